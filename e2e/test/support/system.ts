@@ -1,0 +1,90 @@
+import { startDeliverySubgraph } from '@qurbani/delivery';
+import { startDonorSubgraph } from '@qurbani/donor';
+import { startGateway, type RunningGateway } from '@qurbani/gateway';
+import { startIdentitySubgraph } from '@qurbani/identity';
+import type { RunningSubgraph } from '@qurbani/kit';
+import { dropDatabases, testRunId } from '@qurbani/kit/testing';
+import { startSacrificeSubgraph } from '@qurbani/sacrifice';
+import { QurbaniClient } from '@qurbani/sdk';
+import { startSkinSubgraph } from '@qurbani/skin';
+import { startVideoSubgraph } from '@qurbani/video';
+import { readFileSync } from 'node:fs';
+
+export const ORGANIZER = { login: 'organizer@charity.test', password: 'organizer password 1', displayName: 'Organizer' };
+
+/** The whole system in one process on random ports, with its own databases, stream and Redis prefix. */
+export interface System {
+  gateway: RunningGateway;
+  subgraphs: Record<string, RunningSubgraph>;
+  /** SQL statements per subgraph since the last `resetCounters()`. */
+  sql: Record<string, string[]>;
+  client(token?: string): QurbaniClient;
+  resetCounters(): void;
+  now: { value: Date | null };
+  close(): Promise<void>;
+}
+
+export async function startSystem(): Promise<System> {
+  const run = testRunId();
+  const baseUrl = process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432';
+  const secrets = {
+    internalSecret: `internal-${run}-0123456789abcdef0123456789`,
+    accessTokenSecret: `access-${run}-0123456789abcdef0123456789`,
+    piiKey: `pii-${run}-0123456789abcdef0123456789abcd`,
+  };
+  const sql: Record<string, string[]> = {};
+  const now = { value: null as Date | null };
+  const common = (name: string) => {
+    sql[name] = [];
+    return {
+      port: 0,
+      baseUrl,
+      dbName: `qurbani_${name}_${run}`,
+      internalSecret: secrets.internalSecret,
+      natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      streamName: `QURBANI_${run.toUpperCase()}`,
+      onQuery: (line: string) => sql[name]!.push(line),
+      now: () => now.value ?? new Date(),
+    };
+  };
+  const redis = { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix: `test:${run}:` };
+
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  subgraphs.identity = await startIdentitySubgraph({
+    ...common('identity'), ...redis,
+    accessTokenSecret: secrets.accessTokenSecret, accessTokenTtlSeconds: 300, refreshTokenTtlDays: 1,
+    piiKey: secrets.piiKey, bootstrapOrganizer: ORGANIZER,
+  });
+  subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey: secrets.piiKey });
+  subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
+  subgraphs.video = await startVideoSubgraph(common('video'));
+  subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), piiKey: secrets.piiKey });
+  subgraphs.skin = await startSkinSubgraph(common('skin'));
+
+  const gateway = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    supergraphSdl: readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8'),
+    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
+    accessTokenSecret: secrets.accessTokenSecret,
+    internalSecret: secrets.internalSecret,
+    ...redis,
+  });
+
+  return {
+    gateway,
+    subgraphs,
+    sql,
+    now,
+    client: (token) => new QurbaniClient(gateway.url, token),
+    resetCounters() {
+      for (const name of Object.keys(sql)) sql[name] = [];
+      for (const s of Object.values(subgraphs)) s.stats.requests = 0;
+    },
+    async close() {
+      await gateway.close();
+      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+      await dropDatabases(baseUrl, Object.keys(sql).map((name) => `qurbani_${name}_${run}`));
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { formatError, signViewerToken } from '@qurbani/kit';
+import express from 'express';
+import { Redis } from 'ioredis';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RevokedSessions } from './auth/revoked-sessions.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { graphiql } from './graphiql.js';
+import { mountHealth } from './health.js';
+import { queryLimits } from './limits.js';
+import { requestViewer } from './request-viewer.js';
+import { ViewerDataSource } from './viewer-data-source.js';
+
+export type { GatewayConfig } from './config.js';
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly httpServer: http.Server;
+  close(): Promise<void>;
+}
+
+/** The one public entry point: verifies tokens, plans queries over the subgraphs, serves GraphiQL. */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+  const revoked = new RevokedSessions(redis, config.redisPrefix);
+  const subgraphUrls: Record<string, string> = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl: config.supergraphSdl,
+    buildService: ({ name, url }) => {
+      subgraphUrls[name] = config.subgraphUrls?.[name] ?? url!;
+      return new ViewerDataSource(subgraphUrls[name]);
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    introspection: true,
+    validationRules: [queryLimits],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  mountHealth(app, () => subgraphUrls);
+  app.use(
+    '/graphql',
+    graphiql,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const viewer = await requestViewer(req.header('authorization'), config.accessTokenSecret, revoked);
+        return { viewer, viewerToken: signViewerToken(viewer, config.internalSecret) };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host ?? '0.0.0.0', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    httpServer,
+    async close() {
+      await apollo.stop();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/** Everything the gateway needs; `env.ts` fills it for a process, tests fill it directly. */
+export interface GatewayConfig {
+  port: number;
+  host?: string;
+  /** The composed supergraph (schema/supergraph.graphql). */
+  supergraphSdl: string;
+  /** Subgraph URLs by name; overrides the URLs written in the supergraph (tests use random ports). */
+  subgraphUrls?: Record<string, string>;
+  accessTokenSecret: string;
+  internalSecret: string;
+  redisUrl: string;
+  redisPrefix: string;
+}

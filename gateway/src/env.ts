@@ -1,0 +1,29 @@
+import { commonEnv, parseEnv } from '@qurbani/kit';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { GatewayConfig } from './config.js';
+
+const env = parseEnv({
+  ...commonEnv,
+  GATEWAY_PORT: z.coerce.number().int().default(4000),
+  SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
+  ACCESS_TOKEN_SECRET: z.string().min(32).default('dev-access-token-secret-change-me-0123456789abcdef'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().default('qurbani:'),
+  HOST: z.string().default('0.0.0.0'),
+  /** name=url pairs, comma-separated, when subgraphs do not listen where the supergraph says. */
+  SUBGRAPH_URLS: z.string().optional(),
+});
+
+export const config: GatewayConfig = {
+  port: env.GATEWAY_PORT,
+  host: env.HOST,
+  subgraphUrls: env.SUBGRAPH_URLS
+    ? Object.fromEntries(env.SUBGRAPH_URLS.split(',').map((pair) => pair.split('=', 2) as [string, string]))
+    : undefined,
+  supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
+  accessTokenSecret: env.ACCESS_TOKEN_SECRET,
+  internalSecret: env.INTERNAL_JWT_SECRET,
+  redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
+};

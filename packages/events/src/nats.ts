@@ -1,0 +1,32 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
+
+/** An open NATS connection with its JetStream client and manager. */
+export interface NatsHandles {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  /** Drains (delivers what is in flight, then closes); safe to call twice. Stop consumers first. */
+  close(): Promise<void>;
+}
+
+/** Connects to NATS (e.g. `nats://127.0.0.1:4222`) and checks JetStream is enabled. */
+export async function connectNats(url: string, options: Partial<NodeConnectionOptions> = {}): Promise<NatsHandles> {
+  const nc = await connect({ servers: url, ...options });
+  try {
+    // jetstreamManager() asks the server for account info, so a server without JetStream fails here.
+    const jsm = await jetstreamManager(nc);
+    return {
+      nc,
+      jsm,
+      js: jetstream(nc),
+      async close() {
+        if (nc.isClosed()) return;
+        await nc.drain().catch(() => nc.close());
+      },
+    };
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+}

@@ -1,0 +1,123 @@
+import { LockMode } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { OutboxMessage } from './entities/outbox-message.js';
+import { defaultLogger, errorText, type EventsLogger } from './logger.js';
+import { wireSubject } from './subject-prefix.js';
+
+/** Options of {@link startOutboxRelay}. */
+export interface OutboxRelayOptions {
+  orm: MikroORM;
+  js: JetStreamClient;
+  /** Delay between scans when the outbox is idle (default 100 ms). */
+  pollMs?: number;
+  /** Rows claimed per transaction (default 100). */
+  batch?: number;
+  /** Ceiling of the delay between scans while publishing keeps failing (default 5000 ms). */
+  maxRetryDelayMs?: number;
+  /** Per-publish wait for the JetStream ack; rows stay locked meanwhile (default: the client's). */
+  publishTimeoutMs?: number;
+  /** Namespace prepended to every subject (`<prefix>.order.placed`); consumers must use the same. */
+  subjectPrefix?: string;
+  logger?: EventsLogger;
+}
+
+/** Handle of a running relay. */
+export interface OutboxRelay {
+  /** Stops polling and waits for the batch in progress to commit. */
+  stop(): Promise<void>;
+  /** Publishes everything pending now; resolves with how many rows this call published. */
+  flushNow(): Promise<number>;
+}
+
+interface DrainResult { published: number; failed: boolean }
+
+/**
+ * Publishes outbox rows to JetStream in id order, with `Nats-Msg-Id` = row id, and marks them
+ * published. Safe to run in every replica: rows are claimed with `FOR UPDATE SKIP LOCKED`, and a
+ * row published but not marked (crash before commit) is dropped by JetStream's duplicate window
+ * when sent again. A failed publish leaves the row pending with its error, to be retried.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const pollMs = options.pollMs ?? 100;
+  const batch = options.batch ?? 100;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
+  const logger = options.logger ?? defaultLogger;
+  let stopped = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  // Scans are serialised within this process: a flushNow() during a timed scan queues behind it.
+  let current: Promise<unknown> = Promise.resolve();
+
+  const publishBatch = () =>
+    options.orm.em.fork().transactional(async (em): Promise<DrainResult & { claimed: number }> => {
+      const rows = await em.find(
+        OutboxMessage,
+        { publishedAt: null },
+        { orderBy: { id: 'asc' }, limit: batch, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+      );
+      let published = 0;
+      for (const row of rows) {
+        row.attempts += 1;
+        try {
+          await options.js.publish(wireSubject(options.subjectPrefix, row.subject), JSON.stringify(row.payload), {
+            msgID: row.id,
+            ...(options.publishTimeoutMs ? { timeout: options.publishTimeoutMs } : {}),
+          });
+        } catch (error) {
+          row.lastError = errorText(error);
+          logger.warn('outbox publish failed; row kept for retry', { id: row.id, subject: row.subject, error: row.lastError });
+          // Stop at the first failure: later rows would very likely fail the same way, and
+          // stopping keeps this relay's publish order equal to enqueue order.
+          return { claimed: rows.length, published, failed: true };
+        }
+        row.publishedAt = new Date();
+        row.lastError = null;
+        published += 1;
+      }
+      return { claimed: rows.length, published, failed: false };
+    });
+
+  const drain = async (): Promise<DrainResult> => {
+    let total = 0;
+    for (;;) {
+      const result = await publishBatch();
+      total += result.published;
+      if (result.failed) return { published: total, failed: true };
+      if (result.claimed < batch) return { published: total, failed: false };
+    }
+  };
+
+  const enqueueDrain = (): Promise<DrainResult> => {
+    const run = current.catch(() => undefined).then(drain);
+    current = run;
+    return run;
+  };
+
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      const result = await enqueueDrain();
+      failures = result.failed ? failures + 1 : 0;
+    } catch (error) {
+      failures += 1;
+      logger.error('outbox relay scan failed', { error: errorText(error) });
+    }
+    if (stopped) return;
+    const delay = failures === 0 ? pollMs : Math.min(pollMs * 2 ** failures, maxRetryDelayMs);
+    timer = setTimeout(tick, delay);
+  };
+
+  timer = setTimeout(tick, 0);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current.catch(() => undefined);
+    },
+    async flushNow() {
+      return (await enqueueDrain()).published;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { SubgraphContext } from './context.js';
+import { ErrorCode, formatError } from './errors.js';
+import { Loaders } from './loaders.js';
+import { VIEWER_HEADER, verifyViewerToken, type Viewer } from './viewer.js';
+
+export interface SubgraphOptions {
+  name: string;
+  port: number;
+  host?: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  internalSecret: string;
+  /** Extra routes (uploads, webhooks) mounted before GraphQL. */
+  routes?: (app: express.Express) => void;
+  /** Stops background work (consumers, relays) before the database closes. */
+  onClose?: () => Promise<void>;
+}
+
+export interface RunningSubgraph {
+  readonly name: string;
+  readonly url: string;
+  readonly orm: MikroORM;
+  /** GraphQL requests served; tests use it to count calls per plan step. */
+  readonly stats: { requests: number };
+  close(): Promise<void>;
+}
+
+/** Serves a subgraph: GraphQL at /graphql for the gateway only, plus /health/live and /health/ready. */
+export async function startSubgraph(options: SubgraphOptions): Promise<RunningSubgraph> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const stats = { requests: 0 };
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: options.schema,
+    formatError,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/health/live', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/health/ready', async (_req, res) => {
+    const ok = await options.orm.isConnected().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unreachable', subgraph: options.name });
+  });
+  options.routes?.(app);
+
+  const viewers = new WeakMap<express.Request, Viewer | null>();
+  const gatewayOnly: RequestHandler = (req, res, next) => {
+    try {
+      viewers.set(req, verifyViewerToken(req.header(VIEWER_HEADER), options.internalSecret));
+      stats.requests++;
+      next();
+    } catch {
+      res.status(401).json({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
+    }
+  };
+  app.use(
+    '/graphql',
+    gatewayOnly,
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ viewer: viewers.get(req) ?? null, em: options.orm.em.fork(), loaders: new Loaders() }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    name: options.name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    orm: options.orm,
+    stats,
+    async close() {
+      await apollo.stop();
+      await options.onClose?.();
+      await options.orm.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// `npm start`: every subgraph (each applies its migrations on start), then the gateway on :4000.
+import { spawn } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const subgraphs = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
+const ports = { identity: 4101, donor: 4102, sacrifice: 4103, video: 4104, delivery: 4105, skin: 4106 };
+const children = [];
+// A local run needs someone who can sign in: the demo organizer, unless the operator chose one.
+const env = {
+  BOOTSTRAP_ORGANIZER_LOGIN: 'organizer@demo.qurbani',
+  BOOTSTRAP_ORGANIZER_PASSWORD: 'organizer-demo-pass',
+  ...process.env,
+};
+
+function run(name, script) {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const prefix = (line) => `[${name}] ${line}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream.on('data', (chunk) => {
+      const lines = (buffered + chunk).split('\n');
+      buffered = lines.pop();
+      for (const line of lines) console.log(prefix(line));
+    });
+  }
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(prefix(`exited with code ${code}; stopping everything`));
+      stop(1);
+    }
+  });
+  children.push(child);
+}
+
+async function ready(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 2000).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
+await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${ports[name]}/health/ready`)));
+run('gateway', 'gateway/dist/src/index.js');
+await ready('http://127.0.0.1:4000/health/ready');
+console.log('Qurbani platform running: open http://localhost:4000/graphql (Ctrl+C stops everything)');

@@ -1,0 +1,17 @@
+/** Everything the delivery subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
+export interface DeliveryConfig {
+  port: number;
+  baseUrl: string;
+  dbName: string;
+  internalSecret: string;
+  /** Encrypts recipients' phones, addresses and coordinates at rest, and keys the PIN digests. */
+  piiKey: string;
+  natsUrl: string;
+  /** JetStream stream holding the platform's events (tests use a throw-away one). */
+  streamName: string;
+  /** Namespace of every subject on the wire (`<prefix>.sacrifice.allocated`), so test streams never overlap. */
+  subjectPrefix?: string;
+  onQuery?: (sql: string) => void;
+  /** Clock for delivery times and the campaign (Hijri year); tests pin it. */
+  now?: () => Date;
+}

@@ -1,0 +1,94 @@
+import { raw } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertId, badInput, conflict, DomainError, ErrorCode, notFound, requireRole, Role, type Viewer } from '@qurbani/kit';
+import { enqueue, Subject } from '@qurbani/events';
+import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
+import { Route, RouteStatus } from '../route/route.entity.js';
+import { Delivery, DeliveryStatus } from './delivery.entity.js';
+import { MAX_PIN_FAILURES, pinMatches } from './pin.js';
+
+const PHOTO_KEY = /^(?!.*\.\.)[A-Za-z0-9][\w.\/-]{0,299}$/;
+const locked = () => new DomainError(ErrorCode.RateLimited, 'Too many wrong PINs: ask an organizer to reset this delivery\'s PIN.');
+
+/** The driver's side of a delivery: set out, then prove it with the family's PIN. */
+export class DeliveryProofService {
+  constructor(private readonly piiKey: string, private readonly now: () => Date) {}
+
+  async start(em: EntityManager, viewer: Viewer | null, id: string): Promise<Delivery> {
+    const delivery = await this.assigned(em, viewer, id);
+    if (delivery.status === DeliveryStatus.OUT_FOR_DELIVERY) return delivery; // a retried tap from a flaky phone
+    if (delivery.status !== DeliveryStatus.ASSIGNED) throw conflict(`A delivery that is ${delivery.status} cannot start.`);
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(Delivery, { id: delivery.id, status: DeliveryStatus.ASSIGNED }, { status: DeliveryStatus.OUT_FOR_DELIVERY });
+      await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.OUT_FOR_DELIVERY });
+      if (delivery.routeId) await tx.nativeUpdate(Route, { id: delivery.routeId, status: RouteStatus.PLANNED }, { status: RouteStatus.ACTIVE });
+    });
+    return em.refreshOrFail(delivery);
+  }
+
+  async confirm(em: EntityManager, viewer: Viewer | null, id: string, pin: string, photoKey?: string | null): Promise<Delivery> {
+    if (!/^\d{6}$/.test(pin)) throw badInput('The PIN has 6 digits.', 'pin');
+    if (photoKey != null && !PHOTO_KEY.test(photoKey)) throw badInput('photoKey is not a valid storage key.', 'photoKey');
+    const delivery = await this.assigned(em, viewer, id);
+    if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
+    if (delivery.status !== DeliveryStatus.OUT_FOR_DELIVERY) throw conflict('Start the delivery before confirming it.');
+    if (delivery.pinFailures >= MAX_PIN_FAILURES) throw locked();
+    if (!pinMatches(pin, delivery, this.piiKey)) await this.countWrongPin(em, delivery);
+
+    await em.transactional(async (tx) => {
+      // Conditional: of two confirmations racing, or a confirmation racing the lock, one wins.
+      const done = await tx.nativeUpdate(
+        Delivery,
+        { id: delivery.id, status: DeliveryStatus.OUT_FOR_DELIVERY, pinFailures: { $lt: MAX_PIN_FAILURES } },
+        { status: DeliveryStatus.DELIVERED, deliveredAt: this.now(), proofPhotoKey: photoKey ?? null },
+      );
+      if (!done) throw conflict('This delivery was confirmed or locked meanwhile.');
+      await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.DELIVERED });
+      if (delivery.routeId) await this.closeRouteWhenDone(tx, delivery.routeId);
+      await this.tellDonors(tx, delivery);
+    });
+    return em.refreshOrFail(delivery);
+  }
+
+  private async countWrongPin(em: EntityManager, delivery: Delivery): Promise<never> {
+    const counted = await em.nativeUpdate(
+      Delivery,
+      { id: delivery.id, pinFailures: { $lt: MAX_PIN_FAILURES } },
+      { pinFailures: raw('pin_failures + 1') },
+    );
+    if (!counted) throw locked();
+    const left = Math.max(0, MAX_PIN_FAILURES - delivery.pinFailures - 1);
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      left > 0 ? `Wrong PIN; ${left} attempts left.` : 'Wrong PIN; the delivery is now locked until an organizer resets the PIN.',
+      { field: 'pin', attemptsLeft: left },
+    );
+  }
+
+  /** Ids only: the family's name, phone and address never leave this subgraph. */
+  private async tellDonors(tx: EntityManager, delivery: Delivery): Promise<void> {
+    const pack = await tx.findOneOrFail(MeatPack, delivery.packId);
+    const allocation = await tx.findOne(AllocatedSacrifice, pack.sacrificeId);
+    for (const donorId of allocation?.donorIds ?? []) {
+      enqueue(tx, Subject.NotificationSend, {
+        recipientAccountId: donorId,
+        kind: 'meat.delivered',
+        params: { deliveryId: delivery.id, sacrificeId: pack.sacrificeId },
+      });
+    }
+  }
+
+  private async closeRouteWhenDone(tx: EntityManager, routeId: string): Promise<void> {
+    const open = await tx.count(Delivery, { routeId, status: { $nin: [DeliveryStatus.DELIVERED, DeliveryStatus.FAILED] } });
+    if (open === 0) await tx.nativeUpdate(Route, { id: routeId }, { status: RouteStatus.DONE });
+  }
+
+  /** Only the driver it is assigned to may act on it; to anyone else it does not exist. */
+  private async assigned(em: EntityManager, viewer: Viewer | null, id: string): Promise<Delivery> {
+    const driver = requireRole(viewer, Role.DRIVER);
+    const delivery = await em.findOne(Delivery, { id: assertId(id), driverId: driver.id });
+    if (!delivery) throw notFound('Delivery', id);
+    return delivery;
+  }
+}

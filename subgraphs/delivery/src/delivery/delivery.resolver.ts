@@ -1,0 +1,62 @@
+import { assertId, ConnectionType, notFound, PageArgs, requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { MeatPack } from '../pack/meat-pack.entity.js';
+import { packById } from '../pack/meat-pack.loaders.js';
+import { Recipient } from '../recipient/recipient.entity.js';
+import { recipientById } from '../recipient/recipient.loaders.js';
+import { Route } from '../route/route.entity.js';
+import { routeById } from '../route/route.loaders.js';
+import { AccountStub, accountStub } from '../shared/account.stub.js';
+import { Delivery, DeliveryStatus } from './delivery.entity.js';
+import { visibleDeliveryById } from './delivery.loaders.js';
+import type { DeliveryService } from './delivery.service.js';
+import { MAX_PIN_FAILURES } from './pin.js';
+
+const DeliveryConnection = ConnectionType('Delivery', Delivery);
+
+@Resolver(() => Delivery)
+export class DeliveryResolver {
+  constructor(private readonly service: DeliveryService) {}
+
+  @Query(() => Delivery, { description: 'Organizers, the assigned driver, or a donor whose sacrifice filled the pack.' })
+  async delivery(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Delivery> {
+    requireViewer(ctx.viewer);
+    const delivery = await visibleDeliveryById(ctx).load(assertId(id));
+    if (!delivery) throw notFound('Delivery', id);
+    return delivery;
+  }
+
+  @Query(() => DeliveryConnection, { description: 'Organizers only: deliveries, oldest first, optionally of one status.' })
+  deliveries(@Args() page: PageArgs, @Arg('status', () => DeliveryStatus, { nullable: true }) status: DeliveryStatus | undefined, @Ctx() ctx: SubgraphContext) {
+    requireRole(ctx.viewer, Role.ORGANIZER);
+    return this.service.list(ctx.em, status, page);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Too many wrong PINs: an organizer must reset the PIN.' })
+  pinLocked(@Root() delivery: Delivery): boolean {
+    return delivery.pinFailures >= MAX_PIN_FAILURES;
+  }
+
+  @FieldResolver(() => Recipient)
+  async recipient(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<Recipient> {
+    const recipient = await recipientById(ctx).load(delivery.recipientId);
+    if (!recipient) throw notFound('Recipient', delivery.recipientId);
+    return recipient;
+  }
+
+  @FieldResolver(() => [MeatPack], { description: 'Exactly one pack: one pack per family.' })
+  async packs(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<MeatPack[]> {
+    const pack = await packById(ctx).load(delivery.packId);
+    return pack ? [pack] : [];
+  }
+
+  @FieldResolver(() => AccountStub, { nullable: true, description: 'Null until a route assigns a driver.' })
+  driver(@Root() delivery: Delivery): AccountStub | null {
+    return accountStub(delivery.driverId);
+  }
+
+  @FieldResolver(() => Route, { nullable: true })
+  route(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<Route | null> | null {
+    return delivery.routeId ? routeById(ctx).load(delivery.routeId) : null;
+  }
+}

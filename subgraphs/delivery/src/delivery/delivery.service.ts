@@ -1,0 +1,87 @@
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertId, badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
+import { Recipient } from '../recipient/recipient.entity.js';
+import { campaignOf } from './campaign.js';
+import { Delivery, DeliveryStatus } from './delivery.entity.js';
+import type { CreatedDelivery } from './delivery.types.js';
+import { newPin } from './pin.js';
+
+const MAX_ALLOCATION = 500;
+const ONE_PER_FAMILY = 'This family already has a delivery this season: one pack per family.';
+
+/** Pairs packs with families: one pack per family per season, families served by priority. */
+export class DeliveryService {
+  constructor(private readonly piiKey: string, private readonly now: () => Date) {}
+
+  async create(em: EntityManager, packId: string, recipientId: string): Promise<CreatedDelivery> {
+    const pId = assertId(packId, 'packId');
+    const rId = assertId(recipientId, 'recipientId');
+    return this.uniquely(() =>
+      em.transactional(async (tx) => {
+        const pack = await tx.findOne(MeatPack, pId);
+        if (!pack) throw notFound('Meat pack', packId);
+        if (pack.status !== MeatPackStatus.PACKED) throw conflict('This pack is already on its way to a family.');
+        const recipient = await tx.findOne(Recipient, rId);
+        if (!recipient) throw notFound('Recipient', recipientId);
+        const campaign = campaignOf(this.now());
+        if (await tx.count(Delivery, { recipientId: recipient.id, campaign })) throw conflict(ONE_PER_FAMILY);
+        return this.pair(tx, pack, recipient, campaign);
+      }),
+    );
+  }
+
+  /** Gives waiting packs, oldest first, to the highest-priority families without a delivery this season. */
+  async allocate(em: EntityManager, region: string | undefined, limit = 50): Promise<CreatedDelivery[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALLOCATION) throw badInput(`limit must be between 1 and ${MAX_ALLOCATION}.`, 'limit');
+    const campaign = campaignOf(this.now());
+    return this.uniquely(() =>
+      em.transactional(async (tx) => {
+        const unserved = (a: string) => `not exists (select 1 from delivery ud where ud.recipient_id = ${a}.id and ud.campaign = ?)`;
+        const recipients = await tx.find(
+          Recipient,
+          { ...(region ? { region: region.trim() } : {}), [raw(unserved, [campaign])]: [] },
+          { orderBy: { priority: 'asc', id: 'asc' }, limit },
+        );
+        if (recipients.length === 0) return [];
+        const packs = await tx.find(MeatPack, { status: MeatPackStatus.PACKED }, { orderBy: { id: 'asc' }, limit: recipients.length });
+        return packs.map((pack, i) => this.pair(tx, pack, recipients[i]!, campaign));
+      }),
+    );
+  }
+
+  /** A new PIN after the family lost theirs or the driver was locked out. */
+  async resetPin(em: EntityManager, id: string): Promise<CreatedDelivery> {
+    const delivery = await em.findOne(Delivery, assertId(id));
+    if (!delivery) throw notFound('Delivery', id);
+    if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
+    const { pin, pinSalt, pinHash } = newPin(this.piiKey);
+    Object.assign(delivery, { pinSalt, pinHash, pinFailures: 0 });
+    await em.flush();
+    return { delivery, pin };
+  }
+
+  async list(em: EntityManager, status: DeliveryStatus | undefined, page: PageArgs) {
+    const { limit, afterId } = pageWindow(page);
+    const where = { ...(status ? { status } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
+    return toConnection(await em.find(Delivery, where, { orderBy: { id: 'asc' }, limit: limit + 1 }), page);
+  }
+
+  private pair(tx: EntityManager, pack: MeatPack, recipient: Recipient, campaign: string): CreatedDelivery {
+    const { pin, pinSalt, pinHash } = newPin(this.piiKey);
+    const delivery = tx.create(Delivery, { recipientId: recipient.id, packId: pack.id, campaign, pinSalt, pinHash });
+    pack.status = MeatPackStatus.ASSIGNED;
+    return { delivery, pin };
+  }
+
+  /** The unique constraints settle races between two organizers pairing the same pack or family. */
+  private async uniquely<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('Someone paired this pack or family at the same moment; reload and try again.');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { commonEnv, parseEnv } from '@qurbani/kit';
+import { z } from 'zod';
+import type { DeliveryConfig } from './config.js';
+
+const env = parseEnv({
+  ...commonEnv,
+  DELIVERY_PORT: z.coerce.number().int().default(4105),
+  DELIVERY_DB: z.string().default('qurbani_delivery'),
+  PII_KEY: z.string().min(32).default('dev-pii-key-change-me-in-production-0123456789abcdef'),
+  NATS_STREAM: z.string().default('QURBANI'),
+  NATS_SUBJECT_PREFIX: z.string().optional(),
+});
+
+export const config: DeliveryConfig = {
+  port: env.DELIVERY_PORT,
+  baseUrl: env.DATABASE_URL_BASE,
+  dbName: env.DELIVERY_DB,
+  internalSecret: env.INTERNAL_JWT_SECRET,
+  piiKey: env.PII_KEY,
+  natsUrl: env.NATS_URL,
+  streamName: env.NATS_STREAM,
+  subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
+};

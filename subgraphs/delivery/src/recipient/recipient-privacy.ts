@@ -1,0 +1,51 @@
+import { badInput, FieldCipher } from '@qurbani/kit';
+import type { CreateRecipientInput } from './recipient.inputs.js';
+import type { Recipient } from './recipient.entity.js';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export interface Location { lat: number; lon: number }
+
+/** The one place recipients' personal data is encrypted and decrypted. */
+export class RecipientPrivacy {
+  private readonly cipher: FieldCipher;
+
+  constructor(piiKey: string) {
+    this.cipher = new FieldCipher(piiKey);
+  }
+
+  /** Validates and encrypts phone, address and location; never echoes the values in errors. */
+  seal(input: Pick<CreateRecipientInput, 'phone' | 'address' | 'latitude' | 'longitude'>) {
+    const phone = input.phone.replace(/[\s-]/g, '');
+    if (!E164.test(phone)) throw badInput('Give the phone number in international form (+ and 7 to 15 digits).', 'phone');
+    const address = input.address.trim();
+    if (!address || address.length > 500) throw badInput('Give an address of 1 to 500 characters.', 'address');
+    return {
+      phoneEncrypted: this.cipher.encrypt(phone),
+      addressEncrypted: this.cipher.encrypt(address),
+      locationEncrypted: this.sealLocation(input.latitude, input.longitude),
+    };
+  }
+
+  phoneOf(recipient: Recipient): string {
+    return this.cipher.decrypt(recipient.phoneEncrypted);
+  }
+
+  addressOf(recipient: Recipient): string {
+    return this.cipher.decrypt(recipient.addressEncrypted);
+  }
+
+  locationOf(recipient: Recipient): Location | null {
+    if (!recipient.locationEncrypted) return null;
+    const [lat, lon] = this.cipher.decrypt(recipient.locationEncrypted).split(',').map(Number);
+    return { lat: lat!, lon: lon! };
+  }
+
+  private sealLocation(latitude?: number | null, longitude?: number | null): string | null {
+    if (latitude == null && longitude == null) return null;
+    if (latitude == null || longitude == null) throw badInput('Give both latitude and longitude, or neither.', 'latitude');
+    if (!(Math.abs(latitude) <= 90)) throw badInput('latitude must be between -90 and 90.', 'latitude');
+    if (!(Math.abs(longitude) <= 180)) throw badInput('longitude must be between -180 and 180.', 'longitude');
+    return this.cipher.encrypt(`${latitude},${longitude}`);
+  }
+}

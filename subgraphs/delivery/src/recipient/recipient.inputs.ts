@@ -1,0 +1,13 @@
+import { Field, Float, InputType, Int } from 'type-graphql';
+
+@InputType()
+export class CreateRecipientInput {
+  @Field() name!: string;
+  @Field(() => Int, { description: 'At least 1.' }) householdSize!: number;
+  @Field() region!: string;
+  @Field(() => Int, { description: 'Lower is served first; 0 or more.' }) priority!: number;
+  @Field({ description: 'International form, e.g. +212612345678.' }) phone!: string;
+  @Field() address!: string;
+  @Field(() => Float, { nullable: true, description: 'Give both latitude and longitude, or neither.' }) latitude?: number;
+  @Field(() => Float, { nullable: true }) longitude?: number;
+}

@@ -1,0 +1,57 @@
+import { ConnectionType, hasRole, isOrganizer, PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Args, Ctx, Float, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Recipient } from './recipient.entity.js';
+import { CreateRecipientInput } from './recipient.inputs.js';
+import { drivenByViewer } from './recipient.loaders.js';
+import type { RecipientService } from './recipient.service.js';
+
+const RecipientConnection = ConnectionType('Recipient', Recipient);
+const PRIVATE = 'Only for organizers and the driver of a delivery to this family; null otherwise.';
+
+@Resolver(() => Recipient)
+export class RecipientResolver {
+  constructor(private readonly service: RecipientService) {}
+
+  @Mutation(() => Recipient, { description: 'Organizers only.' })
+  createRecipient(@Arg('input') input: CreateRecipientInput, @Ctx() ctx: SubgraphContext): Promise<Recipient> {
+    requireRole(ctx.viewer, Role.ORGANIZER);
+    return this.service.create(ctx.em, input);
+  }
+
+  @Query(() => RecipientConnection, { description: 'Organizers only: families, oldest first, optionally of one region.' })
+  recipients(@Args() page: PageArgs, @Arg('region', () => String, { nullable: true }) region: string | undefined, @Ctx() ctx: SubgraphContext) {
+    requireRole(ctx.viewer, Role.ORGANIZER);
+    return this.service.list(ctx.em, region, page);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: PRIVATE })
+  async name(@Root() r: Recipient, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await this.mayContact(r, ctx)) ? r.name : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: PRIVATE })
+  async phone(@Root() r: Recipient, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await this.mayContact(r, ctx)) ? this.service.privacy.phoneOf(r) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: PRIVATE })
+  async address(@Root() r: Recipient, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await this.mayContact(r, ctx)) ? this.service.privacy.addressOf(r) : null;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: PRIVATE })
+  async latitude(@Root() r: Recipient, @Ctx() ctx: SubgraphContext): Promise<number | null> {
+    return (await this.mayContact(r, ctx)) ? (this.service.privacy.locationOf(r)?.lat ?? null) : null;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: PRIVATE })
+  async longitude(@Root() r: Recipient, @Ctx() ctx: SubgraphContext): Promise<number | null> {
+    return (await this.mayContact(r, ctx)) ? (this.service.privacy.locationOf(r)?.lon ?? null) : null;
+  }
+
+  private async mayContact(r: Recipient, ctx: SubgraphContext): Promise<boolean> {
+    if (isOrganizer(ctx.viewer)) return true;
+    if (!ctx.viewer || !hasRole(ctx.viewer, Role.DRIVER)) return false;
+    return drivenByViewer(ctx, ctx.viewer.id).load(r.id);
+  }
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { RecipientPrivacy } from './recipient-privacy.js';
+import { Recipient } from './recipient.entity.js';
+import type { CreateRecipientInput } from './recipient.inputs.js';
+
+export class RecipientService {
+  readonly privacy: RecipientPrivacy;
+
+  constructor(piiKey: string) {
+    this.privacy = new RecipientPrivacy(piiKey);
+  }
+
+  async create(em: EntityManager, input: CreateRecipientInput): Promise<Recipient> {
+    const name = input.name.trim();
+    if (!name || name.length > 120) throw badInput('Give a name of 1 to 120 characters.', 'name');
+    if (!Number.isInteger(input.householdSize) || input.householdSize < 1 || input.householdSize > 100) {
+      throw badInput('householdSize must be between 1 and 100.', 'householdSize');
+    }
+    const region = input.region.trim();
+    if (!region || region.length > 120) throw badInput('Give a region of 1 to 120 characters.', 'region');
+    if (!Number.isInteger(input.priority) || input.priority < 0) throw badInput('priority must be 0 or more.', 'priority');
+    const recipient = em.create(Recipient, {
+      name,
+      householdSize: input.householdSize,
+      region,
+      priority: input.priority,
+      ...this.privacy.seal(input),
+    });
+    await em.flush();
+    return recipient;
+  }
+
+  async list(em: EntityManager, region: string | undefined, page: PageArgs) {
+    const { limit, afterId } = pageWindow(page);
+    const where = { ...(region ? { region: region.trim() } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
+    return toConnection(await em.find(Recipient, where, { orderBy: { id: 'asc' }, limit: limit + 1 }), page);
+  }
+}

@@ -1,0 +1,42 @@
+import { buildFederatedSchema } from '@qurbani/kit';
+import { SacrificeMeatPacksResolver } from './allocation/sacrifice-meat-packs.resolver.js';
+import { sacrificeReference } from './allocation/sacrifice.stub.js';
+import { DeliveryMutationsResolver } from './delivery/delivery-mutations.resolver.js';
+import type { DeliveryProofService } from './delivery/delivery-proof.service.js';
+import { deliveryReference } from './delivery/delivery.reference.js';
+import { DeliveryResolver } from './delivery/delivery.resolver.js';
+import type { DeliveryService } from './delivery/delivery.service.js';
+import { meatPackReference } from './pack/meat-pack.reference.js';
+import { MeatPackResolver } from './pack/meat-pack.resolver.js';
+import type { MeatPackService } from './pack/meat-pack.service.js';
+import { recipientReference } from './recipient/recipient.reference.js';
+import { RecipientResolver } from './recipient/recipient.resolver.js';
+import type { RecipientService } from './recipient/recipient.service.js';
+import { routeReference } from './route/route.reference.js';
+import { RouteResolver } from './route/route.resolver.js';
+import type { RouteService } from './route/route.service.js';
+
+export interface DeliveryServices {
+  recipients: RecipientService;
+  packs: MeatPackService;
+  deliveries: DeliveryService;
+  proof: DeliveryProofService;
+  routes: RouteService;
+}
+
+/** Without services it still prints the SDL, which is all composition needs. */
+export function buildDeliverySchema(services?: DeliveryServices) {
+  const s = services ?? ({} as Partial<DeliveryServices>);
+  const resolvers = new Map<Function, unknown>([
+    [RecipientResolver, new RecipientResolver(s.recipients!)],
+    [MeatPackResolver, new MeatPackResolver(s.packs!)],
+    [SacrificeMeatPacksResolver, new SacrificeMeatPacksResolver()],
+    [DeliveryResolver, new DeliveryResolver(s.deliveries!)],
+    [DeliveryMutationsResolver, new DeliveryMutationsResolver(s.deliveries!, s.proof!)],
+    [RouteResolver, new RouteResolver(s.routes!)],
+  ]);
+  return buildFederatedSchema(
+    { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (cls) => resolvers.get(cls) } },
+    { ...sacrificeReference, ...recipientReference, ...meatPackReference, ...deliveryReference, ...routeReference },
+  );
+}

@@ -1,0 +1,6 @@
+import { eventEntities } from '@qurbani/events';
+import { Donor } from './donor/donor.entity.js';
+import { Order } from './order/order.entity.js';
+import { Payment } from './payment/payment.entity.js';
+
+export const entities = [Donor, Order, Payment, ...eventEntities];

@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventPayloads, Subject } from '@qurbani/events';
+import { isId } from '../shared/ids.js';
+import { Order } from './order.entity.js';
+import { OrderStatus, statusesBefore } from './order.enums.js';
+
+/** Sacrifice statuses that move an order; the others (assigned, flagged...) do not concern donors. */
+const ORDER_STATUS_OF: Readonly<Record<string, OrderStatus>> = {
+  ALLOCATED: OrderStatus.ALLOCATED,
+  PERFORMED: OrderStatus.SACRIFICED,
+  VERIFIED: OrderStatus.VERIFIED,
+};
+
+/**
+ * Moves the orders of a sacrifice forward, never backwards and never out of CANCELLED: the status
+ * condition sits in the UPDATE itself, so a late or repeated event changes nothing.
+ */
+export async function applySacrificeStatus(em: EntityManager, event: EventPayloads[typeof Subject.SacrificeStatusChanged]): Promise<void> {
+  const target = ORDER_STATUS_OF[event.status];
+  const orderIds = [...new Set(event.orderIds)].filter(isId);
+  if (!target || orderIds.length === 0) return;
+  await em.nativeUpdate(
+    Order,
+    { id: { $in: orderIds }, status: { $in: statusesBefore(target) } },
+    { status: target, updatedAt: new Date() },
+  );
+}

@@ -1,0 +1,61 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { newId } from '@qurbani/kit';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { OrderStatus, PaymentStatus, Species } from './order.enums.js';
+import { Share } from './share.js';
+
+/** A donor's order for shares of one species. `donor` and `payments` are resolved through loaders. */
+@ObjectType({ description: 'A donor\'s order for shares of one species, each offered for a name.' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'donor_order' })
+// The idempotency key: a retried placeOrder finds (or collides with) the first one.
+@Unique({ name: 'donor_order_donor_request_unique', properties: ['donorId', 'clientRequestId'] })
+@Index({ name: 'donor_order_donor_id_index', properties: ['donorId', 'id'] })
+@Index({ name: 'donor_order_status_id_index', properties: ['status', 'id'] })
+export class Order {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @Property({ type: 'uuid' })
+  donorId!: string;
+
+  @Property({ type: 'text' })
+  clientRequestId!: string;
+
+  @Field(() => Species)
+  @Enum({ items: () => Species, type: 'text' })
+  species!: Species;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  shareCount!: number;
+
+  @Field(() => [Share])
+  @Property({ type: 'jsonb' })
+  shares!: Share[];
+
+  @Field(() => Int, { description: 'Price in minor units of `currency` (cents, centimes).' })
+  @Property({ type: 'integer' })
+  amountMinor!: number;
+
+  @Field({ description: 'ISO 4217 code.' })
+  @Property({ type: 'text' })
+  currency!: string;
+
+  @Field(() => PaymentStatus)
+  @Enum({ items: () => PaymentStatus, type: 'text' })
+  paymentStatus: Opt<PaymentStatus> = PaymentStatus.PENDING;
+
+  @Field(() => OrderStatus)
+  @Enum({ items: () => OrderStatus, type: 'text' })
+  status: Opt<OrderStatus> = OrderStatus.PLACED;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

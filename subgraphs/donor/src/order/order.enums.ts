@@ -1,0 +1,41 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Keys equal values: type-graphql exposes the keys as the GraphQL enum values. */
+export enum Species {
+  SHEEP = 'SHEEP',
+  GOAT = 'GOAT',
+  COW = 'COW',
+  CAMEL = 'CAMEL',
+}
+
+export enum PaymentStatus {
+  PENDING = 'PENDING',
+  PAID = 'PAID',
+  FAILED = 'FAILED',
+  REFUNDED = 'REFUNDED',
+}
+
+export enum OrderStatus {
+  PLACED = 'PLACED',
+  ALLOCATED = 'ALLOCATED',
+  SACRIFICED = 'SACRIFICED',
+  VERIFIED = 'VERIFIED',
+  DELIVERED = 'DELIVERED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(Species, { name: 'Species', description: 'A sheep or goat is one share; a cow or camel is seven shares.' });
+registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
+registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED.' });
+
+/** The forward path of an order; CANCELLED is off the path and final. */
+export const ORDER_PROGRESS: readonly OrderStatus[] = [
+  OrderStatus.PLACED,
+  OrderStatus.ALLOCATED,
+  OrderStatus.SACRIFICED,
+  OrderStatus.VERIFIED,
+  OrderStatus.DELIVERED,
+];
+
+/** Statuses an order may leave to reach `target` without going backwards. */
+export const statusesBefore = (target: OrderStatus): OrderStatus[] => ORDER_PROGRESS.slice(0, ORDER_PROGRESS.indexOf(target));

@@ -1,0 +1,77 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { enqueue, Subject } from '@qurbani/events';
+import { conflict, newId, notFound } from '@qurbani/kit';
+import type { DonorService } from '../donor/donor.service.js';
+import { Payment } from '../payment/payment.entity.js';
+import { Order } from './order.entity.js';
+import { OrderStatus } from './order.enums.js';
+import type { PlaceOrderInput } from './order.inputs.js';
+import { validatePlaceOrder, type OrderDraft } from './order.rules.js';
+
+export class OrderService {
+  constructor(private readonly donors: DonorService) {}
+
+  /**
+   * Places an order and queues `order.placed` in the same transaction. The same clientRequestId
+   * from the same donor returns the first order: looked up first, and the unique constraint
+   * settles two concurrent first attempts.
+   */
+  async place(em: EntityManager, donorId: string, input: PlaceOrderInput): Promise<Order> {
+    const draft = validatePlaceOrder(input);
+    const existing = await em.findOne(Order, { donorId, clientRequestId: draft.clientRequestId });
+    if (existing) return sameRequest(existing, draft);
+    try {
+      return await em.fork().transactional(async (tx) => {
+        await this.donors.ensure(tx, donorId);
+        const order = tx.create(Order, {
+          donorId,
+          clientRequestId: draft.clientRequestId,
+          species: draft.species,
+          shareCount: draft.names.length,
+          shares: draft.names.map((offeredFor, index) => ({ id: newId(), index, offeredFor })),
+          amountMinor: draft.amountMinor,
+          currency: draft.currency,
+        });
+        enqueue(tx, Subject.OrderPlaced, {
+          orderId: order.id,
+          donorId,
+          species: order.species,
+          shares: order.shares.map((s) => ({ shareId: s.id, offeredFor: s.offeredFor })),
+        });
+        return order;
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const winner = await em.fork().findOneOrFail(Order, { donorId, clientRequestId: draft.clientRequestId });
+      return sameRequest(winner, draft);
+    }
+  }
+
+  /** Only the owner, only while PLACED and before any payment; repeating a cancel is harmless. */
+  cancel(em: EntityManager, donorId: string, orderId: string): Promise<Order> {
+    return em.fork().transactional(async (tx) => {
+      // The row lock orders this against recordPayment and the status consumer.
+      const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!order || order.donorId !== donorId) throw notFound('Order', orderId);
+      if (order.status === OrderStatus.CANCELLED) return order;
+      if (order.status !== OrderStatus.PLACED) throw conflict('This order is already allocated to an animal and can no longer be cancelled.');
+      if (await tx.count(Payment, { orderId })) throw conflict('This order has a payment; ask the charity for a refund instead.');
+      order.status = OrderStatus.CANCELLED;
+      enqueue(tx, Subject.OrderCancelled, { orderId });
+      return order;
+    });
+  }
+}
+
+/** A retry must be the same request; reusing a clientRequestId for another order is a client bug. */
+function sameRequest(order: Order, draft: OrderDraft): Order {
+  const same =
+    order.species === draft.species &&
+    order.amountMinor === draft.amountMinor &&
+    order.currency === draft.currency &&
+    order.shares.length === draft.names.length &&
+    order.shares.every((s, i) => s.offeredFor === draft.names[i]);
+  if (!same) throw conflict('This clientRequestId was already used for a different order.');
+  return order;
+}

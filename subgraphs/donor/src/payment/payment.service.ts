@@ -1,0 +1,46 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
+import { Order } from '../order/order.entity.js';
+import { OrderStatus, PaymentStatus } from '../order/order.enums.js';
+import type { RecordPaymentInput } from './payment.inputs.js';
+import { assertAmountMinor, normaliseCurrency } from '../shared/money.js';
+import { Payment } from './payment.entity.js';
+
+const DUPLICATE = 'This provider reference is already recorded.';
+
+function text(value: string, field: string, max: number): string {
+  const trimmed = value.trim();
+  if (!trimmed || trimmed.length > max) throw badInput(`${field} must be 1 to ${max} characters.`, field);
+  return trimmed;
+}
+
+export class PaymentService {
+  /** Records money received; the order becomes PAID once its payments cover the amount. */
+  async record(em: EntityManager, organizerId: string, input: RecordPaymentInput): Promise<Order> {
+    const orderId = assertId(input.orderId, 'orderId');
+    const amountMinor = assertAmountMinor(input.amountMinor);
+    const currency = normaliseCurrency(input.currency);
+    const provider = text(input.provider, 'provider', 40).toLowerCase();
+    const reference = text(input.reference, 'reference', 200);
+    try {
+      return await em.fork().transactional(async (tx) => {
+        // The row lock serialises payments of one order (and cancelOrder), so the sum below is exact.
+        const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!order) throw notFound('Order', orderId);
+        if (order.status === OrderStatus.CANCELLED) throw conflict('This order is cancelled.');
+        if (currency !== order.currency) throw badInput(`This order is paid in ${order.currency}.`, 'currency');
+        if (await tx.count(Payment, { provider, reference })) throw conflict(DUPLICATE);
+        tx.create(Payment, { orderId, amountMinor, currency, provider, reference, recordedBy: organizerId });
+        await tx.flush();
+        const paid = (await tx.find(Payment, { orderId, status: PaymentStatus.PAID })).reduce((sum, p) => sum + p.amountMinor, 0);
+        if (paid >= order.amountMinor) order.paymentStatus = PaymentStatus.PAID;
+        return order;
+      });
+    } catch (error) {
+      // Two organizers recording the same payment at once: the unique constraint decides.
+      if (error instanceof UniqueConstraintViolationException) throw conflict(DUPLICATE);
+      throw error;
+    }
+  }
+}

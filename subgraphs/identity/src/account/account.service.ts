@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, conflict, FieldCipher, Role } from '@qurbani/kit';
+import { hashPassword } from '../auth/password.js';
+import { Account } from './account.entity.js';
+import { loginDigest, normaliseLogin } from './login.js';
+
+const STAFF_ROLES = new Set([Role.EXECUTOR, Role.REVIEWER, Role.DRIVER, Role.ORGANIZER]);
+
+export class AccountService {
+  private readonly cipher: FieldCipher;
+
+  constructor(private readonly piiKey: string) {
+    this.cipher = new FieldCipher(piiKey);
+  }
+
+  digestOf(login: string): string {
+    return loginDigest(normaliseLogin(login), this.piiKey);
+  }
+
+  async create(em: EntityManager, input: { login: string; password: string; displayName: string; roles: Role[] }): Promise<Account> {
+    const login = normaliseLogin(input.login);
+    if (input.password.length < 10) throw badInput('The password needs at least 10 characters.', 'password');
+    const displayName = input.displayName.trim();
+    if (!displayName || displayName.length > 120) throw badInput('Give a display name of 1 to 120 characters.', 'displayName');
+    if (input.roles.length === 0) throw badInput('Give at least one role.', 'roles');
+    const digest = loginDigest(login, this.piiKey);
+    if (await em.count(Account, { loginDigest: digest })) throw conflict('An account with this login already exists.');
+    const account = em.create(Account, {
+      displayName,
+      roles: [...new Set(input.roles)],
+      loginDigest: digest,
+      loginEncrypted: this.cipher.encrypt(login),
+      passwordHash: await hashPassword(input.password),
+    });
+    await em.flush();
+    return account;
+  }
+
+  registerDonor(em: EntityManager, input: { login: string; password: string; displayName: string }) {
+    return this.create(em, { ...input, roles: [Role.DONOR] });
+  }
+
+  createStaff(em: EntityManager, input: { login: string; password: string; displayName: string; roles: Role[] }) {
+    if (!input.roles.every((r) => STAFF_ROLES.has(r))) throw badInput('Staff roles are EXECUTOR, REVIEWER, DRIVER and ORGANIZER.', 'roles');
+    return this.create(em, input);
+  }
+
+  loginOf(account: Account): string {
+    return this.cipher.decrypt(account.loginEncrypted);
+  }
+
+  /** Creates the configured first organizer once, so a new charity can sign in at all. */
+  async bootstrapOrganizer(em: EntityManager, organizer: { login: string; password: string; displayName: string }) {
+    const digest = this.digestOf(organizer.login);
+    if (await em.count(Account, { loginDigest: digest })) return;
+    await this.create(em, { ...organizer, roles: [Role.ORGANIZER] });
+  }
+}

@@ -1,0 +1,28 @@
+import { createOrm, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { Redis } from 'ioredis';
+import { AccountService } from './account/account.service.js';
+import { AuthService } from './auth/auth.service.js';
+import type { IdentityConfig } from './config.js';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+import { buildIdentitySchema } from './schema.js';
+
+export type { IdentityConfig } from './config.js';
+export { buildIdentitySchema } from './schema.js';
+
+/** Opens the database, applies migrations and serves the identity subgraph. */
+export async function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSubgraph> {
+  const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
+  const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  const accounts = new AccountService(config.piiKey);
+  const auth = new AuthService(config, accounts, redis);
+  if (config.bootstrapOrganizer) await accounts.bootstrapOrganizer(orm.em.fork(), config.bootstrapOrganizer);
+  return startSubgraph({
+    name: 'identity',
+    port: config.port,
+    schema: await buildIdentitySchema({ accounts, auth }),
+    orm,
+    internalSecret: config.internalSecret,
+    onClose: async () => { redis.disconnect(); },
+  });
+}

@@ -1,0 +1,17 @@
+/** Everything the identity subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
+export interface IdentityConfig {
+  port: number;
+  baseUrl: string;
+  dbName: string;
+  internalSecret: string;
+  accessTokenSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** Encrypts logins at rest and keys their digests. */
+  piiKey: string;
+  redisUrl: string;
+  redisPrefix: string;
+  /** Creates the first organizer when no organizer exists yet. */
+  bootstrapOrganizer?: { login: string; password: string; displayName: string };
+  onQuery?: (sql: string) => void;
+}

@@ -1,0 +1,4 @@
+import { Account } from './account/account.entity.js';
+import { RefreshToken } from './auth/refresh-token.entity.js';
+
+export const entities = [Account, RefreshToken];

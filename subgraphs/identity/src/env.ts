@@ -1,0 +1,34 @@
+import { commonEnv, parseEnv } from '@qurbani/kit';
+import { z } from 'zod';
+import type { IdentityConfig } from './config.js';
+
+const env = parseEnv({
+  ...commonEnv,
+  IDENTITY_PORT: z.coerce.number().int().default(4101),
+  IDENTITY_DB: z.string().default('qurbani_identity'),
+  ACCESS_TOKEN_SECRET: z.string().min(32).default('dev-access-token-secret-change-me-0123456789abcdef'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  PII_KEY: z.string().min(32).default('dev-pii-key-change-me-in-production-0123456789abcdef'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().default('qurbani:'),
+  BOOTSTRAP_ORGANIZER_LOGIN: z.string().optional(),
+  BOOTSTRAP_ORGANIZER_PASSWORD: z.string().optional(),
+});
+
+export const config: IdentityConfig = {
+  port: env.IDENTITY_PORT,
+  baseUrl: env.DATABASE_URL_BASE,
+  dbName: env.IDENTITY_DB,
+  internalSecret: env.INTERNAL_JWT_SECRET,
+  accessTokenSecret: env.ACCESS_TOKEN_SECRET,
+  accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+  piiKey: env.PII_KEY,
+  redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
+  bootstrapOrganizer:
+    env.BOOTSTRAP_ORGANIZER_LOGIN && env.BOOTSTRAP_ORGANIZER_PASSWORD
+      ? { login: env.BOOTSTRAP_ORGANIZER_LOGIN, password: env.BOOTSTRAP_ORGANIZER_PASSWORD, displayName: 'Organizer' }
+      : undefined,
+};

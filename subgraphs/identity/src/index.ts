@@ -1,0 +1,6 @@
+import { startIdentitySubgraph } from './app.js';
+import { config } from './env.js';
+
+const subgraph = await startIdentitySubgraph(config);
+console.log(`identity subgraph ready at ${subgraph.url}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void subgraph.close().then(() => process.exit(0)));

@@ -1,0 +1,50 @@
+import { assertId, ConnectionType, notFound, PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Species } from '../shared/species.js';
+import { Site } from '../site/site.entity.js';
+import { siteById } from '../site/site.loaders.js';
+import { Animal, AnimalStatus } from './animal.entity.js';
+import { NewAnimalInput } from './animal.inputs.js';
+import type { AnimalService } from './animal.service.js';
+
+const AnimalConnection = ConnectionType('Animal', Animal);
+
+@Resolver(() => Animal)
+export class AnimalResolver {
+  constructor(private readonly animalService: AnimalService) {}
+
+  @Query(() => AnimalConnection, { description: 'Organizers only: the animals of a site, oldest first.' })
+  animals(
+    @Arg('siteId', () => ID) siteId: string,
+    @Arg('status', () => AnimalStatus, { nullable: true }) status: AnimalStatus | undefined,
+    @Args() page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    requireRole(ctx.viewer, Role.ORGANIZER);
+    return this.animalService.list(ctx.em, assertId(siteId, 'siteId'), status ?? undefined, page);
+  }
+
+  @Mutation(() => [Animal], { description: 'Organizers only: adds animals of one species to a site; a tag already used this season adds none (CONFLICT).' })
+  addAnimals(
+    @Arg('siteId', () => ID) siteId: string,
+    @Arg('species', () => Species) species: Species,
+    @Arg('animals', () => [NewAnimalInput]) animals: NewAnimalInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Animal[]> {
+    requireRole(ctx.viewer, Role.ORGANIZER);
+    return this.animalService.addAnimals(ctx.em, assertId(siteId, 'siteId'), species, animals);
+  }
+
+  @Mutation(() => Animal, { description: 'Organizers only: sets aside an available animal that is not fit for sacrifice.' })
+  markAnimalUnfit(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Animal> {
+    requireRole(ctx.viewer, Role.ORGANIZER);
+    return this.animalService.markUnfit(ctx.em, assertId(id));
+  }
+
+  @FieldResolver(() => Site)
+  async site(@Root() animal: Animal, @Ctx() ctx: SubgraphContext): Promise<Site> {
+    const site = await siteById(ctx).load(animal.siteId);
+    if (!site) throw notFound('Site', animal.siteId);
+    return site;
+  }
+}

@@ -1,0 +1,44 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { connectNats, ensureStream, startConsumer, startOutboxRelay, STREAM_SUBJECTS, Subject } from '@qurbani/events';
+import { onOrderCancelled, onOrderPlaced } from '../share/order-events.handler.js';
+
+export interface SacrificeEventsOptions {
+  orm: MikroORM;
+  natsUrl: string;
+  streamName: string;
+  subjectPrefix?: string;
+}
+
+/**
+ * Relays this subgraph's outbox and consumes orders. One durable per subject, so even
+ * nats-server 2.9 (a single filter subject per consumer) delivers only what we handle.
+ */
+export async function startSacrificeEvents(options: SacrificeEventsOptions): Promise<{ stop(): Promise<void> }> {
+  const { orm, subjectPrefix } = options;
+  const nats = await connectNats(options.natsUrl);
+  try {
+    const subjects = STREAM_SUBJECTS.map((s) => (subjectPrefix ? `${subjectPrefix}.${s}` : s));
+    await ensureStream(nats.jsm, { name: options.streamName, subjects });
+    const common = { orm, js: nats.js, jsm: nats.jsm, stream: options.streamName, subjectPrefix };
+    const placed = await startConsumer({
+      ...common, durable: 'sacrifice-order-placed', subjects: [Subject.OrderPlaced],
+      handler: (em, payload) => onOrderPlaced(em, payload),
+    });
+    const cancelled = await startConsumer({
+      ...common, durable: 'sacrifice-order-cancelled', subjects: [Subject.OrderCancelled],
+      handler: (em, payload) => onOrderCancelled(em, payload),
+    });
+    const relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix });
+    return {
+      async stop() {
+        await placed.stop();
+        await cancelled.stop();
+        await relay.stop();
+        await nats.close();
+      },
+    };
+  } catch (error) {
+    await nats.close();
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from '@qurbani/kit';
+import { Animal, AnimalStatus } from '../animal/animal.entity.js';
+import { Season } from '../season/season.entity.js';
+import { OrderShare } from '../share/order-share.entity.js';
+import { ALL_SPECIES, SHARES_PER_ANIMAL, type Species } from '../shared/species.js';
+import { Site } from '../site/site.entity.js';
+import { emitAllocated } from './sacrifice.events.js';
+import { Sacrifice } from './sacrifice.entity.js';
+import type { AllocationResult, SpeciesAllocation } from './sacrifice.results.js';
+
+/** Shares taken per species in one run, so one transaction stays short; run again for the rest. */
+export const MAX_SHARES_PER_RUN = 7000;
+
+const unique = (values: string[]) => [...new Set(values)];
+const chunk = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+export class AllocationService {
+  constructor(private readonly now: () => Date) {}
+
+  /**
+   * First come, first served: pending shares in arrival order fill available animals in id order,
+   * a whole animal before the next. Shares and animals are claimed with FOR UPDATE SKIP LOCKED, so
+   * concurrent runs take disjoint rows and a share never lands on two animals.
+   */
+  async allocate(em: EntityManager, seasonId: string, siteId: string | undefined, onlyFullAnimals: boolean): Promise<AllocationResult> {
+    return em.transactional(async (tx) => {
+      if (!(await tx.count(Season, { id: seasonId }))) throw notFound('Season', seasonId);
+      if (siteId) {
+        const site = await tx.findOne(Site, { id: siteId });
+        if (!site) throw notFound('Site', siteId);
+        if (site.seasonId !== seasonId) throw badInput('This site belongs to another season.', 'siteId');
+      }
+      const bySpecies: SpeciesAllocation[] = [];
+      for (const species of ALL_SPECIES) {
+        bySpecies.push(await this.allocateSpecies(tx, species, seasonId, siteId, onlyFullAnimals));
+      }
+      await tx.flush();
+      const pending: { species: Species; n: string }[] = await tx.execute(
+        'select species, count(*) as n from order_share where sacrifice_id is null group by species',
+      );
+      for (const row of bySpecies) row.sharesPending = Number(pending.find((p) => p.species === row.species)?.n ?? 0);
+      return {
+        sacrificesCreated: bySpecies.reduce((n, s) => n + s.sacrificesCreated, 0),
+        sharesAllocated: bySpecies.reduce((n, s) => n + s.sharesAllocated, 0),
+        sharesPending: bySpecies.reduce((n, s) => n + s.sharesPending, 0),
+        bySpecies,
+      };
+    });
+  }
+
+  private async allocateSpecies(tx: EntityManager, species: Species, seasonId: string, siteId: string | undefined, onlyFullAnimals: boolean): Promise<SpeciesAllocation> {
+    const result = { species, sacrificesCreated: 0, sharesAllocated: 0, sharesPending: 0 };
+    const shares = await tx.find(OrderShare, { species, sacrificeId: null }, {
+      orderBy: { shareId: 'asc' }, limit: MAX_SHARES_PER_RUN, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+    });
+    const capacity = SHARES_PER_ANIMAL[species];
+    const groups = chunk(shares, capacity).filter((g) => !onlyFullAnimals || g.length === capacity);
+    if (groups.length === 0) return result;
+    const animals = await tx.find(Animal, { seasonId, species, status: AnimalStatus.AVAILABLE, ...(siteId ? { siteId } : {}) }, {
+      orderBy: { id: 'asc' }, limit: groups.length, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+    });
+    const at = this.now();
+    animals.forEach((animal, i) => {
+      const group = groups[i]!;
+      const sacrifice = tx.create(Sacrifice, {
+        animalId: animal.id,
+        siteId: animal.siteId,
+        seasonId,
+        species,
+        orderIds: unique(group.map((s) => s.orderId)),
+        donorIds: unique(group.map((s) => s.donorId)),
+        createdAt: at,
+      });
+      for (const share of group) share.sacrificeId = sacrifice.id;
+      animal.status = AnimalStatus.ALLOCATED;
+      emitAllocated(tx, sacrifice, at);
+      result.sacrificesCreated += 1;
+      result.sharesAllocated += group.length;
+    });
+    return result;
+  }
+}

@@ -1,0 +1,60 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
+import { Site } from '../site/site.entity.js';
+import { SacrificeStatus } from './sacrifice-status.js';
+import { emitAssigned } from './sacrifice.events.js';
+import { Sacrifice } from './sacrifice.entity.js';
+import type { QuotaAssignmentResult } from './sacrifice.results.js';
+
+const MAX_EXECUTORS = 200;
+const MAX_QUOTA = 1000;
+/** Until it is performed, a sacrifice may move to another executor (one fell ill, a site is behind). */
+const REASSIGNABLE = [SacrificeStatus.ALLOCATED, SacrificeStatus.ASSIGNED];
+
+export class AssignmentService {
+  constructor(private readonly now: () => Date) {}
+
+  async assignOne(em: EntityManager, sacrificeId: string, executorId: string): Promise<Sacrifice> {
+    return em.transactional(async (tx) => {
+      const s = await tx.findOne(Sacrifice, { id: sacrificeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!s) throw notFound('Sacrifice', sacrificeId);
+      if (!REASSIGNABLE.includes(s.status)) throw conflict(`This sacrifice is already ${s.status.toLowerCase()}; it can no longer be assigned.`);
+      if (s.executorId === executorId) return s;
+      this.assign(tx, s, executorId);
+      return s;
+    });
+  }
+
+  /** Executors in the given order each take up to `quota` of the site's oldest unassigned sacrifices. */
+  async assignByQuota(em: EntityManager, siteId: string, executorIds: string[], quota: number): Promise<QuotaAssignmentResult> {
+    const executors = [...new Set(executorIds.map((id) => assertId(id, 'executorIds')))];
+    if (executors.length === 0 || executors.length > MAX_EXECUTORS) throw badInput(`Give 1 to ${MAX_EXECUTORS} executors.`, 'executorIds');
+    if (!Number.isInteger(quota) || quota < 1 || quota > MAX_QUOTA) throw badInput(`quota must be between 1 and ${MAX_QUOTA}.`, 'quota');
+    return em.transactional(async (tx) => {
+      if (!(await tx.count(Site, { id: siteId }))) throw notFound('Site', siteId);
+      // SKIP LOCKED: a sacrifice being assigned one by one right now is simply left to that call.
+      const open = await tx.find(Sacrifice, { siteId, status: SacrificeStatus.ALLOCATED, executorId: null }, {
+        orderBy: { id: 'asc' }, limit: executors.length * quota, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+      });
+      const result: QuotaAssignmentResult = { assigned: 0, stillUnassigned: 0, executors: [] };
+      executors.forEach((executorId, i) => {
+        const batch = open.slice(i * quota, (i + 1) * quota);
+        for (const s of batch) this.assign(tx, s, executorId);
+        result.executors.push({ executor: { id: executorId }, assigned: batch.length });
+        result.assigned += batch.length;
+      });
+      await tx.flush();
+      result.stillUnassigned = await tx.count(Sacrifice, { siteId, status: SacrificeStatus.ALLOCATED });
+      return result;
+    });
+  }
+
+  private assign(tx: EntityManager, s: Sacrifice, executorId: string): void {
+    const at = this.now();
+    s.executorId = executorId;
+    s.status = SacrificeStatus.ASSIGNED;
+    s.assignedAt = at;
+    emitAssigned(tx, s, at);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { newId } from '@qurbani/kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Animal } from '../animal/animal.entity.js';
+import { Season } from '../season/season.entity.js';
+import { Species } from '../shared/species.js';
+import { Site } from '../site/site.entity.js';
+import { SacrificeStatus } from './sacrifice-status.js';
+
+/** One animal sacrificed once, for every share allocated to it. */
+@ObjectType({ description: 'One animal sacrificed once, on behalf of every share allocated to it.' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'sacrifice' })
+@Index({ properties: ['siteId', 'status'] })
+@Index({ properties: ['orderIds'], type: 'gin' })
+@Index({ properties: ['donorIds'], type: 'gin' })
+export class Sacrifice {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @ManyToOne(() => Animal, { mapToPk: true, fieldName: 'animal_id', unique: true })
+  animalId!: string;
+
+  @ManyToOne(() => Site, { mapToPk: true, fieldName: 'site_id' })
+  siteId!: string;
+
+  @ManyToOne(() => Season, { mapToPk: true, fieldName: 'season_id' })
+  seasonId!: string;
+
+  @Field(() => Species)
+  @Enum({ items: () => Species, type: 'text' })
+  species!: Species;
+
+  /** Copied from the shares at allocation (they never change afterwards): authorization and events read them without a join. */
+  @Property({ type: 'text[]' })
+  orderIds!: string[];
+
+  @Property({ type: 'text[]' })
+  donorIds!: string[];
+
+  @Index()
+  @Property({ type: 'uuid', nullable: true })
+  executorId: string | null = null;
+
+  @Field(() => SacrificeStatus)
+  @Enum({ items: () => SacrificeStatus, type: 'text' })
+  status: Opt<SacrificeStatus> = SacrificeStatus.ALLOCATED;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  assignedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  performedAt: Date | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { enqueue, Subject } from '@qurbani/events';
+import type { Sacrifice } from './sacrifice.entity.js';
+
+/** Queued in the caller's transaction: the events commit with the change or not at all. */
+export function emitAllocated(em: EntityManager, s: Sacrifice, at: Date): void {
+  enqueue(em, Subject.SacrificeAllocated, {
+    sacrificeId: s.id,
+    animalId: s.animalId,
+    siteId: s.siteId,
+    species: s.species,
+    orderIds: s.orderIds,
+    donorIds: s.donorIds,
+  });
+  emitStatusChanged(em, s, at);
+}
+
+export function emitAssigned(em: EntityManager, s: Sacrifice, at: Date): void {
+  enqueue(em, Subject.SacrificeAssigned, { sacrificeId: s.id, executorId: s.executorId!, donorIds: s.donorIds });
+  emitStatusChanged(em, s, at);
+}
+
+export function emitStatusChanged(em: EntityManager, s: Sacrifice, at: Date): void {
+  enqueue(em, Subject.SacrificeStatusChanged, {
+    sacrificeId: s.id,
+    status: s.status,
+    orderIds: s.orderIds,
+    donorIds: s.donorIds,
+    at: at.toISOString(),
+  });
+}

@@ -1,0 +1,38 @@
+import { buildFederatedSchema } from '@qurbani/kit';
+import { animalReference } from './animal/animal.reference.js';
+import { AnimalResolver } from './animal/animal.resolver.js';
+import type { AnimalService } from './animal/animal.service.js';
+import { OrderSacrificesResolver } from './sacrifice/order-sacrifices.resolver.js';
+import { SacrificeOperationsResolver, type SacrificeOperations } from './sacrifice/sacrifice-operations.resolver.js';
+import { sacrificeReference } from './sacrifice/sacrifice.reference.js';
+import type { SacrificeRepository } from './sacrifice/sacrifice.repository.js';
+import { SacrificeResolver } from './sacrifice/sacrifice.resolver.js';
+import { SeasonResolver } from './season/season.resolver.js';
+import type { SeasonService } from './season/season.service.js';
+import { orderReference } from './shared/order.stub.js';
+import { SiteResolver } from './site/site.resolver.js';
+import type { SiteService } from './site/site.service.js';
+
+export interface SacrificeServices extends SacrificeOperations {
+  seasons: SeasonService;
+  sites: SiteService;
+  animals: AnimalService;
+  sacrifices: SacrificeRepository;
+}
+
+/** Without services it still prints the SDL, which is all composition needs. */
+export function buildSacrificeSchema(services?: SacrificeServices) {
+  const s = (services ?? {}) as SacrificeServices;
+  const resolvers = new Map<Function, unknown>([
+    [SeasonResolver, new SeasonResolver(s.seasons)],
+    [SiteResolver, new SiteResolver(s.sites)],
+    [AnimalResolver, new AnimalResolver(s.animals)],
+    [SacrificeResolver, new SacrificeResolver(s.sacrifices)],
+    [SacrificeOperationsResolver, new SacrificeOperationsResolver(s)],
+    [OrderSacrificesResolver, new OrderSacrificesResolver()],
+  ]);
+  return buildFederatedSchema(
+    { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (cls) => resolvers.get(cls) } },
+    { ...sacrificeReference, ...animalReference, ...orderReference },
+  );
+}

@@ -1,0 +1,8 @@
+import { eventEntities } from '@qurbani/events';
+import { AllocatedSacrifice } from './allocation/allocated-sacrifice.entity.js';
+import { Buyer } from './buyer/buyer.entity.js';
+import { Hide } from './hide/hide.entity.js';
+import { Lot } from './lot/lot.entity.js';
+import { Sale } from './sale/sale.entity.js';
+
+export const entities = [AllocatedSacrifice, Hide, Lot, Buyer, Sale, ...eventEntities];

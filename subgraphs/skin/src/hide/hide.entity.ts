@@ -1,0 +1,64 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { newId } from '@qurbani/kit';
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import { Lot } from '../lot/lot.entity.js';
+import { HideGrade, HideStatus, Species } from './hide.enums.js';
+
+/** The hide of one sacrificed animal, from collection to sale. */
+@ObjectType({ description: 'The hide of one sacrificed animal: it must be preserved in time, is graded, put in a lot and sold.' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'hide' })
+// One animal, one hide: a second recording of the same sacrifice is refused even under a race.
+@Unique({ properties: ['allocation'] })
+// The at-risk list: collected hides by deadline.
+@Index({ properties: ['status', 'preserveBy'] })
+export class Hide {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  /** The sacrifice (column `sacrifice_id`) with its owner ids; exposed as `sacrificeId` and `sacrifice`. */
+  @ManyToOne(() => AllocatedSacrifice, { fieldName: 'sacrifice_id' })
+  allocation!: AllocatedSacrifice;
+
+  @Field(() => Species)
+  @Enum({ items: () => Species, type: 'text' })
+  species!: Species;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  collectedAt!: Date;
+
+  @Field(() => Date, { description: 'Salt it before this time or it spoils in the heat.' })
+  @Property({ type: 'timestamptz' })
+  preserveBy!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  preservedAt: Date | null = null;
+
+  @Field(() => HideGrade, { nullable: true })
+  @Enum({ items: () => HideGrade, type: 'text', nullable: true })
+  grade: HideGrade | null = null;
+
+  @Field(() => Float)
+  @Property({ type: 'decimal', precision: 7, scale: 2, runtimeType: 'number' })
+  weightKg!: number;
+
+  @Field(() => HideStatus)
+  @Enum({ items: () => HideStatus, type: 'text' })
+  status: Opt<HideStatus> = HideStatus.COLLECTED;
+
+  /** Exposed to organizers only, through the resolver. */
+  @ManyToOne(() => Lot, { nullable: true, index: true })
+  lot: Lot | null = null;
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Opt<Date> = new Date();
+
+  get sacrificeId(): Opt<string> {
+    return this.allocation.sacrificeId;
+  }
+}

@@ -1,0 +1,4 @@
+import { ConnectionType } from '@qurbani/kit';
+import { Hide } from './hide.entity.js';
+
+export const HideConnection = ConnectionType('Hide', Hide);

@@ -1,0 +1,17 @@
+import type { SubgraphContext } from '@qurbani/kit';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Hide } from '../hide/hide.entity.js';
+import { hideBySacrificeId } from '../hide/hide.loaders.js';
+import { SacrificeStub } from './sacrifice.stub.js';
+
+/**
+ * Reached only through the gateway from a sacrifice its owner already authorized (see
+ * docs/graph-contract.md). A donor gets status and grade; `Hide.lot` (buyers, prices) stays organizer-only.
+ */
+@Resolver(() => SacrificeStub)
+export class SacrificeHideResolver {
+  @FieldResolver(() => Hide, { nullable: true, description: 'The hide of the animal; null until recorded.' })
+  hide(@Root() sacrifice: SacrificeStub, @Ctx() ctx: SubgraphContext): Promise<Hide | null> {
+    return hideBySacrificeId(ctx).load(sacrifice.id);
+  }
+}

@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Subject, type EventPayloads } from '@qurbani/events';
+import type { ConsumerFactory } from '../messaging.js';
+import { SacrificeAccess } from './sacrifice-access.entity.js';
+
+type Allocated = EventPayloads[typeof Subject.SacrificeAllocated];
+type Assigned = EventPayloads[typeof Subject.SacrificeAssigned];
+
+// Upserts touch only the columns the event owns: `assigned` may arrive before `allocated`
+// (separate durables), and neither may erase what the other wrote.
+export async function onAllocated(em: EntityManager, event: Allocated): Promise<void> {
+  await em
+    .createQueryBuilder(SacrificeAccess)
+    .insert({ sacrificeId: event.sacrificeId, donorIds: [...event.donorIds], updatedAt: new Date() })
+    .onConflict('sacrificeId')
+    .merge(['donorIds', 'updatedAt'])
+    .execute('run');
+}
+
+export async function onAssigned(em: EntityManager, event: Assigned): Promise<void> {
+  await em
+    .createQueryBuilder(SacrificeAccess)
+    .insert({ sacrificeId: event.sacrificeId, executorId: event.executorId, donorIds: [...event.donorIds], updatedAt: new Date() })
+    .onConflict('sacrificeId')
+    .merge(['executorId', 'donorIds', 'updatedAt'])
+    .execute('run');
+}
+
+/** Durables `video-sacrifice-allocated` and `video-sacrifice-assigned`. */
+export const accessConsumers: ConsumerFactory[] = [
+  // One at a time: a re-assignment must not be overtaken by the assignment it replaces.
+  (base) => base.start({ durable: 'video-sacrifice-allocated', subjects: [Subject.SacrificeAllocated], concurrency: 1, handler: onAllocated }),
+  (base) => base.start({ durable: 'video-sacrifice-assigned', subjects: [Subject.SacrificeAssigned], concurrency: 1, handler: onAssigned }),
+];

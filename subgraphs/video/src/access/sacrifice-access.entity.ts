@@ -1,0 +1,23 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/**
+ * Who may see or record the videos of one sacrifice, copied from `sacrifice.allocated` and
+ * `sacrifice.assigned`: this subgraph never reads the sacrifice subgraph's database.
+ */
+@Entity({ tableName: 'sacrifice_access' })
+export class SacrificeAccess {
+  @PrimaryKey({ type: 'uuid' })
+  sacrificeId!: string;
+
+  /** Null until an executor is assigned. */
+  @Index()
+  @Property({ type: 'uuid', nullable: true })
+  executorId: string | null = null;
+
+  @Property({ type: 'text[]' })
+  donorIds: string[] = [];
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,15 @@
+/** Everything the video subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
+export interface VideoConfig {
+  port: number;
+  baseUrl: string;
+  dbName: string;
+  internalSecret: string;
+  natsUrl: string;
+  /** JetStream stream holding the platform's events (tests use a throw-away one). */
+  streamName: string;
+  /** Namespaces subjects on a shared NATS server (tests, sandboxes); unset in production. */
+  subjectPrefix?: string;
+  onQuery?: (sql: string) => void;
+  /** Clock for video and decision times; tests pin it. */
+  now?: () => Date;
+}

@@ -1,0 +1,6 @@
+import { eventEntities } from '@qurbani/events';
+import { SacrificeAccess } from './access/sacrifice-access.entity.js';
+import { ReviewDecision } from './video/review-decision.entity.js';
+import { Video } from './video/video.entity.js';
+
+export const entities = [SacrificeAccess, Video, ReviewDecision, ...eventEntities];

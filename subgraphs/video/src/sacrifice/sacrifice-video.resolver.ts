@@ -1,0 +1,23 @@
+import { connectionFromArray, PageArgs, type SubgraphContext } from '@qurbani/kit';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Video } from '../video/video.entity.js';
+import { videosBySacrificeId } from '../video/video.loaders.js';
+import { VideoConnection } from '../video/video.types.js';
+import { SacrificeStub } from './sacrifice.stub.js';
+
+/**
+ * Reached only through the gateway from a sacrifice its owner already authorized, so no owner
+ * check here (see docs/graph-contract.md).
+ */
+@Resolver(() => SacrificeStub)
+export class SacrificeVideoResolver {
+  @FieldResolver(() => Video, { nullable: true, description: 'The latest proof-video attempt; null before the first.' })
+  async video(@Root() sacrifice: SacrificeStub, @Ctx() ctx: SubgraphContext): Promise<Video | null> {
+    return (await videosBySacrificeId(ctx).load(sacrifice.id)).at(-1) ?? null;
+  }
+
+  @FieldResolver(() => VideoConnection, { description: 'Every attempt, oldest first.' })
+  async videos(@Root() sacrifice: SacrificeStub, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+    return connectionFromArray(await videosBySacrificeId(ctx).load(sacrifice.id), page);
+  }
+}

@@ -1,0 +1,22 @@
+import { PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Video } from './video.entity.js';
+import { videosBySacrificeId } from './video.loaders.js';
+import type { VideoService } from './video.service.js';
+import { VideoTask, VideoTaskConnection } from './video.types.js';
+
+@Resolver(() => VideoTask)
+export class VideoTaskResolver {
+  constructor(private readonly videos: VideoService) {}
+
+  @Query(() => VideoTaskConnection, { description: 'Executors: sacrifices assigned to me that still need a proof video.' })
+  myVideoTasks(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+    const viewer = requireRole(ctx.viewer, Role.EXECUTOR);
+    return this.videos.tasksOf(ctx.em, viewer.id, page);
+  }
+
+  @FieldResolver(() => Video, { nullable: true, description: 'The latest attempt, e.g. one a reviewer rejected.' })
+  async video(@Root() task: VideoTask, @Ctx() ctx: SubgraphContext): Promise<Video | null> {
+    return (await videosBySacrificeId(ctx).load(task.id)).at(-1) ?? null;
+  }
+}

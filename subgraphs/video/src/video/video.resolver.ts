@@ -1,0 +1,73 @@
+import { assertId, notFound, PageArgs, requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { canSeeEvidence, canSeeOriginal, canSeeVideosOf } from '../access/access.policy.js';
+import { SacrificeStub } from '../sacrifice/sacrifice.stub.js';
+import { ReviewDecision } from './review-decision.entity.js';
+import { ReviewOutcome } from './video.enums.js';
+import { Video } from './video.entity.js';
+import { decisionsByVideoId, videoById } from './video.loaders.js';
+import type { VideoService } from './video.service.js';
+import { VideoConnection } from './video.types.js';
+
+@Resolver(() => Video)
+export class VideoResolver {
+  constructor(private readonly videos: VideoService) {}
+
+  @Query(() => Video, { description: "A proof video: its sacrifice's donors, the assigned executor, reviewers and organizers." })
+  async video(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Video> {
+    requireViewer(ctx.viewer);
+    const video = await videoById(ctx).load(assertId(id));
+    // Someone else's video answers exactly like a missing one.
+    if (!video || !canSeeVideosOf(ctx.viewer, video.access)) throw notFound('Video', id);
+    return video;
+  }
+
+  @Query(() => VideoConnection, { description: 'Reviewers and organizers: flagged videos, oldest first.' })
+  reviewQueue(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+    requireRole(ctx.viewer, Role.REVIEWER, Role.ORGANIZER);
+    return this.videos.reviewQueue(ctx.em, page);
+  }
+
+  @Mutation(() => Video, { description: 'The assigned executor opens the next recording attempt of a sacrifice.' })
+  requestVideoUpload(@Arg('sacrificeId', () => ID) sacrificeId: string, @Ctx() ctx: SubgraphContext): Promise<Video> {
+    const viewer = requireRole(ctx.viewer, Role.EXECUTOR);
+    return this.videos.requestUpload(ctx.em, viewer.id, assertId(sacrificeId, 'sacrificeId'));
+  }
+
+  @Mutation(() => Video, { description: 'Reviewers: approve a flagged video, or reject it (with a reason) to ask for a re-take.' })
+  decideVideo(
+    @Arg('videoId', () => ID) videoId: string,
+    @Arg('decision', () => ReviewOutcome) decision: ReviewOutcome,
+    @Arg('reason', () => String, { nullable: true, description: 'Required to reject: 3 to 500 characters.' }) reason: string | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Video> {
+    const viewer = requireRole(ctx.viewer, Role.REVIEWER);
+    return this.videos.decide(ctx.em, viewer.id, { videoId: assertId(videoId, 'videoId'), decision, reason });
+  }
+
+  @FieldResolver(() => ID)
+  sacrificeId(@Root() video: Video): string {
+    return video.sacrificeId;
+  }
+
+  @FieldResolver(() => SacrificeStub)
+  sacrifice(@Root() video: Video): SacrificeStub {
+    return { id: video.sacrificeId };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Object-store key of the original file; staff only (donors get the blurred one).' })
+  storageKey(@Root() video: Video, @Ctx() ctx: SubgraphContext): string | null {
+    return canSeeOriginal(ctx.viewer) ? video.storageKey : null;
+  }
+
+  @FieldResolver(() => GraphQLJSON, { nullable: true, description: 'What the models saw; reviewers and organizers only.' })
+  evidence(@Root() video: Video, @Ctx() ctx: SubgraphContext): unknown {
+    return canSeeEvidence(ctx.viewer) ? video.evidence : null;
+  }
+
+  @FieldResolver(() => [ReviewDecision], { description: 'Reviewer decisions, oldest first.' })
+  reviewDecisions(@Root() video: Video, @Ctx() ctx: SubgraphContext): Promise<ReviewDecision[]> {
+    return decisionsByVideoId(ctx).load(video.id);
+  }
+}

@@ -1,0 +1,116 @@
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, conflict, forbidden, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
+import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
+import { ReviewDecision } from './review-decision.entity.js';
+import { verdictOutcome, type Verdict } from './verdict.js';
+import { RETAKE_STATUSES, ReviewOutcome, SETTLED_STATUSES, VideoStatus } from './video.enums.js';
+import { Video } from './video.entity.js';
+import { notifyDecision } from './video.notifications.js';
+
+const BUSY: Partial<Record<VideoStatus, string>> = {
+  [VideoStatus.FLAGGED]: 'The current video waits for a reviewer.',
+  [VideoStatus.VALIDATED]: 'This sacrifice already has a validated video.',
+  [VideoStatus.APPROVED]: 'This sacrifice already has an approved video.',
+};
+
+export class VideoService {
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  /** The assigned executor opens the next attempt; only after a rejected or failed one may there be another. */
+  async requestUpload(em: EntityManager, executorId: string, sacrificeId: string): Promise<Video> {
+    const access = await em.findOne(SacrificeAccess, { sacrificeId });
+    if (!access) throw notFound('Sacrifice', sacrificeId);
+    if (access.executorId !== executorId) throw forbidden('This sacrifice is not assigned to you.');
+    const latest = await em.findOne(Video, { access }, { orderBy: { attempt: 'desc' } });
+    if (latest && !RETAKE_STATUSES.includes(latest.status)) {
+      throw conflict(BUSY[latest.status as VideoStatus] ?? 'A video of this sacrifice is already being uploaded or processed.');
+    }
+    const at = this.now();
+    const video = em.create(Video, { access, attempt: (latest?.attempt ?? 0) + 1, createdAt: at, updatedAt: at });
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('Another upload of this sacrifice was just requested.');
+      throw error;
+    }
+    return video;
+  }
+
+  /** A reviewer approves or rejects a flagged video; of two concurrent decisions the second gets CONFLICT. */
+  async decide(em: EntityManager, reviewerId: string, input: { videoId: string; decision: ReviewOutcome; reason?: string | null }): Promise<Video> {
+    const reason = input.reason?.trim() || null;
+    if (input.decision === ReviewOutcome.REJECT && (!reason || reason.length < 3 || reason.length > 500)) {
+      throw badInput('A rejection needs a reason of 3 to 500 characters.', 'reason');
+    }
+    if (reason && reason.length > 500) throw badInput('The reason may have at most 500 characters.', 'reason');
+    return em.transactional(async (tx) => {
+      // The row lock makes the second reviewer wait, then see the first one's decision.
+      const video = await tx.findOne(Video, { id: input.videoId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!video) throw notFound('Video', input.videoId);
+      if (video.status !== VideoStatus.FLAGGED) throw conflict(`This video is ${video.status}; only flagged videos can be decided.`);
+      const access = await tx.findOneOrFail(SacrificeAccess, { sacrificeId: video.sacrificeId });
+      const at = this.now();
+      video.status = input.decision === ReviewOutcome.APPROVE ? VideoStatus.APPROVED : VideoStatus.REJECTED;
+      video.updatedAt = at;
+      tx.create(ReviewDecision, { video, reviewerId, decision: input.decision, reason, decidedAt: at });
+      notifyDecision(tx, video, access, input.decision, reason);
+      return video;
+    });
+  }
+
+  /** The upload step stored the file (called by the pipeline issue's upload endpoint). */
+  async recordUpload(em: EntityManager, videoId: string, file: { storageKey: string; durationSeconds?: number | null }): Promise<Video> {
+    return this.transition(em, videoId, [VideoStatus.AWAITING_UPLOAD], (video) => {
+      video.status = VideoStatus.UPLOADED;
+      video.storageKey = file.storageKey;
+      video.durationSeconds = file.durationSeconds ?? null;
+    });
+  }
+
+  /** Stores the AI verdict: VALIDATED only when both checks pass, FLAGGED for a reviewer otherwise. */
+  async recordVerdict(em: EntityManager, videoId: string, verdict: Verdict): Promise<Video> {
+    const outcome = verdictOutcome(verdict.sceneCheck, verdict.nameCheck);
+    return this.transition(em, videoId, [VideoStatus.UPLOADED, VideoStatus.PROCESSING], (video) => {
+      Object.assign(video, outcome, { sceneCheck: verdict.sceneCheck, nameCheck: verdict.nameCheck, evidence: verdict.evidence ?? null });
+      if (verdict.modelVersion !== undefined) video.modelVersion = verdict.modelVersion;
+      if (verdict.blurredStorageKey !== undefined) video.blurredStorageKey = verdict.blurredStorageKey;
+      if (verdict.durationSeconds !== undefined) video.durationSeconds = verdict.durationSeconds;
+    });
+  }
+
+  async reviewQueue(em: EntityManager, page: PageArgs) {
+    const { limit, afterId } = pageWindow(page);
+    const where = { status: VideoStatus.FLAGGED, ...(afterId ? { id: { $gt: afterId } } : {}) };
+    const [rows, total] = await Promise.all([
+      em.find(Video, where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      em.count(Video, { status: VideoStatus.FLAGGED }),
+    ]);
+    return toConnection(rows, page, total);
+  }
+
+  /** Sacrifices assigned to the executor that still lack a validated or approved video. */
+  async tasksOf(em: EntityManager, executorId: string, page: PageArgs) {
+    const { limit, afterId } = pageWindow(page);
+    const qb = em
+      .createQueryBuilder(SacrificeAccess, 'a')
+      .where({ executorId })
+      .andWhere('not exists (select 1 from video v where v.sacrifice_id = a.sacrifice_id and v.status in (?))', [[...SETTLED_STATUSES]])
+      .orderBy({ sacrificeId: 'asc' })
+      .limit(limit + 1);
+    if (afterId) qb.andWhere({ sacrificeId: { $gt: afterId } });
+    const rows = await qb.getResultList();
+    return toConnection(rows.map((a) => ({ id: a.sacrificeId, sacrifice: { id: a.sacrificeId } })), page);
+  }
+
+  private transition(em: EntityManager, videoId: string, from: VideoStatus[], change: (video: Video) => void): Promise<Video> {
+    return em.transactional(async (tx) => {
+      const video = await tx.findOne(Video, { id: videoId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!video) throw notFound('Video', videoId);
+      if (!from.includes(video.status)) throw conflict(`This video is ${video.status}; expected ${from.join(' or ')}.`);
+      change(video);
+      video.updatedAt = this.now();
+      return video;
+    });
+  }
+}
