@@ -1,4 +1,5 @@
 import { startDeliverySubgraph } from '@qurbani/delivery';
+import { connectNats } from '@qurbani/events';
 import { startDonorSubgraph } from '@qurbani/donor';
 import { startGateway, type RunningGateway } from '@qurbani/gateway';
 import { startIdentitySubgraph } from '@qurbani/identity';
@@ -16,6 +17,12 @@ export const ORGANIZER = { login: 'organizer@charity.test', password: 'organizer
 export interface System {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
+  /** Secrets and Redis settings of this run, for tests that start more services (another gateway...). */
+  secrets: { internalSecret: string; accessTokenSecret: string; piiKey: string };
+  redis: { redisUrl: string; redisPrefix: string };
+  supergraphSdl: string;
+  /** The run's JetStream stream and subject prefix, for tests that publish or watch events. */
+  nats: { url: string; streamName: string; subjectPrefix: string };
   /** SQL statements per subgraph since the last `resetCounters()`. */
   sql: Record<string, string[]>;
   client(token?: string): QurbaniClient;
@@ -24,7 +31,11 @@ export interface System {
   close(): Promise<void>;
 }
 
-export async function startSystem(): Promise<System> {
+/** Extra settings per subgraph (merged into its config), for tests of features that need them. */
+export type SystemOptions = { overrides?: Partial<Record<SubgraphName, Record<string, unknown>>> };
+export type SubgraphName = 'identity' | 'donor' | 'sacrifice' | 'video' | 'delivery' | 'skin';
+
+export async function startSystem(options: SystemOptions = {}): Promise<System> {
   const run = testRunId();
   const baseUrl = process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432';
   const secrets = {
@@ -32,19 +43,24 @@ export async function startSystem(): Promise<System> {
     accessTokenSecret: `access-${run}-0123456789abcdef0123456789`,
     piiKey: `pii-${run}-0123456789abcdef0123456789abcd`,
   };
+  const streamName = `QURBANI_E2E_${run.toUpperCase()}`;
+  const subjectPrefix = streamName.toLowerCase();
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const sql: Record<string, string[]> = {};
   const now = { value: null as Date | null };
-  const common = (name: string) => {
+  const common = (name: SubgraphName) => {
     sql[name] = [];
     return {
       port: 0,
       baseUrl,
       dbName: `qurbani_${name}_${run}`,
       internalSecret: secrets.internalSecret,
-      natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-      streamName: `QURBANI_${run.toUpperCase()}`,
+      natsUrl,
+      streamName,
+      subjectPrefix,
       onQuery: (line: string) => sql[name]!.push(line),
       now: () => now.value ?? new Date(),
+      ...options.overrides?.[name],
     };
   };
   const redis = { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix: `test:${run}:` };
@@ -59,12 +75,13 @@ export async function startSystem(): Promise<System> {
   subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
   subgraphs.video = await startVideoSubgraph(common('video'));
   subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), piiKey: secrets.piiKey });
-  subgraphs.skin = await startSkinSubgraph(common('skin'));
+  subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey: secrets.piiKey });
 
+  const supergraphSdl = readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8');
   const gateway = await startGateway({
     port: 0,
     host: '127.0.0.1',
-    supergraphSdl: readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8'),
+    supergraphSdl,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     accessTokenSecret: secrets.accessTokenSecret,
     internalSecret: secrets.internalSecret,
@@ -74,6 +91,10 @@ export async function startSystem(): Promise<System> {
   return {
     gateway,
     subgraphs,
+    secrets,
+    redis,
+    supergraphSdl,
+    nats: { url: natsUrl, streamName, subjectPrefix },
     sql,
     now,
     client: (token) => new QurbaniClient(gateway.url, token),
@@ -84,6 +105,9 @@ export async function startSystem(): Promise<System> {
     async close() {
       await gateway.close();
       await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+      const nats = await connectNats(natsUrl);
+      await nats.jsm.streams.delete(streamName).catch(() => undefined);
+      await nats.close();
       await dropDatabases(baseUrl, Object.keys(sql).map((name) => `qurbani_${name}_${run}`));
     },
   };

@@ -1,0 +1,87 @@
+import { eventually } from '@qurbani/kit/testing';
+import {
+  AddAnimalsDocument,
+  AllocateSharesDocument,
+  CreateSeasonDocument,
+  CreateSiteDocument,
+  CreateStaffAccountDocument,
+  PlaceOrderDocument,
+  RegisterDocument,
+  SignInDocument,
+  type QurbaniClient,
+  type Role,
+  type Species,
+} from '@qurbani/sdk';
+import { randomUUID } from 'node:crypto';
+import { ORGANIZER, type System } from './system.js';
+
+/** 1447 AH: 10 Dhul-Hijjah was 27 May 2026, so a Karachi site's window is 02:30Z on the 27th to 14:30Z on the 30th. */
+export const SEASON_1447 = { hijriYear: 1447, insideWindow: '2026-05-27T05:00:00.000Z', beforeWindow: '2026-05-26T20:00:00.000Z' };
+
+export interface Actor {
+  id: string;
+  token: string;
+  refreshToken: string;
+  client: QurbaniClient;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${randomUUID().slice(0, 8)}@e2e.test`;
+
+export async function signIn(system: System, login: string, password: string): Promise<Actor> {
+  const { signIn: s } = await system.client().request(SignInDocument, { login, password });
+  return { id: s.account.id, token: s.accessToken, refreshToken: s.refreshToken, client: system.client(s.accessToken) };
+}
+
+export const signInOrganizer = (system: System) => signIn(system, ORGANIZER.login, ORGANIZER.password);
+
+export async function registerDonor(system: System, displayName = 'Donor'): Promise<Actor> {
+  const { register } = await system.client().request(RegisterDocument, {
+    input: { login: unique('donor'), password: 'a long donor password', displayName },
+  });
+  return { id: register.account.id, token: register.accessToken, refreshToken: register.refreshToken, client: system.client(register.accessToken) };
+}
+
+export async function createStaff(system: System, organizer: Actor, role: Role, displayName: string): Promise<Actor> {
+  const login = unique(role.toLowerCase());
+  const password = 'a long staff password';
+  await organizer.client.request(CreateStaffAccountDocument, { input: { login, password, displayName, roles: [role] } });
+  return signIn(system, login, password);
+}
+
+/** A 1447 season with one site in Karachi. */
+export async function createSeasonAndSite(organizer: Actor): Promise<{ seasonId: string; siteId: string }> {
+  const { createSeason } = await organizer.client.request(CreateSeasonDocument, {
+    input: { name: `Eid 1447 ${randomUUID().slice(0, 6)}`, hijriYear: SEASON_1447.hijriYear },
+  });
+  const { createSite } = await organizer.client.request(CreateSiteDocument, {
+    input: { seasonId: createSeason.id, name: 'Karachi East', region: 'Sindh', timeZone: 'Asia/Karachi' },
+  });
+  return { seasonId: createSeason.id, siteId: createSite.id };
+}
+
+export async function addAnimals(organizer: Actor, siteId: string, species: Species, count: number): Promise<string[]> {
+  const animals = Array.from({ length: count }, () => ({ tag: `${species}-${randomUUID().slice(0, 8)}`, weightKg: 40 }));
+  const { addAnimals: added } = await organizer.client.request(AddAnimalsDocument, { siteId, species, animals });
+  return added.map((a) => a.id);
+}
+
+export async function placeOrder(donor: Actor, species: Species, names: string[]) {
+  const { placeOrder: order } = await donor.client.request(PlaceOrderDocument, {
+    input: { clientRequestId: randomUUID(), species, shares: names, amountMinor: 25_000 * names.length, currency: 'GBP' },
+  });
+  return order;
+}
+
+/**
+ * Allocates until `shares` shares are on animals. Orders reach the sacrifice subgraph through
+ * `order.placed` events, so the first runs may find only some of them.
+ */
+export async function allocateAll(organizer: Actor, seasonId: string, shares: number): Promise<void> {
+  let allocated = 0;
+  await eventually(async () => {
+    const { allocateShares } = await organizer.client.request(AllocateSharesDocument, { seasonId });
+    allocated += allocateShares.sharesAllocated;
+    return allocated >= shares;
+  }, 20_000, 200);
+}
