@@ -66,9 +66,9 @@ export async function addAnimals(organizer: Actor, siteId: string, species: Spec
   return added.map((a) => a.id);
 }
 
-export async function placeOrder(donor: Actor, species: Species, names: string[]) {
+export async function placeOrder(donor: Actor, species: Species, names: string[], clientRequestId: string = randomUUID()) {
   const { placeOrder: order } = await donor.client.request(PlaceOrderDocument, {
-    input: { clientRequestId: randomUUID(), species, shares: names, amountMinor: 25_000 * names.length, currency: 'GBP' },
+    input: { clientRequestId, species, shares: names, amountMinor: 25_000 * names.length, currency: 'GBP' },
   });
   return order;
 }

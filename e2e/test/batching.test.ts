@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { eventually } from '@qurbani/kit/testing';
+import {
+  AssignByQuotaDocument,
+  CreateMeatPacksDocument,
+  MyOrdersTrackingDocument,
+  RecordHideDocument,
+  StartProofVideoDocument,
+} from '@qurbani/sdk';
+import { fetchesPerSubgraph } from './support/query-plan.js';
+import { addAnimals, allocateAll, createSeasonAndSite, createStaff, placeOrder, registerDonor, SEASON_1447, signInOrganizer, type Actor } from './support/season.js';
+import { startSystem, type System } from './support/system.js';
+
+const ORDERS = 100;
+
+/** SQL a request caused: the outbox relay and the event consumers poll on their own and are left out. */
+const requestSql = (lines: string[]) =>
+  lines.filter((line) => /\b(select|insert|update|delete)\b/i.test(line) && !/outbox_message|inbox_message|dead_letter/.test(line));
+
+describe('the work behind a list of 100 tracked orders', () => {
+  let system: System;
+  let donor: Actor;
+
+  before(async () => {
+    system = await startSystem();
+    const organizer = await signInOrganizer(system);
+    const executor = await createStaff(system, organizer, 'EXECUTOR', 'Executor');
+    const { seasonId, siteId } = await createSeasonAndSite(organizer);
+    await addAnimals(organizer, siteId, 'SHEEP', ORDERS);
+    donor = await registerDonor(system);
+    for (let i = 0; i < ORDERS; i++) await placeOrder(donor, 'SHEEP', [`Name ${i}`]);
+    await allocateAll(organizer, seasonId, ORDERS);
+    await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: ORDERS });
+    // Related state on some sacrifices, so every batch below has rows to find.
+    const { myOrders } = await donor.client.request(MyOrdersTrackingDocument, { first: 5 });
+    for (const edge of myOrders.edges) {
+      const sacrificeId = edge.node.sacrifices.edges[0]!.node.id;
+      await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors));
+      await eventually(() => organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [2] }).then((r) => !r.errors));
+      await eventually(() =>
+        organizer.client.execute(RecordHideDocument, { sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 3 }).then((r) => !r.errors),
+      );
+    }
+  });
+  after(() => system?.close());
+
+  async function measure(first: number) {
+    system.resetCounters();
+    const { myOrders } = await donor.client.request(MyOrdersTrackingDocument, { first });
+    const requests = Object.fromEntries(Object.entries(system.subgraphs).map(([name, s]) => [name, s.stats.requests]));
+    const sql = Object.fromEntries(Object.entries(system.sql).map(([name, lines]) => [name, requestSql(lines).length]));
+    return { orders: myOrders.edges.length, requests, sql };
+  }
+
+  it('sends each subgraph one request per step of the query plan, whatever the list length', async () => {
+    const planned = fetchesPerSubgraph(system.supergraphSdl, MyOrdersTrackingDocument);
+    assert.equal(Object.keys(planned).length, 6, `the plan should reach all six subgraphs: ${JSON.stringify(planned)}`);
+    const large = await measure(ORDERS);
+    assert.equal(large.orders, ORDERS);
+    assert.deepEqual(large.requests, planned);
+    assert.deepEqual((await measure(10)).requests, planned);
+  });
+
+  it('runs one SQL query per entity batch: the same number for 10 orders as for 100', async () => {
+    const small = await measure(10);
+    const large = await measure(ORDERS);
+    assert.deepEqual(large.sql, small.sql, `SQL per subgraph, 10 orders ${JSON.stringify(small.sql)} vs 100 ${JSON.stringify(large.sql)}`);
+    // Sacrifices need their shares, animals and sites; meat packs their deliveries; one lookup elsewhere.
+    const limits: Record<string, number> = { donor: 1, sacrifice: 4, identity: 1, video: 1, delivery: 2, skin: 1 };
+    for (const [name, limit] of Object.entries(limits)) {
+      assert.ok(large.sql[name]! <= limit, `${name} ran ${large.sql[name]} statements: ${system.sql[name]!.join('\n')}`);
+    }
+  });
+});
