@@ -48,11 +48,12 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
   let system: System;
   let a: Actor;
   let b: Actor;
+  let organizer: Actor;
   const ids = {} as { sheepOrder: string; sheepSacrifice: string; cowSacrifice: string; bCowOrder: string; video: string; delivery: string; hide: string; sheepRequest: string };
 
   before(async () => {
     system = await startSystem();
-    const organizer = await signInOrganizer(system);
+    organizer = await signInOrganizer(system);
     const executor = await createStaff(system, organizer, 'EXECUTOR', 'Executor');
     const { seasonId, siteId } = await createSeasonAndSite(organizer);
     await addAnimals(organizer, siteId, 'SHEEP', 1);
@@ -90,6 +91,16 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     assert.equal((await a.client.request(SacrificeByIdDocument, { id: ids.sheepSacrifice })).sacrifice.id, ids.sheepSacrifice);
     assert.equal((await a.client.request(VideoByIdDocument, { id: ids.video })).video.id, ids.video);
     assert.equal((await a.client.request(DeliveryDocument, { id: ids.delivery })).delivery.id, ids.delivery);
+  });
+
+  it("hides the family's phone and address from the donor whose meat they receive, not from the organizer", async () => {
+    const { delivery } = await a.client.request(DeliveryDocument, { id: ids.delivery });
+    assert.equal(delivery.recipient.region, 'Sindh');
+    assert.equal(delivery.recipient.phone, null);
+    assert.equal(delivery.recipient.address, null);
+    const staff = await organizer.client.request(DeliveryDocument, { id: ids.delivery });
+    assert.equal(staff.delivery.recipient.phone, '+923001234567');
+    assert.equal(staff.delivery.recipient.address, '12 Street, Karachi');
   });
 
   it("refuses B A's order, sacrifice, video, delivery, hide and account by id", async () => {
