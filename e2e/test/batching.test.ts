@@ -30,7 +30,7 @@ describe('the work behind a list of 100 tracked orders', () => {
     await addAnimals(organizer, siteId, 'SHEEP', ORDERS);
     donor = await registerDonor(system);
     for (let i = 0; i < ORDERS; i++) await placeOrder(donor, 'SHEEP', [`Name ${i}`]);
-    await allocateAll(organizer, seasonId, ORDERS);
+    await allocateAll(system, organizer, seasonId, ORDERS);
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: ORDERS });
     // Related state on some sacrifices, so every batch below has rows to find.
     const { myOrders } = await donor.client.request(MyOrdersTrackingDocument, { first: 5 });

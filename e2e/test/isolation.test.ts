@@ -64,7 +64,7 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     ids.sheepOrder = (await placeOrder(a, 'SHEEP', ['Name Of A'], ids.sheepRequest)).id;
     await placeOrder(a, 'COW', ['Cow Name A1', 'Cow Name A2']);
     ids.bCowOrder = (await placeOrder(b, 'COW', ['Cow Name B'])).id;
-    await allocateAll(organizer, seasonId, 4);
+    await allocateAll(system, organizer, seasonId, 4);
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 10 });
 
     const { order } = await a.client.request(OrderTrackingDocument, { id: ids.sheepOrder });

@@ -46,7 +46,7 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     donor = await registerDonor(system, 'Amina');
     sheepOrderId = (await placeOrder(donor, 'SHEEP', ['Amina Rahman'])).id;
     cowOrderId = (await placeOrder(donor, 'COW', ['Yusuf Ali', 'Khadija Ali'])).id;
-    await allocateAll(organizer, season.seasonId, 3);
+    await allocateAll(system, organizer, season.seasonId, 3);
     const { assignByQuota } = await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 10 });
     assert.equal(assignByQuota.assigned, 2);
   });

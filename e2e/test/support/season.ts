@@ -74,14 +74,16 @@ export async function placeOrder(donor: Actor, species: Species, names: string[]
 }
 
 /**
- * Allocates until `shares` shares are on animals. Orders reach the sacrifice subgraph through
- * `order.placed` events, so the first runs may find only some of them.
+ * Allocates `shares` shares in one run, as an organizer does once the orders are in. Orders reach
+ * the sacrifice subgraph through `order.placed` events, so first wait until it holds them all:
+ * an early run would start a cow with the shares known so far.
  */
-export async function allocateAll(organizer: Actor, seasonId: string, shares: number): Promise<void> {
-  let allocated = 0;
+export async function allocateAll(system: System, organizer: Actor, seasonId: string, shares: number): Promise<void> {
+  const connection = system.subgraphs.sacrifice!.orm.em.getConnection();
   await eventually(async () => {
-    const { allocateShares } = await organizer.client.request(AllocateSharesDocument, { seasonId });
-    allocated += allocateShares.sharesAllocated;
-    return allocated >= shares;
-  }, 20_000, 200);
+    const [row] = await connection.execute<{ n: string }[]>('select count(*) as n from order_share where sacrifice_id is null');
+    return Number(row?.n) >= shares;
+  }, 20_000, 100);
+  const { allocateShares } = await organizer.client.request(AllocateSharesDocument, { seasonId });
+  if (allocateShares.sharesAllocated !== shares) throw new Error(`allocated ${allocateShares.sharesAllocated} of ${shares} shares`);
 }
