@@ -5,7 +5,7 @@ import type { SkinConfig } from './config.js';
 import { entities } from './entities.js';
 import { HideService } from './hide/hide.service.js';
 import { LotService } from './lot/lot.service.js';
-import { startMessaging } from './messaging.js';
+import { startMessaging } from '@qurbani/events';
 import { migrations } from './migrations/index.js';
 import { buildSkinSchema } from './schema.js';
 

@@ -1,12 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import {
-  connectNats, ensureStream, startConsumer, startOutboxRelay, STREAM_SUBJECTS,
-  type RunningConsumer, type StartConsumerOptions, type SubjectName,
-} from '@qurbani/events';
+import { startConsumer, type RunningConsumer, type StartConsumerOptions } from './consumer.js';
+import { connectNats } from './nats.js';
+import { startOutboxRelay } from './relay.js';
+import { ensureStream } from './stream.js';
+import { STREAM_SUBJECTS, type SubjectName } from './subjects.js';
 
 type ConsumerSpec<S extends SubjectName> = Pick<StartConsumerOptions<S>, 'durable' | 'subjects' | 'handler' | 'concurrency'>;
 
-/** What a consumer module needs: the stream, connection and ORM are filled in here. */
+/** What a consumer module gets: `start` fills in the stream, connection, prefix and ORM. */
 export interface ConsumerBase {
   start<S extends SubjectName>(spec: ConsumerSpec<S>): Promise<RunningConsumer>;
 }
@@ -23,7 +24,10 @@ export interface MessagingOptions {
   relay?: boolean;
 }
 
-/** Connects to NATS, makes sure the stream exists, starts the outbox relay and the consumers. */
+/**
+ * Everything a service needs on the event bus, in one call: connects to NATS, makes sure the stream
+ * exists, relays the outbox and starts each consumer; `stop` undoes it all in reverse.
+ */
 export async function startMessaging(options: MessagingOptions): Promise<{ stop(): Promise<void> }> {
   const { orm, streamName: stream, subjectPrefix } = options;
   const nats = await connectNats(options.natsUrl);
