@@ -17,3 +17,5 @@ export { connectNats } from './nats.js';
 export type { NatsHandles } from './nats.js';
 export { defaultLogger } from './logger.js';
 export type { EventsLogger } from './logger.js';
+export { startMessaging } from './messaging.js';
+export type { ConsumerBase, ConsumerFactory, MessagingOptions } from './messaging.js';
