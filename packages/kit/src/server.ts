@@ -37,7 +37,9 @@ export interface RunningSubgraph {
 /** Serves a subgraph: GraphQL at /graphql for the gateway only, plus /health/live and /health/ready. */
 export async function startSubgraph(options: SubgraphOptions): Promise<RunningSubgraph> {
   const app = express();
-  const httpServer = http.createServer(app);
+  // The gateway reuses idle connections: Node's 5 s default closed them while a request was on its way
+  // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
+  const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const stats = { requests: 0 };
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
