@@ -1,0 +1,66 @@
+// Deliveries out for delivery for the live-positions bench: on top of the order-tracking fixture's
+// donors and sacrifices, one pack per route, a family near Karachi, a route with its own driver,
+// the driver set out; plus the tokens the bench's phones and subscribers use.
+import { signTrackingLink } from '@qurbani/kit';
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import { connect, mapLimit, onceKnown } from '../../scripts/seed/api.mjs';
+import { signIn } from '../../scripts/seed/people.mjs';
+import { BENCH_ORGANIZER } from './fixture.mjs';
+
+const MY_SACRIFICES = `query { myOrders(first: 100) { edges { node { sacrifices(first: 7) { edges { node { id } } } } } } }`;
+const CREATE_PACKS = `mutation($s: ID!, $w: [Float!]!) { createMeatPacks(sacrificeId: $s, weightsKg: $w) { id } }`;
+const CREATE_RECIPIENT = `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { id } }`;
+const CREATE_DELIVERY = `mutation($p: ID!, $r: ID!) { createDelivery(packId: $p, recipientId: $r) { delivery { id } } }`;
+const BUILD_ROUTE = `mutation($d: [ID!]!, $driver: ID!) { buildRoute(deliveryIds: $d, driverId: $driver) { id } }`;
+const START = `mutation($id: ID!) { startDelivery(id: $id) { id status } }`;
+
+/** An access token as the identity subgraph signs it, for an account the bench makes up or owns. */
+export function accessToken(secret, sub, roles) {
+  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, { algorithm: 'HS256', audience: 'qurbani-api', issuer: 'qurbani-identity', expiresIn: 3600 });
+}
+
+/** A viewer token as the gateway signs it for subgraphs (the phones' reports go straight to the delivery subgraph). */
+export function viewerToken(secret, sub, roles) {
+  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, { algorithm: 'HS256', audience: 'qurbani-subgraphs', issuer: 'qurbani-gateway', expiresIn: 3600 });
+}
+
+/**
+ * `count` deliveries out for delivery, each alone on a route with its own driver, the family 1 km
+ * north of where the van starts. Returns, per delivery, its route, its donor, and the tokens.
+ */
+export async function deliveriesOnTheirWay(gatewayUrl, settings, donors, count) {
+  const api = connect(gatewayUrl, { retryInternal: 2 });
+  const organizer = await signIn(api, BENCH_ORGANIZER.login, BENCH_ORGANIZER.password);
+  const sacrifices = [];
+  for (const donor of donors) {
+    const { myOrders } = await api.as(donor.token)(MY_SACRIFICES);
+    for (const o of myOrders.edges) for (const s of o.node.sacrifices.edges) sacrifices.push({ sacrificeId: s.node.id, donorId: donor.id });
+  }
+  const perSacrifice = Math.ceil(count / sacrifices.length);
+  const packs = (await mapLimit(sacrifices, 4, async (s) => {
+    const { createMeatPacks } = await onceKnown(() => organizer.call(CREATE_PACKS, { s: s.sacrificeId, w: Array.from({ length: perSacrifice }, () => 2) }));
+    return createMeatPacks.map((p) => ({ packId: p.id, ...s }));
+  })).flat().slice(0, count);
+
+  const { secrets } = settings;
+  return mapLimit(packs, 8, async (pack, i) => {
+    const home = { lat: 24.80 + (i % 100) * 0.002, lng: 67.00 + Math.floor(i / 100) * 0.002 };
+    const { createRecipient } = await organizer.call(CREATE_RECIPIENT, {
+      input: { name: `Family ${i}`, householdSize: 5, region: 'Karachi', priority: 1, phone: `+9230011${String(i).padStart(5, '0')}`, address: `House ${i}, Karachi`, latitude: home.lat, longitude: home.lng },
+    });
+    const { createDelivery } = await organizer.call(CREATE_DELIVERY, { p: pack.packId, r: createRecipient.id });
+    const deliveryId = createDelivery.delivery.id;
+    const driverId = randomUUID();
+    const { buildRoute } = await organizer.call(BUILD_ROUTE, { d: [deliveryId], driver: driverId });
+    await api.as(accessToken(secrets.accessTokenSecret, driverId, ['DRIVER']))(START, { id: deliveryId });
+    return {
+      deliveryId,
+      routeId: buildRoute.id,
+      donorId: pack.donorId,
+      start: { lat: home.lat - 0.009, lng: home.lng },
+      driverViewer: viewerToken(secrets.internalSecret, driverId, ['DRIVER']),
+      linkToken: signTrackingLink(deliveryId, secrets.internalSecret, 3600).token,
+    };
+  });
+}

@@ -1,0 +1,137 @@
+// The processes of a bench run: the subgraph host, and the three fronts under test, each in its
+// own process so its CPU time can be read and it never shares a thread with the load generator.
+import { fork, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+// The gateway's own start script (gateway/package.json) uses this flag; every front gets it.
+const NODE_FLAGS = ['--max-semi-space-size=64'];
+
+async function freePort() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+/** Ends a child process and waits for its exit; SIGKILL when it lingers. */
+function stopChild(child, ask = () => child.kill('SIGTERM'), graceMs = 5000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  ask();
+  const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  return exited.finally(() => clearTimeout(force));
+}
+
+/** Starts a front in its own Node process; stops it again when it never becomes ready. */
+async function startFront(name, script, args, { port, readyPath, ...options }) {
+  const child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], { stdio: ['ignore', 'ignore', 'inherit'], ...options });
+  try {
+    await waitFor(`http://127.0.0.1:${port}${readyPath}`, child);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { name, url: `http://127.0.0.1:${port}/graphql`, pid: child.pid, stop: () => stopChild(child) };
+}
+
+/** The six subgraphs in one child process; resolves with their URLs once all listen. */
+export async function startSubgraphHost(settings, organizer) {
+  const child = fork(new URL('./subgraph-host.mjs', import.meta.url).pathname, {
+    env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings), BENCH_ORGANIZER: JSON.stringify(organizer) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const { urls } = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the subgraph host exited with code ${code}`)));
+  });
+  // 'close' lets the subgraphs stop their consumers and database pools before the databases are dropped.
+  return { pid: child.pid, urls, stop: () => stopChild(child, () => child.connected && child.send('close'), 15_000) };
+}
+
+/** A copy of schema/supergraph.graphql with the run's subgraph URLs, read by both gateways. */
+export function writeSupergraph(dir, urls) {
+  let sdl = readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8');
+  for (const [name, url] of Object.entries(urls)) {
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: )"[^"]*"`), `$1"${url}"`);
+  }
+  const path = join(dir, 'supergraph.graphql');
+  writeFileSync(path, sdl);
+  return path;
+}
+
+/** Our gateway, started as `npm start` starts it, with the run's secrets, Redis prefix and subject prefix. */
+export async function startOurGateway(settings, supergraphPath) {
+  const port = await freePort();
+  return startFront('ours', join(root, 'gateway/dist/src/index.js'), [], {
+    port,
+    readyPath: '/health/ready',
+    env: {
+      ...process.env, GATEWAY_PORT: String(port), HOST: '127.0.0.1', SUPERGRAPH_PATH: supergraphPath,
+      INTERNAL_JWT_SECRET: settings.secrets.internalSecret, ACCESS_TOKEN_SECRET: settings.secrets.accessTokenSecret,
+      REDIS_URL: settings.redisUrl, REDIS_PREFIX: settings.redisPrefix, NATS_URL: settings.natsUrl, NATS_SUBJECT_PREFIX: settings.subjectPrefix,
+    },
+  });
+}
+
+// Hive forwards no client header by default; subgraphs refuse a request without the viewer token.
+const HIVE_CONFIG = `export const gatewayConfig = {
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) => ({ 'x-qurbani-viewer': request.headers.get('x-qurbani-viewer') }),
+  },
+};
+`;
+
+/** Hive Gateway (bench/node_modules) on the same supergraph, in its default single-process mode. */
+export async function startHiveGateway(dir, supergraphPath) {
+  writeFileSync(join(dir, 'gateway.config.mjs'), HIVE_CONFIG);
+  const port = await freePort();
+  const bin = join(root, 'bench/node_modules/@graphql-hive/gateway/dist/bin.js');
+  return startFront('hive', bin, ['supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'], { port, readyPath: '/readiness', cwd: dir });
+}
+
+/** The hand-written plan of direct-server.mjs. */
+export async function startDirect(urls) {
+  const port = await freePort();
+  return startFront('direct', new URL('./direct-server.mjs', import.meta.url).pathname, [], {
+    port,
+    readyPath: '/',
+    env: { ...process.env, PORT: String(port), BENCH_SUBGRAPH_URLS: JSON.stringify(urls) },
+  });
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc). */
+export function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Busy and total CPU time of the whole machine so far, in clock ticks (Linux /proc/stat). */
+export function machineTicks() {
+  // user nice system idle iowait irq softirq steal; the guest fields after them are already in user.
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return { busy: total - ticks[3] - ticks[4], total };
+}
+
+/** Share of one core a process uses over `ms` while nothing is asked of it. */
+export async function restingCpuPct(pid, ms) {
+  const before = cpuMs(pid);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return ((cpuMs(pid) - before) / ms) * 100;
+}

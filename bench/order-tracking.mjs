@@ -1,0 +1,119 @@
+// `npm run bench`: THE order-tracking query (a donor's orders with sacrifices, animals, sites,
+// executors, videos, meat packs, deliveries and hides: six subgraphs, three plan steps) through
+// our gateway, through Hive Gateway on the same supergraph, and straight from the subgraphs by hand.
+// Fronts alternate within each round and ratios are taken per round. Everything the run creates
+// (databases, stream, Redis keys, processes) is removed at the end. See BENCHMARKS.md.
+import jwt from 'jsonwebtoken';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
+import { measure } from './lib/load.mjs';
+import { restingCpuPct, startDirect, startHiveGateway, startOurGateway, startSubgraphHost, writeSupergraph } from './lib/processes.mjs';
+import { printReport } from './lib/report.mjs';
+import { runSettings, teardown } from './lib/resources.mjs';
+import { TRACKING_QUERY, VIEWER_HEADER } from './lib/tracking-query.mjs';
+
+const setting = (name, fallback) => Number(process.env[name] ?? fallback);
+const CONFIG = {
+  donors: setting('BENCH_DONORS', 4),
+  orders: setting('BENCH_ORDERS', 20),
+  connections: setting('BENCH_CONNECTIONS', 10),
+  seconds: setting('BENCH_SECONDS', 8),
+  rounds: setting('BENCH_ROUNDS', 4),
+  warmupSeconds: 3,
+};
+const TOKENS_PER_DONOR = 16;
+
+/** What a subgraph accepts from the gateway, signed here for an hour: Hive and the direct path skip our sign-in step. */
+function viewerToken(donorId, secret) {
+  const claims = { sub: donorId, roles: ['DONOR'], sid: randomUUID() };
+  return jwt.sign(claims, secret, { algorithm: 'HS256', audience: 'qurbani-subgraphs', issuer: 'qurbani-gateway', expiresIn: 3600 });
+}
+
+function requestVariants(donors, secret) {
+  const body = JSON.stringify({ query: TRACKING_QUERY, operationName: 'MyOrdersTracking', variables: { first: CONFIG.orders } });
+  const json = { 'content-type': 'application/json' };
+  // Donors alternate, and each has several sign-ins, so no two requests in flight are the same.
+  const viewers = Array.from({ length: TOKENS_PER_DONOR }).flatMap(() =>
+    donors.map((d) => ({ headers: { ...json, [VIEWER_HEADER]: viewerToken(d.id, secret) }, body })),
+  );
+  return {
+    ours: donors.map((d) => ({ headers: { ...json, authorization: `Bearer ${d.token}` }, body })),
+    viewers,
+  };
+}
+
+async function answer(url, { headers, body }) {
+  return (await fetch(url, { method: 'POST', headers, body })).json();
+}
+
+/** The three fronts must give the same, complete answer before their speed means anything. */
+async function checkSameAnswers(targets, donorCount) {
+  for (let d = 0; d < donorCount; d++) {
+    const [ours, ...others] = await Promise.all(targets.map((t) => answer(t.front.url, t.variants[d % t.variants.length])));
+    assert.equal(ours.errors, undefined, JSON.stringify(ours.errors));
+    for (const [i, other] of others.entries()) assert.deepEqual(other, ours, `${targets[i + 1].front.name} answers differently`);
+    const sacrifices = ours.data.myOrders.edges.flatMap((e) => e.node.sacrifices.edges.map((s) => s.node));
+    assert.equal(ours.data.myOrders.edges.length, CONFIG.orders);
+    assert.ok(sacrifices.every((s) => s.executor && s.video && s.hide && s.meatPacks.length === 2), 'every sacrifice has its executor, video, hide and packs');
+  }
+}
+
+async function benchmark(targets, subgraphsPid) {
+  const options = { connections: CONFIG.connections, subgraphsPid };
+  for (const t of targets) await measure(t.front, t.variants, { ...options, seconds: CONFIG.warmupSeconds });
+  const rounds = [];
+  for (let r = 0; r < CONFIG.rounds; r++) {
+    const round = {};
+    // Rotate who goes first, so no front always runs right after the same neighbour.
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[(i + r) % targets.length];
+      round[t.front.name] = await measure(t.front, t.variants, { ...options, seconds: CONFIG.seconds });
+      process.stderr.write(`round ${r + 1} ${t.front.name}: ${round[t.front.name].rps.toFixed(1)} req/s\n`);
+    }
+    rounds.push(Object.fromEntries(targets.map((t) => [t.front.name, round[t.front.name]])));
+  }
+  return rounds;
+}
+
+async function main() {
+  if (CONFIG.donors * CONFIG.orders > 100) throw new Error('BENCH_DONORS x BENCH_ORDERS must stay within 100 (one executor page)');
+  const settings = runSettings();
+  const dir = mkdtempSync(join(tmpdir(), 'qurbani-bench-'));
+  const running = [];
+  let cleaned;
+  const cleanup = () => (cleaned ??= (async () => {
+    for (const p of running.reverse()) await p.stop();
+    await teardown(settings);
+    rmSync(dir, { recursive: true, force: true });
+  })());
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    const host = await startSubgraphHost(settings, BENCH_ORGANIZER);
+    running.push(host);
+    const supergraph = writeSupergraph(dir, host.urls);
+    const ours = await startOurGateway(settings, supergraph);
+    running.push(ours);
+    process.stderr.write(`run ${settings.run}: loading ${CONFIG.donors} donors x ${CONFIG.orders} orders through our gateway\n`);
+    const donors = await loadFixture(ours.url, CONFIG);
+    const hive = await startHiveGateway(dir, supergraph);
+    running.push(hive);
+    const direct = await startDirect(host.urls);
+    running.push(direct);
+    const variants = requestVariants(donors, settings.secrets.internalSecret);
+    const targets = [{ front: ours, variants: variants.ours }, { front: hive, variants: variants.viewers }, { front: direct, variants: variants.viewers }];
+    await checkSameAnswers(targets, CONFIG.donors);
+    const resting = await restingCpuPct(host.pid, 3000);
+    printReport({ ...CONFIG, restingSubgraphsCpuPct: resting }, await benchmark(targets, host.pid));
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
