@@ -1,15 +1,16 @@
 // Writes the next committed migration of one subgraph: the difference between its entities and
 // its existing migrations, computed on a throw-away database.
-// Usage: npm run build && node scripts/make-migration.mjs <subgraph>
+// Usage: npm run build && node scripts/make-migration.mjs <subgraph>   (or a service: orchestrator)
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const name = process.argv[2];
 if (!name) throw new Error('usage: make-migration.mjs <subgraph>');
-const root = resolve(import.meta.dirname, '..', 'subgraphs', name);
+const repo = resolve(import.meta.dirname, '..');
+const root = existsSync(resolve(repo, 'subgraphs', name)) ? resolve(repo, 'subgraphs', name) : resolve(repo, 'services', name);
 const { entities } = await import(`${root}/dist/src/entities.js`);
 const { migrations } = await import(`${root}/dist/src/migrations/index.js`);
 const dir = `${root}/src/migrations`;

@@ -1,4 +1,5 @@
-// `npm start`: every subgraph (each applies its migrations on start), then the gateway on :4000.
+// `npm start`: every subgraph (each applies its migrations on start), the Python model service
+// (:4200, Debian's /usr/bin/python3) and the AI orchestrator (:4300), then the gateway on :4000.
 import { spawn } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -12,8 +13,8 @@ const env = {
   ...process.env,
 };
 
-function run(name, script) {
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+function run(name, script, command = process.execPath, args = ['--enable-source-maps', script], cwd = root) {
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
   const prefix = (line) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
@@ -50,8 +51,18 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+// Video preprocessing (ffmpeg) and the archive sweep run in their own process, as they would on
+// their own machines at scale; start more `video-worker`s to transcode faster.
+env.VIDEO_INLINE_WORKER ??= 'false';
 for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
 await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${ports[name]}/health/ready`)));
+if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
+// The model service reads the originals straight from the media store: let it read nothing else.
+env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
+run('model', null, '/usr/bin/python3', ['-m', 'model_service'], `${root}services/model`);
+await ready(`http://127.0.0.1:${env.MODEL_PORT ?? 4200}/health`);
+run('orchestrator', 'services/orchestrator/dist/src/index.js');
+await ready(`http://127.0.0.1:${env.ORCHESTRATOR_PORT ?? 4300}/health/ready`);
 run('gateway', 'gateway/dist/src/index.js');
 await ready('http://127.0.0.1:4000/health/ready');
 console.log('Qurbani platform running: open http://localhost:4000/graphql (Ctrl+C stops everything)');

@@ -1,18 +1,29 @@
-// `npm test`: every test of every workspace, on the compiled output, against the real services.
+// `npm test`: every test of every workspace, on the compiled output, against the real services,
+// then the Python model service's tests (with Debian's /usr/bin/python3, which has its packages).
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const patterns = [
   'packages/*/dist/test/**/*.test.js',
   'subgraphs/*/dist/test/**/*.test.js',
+  'services/*/dist/test/**/*.test.js',
   'schema/dist/test/**/*.test.js',
   'gateway/dist/test/**/*.test.js',
   'e2e/dist/test/**/*.test.js',
 ];
 const extra = process.argv.slice(2);
-const result = spawnSync(
+const onlySome = extra.some((a) => !a.startsWith('-'));
+const node = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-timeout=120000', ...extra, ...(extra.some((a) => !a.startsWith('-')) ? [] : patterns)],
+  ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-timeout=120000', ...extra, ...(onlySome ? [] : patterns)],
   { cwd: root, stdio: 'inherit' },
 );
-process.exit(result.status ?? 1);
+// Given test files, run just those; otherwise the model service's suite too.
+if (onlySome) process.exit(node.status ?? 1);
+console.log('\n# model service (Python): /usr/bin/python3 -m unittest discover -s services/model/tests -t services/model');
+const python = spawnSync('/usr/bin/python3', ['-m', 'unittest', 'discover', '-s', 'services/model/tests', '-t', 'services/model'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (python.error) console.error(`model service tests could not run: ${python.error.message}`);
+process.exit(node.status === 0 && python.status === 0 ? 0 : 1);

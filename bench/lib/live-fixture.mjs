@@ -15,14 +15,14 @@ const CREATE_DELIVERY = `mutation($p: ID!, $r: ID!) { createDelivery(packId: $p,
 const BUILD_ROUTE = `mutation($d: [ID!]!, $driver: ID!) { buildRoute(deliveryIds: $d, driverId: $driver) { id } }`;
 const START = `mutation($id: ID!) { startDelivery(id: $id) { id status } }`;
 
+/** A viewer token as the gateway signs it for subgraphs (BENCH_VIA=delivery: phones straight to the subgraph). */
+export function viewerToken(secret, sub, roles) {
+  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, { algorithm: 'HS256', audience: 'qurbani-subgraphs', issuer: 'qurbani-gateway', expiresIn: 3600 });
+}
+
 /** An access token as the identity subgraph signs it, for an account the bench makes up or owns. */
 export function accessToken(secret, sub, roles) {
   return jwt.sign({ sub, roles, sid: randomUUID() }, secret, { algorithm: 'HS256', audience: 'qurbani-api', issuer: 'qurbani-identity', expiresIn: 3600 });
-}
-
-/** A viewer token as the gateway signs it for subgraphs (the phones' reports go straight to the delivery subgraph). */
-export function viewerToken(secret, sub, roles) {
-  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, { algorithm: 'HS256', audience: 'qurbani-subgraphs', issuer: 'qurbani-gateway', expiresIn: 3600 });
 }
 
 /**
@@ -53,12 +53,14 @@ export async function deliveriesOnTheirWay(gatewayUrl, settings, donors, count) 
     const deliveryId = createDelivery.delivery.id;
     const driverId = randomUUID();
     const { buildRoute } = await organizer.call(BUILD_ROUTE, { d: [deliveryId], driver: driverId });
-    await api.as(accessToken(secrets.accessTokenSecret, driverId, ['DRIVER']))(START, { id: deliveryId });
+    const driverToken = accessToken(secrets.accessTokenSecret, driverId, ['DRIVER']);
+    await api.as(driverToken)(START, { id: deliveryId });
     return {
       deliveryId,
       routeId: buildRoute.id,
       donorId: pack.donorId,
       start: { lat: home.lat - 0.009, lng: home.lng },
+      driverToken,
       driverViewer: viewerToken(secrets.internalSecret, driverId, ['DRIVER']),
       linkToken: signTrackingLink(deliveryId, secrets.internalSecret, 3600).token,
     };

@@ -30,7 +30,7 @@ const subgraphs = {
 subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey });
 subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
 subgraphs.video = await startVideoSubgraph(common('video'));
-subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), piiKey });
+subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), piiKey, redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix });
 subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey });
 
 process.send({ urls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) });

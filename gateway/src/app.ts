@@ -14,7 +14,10 @@ import type { GatewayContext } from './context.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth } from './health.js';
 import { queryLimits } from './limits.js';
+import { LiveServer } from './live/live-server.js';
+import { mountPositionsRoute } from './live/positions-route.js';
 import { requestViewer } from './request-viewer.js';
+import { mountUploadsProxy } from './uploads-proxy.js';
 import { ViewerDataSource } from './viewer-data-source.js';
 
 export type { GatewayConfig } from './config.js';
@@ -22,12 +25,15 @@ export type { GatewayConfig } from './config.js';
 export interface RunningGateway {
   readonly url: string;
   readonly httpServer: http.Server;
+  /** The graphql-ws side: subscriptions and their counters. */
+  readonly live: LiveServer;
   close(): Promise<void>;
 }
 
 /** The one public entry point: verifies tokens, plans queries over the subgraphs, serves GraphiQL. */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+  // Auto-pipelining: the revocation checks of many live subscribers go out in one write.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
   const revoked = new RevokedSessions(redis, config.redisPrefix);
   const subgraphUrls: Record<string, string> = {};
   const gateway = new ApolloGateway({
@@ -48,9 +54,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     validationRules: [queryLimits],
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
+  // Subscriptions (graphql-ws, same port and path); must follow the gateway's schema from before start().
+  const live = new LiveServer({ httpServer, apollo, gateway, revoked, ...config });
   await apollo.start();
+  await live.listen();
 
   mountHealth(app, () => subgraphUrls);
+  mountUploadsProxy(app, { videoUrl: () => subgraphUrls.video, internalSecret: config.internalSecret, viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked) });
+  mountPositionsRoute(app, { deliveryUrl: () => subgraphUrls.delivery, revocations: live.revocations, ...config });
   app.use(
     '/graphql',
     graphiql,
@@ -68,7 +79,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     httpServer,
+    live,
     async close() {
+      await live.close();
       await apollo.stop();
       redis.disconnect();
     },

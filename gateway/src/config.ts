@@ -10,4 +10,8 @@ export interface GatewayConfig {
   internalSecret: string;
   redisUrl: string;
   redisPrefix: string;
+  /** NATS for live signals (subscriptions); without it subscriptions are refused. */
+  natsUrl?: string;
+  /** Namespace of this environment's subjects (`<prefix>.live.order.<id>`), as the subgraphs use. */
+  subjectPrefix?: string;
 }

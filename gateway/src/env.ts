@@ -13,6 +13,7 @@ const env = parseEnv({
   HOST: z.string().default('0.0.0.0'),
   /** name=url pairs, comma-separated, when subgraphs do not listen where the supergraph says. */
   SUBGRAPH_URLS: z.string().optional(),
+  NATS_SUBJECT_PREFIX: z.string().optional(),
 });
 
 export const config: GatewayConfig = {
@@ -26,4 +27,6 @@ export const config: GatewayConfig = {
   internalSecret: env.INTERNAL_JWT_SECRET,
   redisUrl: env.REDIS_URL,
   redisPrefix: env.REDIS_PREFIX,
+  natsUrl: env.NATS_URL,
+  subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
 };

@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse, printSchema } from 'graphql';
+import { SUBSCRIPTION_SDL } from '@qurbani/gateway/live-sdl';
+import { extendSchema, parse, printSchema } from 'graphql';
 import { subgraphs } from './subgraphs.js';
 
 export interface Composed {
@@ -15,5 +16,7 @@ export async function composeSupergraph(): Promise<Composed> {
   );
   const result = composeServices(services);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
-  return { supergraph: result.supergraphSdl, api: `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema())}\n` };
+  // Clients see the subscriptions the gateway adds to the composed API (gateway/src/live).
+  const api = extendSchema(result.schema.toAPISchema().toGraphQLJSSchema(), parse(SUBSCRIPTION_SDL));
+  return { supergraph: result.supergraphSdl, api: `${printSchema(api)}\n` };
 }

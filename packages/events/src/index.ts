@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 
 export { Subject, STREAM_SUBJECTS } from './subjects.js';
-export type { EventPayload, EventPayloads, Species, SubjectName } from './subjects.js';
+export type { CheckReport, CheckStatus, EventPayload, EventPayloads, Species, SubjectName, VideoOutcome } from './subjects.js';
 export { DeadLetter, InboxMessage, OutboxMessage, eventEntities } from './entities/index.js';
 export { enqueue } from './enqueue.js';
+export { enqueueLive, isLiveSubject, LiveKind, liveSubject, liveWireSubject, publishLive } from './live.js';
+export type { LiveKindName, LivePayloads, LivePosition, LiveSignal } from './live.js';
 export { startOutboxRelay } from './relay.js';
 export type { OutboxRelay, OutboxRelayOptions } from './relay.js';
 export { ensureStream } from './stream.js';

@@ -10,9 +10,13 @@ export interface NatsHandles {
   close(): Promise<void>;
 }
 
-/** Connects to NATS (e.g. `nats://127.0.0.1:4222`) and checks JetStream is enabled. */
+/**
+ * Connects to NATS (e.g. `nats://127.0.0.1:4222`) and checks JetStream is enabled. Once connected
+ * it reconnects for as long as it takes (nats.js gives up after 10 tries by default, which would
+ * leave a service running but deaf after a NATS restart of more than ~20 s).
+ */
 export async function connectNats(url: string, options: Partial<NodeConnectionOptions> = {}): Promise<NatsHandles> {
-  const nc = await connect({ servers: url, ...options });
+  const nc = await connect({ servers: url, maxReconnectAttempts: -1, reconnectTimeWait: 1000, ...options });
   try {
     // jetstreamManager() asks the server for account info, so a server without JetStream fails here.
     const jsm = await jetstreamManager(nc);

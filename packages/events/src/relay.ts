@@ -1,7 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { OutboxMessage } from './entities/outbox-message.js';
+import { isLiveSubject } from './live-subjects.js';
 import { defaultLogger, errorText, type EventsLogger } from './logger.js';
 import { wireSubject } from './subject-prefix.js';
 
@@ -9,6 +11,8 @@ import { wireSubject } from './subject-prefix.js';
 export interface OutboxRelayOptions {
   orm: MikroORM;
   js: JetStreamClient;
+  /** Core connection for live signals (`live.*` rows); defaults to the one `js` was made from. */
+  nc?: NatsConnection;
   /** Delay between scans when the outbox is idle (default 100 ms). */
   pollMs?: number;
   /** Rows claimed per transaction (default 100). */
@@ -43,6 +47,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batch = options.batch ?? 100;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
   const logger = options.logger ?? defaultLogger;
+  // JetStreamClientImpl keeps the connection it was made from as a public `nc` field.
+  const core = options.nc ?? (options.js as unknown as { nc?: NatsConnection }).nc;
   let stopped = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -60,10 +66,17 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       for (const row of rows) {
         row.attempts += 1;
         try {
-          await options.js.publish(wireSubject(options.subjectPrefix, row.subject), JSON.stringify(row.payload), {
-            msgID: row.id,
-            ...(options.publishTimeoutMs ? { timeout: options.publishTimeoutMs } : {}),
-          });
+          const subject = wireSubject(options.subjectPrefix, row.subject);
+          if (isLiveSubject(row.subject)) {
+            // Live signals are core NATS (see live.ts): nothing to acknowledge, nothing retained.
+            if (!core) throw new Error('no NATS connection for live signals');
+            core.publish(subject, JSON.stringify(row.payload));
+          } else {
+            await options.js.publish(subject, JSON.stringify(row.payload), {
+              msgID: row.id,
+              ...(options.publishTimeoutMs ? { timeout: options.publishTimeoutMs } : {}),
+            });
+          }
         } catch (error) {
           row.lastError = errorText(error);
           logger.warn('outbox publish failed; row kept for retry', { id: row.id, subject: row.subject, error: row.lastError });

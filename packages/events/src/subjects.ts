@@ -12,6 +12,7 @@ export const Subject = {
   SacrificeAllocated: 'sacrifice.allocated',
   SacrificeAssigned: 'sacrifice.assigned',
   SacrificeStatusChanged: 'sacrifice.status-changed',
+  VideoReviewed: 'video.reviewed',
 } as const;
 
 /** One of the subject strings in {@link Subject}. */
@@ -22,6 +23,22 @@ export const STREAM_SUBJECTS: readonly string[] = ['order.>', 'sacrifice.>', 'vi
 
 /** Animal species a share can be bought for. */
 export type Species = 'SHEEP' | 'GOAT' | 'COW' | 'CAMEL';
+
+/** Result of one automatic check; only `pass` passes, `unavailable` means "unknown", not "false". */
+export type CheckStatus = 'pass' | 'fail_suspected' | 'manual_review' | 'unavailable';
+
+/** One check of a proof video as the model service reported it. */
+export interface CheckReport {
+  readonly status: CheckStatus;
+  /** Model and version that produced it (`none` when no model is configured). */
+  readonly model: string;
+  readonly version: string;
+  /** What the model saw: detections with frame times, per-name keyword scores; names, never other personal data. */
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+/** What the pipeline concluded: VALIDATED when every check passed, FLAGGED for a reviewer otherwise. */
+export type VideoOutcome = 'VALIDATED' | 'FLAGGED';
 
 /**
  * Payload carried by each subject. Payloads hold ids and the few fields consumers need to act;
@@ -48,6 +65,16 @@ export interface EventPayloads {
     readonly sacrificeId: string;
     readonly executorId: string;
     readonly donorIds: readonly string[];
+    /**
+     * What the AI orchestrator needs to check the proof video: the site and its IANA time zone (to
+     * find the other names expected there the same local day), the species, and every name the
+     * executor must say (the shares' `offeredFor`, in share order; 1 to 7). Absent in events
+     * written before they were added.
+     */
+    readonly siteId?: string;
+    readonly timeZone?: string;
+    readonly species?: Species;
+    readonly names?: readonly string[];
   };
   [Subject.SacrificeStatusChanged]: {
     readonly sacrificeId: string;
@@ -57,9 +84,50 @@ export interface EventPayloads {
     /** ISO-8601 time of the change. */
     readonly at: string;
   };
-  [Subject.VideoInitialUpload]: { readonly videoId: string; readonly sacrificeId: string };
-  [Subject.VideoUploadedPreprocessed]: { readonly videoId: string; readonly sacrificeId: string };
-  [Subject.VideoProcessedFinal]: { readonly videoId: string; readonly sacrificeId: string };
+  /** An upload finished and its checksum matched; the preprocessing worker picks it up. */
+  [Subject.VideoInitialUpload]: {
+    readonly videoId: string;
+    readonly sacrificeId: string;
+    /** Object-store key of the original file (resolve with `@qurbani/storage`). */
+    readonly storageKey: string;
+    /** Hex sha256 of the original file, verified at the end of the upload. */
+    readonly sha256: string;
+    readonly sizeBytes: number;
+  };
+  /**
+   * The original is stored, probed (it has video and sound) and its audio extracted: all the AI
+   * needs. The playback renditions (HLS ladder, thumbnail, blurred copy with audio) are made after
+   * this event at a lower CPU priority, so they never delay a verdict. Keys resolve through
+   * `@qurbani/storage` (`localPath(key)` on a local-disk store).
+   */
+  [Subject.VideoUploadedPreprocessed]: {
+    readonly videoId: string;
+    readonly sacrificeId: string;
+    /** Object-store key of the original file. */
+    readonly storageKey: string;
+    /** Object-store key of a 16 kHz mono PCM wav of the audio track; omitted if none was extracted. */
+    readonly audioKey?: string;
+    readonly durationSeconds: number;
+  };
+  /** The AI orchestrator's verdict on one video: VALIDATED only when both checks passed. */
+  [Subject.VideoProcessedFinal]: {
+    readonly videoId: string;
+    readonly sacrificeId: string;
+    readonly outcome: VideoOutcome;
+    readonly checks: { readonly scene: CheckReport; readonly names: CheckReport };
+    /** Model service name and version, e.g. `qurbani-model 0.1.0`. */
+    readonly model: string;
+    /** ISO-8601 time the analysis finished. */
+    readonly analyzedAt: string;
+  };
+  /** A reviewer decided on a flagged video (REJECT asks the executor for a re-take). */
+  [Subject.VideoReviewed]: {
+    readonly videoId: string;
+    readonly sacrificeId: string;
+    readonly decision: 'APPROVE' | 'REJECT';
+    /** ISO-8601 time of the decision. */
+    readonly decidedAt: string;
+  };
   [Subject.NotificationSend]: {
     readonly recipientAccountId: string;
     readonly kind: string;

@@ -11,4 +11,5 @@ export * from './ids.js';
 export * from './loaders.js';
 export * from './orm.js';
 export * from './server.js';
+export * from './tracking-link.js';
 export * from './viewer.js';

@@ -1,2 +1,5 @@
 export * from './client.js';
 export * from './generated/graphql.js';
+export * from './live.js';
+export * from './positions.js';
+export * from './video-upload.js';

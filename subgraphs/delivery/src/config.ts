@@ -11,6 +11,12 @@ export interface DeliveryConfig {
   streamName: string;
   /** Namespace of every subject on the wire (`<prefix>.sacrifice.allocated`), so test streams never overlap. */
   subjectPrefix?: string;
+  /** Current driver positions live here (default redis://127.0.0.1:6379). */
+  redisUrl?: string;
+  /** Namespace of this environment's Redis keys (default: the subject prefix, else `qurbani:`). */
+  redisPrefix?: string;
+  /** How long a family's tracking link works (default 72 hours). */
+  trackingLinkTtlSeconds?: number;
   onQuery?: (sql: string) => void;
   /** Clock for delivery times and the campaign (Hijri year); tests pin it. */
   now?: () => Date;

@@ -2,7 +2,8 @@ import { eventEntities } from '@qurbani/events';
 import { AllocatedSacrifice } from './allocation/allocated-sacrifice.entity.js';
 import { Delivery } from './delivery/delivery.entity.js';
 import { MeatPack } from './pack/meat-pack.entity.js';
+import { RoutePositionSample } from './position/route-position.entity.js';
 import { Recipient } from './recipient/recipient.entity.js';
 import { Route } from './route/route.entity.js';
 
-export const entities = [AllocatedSacrifice, Recipient, MeatPack, Delivery, Route, ...eventEntities];
+export const entities = [AllocatedSacrifice, Recipient, MeatPack, Delivery, Route, RoutePositionSample, ...eventEntities];

@@ -9,6 +9,9 @@ const env = parseEnv({
   PII_KEY: z.string().min(32).default('dev-pii-key-change-me-in-production-0123456789abcdef'),
   NATS_STREAM: z.string().default('QURBANI'),
   NATS_SUBJECT_PREFIX: z.string().optional(),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().default('qurbani:'),
+  TRACKING_LINK_TTL_HOURS: z.coerce.number().positive().default(72),
 });
 
 export const config: DeliveryConfig = {
@@ -20,4 +23,7 @@ export const config: DeliveryConfig = {
   natsUrl: env.NATS_URL,
   streamName: env.NATS_STREAM,
   subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
+  redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
+  trackingLinkTtlSeconds: Math.round(env.TRACKING_LINK_TTL_HOURS * 3600),
 };

@@ -1,18 +1,25 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { connectNats, ensureStream, startConsumer, startOutboxRelay, STREAM_SUBJECTS, Subject } from '@qurbani/events';
+import type { NatsHandles } from '@qurbani/events';
 import { recordAllocation } from './allocation/allocation.handler.js';
 import type { DeliveryConfig } from './config.js';
 
 /** Durable consumer names are contracts too: renaming one replays the whole stream into it. */
 export const DURABLE_SACRIFICE_ALLOCATED = 'delivery-sacrifice-allocated';
 
-/** Connects to JetStream, relays this subgraph's outbox and consumes what it needs; returns the stopper. */
-export async function startMessaging(orm: MikroORM, config: DeliveryConfig): Promise<() => Promise<void>> {
+export interface Messaging {
+  /** Core connection, for live signals sent outside the outbox (driver positions). */
+  nc: NatsHandles['nc'];
+  stop(): Promise<void>;
+}
+
+/** Connects to JetStream, relays this subgraph's outbox and consumes what it needs. */
+export async function startMessaging(orm: MikroORM, config: DeliveryConfig): Promise<Messaging> {
   const nats = await connectNats(config.natsUrl);
   const prefix = config.subjectPrefix;
   try {
     await ensureStream(nats.jsm, { name: config.streamName, subjects: STREAM_SUBJECTS.map((s) => (prefix ? `${prefix}.${s}` : s)) });
-    const relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix: prefix });
+    const relay = startOutboxRelay({ orm, js: nats.js, nc: nats.nc, subjectPrefix: prefix });
     const allocated = await startConsumer({
       orm,
       js: nats.js,
@@ -23,10 +30,13 @@ export async function startMessaging(orm: MikroORM, config: DeliveryConfig): Pro
       subjectPrefix: prefix,
       handler: (em, payload) => recordAllocation(em, payload),
     });
-    return async () => {
-      await allocated.stop();
-      await relay.stop();
-      await nats.close();
+    return {
+      nc: nats.nc,
+      async stop() {
+        await allocated.stop();
+        await relay.stop();
+        await nats.close();
+      },
     };
   } catch (error) {
     await nats.close();

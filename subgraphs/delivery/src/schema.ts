@@ -7,6 +7,9 @@ import { deliveryReference } from './delivery/delivery.reference.js';
 import { DeliveryResolver } from './delivery/delivery.resolver.js';
 import type { DeliveryService } from './delivery/delivery.service.js';
 import { meatPackReference } from './pack/meat-pack.reference.js';
+import { DeliveryPositionResolver, RoutePositionResolver } from './position/delivery-position.resolver.js';
+import { PositionResolver } from './position/position.resolver.js';
+import type { PositionService } from './position/position.service.js';
 import { MeatPackResolver } from './pack/meat-pack.resolver.js';
 import type { MeatPackService } from './pack/meat-pack.service.js';
 import { recipientReference } from './recipient/recipient.reference.js';
@@ -15,6 +18,8 @@ import type { RecipientService } from './recipient/recipient.service.js';
 import { routeReference } from './route/route.reference.js';
 import { RouteResolver } from './route/route.resolver.js';
 import type { RouteService } from './route/route.service.js';
+import { TrackingLinkResolver } from './tracking/tracking-link.resolver.js';
+import type { TrackingLinkService } from './tracking/tracking-link.service.js';
 
 export interface DeliveryServices {
   recipients: RecipientService;
@@ -22,6 +27,8 @@ export interface DeliveryServices {
   deliveries: DeliveryService;
   proof: DeliveryProofService;
   routes: RouteService;
+  positions: PositionService;
+  trackingLinks: TrackingLinkService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -34,6 +41,10 @@ export function buildDeliverySchema(services?: DeliveryServices) {
     [DeliveryResolver, new DeliveryResolver(s.deliveries!)],
     [DeliveryMutationsResolver, new DeliveryMutationsResolver(s.deliveries!, s.proof!)],
     [RouteResolver, new RouteResolver(s.routes!)],
+    [PositionResolver, new PositionResolver(s.positions!)],
+    [DeliveryPositionResolver, new DeliveryPositionResolver(s.positions!)],
+    [RoutePositionResolver, new RoutePositionResolver(s.positions!)],
+    [TrackingLinkResolver, new TrackingLinkResolver(s.trackingLinks!)],
   ]);
   return buildFederatedSchema(
     { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (cls) => resolvers.get(cls) } },

@@ -32,6 +32,8 @@ export async function startHarness() {
 
   return {
     subgraph,
+    /** Live signals go to `<subjectPrefix>.live.>`; Redis keys start with `<subjectPrefix>:`. */
+    subjectPrefix,
     call: <T = any>(who: Viewer | null, query: string, variables?: Record<string, unknown>) =>
       callSubgraph<T>(subgraph.url, secret, who, query, variables),
     rawRows: (query: string, params: unknown[] = []) => subgraph.orm.em.fork().getConnection().execute(query, params),

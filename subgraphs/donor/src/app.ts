@@ -4,6 +4,7 @@ import { DonorService } from './donor/donor.service.js';
 import { entities } from './entities.js';
 import { startEvents } from './events.js';
 import { migrations } from './migrations/index.js';
+import { NotificationService } from './notification/notification.service.js';
 import { OrderService } from './order/order.service.js';
 import { PaymentService } from './payment/payment.service.js';
 import { buildDonorSchema } from './schema.js';
@@ -15,8 +16,8 @@ export { buildDonorSchema } from './schema.js';
 export async function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph> {
   const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
   const donors = new DonorService(config.piiKey);
-  const services = { donors, orders: new OrderService(donors), payments: new PaymentService() };
-  const stopEvents = await startEvents(orm, config).catch(async (error) => {
+  const services = { donors, orders: new OrderService(donors), payments: new PaymentService(), notifications: new NotificationService() };
+  const stopEvents = await startEvents(orm, config, services.notifications).catch(async (error) => {
     await orm.close();
     throw error;
   });

@@ -1,13 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { connectNats, ensureStream, startConsumer, startOutboxRelay, STREAM_SUBJECTS, Subject } from '@qurbani/events';
 import type { DonorConfig } from './config.js';
+import { NOTIFIER_DURABLE, notificationHandler } from './notification/notification.consumer.js';
+import type { NotificationService } from './notification/notification.service.js';
 import { applySacrificeStatus } from './order/order-status.handler.js';
 
 /** Durable consumer name of this subgraph for sacrifice status changes. */
 export const ORDER_STATUS_DURABLE = 'donor-order-status';
 
-/** Publishes this subgraph's outbox and follows sacrifice status; returns the function that stops both. */
-export async function startEvents(orm: MikroORM, config: DonorConfig): Promise<() => Promise<void>> {
+/** Publishes this subgraph's outbox, follows sacrifice status and keeps the notification feed; returns the function that stops them. */
+export async function startEvents(orm: MikroORM, config: DonorConfig, notifications: NotificationService): Promise<() => Promise<void>> {
   const nats = await connectNats(config.natsUrl);
   const prefix = config.subjectPrefix;
   try {
@@ -23,8 +25,18 @@ export async function startEvents(orm: MikroORM, config: DonorConfig): Promise<(
       subjectPrefix: prefix,
       handler: (em, payload) => applySacrificeStatus(em, payload),
     });
+    const notifier = await startConsumer({
+      orm,
+      js: nats.js,
+      jsm: nats.jsm,
+      stream: config.streamName,
+      durable: NOTIFIER_DURABLE,
+      subjects: [Subject.NotificationSend],
+      subjectPrefix: prefix,
+      handler: notificationHandler(notifications),
+    });
     return async () => {
-      await consumer.stop();
+      await Promise.all([consumer.stop(), notifier.stop()]);
       await relay.stop();
       await nats.close();
     };

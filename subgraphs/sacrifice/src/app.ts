@@ -21,7 +21,7 @@ export async function startSacrificeSubgraph(config: SacrificeConfig): Promise<R
   const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
   let events: Awaited<ReturnType<typeof startSacrificeEvents>>;
   try {
-    events = await startSacrificeEvents({ orm, natsUrl: config.natsUrl, streamName: config.streamName, subjectPrefix: config.subjectPrefix });
+    events = await startSacrificeEvents({ orm, natsUrl: config.natsUrl, streamName: config.streamName, subjectPrefix: config.subjectPrefix, now });
   } catch (error) {
     await orm.close();
     throw error;

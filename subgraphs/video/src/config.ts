@@ -1,3 +1,5 @@
+import type { MediaOptions } from './media/media.config.js';
+
 /** Everything the video subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface VideoConfig {
   port: number;
@@ -12,4 +14,6 @@ export interface VideoConfig {
   onQuery?: (sql: string) => void;
   /** Clock for video and decision times; tests pin it. */
   now?: () => Date;
+  /** Storage, uploads, preprocessing, playback links and archive; defaults suit one machine. */
+  media?: MediaOptions;
 }

@@ -2,12 +2,27 @@ import { commonEnv, parseEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { VideoConfig } from './config.js';
 
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
 const env = parseEnv({
   ...commonEnv,
   VIDEO_PORT: z.coerce.number().int().default(4104),
   VIDEO_DB: z.string().default('qurbani_video'),
   NATS_STREAM: z.string().default('QURBANI'),
   NATS_SUBJECT_PREFIX: z.string().optional(),
+  MEDIA_ROOT: z.string().optional(),
+  MEDIA_COLD_ROOT: z.string().optional(),
+  UPLOAD_DIR: z.string().optional(),
+  MEDIA_PUBLIC_BASE_URL: z.string().url().optional(),
+  VIDEO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
+  VIDEO_PLAYBACK_SECRET: z.string().min(32).optional(),
+  VIDEO_PLAYBACK_TTL_SECONDS: z.coerce.number().int().positive().optional(),
+  /** false when `worker.js` processes run the preprocessing and archive (as `npm start` does). */
+  VIDEO_INLINE_WORKER: flag.default(true),
+  VIDEO_PREPROCESS_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  VIDEO_RENDITION_CONCURRENCY: z.coerce.number().int().positive().optional(),
+  VIDEO_X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).optional(),
+  VIDEO_ARCHIVE_AFTER_DAYS: z.coerce.number().positive().optional(),
 });
 
 export const config: VideoConfig = {
@@ -18,4 +33,18 @@ export const config: VideoConfig = {
   natsUrl: env.NATS_URL,
   streamName: env.NATS_STREAM,
   subjectPrefix: env.NATS_SUBJECT_PREFIX,
+  media: {
+    mediaRoot: env.MEDIA_ROOT,
+    mediaColdRoot: env.MEDIA_COLD_ROOT,
+    uploadDir: env.UPLOAD_DIR,
+    publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL,
+    maxUploadBytes: env.VIDEO_MAX_UPLOAD_BYTES,
+    playbackSecret: env.VIDEO_PLAYBACK_SECRET,
+    playbackTtlSeconds: env.VIDEO_PLAYBACK_TTL_SECONDS,
+    inlineWorker: env.VIDEO_INLINE_WORKER,
+    preprocessConcurrency: env.VIDEO_PREPROCESS_CONCURRENCY,
+    renditionConcurrency: env.VIDEO_RENDITION_CONCURRENCY,
+    x264Preset: env.VIDEO_X264_PRESET,
+    archiveAfterDays: env.VIDEO_ARCHIVE_AFTER_DAYS,
+  },
 };

@@ -4,7 +4,7 @@ import { callSubgraph, dropDatabases, eventually, testRunId } from '@qurbani/kit
 import { SacrificeAccess } from '../src/access/sacrifice-access.entity.js';
 import { startVideoSubgraph, type VideoConfig } from '../src/app.js';
 
-const secret = 'test-internal-secret-0123456789abcdef0123456789';
+export const secret = 'test-internal-secret-0123456789abcdef0123456789';
 const baseUrl = 'postgresql://postgres@127.0.0.1:5432';
 
 export const person = (...roles: Role[]): Viewer => ({ id: newId(), roles, sessionId: newId() });
@@ -20,7 +20,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(now?: () => Date): Promise<Harness> {
+/** `extra` adds settings to the subgraph's config (media roots, clocks...). */
+export async function startHarness(now?: () => Date, extra: Partial<VideoConfig> = {}): Promise<Harness> {
   const run = testRunId();
   const streamName = `QURBANI_TEST_${run}`;
   const subjectPrefix = streamName.toLowerCase();
@@ -38,6 +39,7 @@ export async function startHarness(now?: () => Date): Promise<Harness> {
       // The relay polls the outbox and consumers write the inbox in their own transactions.
       if (/\b(select|insert|update|delete)\b/.test(sql) && !/outbox_message|inbox_message|dead_letter/.test(sql)) queries.push(sql);
     },
+    ...extra,
   };
   const subgraph = await startVideoSubgraph(config);
   const nats: NatsHandles = await connectNats(config.natsUrl);

@@ -49,3 +49,4 @@ export async function callSubgraph<T = any>(
   });
   return (await res.json()) as any;
 }
+export * from './clips.js';

@@ -1,7 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertId, badInput, conflict, DomainError, ErrorCode, notFound, requireRole, Role, type Viewer } from '@qurbani/kit';
-import { enqueue, Subject } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
 import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
 import { Route, RouteStatus } from '../route/route.entity.js';
@@ -13,7 +13,12 @@ const locked = () => new DomainError(ErrorCode.RateLimited, 'Too many wrong PINs
 
 /** The driver's side of a delivery: set out, then prove it with the family's PIN. */
 export class DeliveryProofService {
-  constructor(private readonly piiKey: string, private readonly now: () => Date) {}
+  constructor(
+    private readonly piiKey: string,
+    private readonly now: () => Date,
+    /** Told after a commit that changed which stops of a route are open (live positions re-read it). */
+    private readonly routesChanged: (routeIds: (string | null)[]) => Promise<void> = async () => undefined,
+  ) {}
 
   async start(em: EntityManager, viewer: Viewer | null, id: string): Promise<Delivery> {
     const delivery = await this.assigned(em, viewer, id);
@@ -23,7 +28,9 @@ export class DeliveryProofService {
       await tx.nativeUpdate(Delivery, { id: delivery.id, status: DeliveryStatus.ASSIGNED }, { status: DeliveryStatus.OUT_FOR_DELIVERY });
       await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.OUT_FOR_DELIVERY });
       if (delivery.routeId) await tx.nativeUpdate(Route, { id: delivery.routeId, status: RouteStatus.PLANNED }, { status: RouteStatus.ACTIVE });
+      enqueueLive(tx, LiveKind.Delivery, delivery.id, { status: DeliveryStatus.OUT_FOR_DELIVERY });
     });
+    await this.routesChanged([delivery.routeId]);
     return em.refreshOrFail(delivery);
   }
 
@@ -47,18 +54,25 @@ export class DeliveryProofService {
       await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.DELIVERED });
       if (delivery.routeId) await this.closeRouteWhenDone(tx, delivery.routeId);
       await this.tellDonors(tx, delivery);
+      enqueueLive(tx, LiveKind.Delivery, delivery.id, { status: DeliveryStatus.DELIVERED });
     });
+    await this.routesChanged([delivery.routeId]);
     return em.refreshOrFail(delivery);
   }
 
   private async countWrongPin(em: EntityManager, delivery: Delivery): Promise<never> {
-    const counted = await em.nativeUpdate(
-      Delivery,
-      { id: delivery.id, pinFailures: { $lt: MAX_PIN_FAILURES } },
-      { pinFailures: raw('pin_failures + 1') },
-    );
-    if (!counted) throw locked();
     const left = Math.max(0, MAX_PIN_FAILURES - delivery.pinFailures - 1);
+    const counted = await em.transactional(async (tx) => {
+      const n = await tx.nativeUpdate(
+        Delivery,
+        { id: delivery.id, pinFailures: { $lt: MAX_PIN_FAILURES } },
+        { pinFailures: raw('pin_failures + 1') },
+      );
+      // Followers see `pinLocked` turn true.
+      if (n && left === 0) enqueueLive(tx, LiveKind.Delivery, delivery.id, { status: delivery.status });
+      return n;
+    });
+    if (!counted) throw locked();
     throw new DomainError(
       ErrorCode.BadUserInput,
       left > 0 ? `Wrong PIN; ${left} attempts left.` : 'Wrong PIN; the delivery is now locked until an organizer resets the PIN.',

@@ -5,7 +5,7 @@ import { packById } from '../pack/meat-pack.loaders.js';
 import { Recipient } from '../recipient/recipient.entity.js';
 import { recipientById } from '../recipient/recipient.loaders.js';
 import { Route } from '../route/route.entity.js';
-import { routeById } from '../route/route.loaders.js';
+import { visibleRouteById } from '../route/route.loaders.js';
 import { AccountStub, accountStub } from '../shared/account.stub.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
 import { visibleDeliveryById } from './delivery.loaders.js';
@@ -55,8 +55,8 @@ export class DeliveryResolver {
     return accountStub(delivery.driverId);
   }
 
-  @FieldResolver(() => Route, { nullable: true })
+  @FieldResolver(() => Route, { nullable: true, description: 'Organizers and the driver only: the route lists other families\' stops.' })
   route(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<Route | null> | null {
-    return delivery.routeId ? routeById(ctx).load(delivery.routeId) : null;
+    return delivery.routeId ? visibleRouteById(ctx).load(delivery.routeId) : null;
   }
 }

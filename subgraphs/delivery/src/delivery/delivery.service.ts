@@ -1,5 +1,6 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { enqueueLive, LiveKind } from '@qurbani/events';
 import { assertId, badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
 import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
 import { Recipient } from '../recipient/recipient.entity.js';
@@ -58,6 +59,8 @@ export class DeliveryService {
     if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
     const { pin, pinSalt, pinHash } = newPin(this.piiKey);
     Object.assign(delivery, { pinSalt, pinHash, pinFailures: 0 });
+    // pinLocked may have changed; the PIN itself never travels.
+    enqueueLive(em, LiveKind.Delivery, delivery.id, { status: delivery.status });
     await em.flush();
     return { delivery, pin };
   }

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { enqueueLive, LiveKind } from '@qurbani/events';
 import { assertId, badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
 import { Delivery, DeliveryStatus } from '../delivery/delivery.entity.js';
 import type { RecipientPrivacy } from '../recipient/recipient-privacy.js';
@@ -11,7 +12,11 @@ const MAX_STOPS = 200;
 const MOVABLE = new Set<DeliveryStatus>([DeliveryStatus.PLANNED, DeliveryStatus.ASSIGNED]);
 
 export class RouteService {
-  constructor(private readonly privacy: RecipientPrivacy) {}
+  constructor(
+    private readonly privacy: RecipientPrivacy,
+    /** Told after a commit that moved stops between routes (live positions re-read them). */
+    private readonly routesChanged: (routeIds: (string | null)[]) => Promise<void> = async () => undefined,
+  ) {}
 
   /** A new route for one driver; deliveries already on another route that has not set out move to it. */
   async build(em: EntityManager, deliveryIds: string[], driverId: string): Promise<Route> {
@@ -19,7 +24,7 @@ export class RouteService {
     const ids = deliveryIds.map((id) => assertId(id, 'deliveryIds'));
     if (ids.length < 1 || ids.length > MAX_STOPS) throw badInput(`Give 1 to ${MAX_STOPS} deliveries.`, 'deliveryIds');
     if (new Set(ids).size !== ids.length) throw badInput('A delivery appears twice.', 'deliveryIds');
-    return em.transactional(async (tx) => {
+    const built = await em.transactional(async (tx) => {
       // Locked so two organizers routing the same delivery at once cannot both take it.
       const deliveries = await tx.find(Delivery, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const missing = ids.find((id) => !deliveries.some((d) => d.id === id));
@@ -35,10 +40,13 @@ export class RouteService {
       const route = tx.create(Route, { driverId: driver });
       const previousRoutes = new Set(deliveries.map((d) => d.routeId).filter((id): id is string => !!id));
       stops.forEach((stop, i) => Object.assign(stop.delivery, { routeId: route.id, stopIndex: i + 1, driverId: driver, status: DeliveryStatus.ASSIGNED }));
+      for (const d of deliveries) enqueueLive(tx, LiveKind.Delivery, d.id, { status: DeliveryStatus.ASSIGNED });
       await tx.flush();
       for (const routeId of previousRoutes) await this.closeGaps(tx, routeId);
-      return route;
+      return { route, previousRoutes };
     });
+    await this.routesChanged([built.route.id, ...built.previousRoutes]);
+    return built.route;
   }
 
   async list(em: EntityManager, driverId: string | null, page: PageArgs) {

@@ -1,5 +1,6 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventPayloads, Subject } from '@qurbani/events';
+import { enqueueLive, LiveKind, type EventPayloads, type Subject } from '@qurbani/events';
 import { isId } from '../shared/ids.js';
 import { Order } from './order.entity.js';
 import { OrderStatus, statusesBefore } from './order.enums.js';
@@ -19,9 +20,9 @@ export async function applySacrificeStatus(em: EntityManager, event: EventPayloa
   const target = ORDER_STATUS_OF[event.status];
   const orderIds = [...new Set(event.orderIds)].filter(isId);
   if (!target || orderIds.length === 0) return;
-  await em.nativeUpdate(
-    Order,
-    { id: { $in: orderIds }, status: { $in: statusesBefore(target) } },
-    { status: target, updatedAt: new Date() },
-  );
+  // Locked, so the orders that move are exactly those told to subscribers below.
+  const moving = await em.find(Order, { id: { $in: orderIds }, status: { $in: statusesBefore(target) } }, { fields: ['id'], lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (moving.length === 0) return;
+  await em.nativeUpdate(Order, { id: { $in: moving.map((o) => o.id) } }, { status: target, updatedAt: new Date() });
+  for (const order of moving) enqueueLive(em, LiveKind.Order, order.id, { status: target });
 }

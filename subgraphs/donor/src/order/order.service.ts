@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, Subject } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import { conflict, newId, notFound } from '@qurbani/kit';
 import type { DonorService } from '../donor/donor.service.js';
 import { Payment } from '../payment/payment.entity.js';
@@ -59,6 +59,7 @@ export class OrderService {
       if (await tx.count(Payment, { orderId })) throw conflict('This order has a payment; ask the charity for a refund instead.');
       order.status = OrderStatus.CANCELLED;
       enqueue(tx, Subject.OrderCancelled, { orderId });
+      enqueueLive(tx, LiveKind.Order, orderId, { status: order.status });
       return order;
     });
   }

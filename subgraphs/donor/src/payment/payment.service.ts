@@ -1,5 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { enqueueLive, LiveKind } from '@qurbani/events';
 import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
 import { Order } from '../order/order.entity.js';
 import { OrderStatus, PaymentStatus } from '../order/order.enums.js';
@@ -35,6 +36,7 @@ export class PaymentService {
         await tx.flush();
         const paid = (await tx.find(Payment, { orderId, status: PaymentStatus.PAID })).reduce((sum, p) => sum + p.amountMinor, 0);
         if (paid >= order.amountMinor) order.paymentStatus = PaymentStatus.PAID;
+        enqueueLive(tx, LiveKind.Order, order.id, { status: order.status });
         return order;
       });
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { connectNats, ensureStream, startConsumer, startOutboxRelay, STREAM_SUBJECTS, Subject } from '@qurbani/events';
+import { onProcessedFinal, onVideoReviewed } from '../sacrifice/proof.handler.js';
 import { onOrderCancelled, onOrderPlaced } from '../share/order-events.handler.js';
 
 export interface SacrificeEventsOptions {
@@ -7,10 +8,11 @@ export interface SacrificeEventsOptions {
   natsUrl: string;
   streamName: string;
   subjectPrefix?: string;
+  now: () => Date;
 }
 
 /**
- * Relays this subgraph's outbox and consumes orders. One durable per subject, so even
+ * Relays this subgraph's outbox and consumes orders and proof-video outcomes. One durable per subject, so even
  * nats-server 2.9 (a single filter subject per consumer) delivers only what we handle.
  */
 export async function startSacrificeEvents(options: SacrificeEventsOptions): Promise<{ stop(): Promise<void> }> {
@@ -28,11 +30,19 @@ export async function startSacrificeEvents(options: SacrificeEventsOptions): Pro
       ...common, durable: 'sacrifice-order-cancelled', subjects: [Subject.OrderCancelled],
       handler: (em, payload) => onOrderCancelled(em, payload),
     });
+    // Outcomes of one sacrifice serialize on its row lock; different sacrifices run in parallel.
+    const verdicts = await startConsumer({
+      ...common, durable: 'sacrifice-video-verdict', subjects: [Subject.VideoProcessedFinal], concurrency: 2,
+      handler: (em, payload) => onProcessedFinal(em, payload, options.now),
+    });
+    const reviews = await startConsumer({
+      ...common, durable: 'sacrifice-video-reviewed', subjects: [Subject.VideoReviewed], concurrency: 2,
+      handler: (em, payload) => onVideoReviewed(em, payload, options.now),
+    });
     const relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix });
     return {
       async stop() {
-        await placed.stop();
-        await cancelled.stop();
+        await Promise.all([placed.stop(), cancelled.stop(), verdicts.stop(), reviews.stop()]);
         await relay.stop();
         await nats.close();
       },

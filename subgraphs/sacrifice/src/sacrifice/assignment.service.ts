@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
+import { OrderShare } from '../share/order-share.entity.js';
 import { Site } from '../site/site.entity.js';
 import { SacrificeStatus } from './sacrifice-status.js';
 import { emitAssigned } from './sacrifice.events.js';
@@ -21,7 +22,9 @@ export class AssignmentService {
       if (!s) throw notFound('Sacrifice', sacrificeId);
       if (!REASSIGNABLE.includes(s.status)) throw conflict(`This sacrifice is already ${s.status.toLowerCase()}; it can no longer be assigned.`);
       if (s.executorId === executorId) return s;
-      this.assign(tx, s, executorId);
+      const site = await tx.findOneOrFail(Site, { id: s.siteId });
+      const names = await this.namesOf(tx, [s.id]);
+      this.assign(tx, s, executorId, site.timeZone, names.get(s.id) ?? []);
       return s;
     });
   }
@@ -32,15 +35,17 @@ export class AssignmentService {
     if (executors.length === 0 || executors.length > MAX_EXECUTORS) throw badInput(`Give 1 to ${MAX_EXECUTORS} executors.`, 'executorIds');
     if (!Number.isInteger(quota) || quota < 1 || quota > MAX_QUOTA) throw badInput(`quota must be between 1 and ${MAX_QUOTA}.`, 'quota');
     return em.transactional(async (tx) => {
-      if (!(await tx.count(Site, { id: siteId }))) throw notFound('Site', siteId);
+      const site = await tx.findOne(Site, { id: siteId });
+      if (!site) throw notFound('Site', siteId);
       // SKIP LOCKED: a sacrifice being assigned one by one right now is simply left to that call.
       const open = await tx.find(Sacrifice, { siteId, status: SacrificeStatus.ALLOCATED, executorId: null }, {
         orderBy: { id: 'asc' }, limit: executors.length * quota, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
       });
+      const names = await this.namesOf(tx, open.map((s) => s.id));
       const result: QuotaAssignmentResult = { assigned: 0, stillUnassigned: 0, executors: [] };
       executors.forEach((executorId, i) => {
         const batch = open.slice(i * quota, (i + 1) * quota);
-        for (const s of batch) this.assign(tx, s, executorId);
+        for (const s of batch) this.assign(tx, s, executorId, site.timeZone, names.get(s.id) ?? []);
         result.executors.push({ executor: { id: executorId }, assigned: batch.length });
         result.assigned += batch.length;
       });
@@ -50,11 +55,20 @@ export class AssignmentService {
     });
   }
 
-  private assign(tx: EntityManager, s: Sacrifice, executorId: string): void {
+  private assign(tx: EntityManager, s: Sacrifice, executorId: string, timeZone: string, names: string[]): void {
     const at = this.now();
     s.executorId = executorId;
     s.status = SacrificeStatus.ASSIGNED;
     s.assignedAt = at;
-    emitAssigned(tx, s, at);
+    emitAssigned(tx, s, at, { timeZone, names });
+  }
+
+  /** The names to pronounce per sacrifice (one query for a whole batch), in share order. */
+  private async namesOf(tx: EntityManager, sacrificeIds: string[]): Promise<Map<string, string[]>> {
+    const names = new Map<string, string[]>();
+    if (sacrificeIds.length === 0) return names;
+    const shares = await tx.find(OrderShare, { sacrificeId: { $in: sacrificeIds } }, { orderBy: { shareId: 'asc' }, fields: ['shareId', 'sacrificeId', 'offeredFor'] });
+    for (const share of shares) names.set(share.sacrificeId!, [...(names.get(share.sacrificeId!) ?? []), share.offeredFor]);
+    return names;
   }
 }

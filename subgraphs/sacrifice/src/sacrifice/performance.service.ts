@@ -6,6 +6,7 @@ import { Season } from '../season/season.entity.js';
 import { formatWallTime } from '../shared/zoned-time.js';
 import { Site } from '../site/site.entity.js';
 import { isWithin, windowOf, type SiteWindow } from '../site/site-window.js';
+import { applyProofOutcome } from './proof.handler.js';
 import { SacrificeStatus } from './sacrifice-status.js';
 import { emitStatusChanged } from './sacrifice.events.js';
 import { Sacrifice } from './sacrifice.entity.js';
@@ -42,6 +43,8 @@ export class PerformanceService {
       s.performedAt = at;
       await tx.nativeUpdate(Animal, { id: s.animalId }, { status: AnimalStatus.SACRIFICED });
       emitStatusChanged(tx, s, at);
+      // The proof video may have been checked before the executor got to record this.
+      applyProofOutcome(tx, s, now);
       return s;
     });
   }

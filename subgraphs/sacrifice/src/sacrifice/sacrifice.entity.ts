@@ -56,6 +56,18 @@ export class Sacrifice {
   @Property({ type: 'timestamptz', nullable: true })
   performedAt: Date | null = null;
 
+  /**
+   * What the proof video concluded (VERIFIED or FLAGGED), from `video.processed-final` and
+   * `video.reviewed`. Kept apart from `status` because a verdict may arrive before the executor
+   * records the sacrifice as performed; it is applied then.
+   */
+  @Enum({ items: () => SacrificeStatus, type: 'text', nullable: true })
+  proofOutcome: SacrificeStatus | null = null;
+
+  /** The video whose verdict or review set `proofOutcome`. */
+  @Property({ type: 'uuid', nullable: true })
+  proofVideoId: string | null = null;
+
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

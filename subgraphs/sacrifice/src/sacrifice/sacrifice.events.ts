@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, Subject } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import type { Sacrifice } from './sacrifice.entity.js';
 
 /** Queued in the caller's transaction: the events commit with the change or not at all. */
@@ -15,8 +15,23 @@ export function emitAllocated(em: EntityManager, s: Sacrifice, at: Date): void {
   emitStatusChanged(em, s, at);
 }
 
-export function emitAssigned(em: EntityManager, s: Sacrifice, at: Date): void {
-  enqueue(em, Subject.SacrificeAssigned, { sacrificeId: s.id, executorId: s.executorId!, donorIds: s.donorIds });
+/** What the proof-video check needs besides the sacrifice: its site's time zone and the names to say. */
+export interface ProofFacts {
+  timeZone: string;
+  /** `offeredFor` of every share on the animal, in share order. */
+  names: string[];
+}
+
+export function emitAssigned(em: EntityManager, s: Sacrifice, at: Date, proof: ProofFacts): void {
+  enqueue(em, Subject.SacrificeAssigned, {
+    sacrificeId: s.id,
+    executorId: s.executorId!,
+    donorIds: s.donorIds,
+    siteId: s.siteId,
+    timeZone: proof.timeZone,
+    species: s.species,
+    names: proof.names,
+  });
   emitStatusChanged(em, s, at);
 }
 
@@ -28,4 +43,6 @@ export function emitStatusChanged(em: EntityManager, s: Sacrifice, at: Date): vo
     donorIds: s.donorIds,
     at: at.toISOString(),
   });
+  // Subscribers following the sacrifice (gateway subscriptions) re-read it once this commits.
+  enqueueLive(em, LiveKind.Sacrifice, s.id, { status: s.status });
 }

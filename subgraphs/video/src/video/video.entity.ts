@@ -1,8 +1,9 @@
-import type { Opt } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { newId } from '@qurbani/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
+import type { MediaInfo } from '../processing/media-info.js';
 import { CheckResult, VideoStatus } from './video.enums.js';
 
 /** One recording attempt of the proof video of a sacrifice; a re-take is a new row with attempt + 1. */
@@ -13,6 +14,8 @@ import { CheckResult, VideoStatus } from './video.enums.js';
 @Unique({ properties: ['access', 'attempt'] })
 // The reviewer queue: flagged videos in id (= creation) order.
 @Index({ properties: ['status', 'id'] })
+// The archive sweep: hot videos by age.
+@Index({ name: 'video_archive_due_idx', expression: 'create index "video_archive_due_idx" on "video" ("created_at") where "archived_at" is null' })
 export class Video {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -61,6 +64,53 @@ export class Video {
   @Field(() => String, { nullable: true, description: 'Why the checks did not validate the video.' })
   @Property({ type: 'text', nullable: true })
   flaggedReason: string | null = null;
+
+  /** Bytes of the original as uploaded (checked against the declared size). */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  sizeBytes: number | null = null;
+
+  /** Hex sha256 of the original, verified when the upload completed. */
+  @Property({ type: 'text', nullable: true })
+  sha256: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  contentType: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When the whole file arrived and its checksum matched.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  uploadedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why the file was refused (damaged, incomplete, not a video, no sound); the executor records again.' })
+  @Property({ type: 'text', nullable: true })
+  failureReason: string | null = null;
+
+  /** What ffprobe found (size, codecs, rungs made); for staff and the renditions step. */
+  @Property({ type: 'jsonb', nullable: true })
+  mediaInfo: MediaInfo | null = null;
+
+  /** 16 kHz mono wav of the sound track, for the name check. */
+  @Property({ type: 'text', nullable: true })
+  audioKey: string | null = null;
+
+  /** Poster frame of the original. */
+  @Property({ type: 'text', nullable: true })
+  thumbnailKey: string | null = null;
+
+  /** Set when the HLS ladders, the blurred copy and its poster are stored. */
+  @Property({ type: 'timestamptz', nullable: true })
+  renditionsReadyAt: Date | null = null;
+
+  /** Why the renditions could not be made (the original and the verdict are unaffected). */
+  @Property({ type: 'text', nullable: true })
+  renditionsError: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When the files moved to cold storage; an organizer can restore them.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
+
+  /** Last restore from cold storage; a restored video stays hot for a while before it is archived again. */
+  @Property({ type: 'timestamptz', nullable: true })
+  restoredAt: Date | null = null;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

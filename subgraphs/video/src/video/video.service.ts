@@ -1,5 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import { badInput, conflict, forbidden, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
 import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
 import { ReviewDecision } from './review-decision.entity.js';
@@ -55,6 +56,9 @@ export class VideoService {
       video.updatedAt = at;
       tx.create(ReviewDecision, { video, reviewerId, decision: input.decision, reason, decidedAt: at });
       notifyDecision(tx, video, access, input.decision, reason);
+      enqueueLive(tx, LiveKind.Video, video.id, { status: video.status });
+      // The sacrifice subgraph verifies the sacrifice on an approval.
+      enqueue(tx, Subject.VideoReviewed, { videoId: video.id, sacrificeId: access.sacrificeId, decision: input.decision, decidedAt: at.toISOString() });
       return video;
     });
   }
@@ -110,6 +114,7 @@ export class VideoService {
       if (!from.includes(video.status)) throw conflict(`This video is ${video.status}; expected ${from.join(' or ')}.`);
       change(video);
       video.updatedAt = this.now();
+      enqueueLive(tx, LiveKind.Video, video.id, { status: video.status });
       return video;
     });
   }

@@ -1,0 +1,49 @@
+// Child process of the live-positions bench: the subgraphs named in BENCH_SUBGRAPHS, in this
+// process, with the run's databases, stream, Redis and secrets (as subgraph-host.mjs, but the
+// delivery subgraph can get a process of its own, as `npm start` gives every subgraph).
+import { startDeliverySubgraph } from '@qurbani/delivery';
+import { startDonorSubgraph } from '@qurbani/donor';
+import { startIdentitySubgraph } from '@qurbani/identity';
+import { startSacrificeSubgraph } from '@qurbani/sacrifice';
+import { startSkinSubgraph } from '@qurbani/skin';
+import { startVideoSubgraph } from '@qurbani/video';
+
+const settings = JSON.parse(process.env.BENCH_SETTINGS);
+const organizer = JSON.parse(process.env.BENCH_ORGANIZER);
+const names = process.env.BENCH_SUBGRAPHS.split(',');
+const { internalSecret, accessTokenSecret, piiKey } = settings.secrets;
+const redis = { redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix };
+
+const common = (name) => ({
+  port: 0,
+  baseUrl: settings.baseUrl,
+  dbName: settings.dbNames[name],
+  internalSecret,
+  natsUrl: settings.natsUrl,
+  streamName: settings.streamName,
+  subjectPrefix: settings.subjectPrefix,
+});
+
+const starters = {
+  identity: () => startIdentitySubgraph({ ...common('identity'), ...redis, accessTokenSecret, accessTokenTtlSeconds: 3600, refreshTokenTtlDays: 1, piiKey, bootstrapOrganizer: organizer }),
+  donor: () => startDonorSubgraph({ ...common('donor'), piiKey }),
+  sacrifice: () => startSacrificeSubgraph(common('sacrifice')),
+  video: () => startVideoSubgraph(common('video')),
+  delivery: () => startDeliverySubgraph({ ...common('delivery'), ...redis, piiKey }),
+  skin: () => startSkinSubgraph({ ...common('skin'), piiKey }),
+};
+
+const subgraphs = {};
+for (const name of names) subgraphs[name] = await starters[name]();
+if (process.env.BENCH_LAG) {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  setInterval(() => { console.error(`[${names}] loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`); h.reset(); }, 2000).unref();
+}
+process.send({ urls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) });
+
+let closing;
+const close = () => (closing ??= Promise.allSettled(Object.values(subgraphs).map((s) => s.close())).then(() => process.exit(0)));
+process.on('message', (message) => message === 'close' && close());
+process.on('disconnect', close);

@@ -1,0 +1,216 @@
+import type { ApolloGateway } from '@apollo/gateway';
+import type { ApolloServer } from '@apollo/server';
+import { ErrorCode, signViewerToken, type Viewer } from '@qurbani/kit';
+import {
+  extendSchema, getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate,
+  type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type http from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { RevokedSessions } from '../auth/revoked-sessions.js';
+import type { GatewayContext } from '../context.js';
+import { queryLimits } from '../limits.js';
+import { LiveBus } from './live-bus.js';
+import { LiveHub } from './live-hub.js';
+import { LiveQueue } from './live-queue.js';
+import { liveViewerFrom, type LiveSecrets, type LiveViewer } from './live-viewer.js';
+import { RevocationCache } from './revocations.js';
+import { SUBSCRIPTION_SDL } from './subscription-sdl.js';
+import { prepareSubscription } from './subscribe.js';
+
+export interface LiveOptions extends LiveSecrets {
+  httpServer: http.Server;
+  apollo: ApolloServer<GatewayContext>;
+  gateway: ApolloGateway;
+  revoked: RevokedSessions;
+  /** Where live signals come from; without it the endpoint serves queries but refuses subscriptions. */
+  natsUrl?: string;
+  subjectPrefix?: string;
+}
+
+type Extra = { socket: WebSocket; request: http.IncomingMessage };
+type Ctx = Context<Record<string, unknown> | undefined, Extra>;
+
+/** What `onSubscribe` hands to `subscribe` / `execute` through graphql-ws. */
+type Operation =
+  | { kind: 'subscription'; start: () => LiveQueue }
+  | { kind: 'operation'; query: string; variables: Record<string, unknown>; operationName?: string; viewer: Viewer | null };
+
+const error = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
+
+/** Root fields a family's tracking link may query over the live connection (their delivery only). */
+const LINK_QUERIES = new Set(['delivery', 'driverPosition', '__typename']);
+
+/**
+ * Subscriptions at the gateway over graphql-ws, on the HTTP server and path of the API. Create it
+ * before `apollo.start()` (it follows the gateway's schema updates), then `listen()`.
+ */
+export class LiveServer {
+  private schema: GraphQLSchema | undefined;
+  private bus: LiveBus | null = null;
+  private hub: LiveHub | null = null;
+  private dispose: (() => Promise<void>) | null = null;
+  /** Sign-outs, checked at most every 250 ms per sign-in (shared with the positions route). */
+  readonly revocations: RevocationCache;
+  private readonly connections = new WeakMap<Ctx, { live: LiveViewer | null; timer?: NodeJS.Timeout }>();
+  private readonly parsed = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  constructor(private readonly options: LiveOptions) {
+    this.revocations = new RevocationCache(options.revoked);
+    options.gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+      this.schema = extendSchema(apiSchema, parse(SUBSCRIPTION_SDL));
+      this.parsed.clear();
+    });
+  }
+
+  /** Follows live signals and accepts WebSocket connections at /graphql. */
+  async listen(): Promise<void> {
+    const { natsUrl, subjectPrefix, httpServer } = this.options;
+    if (natsUrl) {
+      this.bus = await LiveBus.connect(natsUrl, subjectPrefix);
+      this.hub = new LiveHub(this.bus, this.revocations, (q, v, viewer) => this.run(q, v, viewer));
+    }
+    const wss = new WebSocketServer({ noServer: true });
+    httpServer.on('upgrade', (request, socket, head) => {
+      if (new URL(request.url ?? '/', 'http://gateway').pathname !== '/graphql') {
+        // Another route's upgrade (if anyone else listens), else nobody's.
+        if (httpServer.listenerCount('upgrade') === 1) socket.destroy();
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    });
+    const server = useServer<Record<string, unknown> | undefined, Extra>(
+      {
+        onConnect: (ctx) => this.connect(ctx),
+        onSubscribe: (ctx, _id, payload) => this.prepare(ctx, payload),
+        subscribe: (args) => (args.contextValue as Operation & { kind: 'subscription' }).start(),
+        execute: (args) => this.execute(args.contextValue as Operation & { kind: 'operation' }),
+        // Our results are already in wire form (formatted by the gateway).
+        onNext: (_ctx, _id, _payload, _args, result) => result,
+        onClose: (ctx) => clearTimeout(this.connections.get(ctx)?.timer),
+      },
+      wss,
+    );
+    this.dispose = async () => { await server.dispose(); };
+  }
+
+  /** Counters for tests and benchmarks. */
+  get stats() {
+    return { ...(this.hub?.stats ?? { signals: 0, followUps: 0, fromSignal: 0, delivered: 0 }), followedSubjects: this.bus?.followed ?? 0 };
+  }
+
+  /** Closes every live connection (code 1001, "Going away": clients reconnect elsewhere), then NATS. */
+  async close(): Promise<void> {
+    await this.dispose?.();
+    await this.bus?.close();
+  }
+
+  /** connection_init: a bad, expired or revoked token closes the socket with 4403. */
+  private async connect(ctx: Ctx): Promise<boolean> {
+    let live: LiveViewer | null;
+    try {
+      live = liveViewerFrom(ctx.connectionParams, this.options);
+      if (live && (await this.revocations.isRevoked(live.viewer.sessionId))) return false;
+    } catch {
+      return false;
+    }
+    const state: { live: LiveViewer | null; timer?: NodeJS.Timeout } = { live };
+    if (live) {
+      // When the token expires the connection ends; the client reconnects with a fresh one.
+      const ms = Math.min(live.expiresAt - Date.now(), 2 ** 31 - 1);
+      state.timer = setTimeout(() => ctx.extra.socket.close(4403, 'Forbidden: the token has expired'), ms);
+      state.timer.unref();
+    }
+    this.connections.set(ctx, state);
+    return true;
+  }
+
+  private async prepare(ctx: Ctx, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: Record<string, unknown> | null }): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    const schema = this.schema;
+    if (!schema) return [error('The gateway is starting; try again.', 'SERVICE_UNAVAILABLE')];
+    const document = this.parseAndValidate(schema, payload.query);
+    if (!('kind' in document)) return document;
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return [error('Name the operation to run.', 'OPERATION_RESOLUTION_FAILURE')];
+
+    let live: LiveViewer | null;
+    try {
+      // GraphiQL sends the headers of its Headers tab with each operation rather than in connection_init.
+      live = this.connections.get(ctx)?.live ?? liveViewerFrom(payload.extensions?.headers as Record<string, unknown> | undefined, this.options);
+      if (live && (await this.revocations.isRevoked(live.viewer.sessionId))) return [error('This sign-in has ended; sign in again.', ErrorCode.Unauthenticated)];
+    } catch (e) {
+      return [e instanceof GraphQLError ? e : error('The access token is not valid.', ErrorCode.Unauthenticated)];
+    }
+    const variables = payload.variables ?? {};
+    const base = { schema, document, operationName: payload.operationName, variableValues: variables };
+
+    if (operation.operation !== 'subscription') {
+      if (live?.viewer.trackingDeliveryId) {
+        const roots = operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : ''));
+        if (operation.operation !== 'query' || !roots.every((r) => LINK_QUERIES.has(r))) return [error('A tracking link can only read its delivery.', ErrorCode.Forbidden)];
+      }
+      const op: Operation = { kind: 'operation', query: payload.query, variables, operationName: payload.operationName ?? undefined, viewer: live?.viewer ?? null };
+      return { ...base, contextValue: op };
+    }
+
+    if (!this.hub) return [error('Live updates are not available on this gateway.', 'SERVICE_UNAVAILABLE')];
+    const prepared = await prepareSubscription({ schema, document, operation, variables, live, check: (q, v, viewer) => this.run(q, v, viewer) });
+    if (Array.isArray(prepared)) return prepared;
+    const { field, topicId, plan, viewer } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
+    const hub = this.hub;
+    const bus = this.bus!;
+    const op: Operation = {
+      kind: 'subscription',
+      start: () => {
+        const stops: (() => void)[] = [];
+        const queue = new LiveQueue(() => stops.forEach((stop) => stop()));
+        stops.push(hub.add(field.kind, topicId, { live: viewer, field, plan, queue }));
+        if (field.endsWithDelivery) {
+          // No position can follow a delivered or failed delivery: complete the subscription.
+          stops.push(bus.listen('delivery', topicId, (signal) => {
+            if (field.endsWithDelivery!.has(String((signal as { status?: string }).status))) queue.end();
+          }));
+        }
+        return queue;
+      },
+    };
+    return { ...base, contextValue: op };
+  }
+
+  private parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
+    let result = this.parsed.get(query);
+    if (!result) {
+      try {
+        const document = parse(query);
+        const errors = validate(schema, document, [...specifiedRules, queryLimits]);
+        result = errors.length ? errors : document;
+      } catch (e) {
+        result = [e instanceof GraphQLError ? e : error('Could not parse the operation.', 'GRAPHQL_PARSE_FAILED')];
+      }
+      if (this.parsed.size > 1000) this.parsed.clear();
+      this.parsed.set(query, result);
+    }
+    return result;
+  }
+
+  private async execute(op: Operation & { kind: 'operation' }): Promise<ExecutionResult> {
+    return (await this.runFormatted(op.query, op.variables, op.viewer, op.operationName)) as ExecutionResult;
+  }
+
+  /** Runs a query through the gateway (plans, subgraph calls, formatted errors) as `viewer`. */
+  private run(query: string, variables: Record<string, unknown>, viewer: Viewer): Promise<FormattedExecutionResult> {
+    return this.runFormatted(query, variables, viewer);
+  }
+
+  private async runFormatted(query: string, variables: Record<string, unknown>, viewer: Viewer | null, operationName?: string): Promise<FormattedExecutionResult> {
+    const response = await this.options.apollo.executeOperation(
+      { query, variables, operationName },
+      { contextValue: { viewer, viewerToken: signViewerToken(viewer, this.options.internalSecret) } },
+    );
+    if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not supported here.', extensions: { code: 'BAD_REQUEST' } }] };
+    return response.body.singleResult as FormattedExecutionResult;
+  }
+}
+

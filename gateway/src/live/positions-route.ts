@@ -1,0 +1,87 @@
+import { signViewerToken, type Viewer } from '@qurbani/kit';
+import type { Express, Response } from 'express';
+import http from 'node:http';
+import { liveViewerFrom, type LiveSecrets } from './live-viewer.js';
+import type { RevocationCache } from './revocations.js';
+import { TokenCache } from './token-cache.js';
+
+/** Drivers' phones post positions here; the delivery subgraph serves the same path. */
+export const POSITIONS_PATH = '/positions';
+
+const MAX_BODY = 256 * 1024;
+/** Viewer tokens live 60 s; one is re-signed for a sign-in after half of that. */
+const VIEWER_TOKEN_REUSE_MS = 30_000;
+
+export interface PositionsRouteOptions extends LiveSecrets {
+  /** The delivery subgraph's GraphQL URL (its origin serves /positions). */
+  deliveryUrl: () => string | undefined;
+  /** Sign-outs take effect within its TTL (a quarter of a second). */
+  revocations: RevocationCache;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+const fail = (res: Response, status: number, code: string, message: string) => {
+  const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+};
+
+/**
+ * `POST /positions` with `{"routeId", "points": [...]}`: the `reportPositions` mutation for phones,
+ * without a GraphQL request on either side (a report is one small fix; thousands of phones send one
+ * every few seconds). The access token is checked as for GraphQL (signature, expiry, sign-out); the
+ * delivery subgraph applies the same rules and answers the same `PositionReport`, passed through.
+ */
+export function mountPositionsRoute(app: Express, options: PositionsRouteOptions): void {
+  const accessTokens = new TokenCache<Viewer>();
+  const viewerTokens = new Map<string, { token: string; at: number }>();
+  const viewerToken = (viewer: Viewer) => {
+    const kept = viewerTokens.get(viewer.sessionId);
+    if (kept && Date.now() - kept.at < VIEWER_TOKEN_REUSE_MS) return kept.token;
+    const token = signViewerToken(viewer, options.internalSecret);
+    viewerTokens.set(viewer.sessionId, { token, at: Date.now() });
+    if (viewerTokens.size > 20_000) viewerTokens.delete(viewerTokens.keys().next().value!);
+    return token;
+  };
+
+  app.post(POSITIONS_PATH, async (req, res) => {
+    const authorization = req.header('authorization');
+    let viewer: Viewer;
+    try {
+      if (!authorization) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
+      viewer = accessTokens.get(authorization, () => {
+        // A tracking link cannot report positions: only access tokens here.
+        const live = liveViewerFrom({ Authorization: authorization }, options)!;
+        return { value: live.viewer, expiresAt: live.expiresAt };
+      });
+      if (await options.revocations.isRevoked(viewer.sessionId)) return fail(res, 401, 'UNAUTHENTICATED', 'This sign-in has ended; sign in again.');
+    } catch (error) {
+      return fail(res, 401, 'UNAUTHENTICATED', (error as Error).message);
+    }
+    const base = options.deliveryUrl();
+    if (!base) return fail(res, 503, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const upstream = http.request(new URL(POSITIONS_PATH, base), {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-qurbani-viewer': viewerToken(viewer) },
+      }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json; charset=utf-8', ...(answer.headers['content-length'] ? { 'content-length': answer.headers['content-length'] } : {}) });
+        answer.pipe(res);
+      });
+      upstream.on('error', () => {
+        if (!res.headersSent) fail(res, 502, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
+      });
+      upstream.end(body);
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { hmacKey, type Viewer } from './viewer.js';
+
+const AUDIENCE = 'qurbani-tracking-link';
+const ISSUER = 'qurbani-delivery';
+
+/** What a verified tracking link grants: following one delivery until `expiresAt`. */
+export interface TrackingLink {
+  readonly deliveryId: string;
+  readonly expiresAt: Date;
+  /** Unique per link, so one link can be told apart from another for the same delivery. */
+  readonly linkId: string;
+}
+
+/**
+ * Signs the token of a recipient's tracking link (sent by SMS with the PIN). It opens exactly one
+ * delivery and expires; it is signed with the internal secret, which only the platform's services
+ * hold, under an audience no other token uses.
+ */
+export function signTrackingLink(deliveryId: string, secret: string, ttlSeconds: number): { token: string; expiresAt: Date } {
+  const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: ttlSeconds, jwtid: randomUUID() });
+  const { exp } = jwt.decode(token) as jwt.JwtPayload;
+  return { token, expiresAt: new Date(exp! * 1000) };
+}
+
+/** Verifies a tracking-link token; throws when it is forged, expired or another kind of token. */
+export function verifyTrackingLink(token: string, secret: string): TrackingLink {
+  const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], audience: AUDIENCE, issuer: ISSUER }) as jwt.JwtPayload;
+  if (typeof claims.dlv !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') throw new Error('malformed tracking link');
+  return { deliveryId: claims.dlv, expiresAt: new Date(claims.exp * 1000), linkId: claims.jti };
+}
+
+/** The viewer a tracking link acts as: no roles, one delivery. */
+export const trackingViewer = (link: TrackingLink): Viewer => ({
+  id: link.deliveryId,
+  roles: [],
+  sessionId: `link:${link.linkId}`,
+  trackingDeliveryId: link.deliveryId,
+});

@@ -1,0 +1,94 @@
+import { createOrm } from '@qurbani/kit';
+import { defaultLogger } from '@qurbani/events';
+import { WaitReason } from './analysis/analysis.entity.js';
+import { analysisConsumer } from './analysis/analysis.consumer.js';
+import { AnalysisRepository } from './analysis/analysis.repository.js';
+import { AnalysisWorker } from './analysis/analysis.worker.js';
+import { MediaFiles } from './analysis/media.js';
+import type { OrchestratorConfig } from './config.js';
+import { entities } from './entities.js';
+import { expectationConsumers } from './expectation/expectation.consumer.js';
+import { ExpectationRepository } from './expectation/expectation.repository.js';
+import { startHealthServer } from './health.js';
+import { startMessaging } from './messaging.js';
+import { migrations } from './migrations/index.js';
+import { ModelClient } from './model/model.client.js';
+
+export type { OrchestratorConfig } from './config.js';
+export { ModelClient } from './model/model.client.js';
+export { ModelError, ModelFailure } from './model/model.errors.js';
+export { verdictFrom, unusableVerdict } from './analysis/verdict.js';
+
+export interface RunningOrchestrator {
+  /** Base URL of the health server. */
+  readonly url: string;
+  readonly model: ModelClient;
+  stats(): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens its database, follows the sacrifices' expected names, queues every preprocessed video and
+ * analyses it through the model service, publishing `video.processed-final` through its outbox.
+ */
+export async function startOrchestrator(config: OrchestratorConfig): Promise<RunningOrchestrator> {
+  const logger = config.logger ?? defaultLogger;
+  const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery, poolMax: config.concurrency + 6 });
+  const analyses = new AnalysisRepository(orm);
+  const model = new ModelClient({
+    baseUrl: config.modelUrl,
+    timeoutMs: config.modelTimeoutMs,
+    breakerFailures: config.breakerFailures,
+    halfOpenAfterMs: config.breakerHalfOpenAfterMs,
+  });
+  const worker = new AnalysisWorker({
+    orm, analyses, model, logger,
+    expectations: new ExpectationRepository(),
+    media: new MediaFiles(config.mediaRoot),
+    concurrency: config.concurrency,
+    leaseMs: config.leaseMs,
+    retryMaxDelayMs: config.retryMaxDelayMs,
+    pollMs: config.pollMs ?? 1000,
+  });
+  model.onRecovered(() => {
+    logger.info('model service is back; waking waiting analyses');
+    analyses.wake(WaitReason.MODEL).then(() => worker.wake(), () => undefined);
+  });
+
+  let messaging: Awaited<ReturnType<typeof startMessaging>>;
+  try {
+    messaging = await startMessaging({
+      orm, logger,
+      natsUrl: config.natsUrl,
+      streamName: config.streamName,
+      subjectPrefix: config.subjectPrefix,
+      consumers: [...expectationConsumers, analysisConsumer(analyses, () => worker.wake())],
+    });
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+  worker.start();
+
+  const stats = async () => ({ analyses: await analyses.stats(), circuit: model.circuit, worker: worker.counters });
+  const health = await startHealthServer(config.port, config.host ?? '127.0.0.1', {
+    stats,
+    async ready() {
+      const database = await orm.isConnected().catch(() => false);
+      const nats = !messaging.nats.nc.isClosed() && messaging.nats.nc.status !== undefined;
+      return { ok: database && nats, checks: { database, nats, modelCircuit: model.circuit } };
+    },
+  });
+
+  return {
+    url: health.url,
+    model,
+    stats,
+    async close() {
+      await health.close();
+      await worker.stop();
+      await messaging.stop();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { EventsLogger } from '@qurbani/events';
+
+/** Everything the orchestrator needs; `env.ts` fills it for a process, tests fill it directly. */
+export interface OrchestratorConfig {
+  /** Health and stats (`/health/live`, `/health/ready`, `/stats`); 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** PostgreSQL server URL without a database; the orchestrator owns its own database. */
+  baseUrl: string;
+  dbName: string;
+  natsUrl: string;
+  streamName: string;
+  /** Namespaces subjects on a shared NATS server (tests); unset in production. */
+  subjectPrefix?: string;
+  /** The Python model service, e.g. `http://127.0.0.1:4200`. */
+  modelUrl: string;
+  /** Hot media store root (`@qurbani/storage`); default `var/media` at the repository root. */
+  mediaRoot?: string;
+  /** Analyses at once in this replica; match the model service's workers (default 2). */
+  concurrency: number;
+  /** One model call, after which it counts as failed (the model service gives up at 300 s). */
+  modelTimeoutMs: number;
+  /** Consecutive outages that open the circuit, and how long it stays open before one probe. */
+  breakerFailures: number;
+  breakerHalfOpenAfterMs: number;
+  /** A claimed analysis is another replica's to take over if not renewed within this (renewed every third). */
+  leaseMs: number;
+  /** Ceiling of the delay between attempts of one analysis while it cannot be done. */
+  retryMaxDelayMs: number;
+  /** How often idle workers look for due analyses (new ones wake them at once). */
+  pollMs?: number;
+  onQuery?: (sql: string) => void;
+  logger?: EventsLogger;
+}

@@ -1,0 +1,119 @@
+import { connectNats, Subject, type EventPayloads, type NatsHandles } from '@qurbani/events';
+import { newId } from '@qurbani/kit';
+import { dropDatabases, eventually, testRunId } from '@qurbani/kit/testing';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startOrchestrator, type OrchestratorConfig, type RunningOrchestrator } from '../src/app.js';
+import { modelService, type ModelServiceProcess } from '../src/testing/index.js';
+
+const baseUrl = 'postgresql://postgres@127.0.0.1:5432';
+type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
+
+/**
+ * The orchestrator on a throw-away database, stream and media directory, with a real model
+ * service process, and helpers that publish what the sacrifice and video subgraphs would.
+ */
+export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) {
+  const run = testRunId();
+  const mediaRoot = mkdtempSync(join(tmpdir(), 'orchestrator-media-'));
+  const model: ModelServiceProcess = await modelService();
+  const config: OrchestratorConfig = {
+    port: 0,
+    baseUrl,
+    dbName: `qurbani_orchestrator_${run}`,
+    natsUrl: 'nats://127.0.0.1:4222',
+    streamName: `QURBANI_TEST_${run}`,
+    subjectPrefix: run,
+    modelUrl: model.url,
+    mediaRoot,
+    concurrency: 1,
+    modelTimeoutMs: 60_000,
+    breakerFailures: 2,
+    breakerHalfOpenAfterMs: 1000,
+    leaseMs: 3000,
+    retryMaxDelayMs: 2000,
+    pollMs: 200,
+    logger: { info: () => undefined, warn: (m, c) => process.env.DEBUG_ORCH && console.warn(`[orchestrator] ${m}`, c ?? ''), error: (m, c) => console.error(`[orchestrator] ${m}`, c ?? '') },
+    ...overrides,
+  };
+  let orchestrator: RunningOrchestrator | null = await startOrchestrator(config);
+  const nats: NatsHandles = await connectNats(config.natsUrl);
+  const publish = <S extends keyof EventPayloads>(subject: S, payload: EventPayloads[S]) =>
+    nats.js.publish(`${run}.${subject}`, JSON.stringify(payload), { msgID: newId() });
+  const { default: pg } = await import('pg');
+  const db = new pg.Pool({ connectionString: `${baseUrl}/${config.dbName}`, max: 2 });
+  /** Raw SQL on the orchestrator's own database. */
+  const rows = async <T>(query: string, params: unknown[] = []) => (await db.query(query, params)).rows as T[];
+
+  const h = {
+    run, config, model, nats, publish, rows, mediaRoot,
+    get orchestrator() { return orchestrator!; },
+
+    /** A sacrifice at `siteId` whose executor must say `names`, performed at `performedAt`. */
+    async sacrifice(names: string[], siteId: string, performedAt = new Date('2026-05-27T06:00:00Z')): Promise<string> {
+      const sacrificeId = newId();
+      await publish(Subject.SacrificeAssigned, { sacrificeId, executorId: newId(), donorIds: [newId()], siteId, timeZone: 'Asia/Karachi', species: 'SHEEP', names });
+      await publish(Subject.SacrificeStatusChanged, { sacrificeId, status: 'PERFORMED', orderIds: [], donorIds: [], at: performedAt.toISOString() });
+      await eventually(async () => {
+        const [row] = await rows<{ n: number }>('select count(*)::int as n from sacrifice_expectation where sacrifice_id = $1 and performed_at is not null and site_id is not null', [sacrificeId]);
+        return row!.n === 1;
+      }, 15_000, 100);
+      return sacrificeId;
+    },
+
+    /** Copies a clip into the media store as the original of `videoId`; returns its key. */
+    store(videoId: string, clipPath: string): string {
+      const storageKey = `videos/${videoId}/original.mp4`;
+      mkdirSync(join(mediaRoot, 'videos', videoId), { recursive: true });
+      copyFileSync(clipPath, join(mediaRoot, storageKey));
+      return storageKey;
+    },
+
+    /** Puts a clip in the media store and publishes `video.uploaded-preprocessed` for it. */
+    async upload(sacrificeId: string, clipPath: string): Promise<string> {
+      const videoId = newId();
+      const storageKey = h.store(videoId, clipPath);
+      await publish(Subject.VideoUploadedPreprocessed, { videoId, sacrificeId, storageKey, durationSeconds: 5 });
+      return videoId;
+    },
+
+    /** The verdict of a video once stored, as published. */
+    async verdict(videoId: string, timeoutMs = 60_000): Promise<ProcessedFinal> {
+      return eventually(async () => {
+        const [row] = await rows<{ result: ProcessedFinal | null }>(`select result from analysis where video_id = $1 and status = 'DONE'`, [videoId]);
+        return row?.result ?? undefined;
+      }, timeoutMs, 200);
+    },
+
+    /** Every message on this run's stream under `subject`, in order. */
+    async published(subject: string): Promise<any[]> {
+      const info = await nats.jsm.streams.info(config.streamName);
+      const out: any[] = [];
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+        const msg = await nats.jsm.streams.getMessage(config.streamName, { seq }).catch(() => null);
+        if (msg?.subject === `${run}.${subject}`) out.push(msg.json());
+      }
+      return out;
+    },
+
+    async restart() {
+      await orchestrator?.close();
+      orchestrator = await startOrchestrator(config);
+    },
+
+    async close() {
+      await orchestrator?.close();
+      orchestrator = null;
+      await model.stop();
+      await db.end();
+      await nats.jsm.streams.delete(config.streamName).catch(() => undefined);
+      await nats.close();
+      await dropDatabases(baseUrl, [config.dbName]);
+      rmSync(mediaRoot, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;

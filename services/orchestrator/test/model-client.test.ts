@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { ModelClient } from '../src/model/model.client.js';
+import { ModelError, ModelFailure } from '../src/model/model.errors.js';
+
+/** A stand-in model service answering whatever the test sets. */
+let reply: (res: http.ServerResponse) => void = (res) => res.end('{}');
+let calls = 0;
+const server = http.createServer((_req, res) => { calls++; reply(res); });
+let url = '';
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: http.ServerResponse) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+};
+const request = { videoPath: '/v.mp4', expectedNames: ['Amina Khan'] };
+const client = (extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {}) =>
+  new ModelClient({ baseUrl: url, timeoutMs: 500, breakerFailures: 2, halfOpenAfterMs: 300, quickRetries: 1, ...extra });
+const failure = async (p: Promise<unknown>) => {
+  const error = await p.then(() => null, (e: unknown) => e);
+  assert.ok(error instanceof ModelError, String(error));
+  return error;
+};
+
+describe('the model client', () => {
+  before(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+
+  it('reports an unusable upload (422) as such, without opening the circuit', async () => {
+    reply = json(422, { error: 'no_audio_track', message: 'the video has no audio' });
+    const c = client();
+    for (let i = 0; i < 3; i++) {
+      const e = await failure(c.analyze(request));
+      assert.equal(e.failure, ModelFailure.Unusable);
+      assert.equal(e.code, 'no_audio_track');
+    }
+    assert.equal(c.circuit, 'closed');
+  });
+
+  it('treats a refused request (404) as a deployment problem, not a verdict', async () => {
+    reply = json(404, { error: 'video_not_found', message: 'no file' });
+    const e = await failure(client().analyze(request));
+    assert.equal(e.failure, ModelFailure.Refused);
+  });
+
+  it('opens the circuit after consecutive server errors, stops calling, and closes after a good probe', async () => {
+    reply = json(500, { error: 'worker_crashed', message: 'boom' });
+    const c = client();
+    let recovered = 0;
+    c.onRecovered(() => recovered++);
+    await failure(c.analyze(request));
+    await failure(c.analyze(request));
+    assert.equal(c.circuit, 'open');
+    assert.equal(c.acceptingWork(), false);
+    calls = 0;
+    const e = await failure(c.analyze(request));
+    assert.equal(e.code, 'circuit_open');
+    assert.equal(calls, 0, 'no call while open');
+    await new Promise((r) => setTimeout(r, 350));
+    assert.equal(c.acceptingWork(), true, 'one probe after halfOpenAfter');
+    reply = json(200, { scene: { result: 'unavailable' }, names: { result: 'pass', perName: [] } });
+    await c.analyze(request);
+    assert.equal(c.circuit, 'closed');
+    assert.equal(recovered, 1);
+  });
+
+  it('gives up on a call that takes longer than the timeout and counts it as an outage', async () => {
+    reply = () => undefined; // never answers
+    const e = await failure(client({ timeoutMs: 200 }).analyze(request));
+    assert.equal(e.failure, ModelFailure.Unavailable);
+    assert.equal(e.code, 'timeout');
+    server.closeAllConnections();
+  });
+
+  it('retries a busy service once quickly and then hands back its Retry-After', async () => {
+    reply = json(503, { error: 'busy', message: 'all slots taken' }, { 'retry-after': '7' });
+    calls = 0;
+    const e = await failure(client().analyze(request));
+    assert.equal(e.code, 'busy');
+    assert.equal(e.options.retryAfterMs, 7000);
+    assert.equal(calls, 1 + 1);
+  });
+
+  it('refuses an answer without checks rather than guessing one', async () => {
+    reply = json(200, { hello: 'world' });
+    const e = await failure(client().analyze(request));
+    assert.equal(e.code, 'invalid_response');
+  });
+});
