@@ -19,4 +19,6 @@ export const commonEnv = {
   INTERNAL_JWT_SECRET: z.string().min(32).default('dev-internal-secret-change-me-in-production-0123456789'),
   DATABASE_URL_BASE: z.string().default('postgresql://postgres@127.0.0.1:5432'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** Interface to listen on: loopback on a developer's machine, 0.0.0.0 in a container. */
+  HOST: z.string().default('127.0.0.1'),
 };

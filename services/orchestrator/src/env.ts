@@ -5,7 +5,6 @@ import type { OrchestratorConfig } from './config.js';
 const env = parseEnv({
   ...commonEnv,
   ORCHESTRATOR_PORT: z.coerce.number().int().min(0).default(4300),
-  ORCHESTRATOR_HOST: z.string().default('127.0.0.1'),
   ORCHESTRATOR_DB: z.string().default('qurbani_orchestrator'),
   ORCHESTRATOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   NATS_STREAM: z.string().default('QURBANI'),
@@ -21,7 +20,7 @@ const env = parseEnv({
 
 export const config: OrchestratorConfig = {
   port: env.ORCHESTRATOR_PORT,
-  host: env.ORCHESTRATOR_HOST,
+  host: env.HOST,
   baseUrl: env.DATABASE_URL_BASE,
   dbName: env.ORCHESTRATOR_DB,
   natsUrl: env.NATS_URL,

@@ -56,6 +56,7 @@ export async function startDeliverySubgraph(config: DeliveryConfig): Promise<Run
   return startSubgraph({
     name: 'delivery',
     port: config.port,
+    host: config.host,
     schema,
     orm,
     internalSecret: config.internalSecret,

@@ -1,6 +1,8 @@
 /** Everything the delivery subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface DeliveryConfig {
   port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
   baseUrl: string;
   dbName: string;
   internalSecret: string;

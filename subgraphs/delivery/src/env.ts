@@ -16,6 +16,7 @@ const env = parseEnv({
 
 export const config: DeliveryConfig = {
   port: env.DELIVERY_PORT,
+  host: env.HOST,
   baseUrl: env.DATABASE_URL_BASE,
   dbName: env.DELIVERY_DB,
   internalSecret: env.INTERNAL_JWT_SECRET,

@@ -24,6 +24,7 @@ export async function startDonorSubgraph(config: DonorConfig): Promise<RunningSu
   return startSubgraph({
     name: 'donor',
     port: config.port,
+    host: config.host,
     schema: await buildDonorSchema(services),
     orm,
     internalSecret: config.internalSecret,

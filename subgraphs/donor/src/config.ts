@@ -1,6 +1,8 @@
 /** Everything the donor subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface DonorConfig {
   port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
   baseUrl: string;
   dbName: string;
   internalSecret: string;

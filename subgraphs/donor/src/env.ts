@@ -13,6 +13,7 @@ const env = parseEnv({
 
 export const config: DonorConfig = {
   port: env.DONOR_PORT,
+  host: env.HOST,
   baseUrl: env.DATABASE_URL_BASE,
   dbName: env.DONOR_DB,
   internalSecret: env.INTERNAL_JWT_SECRET,

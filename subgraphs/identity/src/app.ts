@@ -20,6 +20,7 @@ export async function startIdentitySubgraph(config: IdentityConfig): Promise<Run
   return startSubgraph({
     name: 'identity',
     port: config.port,
+    host: config.host,
     schema: await buildIdentitySchema({ accounts, auth }),
     orm,
     internalSecret: config.internalSecret,

@@ -1,6 +1,8 @@
 /** Everything the identity subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface IdentityConfig {
   port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
   baseUrl: string;
   dbName: string;
   internalSecret: string;

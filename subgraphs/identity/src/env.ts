@@ -18,6 +18,7 @@ const env = parseEnv({
 
 export const config: IdentityConfig = {
   port: env.IDENTITY_PORT,
+  host: env.HOST,
   baseUrl: env.DATABASE_URL_BASE,
   dbName: env.IDENTITY_DB,
   internalSecret: env.INTERNAL_JWT_SECRET,

@@ -38,6 +38,7 @@ export async function startSacrificeSubgraph(config: SacrificeConfig): Promise<R
   return startSubgraph({
     name: 'sacrifice',
     port: config.port,
+    host: config.host,
     schema,
     orm,
     internalSecret: config.internalSecret,

@@ -12,6 +12,7 @@ const env = parseEnv({
 
 export const config: SacrificeConfig = {
   port: env.SACRIFICE_PORT,
+  host: env.HOST,
   baseUrl: env.DATABASE_URL_BASE,
   dbName: env.SACRIFICE_DB,
   internalSecret: env.INTERNAL_JWT_SECRET,

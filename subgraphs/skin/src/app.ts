@@ -35,6 +35,7 @@ export async function startSkinSubgraph(config: SkinConfig): Promise<RunningSubg
   return startSubgraph({
     name: 'skin',
     port: config.port,
+    host: config.host,
     schema: await buildSkinSchema(services),
     orm,
     internalSecret: config.internalSecret,

@@ -1,6 +1,8 @@
 /** Everything the skin subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface SkinConfig {
   port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
   baseUrl: string;
   dbName: string;
   internalSecret: string;

@@ -14,6 +14,7 @@ const env = parseEnv({
 
 export const config: SkinConfig = {
   port: env.SKIN_PORT,
+  host: env.HOST,
   baseUrl: env.DATABASE_URL_BASE,
   dbName: env.SKIN_DB,
   internalSecret: env.INTERNAL_JWT_SECRET,

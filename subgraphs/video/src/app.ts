@@ -35,6 +35,7 @@ export async function startVideoSubgraph(config: VideoConfig): Promise<RunningSu
   return startSubgraph({
     name: 'video',
     port: config.port,
+    host: config.host,
     schema: await buildVideoSchema({ videos, media: media.services }),
     orm,
     internalSecret: config.internalSecret,

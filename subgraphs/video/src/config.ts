@@ -3,6 +3,8 @@ import type { MediaOptions } from './media/media.config.js';
 /** Everything the video subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface VideoConfig {
   port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
   baseUrl: string;
   dbName: string;
   internalSecret: string;

@@ -27,6 +27,7 @@ const env = parseEnv({
 
 export const config: VideoConfig = {
   port: env.VIDEO_PORT,
+  host: env.HOST,
   baseUrl: env.DATABASE_URL_BASE,
   dbName: env.VIDEO_DB,
   internalSecret: env.INTERNAL_JWT_SECRET,
