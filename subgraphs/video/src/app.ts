@@ -3,7 +3,7 @@ import { accessConsumers } from './access/access.consumer.js';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
 import { MediaModule } from './media/media.module.js';
-import { startMessaging } from './messaging.js';
+import { startMessaging } from '@qurbani/events';
 import { migrations } from './migrations/index.js';
 import { verdictConsumer } from './verdict/verdict.consumer.js';
 import { buildVideoSchema } from './schema.js';

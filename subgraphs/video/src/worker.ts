@@ -2,7 +2,7 @@ import { createOrm } from '@qurbani/kit';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
 import { MediaModule } from './media/media.module.js';
-import { startMessaging } from './messaging.js';
+import { startMessaging } from '@qurbani/events';
 import { migrations } from './migrations/index.js';
 
 /**

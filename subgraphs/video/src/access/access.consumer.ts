@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Subject, type EventPayloads } from '@qurbani/events';
-import type { ConsumerFactory } from '../messaging.js';
+import { Subject, type ConsumerFactory, type EventPayloads } from '@qurbani/events';
 import { SacrificeAccess } from './sacrifice-access.entity.js';
 
 type Allocated = EventPayloads[typeof Subject.SacrificeAllocated];

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type express from 'express';
 import { startArchiveJob } from '../archive/archive.job.js';
 import { ArchiveService } from '../archive/archive.service.js';
-import type { ConsumerFactory } from '../messaging.js';
+import type { ConsumerFactory } from '@qurbani/events';
 import { PlaybackService } from '../playback/playback.service.js';
 import { mediaRoute } from '../playback/media.route.js';
 import { MEDIA_PATH, PlaybackSigner } from '../playback/signed-url.js';

@@ -1,5 +1,4 @@
-import { Subject } from '@qurbani/events';
-import type { ConsumerFactory } from '../messaging.js';
+import { Subject, type ConsumerFactory } from '@qurbani/events';
 import type { ProcessingService } from './processing.service.js';
 
 /**

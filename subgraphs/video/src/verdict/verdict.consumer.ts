@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Subject, type CheckStatus, type EventPayloads } from '@qurbani/events';
+import { Subject, type CheckStatus, type ConsumerFactory, type EventPayloads } from '@qurbani/events';
 import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
-import type { ConsumerFactory } from '../messaging.js';
 import { CheckResult, VideoStatus } from '../video/video.enums.js';
 import { Video } from '../video/video.entity.js';
 import type { VideoService } from '../video/video.service.js';
