@@ -78,11 +78,13 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
       return videoId;
     },
 
-    /** The verdict of a video once stored, as published. */
+    /** The verdict of a video once stored and relayed to the stream (the relay runs a moment after the commit). */
     async verdict(videoId: string, timeoutMs = 60_000): Promise<ProcessedFinal> {
       return eventually(async () => {
         const [row] = await rows<{ result: ProcessedFinal | null }>(`select result from analysis where video_id = $1 and status = 'DONE'`, [videoId]);
-        return row?.result ?? undefined;
+        if (!row?.result) return undefined;
+        const relayed = (await this.published('video.processed-final')).some((e) => e.videoId === videoId);
+        return relayed ? row.result : undefined;
       }, timeoutMs, 200);
     },
 
