@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@qurbani/kit/testing';
 import {
+  AssignByQuotaDocument,
   ConfirmDeliveryDocument,
   CreateTrackingLinkDocument,
   DeliveryUpdatedDocument,
@@ -20,7 +21,7 @@ import {
 import { parse } from 'graphql';
 import jwt from 'jsonwebtoken';
 import { connectRaw, liveClient, record, settle, startReplica } from './support/live.js';
-import { registerDonor, SEASON_1447, type Actor } from './support/season.js';
+import { addAnimals, allocateAll, placeOrder, registerDonor, SEASON_1447, type Actor } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 import { allocatedOrder, deliveryOnItsWay, trackingWorld, VAN_START, type TrackingWorld } from './support/tracking.js';
 
@@ -56,7 +57,6 @@ describe('live tracking through the gateway (graphql-ws)', () => {
     const donor = await registerDonor(system, 'Amina');
     const other = await registerDonor(system, 'Other');
     // The order exists before allocation; subscribe, then let the season move it.
-    const { placeOrder } = await import('./support/season.js');
     const order = await placeOrder(donor, 'SHEEP', ['Amina Rahman']);
     const mine = record(live(a.url, { accessToken: donor.token }), OrderUpdatedDocument, { orderId: order.id });
     const theirs = record(live(a.url, { accessToken: other.token }), OrderUpdatedDocument, { orderId: order.id });
@@ -64,7 +64,6 @@ describe('live tracking through the gateway (graphql-ws)', () => {
     assert.equal(code(theirs.errors[0]), 'NOT_FOUND', `another donor is refused as if the order did not exist: ${JSON.stringify(theirs.errors)}`);
     await eventually(async () => a.live.stats.followedSubjects > 0);
 
-    const { addAnimals, allocateAll } = await import('./support/season.js');
     await addAnimals(world.organizer, world.siteId, 'SHEEP', 1);
     await allocateAll(system, world.organizer, world.seasonId, 1);
     const [allocated] = await mine.waitFor(1);
@@ -77,7 +76,6 @@ describe('live tracking through the gateway (graphql-ws)', () => {
     const animal = record(live(b.url, { accessToken: donor.token }), SacrificeUpdatedDocument, { id: sacrifice.id });
     await eventually(async () => b.live.stats.followedSubjects > 0);
     await settle(200);
-    const { AssignByQuotaDocument } = await import('@qurbani/sdk');
     await world.organizer.client.request(AssignByQuotaDocument, { siteId: world.siteId, executorIds: [world.executor.id], quota: 10 });
     // An event is the sacrifice as it is when the event is resolved: wait for one before the next change.
     assert.equal((await animal.waitFor(1))[0]!.sacrificeUpdated.status, 'ASSIGNED');
