@@ -8,9 +8,12 @@
 //    animal: one follow-up query through the gateway per event and permission scope) against the
 //    position-only one, at BENCH_COMPARE_RATE reports/s (default 50).
 // BENCH_VIA=graphql sends the reports as the reportPositions mutation to the gateway instead;
-// BENCH_VIA=delivery straight to the delivery subgraph's /positions (as the gateway forwards them).
+// BENCH_VIA=delivery straight to the delivery subgraph's /positions (as the gateway forwards them);
+// BENCH_VIA=signal publishes the position signals on NATS as the delivery subgraph would: the
+// gateway's live side alone.
 // Processes: the gateway; the delivery subgraph; the five other subgraphs; the subscribers; this one
 // (the phones). Everything the run creates is removed at the end. See BENCHMARKS.md.
+import { connect } from '@nats-io/transport-node';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -67,7 +70,8 @@ function child(script, env) {
 
 /** The phones: one fix per request, each with its driver's access token, to the gateway. */
 class Phones {
-  constructor(gatewayUrl, deliveryUrl, deliveries) {
+  constructor(gatewayUrl, deliveryUrl, deliveries, nats) {
+    this.nats = nats;
     this.url = new URL(CONFIG.via === 'graphql' ? '/graphql' : '/positions', CONFIG.via === 'delivery' ? deliveryUrl : gatewayUrl);
     // A connection per route, as each phone has its own.
     this.agent = new http.Agent({ keepAlive: true, maxSockets: deliveries.length });
@@ -85,6 +89,11 @@ class Phones {
     route.lat += 0.00003;
     route.last = Math.max(Date.now(), route.last + 1);
     const points = [{ lat: Number(route.lat.toFixed(6)), lng: route.start.lng, fixTime: new Date(route.last).toISOString(), accuracy: 6, speed: 7 }];
+    if (CONFIG.via === 'signal') {
+      const { nc, prefix } = this.nats;
+      nc.publish(`${prefix}.live.position.${route.deliveryId}`, JSON.stringify({ ...points[0], routeId: route.routeId, deliveryId: route.deliveryId, eta: null, at: new Date().toISOString() }));
+      return;
+    }
     const body = JSON.stringify(CONFIG.via === 'graphql' ? { query: REPORT, variables: { r: route.routeId, p: points } } : { routeId: route.routeId, points });
     const headers = {
       'content-type': 'application/json', 'content-length': Buffer.byteLength(body),
@@ -190,7 +199,7 @@ async function measure(name, phones, subscribers, rate, seconds, pids, idle) {
     'p50 ms': percentile(latencies, 50).toFixed(1),
     'p99 ms': percentile(latencies, 99).toFixed(1),
     'max ms': latencies.at(-1)?.toFixed(1) ?? '-',
-    'report answered p50/p99 ms': (() => { const a = phones.answered.sort((x, y) => x - y); return `${percentile(a, 50).toFixed(1)}/${percentile(a, 99).toFixed(1)}`; })(),
+    'report answered p50/p99 ms': (() => { const a = phones.answered.sort((x, y) => x - y); return a.length ? `${percentile(a, 50).toFixed(1)}/${percentile(a, 99).toFixed(1)}` : '-'; })(),
     'failed reports': phones.failed,
     'gateway CPU %': pct(gatewayMs),
     'gateway CPU ms/report': net(gatewayMs, idle.gateway).toFixed(3),
@@ -228,7 +237,9 @@ try {
   const donors = await loadFixture(gateway.url, { donors: 4, orders: 5 });
   console.error(`loading ${CONFIG.routes} deliveries out for delivery...`);
   const deliveries = await deliveriesOnTheirWay(gateway.url, settings, donors, CONFIG.routes);
-  const phones = new Phones(gateway.url, urls.delivery, deliveries);
+  const nats = CONFIG.via === 'signal' ? { nc: await connect({ servers: settings.natsUrl }), prefix: settings.subjectPrefix } : null;
+  if (nats) stoppers.push(() => nats.nc.drain());
+  const phones = new Phones(gateway.url, urls.delivery, deliveries, nats);
   const rows = [];
 
   console.error(`${CONFIG.subscribers} subscribers, position-only selection...`);

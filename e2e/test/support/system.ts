@@ -9,6 +9,7 @@ import { startSacrificeSubgraph } from '@qurbani/sacrifice';
 import { QurbaniClient } from '@qurbani/sdk';
 import { startSkinSubgraph } from '@qurbani/skin';
 import { startVideoSubgraph } from '@qurbani/video';
+import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 
 export const ORGANIZER = { login: 'organizer@charity.test', password: 'organizer password 1', displayName: 'Organizer' };
@@ -74,7 +75,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey: secrets.piiKey });
   subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
   subgraphs.video = await startVideoSubgraph(common('video'));
-  subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), piiKey: secrets.piiKey });
+  subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), ...redis, piiKey: secrets.piiKey });
   subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey: secrets.piiKey });
 
   const supergraphSdl = readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8');
@@ -86,6 +87,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     accessTokenSecret: secrets.accessTokenSecret,
     internalSecret: secrets.internalSecret,
     ...redis,
+    natsUrl,
+    subjectPrefix,
   });
 
   return {
@@ -108,6 +111,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       const nats = await connectNats(natsUrl);
       await nats.jsm.streams.delete(streamName).catch(() => undefined);
       await nats.close();
+      const keys = new Redis(redis.redisUrl);
+      const leftovers = await keys.keys(`${redis.redisPrefix}*`);
+      if (leftovers.length) await keys.del(...leftovers);
+      keys.disconnect();
       await dropDatabases(baseUrl, Object.keys(sql).map((name) => `qurbani_${name}_${run}`));
     },
   };

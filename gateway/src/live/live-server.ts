@@ -40,6 +40,9 @@ type Operation =
 
 const error = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
 
+/** Subscriptions one connection may hold at once (an app follows a few things; a bug follows thousands). */
+const MAX_SUBSCRIPTIONS = 200;
+
 /** Root fields a family's tracking link may query over the live connection (their delivery only). */
 const LINK_QUERIES = new Set(['delivery', 'driverPosition', '__typename']);
 
@@ -156,6 +159,8 @@ export class LiveServer {
     }
 
     if (!this.hub) return [error('Live updates are not available on this gateway.', 'SERVICE_UNAVAILABLE')];
+    // The one being prepared is already counted.
+    if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS) return [error(`At most ${MAX_SUBSCRIPTIONS} subscriptions per connection.`, ErrorCode.RateLimited)];
     const prepared = await prepareSubscription({ schema, document, operation, variables, live, check: (q, v, viewer) => this.run(q, v, viewer) });
     if (Array.isArray(prepared)) return prepared;
     const { field, topicId, plan, viewer } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
