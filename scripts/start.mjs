@@ -1,5 +1,5 @@
-// `npm start`: every subgraph (each applies its migrations on start), the Python model service
-// (:4200, Debian's /usr/bin/python3) and the AI orchestrator (:4300), then the gateway on :4000.
+// `npm start`: every subgraph (each applies its migrations on start), the scene detector (:4210),
+// the Python model service (:4200, Debian's /usr/bin/python3) and the AI orchestrator (:4300), then the gateway on :4000.
 import { spawn } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -59,6 +59,11 @@ await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${ports[name]}
 if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
 // The model service reads the originals straight from the media store: let it read nothing else.
 env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
+// The scene detector (CenterNet COCO from @vladmandic/human, :4210) before the model service that calls it.
+// An operator's ONNX model (SCENE_MODEL_PATH) takes precedence in the model service.
+run('detector', 'services/detector/dist/src/index.js');
+await ready(`http://127.0.0.1:${env.DETECTOR_PORT ?? 4210}/health`);
+env.SCENE_DETECTOR_URL ??= `http://127.0.0.1:${env.DETECTOR_PORT ?? 4210}`;
 run('model', null, '/usr/bin/python3', ['-m', 'model_service'], `${root}services/model`);
 await ready(`http://127.0.0.1:${env.MODEL_PORT ?? 4200}/health`);
 run('orchestrator', 'services/orchestrator/dist/src/index.js');

@@ -50,6 +50,15 @@ def _str(env: Mapping[str, str], key: str, default: Optional[str]) -> Optional[s
     return raw.strip()
 
 
+def _url(env: Mapping[str, str], key: str) -> Optional[str]:
+    raw = _str(env, key, None)
+    if raw is None:
+        return None
+    if not (raw.startswith("http://") or raw.startswith("https://")):
+        raise ValueError(f"{key} must be an http(s) URL, got {raw!r}")
+    return raw.rstrip("/")
+
+
 @dataclass(frozen=True)
 class Config:
     # --- server -----------------------------------------------------------
@@ -78,6 +87,10 @@ class Config:
     scene_input_size: int = 640
     scene_score_threshold: float = 0.25   # min class score to keep a box
     scene_nms_threshold: float = 0.45
+    # HTTP detector (services/detector: CenterNet COCO from @vladmandic/human),
+    # used when no ONNX model is set: every sampled frame is POSTed as a JPEG.
+    scene_detector_url: Optional[str] = None
+    scene_detector_timeout_seconds: float = 10.0
     scene_hog: bool = True                # OpenCV HOG people detector as extra evidence
     scene_hog_max_frames: int = 30
 
@@ -135,6 +148,8 @@ def load(env: Mapping[str, str] = None) -> Config:
         scene_input_size=_int(env, "SCENE_MODEL_INPUT_SIZE", 640, 32, 4096),
         scene_score_threshold=_float(env, "SCENE_SCORE_THRESHOLD", 0.25),
         scene_nms_threshold=_float(env, "SCENE_NMS_THRESHOLD", 0.45),
+        scene_detector_url=_url(env, "SCENE_DETECTOR_URL"),
+        scene_detector_timeout_seconds=_float(env, "SCENE_DETECTOR_TIMEOUT_SECONDS", 10.0),
         scene_hog=_bool(env, "SCENE_HOG", True),
         scene_hog_max_frames=_int(env, "SCENE_HOG_MAX_FRAMES", 30, 0, 100_000),
         speech_model_dir=_str(env, "SPEECH_MODEL_DIR", "/usr/share/pocketsphinx/model/en-us"),

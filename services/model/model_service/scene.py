@@ -1,10 +1,16 @@
 """Scene check: a person, an animal and a knife detected in the same sampled frame.
 
-The detector is an operator-supplied ONNX model (e.g. a YOLOv8 COCO export) at
-SCENE_MODEL_PATH, run with cv2.dnn, with its class names from
-SCENE_MODEL_CLASSES (one per line; COCO's 80 names when unset and the model
-has 80 classes). Debian ships no trained detector, so with no model the check
-is "unavailable": never pass, never fail. OpenCV's HOG people detector adds a
+Two detector backends, one same-frame rule (check_scene):
+- an operator-supplied ONNX model (e.g. a YOLOv8 COCO export) at
+  SCENE_MODEL_PATH, run with cv2.dnn, with its class names from
+  SCENE_MODEL_CLASSES (one per line; COCO's 80 names when unset and the model
+  has 80 classes);
+- otherwise the HTTP detector at SCENE_DETECTOR_URL (services/detector: the
+  CenterNet COCO model shipped in the npm package @vladmandic/human): each
+  sampled frame is POSTed as a JPEG, the answer's COCO labels are mapped to the
+  roles. COCO has sheep and cow but no goat or camel.
+Debian ships no trained detector, so with neither the check is "unavailable":
+never pass, never fail. A detector that cannot be reached is "unavailable" too. OpenCV's HOG people detector adds a
 person-only signal to the evidence; it never decides the verdict.
 """
 
@@ -13,7 +19,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import json
 import threading
+import urllib.error
+import urllib.request
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -68,6 +77,49 @@ def read_classes(path: str) -> List[str]:
     return out
 
 
+class DetectorUnavailable(RuntimeError):
+    """The HTTP detector could not be reached or gave no usable answer."""
+
+
+class HttpDetector:
+    """Client of services/detector: POST /v1/detect with a JPEG, GET /health."""
+
+    def __init__(self, url: str, timeout: float):
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        # An internal service: never through an HTTP proxy from the environment.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def _call(self, req: urllib.request.Request, timeout: float) -> dict:
+        try:
+            with self._opener.open(req, timeout=timeout) as resp:
+                body = resp.read(4_000_000)
+        except urllib.error.HTTPError as exc:
+            detail = exc.read(300).decode("utf-8", "replace")
+            raise DetectorUnavailable(f"scene detector answered HTTP {exc.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise DetectorUnavailable(f"scene detector at {self.url} unreachable: {reason}") from None
+        try:
+            out = json.loads(body)
+        except ValueError:
+            raise DetectorUnavailable("scene detector answered something that is not JSON") from None
+        if not isinstance(out, dict):
+            raise DetectorUnavailable("scene detector answer is not a JSON object")
+        return out
+
+    def health(self) -> dict:
+        return self._call(urllib.request.Request(self.url + "/health"), min(2.0, self.timeout))
+
+    def detect(self, jpeg: bytes) -> dict:
+        req = urllib.request.Request(self.url + "/v1/detect", data=jpeg, method="POST",
+                                     headers={"Content-Type": "image/jpeg"})
+        out = self._call(req, self.timeout)
+        if not isinstance(out.get("detections"), list):
+            raise DetectorUnavailable("scene detector answer has no detections list")
+        return out
+
+
 class SceneModel:
     """Loaded once per process; cv2.dnn nets are not shared across threads."""
 
@@ -88,7 +140,11 @@ class SceneModel:
     def _load(self) -> None:
         cfg = self.cfg
         if not cfg.scene_model_path:
-            self.error = "no scene model configured (set SCENE_MODEL_PATH to an ONNX detector)"
+            if cfg.scene_detector_url:
+                self._load_http()
+                return
+            self.error = ("no scene model configured (set SCENE_MODEL_PATH to an ONNX detector "
+                          "or SCENE_DETECTOR_URL to services/detector)")
             return
         path = cfg.scene_model_path
         self.name = os.path.basename(path)
@@ -118,8 +174,34 @@ class SceneModel:
             self.net = None
             self.error = "the class-name list is empty"
             return
+        self._assign_roles()
+
+    def _load_http(self) -> None:
+        """services/detector answers with COCO label names; loaded = configured (reached per frame)."""
+        cfg = self.cfg
+        self.net = HttpDetector(cfg.scene_detector_url, cfg.scene_detector_timeout_seconds)
+        self.name = "HTTP detector"
+        self.version = "unknown (detector not reached yet)"
+        self.labels = list(COCO80)
+        try:
+            info = self.net.health()
+            self.name = str(info.get("model") or self.name)
+            self.version = str(info.get("version") or self.version)
+        except DetectorUnavailable as exc:  # may come up later: each frame is a new attempt
+            log.warning("scene detector not reachable at start: %s", exc)
+        self._assign_roles()
+
+    @property
+    def backend(self) -> Optional[str]:
+        if isinstance(self.net, HttpDetector):
+            return "http"
+        return "onnx" if self.net is not None else None
+
+    def _assign_roles(self) -> None:
+        self._index = {}
         for i, lab in enumerate(self.labels):
             n = _norm(lab)
+            self._index.setdefault(n, i)
             if n in PERSON:
                 self.role_ids["person"].append(i)
             if n in ANIMALS or n in ANIMAL_SYNONYMS:
@@ -136,12 +218,18 @@ class SceneModel:
 
     def status(self) -> dict:
         out = {"model": self.name, "version": self.version, "loaded": self.loaded}
+        if isinstance(self.net, HttpDetector):
+            out.update(backend="http", url=self.net.url)
         if self.error:
             out["reason"] = self.error
         if self.loaded:
-            out.update(classes=len(self.labels), inputSize=self.cfg.scene_input_size,
-                       classNames="SCENE_MODEL_CLASSES" if self.cfg.scene_model_classes else "COCO-80 (default)",
-                       missingRoles=self.missing_roles(), undetectableAnimals=self.missing_animals)
+            if isinstance(self.net, HttpDetector):
+                out.update(classes=len(self.labels), classNames="COCO-80 (labels sent by the detector)",
+                           missingRoles=self.missing_roles(), undetectableAnimals=self.missing_animals)
+            else:
+                out.update(classes=len(self.labels), inputSize=self.cfg.scene_input_size,
+                           classNames="SCENE_MODEL_CLASSES" if self.cfg.scene_model_classes else "COCO-80 (default)",
+                           missingRoles=self.missing_roles(), undetectableAnimals=self.missing_animals)
         return out
 
     def missing_roles(self) -> List[str]:
@@ -149,6 +237,8 @@ class SceneModel:
 
     # -- inference -------------------------------------------------------------
     def detect(self, image: np.ndarray) -> List[yolo.Detection]:
+        if isinstance(self.net, HttpDetector):
+            return self._detect_http(image)
         blob, lb = yolo.letterbox(image, self.cfg.scene_input_size)
         with self._lock:
             self.net.setInput(blob)
@@ -156,6 +246,29 @@ class SceneModel:
         keep = sorted({i for ids in self.role_ids.values() for i in ids})
         return yolo.decode(out, self.labels, lb, self.cfg.scene_score_threshold, self.cfg.scene_nms_threshold,
                            keep=keep)
+
+    def _detect_http(self, image: np.ndarray) -> List[yolo.Detection]:
+        ok, buf = cv2.imencode(".jpg", image, [int(cv2.IMWRITE_JPEG_QUALITY), 90])
+        if not ok:
+            raise RuntimeError("the frame could not be JPEG-encoded")
+        ans = self.net.detect(buf.tobytes())
+        if ans.get("model"):
+            self.name = str(ans["model"])
+        if ans.get("version"):
+            self.version = str(ans["version"])
+        out: List[yolo.Detection] = []
+        for d in ans["detections"]:
+            try:
+                label = _norm(str(d["label"]))
+                score = float(d["score"])
+                box = tuple(float(v) for v in d["box"][:4])
+            except (KeyError, TypeError, ValueError, IndexError):
+                raise DetectorUnavailable(f"scene detector sent a malformed detection: {str(d)[:100]}") from None
+            i = self._index.get(label)
+            if i is None or len(box) != 4 or score < self.cfg.scene_score_threshold:
+                continue
+            out.append(yolo.Detection(i, self.labels[i], score, box))
+        return out
 
     def role_of(self, det: yolo.Detection) -> Optional[str]:
         for role, ids in self.role_ids.items():
@@ -197,11 +310,14 @@ def hog_people(image: np.ndarray) -> List[float]:
 def check_scene(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneModel,
                 species: Optional[str] = None) -> dict:
     """Run the same-frame rule over the sampled frames; returns a Check."""
-    base = {"model": model.name if model.loaded or cfg.scene_model_path else "none configured",
-            "version": model.version}
+    def done(result: str) -> dict:
+        return {"model": model.name if model.loaded or cfg.scene_model_path else "none configured",
+                "version": model.version, "result": result, "evidence": evidence}
+
     evidence: dict = {"framesSampled": len(frames), "fps": cfg.frames_per_second}
     if cv2 is None:
-        return dict(base, result="unavailable", evidence=dict(evidence, reason=f"OpenCV missing ({_CV2_ERROR})"))
+        evidence["reason"] = f"OpenCV missing ({_CV2_ERROR})"
+        return done("unavailable")
 
     black = 0
     hog_frames = []
@@ -226,8 +342,8 @@ def check_scene(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneMo
             dets = model.detect(img)
         except Exception as exc:  # a model that loads but cannot run: unknown, not a verdict
             log.error("scene model failed on a frame: %s", type(exc).__name__)
-            evidence["reason"] = f"the scene model failed to run: {type(exc).__name__}: {str(exc)[:200]}"
-            return dict(base, result="unavailable", evidence=evidence)
+            evidence["reason"] = f"the scene model failed to run: {type(exc).__name__}: {str(exc)[:300]}"
+            return done("unavailable")
         roles: Dict[str, yolo.Detection] = {}
         for d in dets:
             r = model.role_of(d)
@@ -250,7 +366,7 @@ def check_scene(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneMo
 
     if not model.loaded:
         evidence["reason"] = model.error or "no scene model"
-        return dict(base, result="unavailable", evidence=evidence)
+        return done("unavailable")
 
     missing = model.missing_roles()
     evidence["modelClasses"] = {"person": [model.labels[i] for i in model.role_ids["person"]],
@@ -264,33 +380,45 @@ def check_scene(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneMo
         evidence["reason"] = ("the model has no class for " + ", ".join(missing)
                               + ": the same-frame rule cannot be checked with it")
         evidence["framesWithDetections"] = per_frame[:20]
-        return dict(base, result="unavailable", evidence=evidence)
+        return done("unavailable")
 
     species_norm = _norm(species) if species else None
     species_undetectable = bool(species_norm and species_norm in model.missing_animals)
     if species_norm:
         evidence["species"] = species_norm
+    if species_undetectable:
+        evidence["speciesNote"] = (f"the model has no class for {species_norm}: the animal role cannot be checked, "
+                                   "so this video is never a pass")
 
     valid = len(frames) - black
     if len(frames) == 0 or valid <= 0 or black >= 0.9 * len(frames):
         evidence["reason"] = "the video is black (or nearly all its frames are)"
-        return dict(base, result="fail_suspected", evidence=evidence)
+        return done("fail_suspected")
+
+    if together and species_undetectable:
+        # The animal seen is not the expected one's class (COCO has no goat or camel):
+        # the animal role cannot be checked, so this is never a pass.
+        bestf = max(together, key=lambda e: e["minScore"])
+        evidence.update(frame=bestf, framesTogether=len(together),
+                        reason=(f"person, knife and an animal ({bestf['detections']['animal']['label']}) seen in one "
+                                f"frame, but the model cannot detect a {species_norm}: a reviewer must look"))
+        return done("manual_review")
 
     if together:
         bestf = max(together, key=lambda e: e["minScore"])
         evidence.update(frame=bestf, framesTogether=len(together),
                         reason="person, animal and knife detected in the same frame")
-        return dict(base, result="pass", evidence=evidence)
+        return done("pass")
 
     evidence["bestPerRole"] = best_role
     evidence["framesWithDetections"] = per_frame[:20]
     if not best_role:
         evidence["reason"] = "no person, animal or knife detected in any sampled frame"
-        return dict(base, result="fail_suspected", evidence=evidence)
+        return done("fail_suspected")
     if species_undetectable:
         evidence["reason"] = (f"the model cannot detect a {species_norm}; found "
                               + ", ".join(sorted(best_role)) + ": a reviewer must look")
-        return dict(base, result="manual_review", evidence=evidence)
+        return done("manual_review")
     evidence["reason"] = ("found " + ", ".join(sorted(best_role))
                           + " but never person, animal and knife in one frame")
-    return dict(base, result="manual_review", evidence=evidence)
+    return done("manual_review")
