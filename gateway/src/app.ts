@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,9 +13,14 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth } from './health.js';
-import { queryLimits } from './limits.js';
+import { httpLimits } from './limits.js';
 import { LiveServer } from './live/live-server.js';
 import { mountPositionsRoute } from './live/positions-route.js';
+import { jsonErrors } from './perimeter/json-errors.js';
+import { DEFAULT_RATE_LIMITS, RateLimits } from './perimeter/rate-limits.js';
+import { refuseUnsafeTargets } from './perimeter/request-target.js';
+import { mountSecurityHeaders } from './perimeter/security-headers.js';
+import { singleAuthField } from './perimeter/single-auth-field.js';
 import { requestViewer } from './request-viewer.js';
 import { mountUploadsProxy } from './uploads-proxy.js';
 import { ViewerDataSource } from './viewer-data-source.js';
@@ -44,35 +49,52 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
 
+  const production = config.production ?? false;
+  const limits = new RateLimits(redis, config.redisPrefix, { ...DEFAULT_RATE_LIMITS, ...config.rateLimits });
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ?? 'loopback');
+  app.use(refuseUnsafeTargets);
+  mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
   const httpServer = http.createServer(app);
+  const armor = httpLimits(production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
-    introspection: true,
-    validationRules: [queryLimits],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    introspection: !production,
+    validationRules: [...armor.validationRules, singleAuthField],
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...(armor.plugins as ApolloServerPlugin<GatewayContext>[])],
   });
   // Subscriptions (graphql-ws, same port and path); must follow the gateway's schema from before start().
-  const live = new LiveServer({ httpServer, apollo, gateway, revoked, ...config });
+  const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, ...config, production });
   await apollo.start();
   await live.listen();
 
   mountHealth(app, () => subgraphUrls);
-  mountUploadsProxy(app, { videoUrl: () => subgraphUrls.video, internalSecret: config.internalSecret, viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked) });
-  mountPositionsRoute(app, { deliveryUrl: () => subgraphUrls.delivery, revocations: live.revocations, ...config });
+  mountUploadsProxy(app, {
+    videoUrl: () => subgraphUrls.video,
+    internalSecret: config.internalSecret,
+    viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
+    limit: (viewer) => limits.consume('uploads', viewer.id),
+  });
+  mountPositionsRoute(app, { deliveryUrl: () => subgraphUrls.delivery, revocations: live.revocations, limit: (viewer) => limits.consume('positions', viewer.id), ...config });
+  const explorer = config.explorer ?? !production;
   app.use(
     '/graphql',
-    graphiql,
+    ...(explorer ? [graphiql] : []),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const viewer = await requestViewer(req.header('authorization'), config.accessTokenSecret, revoked);
+        // Refused before the document is parsed or planned: the cheapest place to say no.
+        await (viewer ? limits.consume('account', viewer.id) : limits.consume('anonymous', req.ip ?? 'unknown'));
         return { viewer, viewerToken: signViewerToken(viewer, config.internalSecret) };
       },
     }),
   );
+  app.use(jsonErrors);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host ?? '0.0.0.0', resolve));
   const { port } = httpServer.address() as AddressInfo;

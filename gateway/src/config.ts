@@ -1,3 +1,5 @@
+import type { RateLimitSettings } from './perimeter/rate-limits.js';
+
 /** Everything the gateway needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface GatewayConfig {
   port: number;
@@ -14,4 +16,13 @@ export interface GatewayConfig {
   natsUrl?: string;
   /** Namespace of this environment's subjects (`<prefix>.live.order.<id>`), as the subgraphs use. */
   subjectPrefix?: string;
+  /** Production hardening: no introspection, no field suggestions, no explorer, HSTS (default false). */
+  production?: boolean;
+  /** Web app origins allowed to call the API from a browser (default: local origins in development only). */
+  corsOrigins?: readonly string[];
+  /** Express `trust proxy`: which peers' X-Forwarded-For to believe for client IPs (default loopback). */
+  trustProxy?: string;
+  /** Serve the GraphiQL explorer at GET /graphql (default: outside production). */
+  explorer?: boolean;
+  rateLimits?: Partial<RateLimitSettings>;
 }

@@ -1,4 +1,4 @@
-import { commonEnv, parseEnv } from '@qurbani/kit';
+import { commonEnv, parseEnv, secretEnv } from '@qurbani/kit';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { GatewayConfig } from './config.js';
@@ -7,13 +7,18 @@ const env = parseEnv({
   ...commonEnv,
   GATEWAY_PORT: z.coerce.number().int().default(4000),
   SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
-  ACCESS_TOKEN_SECRET: z.string().min(32).default('dev-access-token-secret-change-me-0123456789abcdef'),
+  ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default('qurbani:'),
   HOST: z.string().default('0.0.0.0'),
   /** name=url pairs, comma-separated, when subgraphs do not listen where the supergraph says. */
   SUBGRAPH_URLS: z.string().optional(),
   NATS_SUBJECT_PREFIX: z.string().optional(),
+  /** Comma-separated origins of the web apps that call the API from browsers. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Peers whose X-Forwarded-For is believed (express `trust proxy`: `loopback`, a CIDR list...). */
+  GATEWAY_TRUST_PROXY: z.string().default('loopback'),
+  GATEWAY_EXPLORER: z.enum(['true', 'false']).optional(),
 });
 
 export const config: GatewayConfig = {
@@ -29,4 +34,8 @@ export const config: GatewayConfig = {
   redisPrefix: env.REDIS_PREFIX,
   natsUrl: env.NATS_URL,
   subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
+  production: env.NODE_ENV === 'production',
+  corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean),
+  trustProxy: env.GATEWAY_TRUST_PROXY,
+  explorer: env.GATEWAY_EXPLORER ? env.GATEWAY_EXPLORER === 'true' : undefined,
 };

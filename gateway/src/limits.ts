@@ -1,42 +1,48 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
+import { GraphQLError, type DocumentNode, type ValidationRule } from 'graphql';
 
-/** How deep and how wide one request may go: generous for the apps, fatal for abusive queries. */
-export const LIMITS = { maxDepth: 14, maxAliases: 50 };
+/**
+ * How big one operation may be: generous for the apps (the order-tracking screen costs ~300),
+ * fatal for abusive ones. The explorer's own introspection query is exempt from depth and cost
+ * (introspection is off in production), but not from tokens or aliases.
+ */
+export const LIMITS = { maxDepth: 14, maxAliases: 50, maxDirectives: 30, maxTokens: 3000, maxCost: 5000 } as const;
 
-function depthOf(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  if (!set) return 0;
-  let deepest = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, fragments, seen));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
-    } else if (!seen.has(selection.name.value)) {
-      const fragment = fragments[selection.name.value];
-      deepest = Math.max(deepest, depthOf(fragment?.selectionSet, fragments, new Set(seen).add(selection.name.value)));
-    }
-  }
-  return deepest;
+/** The one configuration of graphql-armor, shared by HTTP and the live (graphql-ws) side. */
+export function armorConfig(production: boolean): GraphQLArmorConfig {
+  return {
+    maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: LIMITS.maxAliases },
+    maxDirectives: { n: LIMITS.maxDirectives },
+    maxTokens: { n: LIMITS.maxTokens },
+    costLimit: { maxCost: LIMITS.maxCost, ignoreIntrospection: true },
+    // "Did you mean ...?" maps the schema for someone who may not introspect it.
+    blockFieldSuggestion: { enabled: production },
+  };
 }
 
-/** Refuses operations nested deeper than `maxDepth` or with more than `maxAliases` aliases. */
-export function queryLimits(context: ValidationContext): ASTVisitor {
-  const document = context.getDocument();
-  const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
-  let aliases = 0;
-  return {
-    Field(node) {
-      if (node.alias && ++aliases === LIMITS.maxAliases + 1) {
-        context.reportError(new GraphQLError(`At most ${LIMITS.maxAliases} aliases per request.`, { extensions: { code: 'BAD_USER_INPUT' } }));
-      }
-    },
-    OperationDefinition(node) {
-      const depth = depthOf(node.selectionSet, fragments, new Set());
-      if (depth > LIMITS.maxDepth) {
-        context.reportError(new GraphQLError(`This query is ${depth} levels deep; the limit is ${LIMITS.maxDepth}.`, { extensions: { code: 'BAD_USER_INPUT' } }));
-      }
-    },
-  };
+/** Plugins and validation rules for Apollo Server (HTTP). */
+export const httpLimits = (production: boolean) => new ApolloArmor(armorConfig(production)).protect();
+
+/** The same limits as validation rules, for documents the live side validates itself. */
+export function liveValidationRules(production: boolean): ValidationRule[] {
+  const config = armorConfig(production);
+  return [
+    maxDepthRule(config.maxDepth),
+    maxAliasesRule(config.maxAliases),
+    maxDirectivesRule(config.maxDirectives),
+    costLimitRule(config.costLimit),
+  ] as ValidationRule[];
+}
+
+/** Parses with a token budget: a 1 MB document of braces fails after `maxTokens`, not after 1 MB. */
+export function parseBounded(query: string): DocumentNode {
+  if (typeof query !== 'string') throw new GraphQLError('Send the operation as a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+  return new MaxTokensParserWLexer(query, { n: LIMITS.maxTokens }).parseDocument();
 }

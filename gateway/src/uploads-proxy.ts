@@ -2,6 +2,7 @@ import { signViewerToken, type Viewer } from '@qurbani/kit';
 import type { Express, Request, Response } from 'express';
 import http from 'node:http';
 import { pipeline } from 'node:stream';
+import { RateLimited } from './perimeter/rate-limits.js';
 
 /** Paths the gateway streams to the video subgraph's own HTTP routes. */
 export const UPLOADS_PATH = '/uploads/videos';
@@ -13,15 +14,42 @@ export interface UploadsProxyOptions {
   /** Verifies `Authorization` as for GraphQL; throws on a bad, expired or revoked token. */
   viewerOf: (authorization: string | undefined) => Promise<Viewer | null>;
   internalSecret: string;
+  /** Spends one request of the signed-in viewer's budget; throws `RateLimited` when spent. */
+  limit?: (viewer: Viewer) => Promise<void>;
 }
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) and what the subgraph must never see from a client.
-const DROP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'authorization', 'cookie', 'x-qurbani-viewer']);
+// Only what tus, playback and GraphQL multipart need goes upstream; a client's Authorization,
+// cookies, Host or a forged viewer header never does.
+const REQUEST_HEADERS = [
+  'content-type', 'content-length', 'accept', 'accept-encoding', 'range', 'if-range', 'if-none-match', 'if-modified-since',
+  'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override',
+  'apollo-require-preflight', 'x-apollo-operation-name',
+];
+// Hop-by-hop (RFC 9110 §7.6.1), and CORS, which the gateway answers for itself.
+const DROP_FROM_ANSWER = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+/** Upload ids are UUIDs; playback paths are `<uuid>/<variant>/<exp>/<signature>/<file path>`. */
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MEDIA_TARGET = /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(original|blurred)\/\d{1,12}\/[A-Za-z0-9_-]{43}(\/[A-Za-z0-9_-][A-Za-z0-9._-]*){1,8}$/;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function headersFrom(source: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  return Object.fromEntries(Object.entries(source).filter(([name]) => !DROP.has(name.toLowerCase())));
+const requestHeaders = (source: http.IncomingHttpHeaders): http.OutgoingHttpHeaders =>
+  Object.fromEntries(REQUEST_HEADERS.filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
+
+const answerHeaders = (source: http.IncomingHttpHeaders): http.OutgoingHttpHeaders =>
+  Object.fromEntries(Object.entries(source).filter(([name]) => !DROP_FROM_ANSWER.has(name) && !name.startsWith('access-control-')));
+
+/**
+ * The upstream path of a request, from an allow-list, or undefined: the target's path alone (no
+ * query string, no other host) and only in the shapes the video subgraph serves.
+ */
+export function upstreamPathOf(path: string, kind: 'upload' | 'media' | 'graphql'): string | undefined {
+  if (kind === 'graphql') return path === '/graphql' ? path : undefined;
+  if (kind === 'media') return MEDIA_TARGET.test(path) ? path : undefined;
+  if (path === UPLOADS_PATH) return path;
+  const id = path.startsWith(`${UPLOADS_PATH}/`) ? path.slice(UPLOADS_PATH.length + 1) : '';
+  return UPLOAD_ID.test(id) ? path : undefined;
 }
 
 /**
@@ -31,7 +59,7 @@ function headersFrom(source: http.IncomingHttpHeaders): http.OutgoingHttpHeaders
  */
 function forward(req: Request, res: Response, target: URL, viewer: Viewer | null, internalSecret: string): void {
   const headers = {
-    ...headersFrom(req.headers),
+    ...requestHeaders(req.headers),
     'x-qurbani-viewer': signViewerToken(viewer, internalSecret),
     'x-forwarded-host': req.headers.host ?? '',
     'x-forwarded-proto': req.protocol,
@@ -39,7 +67,7 @@ function forward(req: Request, res: Response, target: URL, viewer: Viewer | null
   const upstream = http.request(target, { method: req.method, headers, agent }, (answer) => {
     // Answered before the whole body arrived (a refused upload): this connection cannot carry another request.
     if (!req.complete) res.setHeader('Connection', 'close');
-    res.writeHead(answer.statusCode ?? 502, headersFrom(answer.headers));
+    res.writeHead(answer.statusCode ?? 502, answerHeaders(answer.headers));
     pipeline(answer, res, () => undefined);
   });
   upstream.on('error', () => {
@@ -71,16 +99,19 @@ function unauthorized(res: Response, error: unknown, json: boolean): void {
  * Mount before the GraphQL middleware.
  */
 export function mountUploadsProxy(app: Express, options: UploadsProxyOptions): void {
-  const targetFor = (req: Request) => {
+  const proxy = (kind: 'upload' | 'media' | 'graphql', mode: 'required' | 'optional', json = false) => async (req: Request, res: Response) => {
+    const path = upstreamPathOf(req.path, kind);
+    if (!path) {
+      res.status(kind === 'media' ? 404 : 400).type('text/plain').send(kind === 'media' ? 'Not found.\n' : 'Bad request target.\n');
+      return;
+    }
     const base = options.videoUrl();
-    return base ? new URL(req.originalUrl, base) : undefined;
-  };
-  const proxy = (mode: 'required' | 'optional', json = false) => async (req: Request, res: Response) => {
-    const target = targetFor(req);
-    if (!target) {
+    if (!base) {
       res.status(503).type('text/plain').send('The video service is not configured.\n');
       return;
     }
+    // A fixed origin plus an allow-listed path: nothing the client sends can choose the host.
+    const target = new URL(path, new URL(base).origin);
     let viewer: Viewer | null;
     try {
       viewer = await options.viewerOf(req.header('authorization'));
@@ -92,12 +123,23 @@ export function mountUploadsProxy(app: Express, options: UploadsProxyOptions): v
       unauthorized(res, new Error('Sign in first.'), json);
       return;
     }
+    if (viewer && options.limit) {
+      try {
+        await options.limit(viewer);
+      } catch (error) {
+        if (!(error instanceof RateLimited)) throw error;
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        if (json) res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+        else res.status(429).type('text/plain').send(`${error.message}\n`);
+        return;
+      }
+    }
     forward(req, res, target, viewer, options.internalSecret);
   };
 
-  app.all([UPLOADS_PATH, `${UPLOADS_PATH}/:id`], proxy('required'));
-  app.get(`${MEDIA_PATH}/*path`, proxy('optional'));
-  const multipart = proxy('required', true);
+  app.all([UPLOADS_PATH, `${UPLOADS_PATH}/:id`], proxy('upload', 'required'));
+  app.get(`${MEDIA_PATH}/*path`, proxy('media', 'optional'));
+  const multipart = proxy('graphql', 'required', true);
   app.post('/graphql', (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
     // Refuse cross-site form posts before reading the body (Apollo's CSRF rule for multipart).

@@ -1,9 +1,9 @@
-import { startGateway, type RunningGateway } from '@qurbani/gateway';
+import { startGateway, type GatewayConfig, type RunningGateway } from '@qurbani/gateway';
 import { QurbaniClient, QurbaniLive, type LiveOptions, type TypedDocumentNode } from '@qurbani/sdk';
 import type { System } from './system.js';
 
-/** Another gateway replica of the same system, with live updates (NATS) switched on. */
-export async function startReplica(system: System): Promise<RunningGateway & { client(token?: string): QurbaniClient }> {
+/** Another gateway replica of the same system, with live updates (NATS) switched on; `overrides` change its settings. */
+export async function startReplica(system: System, overrides: Partial<GatewayConfig> = {}): Promise<RunningGateway & { client(token?: string): QurbaniClient }> {
   const gateway = await startGateway({
     port: 0,
     host: '127.0.0.1',
@@ -14,6 +14,7 @@ export async function startReplica(system: System): Promise<RunningGateway & { c
     ...system.redis,
     natsUrl: system.nats.url,
     subjectPrefix: system.nats.subjectPrefix,
+    ...overrides,
   });
   return Object.assign(gateway, { client: (token?: string) => new QurbaniClient(gateway.url, token) });
 }

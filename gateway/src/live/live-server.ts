@@ -11,7 +11,8 @@ import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RevokedSessions } from '../auth/revoked-sessions.js';
 import type { GatewayContext } from '../context.js';
-import { queryLimits } from '../limits.js';
+import { liveValidationRules, parseBounded } from '../limits.js';
+import type { RateLimits } from '../perimeter/rate-limits.js';
 import { LiveBus } from './live-bus.js';
 import { LiveHub } from './live-hub.js';
 import { LiveQueue } from './live-queue.js';
@@ -28,6 +29,9 @@ export interface LiveOptions extends LiveSecrets {
   /** Where live signals come from; without it the endpoint serves queries but refuses subscriptions. */
   natsUrl?: string;
   subjectPrefix?: string;
+  /** New connections per IP. */
+  limits?: RateLimits;
+  production?: boolean;
 }
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage };
@@ -42,6 +46,14 @@ const error = (message: string, code: string) => new GraphQLError(message, { ext
 
 /** Subscriptions one connection may hold at once (an app follows a few things; a bug follows thousands). */
 const MAX_SUBSCRIPTIONS = 200;
+
+/**
+ * Largest graphql-ws message: an operation with its variables is a few KiB; ws's default (100 MiB)
+ * would let one client make the gateway buffer and parse 100 MiB.
+ */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Parsed documents kept for reuse, by total query length: popular operations stay, floods do not grow it. */
+const PARSED_CACHE_BYTES = 2 * 1024 * 1024;
 
 /** Root fields a family's tracking link may query over the live connection (their delivery only). */
 const LINK_QUERIES = new Set(['delivery', 'driverPosition', '__typename']);
@@ -58,13 +70,17 @@ export class LiveServer {
   /** Sign-outs, checked at most every 250 ms per sign-in (shared with the positions route). */
   readonly revocations: RevocationCache;
   private readonly connections = new WeakMap<Ctx, { live: LiveViewer | null; timer?: NodeJS.Timeout }>();
-  private readonly parsed = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  private readonly parsed = new Map<string, DocumentNode>();
+  private parsedBytes = 0;
+  private readonly rules: ReturnType<typeof liveValidationRules>;
 
   constructor(private readonly options: LiveOptions) {
     this.revocations = new RevocationCache(options.revoked);
+    this.rules = [...specifiedRules, ...liveValidationRules(options.production ?? false)];
     options.gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
       this.schema = extendSchema(apiSchema, parse(SUBSCRIPTION_SDL));
       this.parsed.clear();
+      this.parsedBytes = 0;
     });
   }
 
@@ -75,14 +91,22 @@ export class LiveServer {
       this.bus = await LiveBus.connect(natsUrl, subjectPrefix);
       this.hub = new LiveHub(this.bus, this.revocations, (q, v, viewer) => this.run(q, v, viewer));
     }
-    const wss = new WebSocketServer({ noServer: true });
+    const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     httpServer.on('upgrade', (request, socket, head) => {
-      if (new URL(request.url ?? '/', 'http://gateway').pathname !== '/graphql') {
+      if (request.url !== '/graphql' && !request.url?.startsWith('/graphql?')) {
         // Another route's upgrade (if anyone else listens), else nobody's.
         if (httpServer.listenerCount('upgrade') === 1) socket.destroy();
         return;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+      void (async () => {
+        try {
+          await this.options.limits?.consume('liveConnections', request.socket.remoteAddress ?? 'unknown');
+        } catch {
+          socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+      })();
     });
     const server = useServer<Record<string, unknown> | undefined, Extra>(
       {
@@ -133,11 +157,7 @@ export class LiveServer {
   private async prepare(ctx: Ctx, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: Record<string, unknown> | null }): Promise<ExecutionArgs | readonly GraphQLError[]> {
     const schema = this.schema;
     if (!schema) return [error('The gateway is starting; try again.', 'SERVICE_UNAVAILABLE')];
-    const document = this.parseAndValidate(schema, payload.query);
-    if (!('kind' in document)) return document;
-    const operation = getOperationAST(document, payload.operationName);
-    if (!operation) return [error('Name the operation to run.', 'OPERATION_RESOLUTION_FAILURE')];
-
+    // Who asks comes first: nothing an unknown client sends is parsed or cached.
     let live: LiveViewer | null;
     try {
       // GraphiQL sends the headers of its Headers tab with each operation rather than in connection_init.
@@ -146,6 +166,12 @@ export class LiveServer {
     } catch (e) {
       return [e instanceof GraphQLError ? e : error('The access token is not valid.', ErrorCode.Unauthenticated)];
     }
+    if (!live) return [error('Sign in first: send the access token in connection_init or the Authorization header.', ErrorCode.Unauthenticated)];
+    const document = this.parseAndValidate(schema, payload.query);
+    if (!('kind' in document)) return document;
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return [error('Name the operation to run.', 'OPERATION_RESOLUTION_FAILURE')];
+
     const variables = payload.variables ?? {};
     const base = { schema, document, operationName: payload.operationName, variableValues: variables };
 
@@ -185,19 +211,23 @@ export class LiveServer {
   }
 
   private parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
-    let result = this.parsed.get(query);
-    if (!result) {
-      try {
-        const document = parse(query);
-        const errors = validate(schema, document, [...specifiedRules, queryLimits]);
-        result = errors.length ? errors : document;
-      } catch (e) {
-        result = [e instanceof GraphQLError ? e : error('Could not parse the operation.', 'GRAPHQL_PARSE_FAILED')];
-      }
-      if (this.parsed.size > 1000) this.parsed.clear();
-      this.parsed.set(query, result);
+    const cached = this.parsed.get(query);
+    if (cached) return cached;
+    let document: DocumentNode;
+    try {
+      document = parseBounded(query);
+    } catch (e) {
+      return [e instanceof GraphQLError ? e : error('Could not parse the operation.', 'GRAPHQL_PARSE_FAILED')];
     }
-    return result;
+    const errors = validate(schema, document, this.rules);
+    if (errors.length) return errors;
+    if (this.parsedBytes + query.length > PARSED_CACHE_BYTES) {
+      this.parsed.clear();
+      this.parsedBytes = 0;
+    }
+    this.parsed.set(query, document);
+    this.parsedBytes += query.length;
+    return document;
   }
 
   private async execute(op: Operation & { kind: 'operation' }): Promise<ExecutionResult> {

@@ -1,6 +1,7 @@
 import { signViewerToken, type Viewer } from '@qurbani/kit';
 import type { Express, Response } from 'express';
 import http from 'node:http';
+import { RateLimited } from '../perimeter/rate-limits.js';
 import { liveViewerFrom, type LiveSecrets } from './live-viewer.js';
 import type { RevocationCache } from './revocations.js';
 import { TokenCache } from './token-cache.js';
@@ -17,6 +18,8 @@ export interface PositionsRouteOptions extends LiveSecrets {
   deliveryUrl: () => string | undefined;
   /** Sign-outs take effect within its TTL (a quarter of a second). */
   revocations: RevocationCache;
+  /** Spends one report of the driver's budget; throws `RateLimited` when spent. */
+  limit?: (viewer: Viewer) => Promise<void>;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -58,6 +61,13 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
     } catch (error) {
       return fail(res, 401, 'UNAUTHENTICATED', (error as Error).message);
     }
+    try {
+      await options.limit?.(viewer);
+    } catch (error) {
+      if (!(error instanceof RateLimited)) throw error;
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      return fail(res, 429, String(error.extensions.code), error.message);
+    }
     const base = options.deliveryUrl();
     if (!base) return fail(res, 503, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
 
@@ -65,10 +75,14 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) req.destroy();
-      else chunks.push(chunk);
+      if (size > MAX_BODY && !res.headersSent) {
+        res.once('finish', () => req.destroy());
+        res.setHeader('Connection', 'close');
+        fail(res, 413, 'BAD_REQUEST', `A report may hold at most ${MAX_BODY / 1024} KiB.`);
+      } else if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
+      if (size > MAX_BODY) return;
       const body = Buffer.concat(chunks);
       const upstream = http.request(new URL(POSITIONS_PATH, base), {
         method: 'POST',

@@ -29,8 +29,8 @@ export interface RunningSubgraph {
   readonly name: string;
   readonly url: string;
   readonly orm: MikroORM;
-  /** GraphQL requests served; tests use it to count calls per plan step. */
-  readonly stats: { requests: number };
+  /** GraphQL requests served (tests count calls per plan step), and every HTTP request received. */
+  readonly stats: { requests: number; received: number };
   close(): Promise<void>;
 }
 
@@ -40,7 +40,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
   // The gateway reuses idle connections: Node's 5 s default closed them while a request was on its way
   // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
   const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
-  const stats = { requests: 0 };
+  const stats = { requests: 0, received: 0 };
+  httpServer.on('request', () => { stats.received++; });
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     formatError,
@@ -57,6 +58,10 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
 
   const viewers = new WeakMap<express.Request, Viewer | null>();
   const gatewayOnly: RequestHandler = (req, res, next) => {
+    if (req.method !== 'POST') {
+      res.status(405).set('Allow', 'POST').json({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
+      return;
+    }
     try {
       viewers.set(req, verifyViewerToken(req.header(VIEWER_HEADER), options.internalSecret));
       stats.requests++;
@@ -73,6 +78,12 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
       context: async ({ req }) => ({ viewer: viewers.get(req) ?? null, em: options.orm.em.fork(), loaders: new Loaders() }),
     }),
   );
+
+  // A body that is not JSON: the API's error shape, never Express's HTML page with a stack trace.
+  app.use(((error, _req, res, _next) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    res.status(status).json({ errors: [{ message: status < 500 ? 'The request could not be read.' : 'Internal error.', extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
+  }) as express.ErrorRequestHandler);
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

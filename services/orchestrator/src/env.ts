@@ -2,8 +2,11 @@ import { commonEnv, parseEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { OrchestratorConfig } from './config.js';
 
+// It signs nothing and answers no gateway: no internal secret to configure.
+const { INTERNAL_JWT_SECRET: _unused, ...orchestratorEnv } = commonEnv;
+
 const env = parseEnv({
-  ...commonEnv,
+  ...orchestratorEnv,
   ORCHESTRATOR_PORT: z.coerce.number().int().min(0).default(4300),
   ORCHESTRATOR_DB: z.string().default('qurbani_orchestrator'),
   ORCHESTRATOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),

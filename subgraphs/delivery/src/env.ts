@@ -1,4 +1,4 @@
-import { commonEnv, parseEnv } from '@qurbani/kit';
+import { commonEnv, parseEnv, secretEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { DeliveryConfig } from './config.js';
 
@@ -6,7 +6,7 @@ const env = parseEnv({
   ...commonEnv,
   DELIVERY_PORT: z.coerce.number().int().default(4105),
   DELIVERY_DB: z.string().default('qurbani_delivery'),
-  PII_KEY: z.string().min(32).default('dev-pii-key-change-me-in-production-0123456789abcdef'),
+  PII_KEY: secretEnv.PII_KEY,
   NATS_STREAM: z.string().default('QURBANI'),
   NATS_SUBJECT_PREFIX: z.string().optional(),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),

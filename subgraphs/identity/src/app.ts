@@ -1,5 +1,7 @@
 import { createOrm, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
 import { AccountService } from './account/account.service.js';
 import { AuthService } from './auth/auth.service.js';
 import type { IdentityConfig } from './config.js';
@@ -10,13 +12,23 @@ import { buildIdentitySchema } from './schema.js';
 export type { IdentityConfig } from './config.js';
 export { buildIdentitySchema } from './schema.js';
 
+/**
+ * The first organizer. Without a password (production: no fixed one ships) a random one-time
+ * password is made and printed once, when the account is created; the organizer changes it.
+ */
+async function bootstrapOrganizer(orm: MikroORM, accounts: AccountService, organizer: NonNullable<IdentityConfig['bootstrapOrganizer']>) {
+  const password = organizer.password ?? randomBytes(18).toString('base64url');
+  const created = await accounts.bootstrapOrganizer(orm.em.fork(), { ...organizer, password });
+  if (created && !organizer.password) console.log(`identity: first organizer ${organizer.login} created; one-time password: ${password}`);
+}
+
 /** Opens the database, applies migrations and serves the identity subgraph. */
 export async function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSubgraph> {
   const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
   const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const accounts = new AccountService(config.piiKey);
   const auth = new AuthService(config, accounts, redis);
-  if (config.bootstrapOrganizer) await accounts.bootstrapOrganizer(orm.em.fork(), config.bootstrapOrganizer);
+  if (config.bootstrapOrganizer) await bootstrapOrganizer(orm, accounts, config.bootstrapOrganizer);
   return startSubgraph({
     name: 'identity',
     port: config.port,

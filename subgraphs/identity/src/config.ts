@@ -14,6 +14,7 @@ export interface IdentityConfig {
   redisUrl: string;
   redisPrefix: string;
   /** Creates the first organizer when no organizer exists yet. */
-  bootstrapOrganizer?: { login: string; password: string; displayName: string };
+  /** The first organizer; without a password a one-time one is generated and printed once. */
+  bootstrapOrganizer?: { login: string; password?: string; displayName: string };
   onQuery?: (sql: string) => void;
 }

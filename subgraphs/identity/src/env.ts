@@ -1,15 +1,18 @@
-import { commonEnv, parseEnv } from '@qurbani/kit';
+import { commonEnv, parseEnv, refuseInProduction, secretEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { IdentityConfig } from './config.js';
+
+// The demo season's organizer password and the one docker-compose used to ship.
+refuseInProduction('organizer-demo-pass', 'change-me-organizer');
 
 const env = parseEnv({
   ...commonEnv,
   IDENTITY_PORT: z.coerce.number().int().default(4101),
   IDENTITY_DB: z.string().default('qurbani_identity'),
-  ACCESS_TOKEN_SECRET: z.string().min(32).default('dev-access-token-secret-change-me-0123456789abcdef'),
+  ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
-  PII_KEY: z.string().min(32).default('dev-pii-key-change-me-in-production-0123456789abcdef'),
+  PII_KEY: secretEnv.PII_KEY,
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().default('qurbani:'),
   BOOTSTRAP_ORGANIZER_LOGIN: z.string().optional(),
@@ -29,7 +32,7 @@ export const config: IdentityConfig = {
   redisUrl: env.REDIS_URL,
   redisPrefix: env.REDIS_PREFIX,
   bootstrapOrganizer:
-    env.BOOTSTRAP_ORGANIZER_LOGIN && env.BOOTSTRAP_ORGANIZER_PASSWORD
+    env.BOOTSTRAP_ORGANIZER_LOGIN
       ? { login: env.BOOTSTRAP_ORGANIZER_LOGIN, password: env.BOOTSTRAP_ORGANIZER_PASSWORD, displayName: 'Organizer' }
       : undefined,
 };

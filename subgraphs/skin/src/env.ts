@@ -1,4 +1,4 @@
-import { commonEnv, parseEnv } from '@qurbani/kit';
+import { commonEnv, parseEnv, secretEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { SkinConfig } from './config.js';
 
@@ -6,7 +6,7 @@ const env = parseEnv({
   ...commonEnv,
   SKIN_PORT: z.coerce.number().int().default(4106),
   SKIN_DB: z.string().default('qurbani_skin'),
-  PII_KEY: z.string().min(32).default('dev-pii-key-change-me-in-production-0123456789abcdef'),
+  PII_KEY: secretEnv.PII_KEY,
   NATS_STREAM: z.string().default('QURBANI'),
   NATS_SUBJECT_PREFIX: z.string().optional(),
   HIDE_PRESERVE_WINDOW_MINUTES: z.coerce.number().int().positive().default(360),

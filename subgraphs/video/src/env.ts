@@ -1,4 +1,4 @@
-import { commonEnv, parseEnv } from '@qurbani/kit';
+import { commonEnv, parseEnv, secret } from '@qurbani/kit';
 import { z } from 'zod';
 import type { VideoConfig } from './config.js';
 
@@ -15,7 +15,7 @@ const env = parseEnv({
   UPLOAD_DIR: z.string().optional(),
   MEDIA_PUBLIC_BASE_URL: z.string().url().optional(),
   VIDEO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
-  VIDEO_PLAYBACK_SECRET: z.string().min(32).optional(),
+  VIDEO_PLAYBACK_SECRET: secret(),
   VIDEO_PLAYBACK_TTL_SECONDS: z.coerce.number().int().positive().optional(),
   /** false when `worker.js` processes run the preprocessing and archive (as `npm start` does). */
   VIDEO_INLINE_WORKER: flag.default(true),

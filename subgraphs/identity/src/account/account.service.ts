@@ -50,9 +50,11 @@ export class AccountService {
   }
 
   /** Creates the configured first organizer once, so a new charity can sign in at all. */
-  async bootstrapOrganizer(em: EntityManager, organizer: { login: string; password: string; displayName: string }) {
+  /** Creates the first organizer once; returns whether it was created now. */
+  async bootstrapOrganizer(em: EntityManager, organizer: { login: string; password: string; displayName: string }): Promise<boolean> {
     const digest = this.digestOf(organizer.login);
-    if (await em.count(Account, { loginDigest: digest })) return;
+    if (await em.count(Account, { loginDigest: digest })) return false;
     await this.create(em, { ...organizer, roles: [Role.ORGANIZER] });
+    return true;
   }
 }
