@@ -5,3 +5,5 @@ RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -r
 COPY . .
 RUN npm install --no-audit --no-fund && npm run build
 ENV HOST=0.0.0.0
+# Every service refuses to start with missing or development secrets (see README, Security model).
+ENV NODE_ENV=production
