@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { after, before, describe, it } from 'node:test';
 import { startSystem, type System } from './support/system.js';
 
@@ -45,5 +47,21 @@ describe('the gateway surface: explorer, health and limits', () => {
     const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
     assert.match((body.errors ?? []).map((e) => e.message).join('\n'), /depth limit of 14/);
     assert.equal(system.subgraphs.donor!.stats.requests, 0);
+  });
+
+  it('introspects over HTTP as the same API schema that graphql-ws executes, subscriptions included', async () => {
+    const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) });
+    const { data } = (await response.json()) as { data: IntrospectionQuery };
+    const served = printSchema(lexicographicSortSchema(buildClientSchema(data)));
+    const committed = printSchema(lexicographicSortSchema(buildSchema(readFileSync(new URL('../../../schema/api.graphql', import.meta.url), 'utf8'))));
+    assert.equal(served, committed);
+    assert.ok(buildClientSchema(data).getSubscriptionType()?.getFields().orderUpdated);
+  });
+
+  it('answers a subscription sent over HTTP with where to send it', async () => {
+    const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'subscription { notificationAdded { id } }' }) });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    assert.equal(response.status, 400);
+    assert.match(body.errors?.[0]?.message ?? '', /WebSocket/);
   });
 });

@@ -14,6 +14,7 @@ import type { GatewayContext } from './context.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth } from './health.js';
 import { httpLimits } from './limits.js';
+import { liveAwareGateway, subscriptionsOverWebSocketOnly } from './live/live-schema.js';
 import { LiveServer } from './live/live-server.js';
 import { mountPositionsRoute } from './live/positions-route.js';
 import { jsonErrors } from './perimeter/json-errors.js';
@@ -59,13 +60,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const httpServer = http.createServer(app);
   const armor = httpLimits(production);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: liveAwareGateway(gateway),
     formatError,
     introspection: !production,
     validationRules: [...armor.validationRules, singleAuthField],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ...(armor.plugins as ApolloServerPlugin<GatewayContext>[])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), subscriptionsOverWebSocketOnly, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[])],
   });
   // Subscriptions (graphql-ws, same port and path); must follow the gateway's schema from before start().
   const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, ...config, production });

@@ -19,7 +19,17 @@ const env = parseEnv({
   /** Peers whose X-Forwarded-For is believed (express `trust proxy`: `loopback`, a CIDR list...). */
   GATEWAY_TRUST_PROXY: z.string().default('loopback'),
   GATEWAY_EXPLORER: z.enum(['true', 'false']).optional(),
+  /** Overrides of the rate limits, e.g. `anonymous=300/10,positions=60/60` (points per seconds). */
+  GATEWAY_RATE_LIMITS: z.string().regex(/^(\w+=\d+\/\d+)(,\w+=\d+\/\d+)*$/, 'kind=points/seconds, comma-separated').optional(),
 });
+
+const rateLimits = Object.fromEntries(
+  (env.GATEWAY_RATE_LIMITS?.split(',') ?? []).map((entry) => {
+    const [kind, limit] = entry.split('=') as [string, string];
+    const [points, duration] = limit.split('/').map(Number) as [number, number];
+    return [kind, { points, duration }];
+  }),
+);
 
 export const config: GatewayConfig = {
   port: env.GATEWAY_PORT,
@@ -38,4 +48,5 @@ export const config: GatewayConfig = {
   corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean),
   trustProxy: env.GATEWAY_TRUST_PROXY,
   explorer: env.GATEWAY_EXPLORER ? env.GATEWAY_EXPLORER === 'true' : undefined,
+  rateLimits,
 };

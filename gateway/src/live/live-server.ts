@@ -2,7 +2,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import { ErrorCode, signViewerToken, type Viewer } from '@qurbani/kit';
 import {
-  extendSchema, getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate,
+  getOperationAST, GraphQLError, Kind, specifiedRules, validate,
   type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
@@ -16,9 +16,9 @@ import type { RateLimits } from '../perimeter/rate-limits.js';
 import { LiveBus } from './live-bus.js';
 import { LiveHub } from './live-hub.js';
 import { LiveQueue } from './live-queue.js';
+import { withSubscriptions } from './live-schema.js';
 import { liveViewerFrom, type LiveSecrets, type LiveViewer } from './live-viewer.js';
 import { RevocationCache } from './revocations.js';
-import { SUBSCRIPTION_SDL } from './subscription-sdl.js';
 import { prepareSubscription } from './subscribe.js';
 
 export interface LiveOptions extends LiveSecrets {
@@ -78,7 +78,7 @@ export class LiveServer {
     this.revocations = new RevocationCache(options.revoked);
     this.rules = [...specifiedRules, ...liveValidationRules(options.production ?? false)];
     options.gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-      this.schema = extendSchema(apiSchema, parse(SUBSCRIPTION_SDL));
+      this.schema = withSubscriptions(apiSchema);
       this.parsed.clear();
       this.parsedBytes = 0;
     });
