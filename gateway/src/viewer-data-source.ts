@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import { VIEWER_HEADER } from '@qurbani/kit';
 import http from 'node:http';
 import fetch from 'node-fetch';
@@ -21,4 +23,21 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context.viewerToken) request.http?.headers.set(VIEWER_HEADER, context.viewerToken);
   }
+
+  /**
+   * A value the gateway cannot check (a custom scalar such as `DateTimeISO` is opaque in the
+   * supergraph) is refused by the subgraph with 400: that is the client's bad input, said as such,
+   * not an internal error.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined)?.body;
+    const refusal = body?.errors?.[0];
+    if (response.status === 400 && refusal?.message && INPUT_CODES.has(refusal.extensions?.code ?? '')) {
+      return new GraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return error;
+  }
 }
+
+const INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
