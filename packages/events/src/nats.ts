@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { defaultLogger, errorText, type EventsLogger } from './logger.js';
 import { natsServerOptions } from './nats-url.js';
 
 /** An open NATS connection with its JetStream client and manager. */
@@ -17,8 +18,15 @@ export interface NatsHandles {
  * it reconnects for as long as it takes (nats.js gives up after 10 tries by default, which would
  * leave a service running but deaf after a NATS restart of more than ~20 s).
  */
-export async function connectNats(url: string, options: Partial<NodeConnectionOptions> = {}): Promise<NatsHandles> {
+export async function connectNats(url: string, options: Partial<NodeConnectionOptions> = {}, logger: EventsLogger = defaultLogger): Promise<NatsHandles> {
   const nc = await connect({ ...natsServerOptions(url), maxReconnectAttempts: -1, reconnectTimeWait: 1000, ...options });
+  // A core publish the server refuses (a live signal outside this service's permissions) fails
+  // only here, asynchronously: say so rather than lose the signals silently.
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'error') logger.error('NATS server reported an error', { error: errorText(status.error) });
+    }
+  })();
   try {
     // jetstreamManager() asks the server for account info, so a server without JetStream fails here.
     const jsm = await jetstreamManager(nc);

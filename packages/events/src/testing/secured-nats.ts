@@ -16,6 +16,8 @@ export interface SecuredNats {
   urlFor(user: string): string;
   /** Users the configuration declares, in order. */
   readonly users: readonly string[];
+  /** Every permissions violation the server logged so far (`Publish Violation - User "donor", Subject "..."`). */
+  readonly violations: readonly string[];
   /** Stops the server and removes its JetStream store. */
   stop(): Promise<void>;
 }
@@ -37,7 +39,14 @@ export async function startSecuredNats(configPath = NATS_SERVER_CONF, binary = p
 
   const server = spawn(binary, ['-c', configPath, '-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  server.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  let partial = '';
+  const violations: string[] = [];
+  server.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (/Violation/.test(line)) violations.push(line.replace(/^.*? - (\w+ Violation)/, '$1'));
+  });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const stop = async () => {
     if (server.exitCode === null) server.kill('SIGTERM');
@@ -59,6 +68,7 @@ export async function startSecuredNats(configPath = NATS_SERVER_CONF, binary = p
   return {
     url,
     users: declared.map(({ user }) => user),
+    violations,
     urlFor(user) {
       const password = passwords.get(user);
       if (password === undefined) throw new Error(`no user ${user} in ${configPath}`);
