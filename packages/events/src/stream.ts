@@ -44,7 +44,7 @@ export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamO
     if (!isPermissionViolation(error)) throw error;
     throw new Error(
       `stream ${options.name} must be updated (subjects ${config.subjects.join(' ')}) and this NATS user may not: ` +
-        'update it once as the NATS admin user (e.g. start this service with the admin credentials in NATS_URL)',
+        'update it once as the NATS admin user (nats stream edit)',
       { cause: error },
     );
   }
