@@ -47,15 +47,20 @@ export async function startSecuredNats(configPath = NATS_SERVER_CONF, binary = p
     partial = lines.pop()!;
     for (const line of lines) if (/Violation/.test(line)) violations.push(line.replace(/^.*? - (\w+ Violation)/, '$1'));
   });
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  let running = true;
+  const exited = new Promise<void>((resolve) => {
+    server.once('exit', () => { running = false; resolve(); });
+    // e.g. ENOENT when nats-server is not installed (Debian: apt-get install nats-server).
+    server.once('error', (error) => { running = false; stderr += String(error); resolve(); });
+  });
   const stop = async () => {
-    if (server.exitCode === null) server.kill('SIGTERM');
+    if (running) server.kill('SIGTERM');
     await exited;
     await rm(dir, { recursive: true, force: true });
   };
 
   let url: string | undefined;
-  for (let i = 0; i < 100 && !url && server.exitCode === null; i++) {
+  for (let i = 0; i < 100 && !url && running; i++) {
     const file = (await readdir(dir)).find((f) => f.endsWith('.ports'));
     if (file) url = (JSON.parse(await readFile(join(dir, file), 'utf8')) as { nats: string[] }).nats[0];
     else await sleep(50);
