@@ -1,5 +1,6 @@
 import { startDeliverySubgraph } from '@qurbani/delivery';
 import { connectNats } from '@qurbani/events';
+import type { SecuredNats } from '@qurbani/events/testing';
 import { startDonorSubgraph } from '@qurbani/donor';
 import { startGateway, type RunningGateway } from '@qurbani/gateway';
 import { startIdentitySubgraph } from '@qurbani/identity';
@@ -22,7 +23,7 @@ export interface System {
   secrets: { internalSecret: string; accessTokenSecret: string; piiKey: string };
   redis: { redisUrl: string; redisPrefix: string };
   supergraphSdl: string;
-  /** The run's JetStream stream and subject prefix, for tests that publish or watch events. */
+  /** The run's JetStream stream and subject prefix, for tests that publish or watch events (admin user on a secured server). */
   nats: { url: string; streamName: string; subjectPrefix: string };
   /** SQL statements per subgraph since the last `resetCounters()`. */
   sql: Record<string, string[]>;
@@ -33,7 +34,14 @@ export interface System {
 }
 
 /** Extra settings per subgraph (merged into its config), for tests of features that need them. */
-export type SystemOptions = { overrides?: Partial<Record<SubgraphName, Record<string, unknown>>> };
+export type SystemOptions = {
+  overrides?: Partial<Record<SubgraphName, Record<string, unknown>>>;
+  /**
+   * A private server running deploy/nats/nats-server.conf (`startSecuredNats`): each service then
+   * connects as its own NATS user, on the production stream `QURBANI` without a subject prefix.
+   */
+  securedNats?: SecuredNats;
+};
 export type SubgraphName = 'identity' | 'donor' | 'sacrifice' | 'video' | 'delivery' | 'skin';
 
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
@@ -44,9 +52,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     accessTokenSecret: `access-${run}-0123456789abcdef0123456789`,
     piiKey: `pii-${run}-0123456789abcdef0123456789abcd`,
   };
-  const streamName = `QURBANI_E2E_${run.toUpperCase()}`;
-  const subjectPrefix = streamName.toLowerCase();
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const secured = options.securedNats;
+  const streamName = secured ? 'QURBANI' : `QURBANI_E2E_${run.toUpperCase()}`;
+  const subjectPrefix = secured ? '' : streamName.toLowerCase();
+  const natsUrl = secured ? secured.urlFor('admin') : process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  // identity has no NATS user: it does not use the bus, and would be refused if it tried.
+  const natsUrlOf = (user: SubgraphName | 'gateway') => (!secured ? natsUrl : secured.users.includes(user) ? secured.urlFor(user) : secured.url);
   const sql: Record<string, string[]> = {};
   const now = { value: null as Date | null };
   const common = (name: SubgraphName) => {
@@ -56,7 +67,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       baseUrl,
       dbName: `qurbani_${name}_${run}`,
       internalSecret: secrets.internalSecret,
-      natsUrl,
+      natsUrl: natsUrlOf(name),
       streamName,
       subjectPrefix,
       onQuery: (line: string) => sql[name]!.push(line),
@@ -87,7 +98,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     accessTokenSecret: secrets.accessTokenSecret,
     internalSecret: secrets.internalSecret,
     ...redis,
-    natsUrl,
+    natsUrl: natsUrlOf('gateway'),
     subjectPrefix,
   });
 

@@ -1,4 +1,5 @@
 import { liveWireSubject, type LiveKindName, type LiveSignal } from '@qurbani/events/live';
+import { natsServerOptions } from '@qurbani/events/nats-url';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 
 type Listener = (signal: LiveSignal, id: string) => void;
@@ -15,8 +16,9 @@ export class LiveBus {
 
   private constructor(private readonly nc: NatsConnection, private readonly prefix: string | undefined) {}
 
+  /** `url` is `NATS_URL`, credentials included (`nats://gateway:<password>@nats:4222`). */
   static async connect(url: string, prefix: string | undefined): Promise<LiveBus> {
-    return new LiveBus(await connect({ servers: url, name: 'qurbani-gateway-live', maxReconnectAttempts: -1 }), prefix);
+    return new LiveBus(await connect({ ...natsServerOptions(url), name: 'qurbani-gateway-live', maxReconnectAttempts: -1 }), prefix);
   }
 
   /** Calls `listener` for each signal of `live.<kind>.<id>` (`id` may be `*`); returns the unlistener. */

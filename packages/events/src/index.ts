@@ -17,6 +17,8 @@ export { POISON_PREFIX } from './dead-letters.js';
 export { EVENT_ID_HEADER, MSG_ID_HEADER } from './headers.js';
 export { connectNats } from './nats.js';
 export type { NatsHandles } from './nats.js';
+export { natsServerOptions } from './nats-url.js';
+export type { NatsServerOptions } from './nats-url.js';
 export { defaultLogger } from './logger.js';
 export type { EventsLogger } from './logger.js';
 export { startMessaging } from './messaging.js';

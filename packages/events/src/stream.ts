@@ -1,5 +1,5 @@
-import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
+import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig, type StreamInfo } from '@nats-io/jetstream';
+import { nanos, PermissionViolationError } from '@nats-io/transport-node';
 
 /** Stream settings {@link ensureStream} manages; everything else keeps the server default. */
 export interface EnsureStreamOptions {
@@ -11,7 +11,11 @@ export interface EnsureStreamOptions {
   maxAgeMs?: number;
 }
 
-/** Creates the stream with file storage, or updates subjects / windows of an existing one. */
+/**
+ * Creates the stream with file storage, or updates subjects / windows of an existing one when they
+ * differ. Updating is left to the NATS `admin` user in production (deploy/nats/nats-server.conf), so
+ * services only read an unchanged stream; one that needs an update and may not do it says how.
+ */
 export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamOptions): Promise<StreamInfo> {
   const config = {
     subjects: [...options.subjects],
@@ -19,8 +23,9 @@ export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamO
     // Left alone on update unless given, so a limit set by an operator survives redeploys.
     ...(options.maxAgeMs !== undefined ? { max_age: nanos(options.maxAgeMs) } : {}),
   };
+  let current: StreamInfo;
   try {
-    await jsm.streams.info(options.name);
+    current = await jsm.streams.info(options.name);
   } catch (error) {
     if (!isStreamNotFound(error)) throw error;
     return jsm.streams.add({
@@ -32,7 +37,32 @@ export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamO
       discard: DiscardPolicy.Old,
     });
   }
-  return jsm.streams.update(options.name, config);
+  if (sameSettings(current.config, config)) return current;
+  try {
+    return await jsm.streams.update(options.name, config);
+  } catch (error) {
+    if (!isPermissionViolation(error)) throw error;
+    throw new Error(
+      `stream ${options.name} must be updated (subjects ${config.subjects.join(' ')}) and this NATS user may not: ` +
+        'update it once as the NATS admin user (nats stream edit)',
+      { cause: error },
+    );
+  }
+}
+
+function sameSettings(current: StreamConfig, wanted: { subjects: string[]; duplicate_window: number; max_age?: number }): boolean {
+  const subjects = new Set(current.subjects ?? []);
+  return (
+    subjects.size === wanted.subjects.length &&
+    wanted.subjects.every((s) => subjects.has(s)) &&
+    current.duplicate_window === wanted.duplicate_window &&
+    (wanted.max_age === undefined || current.max_age === wanted.max_age)
+  );
+}
+
+/** nats.js reports a refused request as a RequestError caused by the PermissionViolationError. */
+function isPermissionViolation(error: unknown): boolean {
+  return error instanceof PermissionViolationError || (error instanceof Error && error.cause instanceof PermissionViolationError);
 }
 
 function isStreamNotFound(error: unknown): boolean {

@@ -78,6 +78,7 @@ export const commonEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   INTERNAL_JWT_SECRET: secret(DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET),
   DATABASE_URL_BASE: z.string().default('postgresql://postgres@127.0.0.1:5432'),
+  /** With the service's own NATS user in production: `nats://<user>:<password>@host:4222` (README, "Deploying NATS"). */
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** Interface to listen on: loopback on a developer's machine, 0.0.0.0 in a container. */
   HOST: z.string().default('127.0.0.1'),
