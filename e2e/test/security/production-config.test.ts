@@ -22,6 +22,7 @@ describe('production refuses an unsafe configuration', () => {
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /INTERNAL_JWT_SECRET: must be set in production/);
     assert.match(missing.stderr, /ACCESS_TOKEN_SECRET: must be set in production/);
+    assert.match(missing.stderr, /NATS_URL: give this service's own NATS user/);
 
     const dev = start('gateway/dist/src/index.js', { NODE_ENV: 'production', GATEWAY_PORT: '0', ...DEVELOPMENT_SECRETS });
     assert.equal(dev.status, 1);

@@ -10,6 +10,22 @@ export const DEVELOPMENT_SECRETS = {
 const KNOWN_WEAK = new Set<string>(Object.values(DEVELOPMENT_SECRETS));
 const secretSchemas = new WeakSet<z.ZodType>();
 const MIN_SECRET_LENGTH = 32;
+const natsSchemas = new WeakSet<z.ZodType>();
+
+/** A NATS server URL; in production it must carry the service's own user (`nats://user:password@host:4222`). */
+function natsUrl() {
+  const schema = z.string().default('nats://127.0.0.1:4222');
+  natsSchemas.add(schema);
+  return schema;
+}
+
+const hasCredentials = (url: string) => url.split(',').every((server) => {
+  try {
+    return !!new URL(server.includes('://') ? server : `nats://${server}`).username;
+  } catch {
+    return false;
+  }
+});
 
 /**
  * A secret variable: 32+ characters. Outside production it falls back to `developmentDefault` so one
@@ -45,6 +61,11 @@ export function productionProblems(shape: z.ZodRawShape, source: NodeJS.ProcessE
     else if (seen.has(value)) problems.push(`${name}: must differ from ${seen.get(value)}`);
     if (value) seen.set(value, name);
   }
+  for (const [name, schema] of Object.entries(shape)) {
+    if (natsSchemas.has(schema as z.ZodType) && !hasCredentials(source[name] ?? '')) {
+      problems.push(`${name}: give this service's own NATS user in production (nats://<user>:<password>@host:4222)`);
+    }
+  }
   for (const [name, value] of Object.entries(source)) {
     if (value && KNOWN_WEAK.has(value) && !secretSchemas.has(shape[name] as z.ZodType) && name in shape) {
       problems.push(`${name}: is a development value; set your own in production`);
@@ -79,7 +100,7 @@ export const commonEnv = {
   INTERNAL_JWT_SECRET: secret(DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET),
   DATABASE_URL_BASE: z.string().default('postgresql://postgres@127.0.0.1:5432'),
   /** With the service's own NATS user in production: `nats://<user>:<password>@host:4222` (README, "Deploying NATS"). */
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  NATS_URL: natsUrl(),
   /** Interface to listen on: loopback on a developer's machine, 0.0.0.0 in a container. */
   HOST: z.string().default('127.0.0.1'),
 };

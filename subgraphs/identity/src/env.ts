@@ -5,8 +5,11 @@ import type { IdentityConfig } from './config.js';
 // The demo season's organizer password and the one docker-compose used to ship.
 refuseInProduction('organizer-demo-pass', 'change-me-organizer');
 
+// Identity sends and receives no events: no NATS user to configure.
+const { NATS_URL: _unused, ...identityEnv } = commonEnv;
+
 const env = parseEnv({
-  ...commonEnv,
+  ...identityEnv,
   IDENTITY_PORT: z.coerce.number().int().default(4101),
   IDENTITY_DB: z.string().default('qurbani_identity'),
   ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
