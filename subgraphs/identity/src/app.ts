@@ -12,6 +12,7 @@ import { migrations } from './migrations/index.js';
 import { buildIdentitySchema } from './schema.js';
 
 export type { IdentityConfig } from './config.js';
+export { DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/auth.limits.js';
 export { buildIdentitySchema } from './schema.js';
 
 /**

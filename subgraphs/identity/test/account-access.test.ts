@@ -5,7 +5,7 @@ import jwt from 'jsonwebtoken';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startIdentitySubgraph } from '../src/app.js';
-import { caller, codeOf, REFRESH, REGISTER, SIGN_IN, testConfig } from './support.js';
+import { caller, clearRedis, codeOf, REFRESH, REGISTER, SIGN_IN, testConfig } from './support.js';
 
 const organizerLogin = { login: 'organizer@example.org', password: 'organizer password', displayName: 'Organizer' };
 const config = testConfig('access', { bootstrapOrganizer: organizerLogin });
@@ -31,9 +31,8 @@ describe('organizers disable and enable accounts', () => {
     organizer = { id: signIn.data.signIn.account.id, roles: [Role.ORGANIZER], sessionId: sessionOf(signIn.data.signIn.accessToken) };
   });
   after(async () => {
-    const keys = await redis.keys(`${config.redisPrefix}*`);
-    if (keys.length) await redis.del(...keys);
     redis.disconnect();
+    await clearRedis(config);
     await subgraph.close();
     await dropDatabases(config.baseUrl, [config.dbName]);
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startIdentitySubgraph } from '../src/app.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from '../src/auth/auth.limits.js';
-import { caller, codeOf, passwordWork, REFRESH, REGISTER, SIGN_IN, testConfig } from './support.js';
+import { caller, clearRedis, codeOf, passwordWork, REFRESH, REGISTER, SIGN_IN, testConfig } from './support.js';
 
 const limits: AuthLimits = {
   ...DEFAULT_AUTH_LIMITS,
@@ -34,7 +34,7 @@ describe('sign-in, register and refresh budgets', () => {
     const res = await call(REGISTER, { input: owner }, { ip: OWNER_IP });
     assert.equal(res.errors, undefined);
   });
-  after(async () => { await subgraph.close(); await dropDatabases(config.baseUrl, [config.dbName]); });
+  after(async () => { await subgraph.close(); await clearRedis(config); await dropDatabases(config.baseUrl, [config.dbName]); });
 
   it('verifies at most the per-login-and-address budget of 200 parallel wrong passwords from one address', async () => {
     const before = work.counts.verify;

@@ -1,5 +1,6 @@
 import type { Viewer } from '@qurbani/kit';
 import { callSubgraph, testRunId } from '@qurbani/kit/testing';
+import { Redis } from 'ioredis';
 import type { IdentityConfig } from '../src/app.js';
 
 export const secret = 'test-internal-secret-0123456789abcdef0123456789';
@@ -36,3 +37,11 @@ export const REGISTER = `mutation($input: RegisterInput!) { register(input: $inp
 export const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`;
 
 export const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+
+/** Deletes the keys a test run left under its Redis prefix (budgets, known addresses, revocations). */
+export async function clearRedis(config: IdentityConfig): Promise<void> {
+  const redis = new Redis(config.redisUrl);
+  const keys = await redis.keys(`${config.redisPrefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
