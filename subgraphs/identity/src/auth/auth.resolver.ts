@@ -36,6 +36,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Account, { description: 'Organizers create executor, reviewer, driver and organizer accounts.' })
+  @UseMiddleware(OneAuthFieldPerRequest)
   createStaffAccount(@Arg('input') input: CreateStaffAccountInput, @Ctx() ctx: SubgraphContext): Promise<Account> {
     requireRole(ctx.viewer, Role.ORGANIZER);
     return this.accounts.createStaff(ctx.em, input);

@@ -2,8 +2,8 @@ import { badInput } from '@qurbani/kit';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 
-/** Mutations that cost a password hash or verification, or probe credentials. */
-export const AUTH_FIELDS = new Set(['register', 'signIn', 'refreshSession']);
+/** Mutations that cost a password hash or verification, or probe credentials (the gateway's list too). */
+export const AUTH_FIELDS = new Set(['register', 'signIn', 'refreshSession', 'createStaffAccount']);
 
 /** Root fields named in AUTH_FIELDS, counting each alias and each fragment spread. */
 export function countAuthFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
@@ -21,11 +21,11 @@ export function countAuthFields(set: SelectionSetNode, fragments: Record<string,
 /**
  * One sign-in, register or refresh per request: 50 aliased `register`s would otherwise cost 100
  * scrypts in one request, past any per-request limit. Runs before the resolver, so a refused batch
- * does no password work at all; each field of the batch gets the same BAD_USER_INPUT.
+ * does no password work at all. Holds without the gateway's own rule, and sees through fragments.
  */
 export const OneAuthFieldPerRequest: MiddlewareFn = ({ info }, next) => {
   if (countAuthFields(info.operation.selectionSet, info.fragments) > 1) {
-    throw badInput('Send one sign-in, register or refresh per request.');
+    throw badInput('Send one sign-in, register, refresh or staff account per request.');
   }
   return next();
 };
