@@ -91,7 +91,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         const viewer = await requestViewer(req.header('authorization'), config.accessTokenSecret, revoked);
         // Refused before the document is parsed or planned: the cheapest place to say no.
         await (viewer ? limits.consume('account', viewer.id) : limits.consume('anonymous', req.ip ?? 'unknown'));
-        return { viewer, viewerToken: signViewerToken(viewer, config.internalSecret) };
+        return { viewer, viewerToken: signViewerToken(viewer, config.internalSecret, { ip: req.ip }) };
       },
     }),
   );

@@ -23,10 +23,17 @@ export async function ensureStaff(api, organizer, { login, password, displayName
   return signIn(api, login, password);
 }
 
-/** Registers the donor, or signs in when an earlier run did; then sets their preferences. */
+/**
+ * Signs the donor in when an earlier run registered them, else registers them; then sets their
+ * preferences. Sign-in first: registering is rate-limited per address, so a second run of the seed
+ * would be refused if it re-registered every donor.
+ */
 export async function ensureDonor(api, { login, password, displayName, profile }) {
-  const registered = await unlessConflict(() => api.as()(REGISTER, { input: { login, password, displayName } }));
-  const donor = registered ? actor(api, registered.register) : await signIn(api, login, password);
+  const existing = await signIn(api, login, password).catch((error) => {
+    if (error.code === 'UNAUTHENTICATED') return null;
+    throw error;
+  });
+  const donor = existing ?? actor(api, (await api.as()(REGISTER, { input: { login, password, displayName } })).register);
   if (profile) await donor.call(UPDATE_PROFILE, { input: profile });
   return donor;
 }

@@ -7,4 +7,6 @@ export interface SubgraphContext {
   readonly viewer: Viewer | null;
   readonly em: EntityManager;
   readonly loaders: Loaders;
+  /** The client's IP as the gateway saw it; `null` when the gateway did not say (rate limits share one bucket then). */
+  readonly clientIp: string | null;
 }

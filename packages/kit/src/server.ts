@@ -10,7 +10,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
 import { Loaders } from './loaders.js';
-import { VIEWER_HEADER, verifyViewerToken, type Viewer } from './viewer.js';
+import { VIEWER_HEADER, verifyGatewayToken, type Viewer } from './viewer.js';
 
 export interface SubgraphOptions {
   name: string;
@@ -56,14 +56,14 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
   });
   options.routes?.(app);
 
-  const viewers = new WeakMap<express.Request, Viewer | null>();
+  const origins = new WeakMap<express.Request, { viewer: Viewer | null; ip: string | null }>();
   const gatewayOnly: RequestHandler = (req, res, next) => {
     if (req.method !== 'POST') {
       res.status(405).set('Allow', 'POST').json({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
       return;
     }
     try {
-      viewers.set(req, verifyViewerToken(req.header(VIEWER_HEADER), options.internalSecret));
+      origins.set(req, verifyGatewayToken(req.header(VIEWER_HEADER), options.internalSecret));
       stats.requests++;
       next();
     } catch {
@@ -75,7 +75,10 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
     gatewayOnly,
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ viewer: viewers.get(req) ?? null, em: options.orm.em.fork(), loaders: new Loaders() }),
+      context: async ({ req }) => {
+        const origin = origins.get(req);
+        return { viewer: origin?.viewer ?? null, clientIp: origin?.ip ?? null, em: options.orm.em.fork(), loaders: new Loaders() };
+      },
     }),
   );
 

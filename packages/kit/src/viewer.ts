@@ -43,23 +43,39 @@ export function hmacKey(secret: string): KeyObject {
 const AUDIENCE = 'qurbani-subgraphs';
 const ISSUER = 'qurbani-gateway';
 
+/** What the gateway saw of a request besides its viewer. */
+export interface RequestOrigin {
+  /** The client's address (Express `req.ip`, honouring the gateway's `trust proxy`); absent when unknown. */
+  readonly ip?: string;
+}
+
 /**
  * Signs the viewer for subgraphs. A subgraph trusts only this token, never a client's header, so a
- * request that did not pass the gateway (which verified the user's access token) is refused.
+ * request that did not pass the gateway (which verified the user's access token) is refused. The
+ * client's IP rides in the same token: subgraphs see only the gateway's address on the socket.
  */
-export function signViewerToken(viewer: Viewer | null, secret: string): string {
+export function signViewerToken(viewer: Viewer | null, secret: string, origin: RequestOrigin = {}): string {
   const claims = viewer
     ? { sub: viewer.id, roles: viewer.roles, sid: viewer.sessionId, ...(viewer.trackingDeliveryId ? { dlv: viewer.trackingDeliveryId } : {}) }
     : { anon: true };
-  return jwt.sign(claims, hmacKey(secret), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: 60 });
+  return jwt.sign({ ...claims, ...(origin.ip ? { ip: origin.ip } : {}) }, hmacKey(secret), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: 60 });
 }
 
 /** Verifies a gateway viewer token; throws when it is missing, forged or expired. */
 export function verifyViewerToken(token: string | undefined, secret: string): Viewer | null {
+  return verifyGatewayToken(token, secret).viewer;
+}
+
+/**
+ * Verifies a gateway viewer token and returns the viewer with the client IP the gateway saw
+ * (`null` from a gateway that does not send it). Throws when the token is missing, forged or expired.
+ */
+export function verifyGatewayToken(token: string | undefined, secret: string): { viewer: Viewer | null; ip: string | null } {
   if (!token) throw new Error('missing viewer token');
   const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], audience: AUDIENCE, issuer: ISSUER }) as jwt.JwtPayload;
-  if (claims.anon) return null;
+  const ip = typeof claims.ip === 'string' && claims.ip ? claims.ip : null;
+  if (claims.anon) return { viewer: null, ip };
   if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) throw new Error('malformed viewer token');
   const viewer = { id: claims.sub, roles: claims.roles as Role[], sessionId: String(claims.sid) };
-  return typeof claims.dlv === 'string' ? { ...viewer, trackingDeliveryId: claims.dlv } : viewer;
+  return { viewer: typeof claims.dlv === 'string' ? { ...viewer, trackingDeliveryId: claims.dlv } : viewer, ip };
 }

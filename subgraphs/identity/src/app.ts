@@ -3,13 +3,16 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { AccountService } from './account/account.service.js';
+import { AccountAccessService } from './auth/account-access.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { SessionRevocations } from './auth/session-revocations.js';
 import type { IdentityConfig } from './config.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { buildIdentitySchema } from './schema.js';
 
 export type { IdentityConfig } from './config.js';
+export { DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/auth.limits.js';
 export { buildIdentitySchema } from './schema.js';
 
 /**
@@ -26,14 +29,15 @@ async function bootstrapOrganizer(orm: MikroORM, accounts: AccountService, organ
 export async function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSubgraph> {
   const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
   const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
-  const accounts = new AccountService(config.piiKey);
+  const accounts = new AccountService(config.piiKey, config.onPasswordWork);
   const auth = new AuthService(config, accounts, redis);
+  const access = new AccountAccessService(new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds), config.accessTokenTtlSeconds);
   if (config.bootstrapOrganizer) await bootstrapOrganizer(orm, accounts, config.bootstrapOrganizer);
   return startSubgraph({
     name: 'identity',
     port: config.port,
     host: config.host,
-    schema: await buildIdentitySchema({ accounts, auth }),
+    schema: await buildIdentitySchema({ accounts, auth, access }),
     orm,
     internalSecret: config.internalSecret,
     onClose: async () => { redis.disconnect(); },

@@ -1,3 +1,5 @@
+import type { AuthLimits } from './auth/auth.limits.js';
+
 /** Everything the identity subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface IdentityConfig {
   port: number;
@@ -16,5 +18,9 @@ export interface IdentityConfig {
   /** Creates the first organizer when no organizer exists yet. */
   /** The first organizer; without a password a one-time one is generated and printed once. */
   bootstrapOrganizer?: { login: string; password?: string; displayName: string };
+  /** Sign-in, register and refresh budgets (policy in auth/auth.limits.ts); defaults where absent. */
+  authLimits?: Partial<AuthLimits>;
   onQuery?: (sql: string) => void;
+  /** Called before every scrypt hash or verification; tests count the password work a request caused. */
+  onPasswordWork?: (kind: 'hash' | 'verify') => void;
 }

@@ -2,12 +2,15 @@ import { buildFederatedSchema } from '@qurbani/kit';
 import { accountReference } from './account/account.reference.js';
 import { AccountResolver } from './account/account.resolver.js';
 import type { AccountService } from './account/account.service.js';
+import { AccountAccessResolver } from './auth/account-access.resolver.js';
+import type { AccountAccessService } from './auth/account-access.service.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import type { AuthService } from './auth/auth.service.js';
 
 export interface IdentityServices {
   accounts: AccountService;
   auth: AuthService;
+  access: AccountAccessService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -15,9 +18,10 @@ export function buildIdentitySchema(services?: IdentityServices) {
   const resolvers = new Map<Function, unknown>([
     [AccountResolver, new AccountResolver(services?.accounts as AccountService)],
     [AuthResolver, new AuthResolver(services?.auth as AuthService, services?.accounts as AccountService)],
+    [AccountAccessResolver, new AccountAccessResolver(services?.access as AccountAccessService)],
   ]);
   return buildFederatedSchema(
-    { resolvers: [AccountResolver, AuthResolver], container: { get: (cls) => resolvers.get(cls) } },
+    { resolvers: [AccountResolver, AuthResolver, AccountAccessResolver], container: { get: (cls) => resolvers.get(cls) } },
     accountReference,
   );
 }

@@ -40,11 +40,12 @@ export async function callSubgraph<T = any>(
   viewer: import('../viewer.js').Viewer | null,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+  origin: import('../viewer.js').RequestOrigin = {},
+): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> & { code?: string } }[] }> {
   const { signViewerToken: sign, VIEWER_HEADER: header } = await import('../viewer.js');
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [header]: sign(viewer, secret) },
+    headers: { 'content-type': 'application/json', [header]: sign(viewer, secret, origin) },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as any;

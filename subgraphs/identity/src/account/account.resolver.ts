@@ -35,6 +35,11 @@ export class AccountResolver {
     return toConnection(rows, page);
   }
 
+  @FieldResolver(() => Date, { nullable: true, description: 'When an organizer disabled the account; only organizers see it.' })
+  disabledAt(@Root() account: Account, @Ctx() ctx: SubgraphContext): Date | null {
+    return isOrganizer(ctx.viewer) ? account.disabledAt : null;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'Email or phone; only for the account itself and organizers.' })
   login(@Root() account: Account, @Ctx() ctx: SubgraphContext): string | null {
     if (ctx.viewer?.id !== account.id && !isOrganizer(ctx.viewer)) return null;

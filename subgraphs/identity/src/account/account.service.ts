@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, FieldCipher, Role } from '@qurbani/kit';
 import { hashPassword } from '../auth/password.js';
@@ -9,7 +10,7 @@ const STAFF_ROLES = new Set([Role.EXECUTOR, Role.REVIEWER, Role.DRIVER, Role.ORG
 export class AccountService {
   private readonly cipher: FieldCipher;
 
-  constructor(private readonly piiKey: string) {
+  constructor(private readonly piiKey: string, private readonly onPasswordWork?: (kind: 'hash') => void) {
     this.cipher = new FieldCipher(piiKey);
   }
 
@@ -25,14 +26,22 @@ export class AccountService {
     if (input.roles.length === 0) throw badInput('Give at least one role.', 'roles');
     const digest = loginDigest(login, this.piiKey);
     if (await em.count(Account, { loginDigest: digest })) throw conflict('An account with this login already exists.');
+    this.onPasswordWork?.('hash');
+    const passwordHash = await hashPassword(input.password);
     const account = em.create(Account, {
       displayName,
       roles: [...new Set(input.roles)],
       loginDigest: digest,
       loginEncrypted: this.cipher.encrypt(login),
-      passwordHash: await hashPassword(input.password),
+      passwordHash,
     });
-    await em.flush();
+    try {
+      await em.flush();
+    } catch (error) {
+      // Two registrations of one login at once: the unique digest lets one through.
+      if (error instanceof UniqueConstraintViolationException) throw conflict('An account with this login already exists.');
+      throw error;
+    }
     return account;
   }
 

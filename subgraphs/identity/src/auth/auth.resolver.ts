@@ -1,29 +1,33 @@
 import { requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { Account } from '../account/account.entity.js';
 import { CreateStaffAccountInput, RegisterInput } from '../account/account.inputs.js';
 import type { AccountService } from '../account/account.service.js';
 import type { AuthService } from './auth.service.js';
 import { AuthPayload } from './auth.types.js';
+import { OneAuthFieldPerRequest } from './one-auth-field.middleware.js';
 
 @Resolver()
 export class AuthResolver {
   constructor(private readonly auth: AuthService, private readonly accounts: AccountService) {}
 
+  // Auth fields are limited per client IP and per account (RATE_LIMITED with retryAfterSeconds), one per request.
   @Mutation(() => AuthPayload, { description: 'A donor creates their account and is signed in.' })
-  async register(@Arg('input') input: RegisterInput, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
-    await this.accounts.registerDonor(ctx.em, input);
-    return this.auth.signIn(ctx.em, input.login, input.password);
+  @UseMiddleware(OneAuthFieldPerRequest)
+  register(@Arg('input') input: RegisterInput, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
+    return this.auth.register(ctx.em, input, ctx.clientIp);
   }
 
   @Mutation(() => AuthPayload)
+  @UseMiddleware(OneAuthFieldPerRequest)
   signIn(@Arg('login') login: string, @Arg('password') password: string, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
-    return this.auth.signIn(ctx.em, login, password);
+    return this.auth.signIn(ctx.em, login, password, ctx.clientIp);
   }
 
   @Mutation(() => AuthPayload, { description: 'Trades a refresh token for new tokens. Each refresh token works once.' })
+  @UseMiddleware(OneAuthFieldPerRequest)
   refreshSession(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
-    return this.auth.refresh(ctx.em, refreshToken);
+    return this.auth.refresh(ctx.em, refreshToken, ctx.clientIp);
   }
 
   @Mutation(() => Boolean, { description: 'Ends this sign-in everywhere, including its access tokens.' })
@@ -32,6 +36,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Account, { description: 'Organizers create executor, reviewer, driver and organizer accounts.' })
+  @UseMiddleware(OneAuthFieldPerRequest)
   createStaffAccount(@Arg('input') input: CreateStaffAccountInput, @Ctx() ctx: SubgraphContext): Promise<Account> {
     requireRole(ctx.viewer, Role.ORGANIZER);
     return this.accounts.createStaff(ctx.em, input);

@@ -1,11 +1,14 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, newId, sha256, unauthenticated } from '@qurbani/kit';
+import { newId, sha256, unauthenticated } from '@qurbani/kit';
 import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Account } from '../account/account.entity.js';
 import type { AccountService } from '../account/account.service.js';
 import type { IdentityConfig } from '../config.js';
 import { signAccessToken } from './access-token.js';
+import { DEFAULT_AUTH_LIMITS } from './auth.limits.js';
+import { AuthThrottle } from './auth.throttle.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { SessionRevocations } from './session-revocations.js';
@@ -17,38 +20,44 @@ export interface IssuedTokens {
   account: Account;
 }
 
-const FAILED_SIGN_IN_LIMIT = 10;
-const FAILED_SIGN_IN_WINDOW_SECONDS = 15 * 60;
 const BAD_CREDENTIALS = 'The login or password is wrong.';
 
 export class AuthService {
   private readonly revocations: SessionRevocations;
+  private readonly throttle: AuthThrottle;
 
-  constructor(private readonly config: IdentityConfig, private readonly accounts: AccountService, private readonly redis: Redis) {
+  constructor(private readonly config: IdentityConfig, private readonly accounts: AccountService, redis: Redis) {
     this.revocations = new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds);
+    this.throttle = new AuthThrottle(redis, config.redisPrefix, config.piiKey, { ...DEFAULT_AUTH_LIMITS, ...config.authLimits });
   }
 
-  async signIn(em: EntityManager, login: string, password: string): Promise<IssuedTokens> {
+  /** `ip` is the client's address as the gateway saw it; the budgets are charged before any scrypt. */
+  async signIn(em: EntityManager, login: string, password: string, ip: string | null): Promise<IssuedTokens> {
     const digest = this.accounts.digestOf(login);
-    const failuresKey = `${this.config.redisPrefix}signin-failures:${digest}`;
-    const failures = Number(await this.redis.get(failuresKey)) || 0;
-    if (failures >= FAILED_SIGN_IN_LIMIT) {
-      throw new DomainError(ErrorCode.RateLimited, 'Too many failed sign-ins; try again in 15 minutes.');
-    }
+    const attempt = await this.throttle.signIn(digest, ip);
     const account = await em.findOne(Account, { loginDigest: digest, disabledAt: null });
+    this.config.onPasswordWork?.('verify');
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !ok) {
-      await this.redis.multi().incr(failuresKey).expire(failuresKey, FAILED_SIGN_IN_WINDOW_SECONDS).exec();
-      throw unauthenticated(BAD_CREDENTIALS);
-    }
-    await this.redis.del(failuresKey);
+    if (!account || !ok) throw unauthenticated(BAD_CREDENTIALS);
+    await attempt.succeeded();
+    return this.issue(em, account, newId());
+  }
+
+  /** A donor creates their account and is signed in with it (one hash, no second verification). */
+  async register(em: EntityManager, input: { login: string; password: string; displayName: string }, ip: string | null): Promise<IssuedTokens> {
+    const digest = this.accounts.digestOf(input.login);
+    await this.throttle.register(digest, ip);
+    const account = await this.accounts.registerDonor(em, input);
+    await this.throttle.registered(digest, ip);
     return this.issue(em, account, newId());
   }
 
   /** Uses up one refresh token and issues the next of its family; a reused one revokes the family. */
-  async refresh(em: EntityManager, refreshToken: string): Promise<IssuedTokens> {
+  async refresh(em: EntityManager, refreshToken: string, ip: string | null): Promise<IssuedTokens> {
+    await this.throttle.refreshFrom(ip);
     const stored = await em.findOne(RefreshToken, { tokenDigest: sha256(refreshToken) });
     if (!stored || stored.revokedAt || stored.expiresAt < new Date()) throw unauthenticated('This refresh token is not valid; sign in again.');
+    await this.throttle.refreshOf(stored.accountId);
     if (stored.usedAt) {
       await this.revokeFamily(em, stored.familyId);
       throw unauthenticated('This refresh token was already used; every session of this sign-in was ended. Sign in again.');
@@ -79,13 +88,18 @@ export class AuthService {
 
   private async issue(em: EntityManager, account: Account, familyId: string): Promise<IssuedTokens> {
     const refreshToken = `${randomBytes(32).toString('base64url')}`;
-    em.create(RefreshToken, {
-      familyId,
-      accountId: account.id,
-      tokenDigest: sha256(refreshToken),
-      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000),
+    await em.transactional(async (tx) => {
+      // FOR SHARE against disableAccount's FOR UPDATE: either it waits for this token (and then
+      // revokes it with the others) or it committed first and this sign-in is refused.
+      const enabled = await tx.findOne(Account, { id: account.id, disabledAt: null }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
+      if (!enabled) throw unauthenticated('This account is disabled.');
+      tx.create(RefreshToken, {
+        familyId,
+        accountId: account.id,
+        tokenDigest: sha256(refreshToken),
+        expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000),
+      });
     });
-    await em.flush();
     const access = signAccessToken(
       { accountId: account.id, roles: account.roles, sessionId: familyId },
       this.config.accessTokenSecret,

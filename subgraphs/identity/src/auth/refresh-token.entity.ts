@@ -15,6 +15,8 @@ export class RefreshToken {
   @Property({ type: 'uuid' })
   familyId!: string;
 
+  /** Indexed for disableAccount, which ends every sign-in of one account. */
+  @Index()
   @Property({ type: 'uuid' })
   accountId!: string;
 

@@ -8,6 +8,16 @@ export class SessionRevocations {
   constructor(private readonly redis: Redis, private readonly prefix: string, private readonly ttlSeconds: number) {}
 
   async revoke(sessionId: string): Promise<void> {
-    await this.redis.set(`${this.prefix}revoked-session:${sessionId}`, '1', 'EX', this.ttlSeconds);
+    await this.revokeAll([sessionId]);
+  }
+
+  /** Every sign-in of an account at once (disableAccount), in one round trip. */
+  async revokeAll(sessionIds: readonly string[]): Promise<void> {
+    if (sessionIds.length === 0) return;
+    const batch = this.redis.multi();
+    for (const id of sessionIds) batch.set(`${this.prefix}revoked-session:${id}`, '1', 'EX', this.ttlSeconds);
+    const results = await batch.exec();
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error('the session revocations were not written');
   }
 }
