@@ -1,7 +1,18 @@
-import { GraphQLError, Kind, type ASTVisitor, type ValidationContext } from 'graphql';
+import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /** Mutations that hash a password or rotate a session: each costs a scrypt or a token family lookup. */
 export const AUTH_FIELDS = new Set(['signIn', 'register', 'refreshSession', 'createStaffAccount']);
+
+/** Root fields of a selection, looking through inline fragments and fragment spreads. */
+function rootFields(set: SelectionSetNode, context: ValidationContext, seen = new Set<string>()): FieldNode[] {
+  return set.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, context, seen);
+    const name = selection.name.value;
+    const fragment = seen.has(name) ? undefined : context.getFragment(name);
+    return fragment ? rootFields(fragment.selectionSet, context, seen.add(name)) : [];
+  });
+}
 
 /**
  * At most one of `AUTH_FIELDS` per request, so aliases cannot turn one request into fifty password
@@ -11,9 +22,8 @@ export function singleAuthField(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
       if (node.operation !== 'mutation') return;
-      const auth = node.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && AUTH_FIELDS.has(s.name.value));
-      const spreads = node.selectionSet.selections.some((s) => s.kind !== Kind.FIELD);
-      if (auth.length > 1 || (auth.length === 1 && spreads)) {
+      const auth = rootFields(node.selectionSet, context).filter((field) => AUTH_FIELDS.has(field.name.value));
+      if (auth.length > 1) {
         context.reportError(new GraphQLError('Send one sign-in, registration or session refresh per request.', { nodes: auth, extensions: { code: 'BAD_USER_INPUT' } }));
       }
     },
