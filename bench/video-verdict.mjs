@@ -41,9 +41,9 @@ try {
   for (const scene of ['none', 'onnx']) {
     const sceneModel = scene === 'onnx' ? makeFakeSceneModel(join(dir, 'scene.onnx')) : null;
     if (scene === 'onnx' && !sceneModel) { console.log('python3-onnx missing: skipping the scene-model runs'); continue; }
-    model = await modelService({ MODEL_WORKERS: '2', ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}) });
+    model = await modelService({ MODEL_WORKERS: '2', MODEL_ALLOWED_DIRS: mediaRoot, ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}) });
     orchestrator = await startOrchestrator({
-      port: 0, baseUrl, dbName, natsUrl, streamName, subjectPrefix, modelUrl: model.url, mediaRoot,
+      port: 0, baseUrl, dbName, natsUrl, streamName, subjectPrefix, modelUrl: model.url, modelToken: model.token, mediaRoot,
       concurrency: 2, modelTimeoutMs: 330_000, breakerFailures: 3, breakerHalfOpenAfterMs: 10_000, leaseMs: 60_000, retryMaxDelayMs: 60_000, pollMs: 200,
     });
     const publish = (subject, payload) => nats.js.publish(`${subjectPrefix}.${subject}`, JSON.stringify(payload), { msgID: randomUUID() });

@@ -1,6 +1,7 @@
 // `npm start`: every subgraph (each applies its migrations on start), the scene detector (:4210),
 // the Python model service (:4200, Debian's /usr/bin/python3) and the AI orchestrator (:4300), then the gateway on :4000.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
 const root = new URL('..', import.meta.url).pathname;
 const subgraphs = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
@@ -59,6 +60,8 @@ await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${ports[name]}
 if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
 // The model service reads the originals straight from the media store: let it read nothing else.
 env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
+// The model service answers only callers with its token (the orchestrator): a fresh one per run.
+env.MODEL_SERVICE_TOKEN ??= randomBytes(32).toString('base64url');
 // The scene detector (CenterNet COCO from @vladmandic/human, :4210) before the model service that calls it.
 // An operator's ONNX model (SCENE_MODEL_PATH) takes precedence in the model service.
 run('detector', 'services/detector/dist/src/index.js');

@@ -97,12 +97,25 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     assert.equal(sacrifice.performedAt, null);
   });
 
+  it('refuses a sacrifice recorded after the window and backdated into it, and changes nothing', async () => {
+    // The server's clock (today) is long past the 1447 window; the client claims a time inside it.
+    const { order } = await donor.client.request(OrderTrackingDocument, { id: cowOrderId });
+    const sacrificeId = order.sacrifices.edges[0]!.node.id;
+    const refused = await executor.client.execute(RecordSacrificePerformedDocument, { sacrificeId, performedAt: SEASON_1447.insideWindow });
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'OUTSIDE_SACRIFICE_WINDOW');
+    assert.match(refused.errors![0]!.message, /at most 5 minutes before the server's clock/);
+    const { sacrifice } = await donor.client.request(SacrificeByIdDocument, { id: sacrificeId });
+    assert.equal(sacrifice.status, 'ASSIGNED');
+    assert.equal(sacrifice.performedAt, null);
+  });
+
   it('moves the order to SACRIFICED once the executor records it inside the window', async () => {
     const { order } = await donor.client.request(OrderTrackingDocument, { id: sheepOrderId });
     const sacrificeId = order.sacrifices.edges[0]!.node.id;
-    const { recordSacrificePerformed } = await executor.client.request(RecordSacrificePerformedDocument, {
-      sacrificeId,
-      performedAt: SEASON_1447.insideWindow,
+    // The sacrifice is recorded at the server's time: set the system's clock inside the window.
+    system.now.value = new Date(SEASON_1447.insideWindow);
+    const { recordSacrificePerformed } = await executor.client.request(RecordSacrificePerformedDocument, { sacrificeId }).finally(() => {
+      system.now.value = null;
     });
     assert.equal(recordSacrificePerformed.status, 'PERFORMED');
     const settled = await eventually(async () => {

@@ -61,8 +61,12 @@ describe('the proof-video pipeline survives crashes mid-batch', { timeout: 300_0
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: CASES.length });
     const { sacrifices } = await organizer.client.request(SiteSacrificesDocument, { siteId });
     for (const s of sacrifices.edges) sacrificeOf.set(s.node.namesToPronounce[0]!, s.node.id);
-    for (const sacrificeId of sacrificeOf.values()) {
-      await executor.client.request(RecordSacrificePerformedDocument, { sacrificeId, performedAt: SEASON_1447.insideWindow });
+    // Recorded at the server's time: the system's clock is set inside the window for these calls.
+    system.now.value = new Date(SEASON_1447.insideWindow);
+    try {
+      for (const sacrificeId of sacrificeOf.values()) await executor.client.request(RecordSacrificePerformedDocument, { sacrificeId });
+    } finally {
+      system.now.value = null;
     }
   });
   after(async () => {

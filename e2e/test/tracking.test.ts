@@ -79,7 +79,11 @@ describe('live tracking through the gateway (graphql-ws)', () => {
     await world.organizer.client.request(AssignByQuotaDocument, { siteId: world.siteId, executorIds: [world.executor.id], quota: 10 });
     // An event is the sacrifice as it is when the event is resolved: wait for one before the next change.
     assert.equal((await animal.waitFor(1))[0]!.sacrificeUpdated.status, 'ASSIGNED');
-    await world.executor.client.request(RecordSacrificePerformedDocument, { sacrificeId: sacrifice.id, performedAt: SEASON_1447.insideWindow });
+    // Recorded at the server's time: the system's clock is set inside the window for the call.
+    system.now.value = new Date(SEASON_1447.insideWindow);
+    await world.executor.client.request(RecordSacrificePerformedDocument, { sacrificeId: sacrifice.id }).finally(() => {
+      system.now.value = null;
+    });
     const [, performed] = await mine.waitFor(2);
     const steps = await animal.waitFor(2);
     assert.deepEqual(steps.map((e) => e.sacrificeUpdated.status), ['ASSIGNED', 'PERFORMED']);

@@ -38,7 +38,7 @@ export async function startPipeline(): Promise<Pipeline & { connect(stream: { st
   const media = { mediaRoot: join(dir, 'media'), mediaColdRoot: join(dir, 'cold'), uploadDir: join(dir, 'uploads') };
   const nats = await new TcpProxy({ host: '127.0.0.1', port: Number(new URL(process.env.NATS_URL ?? 'nats://127.0.0.1:4222').port) }).start();
   const sceneModel = makeFakeSceneModel(join(dir, 'scene.onnx'));
-  const model = await modelService(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {});
+  const model = await modelService({ MODEL_ALLOWED_DIRS: media.mediaRoot, ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}) });
   const port = await freePort();
   const dbName = `qurbani_orchestrator_${run}`;
   let env: Record<string, string> | null = null;
@@ -85,6 +85,7 @@ export async function startPipeline(): Promise<Pipeline & { connect(stream: { st
         NATS_STREAM: stream.streamName,
         NATS_SUBJECT_PREFIX: stream.subjectPrefix,
         MODEL_URL: model.url,
+        MODEL_SERVICE_TOKEN: model.token,
         MEDIA_ROOT: media.mediaRoot,
         MODEL_BREAKER_FAILURES: '2',
         MODEL_BREAKER_HALF_OPEN_MS: '1000',

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 export { Subject, STREAM_SUBJECTS } from './subjects.js';
-export type { CheckReport, CheckStatus, EventPayload, EventPayloads, Species, SubjectName, VideoOutcome } from './subjects.js';
+export type { CancelDecision, CancelRefusal, CheckReport, CheckStatus, EventPayload, EventPayloads, Species, SubjectName, VideoOutcome } from './subjects.js';
 export { DeadLetter, InboxMessage, OutboxMessage, eventEntities } from './entities/index.js';
 export { enqueue } from './enqueue.js';
 export { enqueueLive, isLiveSubject, LiveKind, liveSubject, liveWireSubject, publishLive } from './live.js';

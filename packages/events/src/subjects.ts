@@ -8,7 +8,9 @@ export const Subject = {
   VideoProcessedFinal: 'video.processed-final',
   NotificationSend: 'notification.send',
   OrderPlaced: 'order.placed',
+  OrderCancelRequested: 'order.cancel-requested',
   OrderCancelled: 'order.cancelled',
+  OrderCancelDecided: 'sacrifice.order-cancel-decided',
   SacrificeAllocated: 'sacrifice.allocated',
   SacrificeAssigned: 'sacrifice.assigned',
   SacrificeStatusChanged: 'sacrifice.status-changed',
@@ -23,6 +25,12 @@ export const STREAM_SUBJECTS: readonly string[] = ['order.>', 'sacrifice.>', 'vi
 
 /** Animal species a share can be bought for. */
 export type Species = 'SHEEP' | 'GOAT' | 'COW' | 'CAMEL';
+
+/** How the sacrifice subgraph answered a cancellation request. */
+export type CancelDecision = 'CONFIRMED' | 'REFUSED';
+
+/** Why a cancellation was refused. */
+export type CancelRefusal = 'ALREADY_ALLOCATED';
 
 /** Result of one automatic check; only `pass` passes, `unavailable` means "unknown", not "false". */
 export type CheckStatus = 'pass' | 'fail_suspected' | 'manual_review' | 'unavailable';
@@ -52,7 +60,22 @@ export interface EventPayloads {
     readonly species: Species;
     readonly shares: readonly { readonly shareId: string; readonly offeredFor: string }[];
   };
+  /** The donor asked to cancel; the sacrifice subgraph, which owns allocation, decides. */
+  [Subject.OrderCancelRequested]: { readonly orderId: string };
+  /** The order is CANCELLED (after the sacrifice subgraph confirmed); a final fact, no consumer needs it yet. */
   [Subject.OrderCancelled]: { readonly orderId: string };
+  /**
+   * The sacrifice subgraph's answer to `order.cancel-requested`, decided in the transaction that
+   * locks the order's shares against allocation: CONFIRMED means every share was released and none
+   * will be allocated; REFUSED (`ALREADY_ALLOCATED`) means some share already stands on an animal.
+   */
+  [Subject.OrderCancelDecided]: {
+    readonly orderId: string;
+    readonly decision: CancelDecision;
+    readonly reason?: CancelRefusal;
+    /** ISO-8601 time of the decision. */
+    readonly decidedAt: string;
+  };
   [Subject.SacrificeAllocated]: {
     readonly sacrificeId: string;
     readonly animalId: string;

@@ -9,6 +9,8 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   OutsideSacrificeWindow = 'OUTSIDE_SACRIFICE_WINDOW',
   RateLimited = 'RATE_LIMITED',
+  /** The server has no room left for what was sent (upload disk budget); try again later. */
+  InsufficientStorage = 'INSUFFICIENT_STORAGE',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

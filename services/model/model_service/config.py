@@ -69,8 +69,11 @@ class Config:
     retry_after_seconds: int = 5     # Retry-After on 503
     analysis_timeout_seconds: int = 300
     max_body_bytes: int = 1_000_000
-    # Restrict videoPath to these directories (os.pathsep separated); empty = any.
+    # videoPath must be inside one of these directories (os.pathsep separated). Required to start
+    # (see startup_problems): left empty, check_path refuses every path.
     allowed_dirs: Tuple[str, ...] = ()
+    # Shared secret every caller sends (Authorization: Bearer) on every endpoint but /health.
+    token: Optional[str] = field(default=None, repr=False)
 
     # --- tools ------------------------------------------------------------
     ffmpeg: str = "ffmpeg"
@@ -118,10 +121,31 @@ class Config:
     confusable_distance: int = 1         # phoneme edit distance that makes two names confusable
 
     def public(self) -> dict:
-        """Config that may be shown on /health (no paths of secrets here, none exist)."""
+        """Config that may be shown or logged: without the token."""
         d = asdict(self)
+        d.pop("token", None)
         d["allowed_dirs"] = list(self.allowed_dirs)
         return d
+
+
+MIN_TOKEN_LENGTH = 32
+
+
+def startup_problems(cfg: Config) -> list:
+    """Why the service must not start with this configuration (empty: it may).
+
+    The service reads whatever file a caller names and runs ffmpeg on it, so it only starts when
+    callers must prove themselves (the token) and can only name files under known directories.
+    """
+    problems = []
+    if not cfg.token:
+        problems.append("MODEL_SERVICE_TOKEN is not set: every caller (the orchestrator) must send it")
+    elif len(cfg.token) < MIN_TOKEN_LENGTH:
+        problems.append(f"MODEL_SERVICE_TOKEN must be at least {MIN_TOKEN_LENGTH} characters")
+    if not cfg.allowed_dirs:
+        problems.append("MODEL_ALLOWED_DIRS is not set: name the directories videos are read from "
+                        "(the media store), separated by " + repr(os.pathsep))
+    return problems
 
 
 def load(env: Mapping[str, str] = None) -> Config:
@@ -136,6 +160,7 @@ def load(env: Mapping[str, str] = None) -> Config:
         retry_after_seconds=_int(env, "MODEL_RETRY_AFTER_SECONDS", 5, 1, 3600),
         analysis_timeout_seconds=_int(env, "MODEL_ANALYSIS_TIMEOUT_SECONDS", 300, 1, 86_400),
         allowed_dirs=tuple(os.path.realpath(p) for p in allowed),
+        token=_str(env, "MODEL_SERVICE_TOKEN", None),
         ffmpeg=_str(env, "MODEL_FFMPEG", "ffmpeg"),
         ffprobe=_str(env, "MODEL_FFPROBE", "ffprobe"),
         espeak=_str(env, "MODEL_ESPEAK", "espeak-ng"),

@@ -56,8 +56,8 @@ def check_path(path, cfg: Config) -> str:
     if not os.path.isabs(path):
         raise ClientError("videoPath must be an absolute path", "invalid_request", 400)
     real = os.path.realpath(path)
-    if cfg.allowed_dirs and not any(real == d or real.startswith(d.rstrip(os.sep) + os.sep)
-                                    for d in cfg.allowed_dirs):
+    # No allowed directories means none: never "read any path".
+    if not any(real == d or real.startswith(d.rstrip(os.sep) + os.sep) for d in cfg.allowed_dirs):
         raise ClientError("videoPath is outside the directories this service may read",
                           "path_not_allowed", 403)
     if not os.path.exists(real):

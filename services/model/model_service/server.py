@@ -1,7 +1,11 @@
 """HTTP JSON API (http.server.ThreadingHTTPServer) in front of a bounded process pool.
 
-GET  /health       models loaded, their versions, tools, pool load
+GET  /health       models loaded, their versions, tools, pool load (no token: load balancers ask it)
 POST /v1/analyze   scene check + name check of one proof video
+
+Every endpoint but /health needs `Authorization: Bearer <MODEL_SERVICE_TOKEN>`, checked before
+anything else (an unknown path without it is 401, not 404). The service binds 127.0.0.1 by default
+and refuses to start without a token or without MODEL_ALLOWED_DIRS.
 
 Each analysis runs in a worker process (spawned, one per core by default): the
 pocketsphinx binding holds the GIL, and a crash in native code takes down one
@@ -12,6 +16,7 @@ the next request gets 503 with Retry-After so the orchestrator backs off.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import hmac
 import json
 import logging
 import multiprocessing
@@ -179,6 +184,16 @@ class App:
         }
 
 
+HEALTH_PATHS = ("/health", "/healthz")
+
+
+def token_matches(header: Optional[str], token: Optional[str]) -> bool:
+    """`Authorization: Bearer <token>`, compared in constant time; never true without a token."""
+    if not token or not header or not header.startswith("Bearer "):
+        return False
+    return hmac.compare_digest(header[len("Bearer "):].strip().encode("utf-8"), token.encode("utf-8"))
+
+
 def make_handler(app: App):
     cfg = app.cfg
 
@@ -199,13 +214,24 @@ def make_handler(app: App):
             self.end_headers()
             self.wfile.write(data)
 
+        def _authorized(self) -> bool:
+            """Answers 401 (and drops the connection, whose body is left unread) unless the token matches."""
+            if token_matches(self.headers.get("Authorization"), cfg.token):
+                return True
+            self.close_connection = True
+            self._send(401, {"error": "unauthorized", "message": "this service needs its service token"},
+                       {"WWW-Authenticate": 'Bearer realm="qurbani-model"'})
+            return False
+
         def do_GET(self):
-            if self.path.split("?")[0] in ("/health", "/healthz"):
+            if self.path.split("?")[0] in HEALTH_PATHS:
                 self._send(200, app.health())
-            else:
+            elif self._authorized():
                 self._send(404, {"error": "not_found", "message": "no such endpoint"})
 
         def do_POST(self):
+            if not self._authorized():
+                return
             if self.path.split("?")[0] != "/v1/analyze":
                 self._send(404, {"error": "not_found", "message": "no such endpoint"})
                 return
@@ -275,6 +301,12 @@ def main(argv=None) -> int:
         cfg = config_mod.load()
     except ValueError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    problems = config_mod.startup_problems(cfg)
+    if problems:
+        for problem in problems:
+            print(f"configuration error: {problem}", file=sys.stderr)
+        print("the model service does not start with this configuration", file=sys.stderr)
         return 2
     app = App(cfg)
     httpd = ThreadingHTTPServer((cfg.host, cfg.port), make_handler(app))

@@ -20,6 +20,11 @@ PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.execu
 TOOLS = all(shutil.which(t) for t in ("ffmpeg", "ffprobe", "espeak-ng"))
 
 
+# The shared secret of every test server (the orchestrator's MODEL_SERVICE_TOKEN).
+TOKEN = "test-model-token-0123456789abcdef0123456789"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -33,7 +38,9 @@ class Server:
         for k in list(e):
             if k.startswith(("MODEL_", "SCENE_", "NAME_")):
                 del e[k]
-        e.update({"MODEL_PORT": str(self.port), "MODEL_HOST": "127.0.0.1", "MODEL_LOG_LEVEL": "WARNING"})
+        # Videos of the tests are made under the temporary directory: the only one the service may read.
+        e.update({"MODEL_PORT": str(self.port), "MODEL_HOST": "127.0.0.1", "MODEL_LOG_LEVEL": "WARNING",
+                  "MODEL_SERVICE_TOKEN": TOKEN, "MODEL_ALLOWED_DIRS": tempfile.gettempdir()})
         e.update({k: str(v) for k, v in env.items()})
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([PYTHON, "-m", "model_service"], cwd=SERVICE_DIR, env=e,
@@ -43,7 +50,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError("model service exited: " + self.output())
             try:
-                status, _ = self.get("/health")
+                status, _ = self.get("/health", headers={})
                 if status == 200:
                     return
             except OSError:
@@ -57,14 +64,15 @@ class Server:
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def get(self, path):
-        with urllib.request.urlopen(self.url(path), timeout=10) as r:
+    def get(self, path, headers=AUTH):
+        req = urllib.request.Request(self.url(path), headers=dict(headers))
+        with urllib.request.urlopen(req, timeout=10) as r:
             return r.status, json.loads(r.read())
 
-    def post(self, body, raw=None, timeout=120):
+    def post(self, body, raw=None, timeout=120, headers=AUTH, path="/v1/analyze"):
         data = raw if raw is not None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url("/v1/analyze"), data=data, method="POST",
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(self.url(path), data=data, method="POST",
+                                     headers={"Content-Type": "application/json", **headers})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 return r.status, json.loads(r.read()), dict(r.headers)

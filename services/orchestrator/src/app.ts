@@ -37,6 +37,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
   const analyses = new AnalysisRepository(orm);
   const model = new ModelClient({
     baseUrl: config.modelUrl,
+    token: config.modelToken,
     timeoutMs: config.modelTimeoutMs,
     breakerFailures: config.breakerFailures,
     halfOpenAfterMs: config.breakerHalfOpenAfterMs,

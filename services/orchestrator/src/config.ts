@@ -14,6 +14,8 @@ export interface OrchestratorConfig {
   subjectPrefix?: string;
   /** The Python model service, e.g. `http://127.0.0.1:4200`. */
   modelUrl: string;
+  /** Shared secret the model service requires (`MODEL_SERVICE_TOKEN`). */
+  modelToken: string;
   /** Hot media store root (`@qurbani/storage`); default `var/media` at the repository root. */
   mediaRoot?: string;
   /** Analyses at once in this replica; match the model service's workers (default 2). */

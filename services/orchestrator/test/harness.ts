@@ -17,7 +17,7 @@ type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
 export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) {
   const run = testRunId();
   const mediaRoot = mkdtempSync(join(tmpdir(), 'orchestrator-media-'));
-  const model: ModelServiceProcess = await modelService();
+  const model: ModelServiceProcess = await modelService({ MODEL_ALLOWED_DIRS: mediaRoot });
   const config: OrchestratorConfig = {
     port: 0,
     baseUrl,
@@ -26,6 +26,7 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
     streamName: `QURBANI_TEST_${run}`,
     subjectPrefix: run,
     modelUrl: model.url,
+    modelToken: model.token,
     mediaRoot,
     concurrency: 1,
     modelTimeoutMs: 60_000,

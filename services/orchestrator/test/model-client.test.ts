@@ -8,7 +8,9 @@ import { ModelError, ModelFailure } from '../src/model/model.errors.js';
 /** A stand-in model service answering whatever the test sets. */
 let reply: (res: http.ServerResponse) => void = (res) => res.end('{}');
 let calls = 0;
-const server = http.createServer((_req, res) => { calls++; reply(res); });
+let authorizations: (string | undefined)[] = [];
+const server = http.createServer((req, res) => { calls++; authorizations.push(req.headers.authorization); reply(res); });
+const TOKEN = 'model-client-test-token-0123456789abcdef';
 let url = '';
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: http.ServerResponse) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -16,7 +18,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 };
 const request = { videoPath: '/v.mp4', expectedNames: ['Amina Khan'] };
 const client = (extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {}) =>
-  new ModelClient({ baseUrl: url, timeoutMs: 500, breakerFailures: 2, halfOpenAfterMs: 300, quickRetries: 1, ...extra });
+  new ModelClient({ baseUrl: url, token: TOKEN, timeoutMs: 500, breakerFailures: 2, halfOpenAfterMs: 300, quickRetries: 1, ...extra });
 const failure = async (p: Promise<unknown>) => {
   const error = await p.then(() => null, (e: unknown) => e);
   assert.ok(error instanceof ModelError, String(error));
@@ -29,6 +31,22 @@ describe('the model client', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+
+  it('sends the service token on every call, health included', async () => {
+    authorizations = [];
+    reply = json(200, { status: 'ok', service: 'qurbani-model', version: '0.1.0' });
+    await client().health();
+    reply = json(200, { scene: { result: 'unavailable' }, names: { result: 'pass', perName: [] } });
+    await client().analyze(request);
+    assert.deepEqual(authorizations, [`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
+  it('treats a refused token (401) as a deployment problem for an operator, not an outage', async () => {
+    reply = json(401, { error: 'unauthorized', message: 'this service needs its service token' });
+    const c = client();
+    for (let i = 0; i < 3; i++) assert.equal((await failure(c.analyze(request))).failure, ModelFailure.Refused);
+    assert.equal(c.circuit, 'closed');
+  });
 
   it('reports an unusable upload (422) as such, without opening the circuit', async () => {
     reply = json(422, { error: 'no_audio_track', message: 'the video has no audio' });

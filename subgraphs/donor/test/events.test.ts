@@ -65,6 +65,7 @@ describe('donor events and references', () => {
     const order = await place(['Said Alaoui']);
     const cancelled = await place(['Nadia Alaoui']);
     await h.call(donor, `mutation($id: ID!) { cancelOrder(id: $id) { id } }`, { id: cancelled.id });
+    await h.decideCancel(cancelled.id, 'CONFIRMED');
 
     await sacrificeStatus('ALLOCATED', [order.id, cancelled.id]);
     assert.equal(await statusOf(order.id), 'ALLOCATED');

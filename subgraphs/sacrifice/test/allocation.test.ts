@@ -96,25 +96,6 @@ describe('allocating shares to animals', () => {
     assert.equal(result.sharesPending, 3);
   });
 
-  it('drops the still-waiting shares of a cancelled order, even when the cancel arrives first', async () => {
-    const donor = viewerOf(Role.DONOR);
-    const order = await h.placeOrder(donor.id, 'GOAT', ['Goat name']);
-    await h.cancelOrder(order.orderId);
-    await eventually(async () => {
-      const [row] = await h.rows<{ n: string }>('select count(*) as n from order_share where order_id = ?', [order.orderId]);
-      return Number(row!.n) === 0;
-    });
-    // A late order.placed for the same order (e.g. a redelivery) does not bring the share back.
-    const orderId = '01900000-0000-7000-8000-000000000001';
-    await h.cancelOrder(orderId);
-    await eventually(async () => (await h.rows('select 1 from cancelled_order where order_id = ?', [orderId])).length === 1);
-    await h.nats.js.publish(`${h.config.subjectPrefix}.${Subject.OrderPlaced}`, JSON.stringify({
-      orderId, donorId: donor.id, species: 'GOAT', shares: [{ shareId: '01900000-0000-7000-8000-000000000002', offeredFor: 'Late' }],
-    }), { msgID: 'late-placed' });
-    await eventually(async () => (await h.rows(`select 1 from inbox_message where consumer = 'sacrifice-order-placed' and message_id = 'late-placed'`)).length === 1);
-    assert.equal((await h.rows('select 1 from order_share where order_id = ?', [orderId])).length, 0);
-  });
-
   it('lets only organizers allocate', async () => {
     const res = await h.call(viewerOf(Role.EXECUTOR), `mutation($s: ID!) { allocateShares(seasonId: $s) { sacrificesCreated } }`, { s: '01900000-0000-7000-8000-000000000003' });
     assert.equal(res.errors?.[0]?.extensions?.code, 'FORBIDDEN');

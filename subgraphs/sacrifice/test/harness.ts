@@ -75,8 +75,20 @@ export async function startHarness() {
       return order;
     },
 
+    /** Publishes `order.cancel-requested` as the donor subgraph would. */
     async cancelOrder(orderId: string) {
-      await nats.js.publish(`${run}.${Subject.OrderCancelled}`, JSON.stringify({ orderId }), { msgID: newId() });
+      await nats.js.publish(`${run}.${Subject.OrderCancelRequested}`, JSON.stringify({ orderId }), { msgID: newId() });
+    },
+
+    /** Waits for this subgraph's answer to a cancellation request (from its outbox, so before the relay). */
+    async cancelDecision(orderId: string): Promise<{ orderId: string; decision: string; reason?: string; decidedAt: string }> {
+      return eventually(async () => {
+        const [row] = await rows<{ payload: { orderId: string; decision: string; reason?: string; decidedAt: string } }>(
+          `select payload from outbox_message where subject = ? and payload->>'orderId' = ? order by id desc limit 1`,
+          [Subject.OrderCancelDecided, orderId],
+        );
+        return row?.payload;
+      });
     },
 
     async allocate(seasonId: string, extra: Record<string, unknown> = {}) {

@@ -44,7 +44,7 @@ describe('the proof video decides whether a sacrifice is verified', () => {
 
   it('verifies a validated video, flags a flagged one, and a reviewer approval verifies that one', async () => {
     const [a, b] = sacrifices as [string, string];
-    for (const s of [a, b]) await h.ok(butcher, PERFORM, { s, at: '2026-05-27T05:00:00Z' });
+    for (const s of [a, b]) await h.ok(butcher, PERFORM, { s });
     await verdict(a, 'VALIDATED');
     const flaggedVideo = newId();
     await verdict(b, 'FLAGGED', flaggedVideo);
@@ -67,7 +67,7 @@ describe('the proof video decides whether a sacrifice is verified', () => {
     await verdict(c, 'VALIDATED');
     await eventually(async () => (await h.rows<{ proof_outcome: string }>('select proof_outcome from sacrifice where id = ?', [c]))[0]?.proof_outcome === 'VERIFIED');
     assert.equal(await statusOf(c), 'ASSIGNED');
-    const performed = await h.ok(butcher, PERFORM, { s: c, at: '2026-05-27T05:00:00Z' });
+    const performed = await h.ok(butcher, PERFORM, { s: c });
     assert.equal(performed.recordSacrificePerformed.status, 'VERIFIED');
   });
 });

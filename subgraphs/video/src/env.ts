@@ -15,6 +15,7 @@ const env = parseEnv({
   UPLOAD_DIR: z.string().optional(),
   MEDIA_PUBLIC_BASE_URL: z.string().url().optional(),
   VIDEO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
+  VIDEO_UPLOAD_BUDGET_BYTES: z.coerce.number().int().positive().optional(),
   VIDEO_PLAYBACK_SECRET: secret(),
   VIDEO_PLAYBACK_TTL_SECONDS: z.coerce.number().int().positive().optional(),
   /** false when `worker.js` processes run the preprocessing and archive (as `npm start` does). */
@@ -40,6 +41,7 @@ export const config: VideoConfig = {
     uploadDir: env.UPLOAD_DIR,
     publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL,
     maxUploadBytes: env.VIDEO_MAX_UPLOAD_BYTES,
+    uploadBudgetBytes: env.VIDEO_UPLOAD_BUDGET_BYTES,
     playbackSecret: env.VIDEO_PLAYBACK_SECRET,
     playbackTtlSeconds: env.VIDEO_PLAYBACK_TTL_SECONDS,
     inlineWorker: env.VIDEO_INLINE_WORKER,

@@ -8,6 +8,8 @@ import type { AnalyzeRequest, AnalyzeResponse, ModelHealth } from './model.types
 
 export interface ModelClientOptions {
   baseUrl: string;
+  /** The model service's shared secret (`MODEL_SERVICE_TOKEN`), sent on every call. */
+  token: string;
   /** One call, after which it is abandoned and counted as an outage. */
   timeoutMs: number;
   /** Consecutive outages that open the circuit. */
@@ -105,7 +107,10 @@ export class ModelClient {
       response = await fetch(new URL(path, this.options.baseUrl), {
         method,
         signal,
-        headers: body === undefined ? {} : { 'content-type': 'application/json', ...(isRequest(body) && body.requestId ? { 'x-request-id': body.requestId } : {}) },
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json', ...(isRequest(body) && body.requestId ? { 'x-request-id': body.requestId } : {}) }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {

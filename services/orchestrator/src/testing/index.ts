@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,8 @@ export function freePort(): Promise<number> {
 export interface ModelServiceProcess {
   readonly url: string;
   readonly port: number;
+  /** The shared secret it requires (`MODEL_SERVICE_TOKEN`): pass it to the orchestrator. */
+  readonly token: string;
   /** Starts it (again) and waits for `/health`. */
   start(): Promise<void>;
   /** SIGKILL to the service and its workers: a crash, nothing finishes. */
@@ -30,10 +33,14 @@ export interface ModelServiceProcess {
   readonly running: boolean;
 }
 
-/** Runs `/usr/bin/python3 -m model_service` on a free port (one worker by default: 2 shared cores). */
-export async function modelService(env: Record<string, string> = {}): Promise<ModelServiceProcess> {
+/**
+ * Runs `/usr/bin/python3 -m model_service` on a free port (one worker by default: 2 shared cores),
+ * with a random token unless `MODEL_SERVICE_TOKEN` is given; it reads only `MODEL_ALLOWED_DIRS`.
+ */
+export async function modelService(env: { MODEL_ALLOWED_DIRS: string } & Record<string, string>): Promise<ModelServiceProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const token = env.MODEL_SERVICE_TOKEN ?? randomBytes(32).toString('base64url');
   let child: ChildProcess | null = null;
   let log = '';
   const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
@@ -54,12 +61,13 @@ export async function modelService(env: Record<string, string> = {}): Promise<Mo
   const handle: ModelServiceProcess = {
     url,
     port,
+    token,
     get running() { return child !== null; },
     async start() {
       if (child) return;
       const c = spawn(PYTHON, ['-m', 'model_service'], {
         cwd: MODEL_DIR,
-        env: { ...process.env, MODEL_HOST: '127.0.0.1', MODEL_PORT: String(port), MODEL_WORKERS: '1', MODEL_LOG_LEVEL: 'WARNING', ...env },
+        env: { ...process.env, MODEL_HOST: '127.0.0.1', MODEL_PORT: String(port), MODEL_WORKERS: '1', MODEL_LOG_LEVEL: 'WARNING', ...env, MODEL_SERVICE_TOKEN: token },
         stdio: ['ignore', 'ignore', 'pipe'],
         detached: true,
       });

@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { newId } from '@qurbani/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { OrderStatus, PaymentStatus, Species } from './order.enums.js';
+import { CancellationStatus, OrderStatus, PaymentStatus, Species } from './order.enums.js';
 import { Share } from './share.js';
 
 /** A donor's order for shares of one species. `donor` and `payments` are resolved through loaders. */
@@ -51,6 +51,14 @@ export class Order {
   @Field(() => OrderStatus)
   @Enum({ items: () => OrderStatus, type: 'text' })
   status: Opt<OrderStatus> = OrderStatus.PLACED;
+
+  @Field(() => CancellationStatus, { nullable: true, description: 'Set once the donor asked to cancel.' })
+  @Enum({ items: () => CancellationStatus, type: 'text', nullable: true })
+  cancellationStatus: CancellationStatus | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why a cancellation was refused, for the donor.' })
+  @Property({ type: 'text', nullable: true })
+  cancellationReason: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

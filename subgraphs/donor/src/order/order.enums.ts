@@ -24,9 +24,20 @@ export enum OrderStatus {
   CANCELLED = 'CANCELLED',
 }
 
+/** Where a donor's cancellation stands; the sacrifice subgraph, which allocates shares, decides it. */
+export enum CancellationStatus {
+  REQUESTED = 'REQUESTED',
+  CONFIRMED = 'CONFIRMED',
+  REFUSED = 'REFUSED',
+}
+
 registerEnumType(Species, { name: 'Species', description: 'A sheep or goat is one share; a cow or camel is seven shares.' });
 registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
 registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED.' });
+registerEnumType(CancellationStatus, {
+  name: 'CancellationStatus',
+  description: 'REQUESTED until the charity\'s allocation confirms (the order becomes CANCELLED) or refuses (a share is already on an animal; the order goes on).',
+});
 
 /** The forward path of an order; CANCELLED is off the path and final. */
 export const ORDER_PROGRESS: readonly OrderStatus[] = [

@@ -42,7 +42,7 @@ export class OrderResolver {
     return this.orderService.place(ctx.em, viewer.id, input);
   }
 
-  @Mutation(() => Order, { description: 'Cancels your own order while it is placed and unpaid.' })
+  @Mutation(() => Order, { description: 'Asks to cancel your own order while it is placed and unpaid: cancellationStatus is REQUESTED until the charity confirms (status CANCELLED) or refuses (a share is already on an animal; see cancellationReason).' })
   cancelOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Order> {
     const viewer = requireViewer(ctx.viewer);
     return this.orderService.cancel(ctx.em, viewer.id, assertId(id));

@@ -5,7 +5,7 @@ import { conflict, newId, notFound } from '@qurbani/kit';
 import type { DonorService } from '../donor/donor.service.js';
 import { Payment } from '../payment/payment.entity.js';
 import { Order } from './order.entity.js';
-import { OrderStatus } from './order.enums.js';
+import { CancellationStatus, OrderStatus } from './order.enums.js';
 import type { PlaceOrderInput } from './order.inputs.js';
 import { validatePlaceOrder, type OrderDraft } from './order.rules.js';
 
@@ -48,17 +48,23 @@ export class OrderService {
     }
   }
 
-  /** Only the owner, only while PLACED and before any payment; repeating a cancel is harmless. */
+  /**
+   * Asks to cancel: only the owner, only while PLACED and before any payment. The order stays PLACED
+   * (cancellationStatus REQUESTED) until the sacrifice subgraph, which owns allocation, answers with
+   * `sacrifice.order-cancel-decided`: deciding it here could cancel an order whose shares an
+   * allocation run put on an animal a moment ago. Repeating a pending or done cancel is harmless.
+   */
   cancel(em: EntityManager, donorId: string, orderId: string): Promise<Order> {
     return em.fork().transactional(async (tx) => {
-      // The row lock orders this against recordPayment and the status consumer.
+      // The row lock orders this against recordPayment and the event consumers.
       const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!order || order.donorId !== donorId) throw notFound('Order', orderId);
-      if (order.status === OrderStatus.CANCELLED) return order;
+      if (order.status === OrderStatus.CANCELLED || order.cancellationStatus === CancellationStatus.REQUESTED) return order;
       if (order.status !== OrderStatus.PLACED) throw conflict('This order is already allocated to an animal and can no longer be cancelled.');
       if (await tx.count(Payment, { orderId })) throw conflict('This order has a payment; ask the charity for a refund instead.');
-      order.status = OrderStatus.CANCELLED;
-      enqueue(tx, Subject.OrderCancelled, { orderId });
+      order.cancellationStatus = CancellationStatus.REQUESTED;
+      order.cancellationReason = null;
+      enqueue(tx, Subject.OrderCancelRequested, { orderId });
       enqueueLive(tx, LiveKind.Order, orderId, { status: order.status });
       return order;
     });

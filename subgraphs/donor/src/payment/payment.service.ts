@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind } from '@qurbani/events';
 import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
 import { Order } from '../order/order.entity.js';
-import { OrderStatus, PaymentStatus } from '../order/order.enums.js';
+import { CancellationStatus, OrderStatus, PaymentStatus } from '../order/order.enums.js';
 import type { RecordPaymentInput } from './payment.inputs.js';
 import { assertAmountMinor, normaliseCurrency } from '../shared/money.js';
 import { Payment } from './payment.entity.js';
@@ -30,6 +30,8 @@ export class PaymentService {
         const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!order) throw notFound('Order', orderId);
         if (order.status === OrderStatus.CANCELLED) throw conflict('This order is cancelled.');
+        // A payment now could be followed by a confirmed cancellation: the donor would have paid for nothing.
+        if (order.cancellationStatus === CancellationStatus.REQUESTED) throw conflict('The donor asked to cancel this order; wait for the charity\'s decision.');
         if (currency !== order.currency) throw badInput(`This order is paid in ${order.currency}.`, 'currency');
         if (await tx.count(Payment, { provider, reference })) throw conflict(DUPLICATE);
         tx.create(Payment, { orderId, amountMinor, currency, provider, reference, recordedBy: organizerId });

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { connectNats, ensureStream, startConsumer, startOutboxRelay, STREAM_SUBJECTS, Subject } from '@qurbani/events';
 import { onProcessedFinal, onVideoReviewed } from '../sacrifice/proof.handler.js';
-import { onOrderCancelled, onOrderPlaced } from '../share/order-events.handler.js';
+import { onOrderCancelRequested, onOrderPlaced } from '../share/order-events.handler.js';
 
 export interface SacrificeEventsOptions {
   orm: MikroORM;
@@ -27,8 +27,8 @@ export async function startSacrificeEvents(options: SacrificeEventsOptions): Pro
       handler: (em, payload) => onOrderPlaced(em, payload),
     });
     const cancelled = await startConsumer({
-      ...common, durable: 'sacrifice-order-cancelled', subjects: [Subject.OrderCancelled],
-      handler: (em, payload) => onOrderCancelled(em, payload),
+      ...common, durable: 'sacrifice-order-cancel-requested', subjects: [Subject.OrderCancelRequested],
+      handler: (em, payload) => onOrderCancelRequested(em, payload, options.now),
     });
     // Outcomes of one sacrifice serialize on its row lock; different sacrifices run in parallel.
     const verdicts = await startConsumer({

@@ -47,7 +47,7 @@ export class SacrificeOperationsResolver {
     return this.ops.assignment.assignByQuota(ctx.em, assertId(siteId, 'siteId'), executorIds, quota);
   }
 
-  @Mutation(() => Sacrifice, { description: 'The assigned executor only: records the sacrifice (now by default); OUTSIDE_SACRIFICE_WINDOW outside the site\'s window.' })
+  @Mutation(() => Sacrifice, { description: 'The assigned executor only: records the sacrifice at the server\'s time; performedAt (offline executors) may be at most 5 minutes before it. OUTSIDE_SACRIFICE_WINDOW outside the site\'s window.' })
   recordSacrificePerformed(
     @Arg('sacrificeId', () => ID) sacrificeId: string,
     @Arg('performedAt', () => Date, { nullable: true }) performedAt: Date | undefined,

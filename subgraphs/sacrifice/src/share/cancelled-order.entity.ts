@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
- * Remembers a cancelled order, so an `order.placed` handled after its `order.cancelled`
+ * Remembers a cancelled order, so an `order.placed` handled after its confirmed cancellation
  * (separate consumers, retries) does not bring the shares back.
  */
 @Entity({ tableName: 'cancelled_order' })

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventPayload, Subject } from '@qurbani/events';
+import { enqueue, Subject, type EventPayload } from '@qurbani/events';
 import { assertId } from '@qurbani/kit';
 import { ALL_SPECIES, Species } from '../shared/species.js';
 import { CancelledOrder } from './cancelled-order.entity.js';
 import { OrderShare } from './order-share.entity.js';
 
 /**
- * `order.placed` and `order.cancelled` reach separate consumers and may be handled out of order or
- * at the same time; an advisory lock per order serialises the two handlers of one order.
+ * `order.placed` and `order.cancel-requested` reach separate consumers and may be handled out of
+ * order or at the same time; an advisory lock per order serialises the two handlers of one order.
  */
 const lockOrder = (em: EntityManager, orderId: string) => em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [orderId]);
 
@@ -30,10 +30,24 @@ export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typ
   await em.createQueryBuilder(OrderShare).insert(rows).onConflict('shareId').ignore().execute('run');
 }
 
-/** Drops the order's shares still waiting for an animal; allocated ones stay with their sacrifice. */
-export async function onOrderCancelled(em: EntityManager, payload: EventPayload<typeof Subject.OrderCancelled>): Promise<void> {
+/**
+ * Decides a donor's cancellation, since this subgraph owns allocation. The order's shares are
+ * locked FOR UPDATE: an allocation run that already claimed them (FOR UPDATE SKIP LOCKED) is waited
+ * for and its result seen; one that starts later skips them and, once they are deleted, never
+ * sees them. So either no share is on an animal and all are released (CONFIRMED), or some share is
+ * and nothing changes (REFUSED): a partly allocated order is not split.
+ */
+export async function onOrderCancelRequested(em: EntityManager, payload: EventPayload<typeof Subject.OrderCancelRequested>, now: () => Date): Promise<void> {
   const orderId = assertId(payload.orderId, 'orderId');
   await lockOrder(em, orderId);
-  await em.createQueryBuilder(CancelledOrder).insert({ orderId, cancelledAt: new Date() }).onConflict('orderId').ignore().execute('run');
+  const shares = await em.execute<{ sacrifice_id: string | null }[]>('select sacrifice_id from order_share where order_id = ? for update', [orderId]);
+  const decidedAt = now().toISOString();
+  if (shares.some((s) => s.sacrifice_id !== null)) {
+    enqueue(em, Subject.OrderCancelDecided, { orderId, decision: 'REFUSED', reason: 'ALREADY_ALLOCATED', decidedAt });
+    return;
+  }
+  // Remembered so that an `order.placed` handled later does not bring the shares back.
+  await em.createQueryBuilder(CancelledOrder).insert({ orderId, cancelledAt: now() }).onConflict('orderId').ignore().execute('run');
   await em.nativeDelete(OrderShare, { orderId, sacrificeId: null });
+  enqueue(em, Subject.OrderCancelDecided, { orderId, decision: 'CONFIRMED', decidedAt });
 }

@@ -19,6 +19,16 @@ export interface MediaOptions {
   contentTypes?: readonly string[];
   /** Partial uploads older than this are removed (default 2 days). */
   uploadExpiryMs?: number;
+  /** Unfinished uploads (resumable or multipart) one executor may have at once (default 4). */
+  maxPartialUploadsPerExecutor?: number;
+  /** Declared bytes of one executor's unfinished uploads, together (default 4 GiB). */
+  maxPartialBytesPerExecutor?: number;
+  /** Declared bytes of everyone's unfinished uploads in the upload directory (default 50 GiB). */
+  uploadBudgetBytes?: number;
+  /** A new upload is refused when the upload directory's disk would keep less than this free (default 2 GiB). */
+  minFreeUploadBytes?: number;
+  /** How often expired partial uploads are removed (default hourly; 0 turns it off). */
+  uploadSweepIntervalMs?: number;
   /** HMAC key of playback URLs (default: derived from the internal secret). */
   playbackSecret?: string;
   /** Lifetime of a playback URL (default 1 h). */
@@ -61,6 +71,11 @@ export function mediaSettings(options: MediaOptions = {}, internalSecret: string
     maxMultipartBytes: options.maxMultipartBytes ?? 64 * 1024 ** 2,
     contentTypes: options.contentTypes ?? DEFAULT_CONTENT_TYPES,
     uploadExpiryMs: options.uploadExpiryMs ?? 2 * 86_400_000,
+    maxPartialUploadsPerExecutor: options.maxPartialUploadsPerExecutor ?? 4,
+    maxPartialBytesPerExecutor: options.maxPartialBytesPerExecutor ?? 4 * 1024 ** 3,
+    uploadBudgetBytes: options.uploadBudgetBytes ?? 50 * 1024 ** 3,
+    minFreeUploadBytes: options.minFreeUploadBytes ?? 2 * 1024 ** 3,
+    uploadSweepIntervalMs: options.uploadSweepIntervalMs ?? 3_600_000,
     playbackSecret: options.playbackSecret ?? createHmac('sha256', internalSecret).update('qurbani-playback-v1').digest('base64url'),
     playbackTtlSeconds: options.playbackTtlSeconds ?? 3600,
     publicBaseUrl: (options.publicBaseUrl ?? '').replace(/\/$/, ''),

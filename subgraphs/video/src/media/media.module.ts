@@ -12,6 +12,8 @@ import { MultipartUploads } from '../upload/multipart-upload.service.js';
 import { multipartUploads } from '../upload/multipart.js';
 import { tusRoute } from '../upload/tus.route.js';
 import { createTusServer } from '../upload/tus-upload.js';
+import { UploadQuota } from '../upload/upload-quota.js';
+import { startUploadSweep } from '../upload/upload-sweep.js';
 import { UploadService } from '../upload/upload.service.js';
 import { mediaSettings, type MediaOptions, type MediaSettings } from './media.config.js';
 
@@ -26,6 +28,7 @@ export interface MediaServices {
 export class MediaModule {
   readonly settings: MediaSettings;
   readonly uploads: UploadService;
+  readonly quota: UploadQuota;
   readonly processing: ProcessingService;
   readonly services: MediaServices;
   private readonly signer: PlaybackSigner;
@@ -33,10 +36,11 @@ export class MediaModule {
   constructor(options: MediaOptions | undefined, private readonly internalSecret: string, now: () => Date) {
     this.settings = mediaSettings(options, internalSecret);
     this.uploads = new UploadService(this.settings, now);
+    this.quota = new UploadQuota(this.settings, now);
     this.processing = new ProcessingService(this.settings, now);
     this.signer = new PlaybackSigner(this.settings.playbackSecret, this.settings.playbackTtlSeconds, now, this.settings.publicBaseUrl);
     this.services = {
-      multipart: new MultipartUploads(this.uploads, this.settings),
+      multipart: new MultipartUploads(this.uploads, this.quota, this.settings),
       playback: new PlaybackService(this.signer),
       archive: new ArchiveService(this.settings, now),
     };
@@ -44,15 +48,13 @@ export class MediaModule {
 
   /** HTTP routes of the subgraph: resumable uploads, multipart GraphQL, signed media. Returns a stopper. */
   routes(app: express.Express, orm: MikroORM): { stop(): Promise<void> } {
-    const { server, store } = createTusServer({ orm, uploads: this.uploads, settings: this.settings, internalSecret: this.internalSecret });
+    const { server, store } = createTusServer({ orm, uploads: this.uploads, quota: this.quota, settings: this.settings, internalSecret: this.internalSecret });
     tusRoute(app, server, this.internalSecret);
     app.post('/graphql', multipartUploads({ internalSecret: this.internalSecret }));
     const serve = mediaRoute({ store: () => this.settings.stores.hot, signer: this.signer, internalSecret: this.internalSecret });
     app.get(`${MEDIA_PATH}/:videoId/:variant/:exp/:sig/*path`, serve);
-    // Abandoned partial uploads expire (tus `expiration` extension).
-    const timer = setInterval(() => void store.deleteExpired().catch((error) => console.error('upload cleanup failed:', error)), 3_600_000);
-    timer.unref();
-    return { stop: async () => clearInterval(timer) };
+    // Abandoned partial uploads expire (tus `expiration` extension) and free their quota.
+    return startUploadSweep(orm, this.quota, store, this.settings);
   }
 
   /** Consumers of the preprocessing worker (in the subgraph process or in `worker.js`). */

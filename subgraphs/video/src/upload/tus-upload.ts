@@ -1,9 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { newId, VIEWER_HEADER, verifyViewerToken, type Viewer } from '@qurbani/kit';
 import { Server, type ServerOptions } from '@tus/server';
-import type { Upload } from '@tus/utils';
+import { EVENTS, type Upload } from '@tus/utils';
 import type { MediaSettings } from '../media/media.config.js';
 import { HashingFileStore } from './hashing-file-store.js';
+import { PartialUploadKind } from './partial-upload.entity.js';
+import type { UploadQuota } from './upload-quota.js';
 import { refuse, UploadRefused } from './upload.errors.js';
 import type { DeclaredUpload, UploadService } from './upload.service.js';
 
@@ -28,8 +30,8 @@ function declaredOf(upload: Upload): DeclaredUpload {
  * `Upload-Offset`; after a dropped connection, HEAD tells the offset to resume from. The last PATCH
  * is answered once the checksum matched and the video is UPLOADED.
  */
-export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; settings: MediaSettings; internalSecret: string }) {
-  const { orm, uploads, settings } = deps;
+export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; quota: UploadQuota; settings: MediaSettings; internalSecret: string }) {
+  const { orm, uploads, quota, settings } = deps;
   const store = new HashingFileStore({ directory: settings.uploadDir, expirationPeriodInMilliseconds: settings.uploadExpiryMs });
 
   const viewerOf = (req: TusRequest): Viewer | null => {
@@ -40,16 +42,22 @@ export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; s
     }
   };
 
+  /** Deletes an upload's file and frees its room in the quotas. */
+  const drop = async (id: string) => {
+    await store.forget(id);
+    await quota.release(orm.em, id);
+  };
+
   /** Records a complete upload; a refused one is deleted, a transient failure keeps it for a retry. */
   const finish = async (req: TusRequest, upload: Upload) => {
     const declared = uploads.checkDeclared(declaredOf(upload));
     const file = { path: store.pathOf(upload.id), sizeBytes: upload.offset, sha256: await store.digest(upload.id, upload.offset) };
     try {
       const video = await uploads.complete(orm.em.fork(), viewerOf(req), declared, file);
-      await store.forget(upload.id);
+      await drop(upload.id);
       return video;
     } catch (error) {
-      if (error instanceof UploadRefused) await store.forget(upload.id);
+      if (error instanceof UploadRefused) await drop(upload.id);
       throw error;
     }
   };
@@ -77,7 +85,10 @@ export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; s
       try {
         if (upload.sizeIsDeferred || upload.size === undefined) throw refuse.badInput('Declare the file size in Upload-Length.');
         const declared = uploads.checkDeclared(declaredOf(upload));
-        await uploads.authorize(orm.em.fork(), viewerOf(req), declared.videoId);
+        const viewer = viewerOf(req);
+        await uploads.authorize(orm.em.fork(), viewer, declared.videoId);
+        // The last check before tus creates the file: refused, nothing is stored.
+        await quota.reserve(orm.em, viewer!.id, upload.id, PartialUploadKind.TUS, upload.size);
         return { metadata: { ...upload.metadata, videoId: declared.videoId, filetype: declared.contentType, sha256: declared.sha256 } };
       } catch (error) {
         throw asTus(error);
@@ -91,6 +102,10 @@ export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; s
         throw asTus(error);
       }
     },
+  });
+  // A client cancelled its upload (tus termination): the file is gone, free its room.
+  server.on(EVENTS.POST_TERMINATE, (_req: unknown, _res: unknown, id: string) => {
+    quota.release(orm.em, id).catch((error) => console.error('could not release an upload reservation:', error));
   });
   return { server, store };
 }
