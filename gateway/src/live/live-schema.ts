@@ -1,7 +1,7 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import { extendSchema, GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { execute, extendSchema, type ExecutionResult, GraphQLError, Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { SUBSCRIPTION_SDL } from './subscription-sdl.js';
 
 /** The API schema the clients see on both transports: the composed graph plus the live Subscription type. */
@@ -14,12 +14,26 @@ export const withSubscriptions = (apiSchema: GraphQLSchema): GraphQLSchema => ex
  */
 export function liveAwareGateway(gateway: ApolloGateway): GatewayInterface {
   return {
-    load: (options) => gateway.load(options),
+    load: async (options) => {
+      const { executor } = await gateway.load(options);
+      return {
+        // The gateway answers `__schema` from its own schema, which has no Subscription: introspection
+        // alone runs on the schema Apollo Server validated it against (this one, passed in).
+        executor: async (request) =>
+          introspectionOnly(request.operation)
+            ? (execute({ schema: request.schema, document: request.document, operationName: request.operationName, variableValues: request.request.variables }) as ExecutionResult)
+            : executor!(request),
+      };
+    },
     stop: () => gateway.stop(),
     onSchemaLoadOrUpdate: (callback) =>
       gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => callback({ apiSchema: withSubscriptions(apiSchema), coreSupergraphSdl })),
   };
 }
+
+/** A query whose root selects only `__schema`, `__type` and `__typename`. */
+const introspectionOnly = (operation: OperationDefinitionNode) =>
+  operation.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
 
 /** A subscription sent over HTTP gets a clear answer instead of the query planner's error. */
 export const subscriptionsOverWebSocketOnly: ApolloServerPlugin = {
