@@ -53,7 +53,7 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
     // orchestrator only has to follow the sacrifices here (its verdicts are tested in @qurbani/events).
     orchestrator = await startOrchestrator({
       port: 0, baseUrl, dbName: orchestratorDb, natsUrl: server.urlFor('orchestrator'), streamName: system.nats.streamName,
-      modelUrl: 'http://127.0.0.1:9', concurrency: 1, modelTimeoutMs: 1000, breakerFailures: 3, breakerHalfOpenAfterMs: 60_000, leaseMs: 30_000, retryMaxDelayMs: 60_000,
+      modelUrl: 'http://127.0.0.1:9', modelToken: 'unused-model-service-token-0123456789abcdef', concurrency: 1, modelTimeoutMs: 1000, breakerFailures: 3, breakerHalfOpenAfterMs: 60_000, leaseMs: 30_000, retryMaxDelayMs: 60_000,
     });
     const videoDb = system.subgraphs.video!.orm.config.get('dbName')!;
     const worker = await startVideoWorker({ port: 0, baseUrl, dbName: videoDb, internalSecret: system.secrets.internalSecret, natsUrl: server.urlFor('video-worker'), streamName: system.nats.streamName });
