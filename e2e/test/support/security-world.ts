@@ -17,10 +17,16 @@ export const ask = (client: QurbaniClient, query: string, variables: Record<stri
 /** The same over the live connection, as a family's tracking link (its only way in). */
 export async function askAsLink(live: QurbaniLive, query: string, variables: Record<string, unknown> = {}): Promise<ApiResult<any>> {
   const iterator = live.iterate(parse(query) as never, variables as never);
-  const first = await iterator.next();
-  await iterator.return?.();
-  const result = (first.value ?? {}) as { data?: unknown; errors?: ApiResult<unknown>['errors'] };
-  return { data: result.data as any, errors: result.errors, status: 200 };
+  try {
+    const first = await iterator.next();
+    await iterator.return?.();
+    const result = (first.value ?? {}) as { data?: unknown; errors?: ApiResult<unknown>['errors'] };
+    return { data: result.data as any, errors: result.errors, status: 200 };
+  } catch (error) {
+    // graphql-ws rejects with the operation's errors when the gateway refuses it outright.
+    if (Array.isArray(error)) return { data: null, errors: error, status: 200 };
+    throw error;
+  }
 }
 
 /**
