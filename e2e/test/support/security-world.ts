@@ -25,6 +25,9 @@ export async function askAsLink(live: QurbaniLive, query: string, variables: Rec
   } catch (error) {
     // graphql-ws rejects with the operation's errors when the gateway refuses it outright.
     if (Array.isArray(error)) return { data: null, errors: error, status: 200 };
+    // Closed before an answer (e.g. 4403 in connection_init): the close code stands for the status.
+    const closed = error as { code?: unknown; reason?: unknown };
+    if (typeof closed?.code === 'number') return { data: null, errors: [{ message: `connection closed: ${String(closed.reason ?? '')}` }], status: closed.code };
     throw error;
   }
 }
