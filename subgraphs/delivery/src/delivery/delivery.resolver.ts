@@ -21,6 +21,7 @@ export class DeliveryResolver {
 
   @Query(() => Delivery, { description: 'Organizers, the assigned driver, a donor whose sacrifice filled the pack, or the family\'s tracking link (see docs/graph-contract.md).' })
   async delivery(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Delivery> {
+    // Not @Authorized: a family's tracking link may call it too; deliveryFilter decides which row.
     requireViewer(ctx.viewer);
     await requireLiveLink(ctx);
     const delivery = await deliveryById(ctx).load(assertId(id));

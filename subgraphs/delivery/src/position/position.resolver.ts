@@ -31,6 +31,7 @@ export class PositionResolver {
     description: 'Where the driver carrying a delivery is, with its ETA. Organizers and the driver; the donor and the family while it is out for delivery. Null when unknown or not visible now.',
   })
   async driverPosition(@Arg('deliveryId', () => ID) deliveryId: string, @Ctx() ctx: SubgraphContext): Promise<DriverPosition | null> {
+    // Not @Authorized: a family's tracking link may call it too; deliveryFilter decides which row.
     requireViewer(ctx.viewer);
     await requireLiveLink(ctx);
     const delivery = await deliveryById(ctx).load(assertId(deliveryId, 'deliveryId'));
