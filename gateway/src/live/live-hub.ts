@@ -6,7 +6,7 @@ import type { LiveBus } from './live-bus.js';
 import type { LiveField } from './live-fields.js';
 import type { LiveQueue } from './live-queue.js';
 import type { LiveViewer } from './live-viewer.js';
-import type { RevocationCache } from './revocations.js';
+import { endedMessage, type RevocationCache } from './revocations.js';
 
 /** One active subscription of this replica. */
 export interface LiveSubscriber {
@@ -131,7 +131,7 @@ export class LiveHub {
       // Unknown (Redis unreachable): hold this event back rather than send it unchecked.
       const revoked = await this.revocations.isRevoked(s.live.viewer.sessionId).catch(() => null);
       if (revoked === null) return { message: 'skipped' };
-      return revoked ? { message: 'This sign-in has ended; sign in again.', extensions: { code: 'UNAUTHENTICATED' } } : null;
+      return revoked ? { message: endedMessage(s.live.viewer), extensions: { code: 'UNAUTHENTICATED' } } : null;
     }));
     return subscribers.filter((s, i) => {
       const refusal = checks[i];

@@ -18,7 +18,7 @@ import { LiveHub } from './live-hub.js';
 import { LiveQueue } from './live-queue.js';
 import { withSubscriptions } from './live-schema.js';
 import { liveViewerFrom, type LiveSecrets, type LiveViewer } from './live-viewer.js';
-import { RevocationCache } from './revocations.js';
+import { endedMessage, RevocationCache } from './revocations.js';
 import { prepareSubscription } from './subscribe.js';
 
 export interface LiveOptions extends LiveSecrets {
@@ -162,7 +162,7 @@ export class LiveServer {
     try {
       // GraphiQL sends the headers of its Headers tab with each operation rather than in connection_init.
       live = this.connections.get(ctx)?.live ?? liveViewerFrom(payload.extensions?.headers as Record<string, unknown> | undefined, this.options);
-      if (live && (await this.revocations.isRevoked(live.viewer.sessionId))) return [error('This sign-in has ended; sign in again.', ErrorCode.Unauthenticated)];
+      if (live && (await this.revocations.isRevoked(live.viewer.sessionId))) return [error(endedMessage(live.viewer), ErrorCode.Unauthenticated)];
     } catch (e) {
       return [e instanceof GraphQLError ? e : error('The access token is not valid.', ErrorCode.Unauthenticated)];
     }

@@ -1,7 +1,13 @@
+import type { Viewer } from '@qurbani/kit';
 import type { RevokedSessions } from '../auth/revoked-sessions.js';
 
+/** What a subscriber whose sign-in or tracking link was revoked is told. */
+export const endedMessage = (viewer: Viewer) =>
+  viewer.trackingDeliveryId ? 'This tracking link was revoked; ask the charity for a new one.' : 'This sign-in has ended; sign in again.';
+
 /**
- * Revocation checks for live subscribers: every event re-checks its subscribers' sign-ins against
+ * Revocation checks for live subscribers: every event re-checks its subscribers' sign-ins (and
+ * tracking links, `link:<jti>`, which organizers revoke in the delivery subgraph) against
  * an answer at most `ttlMs` old (a signed-out session stops receiving within 250 ms by default), so
  * a stream of positions costs one Redis lookup per session per quarter second, not one per event;
  * concurrent checks of the same session share one lookup.
@@ -12,8 +18,6 @@ export class RevocationCache {
   constructor(private readonly sessions: RevokedSessions, private readonly ttlMs = 250, private readonly now = () => Date.now()) {}
 
   async isRevoked(sessionId: string): Promise<boolean> {
-    // A tracking link has no sign-in to end; it expires.
-    if (sessionId.startsWith('link:')) return false;
     const entry = this.known.get(sessionId);
     if (entry instanceof Promise) return entry;
     if (entry && this.now() - entry.at < this.ttlMs) return entry.revoked;

@@ -18,10 +18,11 @@ export interface TrackingLink {
  * delivery and expires; it is signed with the internal secret, which only the platform's services
  * hold, under an audience no other token uses.
  */
-export function signTrackingLink(deliveryId: string, secret: string, ttlSeconds: number): { token: string; expiresAt: Date } {
-  const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: ttlSeconds, jwtid: randomUUID() });
+export function signTrackingLink(deliveryId: string, secret: string, ttlSeconds: number): { token: string; expiresAt: Date; linkId: string } {
+  const linkId = randomUUID();
+  const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: ttlSeconds, jwtid: linkId });
   const { exp } = jwt.decode(token) as jwt.JwtPayload;
-  return { token, expiresAt: new Date(exp! * 1000) };
+  return { token, expiresAt: new Date(exp! * 1000), linkId };
 }
 
 /** Verifies a tracking-link token; throws when it is forged, expired or another kind of token. */
@@ -38,3 +39,16 @@ export const trackingViewer = (link: TrackingLink): Viewer => ({
   sessionId: `link:${link.linkId}`,
   trackingDeliveryId: link.deliveryId,
 });
+
+/** The link id (`jti`) a tracking-link viewer acts under, or null for any other viewer. */
+export function trackingLinkIdOf(viewer: Viewer | null): string | null {
+  if (!viewer?.trackingDeliveryId || !viewer.sessionId.startsWith('link:')) return null;
+  return viewer.sessionId.slice('link:'.length);
+}
+
+/**
+ * Redis key marking a sign-in, or a tracking link (`link:<jti>`), as ended. The identity subgraph
+ * writes sign-outs, the delivery subgraph revoked links; the gateway checks it on every request,
+ * live operation and live event.
+ */
+export const revokedSessionKey = (prefix: string, sessionId: string) => `${prefix}revoked-session:${sessionId}`;

@@ -16,6 +16,7 @@ import { RouteSnapshots } from './position/route-snapshot.js';
 import { RecipientService } from './recipient/recipient.service.js';
 import { RouteService } from './route/route.service.js';
 import { buildDeliverySchema } from './schema.js';
+import { RevokedLinks } from './tracking/revoked-links.js';
 import { TrackingLinkService } from './tracking/tracking-link.service.js';
 
 export type { DeliveryConfig } from './config.js';
@@ -31,10 +32,11 @@ export async function startDeliverySubgraph(config: DeliveryConfig): Promise<Run
   });
   // Auto-pipelining: concurrent reports share one write per event-loop tick (each syscall is dear).
   const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const redisPrefix = config.redisPrefix ?? (config.subjectPrefix ? `${config.subjectPrefix}:` : 'qurbani:');
   const recipients = new RecipientService(config.piiKey);
   const history = new PositionHistory(orm, new FieldCipher(config.piiKey));
   const positions = new PositionService({
-    store: new PositionStore(redis, config.redisPrefix ?? (config.subjectPrefix ? `${config.subjectPrefix}:` : 'qurbani:')),
+    store: new PositionStore(redis, redisPrefix),
     routes: new RouteSnapshots(recipients.privacy),
     history,
     publish: (kind, id, body) => publishLive(messaging.nc, config.subjectPrefix, kind, id, body),
@@ -50,7 +52,7 @@ export async function startDeliverySubgraph(config: DeliveryConfig): Promise<Run
     proof: new DeliveryProofService(config.piiKey, now, routesChanged),
     routes: new RouteService(recipients.privacy, routesChanged),
     positions,
-    trackingLinks: new TrackingLinkService(config.internalSecret, config.trackingLinkTtlSeconds ?? 72 * 3600),
+    trackingLinks: new TrackingLinkService(config.internalSecret, config.trackingLinkTtlSeconds ?? 72 * 3600, new RevokedLinks(redis, redisPrefix, now), now),
   };
   const schema = await buildDeliverySchema(services);
   return startSubgraph({

@@ -15,7 +15,10 @@ export interface DeliveryConfig {
   subjectPrefix?: string;
   /** Current driver positions live here (default redis://127.0.0.1:6379). */
   redisUrl?: string;
-  /** Namespace of this environment's Redis keys (default: the subject prefix, else `qurbani:`). */
+  /**
+   * Namespace of this environment's Redis keys (default: the subject prefix, else `qurbani:`). The
+   * gateway reads revoked tracking links under it: give both the same `REDIS_PREFIX`.
+   */
   redisPrefix?: string;
   /** How long a family's tracking link works (default 72 hours). */
   trackingLinkTtlSeconds?: number;

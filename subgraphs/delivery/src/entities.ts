@@ -5,5 +5,6 @@ import { MeatPack } from './pack/meat-pack.entity.js';
 import { RoutePositionSample } from './position/route-position.entity.js';
 import { Recipient } from './recipient/recipient.entity.js';
 import { Route } from './route/route.entity.js';
+import { TrackingLinkRecord } from './tracking/tracking-link.entity.js';
 
-export const entities = [AllocatedSacrifice, Recipient, MeatPack, Delivery, Route, RoutePositionSample, ...eventEntities];
+export const entities = [AllocatedSacrifice, Recipient, MeatPack, Delivery, Route, RoutePositionSample, TrackingLinkRecord, ...eventEntities];

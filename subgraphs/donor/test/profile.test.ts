@@ -40,6 +40,6 @@ describe('donor profile', () => {
       { id: karim.id, phone: '+212600000123' },
     ]);
     assert.deepEqual((await h.call(amina, ENTITIES, reps)).data._entities, [{ id: karim.id, donorProfile: null }, null]);
-    assert.deepEqual((await h.call(executor, ENTITIES, reps)).data._entities, [{ id: karim.id, donorProfile: null }, { id: karim.id, phone: null }]);
+    assert.deepEqual((await h.call(executor, ENTITIES, reps)).data._entities, [{ id: karim.id, donorProfile: null }, null]);
   });
 });

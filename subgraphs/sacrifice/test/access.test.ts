@@ -55,6 +55,7 @@ describe('who sees which sacrifice', () => {
     assert.deepEqual(forB.orders, [{ id: orders[49] }]);
     const forButcher = (await h.ok(butcher, BY_ID, { id: cow })).sacrifice;
     assert.deepEqual(forButcher.namesToPronounce, ['A cow', 'B cow']);
+    assert.deepEqual(forButcher.orders, [], 'orders (amounts, payments) are the donors\' and organizers\' only');
     assert.equal(forButcher.executor.id, butcher.id);
   });
 
@@ -72,7 +73,9 @@ describe('who sees which sacrifice', () => {
     assert.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
     const refs = { r: [{ __typename: 'Sacrifice', id: sheepOfA }, { __typename: 'Sacrifice', id: 'not-a-uuid' }] };
     assert.deepEqual((await h.ok(donorB, ENTITIES, refs))._entities, [null, null]);
-    assert.deepEqual((await h.ok(viewerOf(Role.DRIVER), ENTITIES, refs))._entities, [{ id: sheepOfA, status: 'ALLOCATED' }, null]);
+    // Drivers carry packs, not sacrifices: a reference from a pack opens nothing here.
+    assert.deepEqual((await h.ok(viewerOf(Role.DRIVER), ENTITIES, refs))._entities, [null, null]);
+    assert.deepEqual((await h.ok(viewerOf(Role.REVIEWER), ENTITIES, refs))._entities, [{ id: sheepOfA, status: 'ALLOCATED' }, null]);
   });
 
   it('resolves the sacrifices of 50 orders with one SQL query', async () => {

@@ -98,4 +98,23 @@ describe('reviewing flagged videos', () => {
     assert.equal(winner.reviewDecisions.length, 1);
     assert.equal((await h.call(reviewer1, QUEUE)).data.reviewQueue.totalCount, 0);
   });
+
+  it('refuses a reviewer who performed the sacrifice their own verdict, with the reason, and records nothing', async () => {
+    const s3 = newId();
+    const both = person(Role.EXECUTOR, Role.REVIEWER);
+    await h.allocate(s3, [donorA.id], both.id);
+    const requested = await h.call(both, REQUEST, { s: s3 });
+    const id = requested.data.requestVideoUpload.id;
+    await services.recordUpload(h.subgraph.orm.em.fork(), id, { storageKey: `videos/${id}.mp4` });
+    await services.recordVerdict(h.subgraph.orm.em.fork(), id, { sceneCheck: CheckResult.PASS, nameCheck: CheckResult.MANUAL_REVIEW, evidence: { names: [] } });
+
+    const own = await h.call(both, DECIDE, { v: id, d: 'APPROVE' });
+    assert.equal(own.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.match(own.errors![0]!.message, /performed this sacrifice/);
+    const [row] = await h.subgraph.orm.em.getConnection().execute(`select status, (select count(*) from review_decision d where d.video_id = v.id) as decisions from video v where v.id = ?`, [id]);
+    assert.deepEqual({ status: row.status, decisions: Number(row.decisions) }, { status: 'FLAGGED', decisions: 0 });
+
+    const other = await h.call(reviewer1, DECIDE, { v: id, d: 'APPROVE' });
+    assert.equal(other.data.decideVideo.status, 'APPROVED', 'another reviewer decides it');
+  });
 });

@@ -5,8 +5,8 @@ import { packsBySacrificeId } from '../pack/meat-pack.loaders.js';
 import { SacrificeStub } from './sacrifice.stub.js';
 
 /**
- * `Sacrifice.meatPacks`. The sacrifice subgraph already authorized the sacrifice the gateway reached
- * this from; what a donor must not see (a family's name and contact) is guarded on `Recipient`.
+ * `Sacrifice.meatPacks`. The gateway resolves it here, on a stub, without asking the sacrifice
+ * subgraph (e.g. from `MeatPack.sacrifice`), so the packs are filtered by `meatPackFilter`.
  */
 @Resolver(() => SacrificeStub)
 export class SacrificeMeatPacksResolver {

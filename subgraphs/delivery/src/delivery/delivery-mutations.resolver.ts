@@ -1,5 +1,5 @@
-import { requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { DeliveryProofService } from './delivery-proof.service.js';
 import { Delivery } from './delivery.entity.js';
 import type { DeliveryService } from './delivery.service.js';
@@ -10,39 +10,41 @@ export class DeliveryMutationsResolver {
   constructor(private readonly deliveries: DeliveryService, private readonly proof: DeliveryProofService) {}
 
   @Mutation(() => CreatedDelivery, { description: 'Organizers only: one pack for one family; at most one per family per season.' })
+  @Authorized(Role.ORGANIZER)
   createDelivery(@Arg('packId', () => ID) packId: string, @Arg('recipientId', () => ID) recipientId: string, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.deliveries.create(ctx.em, packId, recipientId);
   }
 
   @Mutation(() => [CreatedDelivery], { description: 'Organizers only: waiting packs to the highest-priority families not yet served, one each.' })
+  @Authorized(Role.ORGANIZER)
   allocatePacks(
     @Arg('region', () => String, { nullable: true }) region: string | undefined,
     @Arg('limit', () => Int, { nullable: true, description: '1 to 500 (default 50).' }) limit: number | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.deliveries.allocate(ctx.em, region, limit);
   }
 
   @Mutation(() => CreatedDelivery, { description: 'Organizers only: a new PIN, which also unlocks a locked delivery.' })
+  @Authorized(Role.ORGANIZER)
   resetDeliveryPin(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.deliveries.resetPin(ctx.em, id);
   }
 
   @Mutation(() => Delivery, { description: 'The assigned driver sets out with the pack.' })
+  @Authorized(Role.DRIVER)
   startDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
-    return this.proof.start(ctx.em, ctx.viewer, id);
+    return this.proof.start(ctx.em, ctx.viewer!.id, id);
   }
 
   @Mutation(() => Delivery, { description: 'The assigned driver proves the handover with the family\'s PIN; 5 wrong PINs lock it.' })
+  @Authorized(Role.DRIVER)
   confirmDelivery(
     @Arg('id', () => ID) id: string,
     @Arg('pin') pin: string,
     @Arg('photoKey', () => String, { nullable: true }) photoKey: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.proof.confirm(ctx.em, ctx.viewer, id, pin, photoKey);
+    return this.proof.confirm(ctx.em, ctx.viewer!.id, id, pin, photoKey);
   }
 }

@@ -1,11 +1,12 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, badInput, conflict, DomainError, ErrorCode, notFound, requireRole, Role, type Viewer } from '@qurbani/kit';
+import { assertId, badInput, conflict, DomainError, ErrorCode, notFound } from '@qurbani/kit';
 import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
 import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
 import { Route, RouteStatus } from '../route/route.entity.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
+import { drivenBy } from './delivery.policy.js';
 import { MAX_PIN_FAILURES, pinMatches } from './pin.js';
 
 const PHOTO_KEY = /^(?!.*\.\.)[A-Za-z0-9][\w.\/-]{0,299}$/;
@@ -20,8 +21,8 @@ export class DeliveryProofService {
     private readonly routesChanged: (routeIds: (string | null)[]) => Promise<void> = async () => undefined,
   ) {}
 
-  async start(em: EntityManager, viewer: Viewer | null, id: string): Promise<Delivery> {
-    const delivery = await this.assigned(em, viewer, id);
+  async start(em: EntityManager, driverId: string, id: string): Promise<Delivery> {
+    const delivery = await this.assigned(em, driverId, id);
     if (delivery.status === DeliveryStatus.OUT_FOR_DELIVERY) return delivery; // a retried tap from a flaky phone
     if (delivery.status !== DeliveryStatus.ASSIGNED) throw conflict(`A delivery that is ${delivery.status} cannot start.`);
     await em.transactional(async (tx) => {
@@ -34,10 +35,10 @@ export class DeliveryProofService {
     return em.refreshOrFail(delivery);
   }
 
-  async confirm(em: EntityManager, viewer: Viewer | null, id: string, pin: string, photoKey?: string | null): Promise<Delivery> {
+  async confirm(em: EntityManager, driverId: string, id: string, pin: string, photoKey?: string | null): Promise<Delivery> {
     if (!/^\d{6}$/.test(pin)) throw badInput('The PIN has 6 digits.', 'pin');
     if (photoKey != null && !PHOTO_KEY.test(photoKey)) throw badInput('photoKey is not a valid storage key.', 'photoKey');
-    const delivery = await this.assigned(em, viewer, id);
+    const delivery = await this.assigned(em, driverId, id);
     if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
     if (delivery.status !== DeliveryStatus.OUT_FOR_DELIVERY) throw conflict('Start the delivery before confirming it.');
     if (delivery.pinFailures >= MAX_PIN_FAILURES) throw locked();
@@ -99,9 +100,8 @@ export class DeliveryProofService {
   }
 
   /** Only the driver it is assigned to may act on it; to anyone else it does not exist. */
-  private async assigned(em: EntityManager, viewer: Viewer | null, id: string): Promise<Delivery> {
-    const driver = requireRole(viewer, Role.DRIVER);
-    const delivery = await em.findOne(Delivery, { id: assertId(id), driverId: driver.id });
+  private async assigned(em: EntityManager, driverId: string, id: string): Promise<Delivery> {
+    const delivery = await em.findOne(Delivery, { $and: [{ id: assertId(id) }, drivenBy(driverId)] });
     if (!delivery) throw notFound('Delivery', id);
     return delivery;
   }

@@ -1,21 +1,27 @@
 import { byKey, groupByKey, type SubgraphContext } from '@qurbani/kit';
-import { visibleDeliveries } from '../shared/visibility.js';
 import { Delivery } from './delivery.entity.js';
+import { deliveryFilter } from './delivery.policy.js';
 
-/** Deliveries reached by id from outside (root field, `_entities`): loaded and authorized in one query. */
-export const visibleDeliveryById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Delivery | null>('Delivery.visibleById', async (ids) =>
-    byKey(ids, await ctx.em.find(Delivery, { $and: [{ id: { $in: [...ids] } }, visibleDeliveries(ctx.viewer)] }), (d) => d.id),
+// Every loader applies `deliveryFilter` in its one query: no path reaches a delivery unchecked.
+
+/** By id (root fields, `_entities`, `DriverPosition.delivery`). */
+export const deliveryById = (ctx: SubgraphContext) =>
+  ctx.loaders.get<string, Delivery | null>('Delivery.byId', async (ids) =>
+    byKey(ids, await ctx.em.find(Delivery, { $and: [{ id: { $in: [...ids] } }, deliveryFilter(ctx.viewer)] }), (d) => d.id),
   );
 
-/** The delivery carrying each pack, reached from a pack the viewer was already allowed to see. */
+/** The delivery carrying each pack (`MeatPack.delivery`). */
 export const deliveryByPackId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Delivery | null>('Delivery.byPackId', async (ids) =>
-    byKey(ids, await ctx.em.find(Delivery, { packId: { $in: [...ids] } }), (d) => d.packId),
+    byKey(ids, await ctx.em.find(Delivery, { $and: [{ packId: { $in: [...ids] } }, deliveryFilter(ctx.viewer)] }), (d) => d.packId),
   );
 
-/** Each route's stops in order. */
+/** Each route's stops in order (`Route.stops`). */
 export const deliveriesByRouteId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Delivery[]>('Delivery.byRouteId', async (ids) =>
-    groupByKey(ids, await ctx.em.find(Delivery, { routeId: { $in: [...ids] } }, { orderBy: { stopIndex: 'asc' } }), (d) => d.routeId!),
+    groupByKey(
+      ids,
+      await ctx.em.find(Delivery, { $and: [{ routeId: { $in: [...ids] } }, deliveryFilter(ctx.viewer)] }, { orderBy: { stopIndex: 'asc' } }),
+      (d) => d.routeId!,
+    ),
   );

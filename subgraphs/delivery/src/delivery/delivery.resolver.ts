@@ -1,16 +1,17 @@
-import { assertId, ConnectionType, notFound, PageArgs, requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertId, ConnectionType, notFound, PageArgs, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { MeatPack } from '../pack/meat-pack.entity.js';
 import { packById } from '../pack/meat-pack.loaders.js';
 import { Recipient } from '../recipient/recipient.entity.js';
 import { recipientById } from '../recipient/recipient.loaders.js';
 import { Route } from '../route/route.entity.js';
-import { visibleRouteById } from '../route/route.loaders.js';
+import { routeById } from '../route/route.loaders.js';
 import { AccountStub, accountStub } from '../shared/account.stub.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
-import { visibleDeliveryById } from './delivery.loaders.js';
+import { deliveryById } from './delivery.loaders.js';
 import type { DeliveryService } from './delivery.service.js';
 import { MAX_PIN_FAILURES } from './pin.js';
+import { requireLiveLink } from '../tracking/tracking-link.policy.js';
 
 const DeliveryConnection = ConnectionType('Delivery', Delivery);
 
@@ -18,17 +19,19 @@ const DeliveryConnection = ConnectionType('Delivery', Delivery);
 export class DeliveryResolver {
   constructor(private readonly service: DeliveryService) {}
 
-  @Query(() => Delivery, { description: 'Organizers, the assigned driver, or a donor whose sacrifice filled the pack.' })
+  @Query(() => Delivery, { description: 'Organizers, the assigned driver, a donor whose sacrifice filled the pack, or the family\'s tracking link (see docs/graph-contract.md).' })
   async delivery(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Delivery> {
+    // Not @Authorized: a family's tracking link may call it too; deliveryFilter decides which row.
     requireViewer(ctx.viewer);
-    const delivery = await visibleDeliveryById(ctx).load(assertId(id));
+    await requireLiveLink(ctx);
+    const delivery = await deliveryById(ctx).load(assertId(id));
     if (!delivery) throw notFound('Delivery', id);
     return delivery;
   }
 
   @Query(() => DeliveryConnection, { description: 'Organizers only: deliveries, oldest first, optionally of one status.' })
+  @Authorized(Role.ORGANIZER)
   deliveries(@Args() page: PageArgs, @Arg('status', () => DeliveryStatus, { nullable: true }) status: DeliveryStatus | undefined, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.service.list(ctx.em, status, page);
   }
 
@@ -57,6 +60,6 @@ export class DeliveryResolver {
 
   @FieldResolver(() => Route, { nullable: true, description: 'Organizers and the driver only: the route lists other families\' stops.' })
   route(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<Route | null> | null {
-    return delivery.routeId ? visibleRouteById(ctx).load(delivery.routeId) : null;
+    return delivery.routeId ? routeById(ctx).load(delivery.routeId) : null;
   }
 }

@@ -1,21 +1,21 @@
 import { byKey, groupByKey, type SubgraphContext } from '@qurbani/kit';
-import { visiblePacks } from '../shared/visibility.js';
 import { MeatPack } from './meat-pack.entity.js';
+import { meatPackFilter } from './meat-pack.policy.js';
 
-/** Packs reached from a delivery the viewer was already allowed to see. */
+// Every loader applies `meatPackFilter` in its one query: no path reaches a pack unchecked.
+
+/** By id (`_entities`, `Delivery.packs`). */
 export const packById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, MeatPack | null>('MeatPack.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(MeatPack, { id: { $in: [...ids] } }), (p) => p.id),
+    byKey(ids, await ctx.em.find(MeatPack, { $and: [{ id: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] }), (p) => p.id),
   );
 
-/** Packs reached by id from outside: authorized in the same query. */
-export const visiblePackById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, MeatPack | null>('MeatPack.visibleById', async (ids) =>
-    byKey(ids, await ctx.em.find(MeatPack, { $and: [{ id: { $in: [...ids] } }, visiblePacks(ctx.viewer)] }), (p) => p.id),
-  );
-
-/** All packs of each sacrifice, oldest first: one query per batch of sacrifices. */
+/** The packs of each sacrifice the viewer may see, oldest first (`Sacrifice.meatPacks`). */
 export const packsBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, MeatPack[]>('MeatPack.bySacrificeId', async (ids) =>
-    groupByKey(ids, await ctx.em.find(MeatPack, { sacrificeId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }), (p) => p.sacrificeId),
+    groupByKey(
+      ids,
+      await ctx.em.find(MeatPack, { $and: [{ sacrificeId: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] }, { orderBy: { id: 'asc' } }),
+      (p) => p.sacrificeId,
+    ),
   );

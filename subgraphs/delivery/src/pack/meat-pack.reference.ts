@@ -1,8 +1,8 @@
 import type { SubgraphContext } from '@qurbani/kit';
-import { visiblePackById } from './meat-pack.loaders.js';
+import { packById } from './meat-pack.loaders.js';
 
 export const meatPackReference = {
   MeatPack: {
-    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => visiblePackById(ctx).load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => packById(ctx).load(ref.id),
   },
 };

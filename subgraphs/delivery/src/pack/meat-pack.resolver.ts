@@ -1,5 +1,5 @@
-import { requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { SacrificeStub } from '../allocation/sacrifice.stub.js';
 import { Delivery } from '../delivery/delivery.entity.js';
 import { deliveryByPackId } from '../delivery/delivery.loaders.js';
@@ -11,12 +11,12 @@ export class MeatPackResolver {
   constructor(private readonly packs: MeatPackService) {}
 
   @Mutation(() => [MeatPack], { description: 'Organizers only: the packs cut from one allocated sacrifice.' })
+  @Authorized(Role.ORGANIZER)
   createMeatPacks(
     @Arg('sacrificeId', () => ID) sacrificeId: string,
     @Arg('weightsKg', () => [Float]) weightsKg: number[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<MeatPack[]> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.packs.create(ctx.em, sacrificeId, weightsKg);
   }
 

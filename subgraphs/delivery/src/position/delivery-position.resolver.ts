@@ -1,7 +1,8 @@
-import { isOrganizer, type SubgraphContext } from '@qurbani/kit';
+import type { SubgraphContext } from '@qurbani/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Delivery, DeliveryStatus } from '../delivery/delivery.entity.js';
 import { Route } from '../route/route.entity.js';
+import { mayFollowRoute } from '../route/route.policy.js';
 import { hotPositionByRouteId } from './position.loaders.js';
 import { positionOf } from './position.resolver.js';
 import { toDriverPosition, type PositionService } from './position.service.js';
@@ -34,7 +35,7 @@ export class RoutePositionResolver {
   @FieldResolver(() => DriverPosition, { nullable: true, description: 'The driver\'s latest accepted position on this route: organizers and the driver.' })
   async position(@Root() route: Route, @Ctx() ctx: SubgraphContext): Promise<DriverPosition | null> {
     // A route is also reachable from a donor's delivery; its driver's trail is not theirs to see.
-    if (!isOrganizer(ctx.viewer) && ctx.viewer?.id !== route.driverId) return null;
+    if (!mayFollowRoute(ctx.viewer, route)) return null;
     const hot = await hotPositionByRouteId(ctx, this.positions).load(route.id);
     return hot && toDriverPosition(route.id, null, hot);
   }

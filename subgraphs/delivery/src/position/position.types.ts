@@ -45,6 +45,7 @@ export class PositionReport {
 @ObjectType({ description: 'A recipient\'s tracking link: put the token in the link sent by SMS.' })
 export class TrackingLink {
   @Field(() => ID) deliveryId!: string;
+  @Field(() => ID, { description: 'Names this link to `revokeTrackingLink`.' }) linkId!: string;
   @Field({ description: 'Opens this one delivery (status, driver position while out for delivery) until it expires.' }) token!: string;
   @Field(() => Date) expiresAt!: Date;
 }

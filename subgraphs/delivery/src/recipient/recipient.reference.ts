@@ -1,8 +1,8 @@
 import type { SubgraphContext } from '@qurbani/kit';
-import { visibleRecipientById } from './recipient.loaders.js';
+import { recipientById } from './recipient.loaders.js';
 
 export const recipientReference = {
   Recipient: {
-    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => visibleRecipientById(ctx).load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => recipientById(ctx).load(ref.id),
   },
 };

@@ -1,8 +1,8 @@
-import { ConnectionType, hasRole, isOrganizer, PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, Float, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Args, Ctx, Float, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Recipient } from './recipient.entity.js';
 import { CreateRecipientInput } from './recipient.inputs.js';
-import { drivenByViewer } from './recipient.loaders.js';
+import { mayContact } from './recipient.policy.js';
 import type { RecipientService } from './recipient.service.js';
 
 const RecipientConnection = ConnectionType('Recipient', Recipient);
@@ -13,14 +13,14 @@ export class RecipientResolver {
   constructor(private readonly service: RecipientService) {}
 
   @Mutation(() => Recipient, { description: 'Organizers only.' })
+  @Authorized(Role.ORGANIZER)
   createRecipient(@Arg('input') input: CreateRecipientInput, @Ctx() ctx: SubgraphContext): Promise<Recipient> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.service.create(ctx.em, input);
   }
 
   @Query(() => RecipientConnection, { description: 'Organizers only: families, oldest first, optionally of one region.' })
+  @Authorized(Role.ORGANIZER)
   recipients(@Args() page: PageArgs, @Arg('region', () => String, { nullable: true }) region: string | undefined, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.service.list(ctx.em, region, page);
   }
 
@@ -49,9 +49,7 @@ export class RecipientResolver {
     return (await this.mayContact(r, ctx)) ? (this.service.privacy.locationOf(r)?.lon ?? null) : null;
   }
 
-  private async mayContact(r: Recipient, ctx: SubgraphContext): Promise<boolean> {
-    if (isOrganizer(ctx.viewer)) return true;
-    if (!ctx.viewer || !hasRole(ctx.viewer, Role.DRIVER)) return false;
-    return drivenByViewer(ctx, ctx.viewer.id).load(r.id);
+  private mayContact(r: Recipient, ctx: SubgraphContext): Promise<boolean> {
+    return mayContact(ctx, r);
   }
 }

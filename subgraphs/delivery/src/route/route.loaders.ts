@@ -1,15 +1,9 @@
 import { byKey, type SubgraphContext } from '@qurbani/kit';
-import { visibleRoutes } from '../shared/visibility.js';
 import { Route } from './route.entity.js';
+import { routeFilter } from './route.policy.js';
 
-/** Routes reached from a delivery the viewer was already allowed to see. */
+/** By id (`_entities`, `Delivery.route`, `DriverPosition.route`), authorized by `routeFilter` in the same query. */
 export const routeById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Route | null>('Route.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Route, { id: { $in: [...ids] } }), (r) => r.id),
-  );
-
-/** Routes reached by id from outside: only organizers and the route's driver. */
-export const visibleRouteById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Route | null>('Route.visibleById', async (ids) =>
-    byKey(ids, await ctx.em.find(Route, { $and: [{ id: { $in: [...ids] } }, visibleRoutes(ctx.viewer)] }), (r) => r.id),
+    byKey(ids, await ctx.em.find(Route, { $and: [{ id: { $in: [...ids] } }, routeFilter(ctx.viewer)] }), (r) => r.id),
   );

@@ -1,8 +1,8 @@
 import type { SubgraphContext } from '@qurbani/kit';
-import { visibleRouteById } from './route.loaders.js';
+import { routeById } from './route.loaders.js';
 
 export const routeReference = {
   Route: {
-    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => visibleRouteById(ctx).load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => routeById(ctx).load(ref.id),
   },
 };

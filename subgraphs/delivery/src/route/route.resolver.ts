@@ -1,5 +1,5 @@
-import { ConnectionType, PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { deliveriesByRouteId } from '../delivery/delivery.loaders.js';
 import { AccountStub } from '../shared/account.stub.js';
 import { Route } from './route.entity.js';
@@ -13,20 +13,21 @@ export class RouteResolver {
   constructor(private readonly service: RouteService) {}
 
   @Mutation(() => Route, { description: 'Organizers only: orders the stops (priority, then nearest neighbour) and assigns the driver.' })
+  @Authorized(Role.ORGANIZER)
   buildRoute(@Arg('deliveryIds', () => [ID]) deliveryIds: string[], @Arg('driverId', () => ID) driverId: string, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.service.build(ctx.em, deliveryIds, driverId);
   }
 
   @Query(() => RouteConnection, { description: 'Drivers: their own routes, oldest first.' })
+  @Authorized(Role.DRIVER)
   myRoutes(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    const driver = requireRole(ctx.viewer, Role.DRIVER);
+    const driver = ctx.viewer!;
     return this.service.list(ctx.em, driver.id, page);
   }
 
   @Query(() => RouteConnection, { description: 'Organizers only: every route, oldest first.' })
+  @Authorized(Role.ORGANIZER)
   routes(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.service.list(ctx.em, null, page);
   }
 

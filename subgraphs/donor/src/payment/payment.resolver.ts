@@ -1,5 +1,5 @@
-import { requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Order } from '../order/order.entity.js';
 import { RecordPaymentInput } from './payment.inputs.js';
 import { Payment } from './payment.entity.js';
@@ -11,12 +11,12 @@ export class OrderPaymentsResolver {
   constructor(private readonly paymentService: PaymentService) {}
 
   @Mutation(() => Order, { description: 'Organizers only: records money received for an order.' })
+  @Authorized(Role.ORGANIZER)
   recordPayment(@Arg('input') input: RecordPaymentInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
-    const viewer = requireRole(ctx.viewer, Role.ORGANIZER);
-    return this.paymentService.record(ctx.em, viewer.id, input);
+    return this.paymentService.record(ctx.em, ctx.viewer!.id, input);
   }
 
-  @FieldResolver(() => [Payment], { description: 'Payments received, oldest first.' })
+  @FieldResolver(() => [Payment], { description: 'Payments received, oldest first: the order\'s donor and organizers (paymentFilter).' })
   payments(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<Payment[]> {
     return paymentsByOrderId(ctx).load(order.id);
   }

@@ -1,7 +1,8 @@
-import { assertId, ConnectionType, isOrganizer, notFound, PageArgs, pageWindow, requireRole, requireViewer, Role, toConnection, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertId, ConnectionType, notFound, PageArgs, pageWindow, Role, toConnection, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Account } from './account.entity.js';
 import { accountById } from './account.loaders.js';
+import { maySeeAccountStatus, maySeeLogin } from './account.policy.js';
 import type { AccountService } from './account.service.js';
 
 const AccountConnection = ConnectionType('Account', Account);
@@ -11,24 +12,24 @@ export class AccountResolver {
   constructor(private readonly accountService: AccountService) {}
 
   @Query(() => Account, { description: 'The signed-in account.' })
+  @Authorized()
   async me(@Ctx() ctx: SubgraphContext): Promise<Account> {
-    const viewer = requireViewer(ctx.viewer);
-    const account = await accountById(ctx).load(viewer.id);
-    if (!account) throw notFound('Account', viewer.id);
+    const account = await accountById(ctx).load(ctx.viewer!.id);
+    if (!account) throw notFound('Account', ctx.viewer!.id);
     return account;
   }
 
   @Query(() => Account, { description: 'Organizers only.' })
+  @Authorized(Role.ORGANIZER)
   async account(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Account> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     const account = await accountById(ctx).load(assertId(id));
     if (!account) throw notFound('Account', id);
     return account;
   }
 
   @Query(() => AccountConnection, { description: 'Organizers only: accounts, oldest first, optionally of one role.' })
+  @Authorized(Role.ORGANIZER)
   async accounts(@Args() page: PageArgs, @Arg('role', () => Role, { nullable: true }) role: Role | undefined, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     const { limit, afterId } = pageWindow(page);
     const where = { ...(role ? { roles: { $contains: [role] } } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
     const rows = await ctx.em.find(Account, where, { orderBy: { id: 'asc' }, limit: limit + 1 });
@@ -37,12 +38,12 @@ export class AccountResolver {
 
   @FieldResolver(() => Date, { nullable: true, description: 'When an organizer disabled the account; only organizers see it.' })
   disabledAt(@Root() account: Account, @Ctx() ctx: SubgraphContext): Date | null {
-    return isOrganizer(ctx.viewer) ? account.disabledAt : null;
+    return maySeeAccountStatus(ctx.viewer) ? account.disabledAt : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Email or phone; only for the account itself and organizers.' })
   login(@Root() account: Account, @Ctx() ctx: SubgraphContext): string | null {
-    if (ctx.viewer?.id !== account.id && !isOrganizer(ctx.viewer)) return null;
+    if (!maySeeLogin(ctx.viewer, account)) return null;
     return this.accountService.loginOf(account);
   }
 }

@@ -1,5 +1,5 @@
-import { requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
 import { Account } from '../account/account.entity.js';
 import { CreateStaffAccountInput, RegisterInput } from '../account/account.inputs.js';
 import type { AccountService } from '../account/account.service.js';
@@ -31,14 +31,15 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Ends this sign-in everywhere, including its access tokens.' })
+  @Authorized()
   signOut(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
-    return this.auth.signOut(ctx.em, refreshToken, requireViewer(ctx.viewer).id);
+    return this.auth.signOut(ctx.em, refreshToken, ctx.viewer!.id);
   }
 
   @Mutation(() => Account, { description: 'Organizers create executor, reviewer, driver and organizer accounts.' })
   @UseMiddleware(OneAuthFieldPerRequest)
+  @Authorized(Role.ORGANIZER)
   createStaffAccount(@Arg('input') input: CreateStaffAccountInput, @Ctx() ctx: SubgraphContext): Promise<Account> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.accounts.createStaff(ctx.em, input);
   }
 }

@@ -1,5 +1,5 @@
-import { assertId, ConnectionType, notFound, PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertId, ConnectionType, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
 import { siteById } from '../site/site.loaders.js';
@@ -14,30 +14,30 @@ export class AnimalResolver {
   constructor(private readonly animalService: AnimalService) {}
 
   @Query(() => AnimalConnection, { description: 'Organizers only: the animals of a site, oldest first.' })
+  @Authorized(Role.ORGANIZER)
   animals(
     @Arg('siteId', () => ID) siteId: string,
     @Arg('status', () => AnimalStatus, { nullable: true }) status: AnimalStatus | undefined,
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.animalService.list(ctx.em, assertId(siteId, 'siteId'), status ?? undefined, page);
   }
 
   @Mutation(() => [Animal], { description: 'Organizers only: adds animals of one species to a site; a tag already used this season adds none (CONFLICT).' })
+  @Authorized(Role.ORGANIZER)
   addAnimals(
     @Arg('siteId', () => ID) siteId: string,
     @Arg('species', () => Species) species: Species,
     @Arg('animals', () => [NewAnimalInput]) animals: NewAnimalInput[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<Animal[]> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.animalService.addAnimals(ctx.em, assertId(siteId, 'siteId'), species, animals);
   }
 
   @Mutation(() => Animal, { description: 'Organizers only: sets aside an available animal that is not fit for sacrifice.' })
+  @Authorized(Role.ORGANIZER)
   markAnimalUnfit(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Animal> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.animalService.markUnfit(ctx.em, assertId(id));
   }
 

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, hasRole, pageWindow, Role, toConnection, type PageArgs, type Viewer } from '@qurbani/kit';
+import { forbidden, pageWindow, toConnection, type PageArgs, type Viewer } from '@qurbani/kit';
+import { mine as ownSacrifices } from './sacrifice.policy.js';
 import type { SacrificeStatus } from './sacrifice-status.js';
 import { Sacrifice } from './sacrifice.entity.js';
 
@@ -11,12 +12,10 @@ export class SacrificeRepository {
   }
 
   /** Executors: the ones assigned to them. Donors: the ones carrying their shares. */
-  async listMine(em: EntityManager, viewer: Viewer, status: SacrificeStatus | undefined, page: PageArgs) {
-    const mine: FilterQuery<Sacrifice>[] = [];
-    if (hasRole(viewer, Role.EXECUTOR)) mine.push({ executorId: viewer.id });
-    if (hasRole(viewer, Role.DONOR)) mine.push({ donorIds: { $contains: [viewer.id] } });
-    if (mine.length === 0) throw forbidden('Only donors and executors have sacrifices of their own.');
-    return this.page(em, { $or: mine, ...(status ? { status } : {}) }, page);
+  async listMine(em: EntityManager, viewer: Viewer | null, status: SacrificeStatus | undefined, page: PageArgs) {
+    const mine = ownSacrifices(viewer);
+    if (!mine) throw forbidden('Only donors and executors have sacrifices of their own.');
+    return this.page(em, { $and: [mine, status ? { status } : {}] }, page);
   }
 
   private async page(em: EntityManager, where: FilterQuery<Sacrifice>, page: PageArgs) {

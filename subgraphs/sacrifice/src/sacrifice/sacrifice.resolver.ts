@@ -1,5 +1,5 @@
-import { assertId, notFound, PageArgs, requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertId, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Animal } from '../animal/animal.entity.js';
 import { animalById } from '../animal/animal.loaders.js';
 import { OrderShare } from '../share/order-share.entity.js';
@@ -7,7 +7,7 @@ import { AccountStub, accountStub } from '../shared/account.stub.js';
 import { OrderStub } from '../shared/order.stub.js';
 import { Site } from '../site/site.entity.js';
 import { siteById } from '../site/site.loaders.js';
-import { canOpenSacrifice, seesAllShares } from './sacrifice.access.js';
+import { visibleOrderIds, visibleShares } from './sacrifice.policy.js';
 import { SacrificeConnection } from './sacrifice.connection.js';
 import { Sacrifice } from './sacrifice.entity.js';
 import { sacrificeById, sharesBySacrificeId } from './sacrifice.loaders.js';
@@ -19,26 +19,27 @@ export class SacrificeResolver {
   constructor(private readonly repository: SacrificeRepository) {}
 
   @Query(() => Sacrifice, { description: 'A donor with a share in it, its executor, reviewers and organizers; NOT_FOUND for anyone else.' })
+  @Authorized()
   async sacrifice(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Sacrifice> {
-    requireViewer(ctx.viewer);
     const s = await sacrificeById(ctx).load(assertId(id));
-    if (!s || !canOpenSacrifice(ctx.viewer, s)) throw notFound('Sacrifice', id);
+    if (!s) throw notFound('Sacrifice', id);
     return s;
   }
 
   @Query(() => SacrificeConnection, { description: 'Executors: sacrifices assigned to them, with the names to pronounce. Donors: sacrifices carrying their shares.' })
+  @Authorized(Role.DONOR, Role.EXECUTOR)
   mySacrifices(@Args() page: PageArgs, @Arg('status', () => SacrificeStatus, { nullable: true }) status: SacrificeStatus | undefined, @Ctx() ctx: SubgraphContext) {
-    return this.repository.listMine(ctx.em, requireViewer(ctx.viewer), status ?? undefined, page);
+    return this.repository.listMine(ctx.em, ctx.viewer, status ?? undefined, page);
   }
 
   @Query(() => SacrificeConnection, { description: 'Organizers only: sacrifices, optionally of one site and status, oldest first.' })
+  @Authorized(Role.ORGANIZER)
   sacrifices(
     @Arg('siteId', () => ID, { nullable: true }) siteId: string | undefined,
     @Arg('status', () => SacrificeStatus, { nullable: true }) status: SacrificeStatus | undefined,
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.repository.listForOrganizer(ctx.em, { siteId: siteId ? assertId(siteId, 'siteId') : undefined, status: status ?? undefined }, page);
   }
 
@@ -59,7 +60,7 @@ export class SacrificeResolver {
   @FieldResolver(() => [OrderShare], { description: 'Shares on this animal; a co-owning donor sees only their own.' })
   async shares(@Root() s: Sacrifice, @Ctx() ctx: SubgraphContext): Promise<OrderShare[]> {
     const shares = await sharesBySacrificeId(ctx).load(s.id);
-    return seesAllShares(ctx.viewer, s) ? shares : shares.filter((share) => share.donorId === ctx.viewer?.id);
+    return visibleShares(ctx.viewer, s, shares);
   }
 
   @FieldResolver(() => [String], { description: 'The name each share is offered for (up to 7), to be said at the sacrifice; a co-owning donor sees only their own.' })
@@ -67,10 +68,9 @@ export class SacrificeResolver {
     return (await this.shares(s, ctx)).map((share) => share.offeredFor);
   }
 
-  @FieldResolver(() => [OrderStub], { description: 'Orders with a share on this animal; a co-owning donor sees only their own.' })
+  @FieldResolver(() => [OrderStub], { description: 'Orders with a share on this animal: organizers all, a donor their own, staff none.' })
   async orders(@Root() s: Sacrifice, @Ctx() ctx: SubgraphContext): Promise<OrderStub[]> {
-    const ids = seesAllShares(ctx.viewer, s) ? s.orderIds : [...new Set((await this.shares(s, ctx)).map((share) => share.orderId))];
-    return ids.map((id) => ({ id }));
+    return visibleOrderIds(ctx.viewer, s, await this.shares(s, ctx)).map((id) => ({ id }));
   }
 
   @FieldResolver(() => AccountStub, { nullable: true, description: 'The executor (butcher) assigned; null until assigned.' })

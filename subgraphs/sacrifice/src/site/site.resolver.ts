@@ -1,5 +1,5 @@
-import { assertId, ConnectionType, notFound, PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertId, ConnectionType, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Season } from '../season/season.entity.js';
 import { seasonById } from '../season/season.loaders.js';
 import { Site } from './site.entity.js';
@@ -14,14 +14,14 @@ export class SiteResolver {
   constructor(private readonly siteService: SiteService) {}
 
   @Query(() => SiteConnection, { description: 'Organizers only: the sites of a season, oldest first.' })
+  @Authorized(Role.ORGANIZER)
   sites(@Arg('seasonId', () => ID) seasonId: string, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.siteService.list(ctx.em, assertId(seasonId, 'seasonId'), page);
   }
 
   @Mutation(() => Site, { description: 'Organizers only.' })
+  @Authorized(Role.ORGANIZER)
   createSite(@Arg('input') input: CreateSiteInput, @Ctx() ctx: SubgraphContext): Promise<Site> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.siteService.create(ctx.em, input);
   }
 

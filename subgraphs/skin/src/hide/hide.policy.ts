@@ -1,7 +1,19 @@
-import { isOrganizer, type Viewer } from '@qurbani/kit';
+import { raw, type FilterQuery } from '@mikro-orm/core';
+import { hasRole, isOrganizer, Role, type Viewer } from '@qurbani/kit';
 import type { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import type { Hide } from './hide.entity.js';
 
-/** Organizers see every hide; a donor sees the hide of an animal they have a share in. */
-export function canSeeHide(viewer: Viewer | null, allocation: AllocatedSacrifice): boolean {
-  return isOrganizer(viewer) || (!!viewer && allocation.donorIds.includes(viewer.id));
+/**
+ * Who sees a hide (status, grade, weight), by whatever path (`hide(id)`, `_entities`,
+ * `Sacrifice.hide`, `Lot.hides`): organizers all; a donor the hide of an animal they have a share in
+ * (owner ids copied from `sacrifice.allocated`). `Hide.lot` (buyers, prices) stays organizer-only.
+ */
+export function hideFilter(viewer: Viewer | null): FilterQuery<Hide> {
+  if (isOrganizer(viewer)) return {};
+  if (!hasRole(viewer, Role.DONOR)) return { id: null };
+  return { [raw((a) => `exists (select 1 from allocated_sacrifice ha where ha.sacrifice_id = ${a}.sacrifice_id and ha.donor_ids @> array[?]::text[])`, [viewer!.id])]: [] };
 }
+
+/** The same rule for a hide already in hand, with its allocation. */
+export const canSeeHide = (viewer: Viewer | null, allocation: AllocatedSacrifice): boolean =>
+  isOrganizer(viewer) || (hasRole(viewer, Role.DONOR) && allocation.donorIds.includes(viewer!.id));

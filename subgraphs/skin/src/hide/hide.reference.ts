@@ -1,12 +1,9 @@
 import type { SubgraphContext } from '@qurbani/kit';
 import { hideById } from './hide.loaders.js';
-import { canSeeHide } from './hide.policy.js';
 
 export const hideReference = {
   Hide: {
-    __resolveReference: async (ref: { id: string }, ctx: SubgraphContext) => {
-      const hide = await hideById(ctx).load(ref.id);
-      return hide && canSeeHide(ctx.viewer, hide.allocation) ? hide : null;
-    },
+    // hideById applies hideFilter: a reference is as good as a root field for reaching a hide.
+    __resolveReference: (ref: { id: string }, ctx: SubgraphContext) => hideById(ctx).load(ref.id),
   },
 };

@@ -1,12 +1,11 @@
-import { assertId, isOrganizer, notFound, PageArgs, requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertId, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Lot } from '../lot/lot.entity.js';
 import { lotById } from '../lot/lot.loaders.js';
 import { SacrificeStub } from '../sacrifice/sacrifice.stub.js';
 import { Hide } from './hide.entity.js';
 import { HideGrade, HideStatus } from './hide.enums.js';
 import { hideById } from './hide.loaders.js';
-import { canSeeHide } from './hide.policy.js';
 import { isAtRisk } from './hide.risk.js';
 import type { HideService } from './hide.service.js';
 import { HideConnection } from './hide.types.js';
@@ -16,50 +15,50 @@ export class HideResolver {
   constructor(private readonly hideService: HideService, private readonly now: () => Date) {}
 
   @Query(() => Hide, { description: "Organizers, or a donor of the hide's sacrifice." })
+  @Authorized()
   async hide(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Hide> {
-    requireViewer(ctx.viewer);
     const hide = await hideById(ctx).load(assertId(id));
-    if (!hide || !canSeeHide(ctx.viewer, hide.allocation)) throw notFound('Hide', id);
+    if (!hide) throw notFound('Hide', id);
     return hide;
   }
 
   @Query(() => HideConnection, { description: 'Organizers: hides, oldest first, by status and/or risk of spoiling.' })
+  @Authorized(Role.ORGANIZER)
   hides(
     @Arg('status', () => HideStatus, { nullable: true }) status: HideStatus | undefined,
     @Arg('atRisk', () => Boolean, { nullable: true, description: 'true: not preserved and due within an hour or overdue.' }) atRisk: boolean | undefined,
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.hideService.list(ctx.em, { status: status ?? undefined, atRisk: atRisk ?? undefined }, page);
   }
 
   @Mutation(() => Hide, { description: 'Organizers: the hide of a sacrifice was taken; its preservation deadline starts.' })
+  @Authorized(Role.ORGANIZER)
   recordHide(
     @Arg('sacrificeId', () => ID) sacrificeId: string,
     @Arg('collectedAt', () => Date) collectedAt: Date,
     @Arg('weightKg', () => Float) weightKg: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Hide> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.hideService.record(ctx.em, { sacrificeId: assertId(sacrificeId, 'sacrificeId'), collectedAt, weightKg });
   }
 
   @Mutation(() => Hide, { description: 'Organizers: the hide was salted (default: now).' })
+  @Authorized(Role.ORGANIZER)
   preserveHide(@Arg('id', () => ID) id: string, @Arg('at', () => Date, { nullable: true }) at: Date | undefined, @Ctx() ctx: SubgraphContext): Promise<Hide> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.hideService.preserve(ctx.em, assertId(id), at ?? undefined);
   }
 
   @Mutation(() => Hide, { description: 'Organizers: grade a preserved hide.' })
+  @Authorized(Role.ORGANIZER)
   gradeHide(@Arg('id', () => ID) id: string, @Arg('grade', () => HideGrade) grade: HideGrade, @Ctx() ctx: SubgraphContext): Promise<Hide> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.hideService.grade(ctx.em, assertId(id), grade);
   }
 
   @Mutation(() => Hide, { description: 'Organizers: the hide is lost.' })
+  @Authorized(Role.ORGANIZER)
   markSpoiled(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Hide> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.hideService.markSpoiled(ctx.em, assertId(id));
   }
 
@@ -80,7 +79,6 @@ export class HideResolver {
 
   @FieldResolver(() => Lot, { nullable: true, description: 'Organizers only: lots lead to buyers and prices.' })
   async lot(@Root() hide: Hide, @Ctx() ctx: SubgraphContext): Promise<Lot | null> {
-    if (!hide.lot || !isOrganizer(ctx.viewer)) return null;
-    return lotById(ctx).load(hide.lot.id);
+    return hide.lot ? lotById(ctx).load(hide.lot.id) : null;
   }
 }

@@ -1,7 +1,8 @@
 import { byKey, type SubgraphContext } from '@qurbani/kit';
 import { Lot } from './lot.entity.js';
+import { lotFilter } from './lot.policy.js';
 
 export const lotById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Lot | null>('Lot.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Lot, { id: { $in: [...ids] } }), (l) => l.id),
+    byKey(ids, await ctx.em.find(Lot, { $and: [{ id: { $in: [...ids] } }, lotFilter<Lot>(ctx.viewer)] }), (l) => l.id),
   );

@@ -1,5 +1,5 @@
-import { assertId, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { assertId, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { Video } from '../video/video.entity.js';
 import type { ArchiveService } from './archive.service.js';
 
@@ -8,14 +8,14 @@ export class ArchiveResolver {
   constructor(private readonly archive: ArchiveService) {}
 
   @Mutation(() => Video, { description: 'Organizers: bring an archived video back from cold storage so it can be watched again.' })
+  @Authorized(Role.ORGANIZER)
   restoreVideo(@Arg('videoId', () => ID) videoId: string, @Ctx() ctx: SubgraphContext): Promise<Video> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.archive.restore(ctx.em, assertId(videoId, 'videoId'));
   }
 
   @Mutation(() => Int, { description: 'Organizers: run the archive sweep now (it also runs on a schedule); returns how many videos moved to cold storage.' })
+  @Authorized(Role.ORGANIZER)
   archiveOldVideos(@Ctx() ctx: SubgraphContext): Promise<number> {
-    requireRole(ctx.viewer, Role.ORGANIZER);
     return this.archive.sweep(ctx.em);
   }
 }

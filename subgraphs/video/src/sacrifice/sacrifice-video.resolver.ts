@@ -6,8 +6,8 @@ import { VideoConnection } from '../video/video.types.js';
 import { SacrificeStub } from './sacrifice.stub.js';
 
 /**
- * Reached only through the gateway from a sacrifice its owner already authorized, so no owner
- * check here (see docs/graph-contract.md).
+ * Fields on a stub: the gateway may reach them without the sacrifice subgraph, so the loader
+ * applies `videoFilter` (see docs/graph-contract.md).
  */
 @Resolver(() => SacrificeStub)
 export class SacrificeVideoResolver {

@@ -1,7 +1,7 @@
-import { assertId, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
+import { assertId, Role, type SubgraphContext } from '@qurbani/kit';
 import { GraphQLError } from 'graphql';
 import { GraphQLUpload, type FileUpload } from 'graphql-upload-minimal';
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { Video } from '../video/video.entity.js';
 import type { MultipartUploads } from './multipart-upload.service.js';
 import { UploadRefused } from './upload.errors.js';
@@ -15,13 +15,13 @@ export class UploadVideoResolver {
       + '(header `apollo-require-preflight: true`; select only Video fields). Large or field recordings: the resumable '
       + 'tus 1.0 endpoint `/uploads/videos`.',
   })
+  @Authorized(Role.EXECUTOR)
   async uploadVideo(
     @Arg('videoId', () => ID) videoId: string,
     @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
     @Arg('sha256', () => String, { description: 'Hex SHA-256 of the file; the upload is refused when the bytes received differ.' }) sha256: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Video> {
-    requireRole(ctx.viewer, Role.EXECUTOR);
     try {
       return await this.uploads.receive(ctx.em, ctx.viewer, assertId(videoId, 'videoId'), file, sha256);
     } catch (error) {

@@ -1,5 +1,5 @@
-import { PageArgs, requireRole, Role, type SubgraphContext } from '@qurbani/kit';
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Video } from './video.entity.js';
 import { videosBySacrificeId } from './video.loaders.js';
 import type { VideoService } from './video.service.js';
@@ -10,9 +10,9 @@ export class VideoTaskResolver {
   constructor(private readonly videos: VideoService) {}
 
   @Query(() => VideoTaskConnection, { description: 'Executors: sacrifices assigned to me that still need a proof video.' })
+  @Authorized(Role.EXECUTOR)
   myVideoTasks(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    const viewer = requireRole(ctx.viewer, Role.EXECUTOR);
-    return this.videos.tasksOf(ctx.em, viewer.id, page);
+    return this.videos.tasksOf(ctx.em, ctx.viewer!.id, page);
   }
 
   @FieldResolver(() => Video, { nullable: true, description: 'The latest attempt, e.g. one a reviewer rejected.' })

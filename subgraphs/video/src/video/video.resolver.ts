@@ -1,7 +1,7 @@
-import { assertId, notFound, PageArgs, requireRole, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
+import { assertId, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { canSeeEvidence, canSeeOriginal, canSeeVideosOf } from '../access/access.policy.js';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { canSeeEvidence, canSeeOriginal } from './video.policy.js';
 import { SacrificeStub } from '../sacrifice/sacrifice.stub.js';
 import { ReviewDecision } from './review-decision.entity.js';
 import { ReviewOutcome } from './video.enums.js';
@@ -15,35 +15,35 @@ export class VideoResolver {
   constructor(private readonly videos: VideoService) {}
 
   @Query(() => Video, { description: "A proof video: its sacrifice's donors, the assigned executor, reviewers and organizers." })
+  @Authorized()
   async video(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Video> {
-    requireViewer(ctx.viewer);
     const video = await videoById(ctx).load(assertId(id));
     // Someone else's video answers exactly like a missing one.
-    if (!video || !canSeeVideosOf(ctx.viewer, video.access)) throw notFound('Video', id);
+    if (!video) throw notFound('Video', id);
     return video;
   }
 
   @Query(() => VideoConnection, { description: 'Reviewers and organizers: flagged videos, oldest first.' })
+  @Authorized(Role.REVIEWER, Role.ORGANIZER)
   reviewQueue(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    requireRole(ctx.viewer, Role.REVIEWER, Role.ORGANIZER);
     return this.videos.reviewQueue(ctx.em, page);
   }
 
   @Mutation(() => Video, { description: 'The assigned executor opens the next recording attempt of a sacrifice.' })
+  @Authorized(Role.EXECUTOR)
   requestVideoUpload(@Arg('sacrificeId', () => ID) sacrificeId: string, @Ctx() ctx: SubgraphContext): Promise<Video> {
-    const viewer = requireRole(ctx.viewer, Role.EXECUTOR);
-    return this.videos.requestUpload(ctx.em, viewer.id, assertId(sacrificeId, 'sacrificeId'));
+    return this.videos.requestUpload(ctx.em, ctx.viewer!.id, assertId(sacrificeId, 'sacrificeId'));
   }
 
-  @Mutation(() => Video, { description: 'Reviewers: approve a flagged video, or reject it (with a reason) to ask for a re-take.' })
+  @Mutation(() => Video, { description: 'Reviewers: approve a flagged video, or reject it (with a reason) to ask for a re-take. Never a video of a sacrifice you performed or have a share in (FORBIDDEN).' })
+  @Authorized(Role.REVIEWER)
   decideVideo(
     @Arg('videoId', () => ID) videoId: string,
     @Arg('decision', () => ReviewOutcome) decision: ReviewOutcome,
     @Arg('reason', () => String, { nullable: true, description: 'Required to reject: 3 to 500 characters.' }) reason: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Video> {
-    const viewer = requireRole(ctx.viewer, Role.REVIEWER);
-    return this.videos.decide(ctx.em, viewer.id, { videoId: assertId(videoId, 'videoId'), decision, reason });
+    return this.videos.decide(ctx.em, ctx.viewer!.id, { videoId: assertId(videoId, 'videoId'), decision, reason });
   }
 
   @FieldResolver(() => ID)

@@ -8,6 +8,7 @@ import { verdictOutcome, type Verdict } from './verdict.js';
 import { RETAKE_STATUSES, ReviewOutcome, SETTLED_STATUSES, VideoStatus } from './video.enums.js';
 import { Video } from './video.entity.js';
 import { notifyDecision } from './video.notifications.js';
+import { assertMayDecide } from './video.policy.js';
 
 const BUSY: Partial<Record<VideoStatus, string>> = {
   [VideoStatus.FLAGGED]: 'The current video waits for a reviewer.',
@@ -51,6 +52,7 @@ export class VideoService {
       if (!video) throw notFound('Video', input.videoId);
       if (video.status !== VideoStatus.FLAGGED) throw conflict(`This video is ${video.status}; only flagged videos can be decided.`);
       const access = await tx.findOneOrFail(SacrificeAccess, { sacrificeId: video.sacrificeId });
+      assertMayDecide(reviewerId, access);
       const at = this.now();
       video.status = input.decision === ReviewOutcome.APPROVE ? VideoStatus.APPROVED : VideoStatus.REJECTED;
       video.updatedAt = at;

@@ -1,0 +1,2 @@
+/** A row filter nothing matches (anonymous viewers, tracking links, staff without a rule). */
+export const NO_ROWS = { id: null } as const;

@@ -1,0 +1,11 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { isOrganizer, type Viewer } from '@qurbani/kit';
+
+/**
+ * Lots, buyers and sales lead to prices and tanneries' contacts: organizers only, by every path
+ * (root fields, `_entities`, `Hide.lot`, `Lot.sale`, `Sale.lot`, `Sale.buyer`).
+ */
+export const organizerOnly = <T extends { id: string }>(viewer: Viewer | null): FilterQuery<T> =>
+  (isOrganizer(viewer) ? {} : { id: null }) as FilterQuery<T>;
+
+export const lotFilter = organizerOnly;
