@@ -1,10 +1,15 @@
-// Runs before `npm start` and `npm test` with whatever Node the machine has: installs dependencies
-// when missing and says in one line what is missing that it cannot fix itself.
+// Runs before `npm start` and `npm test` with whatever Node the machine has: installs npm and Debian
+// dependencies when missing and says in one line what is missing that it cannot fix itself.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { ensureDebianPackages } from './debian-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+// `start` needs the model service's packages; `test` the browser too.
+const purpose = process.argv[2] === 'test' ? 'test' : 'start';
+const lists = ['services/model/debian-packages.txt', ...(purpose === 'test' ? ['e2e/debian-packages.txt'] : [])];
+if (!ensureDebianPackages(lists)) process.exit(1);
 
 if (!existsSync(`${root}node_modules/.bin/turbo`) || !existsSync(`${root}node_modules/.bin/node`)) {
   console.log('preflight: installing dependencies (npm install)...');
