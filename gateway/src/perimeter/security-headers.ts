@@ -31,6 +31,8 @@ export function mountSecurityHeaders(app: Express, options: { corsOrigins: reado
           'worker-src': ["'self'", 'blob:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
           'frame-ancestors': ["'none'"],
+          // Only behind TLS: on a plain-HTTP development or LAN gateway it would send the explorer's calls to https.
+          'upgrade-insecure-requests': options.production ? [] : null,
         },
       },
       // Signed playback links are embedded by the donors' apps on their own origins.
