@@ -104,7 +104,7 @@ class Config:
     grammar_neighbours: int = 8          # nearest names of the day compared with each expected name
     # Keyword score = per-frame log-likelihood ratio of the name against a free
     # phone loop, minus the mean of the same for fixed cohort names on the same
-    # audio (pocketsphinx log units; see speech.py). Calibrated with
+    # audio (pocketsphinx log units; see speech/spotting.py). Calibrated with
     # tools/calibrate.py on 11 synthetic voices x 35 names: at 45 no wrong name
     # passed (0/770), at 40 two did.
     name_pass_score: float = 35.0        # >= this (and the grammar prefers the name) -> pass

@@ -64,7 +64,7 @@ def to_pcm16k(wav: str, noise_db: Optional[float] = None) -> bytes:
         cmd = ["ffmpeg", "-v", "error", "-i", wav, "-ar", "16000", "-ac", "1", "-f", "s16le", "-"]
     else:
         cmd = ["ffmpeg", "-v", "error", "-i", wav, "-f", "lavfi", "-i",
-               f"anoisesrc=color=pink:amplitude=1:sample_rate=16000",
+               "anoisesrc=color=pink:amplitude=1:sample_rate=16000",
                "-filter_complex",
                f"[1]volume={noise_db}dB[n];[0]aresample=16000[s];[s][n]amix=inputs=2:duration=first:normalize=0",
                "-ar", "16000", "-ac", "1", "-f", "s16le", "-"]

@@ -284,8 +284,8 @@ class SceneModelWithoutKnifeTest(unittest.TestCase):
         tmp = tempfile.mkdtemp(prefix="model-scene2-")
         try:
             a = fixtures.center_anchor
-            model = fixtures.make_fake_yolo(os.path.join(tmp, "pk.onnx"),
-                                            {0: (a(), (320, 320, 100, 200), 1.5), 18: (a(dx=2), (380, 330, 90, 60), 1.4)})
+            seen = {0: (a(), (320, 320, 100, 200), 1.5), 18: (a(dx=2), (380, 330, 90, 60), 1.4)}
+            model = fixtures.make_fake_yolo(os.path.join(tmp, "pk.onnx"), seen)
             if model is None:
                 self.skipTest("python3-onnx not installed")
             from model_service.config import Config

@@ -84,7 +84,8 @@ class NameCheckVoicesTest(unittest.TestCase):
         wrong_pass = [w for w in wrong_results if w[3] == "pass"]
         sys.stderr.write(
             f"\n[name check] right names pass {passed}/{len(right)} ({100 * rate:.0f}%) over {len(by_voice)} voices "
-            f"({voices_half} pass at least half of the names); wrong names pass {len(wrong_pass)}/{len(wrong_results)}\n"
+            f"({voices_half} pass at least half of the names); "
+            f"wrong names pass {len(wrong_pass)}/{len(wrong_results)}\n"
             + "".join(f"   {lab:26} {sum(xs)}/{len(xs)}\n" for lab, xs in sorted(by_voice.items())))
         self.assertEqual(wrong_pass, [], "a wrong name passed")
         for w in wrong_results:

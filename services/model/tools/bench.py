@@ -68,7 +68,8 @@ def main() -> None:
                           f"timings={r['timings']}")
             print(f"\n{args.seconds:.0f} s 720p clip, {len(names)} names, {args.concurrent} at once: "
                   f"wall per batch median {statistics.median(walls):.2f} s, "
-                  f"per analysis median {statistics.median(totals):.2f} s (min {min(totals):.2f}, max {max(totals):.2f})")
+                  f"per analysis median {statistics.median(totals):.2f} s "
+                  f"(min {min(totals):.2f}, max {max(totals):.2f})")
         finally:
             server.stop()
     finally:

@@ -98,7 +98,7 @@ def main() -> None:
             "score": p["score"], "preferred": kind, "margin": g.get("margin"),
             "llr": (ev.get("keyword") or {}).get("llrPerFrame"),
             "words": None if "words" not in ev else (ev.get("wordGap") is not None
-                                                      and ev["wordGap"] <= cfg.name_word_gap),
+                                                     and ev["wordGap"] <= cfg.name_word_gap),
             "wordGap": -1.0 if "words" not in ev else (1e9 if ev.get("wordGap") is None else ev["wordGap"]),
             "confusable": bool(ev.get("confusableWith")), "name": p["name"],
             "rival": None if not ev.get("keywordRival") else
@@ -162,7 +162,8 @@ def summarize(trials, grid=None):
                 cells.append(f"{'-':>22}")
                 continue
             vs = [verdict(t, p, f, m) for t in ts]
-            cells.append(f"P{vs.count('pass'):3d} R{vs.count('manual_review'):3d} F{vs.count('fail_suspected'):3d} /{len(ts):3d}  ")
+            cells.append(f"P{vs.count('pass'):3d} R{vs.count('manual_review'):3d} "
+                         f"F{vs.count('fail_suspected'):3d} /{len(ts):3d}  ")
         print(f"{p:5} {f:5} {m:6} | " + " | ".join(cells))
     print("\nright-name pass rate per voice at the configured defaults:")
     d = config_mod.Config()

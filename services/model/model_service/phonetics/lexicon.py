@@ -1,11 +1,4 @@
-"""Pronunciations for names: CMU dictionary first, espeak-ng (-x) mapped to ARPAbet otherwise.
-
-Names are often Arabic-origin names said by speakers of other languages; the US
-English acoustic model only knows the 39 ARPAbet phones. Every word of a name
-gets up to a few pronunciation variants: the CMU dictionary's entries (as shipped
-in pocketsphinx-en-us) and espeak-ng's letter-to-sound rules (en-us), mapped to
-ARPAbet by ESPEAK_TO_ARPABET below.
-"""
+"""Words of a name and their pronunciations: the CMU dictionary first, espeak-ng's otherwise."""
 
 from __future__ import annotations
 
@@ -16,70 +9,7 @@ import threading
 import unicodedata
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-ARPABET = frozenset(
-    "AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH".split()
-)
-VOWELS = frozenset("AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split())
-
-# espeak-ng phoneme mnemonics (English voices, `espeak-ng -x --sep=_`) -> ARPAbet.
-# Stress marks (' , % =) are stripped before the lookup. An empty list drops the
-# phoneme (glottal stop, pauses). Unknown mnemonics fall back to their longest
-# known prefix (e.g. "t2" -> "t"), see espeak_token_to_arpabet().
-ESPEAK_TO_ARPABET: Dict[str, List[str]] = {
-    # vowels
-    "@": ["AH"], "@2": ["AH"], "@5": ["AH"], "@-": ["AH"], "@L": ["AH", "L"], "@r": ["ER"],
-    "3": ["ER"], "3:": ["ER"], "3r": ["ER"],
-    "a": ["AE"], "a#": ["AH"], "aa": ["AE"], "a2": ["AH"],
-    "A:": ["AA"], "A": ["AA"], "A#": ["AA"], "A@": ["AA", "R"], "A:r": ["AA", "R"],
-    "aI": ["AY"], "aI@": ["AY", "ER"], "aI3": ["AY", "ER"], "aI@3": ["AY", "ER"],
-    "aU": ["AW"], "aU@": ["AW", "ER"],
-    "E": ["EH"], "e": ["EH"], "E2": ["EH"], "E#": ["EH"], "e@": ["EH", "R"], "eI": ["EY"], "eI@": ["EY", "ER"],
-    "i": ["IY"], "i:": ["IY"], "i@": ["IY", "AH"], "i@3": ["IH", "R"], "iU": ["Y", "UW"],
-    "I": ["IH"], "I#": ["IH"], "I2": ["IH"], "I@": ["IH", "R"],
-    "0": ["AA"], "0#": ["AA"], "O": ["AO"], "O:": ["AO"], "O@": ["AO", "R"], "o@": ["AO", "R"], "OI": ["OY"],
-    "o": ["OW"], "oU": ["OW"], "oU#": ["OW"], "O2": ["AO"],
-    "u": ["UW"], "u:": ["UW"], "U": ["UH"], "U@": ["UH", "R"], "V": ["AH"], "u@": ["UW", "ER"],
-    # consonants
-    "b": ["B"], "d": ["D"], "d#": ["D"], "D": ["DH"], "f": ["F"], "g": ["G"], "h": ["HH"],
-    "j": ["Y"], "k": ["K"], "l": ["L"], "l/": ["L"], "l-": ["AH", "L"], "m": ["M"], "m-": ["AH", "M"],
-    "n": ["N"], "n-": ["AH", "N"], "N": ["NG"], "p": ["P"], "r": ["R"], "r-": ["R"], "R": ["R"],
-    "s": ["S"], "S": ["SH"], "t": ["T"], "t#": ["T"], "t2": ["T"], "T": ["TH"], "v": ["V"],
-    "w": ["W"], "z": ["Z"], "Z": ["ZH"], "tS": ["CH"], "dZ": ["JH"], "x": ["HH"], "C": ["HH"],
-    "X": ["HH"], "Q": ["G"], "q": ["K"], "c": ["K"],
-    # dropped
-    "?": [], ";": [], "_": [], "_:": [], "_!": [], "|": [], "||": [], ":": [],
-}
-
-_STRESS = "',%="
-
-
-def espeak_token_to_arpabet(token: str) -> Optional[List[str]]:
-    """Map one espeak-ng phoneme mnemonic to ARPAbet phones (None if unknown)."""
-    tok = token.strip().lstrip(_STRESS)
-    if not tok:
-        return []
-    if tok in ESPEAK_TO_ARPABET:
-        return list(ESPEAK_TO_ARPABET[tok])
-    # Longest known prefix; the remainder must map too (rare concatenations).
-    for cut in range(len(tok) - 1, 0, -1):
-        head, tail = tok[:cut], tok[cut:]
-        if head in ESPEAK_TO_ARPABET:
-            rest = espeak_token_to_arpabet(tail.strip("#"))
-            if rest is None:
-                return list(ESPEAK_TO_ARPABET[head])
-            return list(ESPEAK_TO_ARPABET[head]) + rest
-    return None
-
-
-def espeak_line_to_arpabet(line: str) -> List[str]:
-    """One line of `espeak-ng -q -x --sep=_` output (one word or several) -> ARPAbet."""
-    phones: List[str] = []
-    for word in line.split():
-        for tok in word.split("_"):
-            mapped = espeak_token_to_arpabet(tok)
-            if mapped:
-                phones.extend(mapped)
-    return phones
+from .arpabet import ARPABET, espeak_line_to_arpabet
 
 
 def word_key(word: str) -> str:
@@ -200,42 +130,3 @@ class Lexicon:
         for combo in itertools.islice(itertools.product(*(words[k] for k in keys)), limit):
             seqs.append(tuple(p for w in combo for p in w))
         return seqs
-
-
-def levenshtein(a: Sequence[str], b: Sequence[str]) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        cur = [i]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
-        prev = cur
-    return prev[-1]
-
-
-def skeleton(phones: Sequence[str]) -> Tuple[str, ...]:
-    """Consonants kept, each run of vowels collapsed to one 'V'.
-
-    The acoustic model separates vowels poorly and English letter-to-sound rules
-    guess Arabic vowels badly (espeak says Amine like "a mine", Amir like "a
-    mere"), so two names whose skeletons are one edit apart are treated as one
-    phoneme apart: Amine/Amir (V M V N / V M V R), Benali/Bennani.
-    """
-    out: List[str] = []
-    for p in phones:
-        if p in VOWELS:
-            if not out or out[-1] != "V":
-                out.append("V")
-        else:
-            out.append(p)
-    return tuple(out)
-
-
-def name_distance(a: Sequence[Tuple[str, ...]], b: Sequence[Tuple[str, ...]]) -> Tuple[int, int]:
-    """(phoneme distance, skeleton distance), minimum over pronunciation variants."""
-    if not a or not b:
-        return (10**6, 10**6)
-    phon = min(levenshtein(x, y) for x in a for y in b)
-    skel = min(levenshtein(skeleton(x), skeleton(y)) for x in a for y in b)
-    return phon, skel

@@ -1,0 +1,112 @@
+"""The verdict per name (from keyword spotting, the grammar and the word check) and for all names."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from ..config import Config
+from . import grammar, spotting
+from .candidates import Candidates, NameEntry, label
+from .decoder import FRAME_RATE
+
+
+def decide(score: Optional[float], preferred: Optional[str], margin: Optional[float], confusable: bool,
+           cfg, rival: Optional[str] = None, llr: Optional[float] = None,
+           words_in_span: Optional[bool] = None) -> Tuple[str, str]:
+    """Per-name verdict from the measured facts (pure: also used by tools/calibrate.py).
+
+    score      keyword score minus the cohort baseline (None: not spotted at all)
+    preferred  what the grammar preferred on the spotted segment: "self", "name"
+               (another name of the day), "other" (cohort name or carrier words), None
+    margin     grammar margin of the winner over the runner-up (per frame)
+    confusable a name of the day is within the confusable distance
+    rival      keyword spotting found another candidate ("name" or "other") that
+               fits overlapping audio better per frame
+    llr        the name's own log-likelihood ratio per frame against the phone loop
+    words_in_span  every word of a multi-word name is heard best inside the name's span
+               (None for one-word names)
+    """
+    pass_score, fail_score = cfg.name_pass_score, cfg.name_fail_score
+    if score is None:
+        return "fail_suspected", "name not spotted anywhere in the audio"
+    if confusable:
+        if score < fail_score and preferred != "self":
+            return "fail_suspected", "name not heard (keyword score below the fail threshold)"
+        return ("manual_review", "another name expected at this site and day is within "
+                f"{cfg.confusable_distance} phoneme of this one; audio cannot tell them apart")
+    if score < fail_score:
+        return "fail_suspected", "name not heard (keyword score below the fail threshold)"
+    if preferred == "name":
+        return "fail_suspected", "the audio matches another name of the day better"
+    if preferred != "self":
+        return "manual_review", "at the spotted place the audio fits other words better than the name"
+    if rival is not None:
+        return "manual_review", "another name or phrase fits overlapping audio better (keyword spotting)"
+    if score >= pass_score and words_in_span is False and cfg.name_words_in_span:
+        return "manual_review", "a word of the name is heard better elsewhere than where the name was spotted"
+    if score >= pass_score and llr is not None and llr < cfg.name_min_llr:
+        return "manual_review", "name stands out from the cohort but fits the audio only weakly"
+    if score >= pass_score and (margin is None or margin >= cfg.name_grammar_margin):
+        return "pass", "name spotted above the pass threshold and preferred by the grammar"
+    return "manual_review", "name spotted but with a confidence between the thresholds"
+
+
+def overall(results: Sequence[str]) -> str:
+    """pass only when every name passes; fail_suspected when one is suspected; else manual_review."""
+    if all(r == "pass" for r in results):
+        return "pass"
+    if any(r == "fail_suspected" for r in results):
+        return "fail_suspected"
+    return "manual_review"
+
+
+def _seconds(frame: int) -> float:
+    return round(frame / FRAME_RATE, 2)
+
+
+def judge(e: NameEntry, cands: Candidates, spots: spotting.Spots, dec, pcm: bytes, cfg: Config) -> dict:
+    """Gathers the facts about one expected name, with their evidence, and decides."""
+    ev: dict = {"pronunciations": [" ".join(v) for v in e.variants]}
+    confusable = [(skel, phon, idx) for skel, phon, idx in cands.neighbours[e.index]
+                  if skel <= cfg.confusable_distance or phon <= cfg.confusable_distance]
+    if confusable:
+        ev["confusableWith"] = [
+            {"name": cands.entries[idx].name, "phonemeDistance": phon, "skeletonDistance": skel}
+            for skel, phon, idx in confusable[:10]]
+
+    def out(result, reason, score=None):
+        ev["reason"] = reason
+        return {"name": e.name, "result": result,
+                "score": None if score is None else round(score, 2), "evidence": ev}
+
+    det, baseline = spots.best.get(e.index), spots.baseline
+    if not e.keys or not e.variants:
+        return out("manual_review", "no pronunciation could be derived for this name")
+    if det is None or baseline is None:
+        r, why = decide(None, None, None, bool(confusable), cfg)
+        return out(r, why)
+
+    score = det["score"] - baseline
+    ev["keyword"] = {
+        "score": round(score, 2), "llrPerFrame": round(det["score"], 2), "cohortBaseline": round(baseline, 2),
+        "startSeconds": _seconds(det["sf"]), "endSeconds": _seconds(det["ef"]), "pronunciation": det["phrase"],
+    }
+    pref_kind, margin, ev["grammar"] = grammar.prefer(dec, e, det, cands.grammar_for(e), cands.entries,
+                                                      cands.words, pcm)
+    in_span = None
+    word_dets = spotting.word_detections(e, spots)
+    if word_dets:
+        ev["words"], ev["wordGap"], in_span = spotting.words_in_span(det, word_dets, cfg)
+    rival_kind = None
+    rival = spotting.rival(e, spots, cands)
+    if rival is not None:
+        o, od = rival
+        rival_kind = "name" if o.kind in ("expected", "day") else "other"
+        ev["keywordRival"] = {"name": label(o), "llrPerFrame": round(od["score"], 2),
+                              "startSeconds": _seconds(od["sf"]), "endSeconds": _seconds(od["ef"])}
+    result, reason = decide(score, pref_kind, margin, bool(confusable), cfg, rival_kind, det["score"], in_span)
+    return out(result, reason, score)
+
+
+def counts(results: List[str]) -> dict:
+    return {r: results.count(r) for r in sorted(set(results))}
