@@ -23,6 +23,9 @@ def luma(image: np.ndarray) -> float:
 
 
 _HOG = None
+# OpenCV 4.6's HOG people detector segfaults on frames under ~128 px tall (its window is 64x128):
+# smaller frames are padded with black, which adds no person and keeps the worker alive.
+HOG_MIN_SIDE = 160
 
 
 def hog_people(image: np.ndarray) -> List[float]:
@@ -33,7 +36,11 @@ def hog_people(image: np.ndarray) -> List[float]:
         _HOG.setSVMDetector(cv2.HOGDescriptor_getDefaultPeopleDetector())
     h, w = image.shape[:2]
     if w > 480:  # HOG cost grows with area; people here are large in the frame
-        image = cv2.resize(image, (480, int(h * 480 / w)))
+        image = cv2.resize(image, (480, max(1, int(h * 480 / w))))
+        h, w = image.shape[:2]
+    if h < HOG_MIN_SIDE or w < HOG_MIN_SIDE:
+        pad_h, pad_w = max(0, HOG_MIN_SIDE - h), max(0, HOG_MIN_SIDE - w)
+        image = cv2.copyMakeBorder(image, 0, pad_h, 0, pad_w, cv2.BORDER_CONSTANT, value=0)
     rects, weights = _HOG.detectMultiScale(image, winStride=(8, 8), padding=(8, 8), scale=1.08)
     return [float(x) for x in np.array(weights).reshape(-1)]
 
