@@ -1,5 +1,5 @@
 // `npm test`: every test of every workspace, on the compiled output, against the real services,
-// then the Python model service's tests and lint (with Debian's /usr/bin/python3, which has its packages).
+// then the Python model service's tests (with Debian's /usr/bin/python3, which has its packages), then the lint.
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,9 +26,6 @@ const python = spawnSync('/usr/bin/python3', ['-m', 'unittest', 'discover', '-s'
   stdio: 'inherit',
 });
 if (python.error) console.error(`model service tests could not run: ${python.error.message}`);
-// Lint: pyflakes + pycodestyle (Debian's python3-flake8), configured by services/model/.flake8.
-console.log('\n# model service lint: (cd services/model && /usr/bin/python3 -m flake8)');
-const lint = spawnSync('/usr/bin/python3', ['-m', 'flake8'], { cwd: `${root}services/model`, stdio: 'inherit' });
-if (lint.error) console.error(`model service lint could not run: ${lint.error.message}`);
-else if (lint.status === 0) console.log('model service lint: clean');
+// Lint of every language (scripts/lint.mjs): ESLint, Prettier, knip, flake8.
+const lint = spawnSync(process.execPath, [`${root}scripts/lint.mjs`], { cwd: root, stdio: 'inherit' });
 process.exit(node.status === 0 && python.status === 0 && lint.status === 0 ? 0 : 1);
