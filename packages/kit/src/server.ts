@@ -21,8 +21,6 @@ export interface SubgraphOptions {
   internalSecret: string;
   /** Extra routes (uploads, webhooks) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
-  /** Stops background work (consumers, relays) before the database closes. */
-  onClose?: () => Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -34,8 +32,11 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
-/** Serves a subgraph: GraphQL at /graphql for the gateway only, plus /health/live and /health/ready. */
-export async function startSubgraph(options: SubgraphOptions): Promise<RunningSubgraph> {
+/**
+ * Serves a subgraph over HTTP: GraphQL at /graphql for the gateway only, plus /health/live and
+ * /health/ready. `close` stops serving only; the ORM is its owner's (see `startSubgraph`).
+ */
+export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSubgraph> {
   const app = express();
   // The gateway reuses idle connections: Node's 5 s default closed them while a request was on its way
   // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
@@ -97,8 +98,6 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
     stats,
     async close() {
       await apollo.stop();
-      await options.onClose?.();
-      await options.orm.close();
     },
   };
 }
