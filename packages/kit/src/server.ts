@@ -89,7 +89,17 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     res.status(status).json({ errors: [{ message: status < 500 ? 'The request could not be read.' : 'Internal error.', extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
   }) as express.ErrorRequestHandler);
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  // A port already taken must fail the start (so its owner closes what it opened), not crash later.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error) => {
+    await apollo.stop().catch(() => undefined);
+    throw error;
+  });
   const { port } = httpServer.address() as AddressInfo;
   return {
     name: options.name,
