@@ -10,6 +10,7 @@ export * from './errors.js';
 export * from './federation.js';
 export * from './ids.js';
 export * from './lifecycle.js';
+export * from './listen.js';
 export * from './loaders.js';
 export * from './orm.js';
 export * from './run-service.js';

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
+import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
 import { VIEWER_HEADER, verifyGatewayToken, type Viewer } from './viewer.js';
 
@@ -89,14 +90,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     res.status(status).json({ errors: [{ message: status < 500 ? 'The request could not be read.' : 'Internal error.', extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
   }) as express.ErrorRequestHandler);
 
-  // A port already taken must fail the start (so its owner closes what it opened), not crash later.
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  }).catch(async (error) => {
+  await listen(httpServer, options.port, options.host ?? '127.0.0.1').catch(async (error) => {
     await apollo.stop().catch(() => undefined);
     throw error;
   });
