@@ -1,11 +1,16 @@
 // `npm start`: every subgraph (each applies its migrations on start), the scene detector (:4210),
 // the Python model service (:4200, Debian's /usr/bin/python3) and the AI orchestrator (:4300), then the gateway on :4000.
+// Each port moves with its service's `<NAME>_PORT` variable (IDENTITY_PORT ... GATEWAY_PORT, MODEL_PORT).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 const root = new URL('..', import.meta.url).pathname;
 const subgraphs = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
-const ports = { identity: 4101, donor: 4102, sacrifice: 4103, video: 4104, delivery: 4105, skin: 4106 };
+// Each service reads `<NAME>_PORT` with these defaults (its env.ts); this script reads the same ones.
+const DEFAULT_PORTS = {
+  identity: 4101, donor: 4102, sacrifice: 4103, video: 4104, delivery: 4105, skin: 4106,
+  gateway: 4000, model: 4200, detector: 4210, orchestrator: 4300,
+};
 const children = [];
 // A local run needs someone who can sign in: the demo organizer, unless the operator chose one.
 const env = {
@@ -13,6 +18,14 @@ const env = {
   BOOTSTRAP_ORGANIZER_PASSWORD: 'organizer-demo-pass',
   ...process.env,
 };
+const port = Object.fromEntries(
+  Object.entries(DEFAULT_PORTS).map(([name, fallback]) => [name, Number(env[`${name.toUpperCase()}_PORT`] || fallback)]),
+);
+// The supergraph names the default subgraph ports: tell the gateway where moved ones listen, and
+// the orchestrator where the model service is (unless the operator said so already).
+const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name]);
+if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=http://127.0.0.1:${port[name]}/graphql`).join(',');
+env.MODEL_URL ??= `http://127.0.0.1:${port.model}`;
 
 function run(name, script, command = process.execPath, args = ['--enable-source-maps', script], cwd = root) {
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -56,7 +69,7 @@ process.on('SIGTERM', () => stop(0));
 // their own machines at scale; start more `video-worker`s to transcode faster.
 env.VIDEO_INLINE_WORKER ??= 'false';
 for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
-await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${ports[name]}/health/ready`)));
+await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${port[name]}/health/ready`)));
 if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
 // The model service reads the originals straight from the media store: let it read nothing else.
 env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
@@ -65,12 +78,12 @@ env.MODEL_SERVICE_TOKEN ??= randomBytes(32).toString('base64url');
 // The scene detector (CenterNet COCO from @vladmandic/human, :4210) before the model service that calls it.
 // An operator's ONNX model (SCENE_MODEL_PATH) takes precedence in the model service.
 run('detector', 'services/detector/dist/src/index.js');
-await ready(`http://127.0.0.1:${env.DETECTOR_PORT ?? 4210}/health`);
-env.SCENE_DETECTOR_URL ??= `http://127.0.0.1:${env.DETECTOR_PORT ?? 4210}`;
+await ready(`http://127.0.0.1:${port.detector}/health`);
+env.SCENE_DETECTOR_URL ??= `http://127.0.0.1:${port.detector}`;
 run('model', null, '/usr/bin/python3', ['-m', 'model_service'], `${root}services/model`);
-await ready(`http://127.0.0.1:${env.MODEL_PORT ?? 4200}/health`);
+await ready(`http://127.0.0.1:${port.model}/health`);
 run('orchestrator', 'services/orchestrator/dist/src/index.js');
-await ready(`http://127.0.0.1:${env.ORCHESTRATOR_PORT ?? 4300}/health/ready`);
+await ready(`http://127.0.0.1:${port.orchestrator}/health/ready`);
 run('gateway', 'gateway/dist/src/index.js');
-await ready('http://127.0.0.1:4000/health/ready');
-console.log('Qurbani platform running: open http://localhost:4000/graphql (Ctrl+C stops everything)');
+await ready(`http://127.0.0.1:${port.gateway}/health/ready`);
+console.log(`Qurbani platform running: open http://localhost:${port.gateway}/graphql (Ctrl+C stops everything)`);

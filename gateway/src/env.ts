@@ -1,19 +1,21 @@
-import { commonEnv, parseEnv, secretEnv } from '@qurbani/kit';
+import { commonEnv, internalSecretEnv, natsEnv, parseEnv, redisConfig, redisEnv, secretEnv } from '@qurbani/kit';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { GatewayConfig } from './config.js';
 
 const env = parseEnv({
   ...commonEnv,
+  ...internalSecretEnv,
+  ...redisEnv,
+  // Live events only (no stream of its own to name).
+  NATS_URL: natsEnv.NATS_URL,
+  NATS_SUBJECT_PREFIX: natsEnv.NATS_SUBJECT_PREFIX,
   GATEWAY_PORT: z.coerce.number().int().default(4000),
   SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
   ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().default('qurbani:'),
   HOST: z.string().default('0.0.0.0'),
   /** name=url pairs, comma-separated, when subgraphs do not listen where the supergraph says. */
   SUBGRAPH_URLS: z.string().optional(),
-  NATS_SUBJECT_PREFIX: z.string().optional(),
   /** Comma-separated origins of the web apps that call the API from browsers. */
   CORS_ORIGINS: z.string().optional(),
   /** Peers whose X-Forwarded-For is believed (express `trust proxy`: `loopback`, a CIDR list...). */
@@ -40,8 +42,7 @@ export const config: GatewayConfig = {
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
   accessTokenSecret: env.ACCESS_TOKEN_SECRET,
   internalSecret: env.INTERNAL_JWT_SECRET,
-  redisUrl: env.REDIS_URL,
-  redisPrefix: env.REDIS_PREFIX,
+  ...redisConfig(env),
   natsUrl: env.NATS_URL,
   subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
   production: env.NODE_ENV === 'production',

@@ -21,5 +21,5 @@ export { natsServerOptions } from './nats-url.js';
 export type { NatsServerOptions } from './nats-url.js';
 export { defaultLogger } from './logger.js';
 export type { EventsLogger } from './logger.js';
-export { startMessaging } from './messaging.js';
-export type { ConsumerBase, ConsumerFactory, MessagingOptions } from './messaging.js';
+export { consumer, startMessaging } from './messaging.js';
+export type { ConsumerBase, ConsumerFactory, ConsumerSpec, Messaging, MessagingOptions } from './messaging.js';

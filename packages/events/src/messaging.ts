@@ -1,11 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startConsumer, type RunningConsumer, type StartConsumerOptions } from './consumer.js';
-import { connectNats } from './nats.js';
+import type { EventsLogger } from './logger.js';
+import { connectNats, type NatsHandles } from './nats.js';
 import { startOutboxRelay } from './relay.js';
 import { ensureStream } from './stream.js';
 import { STREAM_SUBJECTS, type SubjectName } from './subjects.js';
 
-type ConsumerSpec<S extends SubjectName> = Pick<StartConsumerOptions<S>, 'durable' | 'subjects' | 'handler' | 'concurrency'>;
+/** One durable consumer as a service declares it; the stream, connection, prefix and ORM are filled in. */
+export type ConsumerSpec<S extends SubjectName> = Pick<StartConsumerOptions<S>, 'durable' | 'subjects' | 'handler' | 'concurrency'>;
 
 /** What a consumer module gets: `start` fills in the stream, connection, prefix and ORM. */
 export interface ConsumerBase {
@@ -13,40 +15,88 @@ export interface ConsumerBase {
 }
 export type ConsumerFactory = (base: ConsumerBase) => Promise<RunningConsumer>;
 
+/**
+ * Declares one durable consumer for a service's `consumers` list. The subjects and the handler's
+ * payload type are checked against each other here, so a list may mix consumers of any subjects.
+ */
+export const consumer = <S extends SubjectName>(spec: ConsumerSpec<S>): ConsumerFactory => (base) => base.start(spec);
+
 export interface MessagingOptions {
   orm: MikroORM;
   natsUrl: string;
   streamName: string;
   /** Namespaces every subject, so tests on a shared NATS server never claim the real subjects. */
   subjectPrefix?: string;
-  consumers: ConsumerFactory[];
-  /** Set false when this subgraph writes no events: no outbox polling then. */
+  /** Started at once; more can be started later with `consume`. */
+  consumers?: ConsumerFactory[];
+  /** Set false when this service writes no events: no outbox polling then. */
   relay?: boolean;
+  /** Client name the NATS server shows for this connection (monitoring). */
+  connectionName?: string;
+  logger?: EventsLogger;
+}
+
+/** A service's place on the event bus. */
+export interface Messaging {
+  /** The connection, for live signals sent outside the outbox and for readiness checks. */
+  readonly nats: NatsHandles;
+  /**
+   * Starts these consumers; the handle stops just them (a service stops its consumers before the
+   * parts they call), and `stop` stops any still running. On a failure the ones already started stop.
+   */
+  consume(consumers: ConsumerFactory[]): Promise<{ stop(): Promise<void> }>;
+  /** Stops the consumers (waiting for running handlers), then the relay, then drains the connection. */
+  stop(): Promise<void>;
 }
 
 /**
  * Everything a service needs on the event bus, in one call: connects to NATS, makes sure the stream
- * exists, relays the outbox and starts each consumer; `stop` undoes it all in reverse.
+ * exists, relays the outbox and starts each consumer; `stop` undoes it all in reverse, and a
+ * failed start undoes what it had done before throwing.
  */
-export async function startMessaging(options: MessagingOptions): Promise<{ stop(): Promise<void> }> {
-  const { orm, streamName: stream, subjectPrefix } = options;
-  const nats = await connectNats(options.natsUrl);
+export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
+  const { orm, streamName: stream, subjectPrefix, logger } = options;
+  const nats = await connectNats(options.natsUrl, options.connectionName ? { name: options.connectionName } : {}, logger);
   const running: RunningConsumer[] = [];
   let relay: { stop(): Promise<void> } | undefined;
-  const stop = async () => {
-    await Promise.all(running.map((c) => c.stop()));
-    await relay?.stop();
-    await nats.close();
+  const base: ConsumerBase = { start: (spec) => startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, logger, ...spec }) };
+  const messaging: Messaging = {
+    nats,
+    async consume(consumers) {
+      const group: RunningConsumer[] = [];
+      const stopGroup = async () => {
+        // Only those `stop` has not taken already: a consumer is stopped once.
+        const mine = group.splice(0).filter((c) => running.includes(c));
+        for (const c of mine) running.splice(running.indexOf(c), 1);
+        await Promise.all(mine.map((c) => c.stop()));
+      };
+      try {
+        for (const factory of consumers) {
+          const started = await factory(base);
+          group.push(started);
+          running.push(started);
+        }
+      } catch (error) {
+        await stopGroup();
+        throw error;
+      }
+      return { stop: stopGroup };
+    },
+    async stop() {
+      await Promise.all(running.splice(0).map((c) => c.stop()));
+      await relay?.stop();
+      relay = undefined;
+      await nats.close();
+    },
   };
   try {
     const subjects = STREAM_SUBJECTS.map((s) => (subjectPrefix ? `${subjectPrefix}.${s}` : s));
     await ensureStream(nats.jsm, { name: stream, subjects });
-    if (options.relay !== false) relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix });
-    const base: ConsumerBase = { start: (spec) => startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, ...spec }) };
-    for (const factory of options.consumers) running.push(await factory(base));
+    if (options.relay !== false) relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix, logger });
+    await messaging.consume(options.consumers ?? []);
   } catch (error) {
-    await stop();
+    await messaging.stop();
     throw error;
   }
-  return { stop };
+  return messaging;
 }

@@ -13,7 +13,7 @@ const MIN_SECRET_LENGTH = 32;
 const natsSchemas = new WeakSet<z.ZodType>();
 
 /** A NATS server URL; in production it must carry the service's own user (`nats://user:password@host:4222`). */
-function natsUrl() {
+export function natsUrl() {
   const schema = z.string().default('nats://127.0.0.1:4222');
   natsSchemas.add(schema);
   return schema;
@@ -93,20 +93,3 @@ export function checkEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.Proce
   const unsafe = productionProblems(shape, source, result.data as Record<string, unknown>);
   return unsafe.length ? { ok: false, errors: unsafe } : { ok: true, value: result.data };
 }
-
-/** Shared variables every service reads. */
-export const commonEnv = {
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  INTERNAL_JWT_SECRET: secret(DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET),
-  DATABASE_URL_BASE: z.string().default('postgresql://postgres@127.0.0.1:5432'),
-  /** With the service's own NATS user in production: `nats://<user>:<password>@host:4222` (README, "Deploying NATS"). */
-  NATS_URL: natsUrl(),
-  /** Interface to listen on: loopback on a developer's machine, 0.0.0.0 in a container. */
-  HOST: z.string().default('127.0.0.1'),
-};
-
-/** The access-token key (gateway and identity) and the key of personal data at rest (subgraphs holding it). */
-export const secretEnv = {
-  ACCESS_TOKEN_SECRET: secret(DEVELOPMENT_SECRETS.ACCESS_TOKEN_SECRET),
-  PII_KEY: secret(DEVELOPMENT_SECRETS.PII_KEY),
-};

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
+import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
 import { VIEWER_HEADER, verifyGatewayToken, type Viewer } from './viewer.js';
 
@@ -21,8 +22,6 @@ export interface SubgraphOptions {
   internalSecret: string;
   /** Extra routes (uploads, webhooks) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
-  /** Stops background work (consumers, relays) before the database closes. */
-  onClose?: () => Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -34,8 +33,11 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
-/** Serves a subgraph: GraphQL at /graphql for the gateway only, plus /health/live and /health/ready. */
-export async function startSubgraph(options: SubgraphOptions): Promise<RunningSubgraph> {
+/**
+ * Serves a subgraph over HTTP: GraphQL at /graphql for the gateway only, plus /health/live and
+ * /health/ready. `close` stops serving only; the ORM is its owner's (see `startSubgraph`).
+ */
+export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSubgraph> {
   const app = express();
   // The gateway reuses idle connections: Node's 5 s default closed them while a request was on its way
   // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
@@ -88,7 +90,10 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
     res.status(status).json({ errors: [{ message: status < 500 ? 'The request could not be read.' : 'Internal error.', extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
   }) as express.ErrorRequestHandler);
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  await listen(httpServer, options.port, options.host ?? '127.0.0.1').catch(async (error) => {
+    await apollo.stop().catch(() => undefined);
+    throw error;
+  });
   const { port } = httpServer.address() as AddressInfo;
   return {
     name: options.name,
@@ -97,8 +102,6 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSu
     stats,
     async close() {
       await apollo.stop();
-      await options.onClose?.();
-      await options.orm.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createOrm } from '@qurbani/kit';
+import { runService } from '@qurbani/kit';
 import { defaultLogger } from '@qurbani/events';
 import { WaitReason } from './analysis/analysis.entity.js';
 import { analysisConsumer } from './analysis/analysis.consumer.js';
@@ -10,7 +10,6 @@ import { entities } from './entities.js';
 import { expectationConsumers } from './expectation/expectation.consumer.js';
 import { ExpectationRepository } from './expectation/expectation.repository.js';
 import { startHealthServer } from './health.js';
-import { startMessaging } from './messaging.js';
 import { migrations } from './migrations/index.js';
 import { ModelClient } from './model/model.client.js';
 
@@ -33,8 +32,6 @@ export interface RunningOrchestrator {
  */
 export async function startOrchestrator(config: OrchestratorConfig): Promise<RunningOrchestrator> {
   const logger = config.logger ?? defaultLogger;
-  const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery, poolMax: config.concurrency + 6 });
-  const analyses = new AnalysisRepository(orm);
   const model = new ModelClient({
     baseUrl: config.modelUrl,
     token: config.modelToken,
@@ -42,54 +39,40 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
     breakerFailures: config.breakerFailures,
     halfOpenAfterMs: config.breakerHalfOpenAfterMs,
   });
-  const worker = new AnalysisWorker({
-    orm, analyses, model, logger,
-    expectations: new ExpectationRepository(),
-    media: new MediaFiles(config.mediaRoot),
-    concurrency: config.concurrency,
-    leaseMs: config.leaseMs,
-    retryMaxDelayMs: config.retryMaxDelayMs,
-    pollMs: config.pollMs ?? 1000,
+  const service = await runService({
+    name: 'orchestrator',
+    database: { ...config, entities, migrations, poolMax: config.concurrency + 6 },
+    messaging: { ...config, logger },
+    wire({ orm, life }) {
+      const analyses = new AnalysisRepository(orm);
+      const worker = new AnalysisWorker({
+        orm, analyses, model, logger,
+        expectations: new ExpectationRepository(),
+        media: new MediaFiles(config.mediaRoot),
+        concurrency: config.concurrency,
+        leaseMs: config.leaseMs,
+        retryMaxDelayMs: config.retryMaxDelayMs,
+        pollMs: config.pollMs ?? 1000,
+      });
+      model.onRecovered(() => {
+        logger.info('model service is back; waking waiting analyses');
+        analyses.wake(WaitReason.MODEL).then(() => worker.wake(), () => undefined);
+      });
+      worker.start();
+      life.defer('analysis worker', () => worker.stop());
+      const stats = async () => ({ analyses: await analyses.stats(), circuit: model.circuit, worker: worker.counters });
+      return { stats, consumers: [...expectationConsumers, analysisConsumer(analyses, () => worker.wake())] };
+    },
   });
-  model.onRecovered(() => {
-    logger.info('model service is back; waking waiting analyses');
-    analyses.wake(WaitReason.MODEL).then(() => worker.wake(), () => undefined);
-  });
-
-  let messaging: Awaited<ReturnType<typeof startMessaging>>;
-  try {
-    messaging = await startMessaging({
-      orm, logger,
-      natsUrl: config.natsUrl,
-      streamName: config.streamName,
-      subjectPrefix: config.subjectPrefix,
-      consumers: [...expectationConsumers, analysisConsumer(analyses, () => worker.wake())],
-    });
-  } catch (error) {
-    await orm.close();
-    throw error;
-  }
-  worker.start();
-
-  const stats = async () => ({ analyses: await analyses.stats(), circuit: model.circuit, worker: worker.counters });
-  const health = await startHealthServer(config.port, config.host ?? '127.0.0.1', {
+  const { orm, parts: { stats } } = service;
+  const { nc } = service.messaging.nats;
+  const health = await service.life.open('health', () => startHealthServer(config.port, config.host ?? '127.0.0.1', {
     stats,
     async ready() {
       const database = await orm.isConnected().catch(() => false);
-      const nats = !messaging.nats.nc.isClosed() && messaging.nats.nc.status !== undefined;
+      const nats = !nc.isClosed() && nc.status !== undefined;
       return { ok: database && nats, checks: { database, nats, modelCircuit: model.circuit } };
     },
-  });
-
-  return {
-    url: health.url,
-    model,
-    stats,
-    async close() {
-      await health.close();
-      await worker.stop();
-      await messaging.stop();
-      await orm.close();
-    },
-  };
+  }), (server) => server.close());
+  return { url: health.url, model, stats, close: () => service.close() };
 }

@@ -1,17 +1,8 @@
 import type { EventsLogger } from '@qurbani/events';
+import type { MessagingConfig, ServiceConfig } from '@qurbani/kit';
 
 /** Everything the orchestrator needs; `env.ts` fills it for a process, tests fill it directly. */
-export interface OrchestratorConfig {
-  /** Health and stats (`/health/live`, `/health/ready`, `/stats`); 0 picks a free port. */
-  port: number;
-  host?: string;
-  /** PostgreSQL server URL without a database; the orchestrator owns its own database. */
-  baseUrl: string;
-  dbName: string;
-  natsUrl: string;
-  streamName: string;
-  /** Namespaces subjects on a shared NATS server (tests); unset in production. */
-  subjectPrefix?: string;
+export interface OrchestratorConfig extends ServiceConfig, MessagingConfig {
   /** The Python model service, e.g. `http://127.0.0.1:4200`. */
   modelUrl: string;
   /** Shared secret the model service requires (`MODEL_SERVICE_TOKEN`). */
@@ -31,6 +22,5 @@ export interface OrchestratorConfig {
   retryMaxDelayMs: number;
   /** How often idle workers look for due analyses (new ones wake them at once). */
   pollMs?: number;
-  onQuery?: (sql: string) => void;
   logger?: EventsLogger;
 }

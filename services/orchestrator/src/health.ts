@@ -1,3 +1,4 @@
+import { listen } from '@qurbani/kit';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -26,7 +27,7 @@ export async function startHealthServer(port: number, host: string, sources: Hea
     };
     route().catch((error) => send(500, { error: (error as Error).message }));
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await listen(server, port, host);
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${bound}`,

@@ -1,8 +1,8 @@
-import { createOrm, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import type { DonorConfig } from './config.js';
 import { DonorService } from './donor/donor.service.js';
 import { entities } from './entities.js';
-import { startEvents } from './events.js';
+import { donorConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
 import { NotificationService } from './notification/notification.service.js';
 import { OrderService } from './order/order.service.js';
@@ -12,22 +12,17 @@ import { buildDonorSchema } from './schema.js';
 export type { DonorConfig } from './config.js';
 export { buildDonorSchema } from './schema.js';
 
-/** Opens the database, applies migrations, starts the outbox relay and consumer, and serves the donor subgraph. */
-export async function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph> {
-  const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
-  const donors = new DonorService(config.piiKey);
-  const services = { donors, orders: new OrderService(donors), payments: new PaymentService(), notifications: new NotificationService() };
-  const stopEvents = await startEvents(orm, config, services.notifications).catch(async (error) => {
-    await orm.close();
-    throw error;
-  });
-  return startSubgraph({
+/** The donor subgraph: orders, payments and the notification feed; relays its outbox. */
+export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph> {
+  return startSubgraph(config, {
     name: 'donor',
-    port: config.port,
-    host: config.host,
-    schema: await buildDonorSchema(services),
-    orm,
-    internalSecret: config.internalSecret,
-    onClose: stopEvents,
+    entities,
+    migrations,
+    messaging: config,
+    async wire() {
+      const donors = new DonorService(config.piiKey);
+      const services = { donors, orders: new OrderService(donors), payments: new PaymentService(), notifications: new NotificationService() };
+      return { schema: await buildDonorSchema(services), consumers: donorConsumers(services.notifications) };
+    },
   });
 }

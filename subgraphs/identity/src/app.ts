@@ -1,4 +1,4 @@
-import { createOrm, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -25,21 +25,20 @@ async function bootstrapOrganizer(orm: MikroORM, accounts: AccountService, organ
   if (created && !organizer.password) console.log(`identity: first organizer ${organizer.login} created; one-time password: ${password}`);
 }
 
-/** Opens the database, applies migrations and serves the identity subgraph. */
-export async function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSubgraph> {
-  const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
-  const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
-  const accounts = new AccountService(config.piiKey, config.onPasswordWork);
-  const auth = new AuthService(config, accounts, redis);
-  const access = new AccountAccessService(new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds), config.accessTokenTtlSeconds);
-  if (config.bootstrapOrganizer) await bootstrapOrganizer(orm, accounts, config.bootstrapOrganizer);
-  return startSubgraph({
+/** The identity subgraph: accounts, sign-in and sessions. It sends and receives no events. */
+export function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSubgraph> {
+  return startSubgraph(config, {
     name: 'identity',
-    port: config.port,
-    host: config.host,
-    schema: await buildIdentitySchema({ accounts, auth, access }),
-    orm,
-    internalSecret: config.internalSecret,
-    onClose: async () => { redis.disconnect(); },
+    entities,
+    migrations,
+    async wire({ orm, life }) {
+      const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
+      life.defer('redis', () => redis.disconnect());
+      const accounts = new AccountService(config.piiKey, config.onPasswordWork);
+      const auth = new AuthService(config, accounts, redis);
+      const access = new AccountAccessService(new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds), config.accessTokenTtlSeconds);
+      if (config.bootstrapOrganizer) await bootstrapOrganizer(orm, accounts, config.bootstrapOrganizer);
+      return { schema: await buildIdentitySchema({ accounts, auth, access }) };
+    },
   });
 }

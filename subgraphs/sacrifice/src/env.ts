@@ -1,22 +1,6 @@
-import { commonEnv, parseEnv } from '@qurbani/kit';
-import { z } from 'zod';
+import { natsConfig, natsEnv, parseEnv, subgraphConfig, subgraphEnv } from '@qurbani/kit';
 import type { SacrificeConfig } from './config.js';
 
-const env = parseEnv({
-  ...commonEnv,
-  SACRIFICE_PORT: z.coerce.number().int().default(4103),
-  SACRIFICE_DB: z.string().default('qurbani_sacrifice'),
-  NATS_STREAM: z.string().default('QURBANI'),
-  NATS_SUBJECT_PREFIX: z.string().optional(),
-});
+const env = parseEnv({ ...subgraphEnv('SACRIFICE', 4103), ...natsEnv });
 
-export const config: SacrificeConfig = {
-  port: env.SACRIFICE_PORT,
-  host: env.HOST,
-  baseUrl: env.DATABASE_URL_BASE,
-  dbName: env.SACRIFICE_DB,
-  internalSecret: env.INTERNAL_JWT_SECRET,
-  natsUrl: env.NATS_URL,
-  streamName: env.NATS_STREAM,
-  subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
-};
+export const config: SacrificeConfig = { ...subgraphConfig(env, 'SACRIFICE'), ...natsConfig(env) };

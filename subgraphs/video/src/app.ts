@@ -1,9 +1,8 @@
-import { createOrm, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { accessConsumers } from './access/access.consumer.js';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
 import { MediaModule } from './media/media.module.js';
-import { startMessaging } from '@qurbani/events';
 import { migrations } from './migrations/index.js';
 import { verdictConsumer } from './verdict/verdict.consumer.js';
 import { buildVideoSchema } from './schema.js';
@@ -16,33 +15,30 @@ export { VideoService } from './video/video.service.js';
 export type { Verdict } from './video/verdict.js';
 export { CheckResult, ReviewOutcome, VideoStatus } from './video/video.enums.js';
 
-/** Opens the database, applies migrations, starts the event relay and consumers, and serves the video subgraph. */
-export async function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph> {
+/** The video subgraph: uploads, verdicts, review and playback; preprocesses too unless `worker.js` does. */
+export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph> {
   const videos = new VideoService(config.now);
   const media = new MediaModule(config.media, config.internalSecret, config.now ?? (() => new Date()));
   const inlineWorker = media.settings.inlineWorker;
-  const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery });
-  const messaging = await startMessaging({
-    orm,
-    natsUrl: config.natsUrl,
-    streamName: config.streamName,
-    subjectPrefix: config.subjectPrefix,
-    consumers: [...accessConsumers, verdictConsumer(videos), ...(inlineWorker ? media.workerConsumers() : [])],
-  }).catch(async (error) => { await orm.close(); throw error; });
-  // The archive sweep runs where the preprocessing worker runs (here, or in worker.js).
-  const jobs = inlineWorker ? media.startJobs(orm) : { stop: async () => undefined };
-  let routes: { stop(): Promise<void> } | undefined;
-  return startSubgraph({
+  return startSubgraph(config, {
     name: 'video',
-    port: config.port,
-    host: config.host,
-    schema: await buildVideoSchema({ videos, media: media.services }),
-    orm,
-    internalSecret: config.internalSecret,
-    routes: (app) => { routes = media.routes(app, orm); },
-    onClose: async () => {
-      await Promise.all([jobs.stop(), routes?.stop()]);
-      await messaging.stop();
+    entities,
+    migrations,
+    messaging: config,
+    async wire({ orm, life }) {
+      // The archive sweep runs where the preprocessing worker runs (here, or in worker.js).
+      if (inlineWorker) {
+        const jobs = media.startJobs(orm);
+        life.defer('archive sweep', () => jobs.stop());
+      }
+      return {
+        schema: await buildVideoSchema({ videos, media: media.services }),
+        consumers: [...accessConsumers, verdictConsumer(videos), ...(inlineWorker ? media.workerConsumers() : [])],
+        routes: (app) => {
+          const uploads = media.routes(app, orm);
+          life.defer('upload sweep', () => uploads.stop());
+        },
+      };
     },
   });
 }

@@ -1,15 +1,12 @@
-import { commonEnv, parseEnv, secret } from '@qurbani/kit';
+import { natsConfig, natsEnv, parseEnv, secret, subgraphConfig, subgraphEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { VideoConfig } from './config.js';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const env = parseEnv({
-  ...commonEnv,
-  VIDEO_PORT: z.coerce.number().int().default(4104),
-  VIDEO_DB: z.string().default('qurbani_video'),
-  NATS_STREAM: z.string().default('QURBANI'),
-  NATS_SUBJECT_PREFIX: z.string().optional(),
+  ...subgraphEnv('VIDEO', 4104),
+  ...natsEnv,
   MEDIA_ROOT: z.string().optional(),
   MEDIA_COLD_ROOT: z.string().optional(),
   UPLOAD_DIR: z.string().optional(),
@@ -27,14 +24,8 @@ const env = parseEnv({
 });
 
 export const config: VideoConfig = {
-  port: env.VIDEO_PORT,
-  host: env.HOST,
-  baseUrl: env.DATABASE_URL_BASE,
-  dbName: env.VIDEO_DB,
-  internalSecret: env.INTERNAL_JWT_SECRET,
-  natsUrl: env.NATS_URL,
-  streamName: env.NATS_STREAM,
-  subjectPrefix: env.NATS_SUBJECT_PREFIX,
+  ...subgraphConfig(env, 'VIDEO'),
+  ...natsConfig(env),
   media: {
     mediaRoot: env.MEDIA_ROOT,
     mediaColdRoot: env.MEDIA_COLD_ROOT,

@@ -1,6 +1,7 @@
+import { closeOnSignals } from '@qurbani/kit';
 import { config } from './env.js';
 import { startVideoWorker } from './worker.js';
 
 const worker = await startVideoWorker({ ...config, media: { ...config.media, inlineWorker: true } });
 console.log('video worker ready: preprocessing, renditions and archive sweep');
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void worker.stop().then(() => process.exit(0)));
+closeOnSignals({ close: () => worker.stop() });

@@ -1,8 +1,7 @@
-import { createOrm } from '@qurbani/kit';
+import { runService } from '@qurbani/kit';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
 import { MediaModule } from './media/media.module.js';
-import { startMessaging } from '@qurbani/events';
 import { migrations } from './migrations/index.js';
 
 /**
@@ -12,20 +11,15 @@ import { migrations } from './migrations/index.js';
  */
 export async function startVideoWorker(config: VideoConfig): Promise<{ stop(): Promise<void> }> {
   const media = new MediaModule(config.media, config.internalSecret, config.now ?? (() => new Date()));
-  const orm = await createOrm({ baseUrl: config.baseUrl, dbName: config.dbName, entities, migrations, onQuery: config.onQuery, poolMax: 4 });
-  const messaging = await startMessaging({
-    orm,
-    natsUrl: config.natsUrl,
-    streamName: config.streamName,
-    subjectPrefix: config.subjectPrefix,
-    consumers: media.workerConsumers(),
-  }).catch(async (error) => { await orm.close(); throw error; });
-  const jobs = media.startJobs(orm);
-  return {
-    async stop() {
-      await jobs.stop();
-      await messaging.stop();
-      await orm.close();
+  const service = await runService({
+    name: 'video-worker',
+    database: { ...config, entities, migrations, poolMax: 4 },
+    messaging: config,
+    wire({ orm, life }) {
+      const jobs = media.startJobs(orm);
+      life.defer('archive sweep', () => jobs.stop());
+      return { consumers: media.workerConsumers() };
     },
-  };
+  });
+  return { stop: () => service.close() };
 }

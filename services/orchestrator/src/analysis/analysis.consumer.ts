@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Subject, type EventPayloads } from '@qurbani/events';
-import type { ConsumerSpec } from '../messaging.js';
+import { consumer, Subject, type ConsumerFactory, type EventPayloads } from '@qurbani/events';
 import type { AnalysisRepository } from './analysis.repository.js';
 
 type Preprocessed = EventPayloads[typeof Subject.VideoUploadedPreprocessed];
@@ -10,7 +9,7 @@ type Preprocessed = EventPayloads[typeof Subject.VideoUploadedPreprocessed];
  * The analysis itself runs from that row, so a model-service outage never burns the event's
  * deliveries or sends it to the dead letters: the row simply waits.
  */
-export const analysisConsumer = (analyses: AnalysisRepository, wake: () => void): ConsumerSpec => ({
+export const analysisConsumer = (analyses: AnalysisRepository, wake: () => void): ConsumerFactory => consumer({
   durable: 'orchestrator-video-preprocessed',
   subjects: [Subject.VideoUploadedPreprocessed],
   handler: async (em: EntityManager, event: Preprocessed) => {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Subject, type EventPayloads } from '@qurbani/events';
-import type { ConsumerSpec } from '../messaging.js';
+import { consumer, Subject, type ConsumerFactory, type EventPayloads } from '@qurbani/events';
 import { SacrificeExpectation } from './sacrifice-expectation.entity.js';
 
 type Assigned = EventPayloads[typeof Subject.SacrificeAssigned];
@@ -40,7 +39,7 @@ export async function onStatusChanged(em: EntityManager, event: StatusChanged): 
 }
 
 /** Durables `orchestrator-sacrifice-assigned` and `orchestrator-sacrifice-status`. */
-export const expectationConsumers: ConsumerSpec[] = [
-  { durable: 'orchestrator-sacrifice-assigned', subjects: [Subject.SacrificeAssigned], concurrency: 1, handler: onAssigned },
-  { durable: 'orchestrator-sacrifice-status', subjects: [Subject.SacrificeStatusChanged], concurrency: 1, handler: onStatusChanged },
+export const expectationConsumers: ConsumerFactory[] = [
+  consumer({ durable: 'orchestrator-sacrifice-assigned', subjects: [Subject.SacrificeAssigned], concurrency: 1, handler: onAssigned }),
+  consumer({ durable: 'orchestrator-sacrifice-status', subjects: [Subject.SacrificeStatusChanged], concurrency: 1, handler: onStatusChanged }),
 ];

@@ -1,0 +1,39 @@
+// The parts every service's config is made of. A service's `config.ts` extends the ones it uses
+// and adds its own settings; `env.ts` fills it for a process (see env-fragments.ts), tests fill it directly.
+
+/** Where the service listens. */
+export interface HttpConfig {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+/** The service's own database; migrations are applied on start. */
+export interface DatabaseConfig {
+  /** PostgreSQL server URL without a database, e.g. postgresql://postgres@127.0.0.1:5432 */
+  baseUrl: string;
+  dbName: string;
+  /** Called with every SQL statement; tests count queries per request. */
+  onQuery?: (sql: string) => void;
+}
+
+/** The event bus. */
+export interface MessagingConfig {
+  natsUrl: string;
+  /** JetStream stream holding the platform's events (tests use a throw-away one). */
+  streamName: string;
+  /**
+   * Namespace for subjects on a shared NATS server (`<prefix>.order.placed`): two streams may not
+   * claim the same subjects, so parallel test runs each use their own. Unset in production.
+   */
+  subjectPrefix?: string;
+}
+
+export interface ServiceConfig extends HttpConfig, DatabaseConfig {}
+
+/** A subgraph: a service that answers only the gateway. */
+export interface SubgraphConfig extends ServiceConfig {
+  /** Key of the gateway's viewer token (`INTERNAL_JWT_SECRET`). */
+  internalSecret: string;
+}
