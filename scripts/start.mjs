@@ -12,6 +12,8 @@ const DEFAULT_PORTS = {
   gateway: 4000, model: 4200, detector: 4210, orchestrator: 4300,
 };
 const children = [];
+// `npm run dev`: each Node service restarts when its compiled output changes (turbo watch rebuilds it).
+const watch = process.argv.includes('--watch');
 // A local run needs someone who can sign in: the demo organizer, unless the operator chose one.
 const env = {
   BOOTSTRAP_ORGANIZER_LOGIN: 'organizer@demo.qurbani',
@@ -27,7 +29,7 @@ const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name]);
 if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=http://127.0.0.1:${port[name]}/graphql`).join(',');
 env.MODEL_URL ??= `http://127.0.0.1:${port.model}`;
 
-function run(name, script, command = process.execPath, args = ['--enable-source-maps', script], cwd = root) {
+function run(name, script, command = process.execPath, args = ['--enable-source-maps', ...(watch ? ['--watch'] : []), script], cwd = root) {
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
   const prefix = (line) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
