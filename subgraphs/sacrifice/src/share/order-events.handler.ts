@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, Subject, type EventPayload } from '@qurbani/events';
+import { enqueue, isSpecies, Subject, type EventPayload } from '@qurbani/events';
 import { assertId } from '@qurbani/kit';
-import { ALL_SPECIES, Species } from '../shared/species.js';
 import { CancelledOrder } from './cancelled-order.entity.js';
 import { OrderShare } from './order-share.entity.js';
 
@@ -14,7 +13,7 @@ const lockOrder = (em: EntityManager, orderId: string) => em.execute('select pg_
 export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typeof Subject.OrderPlaced>): Promise<void> {
   const orderId = assertId(payload.orderId, 'orderId');
   const donorId = assertId(payload.donorId, 'donorId');
-  if (!ALL_SPECIES.includes(payload.species as Species)) throw new Error(`order.placed with unknown species ${payload.species}`);
+  if (!isSpecies(payload.species)) throw new Error(`order.placed with unknown species ${payload.species}`);
   await lockOrder(em, orderId);
   if (await em.count(CancelledOrder, { orderId })) return;
   const receivedAt = new Date();
@@ -22,7 +21,7 @@ export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typ
     shareId: assertId(s.shareId, 'shareId'),
     orderId,
     donorId,
-    species: payload.species as Species,
+    species: payload.species,
     offeredFor: s.offeredFor.trim(),
     receivedAt,
   }));
