@@ -8,6 +8,7 @@ export * from './env.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './ids.js';
+export * from './phone.js';
 export * from './loaders.js';
 export * from './orm.js';
 export * from './server.js';
