@@ -4,7 +4,7 @@ import { badInput, conflict, notFound, type PageArgs, pageWindow, toConnection }
 import { AllocatedSacrifice } from '@qurbani/events';
 import { Hide } from './hide.entity.js';
 import { HideGrade, HideStatus } from './hide.enums.js';
-import { atRiskDeadline } from './hide.risk.js';
+import { atRiskDeadline, preserveByOf } from './hide-deadline.rules.js';
 
 export interface HideFilter {
   status?: HideStatus;
@@ -30,7 +30,7 @@ export class HideService {
       allocation,
       species: allocation.species,
       collectedAt: input.collectedAt,
-      preserveBy: new Date(input.collectedAt.getTime() + this.preserveWindowMs),
+      preserveBy: preserveByOf(input.collectedAt, this.preserveWindowMs),
       weightKg: Math.round(input.weightKg * 100) / 100,
       updatedAt: this.now(),
     });
