@@ -7,6 +7,10 @@ const patterns = [
   'packages/*/dist/test/**/*.test.js',
   'subgraphs/*/dist/test/**/*.test.js',
   'services/*/dist/test/**/*.test.js',
+  // Unit tests sit beside the code they test (e.g. a domain rule's x.rules.test.ts).
+  'packages/*/dist/src/**/*.test.js',
+  'subgraphs/*/dist/src/**/*.test.js',
+  'services/*/dist/src/**/*.test.js',
   'schema/dist/test/**/*.test.js',
   'gateway/dist/test/**/*.test.js',
   'e2e/dist/test/**/*.test.js',

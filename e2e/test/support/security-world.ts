@@ -57,7 +57,7 @@ export async function securityWorld(system: System) {
   const videoId = (await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId: a.sacrificeId }).then((r) => r.data)))!.requestVideoUpload.id;
   const videos = new VideoService();
   await videos.recordUpload(system.subgraphs.video!.orm.em.fork(), videoId, { storageKey: `videos/${videoId}.mp4` });
-  await videos.recordVerdict(system.subgraphs.video!.orm.em.fork(), videoId, { sceneCheck: CheckResult.PASS, nameCheck: CheckResult.MANUAL_REVIEW, evidence: {} });
+  await videos.recordVerdict(system.subgraphs.video!.orm.em.fork(), videoId, { outcome: 'FLAGGED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.MANUAL_REVIEW, evidence: {} });
   const decided = await ask(reviewer.client, `mutation($v: ID!) { decideVideo(videoId: $v, decision: REJECT, reason: "Name not heard") { reviewDecisions { id } } }`, { v: videoId });
   const reviewDecisionId: string = decided.data.decideVideo.reviewDecisions[0].id;
 

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 
 export { Subject, STREAM_SUBJECTS } from './subjects.js';
-export type { CancelDecision, CancelRefusal, CheckReport, CheckStatus, EventPayload, EventPayloads, Species, SubjectName, VideoOutcome } from './subjects.js';
+export type { CheckReport, EventPayload, EventPayloads, SubjectName } from './subjects.js';
+export { ALL_SPECIES, CHECK_STATUSES, isSpecies, NotificationKind, SacrificeStatus, Species, VideoOutcome } from './vocabulary.js';
+export type { CancelDecision, CancelRefusal, CheckStatus, ReviewDecision } from './vocabulary.js';
+export { AllocatedSacrifice } from './projections/allocated-sacrifice.entity.js';
+export { allocatedSacrificeConsumer, recordAllocatedSacrifice } from './projections/allocated-sacrifice.consumer.js';
 export { DeadLetter, InboxMessage, OutboxMessage, eventEntities } from './entities/index.js';
 export { enqueue } from './enqueue.js';
 export { enqueueLive, isLiveSubject, LiveKind, liveSubject, liveWireSubject, publishLive } from './live.js';

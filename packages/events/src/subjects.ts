@@ -1,3 +1,5 @@
+import type { CancelDecision, CancelRefusal, CheckStatus, NotificationKind, ReviewDecision, SacrificeStatus, Species, VideoOutcome } from './vocabulary.js';
+
 /**
  * Every JetStream subject the platform publishes. Subjects are contracts between subgraphs:
  * add new ones here rather than spelling strings at call sites.
@@ -23,18 +25,6 @@ export type SubjectName = (typeof Subject)[keyof typeof Subject];
 /** Subject filters covering every subject above; the platform stream is created with these. */
 export const STREAM_SUBJECTS: readonly string[] = ['order.>', 'sacrifice.>', 'video.>', 'notification.>'];
 
-/** Animal species a share can be bought for. */
-export type Species = 'SHEEP' | 'GOAT' | 'COW' | 'CAMEL';
-
-/** How the sacrifice subgraph answered a cancellation request. */
-export type CancelDecision = 'CONFIRMED' | 'REFUSED';
-
-/** Why a cancellation was refused. */
-export type CancelRefusal = 'ALREADY_ALLOCATED';
-
-/** Result of one automatic check; only `pass` passes, `unavailable` means "unknown", not "false". */
-export type CheckStatus = 'pass' | 'fail_suspected' | 'manual_review' | 'unavailable';
-
 /** One check of a proof video as the model service reported it. */
 export interface CheckReport {
   readonly status: CheckStatus;
@@ -44,9 +34,6 @@ export interface CheckReport {
   /** What the model saw: detections with frame times, per-name keyword scores; names, never other personal data. */
   readonly evidence: Readonly<Record<string, unknown>>;
 }
-
-/** What the pipeline concluded: VALIDATED when every check passed, FLAGGED for a reviewer otherwise. */
-export type VideoOutcome = 'VALIDATED' | 'FLAGGED';
 
 /**
  * Payload carried by each subject. Payloads hold ids and the few fields consumers need to act;
@@ -101,7 +88,7 @@ export interface EventPayloads {
   };
   [Subject.SacrificeStatusChanged]: {
     readonly sacrificeId: string;
-    readonly status: string;
+    readonly status: SacrificeStatus;
     readonly orderIds: readonly string[];
     readonly donorIds: readonly string[];
     /** ISO-8601 time of the change. */
@@ -132,7 +119,10 @@ export interface EventPayloads {
     readonly audioKey?: string;
     readonly durationSeconds: number;
   };
-  /** The AI orchestrator's verdict on one video: VALIDATED only when both checks passed. */
+  /**
+   * The AI orchestrator's verdict on one video. `outcome` is the proof outcome, decided there and
+   * only there (`proof-outcome.rules.ts`): consumers store and act on it, they never recompute it.
+   */
   [Subject.VideoProcessedFinal]: {
     readonly videoId: string;
     readonly sacrificeId: string;
@@ -147,13 +137,13 @@ export interface EventPayloads {
   [Subject.VideoReviewed]: {
     readonly videoId: string;
     readonly sacrificeId: string;
-    readonly decision: 'APPROVE' | 'REJECT';
+    readonly decision: ReviewDecision;
     /** ISO-8601 time of the decision. */
     readonly decidedAt: string;
   };
   [Subject.NotificationSend]: {
     readonly recipientAccountId: string;
-    readonly kind: string;
+    readonly kind: NotificationKind;
     readonly params: Readonly<Record<string, string>>;
   };
 }

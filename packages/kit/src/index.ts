@@ -11,6 +11,7 @@ export * from './federation.js';
 export * from './ids.js';
 export * from './lifecycle.js';
 export * from './listen.js';
+export * from './phone.js';
 export * from './loaders.js';
 export * from './orm.js';
 export * from './run-service.js';

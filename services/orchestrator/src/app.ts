@@ -16,7 +16,7 @@ import { ModelClient } from './model/model.client.js';
 export type { OrchestratorConfig } from './config.js';
 export { ModelClient } from './model/model.client.js';
 export { ModelError, ModelFailure } from './model/model.errors.js';
-export { verdictFrom, unusableVerdict } from './analysis/verdict.js';
+export { verdictFrom, unusableVerdict } from './analysis/proof-outcome.rules.js';
 
 export interface RunningOrchestrator {
   /** Base URL of the health server. */

@@ -1,5 +1,4 @@
-import { eventEntities } from '@qurbani/events';
-import { AllocatedSacrifice } from './allocation/allocated-sacrifice.entity.js';
+import { AllocatedSacrifice, eventEntities } from '@qurbani/events';
 import { Delivery } from './delivery/delivery.entity.js';
 import { MeatPack } from './pack/meat-pack.entity.js';
 import { RoutePositionSample } from './position/route-position.entity.js';

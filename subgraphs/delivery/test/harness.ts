@@ -1,8 +1,7 @@
-import { connectNats, Subject, type NatsHandles } from '@qurbani/events';
+import { AllocatedSacrifice, connectNats, Subject, type NatsHandles } from '@qurbani/events';
 import { newId, Role, type RunningSubgraph, type Viewer } from '@qurbani/kit';
 import { callSubgraph, dropDatabases, eventually, testRunId } from '@qurbani/kit/testing';
 import { startDeliverySubgraph, type DeliveryConfig } from '../src/app.js';
-import { AllocatedSacrifice } from '../src/allocation/allocated-sacrifice.entity.js';
 
 const secret = 'test-internal-secret-0123456789abcdef0123456789';
 export const EID_1447 = new Date('2026-05-28T09:00:00Z');

@@ -1,5 +1,4 @@
-import { eventEntities } from '@qurbani/events';
-import { AllocatedSacrifice } from './allocation/allocated-sacrifice.entity.js';
+import { AllocatedSacrifice, eventEntities } from '@qurbani/events';
 import { Buyer } from './buyer/buyer.entity.js';
 import { Hide } from './hide/hide.entity.js';
 import { Lot } from './lot/lot.entity.js';

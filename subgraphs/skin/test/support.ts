@@ -1,7 +1,6 @@
-import { connectNats, Subject, type NatsHandles } from '@qurbani/events';
+import { AllocatedSacrifice, connectNats, Subject, type NatsHandles } from '@qurbani/events';
 import { newId, type RunningSubgraph, type Viewer, type Role } from '@qurbani/kit';
 import { callSubgraph, dropDatabases, eventually, testRunId } from '@qurbani/kit/testing';
-import { AllocatedSacrifice } from '../src/allocation/allocated-sacrifice.entity.js';
 import { startSkinSubgraph, type SkinConfig } from '../src/app.js';
 
 const secret = 'test-internal-secret-0123456789abcdef0123456789';

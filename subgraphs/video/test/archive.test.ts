@@ -42,7 +42,7 @@ describe('archiving old videos', () => {
     const clip = await makeClip(join(clips.dir, 'clip.mp4'), { seconds: 2 });
     assert.equal((await tusUpload(origin, butcher, videoId, clip, await sha256File(clip))).status, 204);
     await eventually(async () => (await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: videoId })).renditionsReadyAt ?? undefined, 60_000, 200);
-    await new VideoService(() => clock).recordVerdict(h.subgraph.orm.em.fork(), videoId, { sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS });
+    await new VideoService(() => clock).recordVerdict(h.subgraph.orm.em.fork(), videoId, { outcome: 'VALIDATED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS });
     // A video never uploaded has nothing to archive, however old.
     const other = newId();
     await h.allocate(other, [donor.id], butcher.id);

@@ -27,7 +27,7 @@ describe('reviewing flagged videos', () => {
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const id = res.data.requestVideoUpload.id;
     await services.recordUpload(h.subgraph.orm.em.fork(), id, { storageKey: `videos/${id}.mp4` });
-    await services.recordVerdict(h.subgraph.orm.em.fork(), id, { sceneCheck: CheckResult.PASS, nameCheck, evidence: { names: [] } });
+    await services.recordVerdict(h.subgraph.orm.em.fork(), id, { outcome: nameCheck === CheckResult.PASS ? 'VALIDATED' : 'FLAGGED', sceneCheck: CheckResult.PASS, nameCheck, evidence: { names: [] } });
     return id;
   }
 
@@ -106,7 +106,7 @@ describe('reviewing flagged videos', () => {
     const requested = await h.call(both, REQUEST, { s: s3 });
     const id = requested.data.requestVideoUpload.id;
     await services.recordUpload(h.subgraph.orm.em.fork(), id, { storageKey: `videos/${id}.mp4` });
-    await services.recordVerdict(h.subgraph.orm.em.fork(), id, { sceneCheck: CheckResult.PASS, nameCheck: CheckResult.MANUAL_REVIEW, evidence: { names: [] } });
+    await services.recordVerdict(h.subgraph.orm.em.fork(), id, { outcome: 'FLAGGED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.MANUAL_REVIEW, evidence: { names: [] } });
 
     const own = await h.call(both, DECIDE, { v: id, d: 'APPROVE' });
     assert.equal(own.errors?.[0]?.extensions?.code, 'FORBIDDEN');

@@ -70,12 +70,12 @@ describe('proof videos of a sacrifice', () => {
     assert.equal((await h.call(donorA, VIDEO, { id: newId() })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
   });
 
-  it('validates a video only when both checks pass, and then drops it from the tasks', async () => {
+  it('stores the validated outcome the pipeline decided, and then drops the sacrifice from the tasks', async () => {
     const em = () => h.subgraph.orm.em.fork();
-    await assert.rejects(services.recordVerdict(em(), firstVideoId, { sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS }), /AWAITING_UPLOAD/);
+    await assert.rejects(services.recordVerdict(em(), firstVideoId, { outcome: 'VALIDATED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS }), /AWAITING_UPLOAD/);
     await services.recordUpload(em(), firstVideoId, { storageKey: 'videos/1.mp4', durationSeconds: 42 });
     const video = await services.recordVerdict(em(), firstVideoId, {
-      sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS, evidence: { frames: [3, 4] }, modelVersion: 'm-1',
+      outcome: 'VALIDATED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS, evidence: { frames: [3, 4] }, modelVersion: 'm-1',
     });
     assert.equal(video.status, VideoStatus.VALIDATED);
     const tasks = await h.call(butcher, TASKS);

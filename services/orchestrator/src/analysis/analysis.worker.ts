@@ -7,7 +7,7 @@ import { ModelError, ModelFailure } from '../model/model.errors.js';
 import { WaitReason } from './analysis.entity.js';
 import type { AnalysisRepository, Claim } from './analysis.repository.js';
 import type { MediaFiles } from './media.js';
-import { unusableVerdict, verdictFrom } from './verdict.js';
+import { unusableVerdict, verdictFrom } from './proof-outcome.rules.js';
 
 /** The model service takes 1 to 7 names: the shares of one animal. */
 const MAX_NAMES = 7;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { consumer, Subject, type ConsumerFactory, type EventPayloads } from '@qurbani/events';
+import { consumer, Subject, type ConsumerFactory, type EventPayloads, type SacrificeStatus } from '@qurbani/events';
 import { SacrificeExpectation } from './sacrifice-expectation.entity.js';
 
 type Assigned = EventPayloads[typeof Subject.SacrificeAssigned];
@@ -25,7 +25,7 @@ export async function onAssigned(em: EntityManager, event: Assigned): Promise<vo
     .execute('run');
 }
 
-const TIME_OF: Readonly<Record<string, 'assignedAt' | 'performedAt'>> = { ASSIGNED: 'assignedAt', PERFORMED: 'performedAt' };
+const TIME_OF: Readonly<Partial<Record<SacrificeStatus, 'assignedAt' | 'performedAt'>>> = { ASSIGNED: 'assignedAt', PERFORMED: 'performedAt' };
 
 export async function onStatusChanged(em: EntityManager, event: StatusChanged): Promise<void> {
   const column = TIME_OF[event.status];

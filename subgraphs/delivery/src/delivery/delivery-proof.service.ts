@@ -1,8 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertId, badInput, conflict, DomainError, ErrorCode, notFound } from '@qurbani/kit';
-import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
-import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import { AllocatedSacrifice, enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
 import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
 import { Route, RouteStatus } from '../route/route.entity.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
@@ -88,7 +87,7 @@ export class DeliveryProofService {
     for (const donorId of allocation?.donorIds ?? []) {
       enqueue(tx, Subject.NotificationSend, {
         recipientAccountId: donorId,
-        kind: 'meat.delivered',
+        kind: NotificationKind.MeatDelivered,
         params: { deliveryId: delivery.id, sacrificeId: pack.sacrificeId },
       });
     }

@@ -7,12 +7,12 @@ import { Recipient } from '../recipient/recipient.entity.js';
 import { campaignOf } from './campaign.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
 import type { CreatedDelivery } from './delivery.types.js';
+import { assertNoPackThisSeason, FAMILY_SERVICE_ORDER, onePackEach } from './one-pack-per-family.rules.js';
 import { newPin } from './pin.js';
 
 const MAX_ALLOCATION = 500;
-const ONE_PER_FAMILY = 'This family already has a delivery this season: one pack per family.';
 
-/** Pairs packs with families: one pack per family per season, families served by priority. */
+/** Pairs packs with families by `one-pack-per-family.rules.ts`. */
 export class DeliveryService {
   constructor(private readonly piiKey: string, private readonly now: () => Date) {}
 
@@ -27,7 +27,7 @@ export class DeliveryService {
         const recipient = await tx.findOne(Recipient, rId);
         if (!recipient) throw notFound('Recipient', recipientId);
         const campaign = campaignOf(this.now());
-        if (await tx.count(Delivery, { recipientId: recipient.id, campaign })) throw conflict(ONE_PER_FAMILY);
+        assertNoPackThisSeason(await tx.count(Delivery, { recipientId: recipient.id, campaign }));
         return this.pair(tx, pack, recipient, campaign);
       }),
     );
@@ -43,11 +43,11 @@ export class DeliveryService {
         const recipients = await tx.find(
           Recipient,
           { ...(region ? { region: region.trim() } : {}), [raw(unserved, [campaign])]: [] },
-          { orderBy: { priority: 'asc', id: 'asc' }, limit },
+          { orderBy: { ...FAMILY_SERVICE_ORDER }, limit },
         );
         if (recipients.length === 0) return [];
         const packs = await tx.find(MeatPack, { status: MeatPackStatus.PACKED }, { orderBy: { id: 'asc' }, limit: recipients.length });
-        return packs.map((pack, i) => this.pair(tx, pack, recipients[i]!, campaign));
+        return onePackEach(packs, recipients).map(([pack, recipient]) => this.pair(tx, pack, recipient, campaign));
       }),
     );
   }

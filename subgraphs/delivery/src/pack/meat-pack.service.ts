@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertId, badInput, notFound } from '@qurbani/kit';
-import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import { AllocatedSacrifice } from '@qurbani/events';
 import { MeatPack } from './meat-pack.entity.js';
 
 const MAX_PACKS_PER_CALL = 200;

@@ -1,8 +1,6 @@
-import { badInput, FieldCipher } from '@qurbani/kit';
+import { assertPhone, badInput, FieldCipher } from '@qurbani/kit';
 import type { CreateRecipientInput } from './recipient.inputs.js';
 import type { Recipient } from './recipient.entity.js';
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 export interface Location { lat: number; lon: number }
 
@@ -16,8 +14,7 @@ export class RecipientPrivacy {
 
   /** Validates and encrypts phone, address and location; never echoes the values in errors. */
   seal(input: Pick<CreateRecipientInput, 'phone' | 'address' | 'latitude' | 'longitude'>) {
-    const phone = input.phone.replace(/[\s-]/g, '');
-    if (!E164.test(phone)) throw badInput('Give the phone number in international form (+ and 7 to 15 digits).', 'phone');
+    const phone = assertPhone(input.phone);
     const address = input.address.trim();
     if (!address || address.length > 500) throw badInput('Give an address of 1 to 500 characters.', 'address');
     return {

@@ -1,10 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, FieldCipher } from '@qurbani/kit';
+import { assertPhone, badInput, FieldCipher } from '@qurbani/kit';
 import { Donor } from './donor.entity.js';
 import { PHONE_CHANNELS } from './donor.enums.js';
 import type { UpdateDonorProfileInput } from './donor.inputs.js';
-import { normalisePhone } from './phone.js';
 
 export class DonorService {
   private readonly cipher: FieldCipher;
@@ -44,7 +43,7 @@ export class DonorService {
       if (input.language) donor.language = input.language;
       if (input.contactChannels) donor.contactChannels = [...new Set(input.contactChannels)];
       if (input.blurVideosByDefault != null) donor.blurVideosByDefault = input.blurVideosByDefault;
-      if (input.phone !== undefined) donor.phoneEncrypted = input.phone?.trim() ? this.cipher.encrypt(normalisePhone(input.phone)) : null;
+      if (input.phone !== undefined) donor.phoneEncrypted = input.phone?.trim() ? this.cipher.encrypt(assertPhone(input.phone)) : null;
       if (!donor.phoneEncrypted && donor.contactChannels.some((c) => PHONE_CHANNELS.has(c))) {
         throw badInput('SMS and WhatsApp need a phone number: add one or choose another channel.', 'contactChannels');
       }

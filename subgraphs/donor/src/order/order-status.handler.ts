@@ -1,12 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueueLive, LiveKind, type EventPayloads, type Subject } from '@qurbani/events';
+import { enqueueLive, LiveKind, type EventPayload, type SacrificeStatus, type Subject } from '@qurbani/events';
 import { isId } from '../shared/ids.js';
 import { Order } from './order.entity.js';
 import { OrderStatus, statusesBefore } from './order.enums.js';
 
 /** Sacrifice statuses that move an order; the others (assigned, flagged...) do not concern donors. */
-const ORDER_STATUS_OF: Readonly<Record<string, OrderStatus>> = {
+const ORDER_STATUS_OF: Readonly<Partial<Record<SacrificeStatus, OrderStatus>>> = {
   ALLOCATED: OrderStatus.ALLOCATED,
   PERFORMED: OrderStatus.SACRIFICED,
   VERIFIED: OrderStatus.VERIFIED,
@@ -16,7 +16,7 @@ const ORDER_STATUS_OF: Readonly<Record<string, OrderStatus>> = {
  * Moves the orders of a sacrifice forward, never backwards and never out of CANCELLED: the status
  * condition sits in the UPDATE itself, so a late or repeated event changes nothing.
  */
-export async function applySacrificeStatus(em: EntityManager, event: EventPayloads[typeof Subject.SacrificeStatusChanged]): Promise<void> {
+export async function applySacrificeStatus(em: EntityManager, event: EventPayload<typeof Subject.SacrificeStatusChanged>): Promise<void> {
   const target = ORDER_STATUS_OF[event.status];
   const orderIds = [...new Set(event.orderIds)].filter(isId);
   if (!target || orderIds.length === 0) return;

@@ -1,12 +1,8 @@
+import { Species } from '@qurbani/events';
 import { registerEnumType } from 'type-graphql';
 
-/** Keys equal values: type-graphql exposes the keys as the GraphQL enum values. */
-export enum Species {
-  SHEEP = 'SHEEP',
-  GOAT = 'GOAT',
-  COW = 'COW',
-  CAMEL = 'CAMEL',
-}
+// The values are the events' (`@qurbani/events`); this subgraph only shows them in its schema.
+export { Species };
 
 export enum PaymentStatus {
   PENDING = 'PENDING',

@@ -4,9 +4,10 @@ import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import { conflict, newId, notFound } from '@qurbani/kit';
 import type { DonorService } from '../donor/donor.service.js';
 import { Payment } from '../payment/payment.entity.js';
+import { mayRequestCancellation } from './cancellation-request.rules.js';
 import { Order } from './order.entity.js';
 import { ownedBy } from './order.policy.js';
-import { CancellationStatus, OrderStatus } from './order.enums.js';
+import { CancellationStatus } from './order.enums.js';
 import type { PlaceOrderInput } from './order.inputs.js';
 import { validatePlaceOrder, type OrderDraft } from './order.rules.js';
 
@@ -60,9 +61,7 @@ export class OrderService {
       // The row lock orders this against recordPayment and the event consumers.
       const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!order || !(await tx.count(Order, { $and: [{ id: order.id }, ownedBy(donorId)] }))) throw notFound('Order', orderId);
-      if (order.status === OrderStatus.CANCELLED || order.cancellationStatus === CancellationStatus.REQUESTED) return order;
-      if (order.status !== OrderStatus.PLACED) throw conflict('This order is already allocated to an animal and can no longer be cancelled.');
-      if (await tx.count(Payment, { orderId })) throw conflict('This order has a payment; ask the charity for a refund instead.');
+      if (!mayRequestCancellation(order, (await tx.count(Payment, { orderId })) > 0)) return order;
       order.cancellationStatus = CancellationStatus.REQUESTED;
       order.cancellationReason = null;
       enqueue(tx, Subject.OrderCancelRequested, { orderId });

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { badInput } from '@qurbani/kit';
+import { badInput, normalisePhone } from '@qurbani/kit';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+[1-9]\d{6,14}$/;
 
-/** Lower-cases an email or strips spaces from an E.164 phone; refuses anything else. */
+/** Lower-cases an email, or normalises a phone number to E.164 (the kit's one rule); refuses anything else. */
 export function normaliseLogin(login: string): string {
-  const value = login.trim().toLowerCase().replace(/[\s-]/g, (c) => (login.includes('@') ? c : ''));
-  if (EMAIL.test(value) || PHONE.test(value)) return value;
+  const value = login.trim().toLowerCase();
+  const normalised = value.includes('@') ? (EMAIL.test(value) ? value : null) : normalisePhone(value);
+  if (normalised) return normalised;
   throw badInput('Give an email address or a phone number in international form (+...).', 'login');
 }
 

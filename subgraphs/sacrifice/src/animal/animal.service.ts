@@ -1,7 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
-import { SHARES_PER_ANIMAL, type Species } from '../shared/species.js';
+import { SHARES_PER_ANIMAL } from '../share/shares.rules.js';
+import type { Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
 import { Animal, AnimalStatus } from './animal.entity.js';
 import type { NewAnimalInput } from './animal.inputs.js';

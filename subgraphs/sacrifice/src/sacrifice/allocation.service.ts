@@ -4,7 +4,8 @@ import { badInput, notFound } from '@qurbani/kit';
 import { Animal, AnimalStatus } from '../animal/animal.entity.js';
 import { Season } from '../season/season.entity.js';
 import { OrderShare } from '../share/order-share.entity.js';
-import { ALL_SPECIES, SHARES_PER_ANIMAL, type Species } from '../shared/species.js';
+import { sharesPerAnimal } from '../share/shares.rules.js';
+import { ALL_SPECIES, type Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
 import { emitAllocated } from './sacrifice.events.js';
 import { Sacrifice } from './sacrifice.entity.js';
@@ -14,7 +15,6 @@ import type { AllocationResult, SpeciesAllocation } from './sacrifice.results.js
 export const MAX_SHARES_PER_RUN = 7000;
 
 const unique = (values: string[]) => [...new Set(values)];
-const chunk = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export class AllocationService {
   constructor(private readonly now: () => Date) {}
@@ -55,8 +55,7 @@ export class AllocationService {
     const shares = await tx.find(OrderShare, { species, sacrificeId: null }, {
       orderBy: { shareId: 'asc' }, limit: MAX_SHARES_PER_RUN, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
     });
-    const capacity = SHARES_PER_ANIMAL[species];
-    const groups = chunk(shares, capacity).filter((g) => !onlyFullAnimals || g.length === capacity);
+    const groups = sharesPerAnimal(shares, species, onlyFullAnimals);
     if (groups.length === 0) return result;
     const animals = await tx.find(Animal, { seasonId, species, status: AnimalStatus.AVAILABLE, ...(siteId ? { siteId } : {}) }, {
       orderBy: { id: 'asc' }, limit: groups.length, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,

@@ -11,7 +11,7 @@ import type { QuotaAssignmentResult } from './sacrifice.results.js';
 const MAX_EXECUTORS = 200;
 const MAX_QUOTA = 1000;
 /** Until it is performed, a sacrifice may move to another executor (one fell ill, a site is behind). */
-const REASSIGNABLE = [SacrificeStatus.ALLOCATED, SacrificeStatus.ASSIGNED];
+const REASSIGNABLE: readonly SacrificeStatus[] = [SacrificeStatus.ALLOCATED, SacrificeStatus.ASSIGNED];
 
 export class AssignmentService {
   constructor(private readonly now: () => Date) {}

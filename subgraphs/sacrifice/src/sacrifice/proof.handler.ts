@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventPayloads, Subject } from '@qurbani/events';
+import { VideoOutcome, type EventPayloads, type Subject } from '@qurbani/events';
 import { SacrificeStatus } from './sacrifice-status.js';
 import { emitStatusChanged } from './sacrifice.events.js';
 import { Sacrifice } from './sacrifice.entity.js';
@@ -35,7 +35,7 @@ async function record(em: EntityManager, sacrificeId: string, videoId: string, o
 
 /** `video.processed-final`: VALIDATED verifies the sacrifice, FLAGGED flags it for a reviewer. */
 export function onProcessedFinal(em: EntityManager, event: ProcessedFinal, now: () => Date): Promise<void> {
-  const outcome = event.outcome === 'VALIDATED' ? SacrificeStatus.VERIFIED : SacrificeStatus.FLAGGED;
+  const outcome = event.outcome === VideoOutcome.VALIDATED ? SacrificeStatus.VERIFIED : SacrificeStatus.FLAGGED;
   return record(em, event.sacrificeId, event.videoId, outcome, now());
 }
 

@@ -1,13 +1,8 @@
+import { SacrificeStatus } from '@qurbani/events';
 import { registerEnumType } from 'type-graphql';
 
-/** Life of a sacrifice; VERIFIED and FLAGGED follow the proof video's verdict. */
-export enum SacrificeStatus {
-  ALLOCATED = 'ALLOCATED',
-  ASSIGNED = 'ASSIGNED',
-  PERFORMED = 'PERFORMED',
-  VERIFIED = 'VERIFIED',
-  FLAGGED = 'FLAGGED',
-}
+// The values are those `sacrifice.status-changed` carries (`@qurbani/events`), so consumers switch on the same words.
+export { SacrificeStatus };
 
 registerEnumType(SacrificeStatus, {
   name: 'SacrificeStatus',

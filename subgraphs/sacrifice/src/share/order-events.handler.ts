@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, Subject, type EventPayload } from '@qurbani/events';
+import { enqueue, isSpecies, Subject, type EventPayload } from '@qurbani/events';
 import { assertId } from '@qurbani/kit';
-import { ALL_SPECIES, Species } from '../shared/species.js';
+import { cancellationDecision } from './cancellation.rules.js';
 import { CancelledOrder } from './cancelled-order.entity.js';
 import { OrderShare } from './order-share.entity.js';
 
@@ -14,7 +14,7 @@ const lockOrder = (em: EntityManager, orderId: string) => em.execute('select pg_
 export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typeof Subject.OrderPlaced>): Promise<void> {
   const orderId = assertId(payload.orderId, 'orderId');
   const donorId = assertId(payload.donorId, 'donorId');
-  if (!ALL_SPECIES.includes(payload.species as Species)) throw new Error(`order.placed with unknown species ${payload.species}`);
+  if (!isSpecies(payload.species)) throw new Error(`order.placed with unknown species ${payload.species}`);
   await lockOrder(em, orderId);
   if (await em.count(CancelledOrder, { orderId })) return;
   const receivedAt = new Date();
@@ -22,7 +22,7 @@ export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typ
     shareId: assertId(s.shareId, 'shareId'),
     orderId,
     donorId,
-    species: payload.species as Species,
+    species: payload.species,
     offeredFor: s.offeredFor.trim(),
     receivedAt,
   }));
@@ -40,14 +40,15 @@ export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typ
 export async function onOrderCancelRequested(em: EntityManager, payload: EventPayload<typeof Subject.OrderCancelRequested>, now: () => Date): Promise<void> {
   const orderId = assertId(payload.orderId, 'orderId');
   await lockOrder(em, orderId);
-  const shares = await em.execute<{ sacrifice_id: string | null }[]>('select sacrifice_id from order_share where order_id = ? for update', [orderId]);
+  const shares = await em.execute<{ sacrificeId: string | null }[]>('select sacrifice_id as "sacrificeId" from order_share where order_id = ? for update', [orderId]);
   const decidedAt = now().toISOString();
-  if (shares.some((s) => s.sacrifice_id !== null)) {
-    enqueue(em, Subject.OrderCancelDecided, { orderId, decision: 'REFUSED', reason: 'ALREADY_ALLOCATED', decidedAt });
+  const answer = cancellationDecision(shares);
+  if (answer.decision === 'REFUSED') {
+    enqueue(em, Subject.OrderCancelDecided, { orderId, ...answer, decidedAt });
     return;
   }
   // Remembered so that an `order.placed` handled later does not bring the shares back.
   await em.createQueryBuilder(CancelledOrder).insert({ orderId, cancelledAt: now() }).onConflict('orderId').ignore().execute('run');
   await em.nativeDelete(OrderShare, { orderId, sacrificeId: null });
-  enqueue(em, Subject.OrderCancelDecided, { orderId, decision: 'CONFIRMED', decidedAt });
+  enqueue(em, Subject.OrderCancelDecided, { orderId, ...answer, decidedAt });
 }

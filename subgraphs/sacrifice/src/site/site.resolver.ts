@@ -5,7 +5,8 @@ import { seasonById } from '../season/season.loaders.js';
 import { Site } from './site.entity.js';
 import { CreateSiteInput } from './site.inputs.js';
 import type { SiteService } from './site.service.js';
-import { SiteWindow, windowOf } from './site-window.js';
+import { windowOf } from '../sacrifice/sacrifice-window.rules.js';
+import { SiteWindow } from './site-window.js';
 
 const SiteConnection = ConnectionType('Site', Site);
 

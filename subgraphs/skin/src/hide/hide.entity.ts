@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { newId } from '@qurbani/kit';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
-import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import { AllocatedSacrifice } from '@qurbani/events';
 import { Lot } from '../lot/lot.entity.js';
 import { HideGrade, HideStatus, Species } from './hide.enums.js';
 

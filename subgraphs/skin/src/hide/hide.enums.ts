@@ -1,4 +1,8 @@
+import { Species } from '@qurbani/events';
 import { registerEnumType } from 'type-graphql';
+
+// The values are the events' (`@qurbani/events`); this subgraph only shows them in its schema.
+export { Species };
 
 export enum HideStatus {
   COLLECTED = 'COLLECTED',
@@ -7,14 +11,6 @@ export enum HideStatus {
   IN_LOT = 'IN_LOT',
   SOLD = 'SOLD',
   SPOILED = 'SPOILED',
-}
-
-/** Same values as the sacrifice subgraph's `Species` (and the events' payloads). */
-export enum Species {
-  SHEEP = 'SHEEP',
-  GOAT = 'GOAT',
-  COW = 'COW',
-  CAMEL = 'CAMEL',
 }
 
 export enum HideGrade {
@@ -33,5 +29,5 @@ registerEnumType(HideStatus, {
     SPOILED: { description: 'Lost; it will not be sold.' },
   },
 });
-registerEnumType(Species, { name: 'Species', description: 'Animal species.' });
+registerEnumType(Species, { name: 'Species', description: 'A sheep or goat is one share; a cow or camel is seven shares.' });
 registerEnumType(HideGrade, { name: 'HideGrade', description: 'Quality grade; REJECTED hides are not sold.' });

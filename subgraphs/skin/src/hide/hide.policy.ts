@@ -1,6 +1,6 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { hasRole, isOrganizer, Role, type Viewer } from '@qurbani/kit';
-import type { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import type { AllocatedSacrifice } from '@qurbani/events';
 import type { Hide } from './hide.entity.js';
 
 /**

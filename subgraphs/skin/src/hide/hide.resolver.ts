@@ -6,7 +6,7 @@ import { SacrificeStub } from '../sacrifice/sacrifice.stub.js';
 import { Hide } from './hide.entity.js';
 import { HideGrade, HideStatus } from './hide.enums.js';
 import { hideById } from './hide.loaders.js';
-import { isAtRisk } from './hide.risk.js';
+import { isAtRisk } from './hide-deadline.rules.js';
 import type { HideService } from './hide.service.js';
 import { HideConnection } from './hide.types.js';
 

@@ -1,10 +1,10 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
-import { AllocatedSacrifice } from '../allocation/allocated-sacrifice.entity.js';
+import { AllocatedSacrifice } from '@qurbani/events';
 import { Hide } from './hide.entity.js';
-import { HideGrade, HideStatus, Species } from './hide.enums.js';
-import { atRiskDeadline } from './hide.risk.js';
+import { HideGrade, HideStatus } from './hide.enums.js';
+import { atRiskDeadline, preserveByOf } from './hide-deadline.rules.js';
 
 export interface HideFilter {
   status?: HideStatus;
@@ -28,9 +28,9 @@ export class HideService {
     if (await em.count(Hide, { allocation })) throw conflict('This sacrifice already has a hide.');
     const hide = em.create(Hide, {
       allocation,
-      species: allocation.species as Species,
+      species: allocation.species,
       collectedAt: input.collectedAt,
-      preserveBy: new Date(input.collectedAt.getTime() + this.preserveWindowMs),
+      preserveBy: preserveByOf(input.collectedAt, this.preserveWindowMs),
       weightKg: Math.round(input.weightKg * 100) / 100,
       updatedAt: this.now(),
     });

@@ -1,9 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, Subject } from '@qurbani/events';
+import { enqueue, NotificationKind, Subject } from '@qurbani/events';
 import type { Video } from '../video/video.entity.js';
-
-/** `notification.send` kind: the executor's file was refused and must be recorded or sent again. */
-export const UPLOAD_REJECTED = 'VIDEO_UPLOAD_REJECTED';
 
 /** Tells the executor why the file was refused, in the caller's transaction. */
 export function notifyRejectedFile(em: EntityManager, video: Video, reason: string): void {
@@ -11,7 +8,7 @@ export function notifyRejectedFile(em: EntityManager, video: Video, reason: stri
   if (!executorId) return;
   enqueue(em, Subject.NotificationSend, {
     recipientAccountId: executorId,
-    kind: UPLOAD_REJECTED,
+    kind: NotificationKind.VideoUploadRejected,
     params: { videoId: video.id, sacrificeId: video.sacrificeId, attempt: String(video.attempt), reason },
   });
 }

@@ -33,6 +33,7 @@ export async function onProcessedFinal(em: EntityManager, videos: VideoService, 
   }
   const { scene, names } = event.checks;
   const stored = await videos.recordVerdict(em, event.videoId, {
+    outcome: event.outcome,
     sceneCheck: CHECK[scene.status] ?? CheckResult.UNAVAILABLE,
     nameCheck: CHECK[names.status] ?? CheckResult.UNAVAILABLE,
     evidence: {

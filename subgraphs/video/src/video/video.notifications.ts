@@ -1,15 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, Subject } from '@qurbani/events';
+import { enqueue, NotificationKind, Subject } from '@qurbani/events';
 import type { SacrificeAccess } from '../access/sacrifice-access.entity.js';
 import { ReviewOutcome } from './video.enums.js';
 import type { Video } from './video.entity.js';
-
-/** Kinds of `notification.send` this subgraph asks for; the notifier owns the wording. */
-export enum VideoNotice {
-  RetakeRequested = 'VIDEO_RETAKE_REQUESTED',
-  Approved = 'VIDEO_APPROVED',
-  Rejected = 'VIDEO_REJECTED',
-}
 
 /**
  * Queues the notifications of a reviewer decision in the caller's transaction. The executor gets the
@@ -18,8 +11,8 @@ export enum VideoNotice {
 export function notifyDecision(em: EntityManager, video: Video, access: SacrificeAccess, decision: ReviewOutcome, reason: string | null) {
   const params = { videoId: video.id, sacrificeId: access.sacrificeId, attempt: String(video.attempt) };
   if (decision === ReviewOutcome.REJECT && access.executorId) {
-    enqueue(em, Subject.NotificationSend, { recipientAccountId: access.executorId, kind: VideoNotice.RetakeRequested, params: { ...params, reason: reason ?? '' } });
+    enqueue(em, Subject.NotificationSend, { recipientAccountId: access.executorId, kind: NotificationKind.VideoRetakeRequested, params: { ...params, reason: reason ?? '' } });
   }
-  const kind = decision === ReviewOutcome.APPROVE ? VideoNotice.Approved : VideoNotice.Rejected;
+  const kind = decision === ReviewOutcome.APPROVE ? NotificationKind.VideoApproved : NotificationKind.VideoRejected;
   for (const donorId of access.donorIds) enqueue(em, Subject.NotificationSend, { recipientAccountId: donorId, kind, params });
 }

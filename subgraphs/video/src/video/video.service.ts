@@ -4,7 +4,7 @@ import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import { badInput, conflict, forbidden, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
 import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
 import { ReviewDecision } from './review-decision.entity.js';
-import { verdictOutcome, type Verdict } from './verdict.js';
+import { storedVerdict, type Verdict } from './verdict.js';
 import { RETAKE_STATUSES, ReviewOutcome, SETTLED_STATUSES, VideoStatus } from './video.enums.js';
 import { Video } from './video.entity.js';
 import { notifyDecision } from './video.notifications.js';
@@ -74,9 +74,9 @@ export class VideoService {
     });
   }
 
-  /** Stores the AI verdict: VALIDATED only when both checks pass, FLAGGED for a reviewer otherwise. */
+  /** Stores the AI verdict with the outcome the orchestrator decided: VALIDATED, or FLAGGED for a reviewer. */
   async recordVerdict(em: EntityManager, videoId: string, verdict: Verdict): Promise<Video> {
-    const outcome = verdictOutcome(verdict.sceneCheck, verdict.nameCheck);
+    const outcome = storedVerdict(verdict);
     return this.transition(em, videoId, [VideoStatus.UPLOADED, VideoStatus.PROCESSING], (video) => {
       Object.assign(video, outcome, { sceneCheck: verdict.sceneCheck, nameCheck: verdict.nameCheck, evidence: verdict.evidence ?? null });
       if (verdict.modelVersion !== undefined) video.modelVersion = verdict.modelVersion;

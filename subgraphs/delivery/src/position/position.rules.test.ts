@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { etaForStops } from '../src/position/eta.js';
-import { Dropped, sample, triage, type Fix } from '../src/position/position.rules.js';
+import { etaForStops } from './eta.js';
+import { Dropped, sample, triage, type Fix } from './position.rules.js';
 
 const NOW = Date.parse('2026-05-28T09:00:00Z');
 // ~111 m per 0.001 degree of latitude.

@@ -1,9 +1,13 @@
+import 'reflect-metadata';
 import { PrimaryKeyProp, type Opt } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Species } from '../vocabulary.js';
 
 /**
- * What this subgraph knows of a sacrifice, copied from `sacrifice.allocated`: enough to know that
- * packs may be made from it and which donors may follow those packs to their families.
+ * A subgraph's copy of a sacrifice, made from `sacrifice.allocated`: its site, species and the
+ * donors who may follow what comes of it (meat packs, the hide). One shape for every subgraph that
+ * needs it; each lists it among its own entities, so each keeps its own `allocated_sacrifice` table
+ * in its own database and never reads the sacrifice subgraph's.
  */
 @Entity({ tableName: 'allocated_sacrifice' })
 export class AllocatedSacrifice {
@@ -16,11 +20,12 @@ export class AllocatedSacrifice {
   siteId!: string;
 
   @Property({ type: 'text' })
-  species!: string;
+  species!: Species;
 
   @Property({ type: 'text[]' })
   donorIds: string[] = [];
 
+  /** When this subgraph first heard of the allocation. */
   @Property({ type: 'timestamptz' })
   allocatedAt: Opt<Date> = new Date();
 }

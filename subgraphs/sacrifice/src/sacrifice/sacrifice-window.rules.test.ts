@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dhulHijjahDay } from '../src/season/hijri.js';
-import { isWithin, windowOf } from '../src/site/site-window.js';
-import { assertTimeZone, wallTimeToInstant } from '../src/shared/zoned-time.js';
+import { dhulHijjahDay } from '../season/hijri.js';
+import { isWithin, sacrificeTimeWithinWindow, seasonDays, windowOf } from './sacrifice-window.rules.js';
 
 // 1447 AH in the Umm al-Qura calendar: 10 Dhul-Hijjah is 27 May 2026.
 const season1447 = { day10: '2026-05-27', day13: '2026-05-30', windowStartLocal: '07:30', windowEndLocal: '19:30' };
@@ -56,15 +55,18 @@ describe('the sacrifice window', () => {
     assert.equal(w.endsAt.toISOString(), '2033-03-15T23:30:00.000Z', 'EDT, UTC-4');
   });
 
-  it('resolves wall times that DST skips or repeats like Temporal does', () => {
-    // 01:30 does not exist in London on 29 March 2026: it moves forward to 02:30 BST.
-    assert.equal(wallTimeToInstant('2026-03-29', '01:30', 'Europe/London').toISOString(), '2026-03-29T01:30:00.000Z');
-    // 01:30 happens twice on 25 October 2026: the earlier one (BST) is taken.
-    assert.equal(wallTimeToInstant('2026-10-25', '01:30', 'Europe/London').toISOString(), '2026-10-25T00:30:00.000Z');
+  it('takes a locally sighted day 10 at most two days from the Umm al-Qura date, and day 13 three days later', () => {
+    assert.deepEqual(seasonDays(1447), { day10: '2026-05-27', day13: '2026-05-30' });
+    assert.deepEqual(seasonDays(1447, '2026-05-28'), { day10: '2026-05-28', day13: '2026-05-31' });
+    assert.throws(() => seasonDays(1447, '2026-05-30'), (e: any) => e.extensions.code === 'BAD_USER_INPUT' && /too far from 10 Dhul-Hijjah 1447/.test(e.message));
   });
 
-  it('accepts only real IANA time zones', () => {
-    assert.equal(assertTimeZone('asia/karachi'), 'Asia/Karachi');
-    assert.throws(() => assertTimeZone('Mars/Olympus'), (e: any) => e.extensions.code === 'BAD_USER_INPUT');
+  it('refuses a sacrifice recorded outside the window with OUTSIDE_SACRIFICE_WINDOW and the local times', () => {
+    const w = windowOf(season1447, site('Asia/Karachi'));
+    const inside = new Date('2026-05-28T06:00:00Z');
+    assert.deepEqual(sacrificeTimeWithinWindow('Karachi', w, undefined, inside), inside);
+    assert.throws(() => sacrificeTimeWithinWindow('Karachi', w, undefined, new Date('2026-05-30T14:31:00Z')), (e: any) =>
+      e.extensions.code === 'OUTSIDE_SACRIFICE_WINDOW' &&
+      e.message === 'This is outside the sacrifice window. Sacrifices at Karachi are valid from 2026-05-27 07:30 to 2026-05-30 19:30 (Asia/Karachi); the time given is 2026-05-30 19:31 there.');
   });
 });

@@ -1,11 +1,24 @@
-import type { CheckReport, CheckStatus, EventPayloads, Subject } from '@qurbani/events';
+import { CHECK_STATUSES, VideoOutcome, type CheckReport, type CheckStatus, type EventPayloads, type Subject } from '@qurbani/events';
 import type { ModelError } from '../model/model.errors.js';
 import type { AnalyzeResponse, ModelCheck, ModelHealth } from '../model/model.types.js';
 
+/**
+ * PRODUCT rule "Proof", decided here and only here: the outcome travels in `video.processed-final`
+ * and the video and sacrifice subgraphs store it as it is. (The same-frame rule for person, animal
+ * and knife is the model service's scene check; this file turns the two checks into the outcome.)
+ */
+
 type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
 
-const STATUSES: readonly CheckStatus[] = ['pass', 'fail_suspected', 'manual_review', 'unavailable'];
-const asStatus = (value: unknown): CheckStatus => (STATUSES.includes(value as CheckStatus) ? (value as CheckStatus) : 'unavailable');
+/**
+ * VALIDATED only when the scene check and the name check both passed. Anything less is FLAGGED for
+ * a reviewer: a check the models could not compute (`unavailable`) is unknown, never a pass and
+ * never a silent failure.
+ */
+export const proofOutcome = (scene: CheckStatus, names: CheckStatus): VideoOutcome =>
+  scene === 'pass' && names === 'pass' ? VideoOutcome.VALIDATED : VideoOutcome.FLAGGED;
+
+const asStatus = (value: unknown): CheckStatus => (CHECK_STATUSES.includes(value as CheckStatus) ? (value as CheckStatus) : 'unavailable');
 const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
 function report(check: ModelCheck | undefined, evidence: Record<string, unknown>): CheckReport {
@@ -47,7 +60,7 @@ export function verdictFrom(input: VerdictInput, response: AnalyzeResponse): Pro
   return {
     videoId: input.videoId,
     sacrificeId: input.sacrificeId,
-    outcome: scene.status === 'pass' && names.status === 'pass' ? 'VALIDATED' : 'FLAGGED',
+    outcome: proofOutcome(scene.status, names.status),
     checks: { scene, names },
     model: `${input.service.service} ${input.service.version}`,
     analyzedAt: input.analyzedAt.toISOString(),
@@ -65,7 +78,7 @@ export function unusableVerdict(input: Omit<VerdictInput, 'expectedNames' | 'con
   return {
     videoId: input.videoId,
     sacrificeId: input.sacrificeId,
-    outcome: 'FLAGGED',
+    outcome: VideoOutcome.FLAGGED,
     checks: { scene: unknown, names: unknown },
     model: `${input.service.service} ${input.service.version}`,
     analyzedAt: input.analyzedAt.toISOString(),

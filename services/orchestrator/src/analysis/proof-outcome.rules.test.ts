@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { unusableVerdict, verdictFrom } from '../src/analysis/verdict.js';
-import type { AnalyzeResponse } from '../src/model/model.types.js';
+import { CHECK_STATUSES } from '@qurbani/events';
+import type { AnalyzeResponse } from '../model/model.types.js';
+import { proofOutcome, unusableVerdict, verdictFrom } from './proof-outcome.rules.js';
 
 const service = { status: 'ok', service: 'qurbani-model', version: '0.1.0' };
 const input = { videoId: 'v1', sacrificeId: 's1', expectedNames: ['Amina Khan', 'Yusuf Ibrahim'], confusableCount: 3, service, analyzedAt: new Date('2026-05-27T06:00:00Z') };
@@ -11,7 +12,15 @@ const response = (scene: string, names: string, perName: [string, string][]): An
   names: { ...check(names), perName: perName.map(([name, result]) => ({ name, result: result as 'pass' })) },
 });
 
-describe('the verdict published for a video', () => {
+describe('the proof outcome published for a video', () => {
+  it('validates only when both the scene and the names pass; every other pair goes to a reviewer', () => {
+    for (const scene of CHECK_STATUSES) {
+      for (const names of CHECK_STATUSES) {
+        assert.equal(proofOutcome(scene, names), scene === 'pass' && names === 'pass' ? 'VALIDATED' : 'FLAGGED', `${scene}/${names}`);
+      }
+    }
+  });
+
   it('is VALIDATED only when the scene and every expected name pass', () => {
     const ok = verdictFrom(input, response('pass', 'pass', [['Amina Khan', 'pass'], ['Yusuf Ibrahim', 'pass']]));
     assert.equal(ok.outcome, 'VALIDATED');
