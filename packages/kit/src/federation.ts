@@ -28,3 +28,29 @@ export async function buildFederatedSchema(
   const typeDefs = parse(`${LINK}\n${printSchemaWithDirectives(schema)}`);
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as any });
 }
+
+export interface SubgraphSchemaParts {
+  /** Resolver instances, built with their services; each one's class is what type-graphql reads. */
+  resolvers: readonly object[];
+  /** The `__resolveReference` maps of the entities this subgraph resolves (its own, resolvable stubs). */
+  references?: readonly ReferenceResolvers[];
+}
+
+/**
+ * A subgraph's schema from its resolver instances: `schema.ts` lists them, the kit does the rest.
+ * Composition only needs the SDL, so a subgraph may build its resolvers without services for it
+ * (see `sdlOnly`); they are never called then.
+ */
+export function subgraphSchema(parts: SubgraphSchemaParts): Promise<GraphQLSchema> {
+  const byClass = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
+  return buildFederatedSchema(
+    { resolvers: [...byClass.keys()] as [Function, ...Function[]], container: { get: (cls) => byClass.get(cls) } },
+    Object.assign({}, ...(parts.references ?? [])),
+  );
+}
+
+/**
+ * The services a schema builder was given, or an empty stand-in when it only prints the SDL
+ * (composition, codegen): resolvers hold it but no request ever reaches them.
+ */
+export const sdlOnly = <T extends object>(services: T | undefined): T => services ?? ({} as T);

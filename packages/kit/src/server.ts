@@ -9,9 +9,10 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
+import { gatewayOnly, gatewayOrigin } from './gateway-only.js';
+import { GRAPHQL_PATH } from './http-contract.js';
 import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
-import { VIEWER_HEADER, verifyGatewayToken, type Viewer } from './viewer.js';
 
 export interface SubgraphOptions {
   name: string;
@@ -58,28 +59,24 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   });
   options.routes?.(app);
 
-  const origins = new WeakMap<express.Request, { viewer: Viewer | null; ip: string | null }>();
-  const gatewayOnly: RequestHandler = (req, res, next) => {
-    if (req.method !== 'POST') {
-      res.status(405).set('Allow', 'POST').json({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
-      return;
-    }
-    try {
-      origins.set(req, verifyGatewayToken(req.header(VIEWER_HEADER), options.internalSecret));
-      stats.requests++;
-      next();
-    } catch {
-      res.status(401).json({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
-    }
+  const postOnly: RequestHandler = (req, res, next) => {
+    if (req.method === 'POST') return next();
+    res.status(405).set('Allow', 'POST').json({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
+  };
+  const countRequest: RequestHandler = (_req, _res, next) => {
+    stats.requests++;
+    next();
   };
   app.use(
-    '/graphql',
-    gatewayOnly,
+    GRAPHQL_PATH,
+    postOnly,
+    gatewayOnly(options.internalSecret),
+    countRequest,
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const origin = origins.get(req);
-        return { viewer: origin?.viewer ?? null, clientIp: origin?.ip ?? null, em: options.orm.em.fork(), loaders: new Loaders() };
+        const { viewer, ip } = gatewayOrigin(req);
+        return { viewer, clientIp: ip, em: options.orm.em.fork(), loaders: new Loaders() };
       },
     }),
   );
@@ -97,7 +94,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   const { port } = httpServer.address() as AddressInfo;
   return {
     name: options.name,
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${port}${GRAPHQL_PATH}`,
     orm: options.orm,
     stats,
     async close() {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { TOKEN } from './http-contract.js';
 import { hmacKey, type Viewer } from './viewer.js';
-
-const AUDIENCE = 'qurbani-tracking-link';
-const ISSUER = 'qurbani-delivery';
 
 /** What a verified tracking link grants: following one delivery until `expiresAt`. */
 export interface TrackingLink {
@@ -20,14 +18,14 @@ export interface TrackingLink {
  */
 export function signTrackingLink(deliveryId: string, secret: string, ttlSeconds: number): { token: string; expiresAt: Date; linkId: string } {
   const linkId = randomUUID();
-  const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: ttlSeconds, jwtid: linkId });
+  const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), { algorithm: 'HS256', ...TOKEN.trackingLink, expiresIn: ttlSeconds, jwtid: linkId });
   const { exp } = jwt.decode(token) as jwt.JwtPayload;
   return { token, expiresAt: new Date(exp! * 1000), linkId };
 }
 
 /** Verifies a tracking-link token; throws when it is forged, expired or another kind of token. */
 export function verifyTrackingLink(token: string, secret: string): TrackingLink {
-  const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], audience: AUDIENCE, issuer: ISSUER }) as jwt.JwtPayload;
+  const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], ...TOKEN.trackingLink }) as jwt.JwtPayload;
   if (typeof claims.dlv !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') throw new Error('malformed tracking link');
   return { deliveryId: claims.dlv, expiresAt: new Date(claims.exp * 1000), linkId: claims.jti };
 }

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { createSecretKey, type KeyObject } from 'node:crypto';
+import { TOKEN } from './http-contract.js';
 
 /**
  * What an account may do; an account holds one or more roles. Keys equal values because
@@ -25,9 +26,6 @@ export interface Viewer {
   readonly trackingDeliveryId?: string;
 }
 
-/** Header the gateway puts on every subgraph request. */
-export const VIEWER_HEADER = 'x-qurbani-viewer';
-
 const keys = new Map<string, KeyObject>();
 
 /**
@@ -39,9 +37,6 @@ export function hmacKey(secret: string): KeyObject {
   if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
   return key;
 }
-
-const AUDIENCE = 'qurbani-subgraphs';
-const ISSUER = 'qurbani-gateway';
 
 /** What the gateway saw of a request besides its viewer. */
 export interface RequestOrigin {
@@ -58,7 +53,7 @@ export function signViewerToken(viewer: Viewer | null, secret: string, origin: R
   const claims = viewer
     ? { sub: viewer.id, roles: viewer.roles, sid: viewer.sessionId, ...(viewer.trackingDeliveryId ? { dlv: viewer.trackingDeliveryId } : {}) }
     : { anon: true };
-  return jwt.sign({ ...claims, ...(origin.ip ? { ip: origin.ip } : {}) }, hmacKey(secret), { algorithm: 'HS256', audience: AUDIENCE, issuer: ISSUER, expiresIn: 60 });
+  return jwt.sign({ ...claims, ...(origin.ip ? { ip: origin.ip } : {}) }, hmacKey(secret), { algorithm: 'HS256', ...TOKEN.viewer, expiresIn: 60 });
 }
 
 /** Verifies a gateway viewer token; throws when it is missing, forged or expired. */
@@ -72,7 +67,7 @@ export function verifyViewerToken(token: string | undefined, secret: string): Vi
  */
 export function verifyGatewayToken(token: string | undefined, secret: string): { viewer: Viewer | null; ip: string | null } {
   if (!token) throw new Error('missing viewer token');
-  const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], audience: AUDIENCE, issuer: ISSUER }) as jwt.JwtPayload;
+  const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], ...TOKEN.viewer }) as jwt.JwtPayload;
   const ip = typeof claims.ip === 'string' && claims.ip ? claims.ip : null;
   if (claims.anon) return { viewer: null, ip };
   if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) throw new Error('malformed viewer token');

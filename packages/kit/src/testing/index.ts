@@ -1,53 +1,6 @@
-import { randomBytes } from 'node:crypto';
-
-/** A database-name prefix unique to one test run, so parallel runs and leftovers never collide. */
-export const testRunId = () => `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-
-/** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
-}
-
-/** Drops throw-away databases a test created (`WITH (FORCE)` ends connections a failed test left open). */
-export async function dropDatabases(baseUrl: string, names: string[]): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: `${baseUrl}/postgres` });
-  await client.connect();
-  try {
-    for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-export { signViewerToken, VIEWER_HEADER } from '../viewer.js';
-
-/** Calls a subgraph directly as the gateway would, for subgraph-level integration tests. */
-export async function callSubgraph<T = any>(
-  url: string,
-  secret: string,
-  viewer: import('../viewer.js').Viewer | null,
-  query: string,
-  variables: Record<string, unknown> = {},
-  origin: import('../viewer.js').RequestOrigin = {},
-): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> & { code?: string } }[] }> {
-  const { signViewerToken: sign, VIEWER_HEADER: header } = await import('../viewer.js');
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [header]: sign(viewer, secret, origin) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as any;
-}
+/** Test helpers of every service: throw-away runs, calls as the gateway would, clips. */
+export { signViewerToken } from '../viewer.js';
+export { VIEWER_HEADER } from '../http-contract.js';
+export * from './support.js';
+export * from './harness.js';
 export * from './clips.js';
