@@ -1,6 +1,6 @@
-import { buildFederatedSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { SacrificeMeatPacksResolver } from './allocation/sacrifice-meat-packs.resolver.js';
-import { sacrificeReference } from './allocation/sacrifice.stub.js';
+import { SacrificeStub } from './foreign-entities.js';
 import { DeliveryMutationsResolver } from './delivery/delivery-mutations.resolver.js';
 import type { DeliveryProofService } from './delivery/delivery-proof.service.js';
 import { deliveryReference } from './delivery/delivery.reference.js';
@@ -33,21 +33,20 @@ export interface DeliveryServices {
 
 /** Without services it still prints the SDL, which is all composition needs. */
 export function buildDeliverySchema(services?: DeliveryServices) {
-  const s = services ?? ({} as Partial<DeliveryServices>);
-  const resolvers = new Map<Function, unknown>([
-    [RecipientResolver, new RecipientResolver(s.recipients!)],
-    [MeatPackResolver, new MeatPackResolver(s.packs!)],
-    [SacrificeMeatPacksResolver, new SacrificeMeatPacksResolver()],
-    [DeliveryResolver, new DeliveryResolver(s.deliveries!)],
-    [DeliveryMutationsResolver, new DeliveryMutationsResolver(s.deliveries!, s.proof!)],
-    [RouteResolver, new RouteResolver(s.routes!)],
-    [PositionResolver, new PositionResolver(s.positions!)],
-    [DeliveryPositionResolver, new DeliveryPositionResolver(s.positions!)],
-    [RoutePositionResolver, new RoutePositionResolver(s.positions!)],
-    [TrackingLinkResolver, new TrackingLinkResolver(s.trackingLinks!)],
-  ]);
-  return buildFederatedSchema(
-    { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (cls) => resolvers.get(cls) } },
-    { ...sacrificeReference, ...recipientReference, ...meatPackReference, ...deliveryReference, ...routeReference },
-  );
+  const s = sdlOnly(services);
+  return subgraphSchema({
+    resolvers: [
+      new RecipientResolver(s.recipients),
+      new MeatPackResolver(s.packs),
+      new SacrificeMeatPacksResolver(),
+      new DeliveryResolver(s.deliveries),
+      new DeliveryMutationsResolver(s.deliveries, s.proof),
+      new RouteResolver(s.routes),
+      new PositionResolver(s.positions),
+      new DeliveryPositionResolver(s.positions),
+      new RoutePositionResolver(s.positions),
+      new TrackingLinkResolver(s.trackingLinks),
+    ],
+    references: [SacrificeStub.reference, recipientReference, meatPackReference, deliveryReference, routeReference],
+  });
 }

@@ -1,5 +1,5 @@
-import { buildFederatedSchema } from '@qurbani/kit';
-import { accountReference } from './donor/account.stub.js';
+import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { AccountStub } from './foreign-entities.js';
 import { AccountDonorProfileResolver } from './donor/account-donor-profile.resolver.js';
 import { donorReference } from './donor/donor.reference.js';
 import { DonorResolver } from './donor/donor.resolver.js';
@@ -21,18 +21,15 @@ export interface DonorServices {
 
 /** Without services it still prints the SDL, which is all composition needs. */
 export function buildDonorSchema(services?: DonorServices) {
-  const resolvers = new Map<Function, unknown>([
-    [DonorResolver, new DonorResolver(services?.donors as DonorService)],
-    [AccountDonorProfileResolver, new AccountDonorProfileResolver()],
-    [OrderResolver, new OrderResolver(services?.orders as OrderService)],
-    [OrderPaymentsResolver, new OrderPaymentsResolver(services?.payments as PaymentService)],
-    [NotificationResolver, new NotificationResolver(services?.notifications as NotificationService)],
-  ]);
-  return buildFederatedSchema(
-    {
-      resolvers: [DonorResolver, AccountDonorProfileResolver, OrderResolver, OrderPaymentsResolver, NotificationResolver],
-      container: { get: (cls) => resolvers.get(cls) },
-    },
-    { ...accountReference, ...donorReference, ...orderReference },
-  );
+  const s = sdlOnly(services);
+  return subgraphSchema({
+    resolvers: [
+      new DonorResolver(s.donors),
+      new AccountDonorProfileResolver(),
+      new OrderResolver(s.orders),
+      new OrderPaymentsResolver(s.payments),
+      new NotificationResolver(s.notifications),
+    ],
+    references: [AccountStub.reference, donorReference, orderReference],
+  });
 }

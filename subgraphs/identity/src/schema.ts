@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { accountReference } from './account/account.reference.js';
 import { AccountResolver } from './account/account.resolver.js';
 import type { AccountService } from './account/account.service.js';
@@ -15,13 +15,9 @@ export interface IdentityServices {
 
 /** Without services it still prints the SDL, which is all composition needs. */
 export function buildIdentitySchema(services?: IdentityServices) {
-  const resolvers = new Map<Function, unknown>([
-    [AccountResolver, new AccountResolver(services?.accounts as AccountService)],
-    [AuthResolver, new AuthResolver(services?.auth as AuthService, services?.accounts as AccountService)],
-    [AccountAccessResolver, new AccountAccessResolver(services?.access as AccountAccessService)],
-  ]);
-  return buildFederatedSchema(
-    { resolvers: [AccountResolver, AuthResolver, AccountAccessResolver], container: { get: (cls) => resolvers.get(cls) } },
-    accountReference,
-  );
+  const s = sdlOnly(services);
+  return subgraphSchema({
+    resolvers: [new AccountResolver(s.accounts), new AuthResolver(s.auth, s.accounts), new AccountAccessResolver(s.access)],
+    references: [accountReference],
+  });
 }

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { animalReference } from './animal/animal.reference.js';
 import { AnimalResolver } from './animal/animal.resolver.js';
 import type { AnimalService } from './animal/animal.service.js';
@@ -9,7 +9,7 @@ import type { SacrificeRepository } from './sacrifice/sacrifice.repository.js';
 import { SacrificeResolver } from './sacrifice/sacrifice.resolver.js';
 import { SeasonResolver } from './season/season.resolver.js';
 import type { SeasonService } from './season/season.service.js';
-import { orderReference } from './shared/order.stub.js';
+import { OrderStub } from './foreign-entities.js';
 import { SiteResolver } from './site/site.resolver.js';
 import type { SiteService } from './site/site.service.js';
 
@@ -22,17 +22,16 @@ export interface SacrificeServices extends SacrificeOperations {
 
 /** Without services it still prints the SDL, which is all composition needs. */
 export function buildSacrificeSchema(services?: SacrificeServices) {
-  const s = (services ?? {}) as SacrificeServices;
-  const resolvers = new Map<Function, unknown>([
-    [SeasonResolver, new SeasonResolver(s.seasons)],
-    [SiteResolver, new SiteResolver(s.sites)],
-    [AnimalResolver, new AnimalResolver(s.animals)],
-    [SacrificeResolver, new SacrificeResolver(s.sacrifices)],
-    [SacrificeOperationsResolver, new SacrificeOperationsResolver(s)],
-    [OrderSacrificesResolver, new OrderSacrificesResolver()],
-  ]);
-  return buildFederatedSchema(
-    { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (cls) => resolvers.get(cls) } },
-    { ...sacrificeReference, ...animalReference, ...orderReference },
-  );
+  const s = sdlOnly(services);
+  return subgraphSchema({
+    resolvers: [
+      new SeasonResolver(s.seasons),
+      new SiteResolver(s.sites),
+      new AnimalResolver(s.animals),
+      new SacrificeResolver(s.sacrifices),
+      new SacrificeOperationsResolver(s),
+      new OrderSacrificesResolver(),
+    ],
+    references: [sacrificeReference, animalReference, OrderStub.reference],
+  });
 }

@@ -2,7 +2,7 @@ import type { SubgraphContext } from '@qurbani/kit';
 import { buyerById } from './buyer/buyer.loaders.js';
 import { hideReference } from './hide/hide.reference.js';
 import { lotById } from './lot/lot.loaders.js';
-import { sacrificeReference } from './sacrifice/sacrifice.stub.js';
+import { SacrificeStub } from './foreign-entities.js';
 import { saleById } from './sale/sale.loaders.js';
 
 /** Each loader applies its module's policy (lots, buyers, sales: organizers only). */
@@ -12,7 +12,7 @@ const byLoader = (load: (ctx: SubgraphContext) => { load(id: string): Promise<un
 
 export const references = {
   ...hideReference,
-  ...sacrificeReference,
+  ...SacrificeStub.reference,
   Lot: byLoader(lotById),
   Buyer: byLoader(buyerById),
   Sale: byLoader(saleById),

@@ -1,4 +1,4 @@
-import { buildFederatedSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { BuyerResolver } from './buyer/buyer.resolver.js';
 import type { BuyerService } from './buyer/buyer.service.js';
 import { HideResolver } from './hide/hide.resolver.js';
@@ -18,19 +18,15 @@ export interface SkinServices {
 
 /** Without services it still prints the SDL, which is all composition needs. */
 export function buildSkinSchema(services?: SkinServices) {
-  const now = services?.now ?? (() => new Date());
-  const resolvers = new Map<Function, unknown>([
-    [HideResolver, new HideResolver(services?.hides as HideService, now)],
-    [LotResolver, new LotResolver(services?.lots as LotService)],
-    [BuyerResolver, new BuyerResolver(services?.buyers as BuyerService)],
-    [SaleResolver, new SaleResolver()],
-    [SacrificeHideResolver, new SacrificeHideResolver()],
-  ]);
-  return buildFederatedSchema(
-    {
-      resolvers: [HideResolver, LotResolver, BuyerResolver, SaleResolver, SacrificeHideResolver],
-      container: { get: (cls) => resolvers.get(cls) },
-    },
-    references,
-  );
+  const s = sdlOnly(services);
+  return subgraphSchema({
+    resolvers: [
+      new HideResolver(s.hides, s.now ?? (() => new Date())),
+      new LotResolver(s.lots),
+      new BuyerResolver(s.buyers),
+      new SaleResolver(),
+      new SacrificeHideResolver(),
+    ],
+    references: [references],
+  });
 }

@@ -1,9 +1,9 @@
-import { buildFederatedSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { ArchiveResolver } from './archive/archive.resolver.js';
 import type { MediaServices } from './media/media.module.js';
 import { VideoPlaybackResolver } from './playback/video-playback.resolver.js';
 import { UploadVideoResolver } from './upload/upload-video.resolver.js';
-import { sacrificeReference } from './sacrifice/sacrifice.stub.js';
+import { SacrificeStub } from './foreign-entities.js';
 import { SacrificeVideoResolver } from './sacrifice/sacrifice-video.resolver.js';
 import { VideoTaskResolver } from './video/video-task.resolver.js';
 import { videoReference } from './video/video.reference.js';
@@ -17,20 +17,17 @@ export interface VideoServices {
 
 /** Without services it still prints the SDL, which is all composition needs. */
 export function buildVideoSchema(services?: VideoServices) {
-  const videos = services?.videos as VideoService;
-  const resolvers = new Map<Function, unknown>([
-    [VideoResolver, new VideoResolver(videos)],
-    [VideoTaskResolver, new VideoTaskResolver(videos)],
-    [SacrificeVideoResolver, new SacrificeVideoResolver()],
-    [UploadVideoResolver, new UploadVideoResolver(services?.media?.multipart as MediaServices['multipart'])],
-    [VideoPlaybackResolver, new VideoPlaybackResolver(services?.media?.playback as MediaServices['playback'])],
-    [ArchiveResolver, new ArchiveResolver(services?.media?.archive as MediaServices['archive'])],
-  ]);
-  return buildFederatedSchema(
-    {
-      resolvers: [VideoResolver, VideoTaskResolver, SacrificeVideoResolver, UploadVideoResolver, VideoPlaybackResolver, ArchiveResolver],
-      container: { get: (cls) => resolvers.get(cls) },
-    },
-    { ...videoReference, ...sacrificeReference },
-  );
+  const s = sdlOnly(services);
+  const media = sdlOnly(s.media);
+  return subgraphSchema({
+    resolvers: [
+      new VideoResolver(s.videos),
+      new VideoTaskResolver(s.videos),
+      new SacrificeVideoResolver(),
+      new UploadVideoResolver(media.multipart),
+      new VideoPlaybackResolver(media.playback),
+      new ArchiveResolver(media.archive),
+    ],
+    references: [videoReference, SacrificeStub.reference],
+  });
 }

@@ -2,7 +2,7 @@ import type { SubgraphContext } from '@qurbani/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { MeatPack } from '../pack/meat-pack.entity.js';
 import { packsBySacrificeId } from '../pack/meat-pack.loaders.js';
-import { SacrificeStub } from './sacrifice.stub.js';
+import { SacrificeStub } from '../foreign-entities.js';
 
 /**
  * `Sacrifice.meatPacks`. The gateway resolves it here, on a stub, without asking the sacrifice

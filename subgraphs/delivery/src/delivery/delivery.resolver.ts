@@ -1,4 +1,4 @@
-import { assertId, ConnectionType, notFound, PageArgs, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
+import { assertId, ConnectionType, entityRef, notFound, PageArgs, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { MeatPack } from '../pack/meat-pack.entity.js';
 import { packById } from '../pack/meat-pack.loaders.js';
@@ -6,7 +6,7 @@ import { Recipient } from '../recipient/recipient.entity.js';
 import { recipientById } from '../recipient/recipient.loaders.js';
 import { Route } from '../route/route.entity.js';
 import { routeById } from '../route/route.loaders.js';
-import { AccountStub, accountStub } from '../shared/account.stub.js';
+import { AccountStub } from '../foreign-entities.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
 import { deliveryById } from './delivery.loaders.js';
 import type { DeliveryService } from './delivery.service.js';
@@ -55,7 +55,7 @@ export class DeliveryResolver {
 
   @FieldResolver(() => AccountStub, { nullable: true, description: 'Null until a route assigns a driver.' })
   driver(@Root() delivery: Delivery): AccountStub | null {
-    return accountStub(delivery.driverId);
+    return entityRef(delivery.driverId);
   }
 
   @FieldResolver(() => Route, { nullable: true, description: 'Organizers and the driver only: the route lists other families\' stops.' })

@@ -1,6 +1,6 @@
 import { Role, type SubgraphContext } from '@qurbani/kit';
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { SacrificeStub } from '../allocation/sacrifice.stub.js';
+import { SacrificeStub } from '../foreign-entities.js';
 import { Delivery } from '../delivery/delivery.entity.js';
 import { deliveryByPackId } from '../delivery/delivery.loaders.js';
 import { MeatPack } from './meat-pack.entity.js';

@@ -1,7 +1,7 @@
 import { ConnectionType, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
 import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { deliveriesByRouteId } from '../delivery/delivery.loaders.js';
-import { AccountStub } from '../shared/account.stub.js';
+import { AccountStub } from '../foreign-entities.js';
 import { Route } from './route.entity.js';
 import type { RouteService } from './route.service.js';
 import { RouteStop } from './route.types.js';

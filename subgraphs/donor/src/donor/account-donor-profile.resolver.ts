@@ -1,7 +1,7 @@
 import type { SubgraphContext } from '@qurbani/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { isId } from '../shared/ids.js';
-import { AccountStub } from './account.stub.js';
+import { AccountStub } from '../foreign-entities.js';
 import { Donor } from './donor.entity.js';
 import { donorById } from './donor.loaders.js';
 

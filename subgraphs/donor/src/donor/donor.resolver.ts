@@ -1,7 +1,7 @@
 import { Role, type SubgraphContext } from '@qurbani/kit';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { maySeeDonor } from './donor.policy.js';
-import { AccountStub } from './account.stub.js';
+import { AccountStub } from '../foreign-entities.js';
 import { Donor } from './donor.entity.js';
 import { UpdateDonorProfileInput } from './donor.inputs.js';
 import { donorById } from './donor.loaders.js';

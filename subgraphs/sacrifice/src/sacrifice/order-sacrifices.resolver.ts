@@ -1,6 +1,6 @@
 import { connectionFromArray, PageArgs, type SubgraphContext } from '@qurbani/kit';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { OrderStub } from '../shared/order.stub.js';
+import { OrderStub } from '../foreign-entities.js';
 import { SacrificeConnection } from './sacrifice.connection.js';
 import { sacrificesByOrderId } from './sacrifice.loaders.js';
 

@@ -1,10 +1,9 @@
-import { assertId, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { assertId, entityRef, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Animal } from '../animal/animal.entity.js';
 import { animalById } from '../animal/animal.loaders.js';
 import { OrderShare } from '../share/order-share.entity.js';
-import { AccountStub, accountStub } from '../shared/account.stub.js';
-import { OrderStub } from '../shared/order.stub.js';
+import { AccountStub, OrderStub } from '../foreign-entities.js';
 import { Site } from '../site/site.entity.js';
 import { siteById } from '../site/site.loaders.js';
 import { visibleOrderIds, visibleShares } from './sacrifice.policy.js';
@@ -75,6 +74,6 @@ export class SacrificeResolver {
 
   @FieldResolver(() => AccountStub, { nullable: true, description: 'The executor (butcher) assigned; null until assigned.' })
   executor(@Root() s: Sacrifice): AccountStub | null {
-    return accountStub(s.executorId);
+    return entityRef(s.executorId);
   }
 }

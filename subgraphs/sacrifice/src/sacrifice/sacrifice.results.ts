@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { AccountStub } from '../shared/account.stub.js';
+import { AccountStub } from '../foreign-entities.js';
 import { Species } from '../shared/species.js';
 
 @ObjectType({ description: 'What one allocation run did for one species.' })

@@ -2,7 +2,7 @@ import { assertId, notFound, PageArgs, Role, type SubgraphContext } from '@qurba
 import { Arg, Authorized, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Lot } from '../lot/lot.entity.js';
 import { lotById } from '../lot/lot.loaders.js';
-import { SacrificeStub } from '../sacrifice/sacrifice.stub.js';
+import { SacrificeStub } from '../foreign-entities.js';
 import { Hide } from './hide.entity.js';
 import { HideGrade, HideStatus } from './hide.enums.js';
 import { hideById } from './hide.loaders.js';

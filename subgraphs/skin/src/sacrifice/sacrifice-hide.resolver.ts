@@ -2,7 +2,7 @@ import type { SubgraphContext } from '@qurbani/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Hide } from '../hide/hide.entity.js';
 import { hideBySacrificeId } from '../hide/hide.loaders.js';
-import { SacrificeStub } from './sacrifice.stub.js';
+import { SacrificeStub } from '../foreign-entities.js';
 
 /**
  * Reached only through the gateway from a sacrifice its owner already authorized (see

@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Video } from '../video/video.entity.js';
 import { videosBySacrificeId } from '../video/video.loaders.js';
 import { VideoConnection } from '../video/video.types.js';
-import { SacrificeStub } from './sacrifice.stub.js';
+import { SacrificeStub } from '../foreign-entities.js';
 
 /**
  * Fields on a stub: the gateway may reach them without the sacrifice subgraph, so the loader

@@ -2,7 +2,7 @@ import { assertId, notFound, PageArgs, Role, type SubgraphContext } from '@qurba
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { canSeeEvidence, canSeeOriginal } from './video.policy.js';
-import { SacrificeStub } from '../sacrifice/sacrifice.stub.js';
+import { SacrificeStub } from '../foreign-entities.js';
 import { ReviewDecision } from './review-decision.entity.js';
 import { ReviewOutcome } from './video.enums.js';
 import { Video } from './video.entity.js';

@@ -1,6 +1,6 @@
 import { ConnectionType } from '@qurbani/kit';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { SacrificeStub } from '../sacrifice/sacrifice.stub.js';
+import { SacrificeStub } from '../foreign-entities.js';
 import { Video } from './video.entity.js';
 
 export const VideoConnection = ConnectionType('Video', Video);
