@@ -1,7 +1,7 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind } from '@qurbani/events';
-import { assertId, badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { assertId, badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
 import { Recipient } from '../recipient/recipient.entity.js';
 import { campaignOf } from './campaign.js';
@@ -66,9 +66,7 @@ export class DeliveryService {
   }
 
   async list(em: EntityManager, status: DeliveryStatus | undefined, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const where = { ...(status ? { status } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
-    return toConnection(await em.find(Delivery, where, { orderBy: { id: 'asc' }, limit: limit + 1 }), page);
+    return findPage(em, Delivery, status ? { status } : {}, page);
   }
 
   private pair(tx: EntityManager, pack: MeatPack, recipient: Recipient, campaign: string): CreatedDelivery {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { badInput, findPage, type PageArgs } from '@qurbani/kit';
 import { RecipientPrivacy } from './recipient-privacy.js';
 import { Recipient } from './recipient.entity.js';
 import type { CreateRecipientInput } from './recipient.inputs.js';
@@ -32,8 +32,6 @@ export class RecipientService {
   }
 
   async list(em: EntityManager, region: string | undefined, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const where = { ...(region ? { region: region.trim() } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
-    return toConnection(await em.find(Recipient, where, { orderBy: { id: 'asc' }, limit: limit + 1 }), page);
+    return findPage(em, Recipient, region ? { region: region.trim() } : {}, page);
   }
 }

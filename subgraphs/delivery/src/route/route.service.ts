@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind } from '@qurbani/events';
-import { assertId, badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { assertId, badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { Delivery, DeliveryStatus } from '../delivery/delivery.entity.js';
 import type { RecipientPrivacy } from '../recipient/recipient-privacy.js';
 import { Recipient } from '../recipient/recipient.entity.js';
@@ -50,9 +50,7 @@ export class RouteService {
   }
 
   async list(em: EntityManager, driverId: string | null, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const where = { ...(driverId ? { driverId } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
-    return toConnection(await em.find(Route, where, { orderBy: { id: 'asc' }, limit: limit + 1 }), page);
+    return findPage(em, Route, driverId ? { driverId } : {}, page);
   }
 
   /** Renumbers what is left of a route some stops moved away from; drops it when nothing is left. */

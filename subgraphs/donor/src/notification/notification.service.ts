@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind, type EventPayloads, type Subject } from '@qurbani/events';
-import { notFound, pageWindow, toConnection, type Connection, type PageArgs } from '@qurbani/kit';
+import { type Connection, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { Donor } from '../donor/donor.entity.js';
 import { ContactChannel } from '../donor/donor.enums.js';
 import { DeliveryStatus, NotificationDelivery } from './notification-delivery.entity.js';
@@ -56,13 +56,7 @@ export class NotificationService {
 
   /** The account's feed, newest first (ids are UUIDv7). */
   async feed(em: EntityManager, mine: FilterQuery<Notification>, args: PageArgs, unreadOnly = false): Promise<Connection<Notification>> {
-    const { limit, afterId } = pageWindow(args);
-    const where = { $and: [mine, { ...(unreadOnly ? { readAt: null } : {}), ...(afterId ? { id: { $lt: afterId } } : {}) }] };
-    const [rows, total] = await Promise.all([
-      em.find(Notification, where, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      em.count(Notification, { $and: [mine, unreadOnly ? { readAt: null } : {}] }),
-    ]);
-    return toConnection(rows, args, total);
+    return findPage(em, Notification, { $and: [mine, unreadOnly ? { readAt: null } : {}] }, args, { newestFirst: true, withTotal: true });
   }
 
   /** One entry of the account's own feed; another account's entry is not found. */

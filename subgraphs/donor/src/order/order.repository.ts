@@ -1,18 +1,11 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { pageWindow, toConnection, type Connection, type PageArgs } from '@qurbani/kit';
+import { type Connection, findPage, type PageArgs } from '@qurbani/kit';
 import { Order } from './order.entity.js';
 import type { OrderStatus } from './order.enums.js';
 
-/** Newest first: ids are UUIDv7, so "after" a cursor means an older (smaller) id. */
-async function page(em: EntityManager, where: FilterQuery<Order>, args: PageArgs): Promise<Connection<Order>> {
-  const { limit, afterId } = pageWindow(args);
-  const rows = await em.find(
-    Order,
-    afterId ? { $and: [where, { id: { $lt: afterId } }] } : where,
-    { orderBy: { id: 'desc' }, limit: limit + 1 },
-  );
-  return toConnection(rows, args);
-}
+/** Newest first. */
+const page = (em: EntityManager, where: FilterQuery<Order>, args: PageArgs): Promise<Connection<Order>> =>
+  findPage(em, Order, where, args, { newestFirst: true });
 
 export const ordersOfDonor = (em: EntityManager, donorId: string, args: PageArgs) => page(em, { donorId }, args);
 

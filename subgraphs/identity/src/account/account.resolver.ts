@@ -1,4 +1,4 @@
-import { assertId, ConnectionType, notFound, PageArgs, pageWindow, Role, toConnection, type SubgraphContext } from '@qurbani/kit';
+import { assertId, ConnectionType, findPage, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Account } from './account.entity.js';
 import { accountById } from './account.loaders.js';
@@ -30,10 +30,7 @@ export class AccountResolver {
   @Query(() => AccountConnection, { description: 'Organizers only: accounts, oldest first, optionally of one role.' })
   @Authorized(Role.ORGANIZER)
   async accounts(@Args() page: PageArgs, @Arg('role', () => Role, { nullable: true }) role: Role | undefined, @Ctx() ctx: SubgraphContext) {
-    const { limit, afterId } = pageWindow(page);
-    const where = { ...(role ? { roles: { $contains: [role] } } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
-    const rows = await ctx.em.find(Account, where, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    return toConnection(rows, page);
+    return findPage(ctx.em, Account, role ? { roles: { $contains: [role] } } : {}, page);
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'When an organizer disabled the account; only organizers see it.' })

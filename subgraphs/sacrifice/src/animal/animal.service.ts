@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { SHARES_PER_ANIMAL } from '../share/shares.rules.js';
 import type { Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
@@ -43,10 +43,7 @@ export class AnimalService {
   }
 
   async list(em: EntityManager, siteId: string, status: AnimalStatus | undefined, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const where = { siteId, ...(status ? { status } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
-    const rows = await em.find(Animal, where, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    return toConnection(rows, page);
+    return findPage(em, Animal, { siteId, ...(status ? { status } : {}) }, page);
   }
 
   /** Only an animal not yet allocated can be set aside; an allocated one already carries shares. */

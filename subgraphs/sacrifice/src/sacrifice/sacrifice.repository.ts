@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, pageWindow, toConnection, type PageArgs, type Viewer } from '@qurbani/kit';
+import { findPage, forbidden, type PageArgs, type Viewer } from '@qurbani/kit';
 import { mine as ownSacrifices } from './sacrifice.policy.js';
 import type { SacrificeStatus } from './sacrifice-status.js';
 import { Sacrifice } from './sacrifice.entity.js';
@@ -18,10 +18,7 @@ export class SacrificeRepository {
     return this.page(em, { $and: [mine, status ? { status } : {}] }, page);
   }
 
-  private async page(em: EntityManager, where: FilterQuery<Sacrifice>, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const filter = afterId ? { $and: [where, { id: { $gt: afterId } }] } : where;
-    const rows = await em.find(Sacrifice, filter, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    return toConnection(rows, page);
+  private page(em: EntityManager, where: FilterQuery<Sacrifice>, page: PageArgs) {
+    return findPage(em, Sacrifice, where, page);
   }
 }

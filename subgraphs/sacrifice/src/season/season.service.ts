@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { badInput, conflict, findPage, type PageArgs } from '@qurbani/kit';
 import { DEFAULT_WINDOW_END, DEFAULT_WINDOW_START, seasonDays } from '../sacrifice/sacrifice-window.rules.js';
 import { assertLocalTime } from '../shared/local-time.js';
 import type { CreateSeasonInput } from './season.inputs.js';
@@ -25,8 +25,6 @@ export class SeasonService {
 
   /** Newest season first: organizers mostly work on the current one. */
   async list(em: EntityManager, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const rows = await em.find(Season, afterId ? { id: { $lt: afterId } } : {}, { orderBy: { id: 'desc' }, limit: limit + 1 });
-    return toConnection(rows, page);
+    return findPage(em, Season, {}, page, { newestFirst: true });
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, badInput, conflict, notFound, pageWindow, toConnection, type PageArgs } from '@qurbani/kit';
+import { assertId, badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { Season } from '../season/season.entity.js';
 import { assertLocalTime } from '../shared/local-time.js';
 import { assertTimeZone } from '../shared/zoned-time.js';
@@ -40,8 +40,6 @@ export class SiteService {
   }
 
   async list(em: EntityManager, seasonId: string, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const rows = await em.find(Site, { seasonId, ...(afterId ? { id: { $gt: afterId } } : {}) }, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    return toConnection(rows, page);
+    return findPage(em, Site, { seasonId }, page);
   }
 }

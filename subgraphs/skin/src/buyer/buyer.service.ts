@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, FieldCipher, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
+import { badInput, FieldCipher, findPage, type PageArgs } from '@qurbani/kit';
 import { Buyer } from './buyer.entity.js';
 
 export class BuyerService {
@@ -24,8 +24,6 @@ export class BuyerService {
   }
 
   async list(em: EntityManager, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const rows = await em.find(Buyer, afterId ? { id: { $gt: afterId } } : {}, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    return toConnection(rows, page);
+    return findPage(em, Buyer, {}, page);
   }
 }

@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
+import { badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { AllocatedSacrifice } from '@qurbani/events';
 import { Hide } from './hide.entity.js';
 import { HideGrade, HideStatus } from './hide.enums.js';
@@ -67,18 +67,12 @@ export class HideService {
   }
 
   async list(em: EntityManager, filter: HideFilter, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
     const deadline = atRiskDeadline(this.now());
     const risk =
       filter.atRisk === undefined ? {}
       : filter.atRisk ? { status: HideStatus.COLLECTED, preserveBy: { $lte: deadline } }
       : { $or: [{ status: { $ne: HideStatus.COLLECTED } }, { preserveBy: { $gt: deadline } }] };
-    const where = { $and: [filter.status ? { status: filter.status } : {}, risk] };
-    const [rows, total] = await Promise.all([
-      em.find(Hide, { ...where, ...(afterId ? { id: { $gt: afterId } } : {}) }, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-      em.count(Hide, where),
-    ]);
-    return toConnection(rows, page, total);
+    return findPage(em, Hide, { $and: [filter.status ? { status: filter.status } : {}, risk] }, page, { withTotal: true });
   }
 
   private assertNotFuture(at: Date, field: string) {

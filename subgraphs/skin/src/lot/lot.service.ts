@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
+import { badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { Buyer } from '../buyer/buyer.entity.js';
 import { Hide } from '../hide/hide.entity.js';
 import { HideGrade, HideStatus } from '../hide/hide.enums.js';
@@ -83,9 +83,7 @@ export class LotService {
   }
 
   async list(em: EntityManager, status: LotStatus | undefined, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const where = { ...(status ? { status } : {}), ...(afterId ? { id: { $gt: afterId } } : {}) };
-    return toConnection(await em.find(Lot, where, { orderBy: { id: 'asc' }, limit: limit + 1 }), page);
+    return findPage(em, Lot, status ? { status } : {}, page);
   }
 
   /** The constraint is the last word when two organizers race past the checks above. */

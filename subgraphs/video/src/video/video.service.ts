@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
-import { badInput, conflict, forbidden, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
+import { badInput, conflict, findPage, forbidden, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
 import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
 import { ReviewDecision } from './review-decision.entity.js';
 import { storedVerdict, type Verdict } from './verdict.js';
@@ -86,13 +86,7 @@ export class VideoService {
   }
 
   async reviewQueue(em: EntityManager, page: PageArgs) {
-    const { limit, afterId } = pageWindow(page);
-    const where = { status: VideoStatus.FLAGGED, ...(afterId ? { id: { $gt: afterId } } : {}) };
-    const [rows, total] = await Promise.all([
-      em.find(Video, where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-      em.count(Video, { status: VideoStatus.FLAGGED }),
-    ]);
-    return toConnection(rows, page, total);
+    return findPage(em, Video, { status: VideoStatus.FLAGGED }, page, { withTotal: true });
   }
 
   /** Sacrifices assigned to the executor that still lack a validated or approved video. */
