@@ -1,12 +1,8 @@
-import { signViewerToken, type Viewer } from '@qurbani/kit';
+import { MEDIA_PATH, signViewerToken, UPLOADS_PATH, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
 import type { Express, Request, Response } from 'express';
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { RateLimited } from './perimeter/rate-limits.js';
-
-/** Paths the gateway streams to the video subgraph's own HTTP routes. */
-export const UPLOADS_PATH = '/uploads/videos';
-export const MEDIA_PATH = '/media';
 
 export interface UploadsProxyOptions {
   /** The video subgraph's GraphQL URL (its origin also serves uploads and media). */
@@ -60,7 +56,7 @@ export function upstreamPathOf(path: string, kind: 'upload' | 'media' | 'graphql
 function forward(req: Request, res: Response, target: URL, viewer: Viewer | null, internalSecret: string): void {
   const headers = {
     ...requestHeaders(req.headers),
-    'x-qurbani-viewer': signViewerToken(viewer, internalSecret),
+    [VIEWER_HEADER]: signViewerToken(viewer, internalSecret),
     'x-forwarded-host': req.headers.host ?? '',
     'x-forwarded-proto': req.protocol,
   };

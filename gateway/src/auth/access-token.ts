@@ -1,4 +1,4 @@
-import { hmacKey, Role, unauthenticated, type Viewer } from '@qurbani/kit';
+import { hmacKey, Role, TOKEN, unauthenticated, type Viewer } from '@qurbani/kit';
 import jwt from 'jsonwebtoken';
 
 const ROLES = new Set<string>(Object.values(Role));
@@ -12,7 +12,7 @@ export function viewerFromAuthorization(header: string | undefined, secret: stri
   const [scheme, token] = header.split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
   try {
-    const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], audience: 'qurbani-api', issuer: 'qurbani-identity' }) as jwt.JwtPayload;
+    const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], ...TOKEN.access }) as jwt.JwtPayload;
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => ROLES.has(r)) : [];
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new Error('claims');
     return { id: claims.sub, roles, sessionId: claims.sid };

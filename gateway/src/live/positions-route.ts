@@ -1,13 +1,10 @@
-import { signViewerToken, type Viewer } from '@qurbani/kit';
+import { POSITIONS_PATH, signViewerToken, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
 import type { Express, Response } from 'express';
 import http from 'node:http';
 import { RateLimited } from '../perimeter/rate-limits.js';
 import { liveViewerFrom, type LiveSecrets } from './live-viewer.js';
 import type { RevocationCache } from './revocations.js';
 import { TokenCache } from './token-cache.js';
-
-/** Drivers' phones post positions here; the delivery subgraph serves the same path. */
-export const POSITIONS_PATH = '/positions';
 
 const MAX_BODY = 256 * 1024;
 /** Viewer tokens live 60 s; one is re-signed for a sign-in after half of that. */
@@ -87,7 +84,7 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
       const upstream = http.request(new URL(POSITIONS_PATH, base), {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-qurbani-viewer': viewerToken(viewer) },
+        headers: { 'content-type': 'application/json', 'content-length': body.length, [VIEWER_HEADER]: viewerToken(viewer) },
       }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json; charset=utf-8', ...(answer.headers['content-length'] ? { 'content-length': answer.headers['content-length'] } : {}) });
         answer.pipe(res);

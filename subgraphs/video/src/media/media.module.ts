@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { GRAPHQL_PATH, MEDIA_PATH } from '@qurbani/kit';
 import type express from 'express';
 import { startArchiveJob } from '../archive/archive.job.js';
 import { ArchiveService } from '../archive/archive.service.js';
 import type { ConsumerFactory } from '@qurbani/events';
 import { PlaybackService } from '../playback/playback.service.js';
 import { mediaRoute } from '../playback/media.route.js';
-import { MEDIA_PATH, PlaybackSigner } from '../playback/signed-url.js';
+import { PlaybackSigner } from '../playback/signed-url.js';
 import { processingConsumers } from '../processing/processing.consumers.js';
 import { ProcessingService } from '../processing/processing.service.js';
 import { MultipartUploads } from '../upload/multipart-upload.service.js';
@@ -50,7 +51,7 @@ export class MediaModule {
   routes(app: express.Express, orm: MikroORM): { stop(): Promise<void> } {
     const { server, store } = createTusServer({ orm, uploads: this.uploads, quota: this.quota, settings: this.settings, internalSecret: this.internalSecret });
     tusRoute(app, server, this.internalSecret);
-    app.post('/graphql', multipartUploads({ internalSecret: this.internalSecret }));
+    app.post(GRAPHQL_PATH, multipartUploads({ internalSecret: this.internalSecret }));
     const serve = mediaRoute({ store: () => this.settings.stores.hot, signer: this.signer, internalSecret: this.internalSecret });
     app.get(`${MEDIA_PATH}/:videoId/:variant/:exp/:sig/*path`, serve);
     // Abandoned partial uploads expire (tus `expiration` extension) and free their quota.

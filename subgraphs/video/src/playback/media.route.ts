@@ -1,6 +1,6 @@
-import { VIEWER_HEADER, verifyViewerToken } from '@qurbani/kit';
+import { gatewayOnly } from '@qurbani/kit';
 import { assertValidKey, contentTypeOf, type ObjectStore } from '@qurbani/storage';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { validate as isUuid } from 'uuid';
 import { mediaKeys, type PlaybackVariantName } from '../media/media-keys.js';
@@ -12,14 +12,8 @@ import type { PlaybackSigner } from './signed-url.js';
  * with `Range` support (players seek, phones resume). Reached through the gateway like everything
  * else (the viewer token may be anonymous: the signature is the permission).
  */
-export function mediaRoute(options: { store: () => ObjectStore; signer: PlaybackSigner; internalSecret: string }) {
-  return async (req: Request, res: Response) => {
-    try {
-      verifyViewerToken(req.header(VIEWER_HEADER), options.internalSecret);
-    } catch {
-      res.status(401).type('text/plain').send('This service only answers the gateway.\n');
-      return;
-    }
+export function mediaRoute(options: { store: () => ObjectStore; signer: PlaybackSigner; internalSecret: string }): RequestHandler[] {
+  const serve = async (req: Request, res: Response) => {
     const { videoId, variant, exp, sig } = req.params as Record<string, string>;
     const rest = (req.params as unknown as { path: string[] }).path ?? [];
     const verdict = options.signer.check(videoId!, variant!, exp!, sig!);
@@ -62,4 +56,5 @@ export function mediaRoute(options: { store: () => ObjectStore; signer: Playback
     }
     await pipeline(await store.get(key, range ?? undefined), res).catch(() => undefined);
   };
+  return [gatewayOnly(options.internalSecret), serve];
 }

@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { MEDIA_PATH } from '@qurbani/kit';
 import type { PlaybackVariantName } from '../media/media-keys.js';
-
-export const MEDIA_PATH = '/media';
 
 /** A signed folder of one video variant: append a path inside it (`hls/master.m3u8`). */
 export interface SignedFolder {

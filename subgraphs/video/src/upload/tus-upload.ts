@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { newId, VIEWER_HEADER, verifyViewerToken, type Viewer } from '@qurbani/kit';
+import { newId, UPLOADS_PATH, VIEWER_HEADER, verifyViewerToken, type Viewer } from '@qurbani/kit';
 import { Server, type ServerOptions } from '@tus/server';
 import { EVENTS, type Upload } from '@tus/utils';
 import type { MediaSettings } from '../media/media.config.js';
@@ -8,9 +8,6 @@ import { PartialUploadKind } from './partial-upload.entity.js';
 import type { UploadQuota } from './upload-quota.js';
 import { refuse, UploadRefused } from './upload.errors.js';
 import type { DeclaredUpload, UploadService } from './upload.service.js';
-
-/** Where the resumable endpoint lives, on the subgraph and (proxied) on the gateway. */
-export const TUS_PATH = '/uploads/videos';
 
 type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 
@@ -63,7 +60,7 @@ export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; q
   };
 
   const server = new Server({
-    path: TUS_PATH,
+    path: UPLOADS_PATH,
     datastore: store,
     relativeLocation: true,
     maxSize: settings.maxUploadBytes,
