@@ -1,13 +1,12 @@
-import { connectNats, Subject, type EventPayloads, type NatsHandles } from '@qurbani/events';
+import { Subject, type EventPayloads } from '@qurbani/events';
 import { newId } from '@qurbani/kit';
-import { dropDatabases, eventually, testRunId } from '@qurbani/kit/testing';
+import { dropDatabases, eventually, testRun, testStream } from '@qurbani/kit/testing';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrchestrator, type OrchestratorConfig, type RunningOrchestrator } from '../src/app.js';
 import { modelService, type ModelServiceProcess } from '../src/testing/index.js';
 
-const baseUrl = 'postgresql://postgres@127.0.0.1:5432';
 type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
 
 /**
@@ -15,16 +14,11 @@ type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
  * service process, and helpers that publish what the sacrifice and video subgraphs would.
  */
 export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) {
-  const run = testRunId();
+  const run = testRun('orchestrator');
   const mediaRoot = mkdtempSync(join(tmpdir(), 'orchestrator-media-'));
   const model: ModelServiceProcess = await modelService({ MODEL_ALLOWED_DIRS: mediaRoot });
   const config: OrchestratorConfig = {
-    port: 0,
-    baseUrl,
-    dbName: `qurbani_orchestrator_${run}`,
-    natsUrl: 'nats://127.0.0.1:4222',
-    streamName: `QURBANI_TEST_${run}`,
-    subjectPrefix: run,
+    ...run,
     modelUrl: model.url,
     modelToken: model.token,
     mediaRoot,
@@ -39,16 +33,15 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
     ...overrides,
   };
   let orchestrator: RunningOrchestrator | null = await startOrchestrator(config);
-  const nats: NatsHandles = await connectNats(config.natsUrl);
-  const publish = <S extends keyof EventPayloads>(subject: S, payload: EventPayloads[S]) =>
-    nats.js.publish(`${run}.${subject}`, JSON.stringify(payload), { msgID: newId() });
+  const stream = await testStream(run);
+  const { publish, published, nats } = stream;
   const { default: pg } = await import('pg');
-  const db = new pg.Pool({ connectionString: `${baseUrl}/${config.dbName}`, max: 2 });
+  const db = new pg.Pool({ connectionString: `${run.baseUrl}/${run.dbName}`, max: 2 });
   /** Raw SQL on the orchestrator's own database. */
   const rows = async <T>(query: string, params: unknown[] = []) => (await db.query(query, params)).rows as T[];
 
   const h = {
-    run, config, model, nats, publish, rows, mediaRoot,
+    run, config, model, nats, publish, published, rows, mediaRoot,
     get orchestrator() { return orchestrator!; },
 
     /** A sacrifice at `siteId` whose executor must say `names`, performed at `performedAt`. */
@@ -84,20 +77,9 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
       return eventually(async () => {
         const [row] = await rows<{ result: ProcessedFinal | null }>(`select result from analysis where video_id = $1 and status = 'DONE'`, [videoId]);
         if (!row?.result) return undefined;
-        const relayed = (await this.published('video.processed-final')).some((e) => e.videoId === videoId);
+        const relayed = (await published(Subject.VideoProcessedFinal)).some((e) => e.videoId === videoId);
         return relayed ? row.result : undefined;
       }, timeoutMs, 200);
-    },
-
-    /** Every message on this run's stream under `subject`, in order. */
-    async published(subject: string): Promise<any[]> {
-      const info = await nats.jsm.streams.info(config.streamName);
-      const out: any[] = [];
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-        const msg = await nats.jsm.streams.getMessage(config.streamName, { seq }).catch(() => null);
-        if (msg?.subject === `${run}.${subject}`) out.push(msg.json());
-      }
-      return out;
     },
 
     async restart() {
@@ -110,9 +92,8 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
       orchestrator = null;
       await model.stop();
       await db.end();
-      await nats.jsm.streams.delete(config.streamName).catch(() => undefined);
-      await nats.close();
-      await dropDatabases(baseUrl, [config.dbName]);
+      await stream.close();
+      await dropDatabases(run.baseUrl, [run.dbName]);
       rmSync(mediaRoot, { recursive: true, force: true });
     },
   };

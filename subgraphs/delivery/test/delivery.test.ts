@@ -44,7 +44,7 @@ describe('delivery subgraph', () => {
     assert.equal(done.data.routes.edges.find((e: any) => e.node.id === route.data.buildRoute.id).node.status, 'DONE');
 
     // The donor is told, with ids only.
-    const [event] = await h.rawRows(`select payload from outbox_message where subject = 'notification.send'`);
+    const [event] = await h.rows(`select payload from outbox_message where subject = 'notification.send'`);
     assert.equal(event.payload.recipientAccountId, donor.id);
     assert.equal(event.payload.params.deliveryId, planned.deliveryId);
     assert.ok(!/\+212|Oliviers|Benali|pin/i.test(JSON.stringify(event.payload)));
@@ -69,7 +69,7 @@ describe('delivery subgraph', () => {
 
   it('stores phone and address encrypted, and shows them to no driver but the assigned one', async () => {
     const planned = await plannedDelivery(h, organizer, [donor.id], family({ name: 'Family Bennani', phone: '+212698765432', address: '7 Derb Sidi Bouloukat, Marrakech' }));
-    const [row] = await h.rawRows(`select * from recipient where id = ?`, [planned.recipientId]);
+    const [row] = await h.rows(`select * from recipient where id = ?`, [planned.recipientId]);
     assert.ok(row.phone_encrypted.startsWith('v1.') && row.address_encrypted.startsWith('v1.'));
     assert.ok(!JSON.stringify(row).includes('98765432') && !JSON.stringify(row).includes('Bouloukat'));
 
@@ -101,7 +101,7 @@ describe('delivery subgraph', () => {
     assert.equal(code(await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: planned.pin === reset.data.resetDeliveryPin.pin ? wrong : planned.pin })), 'BAD_USER_INPUT', 'the old PIN is gone');
     const ok = await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: reset.data.resetDeliveryPin.pin });
     assert.equal(ok.data.confirmDelivery.status, 'DELIVERED');
-    const [row] = await h.rawRows(`select pin_hash, pin_salt from delivery where id = ?`, [planned.deliveryId]);
+    const [row] = await h.rows(`select pin_hash, pin_salt from delivery where id = ?`, [planned.deliveryId]);
     assert.ok(!JSON.stringify(row).includes(reset.data.resetDeliveryPin.pin), 'only a salted digest is stored');
   });
 

@@ -1,66 +1,26 @@
-import { AllocatedSacrifice, connectNats, Subject, type NatsHandles } from '@qurbani/events';
-import { newId, Role, type RunningSubgraph, type Viewer } from '@qurbani/kit';
-import { callSubgraph, dropDatabases, eventually, testRunId } from '@qurbani/kit/testing';
-import { startDeliverySubgraph, type DeliveryConfig } from '../src/app.js';
+import { AllocatedSacrifice, Subject } from '@qurbani/events';
+import { newId, Role, type Viewer } from '@qurbani/kit';
+import { eventually, startTestSubgraph, viewerOf } from '@qurbani/kit/testing';
+import { startDeliverySubgraph } from '../src/app.js';
 
-const secret = 'test-internal-secret-0123456789abcdef0123456789';
 export const EID_1447 = new Date('2026-05-28T09:00:00Z');
 
-export const viewer = (role: Role): Viewer => ({ id: newId(), roles: [role], sessionId: newId() });
+export const viewer = (role: Role): Viewer => viewerOf(role);
 
-/** A delivery subgraph on a throw-away database and stream, plus what tests need around it. */
+/**
+ * The delivery subgraph on a throw-away database and stream (@qurbani/kit/testing). Live signals go
+ * to `<subjectPrefix>.live.>`; Redis keys start with `<subjectPrefix>:`.
+ */
 export async function startHarness() {
-  const run = testRunId();
-  const streamName = `QURBANI_TEST_DELIVERY_${run}`;
-  const subjectPrefix = streamName.toLowerCase();
-  const sql: string[] = [];
-  const config: DeliveryConfig = {
-    port: 0,
-    baseUrl: 'postgresql://postgres@127.0.0.1:5432',
-    dbName: `qurbani_delivery_${run}`,
-    internalSecret: secret,
-    piiKey: 'test-pii-key-0123456789abcdef0123456789abcdef',
-    natsUrl: 'nats://127.0.0.1:4222',
-    streamName,
-    subjectPrefix,
-    onQuery: (line) => sql.push(line),
-    now: () => EID_1447,
-  };
-  const subgraph: RunningSubgraph = await startDeliverySubgraph(config);
-  const nats: NatsHandles = await connectNats(config.natsUrl);
-
+  const h = await startTestSubgraph('delivery', (settings) => startDeliverySubgraph({ ...settings, now: () => EID_1447 }));
   return {
-    subgraph,
-    /** Live signals go to `<subjectPrefix>.live.>`; Redis keys start with `<subjectPrefix>:`. */
-    subjectPrefix,
-    call: <T = any>(who: Viewer | null, query: string, variables?: Record<string, unknown>) =>
-      callSubgraph<T>(subgraph.url, secret, who, query, variables),
-    rawRows: (query: string, params: unknown[] = []) => subgraph.orm.em.fork().getConnection().execute(query, params),
-
+    ...h,
     /** Publishes `sacrifice.allocated` as the sacrifice subgraph's relay would, and waits until it is recorded. */
     async allocate(donorIds: string[]): Promise<string> {
       const sacrificeId = newId();
-      const payload = { sacrificeId, animalId: newId(), siteId: newId(), species: 'SHEEP', orderIds: [newId()], donorIds };
-      await nats.js.publish(`${subjectPrefix}.${Subject.SacrificeAllocated}`, JSON.stringify(payload), { msgID: newId() });
-      await eventually(() => subgraph.orm.em.fork().findOne(AllocatedSacrifice, { sacrificeId }).then((row) => !!row));
+      await h.publish(Subject.SacrificeAllocated, { sacrificeId, animalId: newId(), siteId: newId(), species: 'SHEEP', orderIds: [newId()], donorIds });
+      await eventually(() => h.subgraph.orm.em.fork().findOne(AllocatedSacrifice, { sacrificeId }).then((row) => !!row));
       return sacrificeId;
-    },
-
-    /** SQL statements sent while `work` runs, leaving out the relay's and consumer's background polling. */
-    async statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-      const start = sql.length;
-      await work();
-      return sql
-        .slice(start)
-        .map((line) => line.replace(/\x1B\[\d+m/g, ''))
-        .filter((line) => /\b(select|insert|update|delete)\b/i.test(line) && !/outbox_message|inbox_message/.test(line));
-    },
-
-    async close() {
-      await subgraph.close();
-      await nats.jsm.streams.delete(streamName).catch(() => undefined);
-      await nats.close();
-      await dropDatabases(config.baseUrl, [config.dbName]);
     },
   };
 }

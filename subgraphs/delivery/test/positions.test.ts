@@ -29,7 +29,7 @@ describe('driver positions', () => {
   before(async () => {
     h = await startHarness();
     nats = await connectNats('nats://127.0.0.1:4222');
-    prefix = h.subjectPrefix;
+    prefix = h.run.subjectPrefix;
     const sub = nats.nc.subscribe(`${prefix}.live.>`);
     void (async () => { for await (const m of sub) signals.push({ subject: m.subject.slice(prefix.length + 1), body: m.json() }); })();
   });
@@ -81,7 +81,7 @@ describe('driver positions', () => {
 
     // History: one fix per 30 s bucket, late ones included, the point encrypted.
     const rows = await eventually(async () => {
-      const found = await h.rawRows(`select fix_time, point_encrypted from route_position where route_id = ? order by fix_time`, [d.routeId]);
+      const found = await h.rows(`select fix_time, point_encrypted from route_position where route_id = ? order by fix_time`, [d.routeId]);
       return found.length >= 5 && found;
     });
     const times = rows.map((r: any) => (EID_1447.getTime() - new Date(r.fix_time).getTime()) / 1000);

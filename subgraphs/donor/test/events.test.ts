@@ -22,18 +22,18 @@ describe('donor events and references', () => {
   };
   /** Every message of `subject` in the test stream, decoded. */
   const published = async (subject: string) => {
-    const { state } = await h.nats.jsm.streams.info(h.config.streamName);
+    const { state } = await h.nats.jsm.streams.info(h.run.streamName);
     const out: { raw: string; payload: any }[] = [];
     for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
-      const msg = await h.nats.jsm.streams.getMessage(h.config.streamName, { seq }).catch(() => null);
-      if (msg?.subject === `${h.config.subjectPrefix}.${subject}`) out.push({ raw: msg.string(), payload: msg.json() });
+      const msg = await h.nats.jsm.streams.getMessage(h.run.streamName, { seq }).catch(() => null);
+      if (msg?.subject === `${h.run.subjectPrefix}.${subject}`) out.push({ raw: msg.string(), payload: msg.json() });
     }
     return out;
   };
   const sacrificeStatus = async (status: string, orderIds: string[]) => {
     const msgID = newId();
     const payload = { sacrificeId: newId(), status, orderIds, donorIds: [donor.id], at: new Date().toISOString() };
-    await h.nats.js.publish(`${h.config.subjectPrefix}.${Subject.SacrificeStatusChanged}`, JSON.stringify(payload), { msgID });
+    await h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.SacrificeStatusChanged}`, JSON.stringify(payload), { msgID });
     // Handled means recorded in the inbox, in the same transaction as the status change.
     await eventually(async () => (await h.rows(`select 1 from inbox_message where consumer = ? and message_id = ?`, [ORDER_STATUS_DURABLE, msgID])).length > 0);
   };

@@ -1,22 +1,11 @@
 import { Role, type RunningSubgraph } from '@qurbani/kit';
-import { callSubgraph, dropDatabases, testRunId } from '@qurbani/kit/testing';
+import { callSubgraph, dropDatabases } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startIdentitySubgraph, type IdentityConfig } from '../src/app.js';
+import { startIdentitySubgraph } from '../src/app.js';
+import { secret, testConfig } from './support.js';
 
-const secret = 'test-internal-secret-0123456789abcdef0123456789';
-const config: IdentityConfig = {
-  port: 0,
-  baseUrl: 'postgresql://postgres@127.0.0.1:5432',
-  dbName: `qurbani_identity_${testRunId()}`,
-  internalSecret: secret,
-  accessTokenSecret: 'test-access-secret-0123456789abcdef0123456789',
-  accessTokenTtlSeconds: 60,
-  refreshTokenTtlDays: 1,
-  piiKey: 'test-pii-key-0123456789abcdef0123456789abcdef',
-  redisUrl: 'redis://127.0.0.1:6379',
-  redisPrefix: `test:${testRunId()}:`,
-};
+const config = testConfig('auth');
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken account { id roles login } } }`;
 const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { refreshToken } }`;

@@ -1,23 +1,24 @@
 import type { Viewer } from '@qurbani/kit';
-import { callSubgraph, testRunId } from '@qurbani/kit/testing';
+import { callSubgraph, TEST_SECRETS, testRun } from '@qurbani/kit/testing';
 import { Redis } from 'ioredis';
 import type { IdentityConfig } from '../src/app.js';
 
-export const secret = 'test-internal-secret-0123456789abcdef0123456789';
+export const secret = TEST_SECRETS.internalSecret;
 
 /** A config of its own (database, Redis prefix) for one test file. */
 export function testConfig(name: string, extra: Partial<IdentityConfig> = {}): IdentityConfig {
+  const { port, baseUrl, dbName, internalSecret, piiKey, run } = testRun(`identity_${name}`);
   return {
-    port: 0,
-    baseUrl: 'postgresql://postgres@127.0.0.1:5432',
-    dbName: `qurbani_identity_${name}_${testRunId()}`,
-    internalSecret: secret,
-    accessTokenSecret: 'test-access-secret-0123456789abcdef0123456789',
+    port,
+    baseUrl,
+    dbName,
+    internalSecret,
+    accessTokenSecret: TEST_SECRETS.accessTokenSecret,
     accessTokenTtlSeconds: 60,
     refreshTokenTtlDays: 1,
-    piiKey: 'test-pii-key-0123456789abcdef0123456789abcdef',
+    piiKey,
     redisUrl: 'redis://127.0.0.1:6379',
-    redisPrefix: `test:${name}:${testRunId()}:`,
+    redisPrefix: `test:${name}:${run}:`,
     ...extra,
   };
 }

@@ -29,7 +29,7 @@ describe('a donor cancelling an order, decided where shares are allocated', () =
     const orderId = '01900000-0000-7000-8000-000000000001';
     await h.cancelOrder(orderId);
     assert.equal((await h.cancelDecision(orderId)).decision, 'CONFIRMED');
-    await h.nats.js.publish(`${h.config.subjectPrefix}.${Subject.OrderPlaced}`, JSON.stringify({
+    await h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.OrderPlaced}`, JSON.stringify({
       orderId, donorId: donor.id, species: 'GOAT', shares: [{ shareId: '01900000-0000-7000-8000-000000000002', offeredFor: 'Late' }],
     }), { msgID: 'late-placed' });
     await eventually(async () => (await h.rows(`select 1 from inbox_message where consumer = 'sacrifice-order-placed' and message_id = 'late-placed'`)).length === 1);

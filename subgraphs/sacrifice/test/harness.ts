@@ -1,47 +1,19 @@
-import { connectNats, Subject, type NatsHandles } from '@qurbani/events';
-import { newId, Role, type RunningSubgraph, type Viewer } from '@qurbani/kit';
-import { callSubgraph, dropDatabases, eventually, testRunId } from '@qurbani/kit/testing';
-import assert from 'node:assert/strict';
-import { startSacrificeSubgraph, type SacrificeConfig } from '../src/app.js';
+import { Subject, type Species } from '@qurbani/events';
+import { newId, Role } from '@qurbani/kit';
+import { eventually, startTestSubgraph, viewerOf } from '@qurbani/kit/testing';
+import { startSacrificeSubgraph } from '../src/app.js';
 
-const secret = 'test-internal-secret-0123456789abcdef0123456789';
+export { viewerOf };
 
-export const viewerOf = (...roles: Role[]): Viewer => ({ id: newId(), roles, sessionId: newId() });
-
-/** The sacrifice subgraph on a throw-away database and stream, with a settable clock and SQL capture. */
+/** The sacrifice subgraph on a throw-away database and stream (@qurbani/kit/testing), with a settable clock. */
 export async function startHarness() {
-  const run = testRunId();
-  const sql: string[] = [];
   const clock = { now: new Date('2026-05-28T06:00:00Z') };
-  const config: SacrificeConfig = {
-    port: 0,
-    baseUrl: 'postgresql://postgres@127.0.0.1:5432',
-    dbName: `qurbani_sacrifice_${run}`,
-    internalSecret: secret,
-    natsUrl: 'nats://127.0.0.1:4222',
-    streamName: `QURBANI_TEST_${run}`,
-    // Streams on one server may not share subjects: this run gets its own namespace.
-    subjectPrefix: run,
-    onQuery: (line) => void sql.push(line),
-    now: () => clock.now,
-  };
-  const subgraph: RunningSubgraph = await startSacrificeSubgraph(config);
-  const nats: NatsHandles = await connectNats(config.natsUrl);
+  const h = await startTestSubgraph('sacrifice', (settings) => startSacrificeSubgraph({ ...settings, now: () => clock.now }));
+  const { ok, rows } = h;
   const organizer = viewerOf(Role.ORGANIZER);
 
-  const call = async <T = any>(viewer: Viewer | null, query: string, variables?: Record<string, unknown>) =>
-    callSubgraph<T>(subgraph.url, secret, viewer, query, variables);
-  /** Calls and fails the test on any GraphQL error. */
-  const ok = async <T = any>(viewer: Viewer | null, query: string, variables?: Record<string, unknown>): Promise<T> => {
-    const res = await call<T>(viewer, query, variables);
-    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-    return res.data!;
-  };
-  const rows = <T = Record<string, unknown>>(query: string, params: unknown[] = []) =>
-    subgraph.orm.em.fork().getConnection().execute<T[]>(query, params);
-
   return {
-    config, subgraph, nats, sql, clock, organizer, call, ok, rows,
+    ...h, clock, organizer,
 
     async season(hijriYear = 1447, extra: Record<string, unknown> = {}) {
       const data = await ok(organizer, `mutation($i: CreateSeasonInput!) { createSeason(input: $i) { id day10 day13 } }`, {
@@ -66,8 +38,8 @@ export async function startHarness() {
 
     /** Publishes `order.placed` as the donor subgraph's relay would, and waits until its shares are stored. */
     async placeOrder(donorId: string, species: string, names: string[]) {
-      const order = { orderId: newId(), donorId, species, shares: names.map((offeredFor) => ({ shareId: newId(), offeredFor })) };
-      await nats.js.publish(`${run}.${Subject.OrderPlaced}`, JSON.stringify(order), { msgID: newId() });
+      const order = { orderId: newId(), donorId, species: species as Species, shares: names.map((offeredFor) => ({ shareId: newId(), offeredFor })) };
+      await h.publish(Subject.OrderPlaced, order);
       await eventually(async () => {
         const [row] = await rows<{ n: string }>('select count(*) as n from order_share where order_id = ?', [order.orderId]);
         return Number(row!.n) === names.length;
@@ -77,7 +49,7 @@ export async function startHarness() {
 
     /** Publishes `order.cancel-requested` as the donor subgraph would. */
     async cancelOrder(orderId: string) {
-      await nats.js.publish(`${run}.${Subject.OrderCancelRequested}`, JSON.stringify({ orderId }), { msgID: newId() });
+      await h.publish(Subject.OrderCancelRequested, { orderId });
     },
 
     /** Waits for this subgraph's answer to a cancellation request (from its outbox, so before the relay). */
@@ -96,24 +68,6 @@ export async function startHarness() {
         s: seasonId, ...extra,
       });
       return data.allocateShares as { sacrificesCreated: number; sharesAllocated: number; sharesPending: number };
-    },
-
-    /** Every message on this run's stream under `subject`, in order. */
-    async published(subject: string): Promise<any[]> {
-      const info = await nats.jsm.streams.info(config.streamName);
-      const out: any[] = [];
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-        const msg = await nats.jsm.streams.getMessage(config.streamName, { seq }).catch(() => null);
-        if (msg?.subject === `${run}.${subject}`) out.push(msg.json());
-      }
-      return out;
-    },
-
-    async close() {
-      await subgraph.close();
-      await nats.jsm.streams.delete(config.streamName).catch(() => undefined);
-      await nats.close();
-      await dropDatabases(config.baseUrl, [config.dbName]);
     },
   };
 }

@@ -17,12 +17,12 @@ describe('the proof video decides whether a sacrifice is verified', () => {
   const butcher = viewerOf(Role.EXECUTOR);
   const statusOf = async (id: string) => (await h.ok(h.organizer, STATUS, { id })).sacrifice.status as string;
   const verdict = (sacrificeId: string, outcome: 'VALIDATED' | 'FLAGGED', videoId = newId()) =>
-    h.nats.js.publish(`${h.config.subjectPrefix}.${Subject.VideoProcessedFinal}`, JSON.stringify({
+    h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.VideoProcessedFinal}`, JSON.stringify({
       videoId, sacrificeId, outcome, checks: { scene: check('pass'), names: check(outcome === 'VALIDATED' ? 'pass' : 'manual_review') },
       model: 'qurbani-model 0.1.0', analyzedAt: new Date().toISOString(),
     }), { msgID: newId() });
   const reviewed = (sacrificeId: string, videoId: string, decision: 'APPROVE' | 'REJECT') =>
-    h.nats.js.publish(`${h.config.subjectPrefix}.${Subject.VideoReviewed}`, JSON.stringify({ videoId, sacrificeId, decision, decidedAt: new Date().toISOString() }), { msgID: newId() });
+    h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.VideoReviewed}`, JSON.stringify({ videoId, sacrificeId, decision, decidedAt: new Date().toISOString() }), { msgID: newId() });
 
   before(async () => {
     h = await startHarness();

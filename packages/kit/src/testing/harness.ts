@@ -1,6 +1,7 @@
 import { connectNats, type EventPayloads, type NatsHandles } from '@qurbani/events';
 import assert from 'node:assert/strict';
 import { newId } from '../ids.js';
+import type { RunningSubgraph } from '../server.js';
 import type { RequestOrigin, Viewer } from '../viewer.js';
 import { callSubgraph, dropDatabases, testRunId, type SubgraphAnswer } from './support.js';
 
@@ -43,8 +44,8 @@ export function testRun(service: string): TestRun {
 /** The run's stream seen from outside: publish what another service would, read what was published. */
 export interface TestStream {
   readonly nats: NatsHandles;
-  /** Publishes `payload` under the run's prefix, as another service's relay would (with a fresh msgID). */
-  publish<S extends keyof EventPayloads>(subject: S, payload: EventPayloads[S]): Promise<void>;
+  /** Publishes `payload` under the run's prefix, as another service's relay would; returns its fresh msgID. */
+  publish<S extends keyof EventPayloads>(subject: S, payload: EventPayloads[S]): Promise<string>;
   /** Every message on the run's stream under `subject`, in order. */
   published(subject: string): Promise<any[]>;
   /** Deletes the stream and disconnects. */
@@ -56,7 +57,9 @@ export async function testStream(run: TestRun): Promise<TestStream> {
   return {
     nats,
     async publish(subject, payload) {
-      await nats.js.publish(`${run.subjectPrefix}.${subject}`, JSON.stringify(payload), { msgID: newId() });
+      const msgID = newId();
+      await nats.js.publish(`${run.subjectPrefix}.${subject}`, JSON.stringify(payload), { msgID });
+      return msgID;
     },
     async published(subject) {
       const info = await nats.jsm.streams.info(run.streamName);
@@ -75,11 +78,7 @@ export async function testStream(run: TestRun): Promise<TestStream> {
 }
 
 /** What a test needs of a running subgraph. */
-export interface ServiceUnderTest {
-  readonly url: string;
-  readonly orm: { em: { fork(): { getConnection(): { execute<T>(query: string, params?: unknown[]): Promise<T> } } } };
-  close(): Promise<void>;
-}
+export type ServiceUnderTest = Pick<RunningSubgraph, 'url' | 'orm' | 'close'>;
 
 /** The settings a subgraph is started with in a test: the run's, plus SQL capture. */
 export type TestSettings = TestRun & { onQuery(line: string): void };
@@ -124,8 +123,8 @@ export async function startTestSubgraph<S extends ServiceUnderTest>(service: str
       return res.data!;
     },
     /** Raw SQL (`?` placeholders) on the subgraph's own database, for checking what is stored. */
-    rows<T = Record<string, any>>(query: string, params: unknown[] = []): Promise<T[]> {
-      return subgraph.orm.em.fork().getConnection().execute<T[]>(query, params);
+    rows<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
+      return subgraph.orm.em.fork().getConnection().execute(query, params) as Promise<T[]>;
     },
     /** The subgraph's own statements sent while `work` runs. */
     async statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
