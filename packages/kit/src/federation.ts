@@ -42,9 +42,9 @@ export interface SubgraphSchemaParts {
  * (see `sdlOnly`); they are never called then.
  */
 export function subgraphSchema(parts: SubgraphSchemaParts): Promise<GraphQLSchema> {
-  const byClass = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
+  const byClass = new Map<unknown, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
   return buildFederatedSchema(
-    { resolvers: [...byClass.keys()] as [Function, ...Function[]], container: { get: (cls) => byClass.get(cls) } },
+    { resolvers: [...byClass.keys()] as BuildSchemaOptions['resolvers'], container: { get: (cls) => byClass.get(cls) } },
     Object.assign({}, ...(parts.references ?? [])),
   );
 }

@@ -46,7 +46,7 @@ async function readUpload(req: Request, res: Response, next: NextFunction) {
     return fail(res, status, (error as Error).message);
   }
   const query = !Array.isArray(body) && typeof (body as { query?: unknown })?.query === 'string' ? (body as { query: string }).query : null;
-  let allowed = false;
+  let allowed: boolean;
   try {
     allowed = query !== null && onlyUploads(parse(query));
   } catch {
