@@ -36,7 +36,9 @@ export function entityStub(typeName: string, options: EntityStubOptions = {}): E
     @Field(() => ID) id!: string;
   }
 
-  const reference: ReferenceResolvers = resolvable ? { [typeName]: { __resolveReference: (ref: EntityRef): EntityRef => ({ id: ref.id }) } } : {};
+  const reference: ReferenceResolvers = resolvable
+    ? { [typeName]: { __resolveReference: (ref: EntityRef): EntityRef => ({ id: ref.id }) } }
+    : {};
   return Object.assign(Stub, { reference });
 }
 

@@ -44,7 +44,10 @@ export interface SubgraphSchemaParts {
 export function subgraphSchema(parts: SubgraphSchemaParts): Promise<GraphQLSchema> {
   const byClass = new Map<unknown, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
   return buildFederatedSchema(
-    { resolvers: [...byClass.keys()] as BuildSchemaOptions['resolvers'], container: { get: (cls) => byClass.get(cls) } },
+    {
+      resolvers: [...byClass.keys()] as BuildSchemaOptions['resolvers'],
+      container: { get: (cls) => byClass.get(cls) },
+    },
     Object.assign({}, ...(parts.references ?? [])),
   );
 }

@@ -19,7 +19,9 @@ export interface GatewayOnlyOptions {
 }
 
 const origins = new WeakMap<Request, GatewayOrigin>();
-const REFUSAL = JSON.stringify({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
+const REFUSAL = JSON.stringify({
+  errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }],
+});
 
 /**
  * Refuses (401, the API's error shape) any request that does not carry a valid viewer token: only
@@ -27,7 +29,9 @@ const REFUSAL = JSON.stringify({ errors: [{ message: 'This service only answers 
  * of a subgraph goes through it; the handlers after it read the viewer with `gatewayOrigin(req)`.
  */
 export function gatewayOnly(internalSecret: string, options: GatewayOnlyOptions = {}): RequestHandler {
-  const verify = options.rememberTokens ? rememberingVerifier(internalSecret) : (token: string | undefined) => verifyGatewayToken(token, internalSecret);
+  const verify = options.rememberTokens
+    ? rememberingVerifier(internalSecret)
+    : (token: string | undefined) => verifyGatewayToken(token, internalSecret);
   return (req, res, next) => {
     let origin: GatewayOrigin;
     try {
@@ -50,7 +54,9 @@ export function gatewayOrigin(req: Request): GatewayOrigin {
 
 /** The 401 answer to a caller that is not the gateway. */
 export function refuseAsNotGateway(res: Response): void {
-  res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(REFUSAL) }).end(REFUSAL);
+  res
+    .writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(REFUSAL) })
+    .end(REFUSAL);
 }
 
 function rememberingVerifier(internalSecret: string, max = 20_000) {

@@ -25,9 +25,14 @@ export async function findPage<T extends { id: string }>(
 ): Promise<Connection<T>> {
   const { limit, afterId } = pageWindow(page);
   const direction = options.newestFirst ? 'desc' : 'asc';
-  const after = afterId ? ({ id: options.newestFirst ? { $lt: afterId } : { $gt: afterId } } as unknown as FilterQuery<T>) : null;
+  const after = afterId
+    ? ({ id: options.newestFirst ? { $lt: afterId } : { $gt: afterId } } as unknown as FilterQuery<T>)
+    : null;
   const [rows, total] = await Promise.all([
-    em.find(entity, (after ? { $and: [where, after] } : where) as FilterQuery<T>, { orderBy: { id: direction } as never, limit: limit + 1 }),
+    em.find(entity, (after ? { $and: [where, after] } : where) as FilterQuery<T>, {
+      orderBy: { id: direction } as never,
+      limit: limit + 1,
+    }),
     options.withTotal ? em.count(entity, where) : Promise.resolve(null),
   ]);
   return toConnection(rows as T[], page, total);

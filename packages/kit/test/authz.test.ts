@@ -23,15 +23,21 @@ describe('roles (@Authorized, checked by authChecker)', () => {
 
   it('admits any signed-in account when no role is named, but not a tracking link', () => {
     assert.equal(check(account(Role.DRIVER), []), true);
-    assert.deepEqual(refusal(() => check(link, [])), { code: ErrorCode.Forbidden, message: 'A tracking link can only read its delivery.' });
+    assert.deepEqual(
+      refusal(() => check(link, [])),
+      { code: ErrorCode.Forbidden, message: 'A tracking link can only read its delivery.' },
+    );
   });
 
   it('admits an account holding one of the roles named, and tells the others which roles it needs', () => {
     assert.equal(check(account(Role.DONOR, Role.REVIEWER), [Role.REVIEWER, Role.ORGANIZER]), true);
-    assert.deepEqual(refusal(() => check(account(Role.DONOR), [Role.REVIEWER, Role.ORGANIZER])), {
-      code: ErrorCode.Forbidden,
-      message: 'This needs the REVIEWER or ORGANIZER role.',
-    });
+    assert.deepEqual(
+      refusal(() => check(account(Role.DONOR), [Role.REVIEWER, Role.ORGANIZER])),
+      {
+        code: ErrorCode.Forbidden,
+        message: 'This needs the REVIEWER or ORGANIZER role.',
+      },
+    );
   });
 
   it('applies the same rule outside resolvers (requireRole, hasRole)', () => {

@@ -10,7 +10,10 @@ describe('personal data at rest (FieldCipher)', () => {
     assert.match(stored, /^v1\./);
     assert.doesNotMatch(stored, /212612345678/);
     assert.equal(cipher.decrypt(stored), '+212612345678');
-    assert.equal(cipher.decrypt(cipher.encrypt('12 Rue des Oliviers, Casablanca — ٢')), '12 Rue des Oliviers, Casablanca — ٢');
+    assert.equal(
+      cipher.decrypt(cipher.encrypt('12 Rue des Oliviers, Casablanca — ٢')),
+      '12 Rue des Oliviers, Casablanca — ٢',
+    );
   });
 
   it('stores the same phone differently each time (no way to tell two donors share a number)', () => {

@@ -44,20 +44,30 @@ class SacrificePacksResolver {
 
 describe('foreign entity stubs (entityStub)', () => {
   it('declares the key only, resolvable or not', async () => {
-    const sdl = printSubgraphSchema(await subgraphSchema({ resolvers: [new SacrificePacksResolver()], references: [PackSideSacrifice.reference, Driver.reference] }));
+    const sdl = printSubgraphSchema(
+      await subgraphSchema({
+        resolvers: [new SacrificePacksResolver()],
+        references: [PackSideSacrifice.reference, Driver.reference],
+      }),
+    );
     assert.match(sdl, /type Sacrifice\s+@key\(fields: "id"\)\s*\{\s*id: ID!\s*packs: String!\s*\}/);
     assert.match(sdl, /type Account\s+@key\(fields: "id", resolvable: false\)\s*\{\s*id: ID!\s*\}/);
     assert.deepEqual(Driver.reference, {}, 'the gateway never asks for a stub that is not resolvable');
   });
 
-  it('keeps each subgraph\'s fields to its own stub class', async () => {
-    const sdl = printSubgraphSchema(await subgraphSchema({ resolvers: [new SacrificeHideResolver()], references: [HideSideSacrifice.reference] }));
+  it("keeps each subgraph's fields to its own stub class", async () => {
+    const sdl = printSubgraphSchema(
+      await subgraphSchema({ resolvers: [new SacrificeHideResolver()], references: [HideSideSacrifice.reference] }),
+    );
     assert.match(sdl, /hide: String!/);
     assert.doesNotMatch(sdl, /packs/);
   });
 
   it('resolves a reference to `{ id }` without a query, and the fields added to it then run', async () => {
-    const schema = await subgraphSchema({ resolvers: [new SacrificeHideResolver()], references: [HideSideSacrifice.reference] });
+    const schema = await subgraphSchema({
+      resolvers: [new SacrificeHideResolver()],
+      references: [HideSideSacrifice.reference],
+    });
     const result = await graphql({
       schema,
       source: `{ _entities(representations: [{ __typename: "Sacrifice", id: "s1" }]) { ... on Sacrifice { id hide } } }`,

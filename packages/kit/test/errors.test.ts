@@ -8,13 +8,18 @@ const formatted = (error: GraphQLError) => formatError(error.toJSON(), error);
 describe('errors a client sees (formatError)', () => {
   it('keeps the code and message of an expected failure, and drops its stack trace', () => {
     const error = badInput('first must be between 1 and 100.', 'first');
-    const out = formatError({ ...error.toJSON(), extensions: { ...error.extensions, stacktrace: ['at secret.ts:1'] } }, error);
+    const out = formatError(
+      { ...error.toJSON(), extensions: { ...error.extensions, stacktrace: ['at secret.ts:1'] } },
+      error,
+    );
     assert.equal(out.message, 'first must be between 1 and 100.');
     assert.deepEqual(out.extensions, { code: ErrorCode.BadUserInput, field: 'first' });
   });
 
-  it('passes GraphQL\'s own request errors through', () => {
-    const error = new GraphQLError('Cannot query field "x" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  it("passes GraphQL's own request errors through", () => {
+    const error = new GraphQLError('Cannot query field "x" on type "Query".', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     assert.equal(formatted(error).extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
     assert.equal(formatted(forbidden()).extensions?.code, ErrorCode.Forbidden);
     assert.equal(formatted(notFound('Order', 'o1')).message, 'Order o1 was not found.');
@@ -25,7 +30,11 @@ describe('errors a client sees (formatError)', () => {
     const leak = new Error('insert into "donor" ("phone") values (\'+212612345678\') - duplicate key');
     const error = new GraphQLError(leak.message, { path: ['placeOrder'], originalError: leak });
     const out = formatError(error.toJSON(), error);
-    assert.deepEqual(out, { message: 'Internal server error.', path: ['placeOrder'], extensions: { code: ErrorCode.Internal } });
+    assert.deepEqual(out, {
+      message: 'Internal server error.',
+      path: ['placeOrder'],
+      extensions: { code: ErrorCode.Internal },
+    });
     assert.doesNotMatch(JSON.stringify(out), /212612345678|insert|donor/);
     assert.equal(log.mock.callCount(), 1);
     assert.equal(log.mock.calls[0]!.arguments[1], leak);

@@ -13,7 +13,10 @@ describe('routes only the gateway may call (gatewayOnly)', () => {
   let reached = 0;
   before(async () => {
     const app = express();
-    for (const [path, remember] of [['/plain', false], ['/remembering', true]] as const) {
+    for (const [path, remember] of [
+      ['/plain', false],
+      ['/remembering', true],
+    ] as const) {
       app.post(path, gatewayOnly(secret, { rememberTokens: remember }), (req, res) => {
         reached++;
         res.json(gatewayOrigin(req));
@@ -25,7 +28,8 @@ describe('routes only the gateway may call (gatewayOnly)', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const post = (path: string, token?: string) => fetch(`${url}${path}`, { method: 'POST', headers: token ? { [VIEWER_HEADER]: token } : {} });
+  const post = (path: string, token?: string) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: token ? { [VIEWER_HEADER]: token } : {} });
 
   for (const path of ['/plain', '/remembering']) {
     it(`${path}: refuses a caller without a token, or with a forged one, before the handler runs`, async () => {
@@ -33,7 +37,11 @@ describe('routes only the gateway may call (gatewayOnly)', () => {
       for (const token of [undefined, 'forged', signViewerToken(null, 'another-secret-0123456789abcdef0123456789')]) {
         const res = await post(path, token);
         assert.equal(res.status, 401);
-        assert.deepEqual(await res.json(), { errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
+        assert.deepEqual(await res.json(), {
+          errors: [
+            { message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } },
+          ],
+        });
       }
       assert.equal(reached, before);
     });

@@ -34,12 +34,15 @@ class Row {
 describe('findPage (keyset paging on id)', () => {
   const ids = Array.from({ length: 5 }, () => newId());
 
-  it('asks for one row more than the page, oldest first, and keeps the caller\'s filter as is', async () => {
+  it("asks for one row more than the page, oldest first, and keeps the caller's filter as is", async () => {
     const { em, finds, counts } = fakeEm(ids);
     const page = await findPage(em, Row, { siteId: 's1' }, { first: 2 });
     assert.deepEqual(finds, [{ where: { siteId: 's1' }, options: { orderBy: { id: 'asc' }, limit: 3 } }]);
     assert.equal(counts.length, 0, 'no count unless asked');
-    assert.deepEqual(page.edges.map((e) => e.node.id), ids.slice(0, 2));
+    assert.deepEqual(
+      page.edges.map((e) => e.node.id),
+      ids.slice(0, 2),
+    );
     assert.equal(page.pageInfo.hasNextPage, true);
     assert.equal(page.totalCount, null);
   });
@@ -48,20 +51,32 @@ describe('findPage (keyset paging on id)', () => {
     const { em, finds } = fakeEm(ids);
     const page = await findPage(em, Row, { siteId: 's1' }, { first: 2, after: encodeCursor(ids[1]!) });
     assert.deepEqual(finds[0]!.where, { $and: [{ siteId: 's1' }, { id: { $gt: ids[1] } }] });
-    assert.deepEqual(page.edges.map((e) => e.node.id), ids.slice(2, 4));
+    assert.deepEqual(
+      page.edges.map((e) => e.node.id),
+      ids.slice(2, 4),
+    );
   });
 
   it('newest first walks down the ids', async () => {
     const { em, finds } = fakeEm(ids);
     const first = await findPage(em, Row, {}, { first: 3 }, { newestFirst: true });
-    assert.deepEqual(first.edges.map((e) => e.node.id), [...ids].reverse().slice(0, 3));
+    assert.deepEqual(
+      first.edges.map((e) => e.node.id),
+      [...ids].reverse().slice(0, 3),
+    );
     const second = await findPage(em, Row, {}, { first: 3, after: first.pageInfo.endCursor! }, { newestFirst: true });
-    assert.deepEqual(finds[1], { where: { $and: [{}, { id: { $lt: decodeCursor(first.pageInfo.endCursor!) } }] }, options: { orderBy: { id: 'desc' }, limit: 4 } });
-    assert.deepEqual(second.edges.map((e) => e.node.id), [ids[1], ids[0]]);
+    assert.deepEqual(finds[1], {
+      where: { $and: [{}, { id: { $lt: decodeCursor(first.pageInfo.endCursor!) } }] },
+      options: { orderBy: { id: 'desc' }, limit: 4 },
+    });
+    assert.deepEqual(
+      second.edges.map((e) => e.node.id),
+      [ids[1], ids[0]],
+    );
     assert.equal(second.pageInfo.hasNextPage, false);
   });
 
-  it('counts the filter\'s rows, not only those after the cursor, when a total is asked for', async () => {
+  it("counts the filter's rows, not only those after the cursor, when a total is asked for", async () => {
     const { em, counts } = fakeEm(ids);
     const page = await findPage(em, Row, { status: 'FLAGGED' }, { after: encodeCursor(ids[0]!) }, { withTotal: true });
     assert.deepEqual(counts, [{ status: 'FLAGGED' }]);

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
-import { Role, signTrackingLink, signViewerToken, TOKEN, trackingViewer, verifyGatewayToken, verifyTrackingLink, verifyViewerToken, type Viewer } from '../src/index.js';
+import {
+  Role,
+  signTrackingLink,
+  signViewerToken,
+  TOKEN,
+  trackingViewer,
+  verifyGatewayToken,
+  verifyTrackingLink,
+  verifyViewerToken,
+  type Viewer,
+} from '../src/index.js';
 
 const secret = 'test-internal-secret-0123456789abcdef0123456789';
 const donor: Viewer = { id: '0190a0b2-0000-7000-8000-000000000001', roles: [Role.DONOR], sessionId: 's1' };
@@ -23,13 +33,23 @@ describe('viewer tokens between the gateway and the subgraphs', () => {
 
   it('refuse a missing, forged or expired token', () => {
     assert.throws(() => verifyViewerToken(undefined, secret), /missing/);
-    assert.throws(() => verifyViewerToken(signViewerToken(donor, 'another-secret-0123456789abcdef0123456789'), secret), /invalid signature/);
-    const expired = jwt.sign({ sub: donor.id, roles: donor.roles, sid: 's1', exp: Math.floor(Date.now() / 1000) - 1 }, secret, { algorithm: 'HS256', ...TOKEN.viewer });
+    assert.throws(
+      () => verifyViewerToken(signViewerToken(donor, 'another-secret-0123456789abcdef0123456789'), secret),
+      /invalid signature/,
+    );
+    const expired = jwt.sign(
+      { sub: donor.id, roles: donor.roles, sid: 's1', exp: Math.floor(Date.now() / 1000) - 1 },
+      secret,
+      { algorithm: 'HS256', ...TOKEN.viewer },
+    );
     assert.throws(() => verifyViewerToken(expired, secret), /expired/);
   });
 
   it('refuse a token made for someone else with the same secret (an access token, a tracking link)', () => {
-    const access = jwt.sign({ sub: donor.id, roles: [Role.ORGANIZER], sid: 's1' }, secret, { algorithm: 'HS256', ...TOKEN.access });
+    const access = jwt.sign({ sub: donor.id, roles: [Role.ORGANIZER], sid: 's1' }, secret, {
+      algorithm: 'HS256',
+      ...TOKEN.access,
+    });
     assert.throws(() => verifyViewerToken(access, secret), /audience/);
     const link = signTrackingLink('0190a0b2-0000-7000-8000-0000000000d1', secret, 60).token;
     assert.throws(() => verifyViewerToken(link, secret), /audience/);

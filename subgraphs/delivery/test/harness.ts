@@ -12,14 +12,28 @@ export const viewer = (role: Role): Viewer => viewerOf(role);
  * to `<subjectPrefix>.live.>`; Redis keys start with `<subjectPrefix>:`.
  */
 export async function startHarness() {
-  const h = await startTestSubgraph('delivery', (settings) => startDeliverySubgraph({ ...settings, now: () => EID_1447 }));
+  const h = await startTestSubgraph('delivery', (settings) =>
+    startDeliverySubgraph({ ...settings, now: () => EID_1447 }),
+  );
   return {
     ...h,
     /** Publishes `sacrifice.allocated` as the sacrifice subgraph's relay would, and waits until it is recorded. */
     async allocate(donorIds: string[]): Promise<string> {
       const sacrificeId = newId();
-      await h.publish(Subject.SacrificeAllocated, { sacrificeId, animalId: newId(), siteId: newId(), species: 'SHEEP', orderIds: [newId()], donorIds });
-      await eventually(() => h.subgraph.orm.em.fork().findOne(AllocatedSacrifice, { sacrificeId }).then((row) => !!row));
+      await h.publish(Subject.SacrificeAllocated, {
+        sacrificeId,
+        animalId: newId(),
+        siteId: newId(),
+        species: 'SHEEP',
+        orderIds: [newId()],
+        donorIds,
+      });
+      await eventually(() =>
+        h.subgraph.orm.em
+          .fork()
+          .findOne(AllocatedSacrifice, { sacrificeId })
+          .then((row) => !!row),
+      );
       return sacrificeId;
     },
   };
@@ -51,5 +65,11 @@ export async function plannedDelivery(h: Harness, organizer: Viewer, donorIds: s
   const p = await h.call(organizer, CREATE_PACKS, { s: sacrificeId, w: [2.5] });
   const d = await h.call(organizer, CREATE_DELIVERY, { p: p.data.createMeatPacks[0].id, r: r.data.createRecipient.id });
   if (d.errors) throw new Error(JSON.stringify(d.errors));
-  return { sacrificeId, recipientId: r.data.createRecipient.id as string, packId: p.data.createMeatPacks[0].id as string, deliveryId: d.data.createDelivery.delivery.id as string, pin: d.data.createDelivery.pin as string };
+  return {
+    sacrificeId,
+    recipientId: r.data.createRecipient.id as string,
+    packId: p.data.createMeatPacks[0].id as string,
+    deliveryId: d.data.createDelivery.delivery.id as string,
+    pin: d.data.createDelivery.pin as string,
+  };
 }

@@ -10,9 +10,22 @@ export async function startHarness() {
     ...h,
     /** Publishes the sacrifice subgraph's answer to a cancellation request and waits until it is handled. */
     async decideCancel(orderId: string, decision: CancelDecision) {
-      const payload = { orderId, decision, ...(decision === 'REFUSED' ? { reason: 'ALREADY_ALLOCATED' as const } : {}), decidedAt: new Date().toISOString() };
+      const payload = {
+        orderId,
+        decision,
+        ...(decision === 'REFUSED' ? { reason: 'ALREADY_ALLOCATED' as const } : {}),
+        decidedAt: new Date().toISOString(),
+      };
       const msgID = await h.publish(Subject.OrderCancelDecided, payload);
-      await eventually(async () => (await h.rows(`select 1 from inbox_message where consumer = ? and message_id = ?`, [CANCEL_DECISION_DURABLE, msgID])).length > 0);
+      await eventually(
+        async () =>
+          (
+            await h.rows(`select 1 from inbox_message where consumer = ? and message_id = ?`, [
+              CANCEL_DECISION_DURABLE,
+              msgID,
+            ])
+          ).length > 0,
+      );
     },
   };
 }

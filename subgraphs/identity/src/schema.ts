@@ -17,7 +17,11 @@ export interface IdentityServices {
 export function buildIdentitySchema(services?: IdentityServices) {
   const s = sdlOnly(services);
   return subgraphSchema({
-    resolvers: [new AccountResolver(s.accounts), new AuthResolver(s.auth, s.accounts), new AccountAccessResolver(s.access)],
+    resolvers: [
+      new AccountResolver(s.accounts),
+      new AuthResolver(s.auth, s.accounts),
+      new AccountAccessResolver(s.access),
+    ],
     references: [accountReference],
   });
 }

@@ -8,21 +8,34 @@ export { viewerOf };
 /** The sacrifice subgraph on a throw-away database and stream (@qurbani/kit/testing), with a settable clock. */
 export async function startHarness() {
   const clock = { now: new Date('2026-05-28T06:00:00Z') };
-  const h = await startTestSubgraph('sacrifice', (settings) => startSacrificeSubgraph({ ...settings, now: () => clock.now }));
+  const h = await startTestSubgraph('sacrifice', (settings) =>
+    startSacrificeSubgraph({ ...settings, now: () => clock.now }),
+  );
   const { ok, rows } = h;
   const organizer = viewerOf(Role.ORGANIZER);
 
   return {
-    ...h, clock, organizer,
+    ...h,
+    clock,
+    organizer,
 
     async season(hijriYear = 1447, extra: Record<string, unknown> = {}) {
-      const data = await ok(organizer, `mutation($i: CreateSeasonInput!) { createSeason(input: $i) { id day10 day13 } }`, {
-        i: { name: `Eid al-Adha ${hijriYear}`, hijriYear, ...extra },
-      });
+      const data = await ok(
+        organizer,
+        `mutation($i: CreateSeasonInput!) { createSeason(input: $i) { id day10 day13 } }`,
+        {
+          i: { name: `Eid al-Adha ${hijriYear}`, hijriYear, ...extra },
+        },
+      );
       return data.createSeason as { id: string; day10: string; day13: string };
     },
 
-    async site(seasonId: string, name: string, timeZone = 'Asia/Karachi', extra: Record<string, unknown> = {}): Promise<string> {
+    async site(
+      seasonId: string,
+      name: string,
+      timeZone = 'Asia/Karachi',
+      extra: Record<string, unknown> = {},
+    ): Promise<string> {
       const data = await ok(organizer, `mutation($i: CreateSiteInput!) { createSite(input: $i) { id } }`, {
         i: { seasonId, name, region: 'Test', timeZone, ...extra },
       });
@@ -30,18 +43,31 @@ export async function startHarness() {
     },
 
     async animals(siteId: string, species: string, tags: string[]): Promise<string[]> {
-      const data = await ok(organizer, `mutation($s: ID!, $sp: Species!, $a: [NewAnimalInput!]!) { addAnimals(siteId: $s, species: $sp, animals: $a) { id } }`, {
-        s: siteId, sp: species, a: tags.map((tag) => ({ tag, weightKg: 40 })),
-      });
+      const data = await ok(
+        organizer,
+        `mutation($s: ID!, $sp: Species!, $a: [NewAnimalInput!]!) { addAnimals(siteId: $s, species: $sp, animals: $a) { id } }`,
+        {
+          s: siteId,
+          sp: species,
+          a: tags.map((tag) => ({ tag, weightKg: 40 })),
+        },
+      );
       return data.addAnimals.map((a: { id: string }) => a.id);
     },
 
     /** Publishes `order.placed` as the donor subgraph's relay would, and waits until its shares are stored. */
     async placeOrder(donorId: string, species: string, names: string[]) {
-      const order = { orderId: newId(), donorId, species: species as Species, shares: names.map((offeredFor) => ({ shareId: newId(), offeredFor })) };
+      const order = {
+        orderId: newId(),
+        donorId,
+        species: species as Species,
+        shares: names.map((offeredFor) => ({ shareId: newId(), offeredFor })),
+      };
       await h.publish(Subject.OrderPlaced, order);
       await eventually(async () => {
-        const [row] = await rows<{ n: string }>('select count(*) as n from order_share where order_id = ?', [order.orderId]);
+        const [row] = await rows<{ n: string }>('select count(*) as n from order_share where order_id = ?', [
+          order.orderId,
+        ]);
         return Number(row!.n) === names.length;
       });
       return order;
@@ -53,9 +79,13 @@ export async function startHarness() {
     },
 
     /** Waits for this subgraph's answer to a cancellation request (from its outbox, so before the relay). */
-    async cancelDecision(orderId: string): Promise<{ orderId: string; decision: string; reason?: string; decidedAt: string }> {
+    async cancelDecision(
+      orderId: string,
+    ): Promise<{ orderId: string; decision: string; reason?: string; decidedAt: string }> {
       return eventually(async () => {
-        const [row] = await rows<{ payload: { orderId: string; decision: string; reason?: string; decidedAt: string } }>(
+        const [row] = await rows<{
+          payload: { orderId: string; decision: string; reason?: string; decidedAt: string };
+        }>(
           `select payload from outbox_message where subject = ? and payload->>'orderId' = ? order by id desc limit 1`,
           [Subject.OrderCancelDecided, orderId],
         );
@@ -64,9 +94,14 @@ export async function startHarness() {
     },
 
     async allocate(seasonId: string, extra: Record<string, unknown> = {}) {
-      const data = await ok(organizer, `mutation($s: ID!, $site: ID, $full: Boolean) { allocateShares(seasonId: $s, siteId: $site, onlyFullAnimals: $full) { sacrificesCreated sharesAllocated sharesPending } }`, {
-        s: seasonId, ...extra,
-      });
+      const data = await ok(
+        organizer,
+        `mutation($s: ID!, $site: ID, $full: Boolean) { allocateShares(seasonId: $s, siteId: $site, onlyFullAnimals: $full) { sacrificesCreated sharesAllocated sharesPending } }`,
+        {
+          s: seasonId,
+          ...extra,
+        },
+      );
       return data.allocateShares as { sacrificesCreated: number; sharesAllocated: number; sharesPending: number };
     },
   };

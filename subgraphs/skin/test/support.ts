@@ -12,7 +12,14 @@ export async function startHarness(now?: () => Date) {
     ...h,
     /** Publishes `sacrifice.allocated` and waits until it is applied. */
     async allocate(sacrificeId: string, donorIds: string[], species: Species = 'SHEEP') {
-      await h.publish(Subject.SacrificeAllocated, { sacrificeId, animalId: newId(), siteId: newId(), species, orderIds: [newId()], donorIds });
+      await h.publish(Subject.SacrificeAllocated, {
+        sacrificeId,
+        animalId: newId(),
+        siteId: newId(),
+        species,
+        orderIds: [newId()],
+        donorIds,
+      });
       await eventually(async () => !!(await h.subgraph.orm.em.fork().findOne(AllocatedSacrifice, { sacrificeId })));
     },
   };

@@ -15,7 +15,14 @@ export async function startHarness(now?: () => Date, extra: Partial<VideoConfig>
     ...h,
     /** Publishes `sacrifice.allocated` and `sacrifice.assigned` and waits until both are applied. */
     async allocate(sacrificeId: string, donorIds: string[], executorId: string) {
-      await h.publish(Subject.SacrificeAllocated, { sacrificeId, animalId: newId(), siteId: newId(), species: 'SHEEP', orderIds: [newId()], donorIds });
+      await h.publish(Subject.SacrificeAllocated, {
+        sacrificeId,
+        animalId: newId(),
+        siteId: newId(),
+        species: 'SHEEP',
+        orderIds: [newId()],
+        donorIds,
+      });
       await h.publish(Subject.SacrificeAssigned, { sacrificeId, executorId, donorIds });
       await eventually(async () => {
         const row = await h.subgraph.orm.em.fork().findOne(SacrificeAccess, { sacrificeId });

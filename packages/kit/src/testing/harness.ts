@@ -92,7 +92,10 @@ const MESSAGING_TABLES = /outbox_message|inbox_message|dead_letter/;
  * calls as the gateway would, raw SQL, the statements sent, the stream. `close()` stops it, deletes
  * the stream and drops the database.
  */
-export async function startTestSubgraph<S extends ServiceUnderTest>(service: string, start: (settings: TestSettings) => Promise<S>) {
+export async function startTestSubgraph<S extends ServiceUnderTest>(
+  service: string,
+  start: (settings: TestSettings) => Promise<S>,
+) {
   const run = testRun(service);
   /** Every SQL log line. */
   const sql: string[] = [];
@@ -106,8 +109,12 @@ export async function startTestSubgraph<S extends ServiceUnderTest>(service: str
   const subgraph = await start({ ...run, onQuery });
   const stream = await testStream(run);
 
-  const call = <T = any>(viewer: Viewer | null, query: string, variables?: Record<string, unknown>, origin?: RequestOrigin): Promise<SubgraphAnswer<T>> =>
-    callSubgraph<T>(subgraph.url, run.internalSecret, viewer, query, variables, origin);
+  const call = <T = any>(
+    viewer: Viewer | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    origin?: RequestOrigin,
+  ): Promise<SubgraphAnswer<T>> => callSubgraph<T>(subgraph.url, run.internalSecret, viewer, query, variables, origin);
 
   return {
     run,
@@ -140,7 +147,9 @@ export async function startTestSubgraph<S extends ServiceUnderTest>(service: str
   };
 }
 
-export type TestSubgraph<S extends ServiceUnderTest = ServiceUnderTest> = Awaited<ReturnType<typeof startTestSubgraph<S>>>;
+export type TestSubgraph<S extends ServiceUnderTest = ServiceUnderTest> = Awaited<
+  ReturnType<typeof startTestSubgraph<S>>
+>;
 
 /** A viewer with fresh ids holding `roles`. */
 export const viewerOf = (...roles: Viewer['roles'][number][]): Viewer => ({ id: newId(), roles, sessionId: newId() });

@@ -6,7 +6,11 @@ import { signViewerToken, type RequestOrigin, type Viewer } from '../viewer.js';
 export const testRunId = () => `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 /** Polls `check` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -32,7 +36,6 @@ export async function dropDatabases(baseUrl: string, names: string[]): Promise<v
     await client.end();
   }
 }
-
 
 /** A subgraph's GraphQL answer. */
 export interface SubgraphAnswer<T> {
