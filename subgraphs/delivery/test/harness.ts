@@ -1,6 +1,6 @@
 import { AllocatedSacrifice, Subject } from '@qurbani/events';
 import { newId, Role, type Viewer } from '@qurbani/kit';
-import { eventually, startTestSubgraph, viewerOf } from '@qurbani/kit/testing';
+import { eventually, sacrificeAllocated, startTestSubgraph, viewerOf } from '@qurbani/kit/testing';
 import { startDeliverySubgraph } from '../src/app.js';
 
 export const EID_1447 = new Date('2026-05-28T09:00:00Z');
@@ -20,14 +20,7 @@ export async function startHarness() {
     /** Publishes `sacrifice.allocated` as the sacrifice subgraph's relay would, and waits until it is recorded. */
     async allocate(donorIds: string[]): Promise<string> {
       const sacrificeId = newId();
-      await h.publish(Subject.SacrificeAllocated, {
-        sacrificeId,
-        animalId: newId(),
-        siteId: newId(),
-        species: 'SHEEP',
-        orderIds: [newId()],
-        donorIds,
-      });
+      await h.publish(Subject.SacrificeAllocated, sacrificeAllocated(sacrificeId, donorIds));
       await eventually(() =>
         h.subgraph.orm.em
           .fork()

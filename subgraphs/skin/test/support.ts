@@ -1,6 +1,5 @@
 import { AllocatedSacrifice, Subject, type Species } from '@qurbani/events';
-import { newId } from '@qurbani/kit';
-import { eventually, startTestSubgraph } from '@qurbani/kit/testing';
+import { eventually, sacrificeAllocated, startTestSubgraph } from '@qurbani/kit/testing';
 import { startSkinSubgraph } from '../src/app.js';
 
 export { viewerOf as person } from '@qurbani/kit/testing';
@@ -12,14 +11,7 @@ export async function startHarness(now?: () => Date) {
     ...h,
     /** Publishes `sacrifice.allocated` and waits until it is applied. */
     async allocate(sacrificeId: string, donorIds: string[], species: Species = 'SHEEP') {
-      await h.publish(Subject.SacrificeAllocated, {
-        sacrificeId,
-        animalId: newId(),
-        siteId: newId(),
-        species,
-        orderIds: [newId()],
-        donorIds,
-      });
+      await h.publish(Subject.SacrificeAllocated, sacrificeAllocated(sacrificeId, donorIds, species));
       await eventually(async () => !!(await h.subgraph.orm.em.fork().findOne(AllocatedSacrifice, { sacrificeId })));
     },
   };

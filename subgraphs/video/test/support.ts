@@ -1,6 +1,5 @@
 import { Subject } from '@qurbani/events';
-import { newId } from '@qurbani/kit';
-import { eventually, startTestSubgraph, TEST_SECRETS } from '@qurbani/kit/testing';
+import { eventually, sacrificeAllocated, startTestSubgraph, TEST_SECRETS } from '@qurbani/kit/testing';
 import { SacrificeAccess } from '../src/access/sacrifice-access.entity.js';
 import { startVideoSubgraph, type VideoConfig } from '../src/app.js';
 
@@ -15,14 +14,7 @@ export async function startHarness(now?: () => Date, extra: Partial<VideoConfig>
     ...h,
     /** Publishes `sacrifice.allocated` and `sacrifice.assigned` and waits until both are applied. */
     async allocate(sacrificeId: string, donorIds: string[], executorId: string) {
-      await h.publish(Subject.SacrificeAllocated, {
-        sacrificeId,
-        animalId: newId(),
-        siteId: newId(),
-        species: 'SHEEP',
-        orderIds: [newId()],
-        donorIds,
-      });
+      await h.publish(Subject.SacrificeAllocated, sacrificeAllocated(sacrificeId, donorIds));
       await h.publish(Subject.SacrificeAssigned, { sacrificeId, executorId, donorIds });
       await eventually(async () => {
         const row = await h.subgraph.orm.em.fork().findOne(SacrificeAccess, { sacrificeId });

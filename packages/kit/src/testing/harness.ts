@@ -153,3 +153,17 @@ export type TestSubgraph<S extends ServiceUnderTest = ServiceUnderTest> = Awaite
 
 /** A viewer with fresh ids holding `roles`. */
 export const viewerOf = (...roles: Viewer['roles'][number][]): Viewer => ({ id: newId(), roles, sessionId: newId() });
+
+/** A `sacrifice.allocated` event as the sacrifice subgraph publishes it, with fresh ids for what a test does not name. */
+export const sacrificeAllocated = (
+  sacrificeId: string,
+  donorIds: string[],
+  species: EventPayloads['sacrifice.allocated']['species'] = 'SHEEP',
+): EventPayloads['sacrifice.allocated'] => ({
+  sacrificeId,
+  animalId: newId(),
+  siteId: newId(),
+  species,
+  orderIds: [newId()],
+  donorIds,
+});
