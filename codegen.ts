@@ -8,7 +8,12 @@ const config: CodegenConfig = {
   generates: {
     'packages/sdk/src/generated/graphql.ts': {
       plugins: ['typescript-operations', 'typed-document-node'],
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTimeISO: 'string', JSON: 'unknown' }, avoidOptionals: { field: true } },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTimeISO: 'string', JSON: 'unknown' },
+        avoidOptionals: { field: true },
+      },
     },
   },
 };

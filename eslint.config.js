@@ -11,24 +11,41 @@ const ESCAPES = ['../../../*', '**/subgraphs/**', '**/gateway/**', '**/services/
 const restrict = (files, packages, message) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', {
-      patterns: [
-        ...(packages.length ? [{ group: packages.map((name) => `@qurbani/${name}`), message }] : []),
-        { group: ESCAPES, message: 'Import another workspace by its package name (@qurbani/...), never by path.' },
-      ],
-    }],
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...(packages.length ? [{ group: packages.map((name) => `@qurbani/${name}`), message }] : []),
+          { group: ESCAPES, message: 'Import another workspace by its package name (@qurbani/...), never by path.' },
+        ],
+      },
+    ],
   },
 });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/sdk/src/generated/**', 'bench/**', 'var/**', '**/*.mjs', '**/*.js', 'services/model/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'packages/sdk/src/generated/**',
+      'bench/**',
+      'var/**',
+      '**/*.mjs',
+      '**/*.js',
+      'services/model/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // Resolver classes and entities are decorated; their parameters are read by the decorators.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Control characters are exactly what the request-target check and the log scrapers look for.
@@ -36,8 +53,20 @@ export default tseslint.config(
     },
   },
   ...SUBGRAPHS.map((name) =>
-    restrict([`subgraphs/${name}/**/*.ts`], [...SUBGRAPHS.filter((other) => other !== name), ...SERVICES],
-      'A subgraph imports only its own code and packages/*: another subgraph\'s data arrives through federation or events.')),
-  restrict(['packages/**/*.ts'], [...SUBGRAPHS, ...SERVICES], 'packages/* are shared by every service and import none of them.'),
-  restrict(['services/**/*.ts', 'gateway/**/*.ts'], SUBGRAPHS, 'Services reach subgraphs through the graph or events, never by import.'),
+    restrict(
+      [`subgraphs/${name}/**/*.ts`],
+      [...SUBGRAPHS.filter((other) => other !== name), ...SERVICES],
+      "A subgraph imports only its own code and packages/*: another subgraph's data arrives through federation or events.",
+    ),
+  ),
+  restrict(
+    ['packages/**/*.ts'],
+    [...SUBGRAPHS, ...SERVICES],
+    'packages/* are shared by every service and import none of them.',
+  ),
+  restrict(
+    ['services/**/*.ts', 'gateway/**/*.ts'],
+    SUBGRAPHS,
+    'Services reach subgraphs through the graph or events, never by import.',
+  ),
 );

@@ -44,20 +44,32 @@ const CROSS_SUBGRAPH = `subscription($d: ID!) { driverPosition(deliveryId: $d) {
 const REPORT = `mutation($r: ID!, $p: [PositionInput!]!) { reportPositions(routeId: $r, points: $p) { accepted } }`;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 /** A child process that answers one message per request (`{ urls }`, `{ ready }`, reports...). */
 function child(script, env) {
-  const proc = fork(new URL(script, import.meta.url).pathname, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const next = () => new Promise((resolve, reject) => {
-    const onExit = (code) => reject(new Error(`${script} exited with code ${code}`));
-    proc.once('exit', onExit);
-    proc.once('message', (m) => { proc.off('exit', onExit); resolve(m); });
+  const proc = fork(new URL(script, import.meta.url).pathname, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const next = () =>
+    new Promise((resolve, reject) => {
+      const onExit = (code) => reject(new Error(`${script} exited with code ${code}`));
+      proc.once('exit', onExit);
+      proc.once('message', (m) => {
+        proc.off('exit', onExit);
+        resolve(m);
+      });
+    });
   return {
     proc,
     next,
-    ask: (message) => { const answer = next(); proc.send(message); return answer; },
+    ask: (message) => {
+      const answer = next();
+      proc.send(message);
+      return answer;
+    },
     stop: (graceMs = 15_000) => {
       if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
       const exited = new Promise((resolve) => proc.once('exit', resolve));
@@ -72,7 +84,10 @@ function child(script, env) {
 class Phones {
   constructor(gatewayUrl, deliveryUrl, deliveries, nats) {
     this.nats = nats;
-    this.url = new URL(CONFIG.via === 'graphql' ? '/graphql' : '/positions', CONFIG.via === 'delivery' ? deliveryUrl : gatewayUrl);
+    this.url = new URL(
+      CONFIG.via === 'graphql' ? '/graphql' : '/positions',
+      CONFIG.via === 'delivery' ? deliveryUrl : gatewayUrl,
+    );
     // A connection per route, as each phone has its own.
     this.agent = new http.Agent({ keepAlive: true, maxSockets: deliveries.length });
     this.routes = deliveries.map((d) => ({ ...d, lat: d.start.lat, last: 0 }));
@@ -88,29 +103,56 @@ class Phones {
     // A few metres further each time; the fix time is "now", strictly after the route's last one.
     route.lat += 0.00003;
     route.last = Math.max(Date.now(), route.last + 1);
-    const points = [{ lat: Number(route.lat.toFixed(6)), lng: route.start.lng, fixTime: new Date(route.last).toISOString(), accuracy: 6, speed: 7 }];
+    const points = [
+      {
+        lat: Number(route.lat.toFixed(6)),
+        lng: route.start.lng,
+        fixTime: new Date(route.last).toISOString(),
+        accuracy: 6,
+        speed: 7,
+      },
+    ];
     if (CONFIG.via === 'signal') {
       const { nc, prefix } = this.nats;
-      nc.publish(`${prefix}.live.position.${route.deliveryId}`, JSON.stringify({ ...points[0], routeId: route.routeId, deliveryId: route.deliveryId, eta: null, at: new Date().toISOString() }));
+      nc.publish(
+        `${prefix}.live.position.${route.deliveryId}`,
+        JSON.stringify({
+          ...points[0],
+          routeId: route.routeId,
+          deliveryId: route.deliveryId,
+          eta: null,
+          at: new Date().toISOString(),
+        }),
+      );
       return;
     }
-    const body = JSON.stringify(CONFIG.via === 'graphql' ? { query: REPORT, variables: { r: route.routeId, p: points } } : { routeId: route.routeId, points });
+    const body = JSON.stringify(
+      CONFIG.via === 'graphql'
+        ? { query: REPORT, variables: { r: route.routeId, p: points } }
+        : { routeId: route.routeId, points },
+    );
     const headers = {
-      'content-type': 'application/json', 'content-length': Buffer.byteLength(body),
-      ...(CONFIG.via === 'delivery' ? { 'x-qurbani-viewer': route.driverViewer } : { authorization: `Bearer ${route.driverToken}` }),
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      ...(CONFIG.via === 'delivery'
+        ? { 'x-qurbani-viewer': route.driverViewer }
+        : { authorization: `Bearer ${route.driverToken}` }),
     };
     this.inflight++;
     const sentAt = performance.now();
     const attempt = (retry) => {
       const request = http.request(this.url, { method: 'POST', agent: this.agent, headers }, (response) => {
         let text = '';
-        response.on('data', (chunk) => { text += chunk; });
+        response.on('data', (chunk) => {
+          text += chunk;
+        });
         response.on('end', () => {
           this.inflight--;
           this.answered.push(performance.now() - sentAt);
           if (!/"accepted":\s*1/.test(text)) {
             this.failed++;
-            if (this.failed <= 3) console.error(`report not accepted (HTTP ${response.statusCode}): ${text.slice(0, 300)}`);
+            if (this.failed <= 3)
+              console.error(`report not accepted (HTTP ${response.statusCode}): ${text.slice(0, 300)}`);
           }
         });
       });
@@ -132,7 +174,10 @@ class Phones {
     let sent = 0;
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
-      while (sent < due) { this.send(); sent++; }
+      while (sent < due) {
+        this.send();
+        sent++;
+      }
       await sleep(5);
     }
     const elapsed = (performance.now() - start) / 1000;
@@ -144,7 +189,11 @@ class Phones {
 async function startSubscribers(gatewayUrl, deliveries, query, fourth, settings) {
   const subscribers = child('./lib/live-subscribers.mjs', {});
   await subscribers.ask({
-    gatewayUrl, query, fourth, count: CONFIG.subscribers, accessTokenSecret: settings.secrets.accessTokenSecret,
+    gatewayUrl,
+    query,
+    fourth,
+    count: CONFIG.subscribers,
+    accessTokenSecret: settings.secrets.accessTokenSecret,
     deliveries: deliveries.map(({ deliveryId, donorId, linkToken }) => ({ deliveryId, donorId, linkToken })),
   });
   return subscribers;
@@ -165,7 +214,10 @@ async function warmUp(phones, subscribers, rate, timeoutMs = 180_000) {
 /** CPU a process uses doing nothing (pollers, timers), in % of a core: subtracted from ms/report. */
 async function resting(pids) {
   await sleep(500);
-  const [gateway, delivery] = await Promise.all([restingCpuPct(pids.gateway, 3000), restingCpuPct(pids.delivery, 3000)]);
+  const [gateway, delivery] = await Promise.all([
+    restingCpuPct(pids.gateway, 3000),
+    restingCpuPct(pids.delivery, 3000),
+  ]);
   return { gateway, delivery };
 }
 
@@ -174,8 +226,12 @@ async function measure(name, phones, subscribers, rate, seconds, pids, idle) {
   phones.failed = 0;
   phones.answered = [];
   const before = {
-    gateway: cpuMs(pids.gateway), delivery: cpuMs(pids.delivery), others: cpuMs(pids.others), subscribers: cpuMs(subscribers.proc.pid),
-    phones: process.cpuUsage(), machine: machineTicks(),
+    gateway: cpuMs(pids.gateway),
+    delivery: cpuMs(pids.delivery),
+    others: cpuMs(pids.others),
+    subscribers: cpuMs(subscribers.proc.pid),
+    phones: process.cpuUsage(),
+    machine: machineTicks(),
   };
   const run = await phones.run(rate, seconds);
   await sleep(1500); // the last events in flight
@@ -199,7 +255,10 @@ async function measure(name, phones, subscribers, rate, seconds, pids, idle) {
     'p50 ms': percentile(latencies, 50).toFixed(1),
     'p99 ms': percentile(latencies, 99).toFixed(1),
     'max ms': latencies.at(-1)?.toFixed(1) ?? '-',
-    'report answered p50/p99 ms': (() => { const a = phones.answered.sort((x, y) => x - y); return a.length ? `${percentile(a, 50).toFixed(1)}/${percentile(a, 99).toFixed(1)}` : '-'; })(),
+    'report answered p50/p99 ms': (() => {
+      const a = phones.answered.sort((x, y) => x - y);
+      return a.length ? `${percentile(a, 50).toFixed(1)}/${percentile(a, 99).toFixed(1)}` : '-';
+    })(),
     'failed reports': phones.failed,
     'gateway CPU %': pct(gatewayMs),
     'gateway CPU ms/report': net(gatewayMs, idle.gateway).toFixed(3),
@@ -223,7 +282,11 @@ const dir = mkdtempSync(join(tmpdir(), 'qurbani-live-bench-'));
 const stoppers = [];
 try {
   console.error(`live-positions bench ${settings.run}: ${JSON.stringify(CONFIG)}`);
-  const hostEnv = (names) => ({ BENCH_SETTINGS: JSON.stringify(settings), BENCH_ORGANIZER: JSON.stringify(BENCH_ORGANIZER), BENCH_SUBGRAPHS: names });
+  const hostEnv = (names) => ({
+    BENCH_SETTINGS: JSON.stringify(settings),
+    BENCH_ORGANIZER: JSON.stringify(BENCH_ORGANIZER),
+    BENCH_SUBGRAPHS: names,
+  });
   const others = child('./lib/live-subgraph-host.mjs', hostEnv('identity,donor,sacrifice,video,skin'));
   stoppers.push(() => others.stop());
   const delivery = child('./lib/live-subgraph-host.mjs', hostEnv('delivery'));
@@ -237,7 +300,10 @@ try {
   const donors = await loadFixture(gateway.url, { donors: 4, orders: 5 });
   console.error(`loading ${CONFIG.routes} deliveries out for delivery...`);
   const deliveries = await deliveriesOnTheirWay(gateway.url, settings, donors, CONFIG.routes);
-  const nats = CONFIG.via === 'signal' ? { nc: await connect({ servers: settings.natsUrl }), prefix: settings.subjectPrefix } : null;
+  const nats =
+    CONFIG.via === 'signal'
+      ? { nc: await connect({ servers: settings.natsUrl }), prefix: settings.subjectPrefix }
+      : null;
   if (nats) stoppers.push(() => nats.nc.drain());
   const phones = new Phones(gateway.url, urls.delivery, deliveries, nats);
   const rows = [];
@@ -255,7 +321,9 @@ try {
   }
   if (CONFIG.compareSeconds > 0) {
     console.error(`measuring ${CONFIG.compareRate} reports/s for ${CONFIG.compareSeconds} s...`);
-    rows.push(await measure('position only', phones, subscribers, CONFIG.compareRate, CONFIG.compareSeconds, pids, idle));
+    rows.push(
+      await measure('position only', phones, subscribers, CONFIG.compareRate, CONFIG.compareSeconds, pids, idle),
+    );
   }
   await subscribers.stop();
 
@@ -265,7 +333,9 @@ try {
     subscribers = await startSubscribers(gateway.url, deliveries, CROSS_SUBGRAPH, 'organizer', settings);
     await warmUp(phones, subscribers, CONFIG.compareRate);
     console.error(`measuring ${CONFIG.compareRate} reports/s for ${CONFIG.compareSeconds} s...`);
-    rows.push(await measure('cross-subgraph', phones, subscribers, CONFIG.compareRate, CONFIG.compareSeconds, pids, idle));
+    rows.push(
+      await measure('cross-subgraph', phones, subscribers, CONFIG.compareRate, CONFIG.compareSeconds, pids, idle),
+    );
   }
   printTable(rows);
 } finally {

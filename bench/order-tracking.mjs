@@ -11,7 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
 import { measure } from './lib/load.mjs';
-import { restingCpuPct, startDirect, startHiveGateway, startOurGateway, startSubgraphHost, writeSupergraph } from './lib/processes.mjs';
+import {
+  restingCpuPct,
+  startDirect,
+  startHiveGateway,
+  startOurGateway,
+  startSubgraphHost,
+  writeSupergraph,
+} from './lib/processes.mjs';
 import { printReport } from './lib/report.mjs';
 import { runSettings, teardown } from './lib/resources.mjs';
 import { TRACKING_QUERY, VIEWER_HEADER } from './lib/tracking-query.mjs';
@@ -30,11 +37,20 @@ const TOKENS_PER_DONOR = 16;
 /** What a subgraph accepts from the gateway, signed here for an hour: Hive and the direct path skip our sign-in step. */
 function viewerToken(donorId, secret) {
   const claims = { sub: donorId, roles: ['DONOR'], sid: randomUUID() };
-  return jwt.sign(claims, secret, { algorithm: 'HS256', audience: 'qurbani-subgraphs', issuer: 'qurbani-gateway', expiresIn: 3600 });
+  return jwt.sign(claims, secret, {
+    algorithm: 'HS256',
+    audience: 'qurbani-subgraphs',
+    issuer: 'qurbani-gateway',
+    expiresIn: 3600,
+  });
 }
 
 function requestVariants(donors, secret) {
-  const body = JSON.stringify({ query: TRACKING_QUERY, operationName: 'MyOrdersTracking', variables: { first: CONFIG.orders } });
+  const body = JSON.stringify({
+    query: TRACKING_QUERY,
+    operationName: 'MyOrdersTracking',
+    variables: { first: CONFIG.orders },
+  });
   const json = { 'content-type': 'application/json' };
   // Donors alternate, and each has several sign-ins, so no two requests in flight are the same.
   const viewers = Array.from({ length: TOKENS_PER_DONOR }).flatMap(() =>
@@ -53,12 +69,18 @@ async function answer(url, { headers, body }) {
 /** The three fronts must give the same, complete answer before their speed means anything. */
 async function checkSameAnswers(targets, donorCount) {
   for (let d = 0; d < donorCount; d++) {
-    const [ours, ...others] = await Promise.all(targets.map((t) => answer(t.front.url, t.variants[d % t.variants.length])));
+    const [ours, ...others] = await Promise.all(
+      targets.map((t) => answer(t.front.url, t.variants[d % t.variants.length])),
+    );
     assert.equal(ours.errors, undefined, JSON.stringify(ours.errors));
-    for (const [i, other] of others.entries()) assert.deepEqual(other, ours, `${targets[i + 1].front.name} answers differently`);
+    for (const [i, other] of others.entries())
+      assert.deepEqual(other, ours, `${targets[i + 1].front.name} answers differently`);
     const sacrifices = ours.data.myOrders.edges.flatMap((e) => e.node.sacrifices.edges.map((s) => s.node));
     assert.equal(ours.data.myOrders.edges.length, CONFIG.orders);
-    assert.ok(sacrifices.every((s) => s.executor && s.video && s.hide && s.meatPacks.length === 2), 'every sacrifice has its executor, video, hide and packs');
+    assert.ok(
+      sacrifices.every((s) => s.executor && s.video && s.hide && s.meatPacks.length === 2),
+      'every sacrifice has its executor, video, hide and packs',
+    );
   }
 }
 
@@ -80,16 +102,18 @@ async function benchmark(targets, subgraphsPid) {
 }
 
 async function main() {
-  if (CONFIG.donors * CONFIG.orders > 100) throw new Error('BENCH_DONORS x BENCH_ORDERS must stay within 100 (one executor page)');
+  if (CONFIG.donors * CONFIG.orders > 100)
+    throw new Error('BENCH_DONORS x BENCH_ORDERS must stay within 100 (one executor page)');
   const settings = runSettings();
   const dir = mkdtempSync(join(tmpdir(), 'qurbani-bench-'));
   const running = [];
   let cleaned;
-  const cleanup = () => (cleaned ??= (async () => {
-    for (const p of running.reverse()) await p.stop();
-    await teardown(settings);
-    rmSync(dir, { recursive: true, force: true });
-  })());
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      for (const p of running.reverse()) await p.stop();
+      await teardown(settings);
+      rmSync(dir, { recursive: true, force: true });
+    })());
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
     const host = await startSubgraphHost(settings, BENCH_ORGANIZER);
@@ -97,14 +121,20 @@ async function main() {
     const supergraph = writeSupergraph(dir, host.urls);
     const ours = await startOurGateway(settings, supergraph);
     running.push(ours);
-    process.stderr.write(`run ${settings.run}: loading ${CONFIG.donors} donors x ${CONFIG.orders} orders through our gateway\n`);
+    process.stderr.write(
+      `run ${settings.run}: loading ${CONFIG.donors} donors x ${CONFIG.orders} orders through our gateway\n`,
+    );
     const donors = await loadFixture(ours.url, CONFIG);
     const hive = await startHiveGateway(dir, supergraph);
     running.push(hive);
     const direct = await startDirect(host.urls);
     running.push(direct);
     const variants = requestVariants(donors, settings.secrets.internalSecret);
-    const targets = [{ front: ours, variants: variants.ours }, { front: hive, variants: variants.viewers }, { front: direct, variants: variants.viewers }];
+    const targets = [
+      { front: ours, variants: variants.ours },
+      { front: hive, variants: variants.viewers },
+      { front: direct, variants: variants.viewers },
+    ];
     await checkSameAnswers(targets, CONFIG.donors);
     const resting = await restingCpuPct(host.pid, 3000);
     printReport({ ...CONFIG, restingSubgraphsCpuPct: resting }, await benchmark(targets, host.pid));

@@ -36,11 +36,20 @@ async function freePort() {
 }
 
 async function startProcess(name, script, env, readyUrl, flags = []) {
-  const child = spawn(process.execPath, [...flags, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
-    if (await fetch(readyUrl).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(readyUrl).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const stop = () => {
@@ -58,7 +67,9 @@ const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/s
 /** Samples a process's RSS while `work` runs; returns the work's result with the peak. */
 async function sampled(pid, work) {
   let peak = rssMb(pid);
-  const timer = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, 50);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 50);
   try {
     const result = await work();
     return { result, peak: Math.max(peak, rssMb(pid)) };
@@ -98,34 +109,73 @@ async function main() {
     const videoPort = await freePort();
     const gatewayPort = await freePort();
     const common = {
-      INTERNAL_JWT_SECRET: settings.secrets.internalSecret, NATS_URL: settings.natsUrl,
-      NATS_STREAM: settings.streamName, NATS_SUBJECT_PREFIX: settings.subjectPrefix,
+      INTERNAL_JWT_SECRET: settings.secrets.internalSecret,
+      NATS_URL: settings.natsUrl,
+      NATS_STREAM: settings.streamName,
+      NATS_SUBJECT_PREFIX: settings.subjectPrefix,
     };
-    const video = await startProcess('video', join(root, 'subgraphs/video/dist/src/index.js'), {
-      ...common, VIDEO_PORT: String(videoPort), VIDEO_DB: settings.dbNames.video, DATABASE_URL_BASE: settings.baseUrl,
-      MEDIA_ROOT: join(dir, 'media'), MEDIA_COLD_ROOT: join(dir, 'cold'), UPLOAD_DIR: join(dir, 'uploads'),
-      VIDEO_MAX_UPLOAD_BYTES: String(2 * GIB), VIDEO_INLINE_WORKER: 'true',
-    }, `http://127.0.0.1:${videoPort}/health/ready`);
+    const video = await startProcess(
+      'video',
+      join(root, 'subgraphs/video/dist/src/index.js'),
+      {
+        ...common,
+        VIDEO_PORT: String(videoPort),
+        VIDEO_DB: settings.dbNames.video,
+        DATABASE_URL_BASE: settings.baseUrl,
+        MEDIA_ROOT: join(dir, 'media'),
+        MEDIA_COLD_ROOT: join(dir, 'cold'),
+        UPLOAD_DIR: join(dir, 'uploads'),
+        VIDEO_MAX_UPLOAD_BYTES: String(2 * GIB),
+        VIDEO_INLINE_WORKER: 'true',
+      },
+      `http://127.0.0.1:${videoPort}/health/ready`,
+    );
     stops.push(video.stop);
-    const gateway = await startProcess('gateway', join(root, 'gateway/dist/src/index.js'), {
-      ...common, GATEWAY_PORT: String(gatewayPort), HOST: '127.0.0.1', ACCESS_TOKEN_SECRET: settings.secrets.accessTokenSecret,
-      REDIS_URL: settings.redisUrl, REDIS_PREFIX: settings.redisPrefix, SUBGRAPH_URLS: `video=http://127.0.0.1:${videoPort}/graphql`,
-    }, `http://127.0.0.1:${gatewayPort}/health/live`, ['--max-semi-space-size=64']);
+    const gateway = await startProcess(
+      'gateway',
+      join(root, 'gateway/dist/src/index.js'),
+      {
+        ...common,
+        GATEWAY_PORT: String(gatewayPort),
+        HOST: '127.0.0.1',
+        ACCESS_TOKEN_SECRET: settings.secrets.accessTokenSecret,
+        REDIS_URL: settings.redisUrl,
+        REDIS_PREFIX: settings.redisPrefix,
+        SUBGRAPH_URLS: `video=http://127.0.0.1:${videoPort}/graphql`,
+      },
+      `http://127.0.0.1:${gatewayPort}/health/live`,
+      ['--max-semi-space-size=64'],
+    );
     stops.push(gateway.stop);
     const origin = `http://127.0.0.1:${gatewayPort}`;
-    const token = jwt.sign({ sub: executorId, roles: ['EXECUTOR'], sid: randomUUID() }, settings.secrets.accessTokenSecret, {
-      algorithm: 'HS256', audience: 'qurbani-api', issuer: 'qurbani-identity', expiresIn: 3600,
-    });
+    const token = jwt.sign(
+      { sub: executorId, roles: ['EXECUTOR'], sid: randomUUID() },
+      settings.secrets.accessTokenSecret,
+      {
+        algorithm: 'HS256',
+        audience: 'qurbani-api',
+        issuer: 'qurbani-identity',
+        expiresIn: 3600,
+      },
+    );
 
     // Sacrifices assigned to the executor arrive as events, as in production; then the executor opens uploads.
     const nats = await connectNats(settings.natsUrl);
     const newVideo = async () => {
       const sacrificeId = randomUUID();
-      await nats.js.publish(`${settings.subjectPrefix}.sacrifice.assigned`, JSON.stringify({ sacrificeId, executorId, donorIds: [] }), { msgID: randomUUID() });
+      await nats.js.publish(
+        `${settings.subjectPrefix}.sacrifice.assigned`,
+        JSON.stringify({ sacrificeId, executorId, donorIds: [] }),
+        { msgID: randomUUID() },
+      );
       for (let i = 0; i < 100; i++) {
         const res = await fetch(`${origin}/graphql`, {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: 'mutation($s: ID!) { requestVideoUpload(sacrificeId: $s) { id } }', variables: { s: sacrificeId } }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            query: 'mutation($s: ID!) { requestVideoUpload(sacrificeId: $s) { id } }',
+            variables: { s: sacrificeId },
+          }),
         }).then((r) => r.json());
         if (res.data) return res.data.requestVideoUpload.id;
         await new Promise((r) => setTimeout(r, 100));
@@ -141,7 +191,14 @@ async function main() {
     const warm = join(dir, 'warm.bin');
     const warmSha = await randomFile(warm, 4 * 1024 ** 2);
     {
-      const up = new ResumableVideoUpload({ origin, accessToken: token, videoId: await newVideo(), contentType: 'video/mp4', size: 4 * 1024 ** 2, sha256: warmSha });
+      const up = new ResumableVideoUpload({
+        origin,
+        accessToken: token,
+        videoId: await newVideo(),
+        contentType: 'video/mp4',
+        size: 4 * 1024 ** 2,
+        sha256: warmSha,
+      });
       await up.create();
       await up.patch(0, streamOf(warm));
     }
@@ -150,7 +207,14 @@ async function main() {
     const rows = [];
     for (const mode of ['one streamed PATCH', `${CHUNK / 1024 ** 2} MiB PATCHes`]) {
       const videoId = await newVideo();
-      const up = new ResumableVideoUpload({ origin, accessToken: token, videoId, contentType: 'video/mp4', size: SIZE, sha256: bigSha });
+      const up = new ResumableVideoUpload({
+        origin,
+        accessToken: token,
+        videoId,
+        contentType: 'video/mp4',
+        size: SIZE,
+        sha256: bigSha,
+      });
       global.gc?.();
       const baseline = rssMb(gateway.pid);
       const started = performance.now();
@@ -158,12 +222,21 @@ async function main() {
         await up.create();
         if (mode.startsWith('one')) return up.patch(0, streamOf(big));
         let last;
-        for (let offset = 0; offset < SIZE; offset += CHUNK) last = await up.patch(offset, streamOf(big, offset, Math.min(offset + CHUNK, SIZE) - 1));
+        for (let offset = 0; offset < SIZE; offset += CHUNK)
+          last = await up.patch(offset, streamOf(big, offset, Math.min(offset + CHUNK, SIZE) - 1));
         return last;
       });
       const seconds = (performance.now() - started) / 1000;
       if (result.videoStatus !== 'UPLOADED') throw new Error(`upload ended with ${JSON.stringify(result)}`);
-      rows.push({ mode, seconds, mbps: SIZE / 1024 ** 2 / seconds, baseline, peak, growth: peak - baseline, subgraphRss: rssMb(video.pid) });
+      rows.push({
+        mode,
+        seconds,
+        mbps: SIZE / 1024 ** 2 / seconds,
+        baseline,
+        peak,
+        growth: peak - baseline,
+        subgraphRss: rssMb(video.pid),
+      });
       // The random bytes are refused by preprocessing (not a video); drop the stored copy to save disk.
       await rm(join(dir, 'media', 'videos', videoId), { recursive: true, force: true });
     }
@@ -171,12 +244,44 @@ async function main() {
 
     console.error(`making a ${CLIP_SECONDS} s 720p clip...`);
     const clip = join(dir, 'clip.mp4');
-    await exec('ffmpeg', ['-v', 'error', '-nostdin', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30:duration=${CLIP_SECONDS}`,
-      '-f', 'lavfi', '-i', `sine=frequency=440:duration=${CLIP_SECONDS}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30',
-      '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', '-shortest', clip]);
+    await exec('ffmpeg', [
+      '-v',
+      'error',
+      '-nostdin',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=1280x720:rate=30:duration=${CLIP_SECONDS}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:duration=${CLIP_SECONDS}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-crf',
+      '30',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-movflags',
+      '+faststart',
+      '-shortest',
+      clip,
+    ]);
     const clipSize = (await stat(clip)).size;
     const videoId = await newVideo();
-    const up = new ResumableVideoUpload({ origin, accessToken: token, videoId, contentType: 'video/mp4', size: clipSize, sha256: await sha256File(clip) });
+    const up = new ResumableVideoUpload({
+      origin,
+      accessToken: token,
+      videoId,
+      contentType: 'video/mp4',
+      size: clipSize,
+      sha256: await sha256File(clip),
+    });
     await up.create();
     const t0 = performance.now();
     await up.patch(0, streamOf(clip));
@@ -185,23 +290,35 @@ async function main() {
     let tRenditions;
     let row;
     while (!tRenditions && performance.now() - tUploaded < 15 * 60_000) {
-      ({ rows: [row] } = await db.query('select status, renditions_ready_at, renditions_error, media_info from video where id = $1', [videoId]));
+      ({
+        rows: [row],
+      } = await db.query('select status, renditions_ready_at, renditions_error, media_info from video where id = $1', [
+        videoId,
+      ]));
       if (!tPre && row.status !== 'UPLOADED') tPre = performance.now();
       if (row.renditions_ready_at || row.renditions_error) tRenditions = performance.now();
       await new Promise((r) => setTimeout(r, 100));
     }
     await nats.close();
 
-    console.log(`\n| upload of ${(SIZE / 1024 ** 2).toFixed(0)} MiB through the gateway | seconds | MiB/s | gateway RSS before (MB) | gateway RSS peak (MB) | growth (MB) | video subgraph RSS after (MB) |`);
+    console.log(
+      `\n| upload of ${(SIZE / 1024 ** 2).toFixed(0)} MiB through the gateway | seconds | MiB/s | gateway RSS before (MB) | gateway RSS peak (MB) | growth (MB) | video subgraph RSS after (MB) |`,
+    );
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const r of rows) {
-      console.log(`| ${r.mode} | ${r.seconds.toFixed(1)} | ${r.mbps.toFixed(0)} | ${r.baseline.toFixed(0)} | ${r.peak.toFixed(0)} | ${r.growth.toFixed(1)} | ${r.subgraphRss.toFixed(0)} |`);
+      console.log(
+        `| ${r.mode} | ${r.seconds.toFixed(1)} | ${r.mbps.toFixed(0)} | ${r.baseline.toFixed(0)} | ${r.peak.toFixed(0)} | ${r.growth.toFixed(1)} | ${r.subgraphRss.toFixed(0)} |`,
+      );
     }
     console.log(`\n| ${CLIP_SECONDS} s 720p clip (${(clipSize / 1024 ** 2).toFixed(1)} MiB) | seconds |`);
     console.log('| --- | --- |');
     console.log(`| upload through the gateway | ${((tUploaded - t0) / 1000).toFixed(1)} |`);
-    console.log(`| upload complete -> video.uploaded-preprocessed (probe, 16 kHz wav, poster) | ${((tPre - tUploaded) / 1000).toFixed(1)} |`);
-    console.log(`| upload complete -> renditions stored (${row.media_info?.ladder?.join('/')}p ladder, blurred ${row.media_info?.blurredLadder?.join('/')}p + mp4, preset ${process.env.VIDEO_X264_PRESET ?? 'veryfast'}, nice 10) | ${((tRenditions - tUploaded) / 1000).toFixed(1)} |`);
+    console.log(
+      `| upload complete -> video.uploaded-preprocessed (probe, 16 kHz wav, poster) | ${((tPre - tUploaded) / 1000).toFixed(1)} |`,
+    );
+    console.log(
+      `| upload complete -> renditions stored (${row.media_info?.ladder?.join('/')}p ladder, blurred ${row.media_info?.blurredLadder?.join('/')}p + mp4, preset ${process.env.VIDEO_X264_PRESET ?? 'veryfast'}, nice 10) | ${((tRenditions - tUploaded) / 1000).toFixed(1)} |`,
+    );
     if (row.renditions_error) console.log(`renditions failed: ${row.renditions_error}`);
   } finally {
     await db.end().catch(() => undefined);

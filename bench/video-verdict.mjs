@@ -13,9 +13,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '60' }, size: { type: 'string', default: '1280x720' }, runs: { type: 'string', default: '3' }, names: { type: 'string', default: '7' } },
+  options: {
+    seconds: { type: 'string', default: '60' },
+    size: { type: 'string', default: '1280x720' },
+    runs: { type: 'string', default: '3' },
+    names: { type: 'string', default: '7' },
+  },
 });
-const NAMES = ['Yusuf Ibrahim', 'Maryam Siddiqui', 'Zainab Malik', 'Amina Khan', 'Bilal Ahmed', 'Hamza Qureshi', 'Fatima Zahra'].slice(0, Number(args.names));
+const NAMES = [
+  'Yusuf Ibrahim',
+  'Maryam Siddiqui',
+  'Zainab Malik',
+  'Amina Khan',
+  'Bilal Ahmed',
+  'Hamza Qureshi',
+  'Fatima Zahra',
+].slice(0, Number(args.names));
 const DAY_NAMES = ['Karim Benali', 'Omar Haddad', 'Khadija Ali', 'Ibrahim Musa', 'Aisha Bello', 'Salma Yusuf'];
 const baseUrl = process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432';
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -40,38 +53,99 @@ try {
   // with a stand-in ONNX detector run on every sampled frame (the fake one is tiny; see the notes).
   for (const scene of ['none', 'onnx']) {
     const sceneModel = scene === 'onnx' ? makeFakeSceneModel(join(dir, 'scene.onnx')) : null;
-    if (scene === 'onnx' && !sceneModel) { console.log('python3-onnx missing: skipping the scene-model runs'); continue; }
-    model = await modelService({ MODEL_WORKERS: '2', MODEL_ALLOWED_DIRS: mediaRoot, ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}) });
-    orchestrator = await startOrchestrator({
-      port: 0, baseUrl, dbName, natsUrl, streamName, subjectPrefix, modelUrl: model.url, modelToken: model.token, mediaRoot,
-      concurrency: 2, modelTimeoutMs: 330_000, breakerFailures: 3, breakerHalfOpenAfterMs: 10_000, leaseMs: 60_000, retryMaxDelayMs: 60_000, pollMs: 200,
+    if (scene === 'onnx' && !sceneModel) {
+      console.log('python3-onnx missing: skipping the scene-model runs');
+      continue;
+    }
+    model = await modelService({
+      MODEL_WORKERS: '2',
+      MODEL_ALLOWED_DIRS: mediaRoot,
+      ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}),
     });
-    const publish = (subject, payload) => nats.js.publish(`${subjectPrefix}.${subject}`, JSON.stringify(payload), { msgID: randomUUID() });
+    orchestrator = await startOrchestrator({
+      port: 0,
+      baseUrl,
+      dbName,
+      natsUrl,
+      streamName,
+      subjectPrefix,
+      modelUrl: model.url,
+      modelToken: model.token,
+      mediaRoot,
+      concurrency: 2,
+      modelTimeoutMs: 330_000,
+      breakerFailures: 3,
+      breakerHalfOpenAfterMs: 10_000,
+      leaseMs: 60_000,
+      retryMaxDelayMs: 60_000,
+      pollMs: 200,
+    });
+    const publish = (subject, payload) =>
+      nats.js.publish(`${subjectPrefix}.${subject}`, JSON.stringify(payload), { msgID: randomUUID() });
     const sub = nats.nc.subscribe(`${subjectPrefix}.${Subject.VideoProcessedFinal}`);
     const arrived = new Map();
-    (async () => { for await (const m of sub) arrived.set(m.json().videoId, { at: performance.now(), verdict: m.json() }); })();
+    (async () => {
+      for await (const m of sub) arrived.set(m.json().videoId, { at: performance.now(), verdict: m.json() });
+    })();
 
     const siteId = randomUUID();
     const other = randomUUID();
-    await publish(Subject.SacrificeAssigned, { sacrificeId: other, executorId: randomUUID(), donorIds: [], siteId, timeZone: 'Asia/Karachi', species: 'COW', names: DAY_NAMES });
+    await publish(Subject.SacrificeAssigned, {
+      sacrificeId: other,
+      executorId: randomUUID(),
+      donorIds: [],
+      siteId,
+      timeZone: 'Asia/Karachi',
+      species: 'COW',
+      names: DAY_NAMES,
+    });
     for (let i = 0; i < Number(args.runs); i++) {
       const sacrificeId = randomUUID();
       const videoId = randomUUID();
-      await publish(Subject.SacrificeAssigned, { sacrificeId, executorId: randomUUID(), donorIds: [], siteId, timeZone: 'Asia/Karachi', species: 'COW', names: NAMES });
-      await publish(Subject.SacrificeStatusChanged, { sacrificeId, status: 'PERFORMED', orderIds: [], donorIds: [], at: '2026-05-27T06:00:00Z' });
+      await publish(Subject.SacrificeAssigned, {
+        sacrificeId,
+        executorId: randomUUID(),
+        donorIds: [],
+        siteId,
+        timeZone: 'Asia/Karachi',
+        species: 'COW',
+        names: NAMES,
+      });
+      await publish(Subject.SacrificeStatusChanged, {
+        sacrificeId,
+        status: 'PERFORMED',
+        orderIds: [],
+        donorIds: [],
+        at: '2026-05-27T06:00:00Z',
+      });
       await new Promise((r) => setTimeout(r, 500)); // the expectation is stored
       const storageKey = `videos/${videoId}/original.mp4`;
       mkdirSync(join(mediaRoot, 'videos', videoId), { recursive: true });
       copyFileSync(clip, join(mediaRoot, storageKey));
       const t0 = performance.now();
-      await publish(Subject.VideoUploadedPreprocessed, { videoId, sacrificeId, storageKey, durationSeconds: Number(args.seconds) });
+      await publish(Subject.VideoUploadedPreprocessed, {
+        videoId,
+        sacrificeId,
+        storageKey,
+        durationSeconds: Number(args.seconds),
+      });
       while (!arrived.has(videoId)) await new Promise((r) => setTimeout(r, 20));
       const { at, verdict } = arrived.get(videoId);
       const seconds = (at - t0) / 1000;
-      results.push({ scene, seconds, outcome: verdict.outcome, sceneCheck: verdict.checks.scene.status, nameCheck: verdict.checks.names.status });
+      results.push({
+        scene,
+        seconds,
+        outcome: verdict.outcome,
+        sceneCheck: verdict.checks.scene.status,
+        nameCheck: verdict.checks.names.status,
+      });
       const perName = verdict.checks.names.evidence.perName.map((p) => p.result);
-      const counts = Object.entries(Object.groupBy(perName, (r) => r)).map(([k, v]) => `${v.length} ${k}`).join(', ');
-      console.log(`scene model ${scene}, run ${i + 1}: ${seconds.toFixed(2)} s (${verdict.outcome}; scene ${verdict.checks.scene.status}, names ${verdict.checks.names.status}: ${counts})`);
+      const counts = Object.entries(Object.groupBy(perName, (r) => r))
+        .map(([k, v]) => `${v.length} ${k}`)
+        .join(', ');
+      console.log(
+        `scene model ${scene}, run ${i + 1}: ${seconds.toFixed(2)} s (${verdict.outcome}; scene ${verdict.checks.scene.status}, names ${verdict.checks.names.status}: ${counts})`,
+      );
     }
     sub.unsubscribe();
     await orchestrator.close();
@@ -88,6 +162,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 for (const scene of ['none', 'onnx']) {
-  const s = results.filter((r) => r.scene === scene).map((r) => r.seconds).sort((a, b) => a - b);
-  if (s.length) console.log(`scene model ${scene}: median ${s[Math.floor(s.length / 2)].toFixed(2)} s, min ${s[0].toFixed(2)} s, max ${s.at(-1).toFixed(2)} s over ${s.length} runs`);
+  const s = results
+    .filter((r) => r.scene === scene)
+    .map((r) => r.seconds)
+    .sort((a, b) => a - b);
+  if (s.length)
+    console.log(
+      `scene model ${scene}: median ${s[Math.floor(s.length / 2)].toFixed(2)} s, min ${s[0].toFixed(2)} s, max ${s.at(-1).toFixed(2)} s over ${s.length} runs`,
+    );
 }

@@ -7,7 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 
 const listed = (file) =>
-  readFileSync(`${root}${file}`, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  readFileSync(`${root}${file}`, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
 
 const installed = (pkg) =>
   spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout?.includes('install ok installed');
@@ -25,8 +28,16 @@ export function ensureDebianPackages(lists) {
     return false;
   }
   console.log(`preflight: installing Debian packages: ${missing.join(' ')}`);
-  const run = (args) => spawnSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-  if (run(['apt-get', 'update', '-qq']) && run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing])) return true;
+  const run = (args) =>
+    spawnSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  if (
+    run(['apt-get', 'update', '-qq']) &&
+    run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing])
+  )
+    return true;
   console.error(`preflight: could not install Debian packages; run: sudo apt-get update && sudo ${command}`);
   return false;
 }

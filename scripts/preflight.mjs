@@ -21,16 +21,27 @@ if (!existsSync(`${root}node_modules/.bin/turbo`) || !existsSync(`${root}node_mo
 }
 
 const services = [
-  ['PostgreSQL', process.env.PGHOST ?? '127.0.0.1', 5432, "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"],
+  [
+    'PostgreSQL',
+    process.env.PGHOST ?? '127.0.0.1',
+    5432,
+    'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+  ],
   ['Redis', '127.0.0.1', 6379, 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ""'],
   ['NATS with JetStream', '127.0.0.1', 4222, 'nats-server -js -a 127.0.0.1 -p 4222 &'],
 ];
 const reachable = (host, port) =>
   new Promise((resolve) => {
     const socket = net.connect({ host, port, timeout: 1500 });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 const missing = [];
 for (const [name, host, port, hint] of services) {

@@ -1,8 +1,24 @@
 // `npm run seed`: loads a demo season into a running system (`npm start`) through the public API
 // only, as an organizer, staff and donors would. Running it again finds what the first run created.
 import { connect } from './seed/api.mjs';
-import { cutMeatPacks, deliverPacks, ensureRecipients, openVideoTasks, recordHide, sacrificesAt } from './seed/aftercare.mjs';
-import { DONOR_PASSWORD, DONORS, FAMILIES, ORGANIZER, PAYMENT_PROVIDERS, SITES, STAFF, STAFF_PASSWORD } from './seed/demo-data.mjs';
+import {
+  cutMeatPacks,
+  deliverPacks,
+  ensureRecipients,
+  openVideoTasks,
+  recordHide,
+  sacrificesAt,
+} from './seed/aftercare.mjs';
+import {
+  DONOR_PASSWORD,
+  DONORS,
+  FAMILIES,
+  ORGANIZER,
+  PAYMENT_PROVIDERS,
+  SITES,
+  STAFF,
+  STAFF_PASSWORD,
+} from './seed/demo-data.mjs';
 import { allocateAll, assignSite, payInFull, placeOrder } from './seed/orders.mjs';
 import { ensureDonor, ensureStaff, signIn } from './seed/people.mjs';
 import { currentHijriYear, ensureAnimals, ensureSeason, ensureSites } from './seed/season.mjs';
@@ -13,8 +29,12 @@ async function signInOrganizer(api) {
   try {
     return await signIn(api, ORGANIZER.login, ORGANIZER.password);
   } catch (error) {
-    if (error instanceof TypeError) throw new Error(`nothing answers at ${api.url}: start the system with \`npm start\` first (or set GATEWAY_URL)`);
-    if (error.code === 'UNAUTHENTICATED') throw new Error(`${ORGANIZER.login} cannot sign in: the system was started with another BOOTSTRAP_ORGANIZER_LOGIN`);
+    if (error instanceof TypeError)
+      throw new Error(`nothing answers at ${api.url}: start the system with \`npm start\` first (or set GATEWAY_URL)`);
+    if (error.code === 'UNAUTHENTICATED')
+      throw new Error(
+        `${ORGANIZER.login} cannot sign in: the system was started with another BOOTSTRAP_ORGANIZER_LOGIN`,
+      );
     throw error;
   }
 }
@@ -31,10 +51,19 @@ async function prepareSeason(organizer) {
 async function takeOrders(api, organizer) {
   const orders = [];
   for (const donor of DONORS) {
-    const account = await ensureDonor(api, { login: donor.login, password: DONOR_PASSWORD, displayName: donor.displayName, profile: donor.profile });
+    const account = await ensureDonor(api, {
+      login: donor.login,
+      password: DONOR_PASSWORD,
+      displayName: donor.displayName,
+      profile: donor.profile,
+    });
     for (const [i, wish] of donor.orders.entries()) {
       const placed = await placeOrder(account, { ...wish, clientRequestId: `demo-${donor.key}-${i}` });
-      orders.push(wish.unpaid ? placed : await payInFull(organizer, placed, PAYMENT_PROVIDERS[orders.length % PAYMENT_PROVIDERS.length]));
+      orders.push(
+        wish.unpaid
+          ? placed
+          : await payInFull(organizer, placed, PAYMENT_PROVIDERS[orders.length % PAYMENT_PROVIDERS.length]),
+      );
     }
   }
   return orders;
@@ -66,15 +95,24 @@ function printSummary({ api, season, sites, animalsAdded, orders, allocation, sa
   console.log(`${season.name}: 10-13 Dhul-Hijjah ${season.hijriYear} = ${season.day10} to ${season.day13}`);
   sites.forEach((site, i) => {
     const count = (status) => sacrificesBySite[i].filter((s) => s.status === status).length;
-    console.log(`  ${site.name} (${site.timeZone}) window ${site.window.startsAtLocal} to ${site.window.endsAtLocal}: ${count('ASSIGNED')} assigned, ${count('ALLOCATED')} unassigned`);
+    console.log(
+      `  ${site.name} (${site.timeZone}) window ${site.window.startsAtLocal} to ${site.window.endsAtLocal}: ${count('ASSIGNED')} assigned, ${count('ALLOCATED')} unassigned`,
+    );
   });
-  console.log(`${animalsAdded} animals added; ${orders.length} orders, ${shares} shares from ${DONORS.length} donors (${paid} paid)`);
-  console.log(`Allocation: ${allocation.sharesAllocated} shares on ${allocation.sacrificesCreated} new sacrifices, ${allocation.sharesPending} pending`);
-  if (!allocation.complete) console.log('  (some orders had not reached the sacrifice subgraph yet: run the seed again to allocate them)');
+  console.log(
+    `${animalsAdded} animals added; ${orders.length} orders, ${shares} shares from ${DONORS.length} donors (${paid} paid)`,
+  );
+  console.log(
+    `Allocation: ${allocation.sharesAllocated} shares on ${allocation.sacrificesCreated} new sacrifices, ${allocation.sharesPending} pending`,
+  );
+  if (!allocation.complete)
+    console.log('  (some orders had not reached the sacrifice subgraph yet: run the seed again to allocate them)');
   const all = sacrificesBySite.flat();
   const packs = all.flatMap((s) => s.meatPacks);
-  console.log(`${all.filter((s) => s.video).length} proof-video tasks opened, ${all.filter((s) => s.hide).length} hides collected, ` +
-    `${packs.length} meat packs (${packs.filter((p) => p.delivery).length} on a delivery)`);
+  console.log(
+    `${all.filter((s) => s.video).length} proof-video tasks opened, ${all.filter((s) => s.hide).length} hides collected, ` +
+      `${packs.length} meat packs (${packs.filter((p) => p.delivery).length} on a delivery)`,
+  );
   for (const d of deliveries) console.log(`  new delivery to ${d.family}: PIN ${d.pin} (shown only now)`);
   console.log('\nLogins:');
   console.log(`  organizer  ${ORGANIZER.login} / ${ORGANIZER.password}`);
@@ -87,7 +125,8 @@ async function main() {
   const organizer = await signInOrganizer(api);
   const { season, sites, animalsAdded } = await prepareSeason(organizer);
   const staff = [];
-  for (const s of STAFF) staff.push({ ...s, account: await ensureStaff(api, organizer, { ...s, password: STAFF_PASSWORD }) });
+  for (const s of STAFF)
+    staff.push({ ...s, account: await ensureStaff(api, organizer, { ...s, password: STAFF_PASSWORD }) });
   const orders = await takeOrders(api, organizer);
   const waiting = orders.filter((o) => o.status === 'PLACED').reduce((n, o) => n + o.shareCount, 0);
   const allocation = await allocateAll(organizer, season.id, waiting);

@@ -8,8 +8,16 @@ const root = new URL('..', import.meta.url).pathname;
 const subgraphs = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
 // Each service reads `<NAME>_PORT` with these defaults (its env.ts); this script reads the same ones.
 const DEFAULT_PORTS = {
-  identity: 4101, donor: 4102, sacrifice: 4103, video: 4104, delivery: 4105, skin: 4106,
-  gateway: 4000, model: 4200, detector: 4210, orchestrator: 4300,
+  identity: 4101,
+  donor: 4102,
+  sacrifice: 4103,
+  video: 4104,
+  delivery: 4105,
+  skin: 4106,
+  gateway: 4000,
+  model: 4200,
+  detector: 4210,
+  orchestrator: 4300,
 };
 const children = [];
 // `npm run dev`: each Node service restarts when its compiled output changes (turbo watch rebuilds it).
@@ -21,7 +29,10 @@ const env = {
   ...process.env,
 };
 const port = Object.fromEntries(
-  Object.entries(DEFAULT_PORTS).map(([name, fallback]) => [name, Number(env[`${name.toUpperCase()}_PORT`] || fallback)]),
+  Object.entries(DEFAULT_PORTS).map(([name, fallback]) => [
+    name,
+    Number(env[`${name.toUpperCase()}_PORT`] || fallback),
+  ]),
 );
 // The supergraph names the default subgraph ports: tell the gateway where moved ones listen, and
 // the orchestrator where the model service is (unless the operator said so already).
@@ -29,7 +40,13 @@ const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name]);
 if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=http://127.0.0.1:${port[name]}/graphql`).join(',');
 env.MODEL_URL ??= `http://127.0.0.1:${port.model}`;
 
-function run(name, script, command = process.execPath, args = ['--enable-source-maps', ...(watch ? ['--watch'] : []), script], cwd = root) {
+function run(
+  name,
+  script,
+  command = process.execPath,
+  args = ['--enable-source-maps', ...(watch ? ['--watch'] : []), script],
+  cwd = root,
+) {
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
   const prefix = (line) => `[${name}] ${line}`;
   for (const stream of [child.stdout, child.stderr]) {
@@ -52,7 +69,13 @@ function run(name, script, command = process.execPath, args = ['--enable-source-
 async function ready(url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not become ready`);

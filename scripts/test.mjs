@@ -19,16 +19,29 @@ const extra = process.argv.slice(2);
 const onlySome = extra.some((a) => !a.startsWith('-'));
 const node = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-timeout=120000', ...extra, ...(onlySome ? [] : patterns)],
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=120000',
+    ...extra,
+    ...(onlySome ? [] : patterns),
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 // Given test files, run just those; otherwise the model service's suite too.
 if (onlySome) process.exit(node.status ?? 1);
-console.log('\n# model service (Python): /usr/bin/python3 -m unittest discover -s services/model/tests -t services/model');
-const python = spawnSync('/usr/bin/python3', ['-m', 'unittest', 'discover', '-s', 'services/model/tests', '-t', 'services/model'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+console.log(
+  '\n# model service (Python): /usr/bin/python3 -m unittest discover -s services/model/tests -t services/model',
+);
+const python = spawnSync(
+  '/usr/bin/python3',
+  ['-m', 'unittest', 'discover', '-s', 'services/model/tests', '-t', 'services/model'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (python.error) console.error(`model service tests could not run: ${python.error.message}`);
 // Lint of every language (scripts/lint.mjs): ESLint, Prettier, knip, flake8.
 const lint = spawnSync(process.execPath, [`${root}scripts/lint.mjs`], { cwd: root, stdio: 'inherit' });

@@ -16,9 +16,11 @@ const EXTRAS = {
   skin: 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sacrifice { hide { id status } } } }',
   delivery: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sacrifice {
     meatPacks { id status delivery { id status eta deliveredAt } } } } }`,
-  video: 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sacrifice { video { id status sceneCheck nameCheck } } } }',
+  video:
+    'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Sacrifice { video { id status sceneCheck nameCheck } } } }',
 };
-const ACCOUNTS = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Account { displayName } } }';
+const ACCOUNTS =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Account { displayName } } }';
 
 // node:http with a keep-alive agent, like our gateway's data source but without node-fetch: the
 // floor should carry no client overhead that a hand-written service would avoid.
@@ -27,12 +29,19 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 function collect(stream) {
   return new Promise((resolve, reject) => {
     const chunks = [];
-    stream.on('data', (c) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString())).on('error', reject);
+    stream
+      .on('data', (c) => chunks.push(c))
+      .on('end', () => resolve(Buffer.concat(chunks).toString()))
+      .on('error', reject);
   });
 }
 
 function post(url, body, viewer) {
-  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [VIEWER_HEADER]: viewer };
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    [VIEWER_HEADER]: viewer,
+  };
   return new Promise((resolve, reject) => {
     http.request(url, { method: 'POST', agent, headers }, resolve).on('error', reject).end(body);
   }).then(collect);
@@ -45,20 +54,37 @@ async function call(subgraph, query, variables, viewer) {
 }
 
 const entities = async (subgraph, query, typename, ids, viewer) =>
-  ids.length ? (await call(subgraph, query, { representations: ids.map((id) => ({ __typename: typename, id })) }, viewer))._entities : [];
+  ids.length
+    ? (await call(subgraph, query, { representations: ids.map((id) => ({ __typename: typename, id })) }, viewer))
+        ._entities
+    : [];
 
 async function track(variables, viewer) {
   const { myOrders } = await call('donor', ORDERS, variables, viewer);
   const orders = myOrders.edges.map((e) => e.node);
-  const found = await entities('sacrifice', SACRIFICES, 'Order', orders.map((o) => o.id), viewer);
+  const found = await entities(
+    'sacrifice',
+    SACRIFICES,
+    'Order',
+    orders.map((o) => o.id),
+    viewer,
+  );
   orders.forEach((order, i) => (order.sacrifices = found[i].sacrifices));
   const sacrifices = orders.flatMap((o) => o.sacrifices.edges.map((e) => e.node));
   const sacrificeIds = sacrifices.map((s) => s.id);
   // One representation per sacrifice, duplicates included, as the gateway's plan sends them.
   const executors = sacrifices.map((s) => s.executor).filter(Boolean);
   const [extras, accounts] = await Promise.all([
-    Promise.all(Object.entries(EXTRAS).map(([subgraph, query]) => entities(subgraph, query, 'Sacrifice', sacrificeIds, viewer))),
-    entities('identity', ACCOUNTS, 'Account', executors.map((e) => e.id), viewer),
+    Promise.all(
+      Object.entries(EXTRAS).map(([subgraph, query]) => entities(subgraph, query, 'Sacrifice', sacrificeIds, viewer)),
+    ),
+    entities(
+      'identity',
+      ACCOUNTS,
+      'Account',
+      executors.map((e) => e.id),
+      viewer,
+    ),
   ]);
   sacrifices.forEach((s, i) => extras.forEach((part) => Object.assign(s, part[i])));
   executors.forEach((e, i) => Object.assign(e, accounts[i]));

@@ -2,15 +2,33 @@
 // `orders` orders each, every one allocated and assigned, with a video task, meat packs, a hide,
 // and deliveries for half the packs. Every field of the tracking query then has something to show.
 import { connect, mapLimit } from '../../scripts/seed/api.mjs';
-import { cutMeatPacks, deliverPacks, ensureRecipients, openVideoTasks, recordHide } from '../../scripts/seed/aftercare.mjs';
+import {
+  cutMeatPacks,
+  deliverPacks,
+  ensureRecipients,
+  openVideoTasks,
+  recordHide,
+} from '../../scripts/seed/aftercare.mjs';
 import { allocateAll, assignSite, placeOrder } from '../../scripts/seed/orders.mjs';
 import { ensureDonor, ensureStaff, signIn } from '../../scripts/seed/people.mjs';
 import { currentHijriYear, ensureAnimals, ensureSeason, ensureSites } from '../../scripts/seed/season.mjs';
 import { TRACKING_QUERY } from './tracking-query.mjs';
 
-export const BENCH_ORGANIZER = { login: 'organizer@bench.qurbani', password: 'bench organizer password', displayName: 'Organizer' };
+export const BENCH_ORGANIZER = {
+  login: 'organizer@bench.qurbani',
+  password: 'bench organizer password',
+  displayName: 'Organizer',
+};
 const PASSWORD = 'bench donor password';
-const NAMES = ['Aisha Siddiqui', 'Ibrahim Khan', 'Maryam Haddad', 'Yusuf Osman', 'Zainab Karimi', 'Hamza Saleh', 'Khadija Nasser'];
+const NAMES = [
+  'Aisha Siddiqui',
+  'Ibrahim Khan',
+  'Maryam Haddad',
+  'Yusuf Osman',
+  'Zainab Karimi',
+  'Hamza Saleh',
+  'Khadija Nasser',
+];
 
 /** One sacrifice per order: single sheep and goats, and whole cows and camels of seven names. */
 function orderOf(i) {
@@ -22,15 +40,19 @@ function orderOf(i) {
 function herds(count, ordersPerDonor) {
   const herd = {};
   for (let i = 0; i < ordersPerDonor; i++) (herd[orderOf(i).species] ??= []).push(i);
-  return Object.fromEntries(Object.entries(herd).map(([species, idx]) => [
-    species,
-    Array.from({ length: idx.length * count }, (_, n) => ({ tag: `${species}-${n}`, weightKg: 40 })),
-  ]));
+  return Object.fromEntries(
+    Object.entries(herd).map(([species, idx]) => [
+      species,
+      Array.from({ length: idx.length * count }, (_, n) => ({ tag: `${species}-${n}`, weightKg: 40 })),
+    ]),
+  );
 }
 
 async function prepareSite(organizer, donors, ordersPerDonor) {
   const season = await ensureSeason(organizer, currentHijriYear(), 'Bench season');
-  const [site] = await ensureSites(organizer, season.id, [{ name: 'Bench site', region: 'Sindh, Pakistan', timeZone: 'Asia/Karachi' }]);
+  const [site] = await ensureSites(organizer, season.id, [
+    { name: 'Bench site', region: 'Sindh, Pakistan', timeZone: 'Asia/Karachi' },
+  ]);
   await ensureAnimals(organizer, site.id, herds(donors, ordersPerDonor));
   return { season, site };
 }
@@ -45,15 +67,31 @@ export async function loadFixture(gatewayUrl, { donors: donorCount, orders: orde
   const api = connect(gatewayUrl, { retryInternal: 2 });
   const organizer = await signIn(api, BENCH_ORGANIZER.login, BENCH_ORGANIZER.password);
   const { season, site } = await prepareSite(organizer, donorCount, ordersPerDonor);
-  const executor = await ensureStaff(api, organizer, { login: 'executor@bench.qurbani', password: PASSWORD, displayName: 'Bilal Rahimi', roles: ['EXECUTOR'] });
-  const donors = await mapLimit(Array.from({ length: donorCount }, (_, d) => d), 4, async (d) => {
-    const donor = await ensureDonor(api, { login: `donor${d}@bench.qurbani`, password: PASSWORD, displayName: `Donor ${d}` });
-    for (let i = 0; i < ordersPerDonor; i++) await placeOrder(donor, { ...orderOf(i), clientRequestId: `bench-${d}-${i}` });
-    return donor;
+  const executor = await ensureStaff(api, organizer, {
+    login: 'executor@bench.qurbani',
+    password: PASSWORD,
+    displayName: 'Bilal Rahimi',
+    roles: ['EXECUTOR'],
   });
-  const shares = donorCount * Array.from({ length: ordersPerDonor }, (_, i) => orderOf(i).names.length).reduce((a, b) => a + b, 0);
+  const donors = await mapLimit(
+    Array.from({ length: donorCount }, (_, d) => d),
+    4,
+    async (d) => {
+      const donor = await ensureDonor(api, {
+        login: `donor${d}@bench.qurbani`,
+        password: PASSWORD,
+        displayName: `Donor ${d}`,
+      });
+      for (let i = 0; i < ordersPerDonor; i++)
+        await placeOrder(donor, { ...orderOf(i), clientRequestId: `bench-${d}-${i}` });
+      return donor;
+    },
+  );
+  const shares =
+    donorCount * Array.from({ length: ordersPerDonor }, (_, i) => orderOf(i).names.length).reduce((a, b) => a + b, 0);
   const allocation = await allocateAll(organizer, season.id, shares);
-  if (allocation.sharesAllocated !== shares) throw new Error(`allocated ${allocation.sharesAllocated} of ${shares} shares`);
+  if (allocation.sharesAllocated !== shares)
+    throw new Error(`allocated ${allocation.sharesAllocated} of ${shares} shares`);
   await assignSite(organizer, site.id, [executor.id], 1000);
   await openVideoTasks(executor, donorCount * ordersPerDonor);
   const sacrificeIds = (await Promise.all(donors.map((d) => sacrificeIdsOf(d, ordersPerDonor)))).flat();
@@ -61,7 +99,14 @@ export async function loadFixture(gatewayUrl, { donors: donorCount, orders: orde
     await cutMeatPacks(organizer, id, [2.5, 2.5]);
     await recordHide(organizer, id, 12);
   });
-  const families = sacrificeIds.map((_, i) => ({ name: `Family ${i}`, householdSize: 4, region: 'Sindh, Pakistan', priority: i % 3, phone: `+9230000${String(i).padStart(5, '0')}`, address: `House ${i}, Karachi` }));
+  const families = sacrificeIds.map((_, i) => ({
+    name: `Family ${i}`,
+    householdSize: 4,
+    region: 'Sindh, Pakistan',
+    priority: i % 3,
+    phone: `+9230000${String(i).padStart(5, '0')}`,
+    address: `House ${i}, Karachi`,
+  }));
   await ensureRecipients(organizer, families);
   await deliverPacks(organizer, null, families.length);
   return donors.map((d) => ({ id: d.id, token: d.token }));

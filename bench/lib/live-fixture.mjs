@@ -17,12 +17,22 @@ const START = `mutation($id: ID!) { startDelivery(id: $id) { id status } }`;
 
 /** A viewer token as the gateway signs it for subgraphs (BENCH_VIA=delivery: phones straight to the subgraph). */
 export function viewerToken(secret, sub, roles) {
-  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, { algorithm: 'HS256', audience: 'qurbani-subgraphs', issuer: 'qurbani-gateway', expiresIn: 3600 });
+  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, {
+    algorithm: 'HS256',
+    audience: 'qurbani-subgraphs',
+    issuer: 'qurbani-gateway',
+    expiresIn: 3600,
+  });
 }
 
 /** An access token as the identity subgraph signs it, for an account the bench makes up or owns. */
 export function accessToken(secret, sub, roles) {
-  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, { algorithm: 'HS256', audience: 'qurbani-api', issuer: 'qurbani-identity', expiresIn: 3600 });
+  return jwt.sign({ sub, roles, sid: randomUUID() }, secret, {
+    algorithm: 'HS256',
+    audience: 'qurbani-api',
+    issuer: 'qurbani-identity',
+    expiresIn: 3600,
+  });
 }
 
 /**
@@ -35,19 +45,35 @@ export async function deliveriesOnTheirWay(gatewayUrl, settings, donors, count) 
   const sacrifices = [];
   for (const donor of donors) {
     const { myOrders } = await api.as(donor.token)(MY_SACRIFICES);
-    for (const o of myOrders.edges) for (const s of o.node.sacrifices.edges) sacrifices.push({ sacrificeId: s.node.id, donorId: donor.id });
+    for (const o of myOrders.edges)
+      for (const s of o.node.sacrifices.edges) sacrifices.push({ sacrificeId: s.node.id, donorId: donor.id });
   }
   const perSacrifice = Math.ceil(count / sacrifices.length);
-  const packs = (await mapLimit(sacrifices, 4, async (s) => {
-    const { createMeatPacks } = await onceKnown(() => organizer.call(CREATE_PACKS, { s: s.sacrificeId, w: Array.from({ length: perSacrifice }, () => 2) }));
-    return createMeatPacks.map((p) => ({ packId: p.id, ...s }));
-  })).flat().slice(0, count);
+  const packs = (
+    await mapLimit(sacrifices, 4, async (s) => {
+      const { createMeatPacks } = await onceKnown(() =>
+        organizer.call(CREATE_PACKS, { s: s.sacrificeId, w: Array.from({ length: perSacrifice }, () => 2) }),
+      );
+      return createMeatPacks.map((p) => ({ packId: p.id, ...s }));
+    })
+  )
+    .flat()
+    .slice(0, count);
 
   const { secrets } = settings;
   return mapLimit(packs, 8, async (pack, i) => {
-    const home = { lat: 24.80 + (i % 100) * 0.002, lng: 67.00 + Math.floor(i / 100) * 0.002 };
+    const home = { lat: 24.8 + (i % 100) * 0.002, lng: 67.0 + Math.floor(i / 100) * 0.002 };
     const { createRecipient } = await organizer.call(CREATE_RECIPIENT, {
-      input: { name: `Family ${i}`, householdSize: 5, region: 'Karachi', priority: 1, phone: `+9230011${String(i).padStart(5, '0')}`, address: `House ${i}, Karachi`, latitude: home.lat, longitude: home.lng },
+      input: {
+        name: `Family ${i}`,
+        householdSize: 5,
+        region: 'Karachi',
+        priority: 1,
+        phone: `+9230011${String(i).padStart(5, '0')}`,
+        address: `House ${i}, Karachi`,
+        latitude: home.lat,
+        longitude: home.lng,
+      },
     });
     const { createDelivery } = await organizer.call(CREATE_DELIVERY, { p: pack.packId, r: createRecipient.id });
     const deliveryId = createDelivery.delivery.id;

@@ -25,7 +25,16 @@ const common = (name) => ({
 });
 
 const starters = {
-  identity: () => startIdentitySubgraph({ ...common('identity'), ...redis, accessTokenSecret, accessTokenTtlSeconds: 3600, refreshTokenTtlDays: 1, piiKey, bootstrapOrganizer: organizer }),
+  identity: () =>
+    startIdentitySubgraph({
+      ...common('identity'),
+      ...redis,
+      accessTokenSecret,
+      accessTokenTtlSeconds: 3600,
+      refreshTokenTtlDays: 1,
+      piiKey,
+      bootstrapOrganizer: organizer,
+    }),
   donor: () => startDonorSubgraph({ ...common('donor'), piiKey }),
   sacrifice: () => startSacrificeSubgraph(common('sacrifice')),
   video: () => startVideoSubgraph(common('video')),
@@ -39,11 +48,17 @@ if (process.env.BENCH_LAG) {
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
-  setInterval(() => { console.error(`[${names}] loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`); h.reset(); }, 2000).unref();
+  setInterval(() => {
+    console.error(
+      `[${names}] loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`,
+    );
+    h.reset();
+  }, 2000).unref();
 }
 process.send({ urls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) });
 
 let closing;
-const close = () => (closing ??= Promise.allSettled(Object.values(subgraphs).map((s) => s.close())).then(() => process.exit(0)));
+const close = () =>
+  (closing ??= Promise.allSettled(Object.values(subgraphs).map((s) => s.close())).then(() => process.exit(0)));
 process.on('message', (message) => message === 'close' && close());
 process.on('disconnect', close);

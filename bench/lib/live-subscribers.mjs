@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 // The configuration (tokens of every delivery) is too big for the environment: it comes first by IPC.
-const { gatewayUrl, deliveries, query, count, accessTokenSecret, fourth } = await new Promise((resolve) => process.once('message', resolve));
+const { gatewayUrl, deliveries, query, count, accessTokenSecret, fourth } = await new Promise((resolve) =>
+  process.once('message', resolve),
+);
 const document = parse(query);
 const now = () => performance.timeOrigin + performance.now();
 const perSubscriber = new Array(count).fill(0);
@@ -20,10 +22,22 @@ function tokenFor(delivery, i) {
   // Of each delivery's subscribers, three are the donor's devices and the fourth the family's link (or an organizer).
   if (Math.floor(i / deliveries.length) % 4 === 3) {
     if (fourth === 'link') return { trackingToken: delivery.linkToken };
-    organizerToken ??= jwt.sign({ sub: randomUUID(), roles: ['ORGANIZER'], sid: randomUUID() }, accessTokenSecret, { algorithm: 'HS256', audience: 'qurbani-api', issuer: 'qurbani-identity', expiresIn: 3600 });
+    organizerToken ??= jwt.sign({ sub: randomUUID(), roles: ['ORGANIZER'], sid: randomUUID() }, accessTokenSecret, {
+      algorithm: 'HS256',
+      audience: 'qurbani-api',
+      issuer: 'qurbani-identity',
+      expiresIn: 3600,
+    });
     return { accessToken: organizerToken };
   }
-  return { accessToken: jwt.sign({ sub: delivery.donorId, roles: ['DONOR'], sid: randomUUID() }, accessTokenSecret, { algorithm: 'HS256', audience: 'qurbani-api', issuer: 'qurbani-identity', expiresIn: 3600 }) };
+  return {
+    accessToken: jwt.sign({ sub: delivery.donorId, roles: ['DONOR'], sid: randomUUID() }, accessTokenSecret, {
+      algorithm: 'HS256',
+      audience: 'qurbani-api',
+      issuer: 'qurbani-identity',
+      expiresIn: 3600,
+    }),
+  };
 }
 
 const clients = [];
@@ -31,17 +45,26 @@ for (let i = 0; i < count; i++) {
   const delivery = deliveries[i % deliveries.length];
   const live = new QurbaniLive({ url: gatewayUrl, ...tokenFor(delivery, i), client: { lazyCloseTimeout: 0 } });
   clients.push(live);
-  live.subscribe(document, { d: delivery.deliveryId }, {
-    next: (result) => {
-      const at = now();
-      const fixTime = result.data?.driverPosition?.fixTime;
-      if (!fixTime || result.errors) { errors++; return; }
-      perSubscriber[i]++;
-      latencies.push(at - Date.parse(fixTime));
+  live.subscribe(
+    document,
+    { d: delivery.deliveryId },
+    {
+      next: (result) => {
+        const at = now();
+        const fixTime = result.data?.driverPosition?.fixTime;
+        if (!fixTime || result.errors) {
+          errors++;
+          return;
+        }
+        perSubscriber[i]++;
+        latencies.push(at - Date.parse(fixTime));
+      },
+      error: () => {
+        errors++;
+      },
+      complete: () => undefined,
     },
-    error: () => { errors++; },
-    complete: () => undefined,
-  });
+  );
   // Devices connect a few at a time, not all in one burst.
   if (i % 50 === 49) await new Promise((r) => setTimeout(r, 100));
 }

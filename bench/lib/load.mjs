@@ -14,7 +14,12 @@ function percentile(sorted, p) {
 export async function measure(front, variants, { connections, seconds, subgraphsPid }) {
   let next = 0;
   const latencies = [];
-  const before = { front: cpuMs(front.pid), subgraphs: cpuMs(subgraphsPid), load: process.cpuUsage(), machine: machineTicks() };
+  const before = {
+    front: cpuMs(front.pid),
+    subgraphs: cpuMs(subgraphsPid),
+    load: process.cpuUsage(),
+    machine: machineTicks(),
+  };
   const run = autocannon({
     url: front.url,
     method: 'POST',

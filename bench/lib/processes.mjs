@@ -21,7 +21,13 @@ async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not become ready`);
@@ -38,7 +44,10 @@ function stopChild(child, ask = () => child.kill('SIGTERM'), graceMs = 5000) {
 
 /** Starts a front in its own Node process; stops it again when it never becomes ready. */
 async function startFront(name, script, args, { port, readyPath, ...options }) {
-  const child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], { stdio: ['ignore', 'ignore', 'inherit'], ...options });
+  const child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    ...options,
+  });
   try {
     await waitFor(`http://127.0.0.1:${port}${readyPath}`, child);
   } catch (error) {
@@ -80,11 +89,19 @@ export async function startOurGateway(settings, supergraphPath) {
     port,
     readyPath: '/health/ready',
     env: {
-      ...process.env, GATEWAY_PORT: String(port), HOST: '127.0.0.1', SUPERGRAPH_PATH: supergraphPath,
-      INTERNAL_JWT_SECRET: settings.secrets.internalSecret, ACCESS_TOKEN_SECRET: settings.secrets.accessTokenSecret,
-      REDIS_URL: settings.redisUrl, REDIS_PREFIX: settings.redisPrefix, NATS_URL: settings.natsUrl, NATS_SUBJECT_PREFIX: settings.subjectPrefix,
+      ...process.env,
+      GATEWAY_PORT: String(port),
+      HOST: '127.0.0.1',
+      SUPERGRAPH_PATH: supergraphPath,
+      INTERNAL_JWT_SECRET: settings.secrets.internalSecret,
+      ACCESS_TOKEN_SECRET: settings.secrets.accessTokenSecret,
+      REDIS_URL: settings.redisUrl,
+      REDIS_PREFIX: settings.redisPrefix,
+      NATS_URL: settings.natsUrl,
+      NATS_SUBJECT_PREFIX: settings.subjectPrefix,
       // A load test is many clients from one address: keep the limiter's cost, lift its ceilings.
-      GATEWAY_RATE_LIMITS: 'anonymous=1000000/1,account=1000000/1,positions=1000000/1,uploads=1000000/1,liveConnections=1000000/1',
+      GATEWAY_RATE_LIMITS:
+        'anonymous=1000000/1,account=1000000/1,positions=1000000/1,uploads=1000000/1,liveConnections=1000000/1',
     },
   });
 }
@@ -102,7 +119,11 @@ export async function startHiveGateway(dir, supergraphPath) {
   writeFileSync(join(dir, 'gateway.config.mjs'), HIVE_CONFIG);
   const port = await freePort();
   const bin = join(root, 'bench/node_modules/@graphql-hive/gateway/dist/bin.js');
-  return startFront('hive', bin, ['supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'], { port, readyPath: '/readiness', cwd: dir });
+  return startFront('hive', bin, ['supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'], {
+    port,
+    readyPath: '/readiness',
+    cwd: dir,
+  });
 }
 
 /** The hand-written plan of direct-server.mjs. */

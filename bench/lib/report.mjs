@@ -10,23 +10,61 @@ const row = (cells) => `| ${cells.join(' | ')} |`;
 
 function runsTable(rounds) {
   const lines = [
-    row(['round', 'front', 'req/s', 'p50 ms', 'p95 ms', 'failed', 'front CPU %', 'front CPU ms/req', 'subgraphs CPU %', 'subgraphs CPU ms/req', 'load gen CPU %', 'machine busy %']),
+    row([
+      'round',
+      'front',
+      'req/s',
+      'p50 ms',
+      'p95 ms',
+      'failed',
+      'front CPU %',
+      'front CPU ms/req',
+      'subgraphs CPU %',
+      'subgraphs CPU ms/req',
+      'load gen CPU %',
+      'machine busy %',
+    ]),
     row(Array(12).fill('---')),
   ];
   rounds.forEach((round, i) => {
     for (const [name, m] of Object.entries(round)) {
-      lines.push(row([i + 1, name, fixed(m.rps), fixed(m.p50, 0), fixed(m.p95, 0), m.failed, fixed(m.frontCpuPct, 0), fixed(m.frontMsPerRequest, 2),
-        fixed(m.subgraphsCpuPct, 0), fixed(m.subgraphsMsPerRequest, 2), fixed(m.loadCpuPct, 0), fixed(m.machineBusyPct, 0)]));
+      lines.push(
+        row([
+          i + 1,
+          name,
+          fixed(m.rps),
+          fixed(m.p50, 0),
+          fixed(m.p95, 0),
+          m.failed,
+          fixed(m.frontCpuPct, 0),
+          fixed(m.frontMsPerRequest, 2),
+          fixed(m.subgraphsCpuPct, 0),
+          fixed(m.subgraphsMsPerRequest, 2),
+          fixed(m.loadCpuPct, 0),
+          fixed(m.machineBusyPct, 0),
+        ]),
+      );
     }
   });
   return lines;
 }
 
 function mediansTable(rounds) {
-  const lines = [row(['front', 'req/s', 'p95 ms', 'front CPU ms/req', 'subgraphs CPU ms/req']), row(Array(5).fill('---'))];
+  const lines = [
+    row(['front', 'req/s', 'p95 ms', 'front CPU ms/req', 'subgraphs CPU ms/req']),
+    row(Array(5).fill('---')),
+  ];
   for (const name of Object.keys(rounds[0])) {
     const of = (key) => median(rounds.map((r) => r[name][key]));
-    lines.push(row([name, fixed(of('rps')), fixed(of('p95'), 0), fixed(of('frontMsPerRequest'), 2), fixed(of('subgraphsMsPerRequest'), 2)]));
+    lines.push(
+      row([
+        name,
+        fixed(of('rps')),
+        fixed(of('p95'), 0),
+        fixed(of('frontMsPerRequest'), 2),
+        fixed(of('subgraphsMsPerRequest'), 2),
+      ]),
+    );
   }
   return lines;
 }

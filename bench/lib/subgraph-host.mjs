@@ -23,19 +23,31 @@ const common = (name) => ({
 
 const subgraphs = {
   identity: await startIdentitySubgraph({
-    ...common('identity'), redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix,
-    accessTokenSecret, accessTokenTtlSeconds: 3600, refreshTokenTtlDays: 1, piiKey, bootstrapOrganizer: organizer,
+    ...common('identity'),
+    redisUrl: settings.redisUrl,
+    redisPrefix: settings.redisPrefix,
+    accessTokenSecret,
+    accessTokenTtlSeconds: 3600,
+    refreshTokenTtlDays: 1,
+    piiKey,
+    bootstrapOrganizer: organizer,
   }),
 };
 subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey });
 subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
 subgraphs.video = await startVideoSubgraph(common('video'));
-subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), piiKey, redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix });
+subgraphs.delivery = await startDeliverySubgraph({
+  ...common('delivery'),
+  piiKey,
+  redisUrl: settings.redisUrl,
+  redisPrefix: settings.redisPrefix,
+});
 subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey });
 
 process.send({ urls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) });
 
 let closing;
-const close = () => (closing ??= Promise.allSettled(Object.values(subgraphs).map((s) => s.close())).then(() => process.exit(0)));
+const close = () =>
+  (closing ??= Promise.allSettled(Object.values(subgraphs).map((s) => s.close())).then(() => process.exit(0)));
 process.on('message', (message) => message === 'close' && close());
 process.on('disconnect', close);

@@ -62,19 +62,39 @@ describe('bad input gets a clear error and changes nothing', () => {
     const result = await organizer.client.execute(AddAnimalsDocument, {
       siteId,
       species: 'SHEEP',
-      animals: [{ tag: 'OK-1', weightKg: 40 }, { tag: 'BAD-1', weightKg: -3 }],
+      animals: [
+        { tag: 'OK-1', weightKg: 40 },
+        { tag: 'BAD-1', weightKg: -3 },
+      ],
     });
     assert.equal(codeOf(result), 'BAD_USER_INPUT');
-    const again = await organizer.client.request(AddAnimalsDocument, { siteId, species: 'SHEEP', animals: [{ tag: 'OK-1', weightKg: 40 }] });
+    const again = await organizer.client.request(AddAnimalsDocument, {
+      siteId,
+      species: 'SHEEP',
+      animals: [{ tag: 'OK-1', weightKg: 40 }],
+    });
     assert.equal(again.addAnimals.length, 1, 'the valid animal of the refused batch was not kept');
   });
 
   it('answers 401 UNAUTHENTICATED to a forged, an expired or a garbled token', async () => {
     const claims = { roles: ['ORGANIZER'], sid: randomUUID() };
-    const options = { subject: donor.id, audience: 'qurbani-api', issuer: 'qurbani-identity', algorithm: 'HS256' as const };
+    const options = {
+      subject: donor.id,
+      audience: 'qurbani-api',
+      issuer: 'qurbani-identity',
+      algorithm: 'HS256' as const,
+    };
     const forged = jwt.sign(claims, 'not-the-secret-0123456789abcdef0123', { ...options, expiresIn: 300 });
-    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, system.secrets.accessTokenSecret, options);
-    for (const [token, message] of [[forged, /not valid/], [expired, /expired/], ['garbled', /not valid/]] as const) {
+    const expired = jwt.sign(
+      { ...claims, exp: Math.floor(Date.now() / 1000) - 10 },
+      system.secrets.accessTokenSecret,
+      options,
+    );
+    for (const [token, message] of [
+      [forged, /not valid/],
+      [expired, /expired/],
+      ['garbled', /not valid/],
+    ] as const) {
       const result = await system.client(token).execute(MeDocument, {});
       assert.equal(result.status, 401);
       assert.equal(codeOf(result), 'UNAUTHENTICATED');
@@ -83,19 +103,25 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 
   it('revokes the whole sign-in when a rotated refresh token is used again', async () => {
-    const first = await system.client().request(SignInDocument, { login: ORGANIZER.login, password: ORGANIZER.password });
+    const first = await system
+      .client()
+      .request(SignInDocument, { login: ORGANIZER.login, password: ORGANIZER.password });
     const rotated = await system.client().request(RefreshSessionDocument, { refreshToken: first.signIn.refreshToken });
     const reuse = await system.client().execute(RefreshSessionDocument, { refreshToken: first.signIn.refreshToken });
     assert.equal(codeOf(reuse), 'UNAUTHENTICATED');
     // The thief may hold the newest token: it dies with the family, and so does its access token.
-    const newest = await system.client().execute(RefreshSessionDocument, { refreshToken: rotated.refreshSession.refreshToken });
+    const newest = await system
+      .client()
+      .execute(RefreshSessionDocument, { refreshToken: rotated.refreshSession.refreshToken });
     assert.equal(codeOf(newest), 'UNAUTHENTICATED');
     const me = await system.client(rotated.refreshSession.accessToken).execute(MeDocument, {});
     assert.equal(me.status, 401);
   });
 
   it('ends a sign-in on sign-out: its access token stops working at once', async () => {
-    const session = await system.client().request(SignInDocument, { login: ORGANIZER.login, password: ORGANIZER.password });
+    const session = await system
+      .client()
+      .request(SignInDocument, { login: ORGANIZER.login, password: ORGANIZER.password });
     const client = system.client(session.signIn.accessToken);
     assert.ok((await client.request(MeDocument, {})).me.id);
     await client.request(SignOutDocument, { refreshToken: session.signIn.refreshToken });
@@ -106,11 +132,18 @@ describe('bad input gets a clear error and changes nothing', () => {
     for (const subgraph of Object.values(system.subgraphs)) {
       const direct = await fetch(subgraph.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-qurbani-viewer': jwt.sign({ sub: donor.id, roles: ['ORGANIZER'] }, 'guess') },
+        headers: {
+          'content-type': 'application/json',
+          'x-qurbani-viewer': jwt.sign({ sub: donor.id, roles: ['ORGANIZER'] }, 'guess'),
+        },
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       assert.equal(direct.status, 401, subgraph.url);
-      const bare = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const bare = await fetch(subgraph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
       assert.equal(bare.status, 401, subgraph.url);
     }
   });

@@ -9,14 +9,26 @@ import {
   StartProofVideoDocument,
 } from '@qurbani/sdk';
 import { fetchesPerSubgraph } from './support/query-plan.js';
-import { addAnimals, allocateAll, createSeasonAndSite, createStaff, placeOrder, registerDonor, SEASON_1447, signInOrganizer, type Actor } from './support/season.js';
+import {
+  addAnimals,
+  allocateAll,
+  createSeasonAndSite,
+  createStaff,
+  placeOrder,
+  registerDonor,
+  SEASON_1447,
+  signInOrganizer,
+  type Actor,
+} from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 
 const ORDERS = 100;
 
 /** SQL a request caused: the outbox relay and the event consumers poll on their own and are left out. */
 const requestSql = (lines: string[]) =>
-  lines.filter((line) => /\b(select|insert|update|delete)\b/i.test(line) && !/outbox_message|inbox_message|dead_letter/.test(line));
+  lines.filter(
+    (line) => /\b(select|insert|update|delete)\b/i.test(line) && !/outbox_message|inbox_message|dead_letter/.test(line),
+  );
 
 describe('the work behind a list of 100 tracked orders', () => {
   let system: System;
@@ -37,9 +49,13 @@ describe('the work behind a list of 100 tracked orders', () => {
     for (const edge of myOrders.edges) {
       const sacrificeId = edge.node.sacrifices.edges[0]!.node.id;
       await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors));
-      await eventually(() => organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [2] }).then((r) => !r.errors));
       await eventually(() =>
-        organizer.client.execute(RecordHideDocument, { sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 3 }).then((r) => !r.errors),
+        organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [2] }).then((r) => !r.errors),
+      );
+      await eventually(() =>
+        organizer.client
+          .execute(RecordHideDocument, { sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 3 })
+          .then((r) => !r.errors),
       );
     }
   });
@@ -65,11 +81,18 @@ describe('the work behind a list of 100 tracked orders', () => {
   it('runs one SQL query per entity batch: the same number for 10 orders as for 100', async () => {
     const small = await measure(10);
     const large = await measure(ORDERS);
-    assert.deepEqual(large.sql, small.sql, `SQL per subgraph, 10 orders ${JSON.stringify(small.sql)} vs 100 ${JSON.stringify(large.sql)}`);
+    assert.deepEqual(
+      large.sql,
+      small.sql,
+      `SQL per subgraph, 10 orders ${JSON.stringify(small.sql)} vs 100 ${JSON.stringify(large.sql)}`,
+    );
     // Sacrifices need their shares, animals and sites; meat packs their deliveries; one lookup elsewhere.
     const limits: Record<string, number> = { donor: 1, sacrifice: 4, identity: 1, video: 1, delivery: 2, skin: 1 };
     for (const [name, limit] of Object.entries(limits)) {
-      assert.ok(large.sql[name]! <= limit, `${name} ran ${large.sql[name]} statements: ${system.sql[name]!.join('\n')}`);
+      assert.ok(
+        large.sql[name]! <= limit,
+        `${name} ran ${large.sql[name]} statements: ${system.sql[name]!.join('\n')}`,
+      );
     }
   });
 });

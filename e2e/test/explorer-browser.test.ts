@@ -11,12 +11,24 @@ import { startSystem, type System } from './support/system.js';
 
 // Debian's Chromium (installed by .ci/run); never a browser that playwright downloads.
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // The committed picture is refreshed on request only, so a test run leaves the work tree clean.
-const SCREENSHOT = process.env.UPDATE_SCREENSHOTS ? new URL('../../../docs/explorer.png', import.meta.url).pathname : join(tmpdir(), 'qurbani-explorer.png');
+const SCREENSHOT = process.env.UPDATE_SCREENSHOTS
+  ? new URL('../../../docs/explorer.png', import.meta.url).pathname
+  : join(tmpdir(), 'qurbani-explorer.png');
 
 /** Only this machine: the gateway itself, and what the page makes in memory. */
-const onThisMachine = (url: string) => /^(data|blob):/.test(url) || /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
+const onThisMachine = (url: string) =>
+  /^(data|blob):/.test(url) || /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(url);
 
 describe('the GraphiQL explorer in a real browser', () => {
   let system: System;
@@ -32,9 +44,16 @@ describe('the GraphiQL explorer in a real browser', () => {
     system = await startSystem();
     donor = await registerDonor(system, 'Amina');
     orderId = (await placeOrder(donor, 'SHEEP', ['Amina Rahman'])).id;
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`,
+    );
     userDataDir = mkdtempSync(join(tmpdir(), 'qurbani-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 } });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 860 },
+    });
     // Every request of the page and its workers, and every WebSocket it opens.
     context.on('request', (request) => requested.push(request.url()));
     context.on('weberror', (error) => pageErrors.push(error.error().message));
@@ -48,18 +67,30 @@ describe('the GraphiQL explorer in a real browser', () => {
   });
 
   it('loads the schema from the gateway and shows Query and Subscription in its docs', async () => {
-    const introspection = page.waitForResponse((r) => r.request().method() === 'POST' && /__schema/.test(r.request().postData() ?? ''));
+    const introspection = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && /__schema/.test(r.request().postData() ?? ''),
+    );
     await page.goto(system.gateway.url);
     const schema = await introspection;
-    assert.equal(schema.status(), 200, `the explorer's own introspection query is answered: ${(await schema.text()).slice(0, 300)}`);
+    assert.equal(
+      schema.status(),
+      200,
+      `the explorer's own introspection query is answered: ${(await schema.text()).slice(0, 300)}`,
+    );
 
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     // Each root type is a line "<operation>: <type link>".
     const rootTypes = page.locator(':has(> .graphiql-doc-explorer-root-type)');
     await rootTypes.filter({ hasText: 'Subscription' }).waitFor({ timeout: 10_000 });
     const roots = await rootTypes.allInnerTexts();
-    assert.ok(roots.some((t) => /query:\s*Query/.test(t)), `root types: ${roots.join(' | ')}`);
-    assert.ok(roots.some((t) => /subscription:\s*Subscription/.test(t)), `root types: ${roots.join(' | ')}`);
+    assert.ok(
+      roots.some((t) => /query:\s*Query/.test(t)),
+      `root types: ${roots.join(' | ')}`,
+    );
+    assert.ok(
+      roots.some((t) => /subscription:\s*Subscription/.test(t)),
+      `root types: ${roots.join(' | ')}`,
+    );
     await page.locator('.graphiql-doc-explorer-type-name', { hasText: /^Subscription$/ }).click();
     await page.locator('.graphiql-doc-explorer-field-name', { hasText: /^orderUpdated$/ }).waitFor();
   });
@@ -74,7 +105,11 @@ describe('the GraphiQL explorer in a real browser', () => {
   });
 
   it('runs a subscription and shows the event when the donor cancels the order', async (t) => {
-    await writeEditor(page, operationEditor(page), `subscription { orderUpdated(orderId: "${orderId}") { id status } }`);
+    await writeEditor(
+      page,
+      operationEditor(page),
+      `subscription { orderUpdated(orderId: "${orderId}") { id status } }`,
+    );
     await page.getByRole('button', { name: /^Prettify query/ }).click();
     await eventually(async () => (await editorText(operationEditor(page))).includes('\n'));
     await page.getByRole('button', { name: /^Execute query/ }).click();
@@ -91,8 +126,14 @@ describe('the GraphiQL explorer in a real browser', () => {
 
   it('made no request off the machine, and opened its WebSocket to the gateway', () => {
     assert.ok(requested.length > 0);
-    assert.deepEqual(requested.filter((url) => !onThisMachine(url)), []);
-    assert.ok(requested.some((url) => url.startsWith(system.gateway.url.replace(/^http/, 'ws'))), `the subscription's WebSocket: ${requested.join(', ')}`);
+    assert.deepEqual(
+      requested.filter((url) => !onThisMachine(url)),
+      [],
+    );
+    assert.ok(
+      requested.some((url) => url.startsWith(system.gateway.url.replace(/^http/, 'ws'))),
+      `the subscription's WebSocket: ${requested.join(', ')}`,
+    );
     assert.deepEqual(pageErrors, [], 'the page threw no error');
   });
 });
@@ -105,8 +146,13 @@ const resultPane = (page: Page) => page.locator('.graphiql-response');
 /** Waits until the result pane shows `text` (Monaco wraps long lines, so whitespace is ignored). */
 async function resultShows(page: Page, text: string): Promise<void> {
   const squeezed = text.replace(/\s+/g, '');
-  await eventually(async () => (await editorText(resultPane(page))).replace(/\s+/g, '').includes(squeezed), 15_000).catch(async (error) => {
-    throw new Error(`the result pane never showed ${text}; it shows: ${await editorText(resultPane(page))}`, { cause: error });
+  await eventually(
+    async () => (await editorText(resultPane(page))).replace(/\s+/g, '').includes(squeezed),
+    15_000,
+  ).catch(async (error) => {
+    throw new Error(`the result pane never showed ${text}; it shows: ${await editorText(resultPane(page))}`, {
+      cause: error,
+    });
   });
 }
 

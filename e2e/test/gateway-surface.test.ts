@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { after, before, describe, it } from 'node:test';
 import { startSystem, type System } from './support/system.js';
 
@@ -27,7 +34,14 @@ describe('the gateway surface: explorer, health and limits', () => {
     const ready = await fetch(`${base}/health/ready`);
     assert.equal(ready.status, 200);
     const body = (await ready.json()) as { subgraphs: Record<string, string> };
-    assert.deepEqual(Object.keys(body.subgraphs).sort(), ['delivery', 'donor', 'identity', 'sacrifice', 'skin', 'video']);
+    assert.deepEqual(Object.keys(body.subgraphs).sort(), [
+      'delivery',
+      'donor',
+      'identity',
+      'sacrifice',
+      'skin',
+      'video',
+    ]);
 
     await system.subgraphs.skin!.close();
     const degraded = await fetch(`${base}/health/ready`);
@@ -50,16 +64,28 @@ describe('the gateway surface: explorer, health and limits', () => {
   });
 
   it('introspects over HTTP as the same API schema that graphql-ws executes, subscriptions included', async () => {
-    const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true }) }) });
+    const response = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: getIntrospectionQuery({ specifiedByUrl: true }) }),
+    });
     const { data } = (await response.json()) as { data: IntrospectionQuery };
     const served = printSchema(lexicographicSortSchema(buildClientSchema(data)));
-    const committed = printSchema(lexicographicSortSchema(buildSchema(readFileSync(new URL('../../../schema/api.graphql', import.meta.url), 'utf8'))));
+    const committed = printSchema(
+      lexicographicSortSchema(
+        buildSchema(readFileSync(new URL('../../../schema/api.graphql', import.meta.url), 'utf8')),
+      ),
+    );
     assert.equal(served, committed);
     assert.ok(buildClientSchema(data).getSubscriptionType()?.getFields().orderUpdated);
   });
 
   it('answers a subscription sent over HTTP with where to send it', async () => {
-    const response = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'subscription { notificationAdded { id } }' }) });
+    const response = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { notificationAdded { id } }' }),
+    });
     const body = (await response.json()) as { errors?: { message: string }[] };
     assert.equal(response.status, 400);
     assert.match(body.errors?.[0]?.message ?? '', /WebSocket/);

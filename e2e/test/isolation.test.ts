@@ -41,7 +41,10 @@ import { startSystem, type System } from './support/system.js';
 const refusedWith = (result: ApiResult<unknown>, codes = ['NOT_FOUND', 'FORBIDDEN']) => {
   assert.ok(result.errors?.length, 'expected the request to be refused');
   assert.ok(codes.includes(result.errors[0]!.extensions?.code ?? ''), `unexpected ${JSON.stringify(result.errors[0])}`);
-  assert.ok(result.data == null || Object.values(result.data).every((v) => v == null), 'nothing of the object may leak');
+  assert.ok(
+    result.data == null || Object.values(result.data).every((v) => v == null),
+    'nothing of the object may leak',
+  );
 };
 
 describe("donor B cannot reach donor A's objects, by id or through a list", () => {
@@ -49,7 +52,16 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
   let a: Actor;
   let b: Actor;
   let organizer: Actor;
-  const ids = {} as { sheepOrder: string; sheepSacrifice: string; cowSacrifice: string; bCowOrder: string; video: string; delivery: string; hide: string; sheepRequest: string };
+  const ids = {} as {
+    sheepOrder: string;
+    sheepSacrifice: string;
+    cowSacrifice: string;
+    bCowOrder: string;
+    video: string;
+    delivery: string;
+    hide: string;
+    sheepRequest: string;
+  };
 
   before(async () => {
     system = await startSystem();
@@ -73,14 +85,34 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     ids.cowSacrifice = bOrder.sacrifices.edges[0]!.node.id;
 
     const sacrificeId = ids.sheepSacrifice;
-    ids.video = (await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data)))!.requestVideoUpload.id;
-    const packs = await eventually(() => organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [4] }).then((r) => r.data ?? undefined));
+    ids.video = (await eventually(() =>
+      executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data),
+    ))!.requestVideoUpload.id;
+    const packs = await eventually(() =>
+      organizer.client
+        .execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [4] })
+        .then((r) => r.data ?? undefined),
+    );
     const { createRecipient } = await organizer.client.request(CreateRecipientDocument, {
-      input: { name: 'Family', householdSize: 5, region: 'Sindh', priority: 1, phone: '+923001234567', address: '12 Street, Karachi' },
+      input: {
+        name: 'Family',
+        householdSize: 5,
+        region: 'Sindh',
+        priority: 1,
+        phone: '+923001234567',
+        address: '12 Street, Karachi',
+      },
     });
-    ids.delivery = (await organizer.client.request(CreateDeliveryDocument, { packId: packs.createMeatPacks[0]!.id, recipientId: createRecipient.id })).createDelivery.delivery.id;
+    ids.delivery = (
+      await organizer.client.request(CreateDeliveryDocument, {
+        packId: packs.createMeatPacks[0]!.id,
+        recipientId: createRecipient.id,
+      })
+    ).createDelivery.delivery.id;
     const hide = await eventually(() =>
-      organizer.client.execute(RecordHideDocument, { sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 3 }).then((r) => r.data ?? undefined),
+      organizer.client
+        .execute(RecordHideDocument, { sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 3 })
+        .then((r) => r.data ?? undefined),
     );
     ids.hide = hide.recordHide.id;
   });
@@ -88,7 +120,10 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
 
   it("gives A every one of A's objects (so the refusals below are about ownership)", async () => {
     assert.equal((await a.client.request(OrderTrackingDocument, { id: ids.sheepOrder })).order.id, ids.sheepOrder);
-    assert.equal((await a.client.request(SacrificeByIdDocument, { id: ids.sheepSacrifice })).sacrifice.id, ids.sheepSacrifice);
+    assert.equal(
+      (await a.client.request(SacrificeByIdDocument, { id: ids.sheepSacrifice })).sacrifice.id,
+      ids.sheepSacrifice,
+    );
     assert.equal((await a.client.request(VideoByIdDocument, { id: ids.video })).video.id, ids.video);
     assert.equal((await a.client.request(DeliveryDocument, { id: ids.delivery })).delivery.id, ids.delivery);
   });
@@ -120,10 +155,19 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
 
   it("never returns A's order to B for A's idempotency key", async () => {
     const { placeOrder: mine } = await b.client.request(PlaceOrderDocument, {
-      input: { clientRequestId: ids.sheepRequest, species: 'SHEEP', shares: ['B again'], amountMinor: 25_000, currency: 'GBP' },
+      input: {
+        clientRequestId: ids.sheepRequest,
+        species: 'SHEEP',
+        shares: ['B again'],
+        amountMinor: 25_000,
+        currency: 'GBP',
+      },
     });
     assert.notEqual(mine.id, ids.sheepOrder);
-    assert.deepEqual(mine.shares.map((s) => s.offeredFor), ['B again']);
+    assert.deepEqual(
+      mine.shares.map((s) => s.offeredFor),
+      ['B again'],
+    );
   });
 
   it("shows B the cow they share with A, with only B's name and B's order", async () => {
@@ -141,7 +185,10 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
       for (const s of edge.node.sacrifices.edges) assert.notEqual(s.node.id, ids.sheepSacrifice);
     }
     const { mySacrifices } = await b.client.request(MyAssignedSacrificesDocument, { first: 100 });
-    assert.deepEqual(mySacrifices.edges.map((e) => e.node.id), [ids.cowSacrifice]);
+    assert.deepEqual(
+      mySacrifices.edges.map((e) => e.node.id),
+      [ids.cowSacrifice],
+    );
     refusedWith(await b.client.execute(AllOrdersDocument, { first: 100 }), ['FORBIDDEN']);
     refusedWith(await b.client.execute(DeliveriesDocument, { first: 100 }), ['FORBIDDEN']);
     refusedWith(await b.client.execute(HidesDocument, { first: 100 }), ['FORBIDDEN']);

@@ -47,7 +47,11 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     sheepOrderId = (await placeOrder(donor, 'SHEEP', ['Amina Rahman'])).id;
     cowOrderId = (await placeOrder(donor, 'COW', ['Yusuf Ali', 'Khadija Ali'])).id;
     await allocateAll(system, organizer, season.seasonId, 3);
-    const { assignByQuota } = await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 10 });
+    const { assignByQuota } = await organizer.client.request(AssignByQuotaDocument, {
+      siteId,
+      executorIds: [executor.id],
+      quota: 10,
+    });
     assert.equal(assignByQuota.assigned, 2);
   });
   after(() => system?.close());
@@ -64,10 +68,18 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     const { order } = await donor.client.request(OrderTrackingDocument, { id: cowOrderId });
     const sacrificeId = order.sacrifices.edges[0]!.node.id;
     // Delivery, skin and video learn about the sacrifice from events; wait for them, then act through the API.
-    await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors && r.data));
-    await eventually(() => organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [3, 3] }).then((r) => !r.errors && r.data));
     await eventually(() =>
-      organizer.client.execute(RecordHideDocument, { sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 22 }).then((r) => !r.errors && r.data),
+      executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors && r.data),
+    );
+    await eventually(() =>
+      organizer.client
+        .execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [3, 3] })
+        .then((r) => !r.errors && r.data),
+    );
+    await eventually(() =>
+      organizer.client
+        .execute(RecordHideDocument, { sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 22 })
+        .then((r) => !r.errors && r.data),
     );
 
     system.resetCounters();
@@ -82,14 +94,19 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     assert.equal(sacrifice.video?.status, 'AWAITING_UPLOAD');
     assert.equal(sacrifice.meatPacks.length, 2);
     assert.equal(sacrifice.hide?.status, 'COLLECTED');
-    const touched = Object.entries(system.subgraphs).filter(([, s]) => s.stats.requests > 0).map(([name]) => name);
+    const touched = Object.entries(system.subgraphs)
+      .filter(([, s]) => s.stats.requests > 0)
+      .map(([name]) => name);
     assert.deepEqual(touched.sort(), ['delivery', 'donor', 'identity', 'sacrifice', 'skin', 'video']);
   });
 
   it('refuses a sacrifice recorded before the Eid prayer with OUTSIDE_SACRIFICE_WINDOW and changes nothing', async () => {
     const { order } = await donor.client.request(OrderTrackingDocument, { id: sheepOrderId });
     const sacrificeId = order.sacrifices.edges[0]!.node.id;
-    const refused = await executor.client.execute(RecordSacrificePerformedDocument, { sacrificeId, performedAt: SEASON_1447.beforeWindow });
+    const refused = await executor.client.execute(RecordSacrificePerformedDocument, {
+      sacrificeId,
+      performedAt: SEASON_1447.beforeWindow,
+    });
     assert.equal(refused.errors?.[0]?.extensions?.code, 'OUTSIDE_SACRIFICE_WINDOW');
     assert.match(refused.errors![0]!.message, /Karachi East/);
     const { sacrifice } = await donor.client.request(SacrificeByIdDocument, { id: sacrificeId });
@@ -101,7 +118,10 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     // The server's clock (today) is long past the 1447 window; the client claims a time inside it.
     const { order } = await donor.client.request(OrderTrackingDocument, { id: cowOrderId });
     const sacrificeId = order.sacrifices.edges[0]!.node.id;
-    const refused = await executor.client.execute(RecordSacrificePerformedDocument, { sacrificeId, performedAt: SEASON_1447.insideWindow });
+    const refused = await executor.client.execute(RecordSacrificePerformedDocument, {
+      sacrificeId,
+      performedAt: SEASON_1447.insideWindow,
+    });
     assert.equal(refused.errors?.[0]?.extensions?.code, 'OUTSIDE_SACRIFICE_WINDOW');
     assert.match(refused.errors![0]!.message, /at most 5 minutes before the server's clock/);
     const { sacrifice } = await donor.client.request(SacrificeByIdDocument, { id: sacrificeId });
@@ -114,9 +134,11 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     const sacrificeId = order.sacrifices.edges[0]!.node.id;
     // The sacrifice is recorded at the server's time: set the system's clock inside the window.
     system.now.value = new Date(SEASON_1447.insideWindow);
-    const { recordSacrificePerformed } = await executor.client.request(RecordSacrificePerformedDocument, { sacrificeId }).finally(() => {
-      system.now.value = null;
-    });
+    const { recordSacrificePerformed } = await executor.client
+      .request(RecordSacrificePerformedDocument, { sacrificeId })
+      .finally(() => {
+        system.now.value = null;
+      });
     assert.equal(recordSacrificePerformed.status, 'PERFORMED');
     const settled = await eventually(async () => {
       const { myOrders } = await donor.client.request(MyOrdersTrackingDocument, { first: 10 });

@@ -16,7 +16,16 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { addAnimals, allocateAll, createSeasonAndSite, createStaff, placeOrder, registerDonor, signInOrganizer, type Actor } from './support/season.js';
+import {
+  addAnimals,
+  allocateAll,
+  createSeasonAndSite,
+  createStaff,
+  placeOrder,
+  registerDonor,
+  signInOrganizer,
+  type Actor,
+} from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 import { afterPreprocessing, mediaDirs, patchThenDrop, whenPlayable } from './support/video-media.js';
 
@@ -33,10 +42,16 @@ describe('proof-video files through the gateway: resumable upload, preprocessing
   let goodVideoId: string;
   const refusedVideoIds: string[] = [];
 
-  const resumable = (videoId: string, file: { size: number; sha256: string }, token = executor.token, contentType = 'video/mp4') =>
-    new ResumableVideoUpload({ origin, accessToken: token, videoId, contentType, ...file });
+  const resumable = (
+    videoId: string,
+    file: { size: number; sha256: string },
+    token = executor.token,
+    contentType = 'video/mp4',
+  ) => new ResumableVideoUpload({ origin, accessToken: token, videoId, contentType, ...file });
   const startVideo = async (sacrificeId: string) =>
-    (await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors && r.data)))!.requestVideoUpload.id;
+    (await eventually(() =>
+      executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors && r.data),
+    ))!.requestVideoUpload.id;
   const fetchMedia = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, origin), { headers });
 
   before(async () => {
@@ -54,9 +69,15 @@ describe('proof-video files through the gateway: resumable upload, preprocessing
     await allocateAll(system, organizer, seasonId, 2);
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 10 });
     const { sacrifice } = system.subgraphs;
-    const rows = await sacrifice!.orm.em.getConnection().execute<{ id: string }[]>('select id from sacrifice order by id');
+    const rows = await sacrifice!.orm.em
+      .getConnection()
+      .execute<{ id: string }[]>('select id from sacrifice order by id');
     sacrifices = rows.map((r) => r.id);
-    clip = await makeClip(join(clips.dir, 'proof.mp4'), { seconds: 3, size: '640x360', speech: 'Bismillah. Allahu akbar. On behalf of Amina Rahman.' });
+    clip = await makeClip(join(clips.dir, 'proof.mp4'), {
+      seconds: 3,
+      size: '640x360',
+      speech: 'Bismillah. Allahu akbar. On behalf of Amina Rahman.',
+    });
   });
   after(async () => {
     await system?.close();
@@ -82,7 +103,10 @@ describe('proof-video files through the gateway: resumable upload, preprocessing
     const file = { size: 100, sha256: 'a'.repeat(64) };
     await assert.rejects(resumable(goodVideoId, file, 'not-a-token').create(), (e: UploadError) => e.status === 401);
     await assert.rejects(resumable(goodVideoId, file, donor.token).create(), (e: UploadError) => e.status === 403);
-    const anonymous = await fetch(`${origin}/uploads/videos`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '100' } });
+    const anonymous = await fetch(`${origin}/uploads/videos`, {
+      method: 'POST',
+      headers: { 'tus-resumable': '1.0.0', 'upload-length': '100' },
+    });
     assert.equal(anonymous.status, 401);
     // The upload is complete: no second file for the same attempt.
     await assert.rejects(resumable(goodVideoId, file).create(), (e: UploadError) => e.status === 409);
@@ -159,13 +183,20 @@ describe('proof-video files through the gateway: resumable upload, preprocessing
     // Multipart without the CSRF header is refused before the body is read.
     const form = new FormData();
     form.append('operations', '{}');
-    const csrf = await fetch(system.gateway.url, { method: 'POST', headers: { authorization: `Bearer ${executor.token}` }, body: form });
+    const csrf = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${executor.token}` },
+      body: form,
+    });
     assert.equal(csrf.status, 400);
     assert.equal((await afterPreprocessing(executor, third)).status, 'PROCESSING');
   });
 
   it('archives videos past the retention to cold storage, and lets an organizer restore one', async () => {
-    const coldFiles = async () => (await readdir(join(media.dir, 'cold'), { recursive: true }).catch(() => [])).filter((f) => String(f).endsWith('source.mp4'));
+    const coldFiles = async () =>
+      (await readdir(join(media.dir, 'cold'), { recursive: true }).catch(() => [])).filter((f) =>
+        String(f).endsWith('source.mp4'),
+      );
     system.now.value = new Date(Date.now() + 91 * 86_400_000);
     try {
       // Refused attempts have a verdict-free end state; the others are still waiting for the AI.
@@ -175,11 +206,18 @@ describe('proof-video files through the gateway: resumable upload, preprocessing
       const archived = await executor.client.request(VideoPlaybackDocument, { id: refusedVideoIds[0]! });
       assert.ok(archived.video.archivedAt);
       assert.equal(archived.video.playback?.status, 'ARCHIVED');
-      assert.equal((await donor.client.execute(RestoreVideoDocument, { videoId: refusedVideoIds[0]! })).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+      assert.equal(
+        (await donor.client.execute(RestoreVideoDocument, { videoId: refusedVideoIds[0]! })).errors?.[0]?.extensions
+          ?.code,
+        'FORBIDDEN',
+      );
       const { restoreVideo } = await organizer.client.request(RestoreVideoDocument, { videoId: refusedVideoIds[0]! });
       assert.equal(restoreVideo.archivedAt, null);
       assert.equal((await coldFiles()).length, 1);
-      assert.equal((await executor.client.request(VideoUploadStateDocument, { id: refusedVideoIds[0]! })).video.status, 'FAILED');
+      assert.equal(
+        (await executor.client.request(VideoUploadStateDocument, { id: refusedVideoIds[0]! })).video.status,
+        'FAILED',
+      );
       // The video still in the pipeline kept its files.
       assert.equal((await whenPlayable(donor, goodVideoId)).status, 'READY');
     } finally {

@@ -66,7 +66,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     validationRules: [...armor.validationRules, singleAuthField],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), subscriptionsOverWebSocketOnly, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      subscriptionsOverWebSocketOnly,
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+    ],
   });
   // Subscriptions (graphql-ws, same port and path); must follow the gateway's schema from before start().
   const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, ...config, production });
@@ -80,7 +85,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('uploads', viewer.id),
   });
-  mountPositionsRoute(app, { deliveryUrl: () => subgraphUrls.delivery, revocations: live.revocations, limit: (viewer) => limits.consume('positions', viewer.id), ...config });
+  mountPositionsRoute(app, {
+    deliveryUrl: () => subgraphUrls.delivery,
+    revocations: live.revocations,
+    limit: (viewer) => limits.consume('positions', viewer.id),
+    ...config,
+  });
   const explorer = config.explorer ?? !production;
   app.use(
     '/graphql',

@@ -22,7 +22,10 @@ const env = parseEnv({
   GATEWAY_TRUST_PROXY: z.string().default('loopback'),
   GATEWAY_EXPLORER: z.enum(['true', 'false']).optional(),
   /** Overrides of the rate limits, e.g. `anonymous=300/10,positions=60/60` (points per seconds). */
-  GATEWAY_RATE_LIMITS: z.string().regex(/^(\w+=\d+\/\d+)(,\w+=\d+\/\d+)*$/, 'kind=points/seconds, comma-separated').optional(),
+  GATEWAY_RATE_LIMITS: z
+    .string()
+    .regex(/^(\w+=\d+\/\d+)(,\w+=\d+\/\d+)*$/, 'kind=points/seconds, comma-separated')
+    .optional(),
 });
 
 const rateLimits = Object.fromEntries(
@@ -46,7 +49,9 @@ export const config: GatewayConfig = {
   natsUrl: env.NATS_URL,
   subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
   production: env.NODE_ENV === 'production',
-  corsOrigins: env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean),
+  corsOrigins: env.CORS_ORIGINS?.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
   trustProxy: env.GATEWAY_TRUST_PROXY,
   explorer: env.GATEWAY_EXPLORER ? env.GATEWAY_EXPLORER === 'true' : undefined,
   rateLimits,

@@ -13,7 +13,8 @@ export const graphiql: RequestHandler = (req, res, next) => {
     endpoint: '/graphql',
     title: 'Qurbani platform explorer',
     subscriptionsProtocol: 'WS',
-    defaultQuery: '# Sign in with the signIn mutation, then add the header\n# { "Authorization": "Bearer <accessToken>" }\n{ __typename }\n',
+    defaultQuery:
+      '# Sign in with the signIn mutation, then add the header\n# { "Authorization": "Bearer <accessToken>" }\n{ __typename }\n',
   });
   res.type('html').send(page);
 };

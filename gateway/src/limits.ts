@@ -15,13 +15,16 @@ import { GraphQLError, type DocumentNode, type ValidationContext, type Validatio
  * production), not from tokens or aliases. gateway/test/limits.test.ts keeps every SDK operation
  * inside these limits.
  */
-export const LIMITS = { maxDepth: 14, maxAliases: 50, maxDirectives: 30, maxTokens: 3000, maxCost: 50_000 } as const;
+const LIMITS = { maxDepth: 14, maxAliases: 50, maxDirectives: 30, maxTokens: 3000, maxCost: 50_000 } as const;
 
 // Report (all limits at once, as validation errors) rather than throw the first.
-const report = { onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)], propagateOnRejection: false };
+const report = {
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  propagateOnRejection: false,
+};
 
 /** The one configuration of graphql-armor, shared by HTTP and the live (graphql-ws) side. */
-export function armorConfig(production: boolean): GraphQLArmorConfig {
+function armorConfig(production: boolean): GraphQLArmorConfig {
   return {
     maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...report },
     maxAliases: { n: LIMITS.maxAliases, ...report },
@@ -50,6 +53,7 @@ export function liveValidationRules(production: boolean): ValidationRule[] {
 
 /** Parses with a token budget: a 1 MB document of braces fails after `maxTokens`, not after 1 MB. */
 export function parseBounded(query: string): DocumentNode {
-  if (typeof query !== 'string') throw new GraphQLError('Send the operation as a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (typeof query !== 'string')
+    throw new GraphQLError('Send the operation as a string.', { extensions: { code: 'BAD_USER_INPUT' } });
   return new MaxTokensParserWLexer(query, { n: LIMITS.maxTokens }).parseDocument();
 }

@@ -17,16 +17,40 @@ export interface UploadsProxyOptions {
 // Only what tus, playback and GraphQL multipart need goes upstream; a client's Authorization,
 // cookies, Host or a forged viewer header never does.
 const REQUEST_HEADERS = [
-  'content-type', 'content-length', 'accept', 'accept-encoding', 'range', 'if-range', 'if-none-match', 'if-modified-since',
-  'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override',
-  'apollo-require-preflight', 'x-apollo-operation-name',
+  'content-type',
+  'content-length',
+  'accept',
+  'accept-encoding',
+  'range',
+  'if-range',
+  'if-none-match',
+  'if-modified-since',
+  'tus-resumable',
+  'upload-length',
+  'upload-offset',
+  'upload-metadata',
+  'upload-defer-length',
+  'upload-concat',
+  'x-http-method-override',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
 ];
 // Hop-by-hop (RFC 9110 §7.6.1), and CORS, which the gateway answers for itself.
-const DROP_FROM_ANSWER = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const DROP_FROM_ANSWER = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
 /** Upload ids are UUIDs; playback paths are `<uuid>/<variant>/<exp>/<signature>/<file path>`. */
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MEDIA_TARGET = /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(original|blurred)\/\d{1,12}\/[A-Za-z0-9_-]{43}(\/[A-Za-z0-9_-][A-Za-z0-9._-]*){1,8}$/;
+const MEDIA_TARGET =
+  /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(original|blurred)\/\d{1,12}\/[A-Za-z0-9_-]{43}(\/[A-Za-z0-9_-][A-Za-z0-9._-]*){1,8}$/;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -34,13 +58,15 @@ const requestHeaders = (source: http.IncomingHttpHeaders): http.OutgoingHttpHead
   Object.fromEntries(REQUEST_HEADERS.filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
 
 const answerHeaders = (source: http.IncomingHttpHeaders): http.OutgoingHttpHeaders =>
-  Object.fromEntries(Object.entries(source).filter(([name]) => !DROP_FROM_ANSWER.has(name) && !name.startsWith('access-control-')));
+  Object.fromEntries(
+    Object.entries(source).filter(([name]) => !DROP_FROM_ANSWER.has(name) && !name.startsWith('access-control-')),
+  );
 
 /**
  * The upstream path of a request, from an allow-list, or undefined: the target's path alone (no
  * query string, no other host) and only in the shapes the video subgraph serves.
  */
-export function upstreamPathOf(path: string, kind: 'upload' | 'media' | 'graphql'): string | undefined {
+function upstreamPathOf(path: string, kind: 'upload' | 'media' | 'graphql'): string | undefined {
   if (kind === 'graphql') return path === '/graphql' ? path : undefined;
   if (kind === 'media') return MEDIA_TARGET.test(path) ? path : undefined;
   if (path === UPLOADS_PATH) return path;
@@ -95,43 +121,49 @@ function unauthorized(res: Response, error: unknown, json: boolean): void {
  * Mount before the GraphQL middleware.
  */
 export function mountUploadsProxy(app: Express, options: UploadsProxyOptions): void {
-  const proxy = (kind: 'upload' | 'media' | 'graphql', mode: 'required' | 'optional', json = false) => async (req: Request, res: Response) => {
-    const path = upstreamPathOf(req.path, kind);
-    if (!path) {
-      res.status(kind === 'media' ? 404 : 400).type('text/plain').send(kind === 'media' ? 'Not found.\n' : 'Bad request target.\n');
-      return;
-    }
-    const base = options.videoUrl();
-    if (!base) {
-      res.status(503).type('text/plain').send('The video service is not configured.\n');
-      return;
-    }
-    // A fixed origin plus an allow-listed path: nothing the client sends can choose the host.
-    const target = new URL(path, new URL(base).origin);
-    let viewer: Viewer | null;
-    try {
-      viewer = await options.viewerOf(req.header('authorization'));
-    } catch (error) {
-      unauthorized(res, error, json);
-      return;
-    }
-    if (mode === 'required' && !viewer && req.method !== 'OPTIONS') {
-      unauthorized(res, new Error('Sign in first.'), json);
-      return;
-    }
-    if (viewer && options.limit) {
-      try {
-        await options.limit(viewer);
-      } catch (error) {
-        if (!(error instanceof RateLimited)) throw error;
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-        if (json) res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
-        else res.status(429).type('text/plain').send(`${error.message}\n`);
+  const proxy =
+    (kind: 'upload' | 'media' | 'graphql', mode: 'required' | 'optional', json = false) =>
+    async (req: Request, res: Response) => {
+      const path = upstreamPathOf(req.path, kind);
+      if (!path) {
+        res
+          .status(kind === 'media' ? 404 : 400)
+          .type('text/plain')
+          .send(kind === 'media' ? 'Not found.\n' : 'Bad request target.\n');
         return;
       }
-    }
-    forward(req, res, target, viewer, options.internalSecret);
-  };
+      const base = options.videoUrl();
+      if (!base) {
+        res.status(503).type('text/plain').send('The video service is not configured.\n');
+        return;
+      }
+      // A fixed origin plus an allow-listed path: nothing the client sends can choose the host.
+      const target = new URL(path, new URL(base).origin);
+      let viewer: Viewer | null;
+      try {
+        viewer = await options.viewerOf(req.header('authorization'));
+      } catch (error) {
+        unauthorized(res, error, json);
+        return;
+      }
+      if (mode === 'required' && !viewer && req.method !== 'OPTIONS') {
+        unauthorized(res, new Error('Sign in first.'), json);
+        return;
+      }
+      if (viewer && options.limit) {
+        try {
+          await options.limit(viewer);
+        } catch (error) {
+          if (!(error instanceof RateLimited)) throw error;
+          res.setHeader('Retry-After', String(error.retryAfterSeconds));
+          if (json)
+            res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+          else res.status(429).type('text/plain').send(`${error.message}\n`);
+          return;
+        }
+      }
+      forward(req, res, target, viewer, options.internalSecret);
+    };
 
   app.all([UPLOADS_PATH, `${UPLOADS_PATH}/:id`], proxy('upload', 'required'));
   app.get(`${MEDIA_PATH}/*path`, proxy('media', 'optional'));
@@ -140,7 +172,14 @@ export function mountUploadsProxy(app: Express, options: UploadsProxyOptions): v
     if (!req.is('multipart/form-data')) return next();
     // Refuse cross-site form posts before reading the body (Apollo's CSRF rule for multipart).
     if (!req.header('apollo-require-preflight') && !req.header('x-apollo-operation-name')) {
-      res.status(400).json({ errors: [{ message: 'Multipart requests need a non-empty apollo-require-preflight header.', extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(400).json({
+        errors: [
+          {
+            message: 'Multipart requests need a non-empty apollo-require-preflight header.',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
       return;
     }
     void multipart(req, res);

@@ -31,7 +31,10 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const error = await super.errorFromResponse(response);
-    const body = (error.extensions.response as { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined)?.body;
+    const body = (
+      error.extensions.response as
+        { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined
+    )?.body;
     const refusal = body?.errors?.[0];
     if (response.status === 400 && refusal?.message && INPUT_CODES.has(refusal.extensions?.code ?? '')) {
       return new GraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT' } });

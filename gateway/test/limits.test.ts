@@ -17,11 +17,15 @@ function sdkOperations(): { name: string; document: DocumentNode; source: string
     const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
     return document.definitions
       .filter((d) => d.kind === Kind.OPERATION_DEFINITION)
-      .map((operation) => ({ name: `${file}: ${operation.name?.value}`, document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as DocumentNode, source }));
+      .map((operation) => ({
+        name: `${file}: ${operation.name?.value}`,
+        document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as DocumentNode,
+        source,
+      }));
   });
 }
 
-describe('the gateway\'s limits and the apps\' operations', () => {
+describe("the gateway's limits and the apps' operations", () => {
   it('let every operation of the SDK through, on HTTP and on the live connection', () => {
     const operations = sdkOperations();
     assert.ok(operations.length > 20);
@@ -30,14 +34,22 @@ describe('the gateway\'s limits and the apps\' operations', () => {
       // Each file's fragments go with each of its operations; some use none of them.
       const rules = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
       const errors = validate(schema, document, [...rules, ...liveValidationRules(true), singleAuthField]);
-      assert.deepEqual(errors.map((e) => e.message), [], name);
+      assert.deepEqual(
+        errors.map((e) => e.message),
+        [],
+        name,
+      );
     }
   });
 
   it('refuse an operation ten levels of orders deep, with every limit it breaks', () => {
     let selection = 'id';
     for (let i = 0; i < 10; i++) selection = `sacrifices(first: 1) { edges { node { orders { ${selection} } } } }`;
-    const errors = validate(schema, parse(`{ myOrders { edges { node { ${selection} } } } }`), liveValidationRules(true)).map((e) => e.message);
+    const errors = validate(
+      schema,
+      parse(`{ myOrders { edges { node { ${selection} } } } }`),
+      liveValidationRules(true),
+    ).map((e) => e.message);
     assert.equal(errors.length, 2);
     assert.match(errors.join('\n'), /depth limit of 14/);
     assert.match(errors.join('\n'), /Cost limit of 50000/);

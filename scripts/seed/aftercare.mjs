@@ -2,16 +2,22 @@
 import { onceKnown, unlessConflict } from './api.mjs';
 
 const MY_SACRIFICES = 'query Mine { mySacrifices(first: 100) { edges { node { id species video { id status } } } } }';
-const REQUEST_VIDEO = 'mutation RequestVideo($sacrificeId: ID!) { requestVideoUpload(sacrificeId: $sacrificeId) { id status } }';
+const REQUEST_VIDEO =
+  'mutation RequestVideo($sacrificeId: ID!) { requestVideoUpload(sacrificeId: $sacrificeId) { id status } }';
 const SITE_SACRIFICES = `query SiteSacrifices($siteId: ID!) {
   sacrifices(siteId: $siteId, first: 100) { edges { node { id species status video { status } meatPacks { id delivery { id } } hide { id } } } }
 }`;
-const CREATE_PACKS = 'mutation Packs($sacrificeId: ID!, $weightsKg: [Float!]!) { createMeatPacks(sacrificeId: $sacrificeId, weightsKg: $weightsKg) { id } }';
-const RECORD_HIDE = 'mutation Hide($sacrificeId: ID!, $collectedAt: DateTimeISO!, $weightKg: Float!) { recordHide(sacrificeId: $sacrificeId, collectedAt: $collectedAt, weightKg: $weightKg) { id preserveBy } }';
+const CREATE_PACKS =
+  'mutation Packs($sacrificeId: ID!, $weightsKg: [Float!]!) { createMeatPacks(sacrificeId: $sacrificeId, weightsKg: $weightsKg) { id } }';
+const RECORD_HIDE =
+  'mutation Hide($sacrificeId: ID!, $collectedAt: DateTimeISO!, $weightKg: Float!) { recordHide(sacrificeId: $sacrificeId, collectedAt: $collectedAt, weightKg: $weightKg) { id preserveBy } }';
 const RECIPIENTS = 'query Recipients { recipients(first: 100) { edges { node { id name } } } }';
-const CREATE_RECIPIENT = 'mutation Recipient($input: CreateRecipientInput!) { createRecipient(input: $input) { id name } }';
-const ALLOCATE_PACKS = 'mutation AllocatePacks($limit: Int) { allocatePacks(limit: $limit) { pin delivery { id recipient { name } } } }';
-const BUILD_ROUTE = 'mutation Route($driverId: ID!, $deliveryIds: [ID!]!) { buildRoute(driverId: $driverId, deliveryIds: $deliveryIds) { id stops { index } } }';
+const CREATE_RECIPIENT =
+  'mutation Recipient($input: CreateRecipientInput!) { createRecipient(input: $input) { id name } }';
+const ALLOCATE_PACKS =
+  'mutation AllocatePacks($limit: Int) { allocatePacks(limit: $limit) { pin delivery { id recipient { name } } } }';
+const BUILD_ROUTE =
+  'mutation Route($driverId: ID!, $deliveryIds: [ID!]!) { buildRoute(driverId: $driverId, deliveryIds: $deliveryIds) { id stops { index } } }';
 
 export async function sacrificesAt(organizer, siteId) {
   return (await organizer.call(SITE_SACRIFICES, { siteId })).sacrifices.edges.map((e) => e.node);
@@ -34,7 +40,11 @@ export async function cutMeatPacks(organizer, sacrificeId, weightsKg) {
 
 /** Records the hide of a sacrifice; a second run finds it already there. */
 export async function recordHide(organizer, sacrificeId, weightKg, collectedAt = new Date()) {
-  return onceKnown(() => unlessConflict(() => organizer.call(RECORD_HIDE, { sacrificeId, weightKg, collectedAt: collectedAt.toISOString() })));
+  return onceKnown(() =>
+    unlessConflict(() =>
+      organizer.call(RECORD_HIDE, { sacrificeId, weightKg, collectedAt: collectedAt.toISOString() }),
+    ),
+  );
 }
 
 /** Families are created once, matched by name. */
@@ -49,6 +59,7 @@ export async function ensureRecipients(organizer, families) {
 /** Gives waiting packs to the families first in line, then one route for the driver. */
 export async function deliverPacks(organizer, driver, limit) {
   const { allocatePacks: created } = await organizer.call(ALLOCATE_PACKS, { limit });
-  if (created.length && driver) await organizer.call(BUILD_ROUTE, { driverId: driver.id, deliveryIds: created.map((c) => c.delivery.id) });
+  if (created.length && driver)
+    await organizer.call(BUILD_ROUTE, { driverId: driver.id, deliveryIds: created.map((c) => c.delivery.id) });
   return created.map((c) => ({ deliveryId: c.delivery.id, family: c.delivery.recipient.name, pin: c.pin }));
 }

@@ -29,7 +29,13 @@ export function connect(url, { retryInternal = 0 } = {}) {
     if (body.errors?.length) throw new ApiError(body.errors);
     return body.data;
   }
-  return { url, as: (token) => (query, variables = {}) => request(query, variables, token) };
+  return {
+    url,
+    as:
+      (token) =>
+      (query, variables = {}) =>
+        request(query, variables, token),
+  };
 }
 
 /** Runs `work`; a CONFLICT (already done by an earlier run) yields `fallback` instead. */

@@ -7,26 +7,56 @@ export const DONOR_PASSWORD = 'donor-demo-pass';
 
 /** Deterministic tags and weights, so a second run recognises the animals of the first. */
 const herd = (prefix, species, count, baseKg) =>
-  Array.from({ length: count }, (_, i) => ({ tag: `${prefix}-${species.slice(0, 2)}-${String(i + 1).padStart(3, '0')}`, weightKg: baseKg + ((i * 7) % 11) }));
+  Array.from({ length: count }, (_, i) => ({
+    tag: `${prefix}-${species.slice(0, 2)}-${String(i + 1).padStart(3, '0')}`,
+    weightKg: baseKg + ((i * 7) % 11),
+  }));
 
 // Shares go to animals in the order the animals were added, so each site holds only a few of each
 // species and the season's shares spread over every site.
 export const SITES = [
   {
-    name: 'Karachi — Malir cattle market', region: 'Sindh, Pakistan', timeZone: 'Asia/Karachi', latitude: 24.8935, longitude: 67.2051,
+    name: 'Karachi — Malir cattle market',
+    region: 'Sindh, Pakistan',
+    timeZone: 'Asia/Karachi',
+    latitude: 24.8935,
+    longitude: 67.2051,
     animals: { SHEEP: herd('KHI', 'SHEEP', 2, 38), GOAT: herd('KHI', 'GOAT', 1, 31), COW: herd('KHI', 'COW', 1, 320) },
   },
   {
-    name: 'Dhaka — Gabtoli', region: 'Dhaka, Bangladesh', timeZone: 'Asia/Dhaka', windowEndLocal: '18:30', latitude: 23.7838, longitude: 90.3446,
+    name: 'Dhaka — Gabtoli',
+    region: 'Dhaka, Bangladesh',
+    timeZone: 'Asia/Dhaka',
+    windowEndLocal: '18:30',
+    latitude: 23.7838,
+    longitude: 90.3446,
     animals: { SHEEP: herd('DAC', 'SHEEP', 2, 34), GOAT: herd('DAC', 'GOAT', 1, 28), COW: herd('DAC', 'COW', 1, 280) },
   },
   {
-    name: 'Kano — Kofar Ruwa', region: 'Kano, Nigeria', timeZone: 'Africa/Lagos', windowStartLocal: '08:30', latitude: 12.0215, longitude: 8.5008,
-    animals: { SHEEP: herd('KAN', 'SHEEP', 2, 36), GOAT: herd('KAN', 'GOAT', 1, 30), CAMEL: herd('KAN', 'CAMEL', 1, 480) },
+    name: 'Kano — Kofar Ruwa',
+    region: 'Kano, Nigeria',
+    timeZone: 'Africa/Lagos',
+    windowStartLocal: '08:30',
+    latitude: 12.0215,
+    longitude: 8.5008,
+    animals: {
+      SHEEP: herd('KAN', 'SHEEP', 2, 36),
+      GOAT: herd('KAN', 'GOAT', 1, 30),
+      CAMEL: herd('KAN', 'CAMEL', 1, 480),
+    },
   },
   {
-    name: 'Marrakesh — Tamansourt', region: 'Marrakesh-Safi, Morocco', timeZone: 'Africa/Casablanca', latitude: 31.7323, longitude: -8.1098,
-    animals: { SHEEP: herd('RAK', 'SHEEP', 3, 42), GOAT: herd('RAK', 'GOAT', 2, 33), COW: herd('RAK', 'COW', 1, 350), CAMEL: herd('RAK', 'CAMEL', 1, 510) },
+    name: 'Marrakesh — Tamansourt',
+    region: 'Marrakesh-Safi, Morocco',
+    timeZone: 'Africa/Casablanca',
+    latitude: 31.7323,
+    longitude: -8.1098,
+    animals: {
+      SHEEP: herd('RAK', 'SHEEP', 3, 42),
+      GOAT: herd('RAK', 'GOAT', 2, 33),
+      COW: herd('RAK', 'COW', 1, 350),
+      CAMEL: herd('RAK', 'CAMEL', 1, 510),
+    },
   },
 ];
 
@@ -44,51 +74,158 @@ export const STAFF = [
 
 /** Prices per share in minor units of each donor's currency. */
 const PRICE = { SHEEP: 17_500, GOAT: 15_000, COW: 9_500, CAMEL: 12_500 };
-const order = (species, names, currency, unpaid = false) => ({ species, names, currency, amountMinor: PRICE[species] * names.length, unpaid });
+const order = (species, names, currency, unpaid = false) => ({
+  species,
+  names,
+  currency,
+  amountMinor: PRICE[species] * names.length,
+  unpaid,
+});
 
 export const DONORS = [
   {
-    key: 'amina', login: 'amina.rahman@demo.qurbani', displayName: 'Amina Rahman',
+    key: 'amina',
+    login: 'amina.rahman@demo.qurbani',
+    displayName: 'Amina Rahman',
     profile: { language: 'EN', contactChannels: ['EMAIL', 'PUSH'], phone: '+447700900123', blurVideosByDefault: true },
-    orders: [order('SHEEP', ['Amina Rahman'], 'GBP'), order('COW', ['Abdul Rahman', 'Maryam Rahman', 'Zainab Rahman'], 'GBP')],
-  },
-  {
-    key: 'yusuf', login: 'yusuf.benali@demo.qurbani', displayName: 'Yusuf Benali',
-    profile: { language: 'FR', contactChannels: ['SMS', 'WHATSAPP'], phone: '+33612345678', blurVideosByDefault: true },
-    orders: [order('SHEEP', ['Yusuf Benali'], 'EUR'), order('GOAT', ['Ahmed Benali'], 'EUR'), order('SHEEP', ['Fatima Benali'], 'EUR')],
-  },
-  {
-    key: 'khadija', login: 'khadija.elidrissi@demo.qurbani', displayName: 'Khadija El Idrissi',
-    profile: { language: 'AR', contactChannels: ['WHATSAPP', 'IN_APP'], phone: '+212612345678', blurVideosByDefault: false },
     orders: [
-      order('CAMEL', ['Khadija El Idrissi', 'Hassan El Idrissi', 'Salma El Idrissi', 'Mehdi El Idrissi', 'Nour El Idrissi', 'Ilyas El Idrissi', 'Aicha El Idrissi'], 'MAD'),
+      order('SHEEP', ['Amina Rahman'], 'GBP'),
+      order('COW', ['Abdul Rahman', 'Maryam Rahman', 'Zainab Rahman'], 'GBP'),
+    ],
+  },
+  {
+    key: 'yusuf',
+    login: 'yusuf.benali@demo.qurbani',
+    displayName: 'Yusuf Benali',
+    profile: { language: 'FR', contactChannels: ['SMS', 'WHATSAPP'], phone: '+33612345678', blurVideosByDefault: true },
+    orders: [
+      order('SHEEP', ['Yusuf Benali'], 'EUR'),
+      order('GOAT', ['Ahmed Benali'], 'EUR'),
+      order('SHEEP', ['Fatima Benali'], 'EUR'),
+    ],
+  },
+  {
+    key: 'khadija',
+    login: 'khadija.elidrissi@demo.qurbani',
+    displayName: 'Khadija El Idrissi',
+    profile: {
+      language: 'AR',
+      contactChannels: ['WHATSAPP', 'IN_APP'],
+      phone: '+212612345678',
+      blurVideosByDefault: false,
+    },
+    orders: [
+      order(
+        'CAMEL',
+        [
+          'Khadija El Idrissi',
+          'Hassan El Idrissi',
+          'Salma El Idrissi',
+          'Mehdi El Idrissi',
+          'Nour El Idrissi',
+          'Ilyas El Idrissi',
+          'Aicha El Idrissi',
+        ],
+        'MAD',
+      ),
       order('SHEEP', ['Hassan El Idrissi'], 'MAD'),
     ],
   },
   {
-    key: 'omar', login: 'omar.farooq@demo.qurbani', displayName: 'Omar Farooq',
+    key: 'omar',
+    login: 'omar.farooq@demo.qurbani',
+    displayName: 'Omar Farooq',
     profile: { language: 'EN', contactChannels: ['EMAIL'], blurVideosByDefault: true },
-    orders: [order('COW', ['Omar Farooq', 'Ayesha Farooq', 'Bilal Farooq', 'Hamza Farooq'], 'USD'), order('GOAT', ['Saad Farooq'], 'USD'), order('SHEEP', ['Omar Farooq'], 'USD')],
+    orders: [
+      order('COW', ['Omar Farooq', 'Ayesha Farooq', 'Bilal Farooq', 'Hamza Farooq'], 'USD'),
+      order('GOAT', ['Saad Farooq'], 'USD'),
+      order('SHEEP', ['Omar Farooq'], 'USD'),
+    ],
   },
   {
-    key: 'fatima', login: 'fatimazahra.alaoui@demo.qurbani', displayName: 'Fatima Zahra Alaoui',
+    key: 'fatima',
+    login: 'fatimazahra.alaoui@demo.qurbani',
+    displayName: 'Fatima Zahra Alaoui',
     profile: { language: 'FR', contactChannels: ['SMS'], phone: '+212661234567', blurVideosByDefault: true },
-    orders: [order('SHEEP', ['Fatima Zahra Alaoui'], 'EUR'), order('GOAT', ['Idriss Alaoui', 'Soukaina Alaoui'], 'EUR')],
+    orders: [
+      order('SHEEP', ['Fatima Zahra Alaoui'], 'EUR'),
+      order('GOAT', ['Idriss Alaoui', 'Soukaina Alaoui'], 'EUR'),
+    ],
   },
   {
-    key: 'hamza', login: 'hamza.qureshi@demo.qurbani', displayName: 'Hamza Qureshi',
+    key: 'hamza',
+    login: 'hamza.qureshi@demo.qurbani',
+    displayName: 'Hamza Qureshi',
     profile: { language: 'EN', contactChannels: ['PUSH', 'IN_APP'], phone: '+923001234567', blurVideosByDefault: true },
-    orders: [order('COW', ['Hamza Qureshi', 'Sana Qureshi'], 'GBP'), order('SHEEP', ['Sana Qureshi'], 'GBP'), order('SHEEP', ['Ibrahim Qureshi'], 'GBP', true)],
+    orders: [
+      order('COW', ['Hamza Qureshi', 'Sana Qureshi'], 'GBP'),
+      order('SHEEP', ['Sana Qureshi'], 'GBP'),
+      order('SHEEP', ['Ibrahim Qureshi'], 'GBP', true),
+    ],
   },
 ];
 
 export const PAYMENT_PROVIDERS = ['stripe', 'bank-transfer', 'cash'];
 
 export const FAMILIES = [
-  { name: 'Rashida Begum', householdSize: 6, region: 'Sindh, Pakistan', priority: 0, phone: '+923331112233', address: 'House 14, Street 3, Malir, Karachi', latitude: 24.889, longitude: 67.199 },
-  { name: 'Abdul Karim', householdSize: 4, region: 'Sindh, Pakistan', priority: 1, phone: '+923451234567', address: 'Block C, Landhi 4, Karachi', latitude: 24.845, longitude: 67.211 },
-  { name: 'Nasima Akter', householdSize: 7, region: 'Dhaka, Bangladesh', priority: 0, phone: '+8801711223344', address: 'Mirpur 10, Road 5, Dhaka', latitude: 23.806, longitude: 90.368 },
-  { name: 'Halima Sani', householdSize: 9, region: 'Kano, Nigeria', priority: 0, phone: '+2348031234567', address: 'Gwale quarter, near the market, Kano', latitude: 11.993, longitude: 8.508 },
-  { name: 'Aisha Bello', householdSize: 3, region: 'Kano, Nigeria', priority: 2, phone: '+2348069876543', address: 'Fagge, Kano', latitude: 12.013, longitude: 8.524 },
-  { name: 'Zahra Ouahbi', householdSize: 5, region: 'Marrakesh-Safi, Morocco', priority: 1, phone: '+212670112233', address: 'Douar Lahna, Tamansourt', latitude: 31.729, longitude: -8.113 },
+  {
+    name: 'Rashida Begum',
+    householdSize: 6,
+    region: 'Sindh, Pakistan',
+    priority: 0,
+    phone: '+923331112233',
+    address: 'House 14, Street 3, Malir, Karachi',
+    latitude: 24.889,
+    longitude: 67.199,
+  },
+  {
+    name: 'Abdul Karim',
+    householdSize: 4,
+    region: 'Sindh, Pakistan',
+    priority: 1,
+    phone: '+923451234567',
+    address: 'Block C, Landhi 4, Karachi',
+    latitude: 24.845,
+    longitude: 67.211,
+  },
+  {
+    name: 'Nasima Akter',
+    householdSize: 7,
+    region: 'Dhaka, Bangladesh',
+    priority: 0,
+    phone: '+8801711223344',
+    address: 'Mirpur 10, Road 5, Dhaka',
+    latitude: 23.806,
+    longitude: 90.368,
+  },
+  {
+    name: 'Halima Sani',
+    householdSize: 9,
+    region: 'Kano, Nigeria',
+    priority: 0,
+    phone: '+2348031234567',
+    address: 'Gwale quarter, near the market, Kano',
+    latitude: 11.993,
+    longitude: 8.508,
+  },
+  {
+    name: 'Aisha Bello',
+    householdSize: 3,
+    region: 'Kano, Nigeria',
+    priority: 2,
+    phone: '+2348069876543',
+    address: 'Fagge, Kano',
+    latitude: 12.013,
+    longitude: 8.524,
+  },
+  {
+    name: 'Zahra Ouahbi',
+    householdSize: 5,
+    region: 'Marrakesh-Safi, Morocco',
+    priority: 1,
+    phone: '+212670112233',
+    address: 'Douar Lahna, Tamansourt',
+    latitude: 31.729,
+    longitude: -8.113,
+  },
 ];

@@ -1,23 +1,34 @@
 // Orders and payments, then the organizer's allocation of shares to animals and executors.
 import { sleep } from './api.mjs';
 
-const PLACE_ORDER = 'mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id species shareCount status paymentStatus amountMinor currency } }';
-const RECORD_PAYMENT = 'mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id paymentStatus } }';
+const PLACE_ORDER =
+  'mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id species shareCount status paymentStatus amountMinor currency } }';
+const RECORD_PAYMENT =
+  'mutation RecordPayment($input: RecordPaymentInput!) { recordPayment(input: $input) { id paymentStatus } }';
 const ALLOCATE = `mutation Allocate($seasonId: ID!, $onlyFullAnimals: Boolean!) {
   allocateShares(seasonId: $seasonId, onlyFullAnimals: $onlyFullAnimals) { sacrificesCreated sharesAllocated sharesPending }
 }`;
-const ASSIGN = 'mutation Assign($siteId: ID!, $executorIds: [ID!]!, $quota: Int!) { assignByQuota(siteId: $siteId, executorIds: $executorIds, quota: $quota) { assigned stillUnassigned } }';
+const ASSIGN =
+  'mutation Assign($siteId: ID!, $executorIds: [ID!]!, $quota: Int!) { assignByQuota(siteId: $siteId, executorIds: $executorIds, quota: $quota) { assigned stillUnassigned } }';
 
 /** The clientRequestId makes a second run return the same order instead of a new one. */
 export async function placeOrder(donor, { clientRequestId, species, names, amountMinor, currency }) {
-  const { placeOrder: order } = await donor.call(PLACE_ORDER, { input: { clientRequestId, species, shares: names, amountMinor, currency } });
+  const { placeOrder: order } = await donor.call(PLACE_ORDER, {
+    input: { clientRequestId, species, shares: names, amountMinor, currency },
+  });
   return order;
 }
 
 /** Records the full amount once; an order already paid is left alone. */
 export async function payInFull(organizer, order, provider) {
   if (order.paymentStatus === 'PAID') return order;
-  const input = { orderId: order.id, amountMinor: order.amountMinor, currency: order.currency, provider, reference: `demo-${order.id}` };
+  const input = {
+    orderId: order.id,
+    amountMinor: order.amountMinor,
+    currency: order.currency,
+    provider,
+    reference: `demo-${order.id}`,
+  };
   return { ...order, ...(await organizer.call(RECORD_PAYMENT, { input })).recordPayment };
 }
 

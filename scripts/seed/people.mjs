@@ -4,12 +4,19 @@ import { unlessConflict } from './api.mjs';
 const AUTH = 'accessToken account { id displayName }';
 const SIGN_IN = `mutation SignIn($login: String!, $password: String!) { signIn(login: $login, password: $password) { ${AUTH} } }`;
 const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { ${AUTH} } }`;
-const CREATE_STAFF = 'mutation CreateStaff($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { id } }';
-const UPDATE_PROFILE = 'mutation Profile($input: UpdateDonorProfileInput!) { updateDonorProfile(input: $input) { id } }';
+const CREATE_STAFF =
+  'mutation CreateStaff($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { id } }';
+const UPDATE_PROFILE =
+  'mutation Profile($input: UpdateDonorProfileInput!) { updateDonorProfile(input: $input) { id } }';
 
 /** A signed-in account: its id, access token and a caller that uses the token. */
 function actor(api, payload) {
-  return { id: payload.account.id, displayName: payload.account.displayName, token: payload.accessToken, call: api.as(payload.accessToken) };
+  return {
+    id: payload.account.id,
+    displayName: payload.account.displayName,
+    token: payload.accessToken,
+    call: api.as(payload.accessToken),
+  };
 }
 
 export async function signIn(api, login, password) {
@@ -33,7 +40,8 @@ export async function ensureDonor(api, { login, password, displayName, profile }
     if (error.code === 'UNAUTHENTICATED') return null;
     throw error;
   });
-  const donor = existing ?? actor(api, (await api.as()(REGISTER, { input: { login, password, displayName } })).register);
+  const donor =
+    existing ?? actor(api, (await api.as()(REGISTER, { input: { login, password, displayName } })).register);
   if (profile) await donor.call(UPDATE_PROFILE, { input: profile });
   return donor;
 }

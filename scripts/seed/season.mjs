@@ -1,12 +1,15 @@
 // The season, its sites and their animals; each step finds what an earlier run created.
 
 const SEASONS = 'query Seasons { seasons(first: 100) { edges { node { id name hijriYear day10 day13 } } } }';
-const CREATE_SEASON = 'mutation CreateSeason($input: CreateSeasonInput!) { createSeason(input: $input) { id name hijriYear day10 day13 } }';
+const CREATE_SEASON =
+  'mutation CreateSeason($input: CreateSeasonInput!) { createSeason(input: $input) { id name hijriYear day10 day13 } }';
 const SITE_FIELDS = 'id name region timeZone window { startsAtLocal endsAtLocal }';
 const SITES = `query Sites($seasonId: ID!) { sites(seasonId: $seasonId, first: 100) { edges { node { ${SITE_FIELDS} } } } }`;
 const CREATE_SITE = `mutation CreateSite($input: CreateSiteInput!) { createSite(input: $input) { ${SITE_FIELDS} } }`;
-const ANIMALS = 'query Animals($siteId: ID!, $after: String) { animals(siteId: $siteId, first: 100, after: $after) { edges { node { tag } } pageInfo { hasNextPage endCursor } } }';
-const ADD_ANIMALS = 'mutation AddAnimals($siteId: ID!, $species: Species!, $animals: [NewAnimalInput!]!) { addAnimals(siteId: $siteId, species: $species, animals: $animals) { id } }';
+const ANIMALS =
+  'query Animals($siteId: ID!, $after: String) { animals(siteId: $siteId, first: 100, after: $after) { edges { node { tag } } pageInfo { hasNextPage endCursor } } }';
+const ADD_ANIMALS =
+  'mutation AddAnimals($siteId: ID!, $species: Species!, $animals: [NewAnimalInput!]!) { addAnimals(siteId: $siteId, species: $species, animals: $animals) { id } }';
 
 /** The current Umm al-Qura year: the season a charity prepares now. */
 export function currentHijriYear(date = new Date()) {
@@ -28,14 +31,16 @@ export async function ensureSites(organizer, seasonId, sites) {
   const byName = new Map(existing.edges.map((e) => [e.node.name, e.node]));
   const result = [];
   for (const { animals, ...input } of sites) {
-    result.push(byName.get(input.name) ?? (await organizer.call(CREATE_SITE, { input: { ...input, seasonId } })).createSite);
+    result.push(
+      byName.get(input.name) ?? (await organizer.call(CREATE_SITE, { input: { ...input, seasonId } })).createSite,
+    );
   }
   return result;
 }
 
 async function tagsAt(organizer, siteId) {
   const tags = new Set();
-  for (let after = null, more = true; more; ) {
+  for (let after = null, more = true; more;) {
     const { animals } = await organizer.call(ANIMALS, { siteId, after });
     for (const edge of animals.edges) tags.add(edge.node.tag);
     ({ hasNextPage: more, endCursor: after } = animals.pageInfo);

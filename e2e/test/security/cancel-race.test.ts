@@ -2,8 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually } from '@qurbani/kit/testing';
-import { AllocateSharesDocument, CancelOrderDocument, OrderCancellationDocument, SiteSacrificesDocument } from '@qurbani/sdk';
-import { addAnimals, createSeasonAndSite, placeOrder, registerDonor, signInOrganizer, type Actor } from '../support/season.js';
+import {
+  AllocateSharesDocument,
+  CancelOrderDocument,
+  OrderCancellationDocument,
+  SiteSacrificesDocument,
+} from '@qurbani/sdk';
+import {
+  addAnimals,
+  createSeasonAndSite,
+  placeOrder,
+  registerDonor,
+  signInOrganizer,
+  type Actor,
+} from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 
 const ROUNDS = 6;
@@ -11,7 +23,12 @@ const ORDERS_PER_ROUND = 8;
 /** Fewer sheep than orders: every round, some cancels must find no animal and be confirmed. */
 const SHEEP_PER_ROUND = 6;
 
-interface Raced { orderId: string; name: string; donor: Actor; askedWhilePlaced: boolean }
+interface Raced {
+  orderId: string;
+  name: string;
+  donor: Actor;
+  askedWhilePlaced: boolean;
+}
 
 describe('a donor cancelling while the organizer allocates, raced through the gateway', () => {
   let system: System;
@@ -21,7 +38,9 @@ describe('a donor cancelling while the organizer allocates, raced through the ga
   const raced: Raced[] = [];
 
   const sharesHeld = async (orderIds: string[]) => {
-    const rows = await system.subgraphs.sacrifice!.orm.em.fork().getConnection()
+    const rows = await system.subgraphs
+      .sacrifice!.orm.em.fork()
+      .getConnection()
       .execute<{ n: string }[]>('select count(*) as n from order_share where order_id in (?)', [orderIds]);
     return Number(rows[0]?.n);
   };
@@ -64,14 +83,18 @@ describe('a donor cancelling while the organizer allocates, raced through the ga
       raced.push(...batch);
     }
     // Settled: every order is either cancelled or refused and allocated.
-    await eventually(async () => {
-      for (const o of raced) {
-        const { order } = await o.donor.client.request(OrderCancellationDocument, { id: o.orderId });
-        if (order.status !== 'CANCELLED' && order.status !== 'ALLOCATED') return false;
-        if (order.cancellationStatus === 'REQUESTED') return false;
-      }
-      return true;
-    }, 30_000, 200);
+    await eventually(
+      async () => {
+        for (const o of raced) {
+          const { order } = await o.donor.client.request(OrderCancellationDocument, { id: o.orderId });
+          if (order.status !== 'CANCELLED' && order.status !== 'ALLOCATED') return false;
+          if (order.cancellationStatus === 'REQUESTED') return false;
+        }
+        return true;
+      },
+      30_000,
+      200,
+    );
   });
   after(() => system?.close());
 
@@ -96,7 +119,9 @@ describe('a donor cancelling while the organizer allocates, raced through the ga
       const { order } = await o.donor.client.request(OrderCancellationDocument, { id: o.orderId });
       if (order.status === 'CANCELLED') cancelled.push(o.orderId);
     }
-    const rows = await system.subgraphs.sacrifice!.orm.em.fork().getConnection()
+    const rows = await system.subgraphs
+      .sacrifice!.orm.em.fork()
+      .getConnection()
       .execute('select share_id from order_share where order_id in (?) and sacrifice_id is not null', [cancelled]);
     assert.deepEqual(rows, []);
   });
@@ -114,6 +139,9 @@ describe('a donor cancelling while the organizer allocates, raced through the ga
       assert.equal(order.cancellationStatus, 'REFUSED');
       assert.match(order.cancellationReason ?? '', /already allocated to an animal/);
     }
-    assert.ok(refusedAfterAsking > 0, 'the race was run: some cancels were asked after allocation, while the order still looked PLACED');
+    assert.ok(
+      refusedAfterAsking > 0,
+      'the race was run: some cancels were asked after allocation, while the order still looked PLACED',
+    );
   });
 });

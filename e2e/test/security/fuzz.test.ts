@@ -35,7 +35,10 @@ describe('generated documents and variables against the whole graph', () => {
             body: JSON.stringify({ query, variables }),
           });
           const text = await response.text();
-          assert.ok(response.status < 500, `${response.status} for ${query} ${JSON.stringify(variables).slice(0, 300)}: ${text.slice(0, 300)}`);
+          assert.ok(
+            response.status < 500,
+            `${response.status} for ${query} ${JSON.stringify(variables).slice(0, 300)}: ${text.slice(0, 300)}`,
+          );
           const body = JSON.parse(text) as Answer;
           const internal = body.errors?.filter((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR') ?? [];
           assert.deepEqual(internal, [], `internal error for ${query} ${JSON.stringify(variables).slice(0, 300)}`);

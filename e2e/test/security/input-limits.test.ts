@@ -10,7 +10,11 @@ import { startSystem, type System } from '../support/system.js';
 type Body = { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
 
 const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 };
 
@@ -47,18 +51,30 @@ describe('every input the gateway reads is bounded', () => {
     system.resetCounters();
     let selection = 'id';
     for (let i = 0; i < 10; i++) selection = `sacrifices(first: 1) { edges { node { orders { ${selection} } } } }`;
-    const deep = JSON.parse((await post(system.gateway.url, { query: `{ myOrders { edges { node { ${selection} } } } }` }, { authorization: `Bearer ${token}` })).text) as Body;
+    const deep = JSON.parse(
+      (
+        await post(
+          system.gateway.url,
+          { query: `{ myOrders { edges { node { ${selection} } } } }` },
+          { authorization: `Bearer ${token}` },
+        )
+      ).text,
+    ) as Body;
     const messages = (deep.errors ?? []).map((e) => e.message).join('\n');
     assert.match(messages, /depth limit of 14/);
     assert.match(messages, /Cost limit of 50000/);
     const aliases = `{ ${Array.from({ length: 60 }, (_, i) => `o${i}: myOrders { totalCount }`).join(' ')} }`;
-    const aliased = JSON.parse((await post(system.gateway.url, { query: aliases }, { authorization: `Bearer ${token}` })).text) as Body;
+    const aliased = JSON.parse(
+      (await post(system.gateway.url, { query: aliases }, { authorization: `Bearer ${token}` })).text,
+    ) as Body;
     assert.match((aliased.errors ?? []).map((e) => e.message).join('\n'), /Aliases limit/i);
     assert.equal(subgraphRequests(), 0);
   });
 
-  it('lets the explorer\'s own introspection query through in development', async () => {
-    const answer = JSON.parse((await post(system.gateway.url, { query: getIntrospectionQuery() })).text) as Body & { data?: { __schema?: { queryType?: { name: string } } } };
+  it("lets the explorer's own introspection query through in development", async () => {
+    const answer = JSON.parse((await post(system.gateway.url, { query: getIntrospectionQuery() })).text) as Body & {
+      data?: { __schema?: { queryType?: { name: string } } };
+    };
     assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
     assert.equal(answer.data?.__schema?.queryType?.name, 'Query');
   });
@@ -76,7 +92,9 @@ describe('every input the gateway reads is bounded', () => {
     const rssBefore = process.memoryUsage().rss;
     const socket = net.connect({ host: '127.0.0.1', port });
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.write('GET /graphql HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n');
+    socket.write(
+      'GET /graphql HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n',
+    );
     await new Promise<void>((resolve) => socket.once('data', () => resolve()));
     // A masked text frame declaring 100 MiB, then data until the gateway hangs up.
     const header = Buffer.alloc(14);
@@ -86,8 +104,12 @@ describe('every input the gateway reads is bounded', () => {
     const chunk = Buffer.alloc(1024 * 1024, 0x61);
     let sent = 0;
     let closed = false;
-    socket.on('close', () => { closed = true; });
-    socket.on('error', () => { closed = true; });
+    socket.on('close', () => {
+      closed = true;
+    });
+    socket.on('error', () => {
+      closed = true;
+    });
     socket.write(header);
     while (!closed && sent < 100 * 1024 * 1024) {
       if (!socket.write(chunk)) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -116,15 +138,29 @@ describe('every input the gateway reads is bounded', () => {
   });
 
   it('sets security headers and allows cross-origin calls from listed apps only', async () => {
-    const answer = await fetch(system.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const answer = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
     assert.match(answer.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     assert.equal(answer.headers.get('access-control-allow-origin'), null);
     const replica = await startReplica(system, { corsOrigins: ['https://donate.charity.example'] });
     try {
-      const preflight = await fetch(replica.url, { method: 'OPTIONS', headers: { origin: 'https://donate.charity.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      const preflight = await fetch(replica.url, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://donate.charity.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
       assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://donate.charity.example');
-      const refused = await fetch(replica.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const refused = await fetch(replica.url, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       assert.equal(refused.headers.get('access-control-allow-origin'), null);
     } finally {
       await replica.close();
@@ -133,15 +169,24 @@ describe('every input the gateway reads is bounded', () => {
 
   it('rate-limits anonymous callers per IP and signed-in ones per account, before any subgraph work', async () => {
     // Its own counters: the other tests' requests must not count here.
-    const replica = await startReplica(system, { redisPrefix: `${system.redis.redisPrefix}limits:`, rateLimits: { anonymous: { points: 5, duration: 60 }, account: { points: 8, duration: 60 } } });
+    const replica = await startReplica(system, {
+      redisPrefix: `${system.redis.redisPrefix}limits:`,
+      rateLimits: { anonymous: { points: 5, duration: 60 }, account: { points: 8, duration: 60 } },
+    });
     try {
       system.resetCounters();
-      const anonymous = await Promise.all(Array.from({ length: 20 }, () => post(replica.url, { query: '{ seasons { id } }' })));
+      const anonymous = await Promise.all(
+        Array.from({ length: 20 }, () => post(replica.url, { query: '{ seasons { id } }' })),
+      );
       assert.equal(anonymous.filter((a) => a.status === 429).length, 15);
       const limited = anonymous.find((a) => a.status === 429)!;
       assert.ok(Number(limited.headers.get('retry-after')) > 0);
       assert.equal((JSON.parse(limited.text) as Body).errors?.[0]?.extensions?.code, 'RATE_LIMITED');
-      const signedIn = await Promise.all(Array.from({ length: 20 }, () => post(replica.url, { query: '{ me { id } }' }, { authorization: `Bearer ${token}` })));
+      const signedIn = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          post(replica.url, { query: '{ me { id } }' }, { authorization: `Bearer ${token}` }),
+        ),
+      );
       assert.equal(signedIn.filter((a) => a.status === 429).length, 12);
       assert.ok(system.subgraphs.identity!.stats.requests <= 8);
     } finally {

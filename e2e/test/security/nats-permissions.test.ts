@@ -5,7 +5,13 @@ import { startSecuredNats, type SecuredNats } from '@qurbani/events/testing';
 import { dropDatabases, eventually, testRunId } from '@qurbani/kit/testing';
 import { startOrchestrator, type RunningOrchestrator } from '@qurbani/orchestrator';
 import { startVideoWorker } from '@qurbani/video';
-import { FollowDriverDocument, OrderTrackingDocument, RecordHideDocument, ReportPositionsDocument, StartProofVideoDocument } from '@qurbani/sdk';
+import {
+  FollowDriverDocument,
+  OrderTrackingDocument,
+  RecordHideDocument,
+  ReportPositionsDocument,
+  StartProofVideoDocument,
+} from '@qurbani/sdk';
 import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
 import { liveClient, record, settle, type Received } from '../support/live.js';
 import { createStaff, SEASON_1447 } from '../support/season.js';
@@ -40,7 +46,8 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
     closers.push(() => nc.close());
     const violations: PermissionViolationError[] = [];
     void (async () => {
-      for await (const s of nc.status()) if (s.type === 'error' && s.error instanceof PermissionViolationError) violations.push(s.error);
+      for await (const s of nc.status())
+        if (s.type === 'error' && s.error instanceof PermissionViolationError) violations.push(s.error);
     })();
     return { nc, violations };
   }
@@ -52,11 +59,29 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
     // The two processes startSystem leaves out, each as its own user. No model service: the
     // orchestrator only has to follow the sacrifices here (its verdicts are tested in @qurbani/events).
     orchestrator = await startOrchestrator({
-      port: 0, baseUrl, dbName: orchestratorDb, natsUrl: server.urlFor('orchestrator'), streamName: system.nats.streamName,
-      modelUrl: 'http://127.0.0.1:9', modelToken: 'unused-model-service-token-0123456789abcdef', concurrency: 1, modelTimeoutMs: 1000, breakerFailures: 3, breakerHalfOpenAfterMs: 60_000, leaseMs: 30_000, retryMaxDelayMs: 60_000,
+      port: 0,
+      baseUrl,
+      dbName: orchestratorDb,
+      natsUrl: server.urlFor('orchestrator'),
+      streamName: system.nats.streamName,
+      modelUrl: 'http://127.0.0.1:9',
+      modelToken: 'unused-model-service-token-0123456789abcdef',
+      concurrency: 1,
+      modelTimeoutMs: 1000,
+      breakerFailures: 3,
+      breakerHalfOpenAfterMs: 60_000,
+      leaseMs: 30_000,
+      retryMaxDelayMs: 60_000,
     });
     const videoDb = system.subgraphs.video!.orm.config.get('dbName')!;
-    const worker = await startVideoWorker({ port: 0, baseUrl, dbName: videoDb, internalSecret: system.secrets.internalSecret, natsUrl: server.urlFor('video-worker'), streamName: system.nats.streamName });
+    const worker = await startVideoWorker({
+      port: 0,
+      baseUrl,
+      dbName: videoDb,
+      internalSecret: system.secrets.internalSecret,
+      natsUrl: server.urlFor('video-worker'),
+      streamName: system.nats.streamName,
+    });
     closers.push(() => worker.stop());
     world = await trackingWorld(system);
   });
@@ -69,13 +94,26 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
     await dropDatabases(baseUrl, [orchestratorDb]);
   });
 
-  it('carries an order through every subgraph and a van\'s moves live to the donor, each service signed in as itself', async () => {
+  it("carries an order through every subgraph and a van's moves live to the donor, each service signed in as itself", async () => {
     // order.placed (donor -> sacrifice), sacrifice.allocated / assigned, sacrifice.status-changed (-> donor: ALLOCATED).
     order = await allocatedOrder(system, world);
     // sacrifice.assigned reached video (the executor may upload), sacrifice.allocated reached skin and delivery.
-    await eventually(() => world.executor.client.execute(StartProofVideoDocument, { sacrificeId: order.sacrificeId }).then((r) => !r.errors && r.data), 20_000);
-    await eventually(() =>
-      world.organizer.client.execute(RecordHideDocument, { sacrificeId: order.sacrificeId, collectedAt: SEASON_1447.insideWindow, weightKg: 22 }).then((r) => !r.errors && r.data),
+    await eventually(
+      () =>
+        world.executor.client
+          .execute(StartProofVideoDocument, { sacrificeId: order.sacrificeId })
+          .then((r) => !r.errors && r.data),
+      20_000,
+    );
+    await eventually(
+      () =>
+        world.organizer.client
+          .execute(RecordHideDocument, {
+            sacrificeId: order.sacrificeId,
+            collectedAt: SEASON_1447.insideWindow,
+            weightKg: 22,
+          })
+          .then((r) => !r.errors && r.data),
       20_000,
     );
     van = await deliveryOnItsWay(world, order.sacrificeId);
@@ -108,14 +146,23 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
   it('a stolen gateway or donor password cannot verify a sacrifice, grant upload rights or move a van', async () => {
     const verdictsBefore = await messagesOn(Subject.VideoProcessedFinal);
     const assignmentsBefore = await messagesOn(Subject.SacrificeAssigned);
-    const sacrificeStatus = async () => (await order.donor.client.request(OrderTrackingDocument, { id: order.orderId })).order.sacrifices.edges[0]!.node.status;
+    const sacrificeStatus = async () =>
+      (await order.donor.client.request(OrderTrackingDocument, { id: order.orderId })).order.sacrifices.edges[0]!.node
+        .status;
     assert.equal(await sacrificeStatus(), 'ASSIGNED');
 
     // A forged VALIDATED verdict from the gateway's user.
     const gateway = await intruder('gateway');
     const verdict: EventPayloads[typeof Subject.VideoProcessedFinal] = {
-      videoId: order.sacrificeId, sacrificeId: order.sacrificeId, outcome: 'VALIDATED', model: 'forged', analyzedAt: new Date().toISOString(),
-      checks: { scene: { status: 'pass', model: 'x', version: '1', evidence: {} }, names: { status: 'pass', model: 'x', version: '1', evidence: {} } },
+      videoId: order.sacrificeId,
+      sacrificeId: order.sacrificeId,
+      outcome: 'VALIDATED',
+      model: 'forged',
+      analyzedAt: new Date().toISOString(),
+      checks: {
+        scene: { status: 'pass', model: 'x', version: '1', evidence: {} },
+        names: { status: 'pass', model: 'x', version: '1', evidence: {} },
+      },
     };
     gateway.nc.publish(Subject.VideoProcessedFinal, JSON.stringify(verdict));
     await eventually(async () => gateway.violations.some((v) => v.subject === Subject.VideoProcessedFinal));
@@ -124,12 +171,31 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
     const accomplice = await createStaff(system, world.organizer, 'EXECUTOR', 'Accomplice');
     const donor = await connectNats(server.urlFor('donor'), { maxReconnectAttempts: 0 });
     closers.push(() => donor.close());
-    const assignment: EventPayloads[typeof Subject.SacrificeAssigned] = { sacrificeId: order.sacrificeId, executorId: accomplice.id, donorIds: [] };
-    await assert.rejects(donor.js.publish(Subject.SacrificeAssigned, JSON.stringify(assignment)), refused(Subject.SacrificeAssigned));
+    const assignment: EventPayloads[typeof Subject.SacrificeAssigned] = {
+      sacrificeId: order.sacrificeId,
+      executorId: accomplice.id,
+      donorIds: [],
+    };
+    await assert.rejects(
+      donor.js.publish(Subject.SacrificeAssigned, JSON.stringify(assignment)),
+      refused(Subject.SacrificeAssigned),
+    );
 
     // A fake van position for the family's delivery.
     const fake = await intruder('donor');
-    fake.nc.publish(`live.position.${van.deliveryId}`, JSON.stringify({ deliveryId: van.deliveryId, routeId: van.routeId, lat: 0, lng: 0, fixTime: new Date().toISOString(), accuracy: null, speed: null, eta: null }));
+    fake.nc.publish(
+      `live.position.${van.deliveryId}`,
+      JSON.stringify({
+        deliveryId: van.deliveryId,
+        routeId: van.routeId,
+        lat: 0,
+        lng: 0,
+        fixTime: new Date().toISOString(),
+        accuracy: null,
+        speed: null,
+        eta: null,
+      }),
+    );
     await eventually(async () => fake.violations.some((v) => v.subject === `live.position.${van.deliveryId}`));
 
     await settle(500);

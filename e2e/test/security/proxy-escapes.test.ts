@@ -22,7 +22,10 @@ describe('the gateway cannot be steered to a subgraph or another host', () => {
     port = Number(new URL(system.gateway.url).port);
     token = (await registerDonor(system)).token;
     // Another service on this machine, which the gateway must never reach for a client.
-    bystander = http.createServer((_req, res) => { bystanderHits++; res.end('internal secret page'); });
+    bystander = http.createServer((_req, res) => {
+      bystanderHits++;
+      res.end('internal secret page');
+    });
     await new Promise<void>((resolve) => bystander.listen(0, '127.0.0.1', resolve));
     bystanderPort = (bystander.address() as AddressInfo).port;
   });
@@ -54,7 +57,11 @@ describe('the gateway cannot be steered to a subgraph or another host', () => {
     const before = received(system);
     for (const target of escapes) {
       for (const method of ['GET', 'POST', 'PATCH', 'HEAD']) {
-        const answer = await rawRequest(port, method, target, { authorization: `Bearer ${token}`, 'apollo-require-preflight': '1', 'tus-resumable': '1.0.0' });
+        const answer = await rawRequest(port, method, target, {
+          authorization: `Bearer ${token}`,
+          'apollo-require-preflight': '1',
+          'tus-resumable': '1.0.0',
+        });
         assert.ok([400, 404].includes(answer.status), `${method} ${target} answered ${answer.status}`);
         assert.doesNotMatch(answer.body, /_service|sdl|type Query/);
       }
@@ -81,29 +88,51 @@ describe('the gateway cannot be steered to a subgraph or another host', () => {
 
   it('forwards a forged playback path nowhere: only signed media shapes reach the video service', async () => {
     const before = received(system);
-    for (const target of ['/media/health/ready', '/media/graphql', '/media/x/original/1/sig/a.mp4', '/media/0190a0b2-0000-7000-8000-000000000000/secret/9999999999/abc/x']) {
+    for (const target of [
+      '/media/health/ready',
+      '/media/graphql',
+      '/media/x/original/1/sig/a.mp4',
+      '/media/0190a0b2-0000-7000-8000-000000000000/secret/9999999999/abc/x',
+    ]) {
       const answer = await rawRequest(port, 'GET', target);
       assert.equal(answer.status, 404, target);
     }
     assert.equal(received(system), before);
   });
 
-  it('never forwards the client\'s cookies, authorization or a forged viewer header to the video service', async () => {
+  it("never forwards the client's cookies, authorization or a forged viewer header to the video service", async () => {
     const seen: http.IncomingHttpHeaders[] = [];
-    const probe = http.createServer((req, res) => { seen.push(req.headers); res.writeHead(204).end(); });
+    const probe = http.createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(204).end();
+    });
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     // Point the gateway's upload route at the probe for this one request by a second gateway.
     const { startGateway } = await import('@qurbani/gateway');
     const probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/graphql`;
     const gateway = await startGateway({
-      port: 0, host: '127.0.0.1', supergraphSdl: system.supergraphSdl,
-      subgraphUrls: { ...Object.fromEntries(Object.entries(system.subgraphs).map(([n, s]) => [n, s.url])), video: probeUrl },
-      accessTokenSecret: system.secrets.accessTokenSecret, internalSecret: system.secrets.internalSecret, ...system.redis,
+      port: 0,
+      host: '127.0.0.1',
+      supergraphSdl: system.supergraphSdl,
+      subgraphUrls: {
+        ...Object.fromEntries(Object.entries(system.subgraphs).map(([n, s]) => [n, s.url])),
+        video: probeUrl,
+      },
+      accessTokenSecret: system.secrets.accessTokenSecret,
+      internalSecret: system.secrets.internalSecret,
+      ...system.redis,
     });
     try {
       const response = await fetch(gateway.url.replace('/graphql', '/uploads/videos'), {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, cookie: 'session=1', 'x-qurbani-viewer': 'forged', 'x-internal': 'yes', 'tus-resumable': '1.0.0', 'upload-length': '10' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          cookie: 'session=1',
+          'x-qurbani-viewer': 'forged',
+          'x-internal': 'yes',
+          'tus-resumable': '1.0.0',
+          'upload-length': '10',
+        },
       });
       assert.equal(response.status, 204);
       assert.equal(seen.length, 1);
@@ -123,7 +152,11 @@ describe('the gateway cannot be steered to a subgraph or another host', () => {
     const identity = system.subgraphs.identity!.url;
     const get = await fetch(`${identity}?query=%7B__typename%7D`);
     assert.equal(get.status, 405);
-    const post = await fetch(identity, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+    const post = await fetch(identity, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
     assert.equal(post.status, 401);
     assert.doesNotMatch(await post.text(), /type Query/);
   });

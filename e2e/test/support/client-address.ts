@@ -9,7 +9,11 @@ export function fromAddress(gatewayUrl: string, ip: string, accessToken?: string
   const post = async (body: unknown): Promise<ApiResult<any>> => {
     const response = await fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': ip,
+        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      },
       body: JSON.stringify(body),
     });
     return { ...((await response.json()) as object), status: response.status };

@@ -3,7 +3,10 @@ import { QurbaniClient, QurbaniLive, type LiveOptions, type TypedDocumentNode } 
 import type { System } from './system.js';
 
 /** Another gateway replica of the same system, with live updates (NATS) switched on; `overrides` change its settings. */
-export async function startReplica(system: System, overrides: Partial<GatewayConfig> = {}): Promise<RunningGateway & { client(token?: string): QurbaniClient }> {
+export async function startReplica(
+  system: System,
+  overrides: Partial<GatewayConfig> = {},
+): Promise<RunningGateway & { client(token?: string): QurbaniClient }> {
   const gateway = await startGateway({
     port: 0,
     host: '127.0.0.1',
@@ -32,22 +35,41 @@ export interface Received<T> {
 }
 
 /** Subscribes through `live` and records every event (the data of each `next`), error and completion. */
-export function record<TData, TVars>(live: QurbaniLive, document: TypedDocumentNode<TData, TVars>, variables: TVars): Received<TData> {
+export function record<TData, TVars>(
+  live: QurbaniLive,
+  document: TypedDocumentNode<TData, TVars>,
+  variables: TVars,
+): Received<TData> {
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((w) => w());
   const received: Received<TData> = {
     events: [],
     errors: [],
     completed: false,
-    waitFor: (count, timeoutMs = 15_000) => until(() => received.events.length >= count, timeoutMs, `${count} events (got ${received.events.length}: ${JSON.stringify(received.events).slice(0, 400)}; errors ${JSON.stringify(received.errors)})`).then(() => received.events),
-    ended: (timeoutMs = 15_000) => until(() => received.completed || received.errors.length > 0, timeoutMs, 'the end of the subscription'),
+    waitFor: (count, timeoutMs = 15_000) =>
+      until(
+        () => received.events.length >= count,
+        timeoutMs,
+        `${count} events (got ${received.events.length}: ${JSON.stringify(received.events).slice(0, 400)}; errors ${JSON.stringify(received.errors)})`,
+      ).then(() => received.events),
+    ended: (timeoutMs = 15_000) =>
+      until(() => received.completed || received.errors.length > 0, timeoutMs, 'the end of the subscription'),
     stop: () => unsubscribe(),
   };
   function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { waiters.delete(waiter); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
-      const waiter = () => { if (check()) { clearTimeout(timer); waiters.delete(waiter); resolve(); } };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const waiter = () => {
+        if (check()) {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve();
+        }
+      };
       waiters.add(waiter);
     });
   }
@@ -57,15 +79,24 @@ export function record<TData, TVars>(live: QurbaniLive, document: TypedDocumentN
       if (result.data) received.events.push(result.data as TData);
       wake();
     },
-    error: (error) => { received.errors.push(error); wake(); },
-    complete: () => { received.completed = true; wake(); },
+    error: (error) => {
+      received.errors.push(error);
+      wake();
+    },
+    complete: () => {
+      received.completed = true;
+      wake();
+    },
   });
   return received;
 }
 
 /** A live client; `url` may be a function so a test can move it between replicas. */
-export const liveClient = (url: LiveOptions['url'], auth: { accessToken?: string; trackingToken?: string }, client?: LiveOptions['client']) =>
-  new QurbaniLive({ url, ...auth, client: { lazyCloseTimeout: 0, ...client } });
+export const liveClient = (
+  url: LiveOptions['url'],
+  auth: { accessToken?: string; trackingToken?: string },
+  client?: LiveOptions['client'],
+) => new QurbaniLive({ url, ...auth, client: { lazyCloseTimeout: 0, ...client } });
 
 /** Waits `ms`: used after the expected events, to see that no duplicate follows. */
 export const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,7 +105,10 @@ export const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve,
  * Opens a raw graphql-transport-ws socket and sends connection_init with `params`; resolves with the
  * first of `ack` or the close code.
  */
-export async function connectRaw(httpUrl: string, params: Record<string, unknown>): Promise<{ ack: boolean; closeCode?: number; socket: WebSocket }> {
+export async function connectRaw(
+  httpUrl: string,
+  params: Record<string, unknown>,
+): Promise<{ ack: boolean; closeCode?: number; socket: WebSocket }> {
   const socket = new WebSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
   return new Promise((resolve, reject) => {
     socket.onopen = () => socket.send(JSON.stringify({ type: 'connection_init', payload: params }));

@@ -32,13 +32,21 @@ export interface Pipeline {
  * Starts a NATS proxy, the model service (with a stand-in scene detector, so right names can be
  * VALIDATED) and prepares the orchestrator. Call `connect` once the system's stream exists.
  */
-export async function startPipeline(): Promise<Pipeline & { connect(stream: { streamName: string; subjectPrefix: string }): Promise<void> }> {
+export async function startPipeline(): Promise<
+  Pipeline & { connect(stream: { streamName: string; subjectPrefix: string }): Promise<void> }
+> {
   const run = testRunId();
   const dir = mkdtempSync(join(tmpdir(), 'pipeline-'));
   const media = { mediaRoot: join(dir, 'media'), mediaColdRoot: join(dir, 'cold'), uploadDir: join(dir, 'uploads') };
-  const nats = await new TcpProxy({ host: '127.0.0.1', port: Number(new URL(process.env.NATS_URL ?? 'nats://127.0.0.1:4222').port) }).start();
+  const nats = await new TcpProxy({
+    host: '127.0.0.1',
+    port: Number(new URL(process.env.NATS_URL ?? 'nats://127.0.0.1:4222').port),
+  }).start();
   const sceneModel = makeFakeSceneModel(join(dir, 'scene.onnx'));
-  const model = await modelService({ MODEL_ALLOWED_DIRS: media.mediaRoot, ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}) });
+  const model = await modelService({
+    MODEL_ALLOWED_DIRS: media.mediaRoot,
+    ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}),
+  });
   const port = await freePort();
   const dbName = `qurbani_orchestrator_${run}`;
   let env: Record<string, string> | null = null;
@@ -49,13 +57,25 @@ export async function startPipeline(): Promise<Pipeline & { connect(stream: { st
     async start() {
       if (!env) throw new Error('connect() first');
       if (child) return;
-      const c = spawn(process.execPath, ['--enable-source-maps', ORCHESTRATOR], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawn(process.execPath, ['--enable-source-maps', ORCHESTRATOR], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = c;
-      for (const s of [c.stdout!, c.stderr!]) s.on('data', (chunk) => { log = (log + chunk).slice(-8000); });
+      for (const s of [c.stdout!, c.stderr!])
+        s.on('data', (chunk) => {
+          log = (log + chunk).slice(-8000);
+        });
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline) {
         if (c.exitCode !== null) throw new Error(`orchestrator exited: ${log}`);
-        if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false)) return;
+        if (
+          await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return;
         await new Promise((r) => setTimeout(r, 200));
       }
       throw new Error(`orchestrator did not start: ${log}`);
@@ -70,11 +90,16 @@ export async function startPipeline(): Promise<Pipeline & { connect(stream: { st
     },
     stats: () => fetch(`http://127.0.0.1:${port}/stats`).then((r) => r.json()),
     /** The last lines it printed, for failure messages. */
-    get log() { return log; },
+    get log() {
+      return log;
+    },
   };
 
   return {
-    nats, model, media, orchestrator,
+    nats,
+    model,
+    media,
+    orchestrator,
     async connect(stream) {
       env = {
         ORCHESTRATOR_PORT: String(port),

@@ -16,7 +16,11 @@ import { randomUUID } from 'node:crypto';
 import { ORGANIZER, type System } from './system.js';
 
 /** 1447 AH: 10 Dhul-Hijjah was 27 May 2026, so a Karachi site's window is 02:30Z on the 27th to 14:30Z on the 30th. */
-export const SEASON_1447 = { hijriYear: 1447, insideWindow: '2026-05-27T05:00:00.000Z', beforeWindow: '2026-05-26T20:00:00.000Z' };
+export const SEASON_1447 = {
+  hijriYear: 1447,
+  insideWindow: '2026-05-27T05:00:00.000Z',
+  beforeWindow: '2026-05-26T20:00:00.000Z',
+};
 
 export interface Actor {
   id: string;
@@ -28,7 +32,7 @@ export interface Actor {
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${randomUUID().slice(0, 8)}@e2e.test`;
 
-export async function signIn(system: System, login: string, password: string): Promise<Actor> {
+async function signIn(system: System, login: string, password: string): Promise<Actor> {
   const { signIn: s } = await system.client().request(SignInDocument, { login, password });
   return { id: s.account.id, token: s.accessToken, refreshToken: s.refreshToken, client: system.client(s.accessToken) };
 }
@@ -39,13 +43,20 @@ export async function registerDonor(system: System, displayName = 'Donor'): Prom
   const { register } = await system.client().request(RegisterDocument, {
     input: { login: unique('donor'), password: 'a long donor password', displayName },
   });
-  return { id: register.account.id, token: register.accessToken, refreshToken: register.refreshToken, client: system.client(register.accessToken) };
+  return {
+    id: register.account.id,
+    token: register.accessToken,
+    refreshToken: register.refreshToken,
+    client: system.client(register.accessToken),
+  };
 }
 
 export async function createStaff(system: System, organizer: Actor, role: Role, displayName: string): Promise<Actor> {
   const login = unique(role.toLowerCase());
   const password = 'a long staff password';
-  await organizer.client.request(CreateStaffAccountDocument, { input: { login, password, displayName, roles: [role] } });
+  await organizer.client.request(CreateStaffAccountDocument, {
+    input: { login, password, displayName, roles: [role] },
+  });
   return signIn(system, login, password);
 }
 
@@ -61,12 +72,20 @@ export async function createSeasonAndSite(organizer: Actor): Promise<{ seasonId:
 }
 
 export async function addAnimals(organizer: Actor, siteId: string, species: Species, count: number): Promise<string[]> {
-  const animals = Array.from({ length: count }, () => ({ tag: `${species}-${randomUUID().slice(0, 8)}`, weightKg: 40 }));
+  const animals = Array.from({ length: count }, () => ({
+    tag: `${species}-${randomUUID().slice(0, 8)}`,
+    weightKg: 40,
+  }));
   const { addAnimals: added } = await organizer.client.request(AddAnimalsDocument, { siteId, species, animals });
   return added.map((a) => a.id);
 }
 
-export async function placeOrder(donor: Actor, species: Species, names: string[], clientRequestId: string = randomUUID()) {
+export async function placeOrder(
+  donor: Actor,
+  species: Species,
+  names: string[],
+  clientRequestId: string = randomUUID(),
+) {
   const { placeOrder: order } = await donor.client.request(PlaceOrderDocument, {
     input: { clientRequestId, species, shares: names, amountMinor: 25_000 * names.length, currency: 'GBP' },
   });
@@ -80,10 +99,17 @@ export async function placeOrder(donor: Actor, species: Species, names: string[]
  */
 export async function allocateAll(system: System, organizer: Actor, seasonId: string, shares: number): Promise<void> {
   const connection = system.subgraphs.sacrifice!.orm.em.getConnection();
-  await eventually(async () => {
-    const [row] = await connection.execute<{ n: string }[]>('select count(*) as n from order_share where sacrifice_id is null');
-    return Number(row?.n) >= shares;
-  }, 20_000, 100);
+  await eventually(
+    async () => {
+      const [row] = await connection.execute<{ n: string }[]>(
+        'select count(*) as n from order_share where sacrifice_id is null',
+      );
+      return Number(row?.n) >= shares;
+    },
+    20_000,
+    100,
+  );
   const { allocateShares } = await organizer.client.request(AllocateSharesDocument, { seasonId });
-  if (allocateShares.sharesAllocated !== shares) throw new Error(`allocated ${allocateShares.sharesAllocated} of ${shares} shares`);
+  if (allocateShares.sharesAllocated !== shares)
+    throw new Error(`allocated ${allocateShares.sharesAllocated} of ${shares} shares`);
 }

@@ -13,7 +13,11 @@ import { startVideoSubgraph } from '@qurbani/video';
 import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 
-export const ORGANIZER = { login: 'organizer@charity.test', password: 'organizer password 1', displayName: 'Organizer' };
+export const ORGANIZER = {
+  login: 'organizer@charity.test',
+  password: 'organizer password 1',
+  displayName: 'Organizer',
+};
 
 /** The whole system in one process on random ports, with its own databases, stream and Redis prefix. */
 export interface System {
@@ -42,7 +46,7 @@ export type SystemOptions = {
    */
   securedNats?: SecuredNats;
 };
-export type SubgraphName = 'identity' | 'donor' | 'sacrifice' | 'video' | 'delivery' | 'skin';
+type SubgraphName = 'identity' | 'donor' | 'sacrifice' | 'video' | 'delivery' | 'skin';
 
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
   const run = testRunId();
@@ -55,9 +59,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const secured = options.securedNats;
   const streamName = secured ? 'QURBANI' : `QURBANI_E2E_${run.toUpperCase()}`;
   const subjectPrefix = secured ? '' : streamName.toLowerCase();
-  const natsUrl = secured ? secured.urlFor('admin') : process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const natsUrl = secured ? secured.urlFor('admin') : (process.env.NATS_URL ?? 'nats://127.0.0.1:4222');
   // identity has no NATS user: it does not use the bus, and would be refused if it tried.
-  const natsUrlOf = (user: SubgraphName | 'gateway') => (!secured ? natsUrl : secured.users.includes(user) ? secured.urlFor(user) : secured.url);
+  const natsUrlOf = (user: SubgraphName | 'gateway') =>
+    !secured ? natsUrl : secured.users.includes(user) ? secured.urlFor(user) : secured.url;
   const sql: Record<string, string[]> = {};
   const now = { value: null as Date | null };
   const common = (name: SubgraphName) => {
@@ -79,9 +84,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
 
   const subgraphs: Record<string, RunningSubgraph> = {};
   subgraphs.identity = await startIdentitySubgraph({
-    ...common('identity'), ...redis,
-    accessTokenSecret: secrets.accessTokenSecret, accessTokenTtlSeconds: 300, refreshTokenTtlDays: 1,
-    piiKey: secrets.piiKey, bootstrapOrganizer: ORGANIZER,
+    ...common('identity'),
+    ...redis,
+    accessTokenSecret: secrets.accessTokenSecret,
+    accessTokenTtlSeconds: 300,
+    refreshTokenTtlDays: 1,
+    piiKey: secrets.piiKey,
+    bootstrapOrganizer: ORGANIZER,
   });
   subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey: secrets.piiKey });
   subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
@@ -126,7 +135,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       const leftovers = await keys.keys(`${redis.redisPrefix}*`);
       if (leftovers.length) await keys.del(...leftovers);
       keys.disconnect();
-      await dropDatabases(baseUrl, Object.keys(sql).map((name) => `qurbani_${name}_${run}`));
+      await dropDatabases(
+        baseUrl,
+        Object.keys(sql).map((name) => `qurbani_${name}_${run}`),
+      );
     },
   };
 }

@@ -15,10 +15,16 @@ export class TcpProxy {
     this.server = net.createServer((client) => {
       if (this.cutOff) return void client.destroy();
       const upstream = net.connect(this.target.port, this.target.host);
-      for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         this.sockets.add(a);
         a.on('error', () => b.destroy());
-        a.on('close', () => { this.sockets.delete(a); b.destroy(); });
+        a.on('close', () => {
+          this.sockets.delete(a);
+          b.destroy();
+        });
         a.pipe(b);
       }
     });

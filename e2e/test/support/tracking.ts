@@ -8,7 +8,16 @@ import {
   OrderTrackingDocument,
   StartDeliveryDocument,
 } from '@qurbani/sdk';
-import { addAnimals, allocateAll, createSeasonAndSite, createStaff, placeOrder, registerDonor, signInOrganizer, type Actor } from './season.js';
+import {
+  addAnimals,
+  allocateAll,
+  createSeasonAndSite,
+  createStaff,
+  placeOrder,
+  registerDonor,
+  signInOrganizer,
+  type Actor,
+} from './season.js';
 import type { System } from './system.js';
 
 /** People and places of a tracking test: one sheep site, its executor and a driver. */
@@ -35,26 +44,40 @@ export async function allocatedOrder(system: System, world: TrackingWorld, donor
   // Shares are allocated first come, first served: give every pending sheep share (a test that
   // failed may have left one) an animal, once this order has reached the sacrifice subgraph.
   const sacrificeDb = system.subgraphs.sacrifice!.orm.em.getConnection();
-  const pending = await eventually(async () => {
-    const [row] = await sacrificeDb.execute<{ mine: string; all: string }[]>(
-      `select count(*) filter (where order_id = ?) as mine, count(*) as "all" from order_share where sacrifice_id is null`, [order.id]);
-    return Number(row?.mine) > 0 && Number(row?.all);
-  }, 20_000, 100);
+  const pending = await eventually(
+    async () => {
+      const [row] = await sacrificeDb.execute<{ mine: string; all: string }[]>(
+        `select count(*) filter (where order_id = ?) as mine, count(*) as "all" from order_share where sacrifice_id is null`,
+        [order.id],
+      );
+      return Number(row?.mine) > 0 && Number(row?.all);
+    },
+    20_000,
+    100,
+  );
   await addAnimals(world.organizer, world.siteId, 'SHEEP', pending);
   await allocateAll(system, world.organizer, world.seasonId, pending);
-  await world.organizer.client.request(AssignByQuotaDocument, { siteId: world.siteId, executorIds: [world.executor.id], quota: 10 });
+  await world.organizer.client.request(AssignByQuotaDocument, {
+    siteId: world.siteId,
+    executorIds: [world.executor.id],
+    quota: 10,
+  });
   // The donor subgraph moves the order to ALLOCATED from an event; let that (and its live signal)
   // pass before a test subscribes, so the test sees only the changes it causes.
-  const tracked = await eventually(async () => {
-    const { order: o } = await owner.client.request(OrderTrackingDocument, { id: order.id });
-    return o.status === 'ALLOCATED' && o.sacrifices.edges.length > 0 && o;
-  }, 20_000, 100);
+  const tracked = await eventually(
+    async () => {
+      const { order: o } = await owner.client.request(OrderTrackingDocument, { id: order.id });
+      return o.status === 'ALLOCATED' && o.sacrifices.edges.length > 0 && o;
+    },
+    20_000,
+    100,
+  );
   await new Promise((resolve) => setTimeout(resolve, 300));
   return { donor: owner, orderId: order.id, sacrificeId: tracked.sacrifices.edges[0]!.node.id };
 }
 
 /** The family ~1 km north of where the driver's reports start (Karachi). */
-export const FAMILY_HOME = { latitude: 24.869, longitude: 67.03 };
+const FAMILY_HOME = { latitude: 24.869, longitude: 67.03 };
 export const VAN_START = { lat: 24.86, lng: 67.03 };
 
 /**
@@ -63,13 +86,31 @@ export const VAN_START = { lat: 24.86, lng: 67.03 };
  */
 export async function deliveryOnItsWay(world: TrackingWorld, sacrificeId: string, start = true) {
   // The delivery subgraph learns of the allocation from an event: retry until it has.
-  const packs = await eventually(() => world.organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [3.5] }).then((r) => r.data ?? undefined));
+  const packs = await eventually(() =>
+    world.organizer.client
+      .execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [3.5] })
+      .then((r) => r.data ?? undefined),
+  );
   const { createRecipient } = await world.organizer.client.request(CreateRecipientDocument, {
-    input: { name: 'Family Qureshi', householdSize: 6, region: 'Lyari', priority: 1, phone: '+923001234567', address: '5 Street, Karachi', ...FAMILY_HOME },
+    input: {
+      name: 'Family Qureshi',
+      householdSize: 6,
+      region: 'Lyari',
+      priority: 1,
+      phone: '+923001234567',
+      address: '5 Street, Karachi',
+      ...FAMILY_HOME,
+    },
   });
-  const { createDelivery } = await world.organizer.client.request(CreateDeliveryDocument, { packId: packs.createMeatPacks[0]!.id, recipientId: createRecipient.id });
+  const { createDelivery } = await world.organizer.client.request(CreateDeliveryDocument, {
+    packId: packs.createMeatPacks[0]!.id,
+    recipientId: createRecipient.id,
+  });
   const deliveryId = createDelivery.delivery.id;
-  const { buildRoute } = await world.organizer.client.request(BuildRouteDocument, { deliveryIds: [deliveryId], driverId: world.driver.id });
+  const { buildRoute } = await world.organizer.client.request(BuildRouteDocument, {
+    deliveryIds: [deliveryId],
+    driverId: world.driver.id,
+  });
   if (start) await world.driver.client.request(StartDeliveryDocument, { id: deliveryId });
   return { deliveryId, routeId: buildRoute.id, pin: createDelivery.pin, packId: packs.createMeatPacks[0]!.id };
 }

@@ -11,7 +11,13 @@ export async function mediaDirs(): Promise<{ dir: string; media: Record<string, 
   const dir = await mkdtemp(join(tmpdir(), 'e2e-media-'));
   return {
     dir,
-    media: { mediaRoot: join(dir, 'hot'), mediaColdRoot: join(dir, 'cold'), uploadDir: join(dir, 'uploads'), x264Preset: 'ultrafast', archiveIntervalMs: 0 },
+    media: {
+      mediaRoot: join(dir, 'hot'),
+      mediaColdRoot: join(dir, 'cold'),
+      uploadDir: join(dir, 'uploads'),
+      x264Preset: 'ultrafast',
+      archiveIntervalMs: 0,
+    },
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }
@@ -20,12 +26,20 @@ export async function mediaDirs(): Promise<{ dir: string; media: Record<string, 
  * Sends `bytes[0..upTo)` in a PATCH that announces the whole rest, waits until the server holds
  * them, then drops the connection: a phone losing its signal in the middle of an upload.
  */
-export async function patchThenDrop(upload: ResumableVideoUpload, accessToken: string, bytes: Buffer, upTo: number): Promise<void> {
+export async function patchThenDrop(
+  upload: ResumableVideoUpload,
+  accessToken: string,
+  bytes: Buffer,
+  upTo: number,
+): Promise<void> {
   const req = http.request(upload.url!, {
     method: 'PATCH',
     headers: {
-      authorization: `Bearer ${accessToken}`, 'tus-resumable': '1.0.0', 'upload-offset': '0',
-      'content-type': 'application/offset+octet-stream', 'content-length': String(bytes.length),
+      authorization: `Bearer ${accessToken}`,
+      'tus-resumable': '1.0.0',
+      'upload-offset': '0',
+      'content-type': 'application/offset+octet-stream',
+      'content-length': String(bytes.length),
     },
   });
   req.on('error', () => undefined);
@@ -36,14 +50,22 @@ export async function patchThenDrop(upload: ResumableVideoUpload, accessToken: s
 
 /** Waits until the executor sees the video leave UPLOADED (preprocessed or refused). */
 export const afterPreprocessing = (executor: Actor, id: string) =>
-  eventually(async () => {
-    const { video } = await executor.client.request(VideoUploadStateDocument, { id });
-    return video.status !== 'UPLOADED' && video.status !== 'AWAITING_UPLOAD' ? video : undefined;
-  }, 60_000, 200);
+  eventually(
+    async () => {
+      const { video } = await executor.client.request(VideoUploadStateDocument, { id });
+      return video.status !== 'UPLOADED' && video.status !== 'AWAITING_UPLOAD' ? video : undefined;
+    },
+    60_000,
+    200,
+  );
 
 /** Waits until the playback copies exist. */
 export const whenPlayable = (viewer: Actor, id: string, original = false) =>
-  eventually(async () => {
-    const { video } = await viewer.client.request(VideoPlaybackDocument, { id, original });
-    return video.playback?.status === 'READY' ? video.playback : undefined;
-  }, 90_000, 250);
+  eventually(
+    async () => {
+      const { video } = await viewer.client.request(VideoPlaybackDocument, { id, original });
+      return video.playback?.status === 'READY' ? video.playback : undefined;
+    },
+    90_000,
+    250,
+  );

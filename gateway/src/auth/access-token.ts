@@ -10,7 +10,8 @@ const ROLES = new Set<string>(Object.values(Role));
 export function viewerFromAuthorization(header: string | undefined, secret: string): Viewer | null {
   if (!header) return null;
   const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
+  if (scheme?.toLowerCase() !== 'bearer' || !token)
+    throw unauthenticated('Send the access token as "Authorization: Bearer <token>".');
   try {
     const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], ...TOKEN.access }) as jwt.JwtPayload;
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => ROLES.has(r)) : [];

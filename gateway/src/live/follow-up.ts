@@ -1,11 +1,17 @@
 import {
-  Kind, print, visit,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
+  Kind,
+  print,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import type { LiveField } from './live-fields.js';
 
 /** Variable the follow-up query receives the event's id in. */
-export const LIVE_ID_VARIABLE = 'liveEventId_';
+const LIVE_ID_VARIABLE = 'liveEventId_';
 
 /** How the events of one subscription are turned into results. */
 export interface Resolution {
@@ -27,14 +33,28 @@ export interface Resolution {
  * subscriber's own selection, fragments and variables, executed through the gateway for each event
  * so every subgraph's fields resolve. The response key is kept, so the query's data is the event.
  */
-export function planResolution(document: DocumentNode, operation: OperationDefinitionNode, root: FieldNode, field: LiveField, variables: Record<string, unknown>): Resolution {
+export function planResolution(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  root: FieldNode,
+  field: LiveField,
+  variables: Record<string, unknown>,
+): Resolution {
   const responseKey = root.alias?.value ?? root.name.value;
-  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = document.definitions.filter(
+    (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
+  );
   const followUpField: FieldNode = {
     kind: Kind.FIELD,
     alias: { kind: Kind.NAME, value: responseKey },
     name: { kind: Kind.NAME, value: field.query.field },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: field.query.arg }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: LIVE_ID_VARIABLE } } }],
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: field.query.arg },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: LIVE_ID_VARIABLE } },
+      },
+    ],
     directives: root.directives,
     selectionSet: root.selectionSet,
   };
@@ -48,19 +68,38 @@ export function planResolution(document: DocumentNode, operation: OperationDefin
   // Keep only the fragments and variables the follow-up still uses (GraphQL refuses unused ones).
   const usedFragments = fragmentsUsedBy(draft.selectionSet, fragments);
   const usedVariables = new Set<string>();
-  for (const node of [draft, ...usedFragments]) visit(node, { Variable: (v) => { usedVariables.add(v.name.value); } });
-  const idType = { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } as const;
+  for (const node of [draft, ...usedFragments])
+    visit(node, {
+      Variable: (v) => {
+        usedVariables.add(v.name.value);
+      },
+    });
+  const idType = {
+    kind: Kind.NON_NULL_TYPE,
+    type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } },
+  } as const;
   const operationNode: OperationDefinitionNode = {
     ...draft,
     variableDefinitions: [
-      { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: LIVE_ID_VARIABLE } }, type: idType },
+      {
+        kind: Kind.VARIABLE_DEFINITION,
+        variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: LIVE_ID_VARIABLE } },
+        type: idType,
+      },
       ...(operation.variableDefinitions ?? []).filter((d) => usedVariables.has(d.variable.name.value)),
     ],
   };
   const query = print({ kind: Kind.DOCUMENT, definitions: [operationNode, ...usedFragments] });
   const kept = Object.fromEntries(Object.entries(variables).filter(([name]) => usedVariables.has(name)));
-  const fromSignal = field.signalFields && root.selectionSet ? projector(root.selectionSet, fragments, field.signalFields) : null;
-  return { responseKey, query, variables: kept, fromSignal, key: fromSignal ? `signal:${query}` : `${query}\n${JSON.stringify(kept)}` };
+  const fromSignal =
+    field.signalFields && root.selectionSet ? projector(root.selectionSet, fragments, field.signalFields) : null;
+  return {
+    responseKey,
+    query,
+    variables: kept,
+    fromSignal,
+    key: fromSignal ? `signal:${query}` : `${query}\n${JSON.stringify(kept)}`,
+  };
 }
 
 function fragmentsUsedBy(set: SelectionSetNode, all: FragmentDefinitionNode[]): FragmentDefinitionNode[] {

@@ -4,7 +4,10 @@ import { connect, type NatsConnection, type Subscription } from '@nats-io/transp
 
 type Listener = (signal: LiveSignal, id: string) => void;
 
-interface Interest { subscription: Subscription; listeners: Set<Listener> }
+interface Interest {
+  subscription: Subscription;
+  listeners: Set<Listener>;
+}
 
 /**
  * This replica's side of the live fan-out: one core NATS subscription per followed subject (shared
@@ -14,11 +17,17 @@ interface Interest { subscription: Subscription; listeners: Set<Listener> }
 export class LiveBus {
   private readonly interests = new Map<string, Interest>();
 
-  private constructor(private readonly nc: NatsConnection, private readonly prefix: string | undefined) {}
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly prefix: string | undefined,
+  ) {}
 
   /** `url` is `NATS_URL`, credentials included (`nats://gateway:<password>@nats:4222`). */
   static async connect(url: string, prefix: string | undefined): Promise<LiveBus> {
-    return new LiveBus(await connect({ ...natsServerOptions(url), name: 'qurbani-gateway-live', maxReconnectAttempts: -1 }), prefix);
+    return new LiveBus(
+      await connect({ ...natsServerOptions(url), name: 'qurbani-gateway-live', maxReconnectAttempts: -1 }),
+      prefix,
+    );
   }
 
   /** Calls `listener` for each signal of `live.<kind>.<id>` (`id` may be `*`); returns the unlistener. */

@@ -24,40 +24,75 @@ export interface LiveField {
   endsWithDelivery?: ReadonlySet<string>;
 }
 
-const idArg = (name: string) => (args: Record<string, unknown>) => (typeof args[name] === 'string' ? (args[name] as string) : null);
+const idArg = (name: string) => (args: Record<string, unknown>) =>
+  typeof args[name] === 'string' ? (args[name] as string) : null;
 const sameId = (_: LiveSignal, topicId: string) => topicId;
-const POSITION_FIELDS = new Set(['__typename', 'routeId', 'deliveryId', 'lat', 'lng', 'fixTime', 'accuracy', 'speed', 'eta']);
+const POSITION_FIELDS = new Set([
+  '__typename',
+  'routeId',
+  'deliveryId',
+  'lat',
+  'lng',
+  'fixTime',
+  'accuracy',
+  'speed',
+  'eta',
+]);
 
 /** Every field of `Subscription` (see subscription-sdl.ts). */
 export const LIVE_FIELDS: Readonly<Record<string, LiveField>> = {
   orderUpdated: {
-    kind: LiveKind.Order, topicId: idArg('orderId'), query: { field: 'order', arg: 'id' }, queryId: sameId,
+    kind: LiveKind.Order,
+    topicId: idArg('orderId'),
+    query: { field: 'order', arg: 'id' },
+    queryId: sameId,
     check: 'query($id: ID!) { order(id: $id) { id } }',
   },
   sacrificeUpdated: {
-    kind: LiveKind.Sacrifice, topicId: idArg('id'), query: { field: 'sacrifice', arg: 'id' }, queryId: sameId,
+    kind: LiveKind.Sacrifice,
+    topicId: idArg('id'),
+    query: { field: 'sacrifice', arg: 'id' },
+    queryId: sameId,
     check: 'query($id: ID!) { sacrifice(id: $id) { id } }',
   },
   videoUpdated: {
-    kind: LiveKind.Video, topicId: idArg('id'), query: { field: 'video', arg: 'id' }, queryId: sameId,
+    kind: LiveKind.Video,
+    topicId: idArg('id'),
+    query: { field: 'video', arg: 'id' },
+    queryId: sameId,
     check: 'query($id: ID!) { video(id: $id) { id } }',
   },
   deliveryUpdated: {
-    kind: LiveKind.Delivery, topicId: idArg('id'), query: { field: 'delivery', arg: 'id' }, queryId: sameId,
-    check: 'query($id: ID!) { delivery(id: $id) { id } }', forTrackingLink: true,
+    kind: LiveKind.Delivery,
+    topicId: idArg('id'),
+    query: { field: 'delivery', arg: 'id' },
+    queryId: sameId,
+    check: 'query($id: ID!) { delivery(id: $id) { id } }',
+    forTrackingLink: true,
   },
   driverPosition: {
-    kind: LiveKind.Position, topicId: idArg('deliveryId'), query: { field: 'driverPosition', arg: 'deliveryId' }, queryId: sameId,
-    check: 'query($id: ID!) { delivery(id: $id) { id } }', forTrackingLink: true,
-    signalFields: POSITION_FIELDS, endsWithDelivery: new Set(['DELIVERED', 'FAILED']),
+    kind: LiveKind.Position,
+    topicId: idArg('deliveryId'),
+    query: { field: 'driverPosition', arg: 'deliveryId' },
+    queryId: sameId,
+    check: 'query($id: ID!) { delivery(id: $id) { id } }',
+    forTrackingLink: true,
+    signalFields: POSITION_FIELDS,
+    endsWithDelivery: new Set(['DELIVERED', 'FAILED']),
   },
   routePositions: {
-    kind: LiveKind.RoutePosition, topicId: (args) => (typeof args.routeId === 'string' ? args.routeId : '*'),
-    query: { field: 'routePosition', arg: 'routeId' }, queryId: (signal) => (signal as LiveSignal<'route-position'>).routeId,
-    check: 'query($id: ID!) { routePosition(routeId: $id) { routeId } }', signalFields: POSITION_FIELDS,
+    kind: LiveKind.RoutePosition,
+    topicId: (args) => (typeof args.routeId === 'string' ? args.routeId : '*'),
+    query: { field: 'routePosition', arg: 'routeId' },
+    queryId: (signal) => (signal as LiveSignal<'route-position'>).routeId,
+    check: 'query($id: ID!) { routePosition(routeId: $id) { routeId } }',
+    signalFields: POSITION_FIELDS,
   },
   notificationAdded: {
-    kind: LiveKind.Notification, topicId: (_, viewerId) => viewerId, query: { field: 'notification', arg: 'id' },
-    queryId: (signal) => (signal as LiveSignal<'notification'>).notificationId, check: null,
+    kind: LiveKind.Notification,
+    topicId: (_, viewerId) => viewerId,
+    query: { field: 'notification', arg: 'id' },
+    queryId: (signal) => (signal as LiveSignal<'notification'>).notificationId,
+    check: null,
   },
 };

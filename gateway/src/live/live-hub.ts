@@ -17,7 +17,11 @@ export interface LiveSubscriber {
 }
 
 /** Runs a follow-up query through the gateway as `viewer`. */
-export type RunQuery = (query: string, variables: Record<string, unknown>, viewer: Viewer) => Promise<FormattedExecutionResult>;
+export type RunQuery = (
+  query: string,
+  variables: Record<string, unknown>,
+  viewer: Viewer,
+) => Promise<FormattedExecutionResult>;
 
 interface Topic {
   readonly kind: LiveKindName;
@@ -32,7 +36,9 @@ interface Topic {
 /** Codes meaning "you may no longer see this": the subscription ends with the error. */
 const LOST_ACCESS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
-const ended = (message: string, code: string): FormattedExecutionResult => ({ errors: [{ message, extensions: { code } }] });
+const ended = (message: string, code: string): FormattedExecutionResult => ({
+  errors: [{ message, extensions: { code } }],
+});
 
 /**
  * Fans each live signal out to this replica's subscribers of its subject. Per signal: subscribers
@@ -45,14 +51,26 @@ export class LiveHub {
   /** Resolutions run, by kind: tests and the benchmark read it. */
   readonly stats = { signals: 0, followUps: 0, fromSignal: 0, delivered: 0 };
 
-  constructor(private readonly bus: LiveBus, private readonly revocations: RevocationCache, private readonly runQuery: RunQuery, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly bus: LiveBus,
+    private readonly revocations: RevocationCache,
+    private readonly runQuery: RunQuery,
+    private readonly now = () => Date.now(),
+  ) {}
 
   /** Starts feeding `subscriber` with the signals of `live.<kind>.<id>`; returns the remover. */
   add(kind: LiveKindName, id: string, subscriber: LiveSubscriber): () => void {
     const key = `${kind}.${id}`;
     let topic = this.topics.get(key);
     if (!topic) {
-      const created: Topic = { kind, id, subscribers: new Set(), unlisten: () => undefined, running: false, pending: new Map() };
+      const created: Topic = {
+        kind,
+        id,
+        subscribers: new Set(),
+        unlisten: () => undefined,
+        running: false,
+        pending: new Map(),
+      };
       created.unlisten = this.bus.listen(kind, id, (signal, signalId) => this.receive(created, signal, signalId));
       this.topics.set(key, (topic = created));
     }
@@ -78,7 +96,9 @@ export class LiveHub {
       while (topic.pending.size > 0) {
         const [signalId, signal] = topic.pending.entries().next().value!;
         topic.pending.delete(signalId);
-        await this.deliver(topic, signal, signalId).catch((error) => console.error('live: could not deliver a signal', error));
+        await this.deliver(topic, signal, signalId).catch((error) =>
+          console.error('live: could not deliver a signal', error),
+        );
       }
     } finally {
       topic.running = false;
@@ -94,24 +114,30 @@ export class LiveHub {
       if (group) group.push(s);
       else groups.set(key, [s]);
     }
-    await Promise.all([...groups.values()].map(async (group) => {
-      const first = group[0]!;
-      const result = await this.resolve(first, signal, signalId);
-      if (!result) return;
-      const data = result.data?.[first.plan.responseKey];
-      const lost = data == null ? result.errors?.find((e) => LOST_ACCESS.has(String(e.extensions?.code))) : undefined;
-      for (const s of group) {
-        if (lost) s.queue.end(ended(lost.message, String(lost.extensions!.code)) as ExecutionResult);
-        else if (data != null) {
-          s.queue.push(result as ExecutionResult);
-          this.stats.delivered++;
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        const first = group[0]!;
+        const result = await this.resolve(first, signal, signalId);
+        if (!result) return;
+        const data = result.data?.[first.plan.responseKey];
+        const lost = data == null ? result.errors?.find((e) => LOST_ACCESS.has(String(e.extensions?.code))) : undefined;
+        for (const s of group) {
+          if (lost) s.queue.end(ended(lost.message, String(lost.extensions!.code)) as ExecutionResult);
+          else if (data != null) {
+            s.queue.push(result as ExecutionResult);
+            this.stats.delivered++;
+          }
         }
-      }
-    }));
+      }),
+    );
   }
 
   /** The event for one group; null when there is nothing to send (e.g. no position visible now). */
-  private async resolve(s: LiveSubscriber, signal: LiveSignal, signalId: string): Promise<FormattedExecutionResult | null> {
+  private async resolve(
+    s: LiveSubscriber,
+    signal: LiveSignal,
+    signalId: string,
+  ): Promise<FormattedExecutionResult | null> {
     if (s.plan.fromSignal) {
       this.stats.fromSignal++;
       const view = { __typename: 'DriverPosition', deliveryId: null, eta: null, ...signal };
@@ -125,14 +151,20 @@ export class LiveHub {
   /** Ends subscribers whose token expired or whose sign-in was revoked; returns the others. */
   private async stillAllowed(subscribers: LiveSubscriber[]): Promise<LiveSubscriber[]> {
     const now = this.now();
-    const checks = await Promise.all(subscribers.map(async (s): Promise<GraphQLFormattedError | null> => {
-      if (s.queue.ended) return { message: 'ended' };
-      if (s.live.expiresAt <= now) return { message: 'The access token has expired; refresh it and subscribe again.', extensions: { code: 'UNAUTHENTICATED' } };
-      // Unknown (Redis unreachable): hold this event back rather than send it unchecked.
-      const revoked = await this.revocations.isRevoked(s.live.viewer.sessionId).catch(() => null);
-      if (revoked === null) return { message: 'skipped' };
-      return revoked ? { message: endedMessage(s.live.viewer), extensions: { code: 'UNAUTHENTICATED' } } : null;
-    }));
+    const checks = await Promise.all(
+      subscribers.map(async (s): Promise<GraphQLFormattedError | null> => {
+        if (s.queue.ended) return { message: 'ended' };
+        if (s.live.expiresAt <= now)
+          return {
+            message: 'The access token has expired; refresh it and subscribe again.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          };
+        // Unknown (Redis unreachable): hold this event back rather than send it unchecked.
+        const revoked = await this.revocations.isRevoked(s.live.viewer.sessionId).catch(() => null);
+        if (revoked === null) return { message: 'skipped' };
+        return revoked ? { message: endedMessage(s.live.viewer), extensions: { code: 'UNAUTHENTICATED' } } : null;
+      }),
+    );
     return subscribers.filter((s, i) => {
       const refusal = checks[i];
       if (refusal?.extensions) s.queue.end({ errors: [refusal] } as unknown as ExecutionResult);

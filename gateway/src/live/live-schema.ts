@@ -1,11 +1,21 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, extendSchema, type ExecutionResult, GraphQLError, Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  execute,
+  extendSchema,
+  type ExecutionResult,
+  GraphQLError,
+  Kind,
+  parse,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { SUBSCRIPTION_SDL } from './subscription-sdl.js';
 
 /** The API schema the clients see on both transports: the composed graph plus the live Subscription type. */
-export const withSubscriptions = (apiSchema: GraphQLSchema): GraphQLSchema => extendSchema(apiSchema, parse(SUBSCRIPTION_SDL));
+export const withSubscriptions = (apiSchema: GraphQLSchema): GraphQLSchema =>
+  extendSchema(apiSchema, parse(SUBSCRIPTION_SDL));
 
 /**
  * The gateway as Apollo Server sees it: the same executor and query plans, but the schema it
@@ -21,19 +31,27 @@ export function liveAwareGateway(gateway: ApolloGateway): GatewayInterface {
         // alone runs on the schema Apollo Server validated it against (this one, passed in).
         executor: async (request) =>
           introspectionOnly(request.operation)
-            ? (execute({ schema: request.schema, document: request.document, operationName: request.operationName, variableValues: request.request.variables }) as ExecutionResult)
+            ? (execute({
+                schema: request.schema,
+                document: request.document,
+                operationName: request.operationName,
+                variableValues: request.request.variables,
+              }) as ExecutionResult)
             : executor!(request),
       };
     },
     stop: () => gateway.stop(),
     onSchemaLoadOrUpdate: (callback) =>
-      gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => callback({ apiSchema: withSubscriptions(apiSchema), coreSupergraphSdl })),
+      gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
+        callback({ apiSchema: withSubscriptions(apiSchema), coreSupergraphSdl }),
+      ),
   };
 }
 
 /** A query whose root selects only `__schema`, `__type` and `__typename`. */
 const introspectionOnly = (operation: OperationDefinitionNode) =>
-  operation.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+  operation.operation === 'query' &&
+  operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
 
 /** A subscription sent over HTTP gets a clear answer instead of the query planner's error. */
 export const subscriptionsOverWebSocketOnly: ApolloServerPlugin = {
@@ -41,9 +59,12 @@ export const subscriptionsOverWebSocketOnly: ApolloServerPlugin = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation === 'subscription') {
-          throw new GraphQLError('Subscriptions run over WebSocket (graphql-ws, protocol graphql-transport-ws) at this same URL.', {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
+          throw new GraphQLError(
+            'Subscriptions run over WebSocket (graphql-ws, protocol graphql-transport-ws) at this same URL.',
+            {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            },
+          );
         }
       },
     };

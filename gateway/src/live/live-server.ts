@@ -2,8 +2,16 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import { ErrorCode, signViewerToken, type Viewer } from '@qurbani/kit';
 import {
-  getOperationAST, GraphQLError, Kind, specifiedRules, validate,
-  type DocumentNode, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -40,7 +48,13 @@ type Ctx = Context<Record<string, unknown> | undefined, Extra>;
 /** What `onSubscribe` hands to `subscribe` / `execute` through graphql-ws. */
 type Operation =
   | { kind: 'subscription'; start: () => LiveQueue }
-  | { kind: 'operation'; query: string; variables: Record<string, unknown>; operationName?: string; viewer: Viewer | null };
+  | {
+      kind: 'operation';
+      query: string;
+      variables: Record<string, unknown>;
+      operationName?: string;
+      viewer: Viewer | null;
+    };
 
 const error = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
 
@@ -120,12 +134,17 @@ export class LiveServer {
       },
       wss,
     );
-    this.dispose = async () => { await server.dispose(); };
+    this.dispose = async () => {
+      await server.dispose();
+    };
   }
 
   /** Counters for tests and benchmarks. */
   get stats() {
-    return { ...(this.hub?.stats ?? { signals: 0, followUps: 0, fromSignal: 0, delivered: 0 }), followedSubjects: this.bus?.followed ?? 0 };
+    return {
+      ...(this.hub?.stats ?? { signals: 0, followUps: 0, fromSignal: 0, delivered: 0 }),
+      followedSubjects: this.bus?.followed ?? 0,
+    };
   }
 
   /** Closes every live connection (code 1001, "Going away": clients reconnect elsewhere), then NATS. */
@@ -154,19 +173,36 @@ export class LiveServer {
     return true;
   }
 
-  private async prepare(ctx: Ctx, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: Record<string, unknown> | null }): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  private async prepare(
+    ctx: Ctx,
+    payload: {
+      query: string;
+      variables?: Record<string, unknown> | null;
+      operationName?: string | null;
+      extensions?: Record<string, unknown> | null;
+    },
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
     const schema = this.schema;
     if (!schema) return [error('The gateway is starting; try again.', 'SERVICE_UNAVAILABLE')];
     // Who asks comes first: nothing an unknown client sends is parsed or cached.
     let live: LiveViewer | null;
     try {
       // GraphiQL sends the headers of its Headers tab with each operation rather than in connection_init.
-      live = this.connections.get(ctx)?.live ?? liveViewerFrom(payload.extensions?.headers as Record<string, unknown> | undefined, this.options);
-      if (live && (await this.revocations.isRevoked(live.viewer.sessionId))) return [error(endedMessage(live.viewer), ErrorCode.Unauthenticated)];
+      live =
+        this.connections.get(ctx)?.live ??
+        liveViewerFrom(payload.extensions?.headers as Record<string, unknown> | undefined, this.options);
+      if (live && (await this.revocations.isRevoked(live.viewer.sessionId)))
+        return [error(endedMessage(live.viewer), ErrorCode.Unauthenticated)];
     } catch (e) {
       return [e instanceof GraphQLError ? e : error('The access token is not valid.', ErrorCode.Unauthenticated)];
     }
-    if (!live) return [error('Sign in first: send the access token in connection_init or the Authorization header.', ErrorCode.Unauthenticated)];
+    if (!live)
+      return [
+        error(
+          'Sign in first: send the access token in connection_init or the Authorization header.',
+          ErrorCode.Unauthenticated,
+        ),
+      ];
     const document = this.parseAndValidate(schema, payload.query);
     if (!('kind' in document)) return document;
     const operation = getOperationAST(document, payload.operationName);
@@ -178,16 +214,31 @@ export class LiveServer {
     if (operation.operation !== 'subscription') {
       if (live?.viewer.trackingDeliveryId) {
         const roots = operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : ''));
-        if (operation.operation !== 'query' || !roots.every((r) => LINK_QUERIES.has(r))) return [error('A tracking link can only read its delivery.', ErrorCode.Forbidden)];
+        if (operation.operation !== 'query' || !roots.every((r) => LINK_QUERIES.has(r)))
+          return [error('A tracking link can only read its delivery.', ErrorCode.Forbidden)];
       }
-      const op: Operation = { kind: 'operation', query: payload.query, variables, operationName: payload.operationName ?? undefined, viewer: live?.viewer ?? null };
+      const op: Operation = {
+        kind: 'operation',
+        query: payload.query,
+        variables,
+        operationName: payload.operationName ?? undefined,
+        viewer: live?.viewer ?? null,
+      };
       return { ...base, contextValue: op };
     }
 
     if (!this.hub) return [error('Live updates are not available on this gateway.', 'SERVICE_UNAVAILABLE')];
     // The one being prepared is already counted.
-    if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS) return [error(`At most ${MAX_SUBSCRIPTIONS} subscriptions per connection.`, ErrorCode.RateLimited)];
-    const prepared = await prepareSubscription({ schema, document, operation, variables, live, check: (q, v, viewer) => this.run(q, v, viewer) });
+    if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS)
+      return [error(`At most ${MAX_SUBSCRIPTIONS} subscriptions per connection.`, ErrorCode.RateLimited)];
+    const prepared = await prepareSubscription({
+      schema,
+      document,
+      operation,
+      variables,
+      live,
+      check: (q, v, viewer) => this.run(q, v, viewer),
+    });
     if (Array.isArray(prepared)) return prepared;
     const { field, topicId, plan, viewer } = prepared as Exclude<typeof prepared, readonly GraphQLError[]>;
     const hub = this.hub;
@@ -200,9 +251,11 @@ export class LiveServer {
         stops.push(hub.add(field.kind, topicId, { live: viewer, field, plan, queue }));
         if (field.endsWithDelivery) {
           // No position can follow a delivered or failed delivery: complete the subscription.
-          stops.push(bus.listen('delivery', topicId, (signal) => {
-            if (field.endsWithDelivery!.has(String((signal as { status?: string }).status))) queue.end();
-          }));
+          stops.push(
+            bus.listen('delivery', topicId, (signal) => {
+              if (field.endsWithDelivery!.has(String((signal as { status?: string }).status))) queue.end();
+            }),
+          );
         }
         return queue;
       },
@@ -239,13 +292,20 @@ export class LiveServer {
     return this.runFormatted(query, variables, viewer);
   }
 
-  private async runFormatted(query: string, variables: Record<string, unknown>, viewer: Viewer | null, operationName?: string): Promise<FormattedExecutionResult> {
+  private async runFormatted(
+    query: string,
+    variables: Record<string, unknown>,
+    viewer: Viewer | null,
+    operationName?: string,
+  ): Promise<FormattedExecutionResult> {
     const response = await this.options.apollo.executeOperation(
       { query, variables, operationName },
       { contextValue: { viewer, viewerToken: signViewerToken(viewer, this.options.internalSecret) } },
     );
-    if (response.body.kind !== 'single') return { errors: [{ message: 'Incremental delivery is not supported here.', extensions: { code: 'BAD_REQUEST' } }] };
+    if (response.body.kind !== 'single')
+      return {
+        errors: [{ message: 'Incremental delivery is not supported here.', extensions: { code: 'BAD_REQUEST' } }],
+      };
     return response.body.singleResult as FormattedExecutionResult;
   }
 }
-

@@ -15,7 +15,10 @@ export interface LiveViewer {
   readonly scope: string;
 }
 
-export interface LiveSecrets { accessTokenSecret: string; internalSecret: string }
+export interface LiveSecrets {
+  accessTokenSecret: string;
+  internalSecret: string;
+}
 
 type Params = Record<string, unknown> | undefined;
 
@@ -25,7 +28,11 @@ const text = (value: unknown) => (typeof value === 'string' && value ? value : u
 function authorizationIn(params: Params): string | undefined {
   if (!params) return undefined;
   const headers = (typeof params.headers === 'object' && params.headers) as Record<string, unknown> | false;
-  return text(params.Authorization) ?? text(params.authorization) ?? (headers ? text(headers.Authorization) ?? text(headers.authorization) : undefined);
+  return (
+    text(params.Authorization) ??
+    text(params.authorization) ??
+    (headers ? (text(headers.Authorization) ?? text(headers.authorization)) : undefined)
+  );
 }
 
 /**
@@ -38,7 +45,11 @@ export function liveViewerFrom(params: Params, secrets: LiveSecrets): LiveViewer
   if (link) {
     try {
       const verified = verifyTrackingLink(link, secrets.internalSecret);
-      return { viewer: trackingViewer(verified), expiresAt: verified.expiresAt.getTime(), scope: `link:${verified.deliveryId}` };
+      return {
+        viewer: trackingViewer(verified),
+        expiresAt: verified.expiresAt.getTime(),
+        scope: `link:${verified.deliveryId}`,
+      };
     } catch {
       throw unauthenticated('The tracking link is not valid or has expired.');
     }

@@ -23,7 +23,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 const fail = (res: Response, status: number, code: string, message: string) => {
   const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 };
 
 /**
@@ -54,7 +56,8 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
         const live = liveViewerFrom({ Authorization: authorization }, options)!;
         return { value: live.viewer, expiresAt: live.expiresAt };
       });
-      if (await options.revocations.isRevoked(viewer.sessionId)) return fail(res, 401, 'UNAUTHENTICATED', 'This sign-in has ended; sign in again.');
+      if (await options.revocations.isRevoked(viewer.sessionId))
+        return fail(res, 401, 'UNAUTHENTICATED', 'This sign-in has ended; sign in again.');
     } catch (error) {
       return fail(res, 401, 'UNAUTHENTICATED', (error as Error).message);
     }
@@ -81,14 +84,25 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
     req.on('end', () => {
       if (size > MAX_BODY) return;
       const body = Buffer.concat(chunks);
-      const upstream = http.request(new URL(POSITIONS_PATH, base), {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': body.length, [VIEWER_HEADER]: viewerToken(viewer) },
-      }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json; charset=utf-8', ...(answer.headers['content-length'] ? { 'content-length': answer.headers['content-length'] } : {}) });
-        answer.pipe(res);
-      });
+      const upstream = http.request(
+        new URL(POSITIONS_PATH, base),
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            [VIEWER_HEADER]: viewerToken(viewer),
+          },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, {
+            'content-type': 'application/json; charset=utf-8',
+            ...(answer.headers['content-length'] ? { 'content-length': answer.headers['content-length'] } : {}),
+          });
+          answer.pipe(res);
+        },
+      );
       upstream.on('error', () => {
         if (!res.headersSent) fail(res, 502, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
       });

@@ -3,7 +3,9 @@ import type { RevokedSessions } from '../auth/revoked-sessions.js';
 
 /** What a subscriber whose sign-in or tracking link was revoked is told. */
 export const endedMessage = (viewer: Viewer) =>
-  viewer.trackingDeliveryId ? 'This tracking link was revoked; ask the charity for a new one.' : 'This sign-in has ended; sign in again.';
+  viewer.trackingDeliveryId
+    ? 'This tracking link was revoked; ask the charity for a new one.'
+    : 'This sign-in has ended; sign in again.';
 
 /**
  * Revocation checks for live subscribers: every event re-checks its subscribers' sign-ins (and
@@ -15,7 +17,11 @@ export const endedMessage = (viewer: Viewer) =>
 export class RevocationCache {
   private readonly known = new Map<string, { revoked: boolean; at: number } | Promise<boolean>>();
 
-  constructor(private readonly sessions: RevokedSessions, private readonly ttlMs = 250, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly sessions: RevokedSessions,
+    private readonly ttlMs = 250,
+    private readonly now = () => Date.now(),
+  ) {}
 
   async isRevoked(sessionId: string): Promise<boolean> {
     const entry = this.known.get(sessionId);

@@ -1,7 +1,13 @@
 import { ErrorCode, Role, type Viewer } from '@qurbani/kit';
 import {
-  getArgumentValues, getVariableValues, GraphQLError, Kind,
-  type DocumentNode, type FormattedExecutionResult, type GraphQLSchema, type OperationDefinitionNode,
+  getArgumentValues,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { planResolution, type Resolution } from './follow-up.js';
 import { LIVE_FIELDS, type LiveField } from './live-fields.js';
@@ -30,9 +36,12 @@ const refuse = (message: string, code: string) => [new GraphQLError(message, { e
  * Everything decided once per subscription: who subscribes, to what id, whether they may (asking
  * the owning subgraph with their own token, as a query would), and how each event will be resolved.
  */
-export async function prepareSubscription(req: SubscribeRequest): Promise<PreparedSubscription | readonly GraphQLError[]> {
+export async function prepareSubscription(
+  req: SubscribeRequest,
+): Promise<PreparedSubscription | readonly GraphQLError[]> {
   const [root, ...more] = req.operation.selectionSet.selections;
-  if (!root || more.length || root.kind !== Kind.FIELD) return refuse('Select one subscription field directly, without fragments.', ErrorCode.BadUserInput);
+  if (!root || more.length || root.kind !== Kind.FIELD)
+    return refuse('Select one subscription field directly, without fragments.', ErrorCode.BadUserInput);
   const field = LIVE_FIELDS[root.name.value];
   const fieldDef = req.schema.getSubscriptionType()?.getFields()[root.name.value];
   if (!field || !fieldDef) return refuse(`Unknown subscription ${root.name.value}.`, ErrorCode.BadUserInput);
@@ -47,12 +56,20 @@ export async function prepareSubscription(req: SubscribeRequest): Promise<Prepar
   const topicId = field.topicId(args, viewer.id);
   if (!topicId) return refuse('Give the id to follow.', ErrorCode.BadUserInput);
 
-  if (link && (!field.forTrackingLink || topicId !== link)) return refuse('A tracking link follows its own delivery only.', ErrorCode.Forbidden);
+  if (link && (!field.forTrackingLink || topicId !== link))
+    return refuse('A tracking link follows its own delivery only.', ErrorCode.Forbidden);
   if (topicId === '*') {
-    if (!viewer.roles.includes(Role.ORGANIZER)) return refuse('Only organizers follow every route.', ErrorCode.Forbidden);
+    if (!viewer.roles.includes(Role.ORGANIZER))
+      return refuse('Only organizers follow every route.', ErrorCode.Forbidden);
   } else if (field.check) {
     const checked = await req.check(field.check, { id: topicId }, viewer);
-    if (checked.errors?.length) return checked.errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
+    if (checked.errors?.length)
+      return checked.errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
   }
-  return { field, topicId, viewer: live, plan: planResolution(req.document, req.operation, root, field, req.variables) };
+  return {
+    field,
+    topicId,
+    viewer: live,
+    plan: planResolution(req.document, req.operation, root, field, req.variables),
+  };
 }

@@ -5,36 +5,50 @@
  * each event is resolved through the gateway with that subscriber's own permissions.
  */
 export const SUBSCRIPTION_SDL = /* GraphQL */ `
-extend schema { subscription: Subscription }
-
-"""
-Live updates over graphql-ws (protocol graphql-transport-ws) at /graphql. Authenticate in
-connection_init with { "Authorization": "Bearer <accessToken>" }, or { "trackingToken": "<link token>" }
-for a family's tracking link. Each event is the entity as a query would return it at that moment.
-"""
-type Subscription {
-  """An order's status or payment changed. Its donor and organizers."""
-  orderUpdated(orderId: ID!): Order!
-
-  """A sacrifice was allocated, assigned, performed, verified... Its donors, executor, reviewers and organizers."""
-  sacrificeUpdated(id: ID!): Sacrifice!
-
-  """A proof video was uploaded, processed, judged or reviewed. Whoever may see the video."""
-  videoUpdated(id: ID!): Video!
-
-  """A delivery was routed, set out, delivered or locked. Organizers, its driver, its donors, the family's link."""
-  deliveryUpdated(id: ID!): Delivery!
+  extend schema {
+    subscription: Subscription
+  }
 
   """
-  The driver carrying a delivery moved. Organizers and the driver; donors and the family's link while
-  it is out for delivery. Ends when the delivery is delivered or failed.
+  Live updates over graphql-ws (protocol graphql-transport-ws) at /graphql. Authenticate in
+  connection_init with { "Authorization": "Bearer <accessToken>" }, or { "trackingToken": "<link token>" }
+  for a family's tracking link. Each event is the entity as a query would return it at that moment.
   """
-  driverPosition(deliveryId: ID!): DriverPosition!
+  type Subscription {
+    """
+    An order's status or payment changed. Its donor and organizers.
+    """
+    orderUpdated(orderId: ID!): Order!
 
-  """Organizers: every driver's moves (or one route's); a driver: their own route."""
-  routePositions(routeId: ID): DriverPosition!
+    """
+    A sacrifice was allocated, assigned, performed, verified... Its donors, executor, reviewers and organizers.
+    """
+    sacrificeUpdated(id: ID!): Sacrifice!
 
-  """A notification was added to your in-app feed."""
-  notificationAdded: Notification!
-}
+    """
+    A proof video was uploaded, processed, judged or reviewed. Whoever may see the video.
+    """
+    videoUpdated(id: ID!): Video!
+
+    """
+    A delivery was routed, set out, delivered or locked. Organizers, its driver, its donors, the family's link.
+    """
+    deliveryUpdated(id: ID!): Delivery!
+
+    """
+    The driver carrying a delivery moved. Organizers and the driver; donors and the family's link while
+    it is out for delivery. Ends when the delivery is delivered or failed.
+    """
+    driverPosition(deliveryId: ID!): DriverPosition!
+
+    """
+    Organizers: every driver's moves (or one route's); a driver: their own route.
+    """
+    routePositions(routeId: ID): DriverPosition!
+
+    """
+    A notification was added to your in-app feed.
+    """
+    notificationAdded: Notification!
+  }
 `;

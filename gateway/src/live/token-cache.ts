@@ -6,7 +6,10 @@
 export class TokenCache<T> {
   private readonly entries = new Map<string, { value: T; expiresAt: number }>();
 
-  constructor(private readonly max = 20_000, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly max = 20_000,
+    private readonly now = () => Date.now(),
+  ) {}
 
   get(token: string, verify: (token: string) => { value: T; expiresAt: number }): T {
     const hit = this.entries.get(token);

@@ -7,11 +7,17 @@ import type { ErrorRequestHandler } from 'express';
 export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   const message =
-    error?.type === 'entity.parse.failed' ? 'The request body is not valid JSON.'
-    : error?.type === 'entity.too.large' ? 'The request body is too large.'
-    : status < 500 ? 'The request could not be read.'
-    : 'Something went wrong on our side; try again.';
-  if (status >= 500) console.error('gateway: unexpected error before GraphQL', error instanceof Error ? error.name : typeof error);
+    error?.type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON.'
+      : error?.type === 'entity.too.large'
+        ? 'The request body is too large.'
+        : status < 500
+          ? 'The request could not be read.'
+          : 'Something went wrong on our side; try again.';
+  if (status >= 500)
+    console.error('gateway: unexpected error before GraphQL', error instanceof Error ? error.name : typeof error);
   if (res.headersSent) return void res.destroy();
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  res
+    .status(status)
+    .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
 };

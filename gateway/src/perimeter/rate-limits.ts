@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** Points per window of seconds, per key (an account, or an IP for the anonymous). */
-export interface RateLimit {
+interface RateLimit {
   points: number;
   duration: number;
 }
@@ -41,7 +41,10 @@ export class RateLimited extends GraphQLError {
         code: ErrorCode.RateLimited,
         retryAfterSeconds,
         // Apollo Server reads a Map here; graphql-yoga's typings (pulled in by the explorer) declare a record.
-        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) as unknown as Record<string, string> },
+        http: {
+          status: 429,
+          headers: new Map([['retry-after', String(retryAfterSeconds)]]) as unknown as Record<string, string>,
+        },
       },
     });
   }
@@ -58,13 +61,16 @@ export class RateLimits {
     this.limiters = Object.fromEntries(
       (Object.keys(settings) as RateLimitKind[]).map((kind) => {
         const { points, duration } = settings[kind];
-        return [kind, new RateLimiterRedis({
-          storeClient: redis,
-          keyPrefix: `${prefix}rl:${kind}`,
-          points,
-          duration,
-          insuranceLimiter: new RateLimiterMemory({ points, duration }),
-        })];
+        return [
+          kind,
+          new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix: `${prefix}rl:${kind}`,
+            points,
+            duration,
+            insuranceLimiter: new RateLimiterMemory({ points, duration }),
+          }),
+        ];
       }),
     ) as Record<RateLimitKind, RateLimiterRedis>;
   }

@@ -4,10 +4,32 @@ import helmet from 'helmet';
 
 // What browsers may send cross-origin: the API's headers and tus's (resumable uploads from a web app).
 const ALLOWED_HEADERS = [
-  'authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name',
-  'tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override', 'range',
+  'authorization',
+  'content-type',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'tus-resumable',
+  'upload-length',
+  'upload-offset',
+  'upload-metadata',
+  'upload-defer-length',
+  'upload-concat',
+  'x-http-method-override',
+  'range',
 ];
-const EXPOSED_HEADERS = ['location', 'upload-offset', 'upload-length', 'upload-metadata', 'upload-expires', 'tus-resumable', 'tus-version', 'tus-max-size', 'tus-extension', 'content-range', 'retry-after'];
+const EXPOSED_HEADERS = [
+  'location',
+  'upload-offset',
+  'upload-length',
+  'upload-metadata',
+  'upload-expires',
+  'tus-resumable',
+  'tus-version',
+  'tus-max-size',
+  'tus-extension',
+  'content-range',
+  'retry-after',
+];
 
 /** `*.localhost`, `localhost` and `127.0.0.1` on any port: the apps a developer runs next to the gateway. */
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]|[a-z0-9-]+\.localhost)(:\d{1,5})?$/;
@@ -17,7 +39,10 @@ const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]|[a-z0-9-]+\.lo
  * empty: in development the local origins, in production none, i.e. same origin only). Access
  * tokens travel in `Authorization`, never in cookies, so no credentials mode is offered.
  */
-export function mountSecurityHeaders(app: Express, options: { corsOrigins: readonly string[]; production: boolean }): void {
+export function mountSecurityHeaders(
+  app: Express,
+  options: { corsOrigins: readonly string[]; production: boolean },
+): void {
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -43,12 +68,15 @@ export function mountSecurityHeaders(app: Express, options: { corsOrigins: reado
   );
   const listed = new Set(options.corsOrigins);
   const corsHandler = cors({
-      origin: (origin, done) => done(null, !origin || listed.has(origin) || (!options.production && !listed.size && LOCAL_ORIGIN.test(origin))),
-      allowedHeaders: ALLOWED_HEADERS,
-      exposedHeaders: EXPOSED_HEADERS,
-      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      maxAge: 600,
+    origin: (origin, done) =>
+      done(null, !origin || listed.has(origin) || (!options.production && !listed.size && LOCAL_ORIGIN.test(origin))),
+    allowedHeaders: ALLOWED_HEADERS,
+    exposedHeaders: EXPOSED_HEADERS,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    maxAge: 600,
   });
   // A tus client's plain OPTIONS (no Access-Control-Request-Method) asks the upload server, not CORS.
-  app.use((req, res, next) => (req.method === 'OPTIONS' && !req.headers['access-control-request-method'] ? next() : corsHandler(req, res, next)));
+  app.use((req, res, next) =>
+    req.method === 'OPTIONS' && !req.headers['access-control-request-method'] ? next() : corsHandler(req, res, next),
+  );
 }

@@ -1,7 +1,14 @@
-import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 
 /** Mutations that hash a password or rotate a session: each costs a scrypt or a token family lookup. */
-export const AUTH_FIELDS = new Set(['signIn', 'register', 'refreshSession', 'createStaffAccount']);
+const AUTH_FIELDS = new Set(['signIn', 'register', 'refreshSession', 'createStaffAccount']);
 
 /** Root fields of a selection, looking through inline fragments and fragment spreads. */
 function rootFields(set: SelectionSetNode, context: ValidationContext, seen = new Set<string>()): FieldNode[] {
@@ -24,7 +31,12 @@ export function singleAuthField(context: ValidationContext): ASTVisitor {
       if (node.operation !== 'mutation') return;
       const auth = rootFields(node.selectionSet, context).filter((field) => AUTH_FIELDS.has(field.name.value));
       if (auth.length > 1) {
-        context.reportError(new GraphQLError('Send one sign-in, registration or session refresh per request.', { nodes: auth, extensions: { code: 'BAD_USER_INPUT' } }));
+        context.reportError(
+          new GraphQLError('Send one sign-in, registration or session refresh per request.', {
+            nodes: auth,
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        );
       }
     },
   };

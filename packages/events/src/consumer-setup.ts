@@ -1,4 +1,11 @@
-import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerConfig, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerConfig,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { InvalidArgumentError, nanos } from '@nats-io/transport-node';
 import type { EventsLogger } from './logger.js';
 
@@ -16,7 +23,11 @@ export interface DurableSpec {
  * Creates or updates the durable pull consumer. Returns whether the server filters subjects;
  * when it does not, the caller must filter (and ack) messages itself.
  */
-export async function ensureDurable(jsm: JetStreamManager, spec: DurableSpec, logger: EventsLogger): Promise<{ serverFiltered: boolean }> {
+export async function ensureDurable(
+  jsm: JetStreamManager,
+  spec: DurableSpec,
+  logger: EventsLogger,
+): Promise<{ serverFiltered: boolean }> {
   const base: Partial<ConsumerConfig> = {
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,

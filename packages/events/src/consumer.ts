@@ -97,11 +97,20 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
       await orm.em.fork().transactional((em) => recordDeadLetter(em, record));
     } catch (error) {
       // Never term an event whose dead letter was not stored: retry it instead.
-      logger.error('could not store dead letter; event will be redelivered', { durable, messageId: record.messageId, error: errorText(error) });
+      logger.error('could not store dead letter; event will be redelivered', {
+        durable,
+        messageId: record.messageId,
+        error: errorText(error),
+      });
       msg.nak(backoffMs(record.deliveries));
       return;
     }
-    logger.warn('event dead-lettered', { durable, subject: record.subject, messageId: record.messageId, error: record.error });
+    logger.warn('event dead-lettered', {
+      durable,
+      subject: record.subject,
+      messageId: record.messageId,
+      error: record.error,
+    });
     // term() without a reason: "+TERM <reason>" is newer than nats-server 2.9.
     msg.term();
   };
@@ -144,7 +153,13 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
       if (deliveryCount >= maxDeliver) {
         await deadLetter(msg, { ...base, payload, error: errorText(error) });
       } else {
-        logger.warn('handler failed; event will be redelivered', { durable, subject, messageId, deliveryCount, error: errorText(error) });
+        logger.warn('handler failed; event will be redelivered', {
+          durable,
+          subject,
+          messageId,
+          deliveryCount,
+          error: errorText(error),
+        });
         // An explicit delay: nats-server 2.9 redelivers a plain nak() at once, ignoring backoff.
         msg.nak(backoffMs(deliveryCount));
       }

@@ -7,7 +7,11 @@ import type { EventPayloads, SubjectName } from './subjects.js';
  * `em.transactional(...)` commits, so the event commits (or rolls back) with the caller's change.
  * The relay publishes it afterwards with `Nats-Msg-Id` = the returned row's id.
  */
-export function enqueue<S extends SubjectName>(em: EntityManager, subject: S, payload: EventPayloads[S]): OutboxMessage {
+export function enqueue<S extends SubjectName>(
+  em: EntityManager,
+  subject: S,
+  payload: EventPayloads[S],
+): OutboxMessage {
   const message = new OutboxMessage(subject, payload);
   em.persist(message);
   return message;

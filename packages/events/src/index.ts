@@ -2,7 +2,15 @@ import 'reflect-metadata';
 
 export { Subject, STREAM_SUBJECTS } from './subjects.js';
 export type { CheckReport, EventPayload, EventPayloads, SubjectName } from './subjects.js';
-export { ALL_SPECIES, CHECK_STATUSES, isSpecies, NotificationKind, SacrificeStatus, Species, VideoOutcome } from './vocabulary.js';
+export {
+  ALL_SPECIES,
+  CHECK_STATUSES,
+  isSpecies,
+  NotificationKind,
+  SacrificeStatus,
+  Species,
+  VideoOutcome,
+} from './vocabulary.js';
 export type { CancelDecision, CancelRefusal, CheckStatus, ReviewDecision } from './vocabulary.js';
 export { AllocatedSacrifice } from './projections/allocated-sacrifice.entity.js';
 export { allocatedSacrificeConsumer, recordAllocatedSacrifice } from './projections/allocated-sacrifice.consumer.js';

@@ -59,7 +59,8 @@ const ROOT = 'live';
 export const liveSubject = (kind: LiveKindName, id: string) => `${ROOT}.${kind}.${id}`;
 
 /** Subject on the wire, e.g. `qurbani_e2e_x.live.order.<id>`; `id` may be `*` to match every id. */
-export const liveWireSubject = (prefix: string | undefined, kind: LiveKindName, id: string) => wireSubject(prefix, liveSubject(kind, id));
+export const liveWireSubject = (prefix: string | undefined, kind: LiveKindName, id: string) =>
+  wireSubject(prefix, liveSubject(kind, id));
 
 /** True for an outbox subject the relay must publish on core NATS rather than JetStream. */
 export const isLiveSubject = (subject: string) => subject.startsWith(`${ROOT}.`);

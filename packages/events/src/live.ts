@@ -10,7 +10,12 @@ export * from './live-subjects.js';
  * on core NATS) only once the change it announces has committed, so a subscriber who reads the
  * entity on receiving it sees the change.
  */
-export function enqueueLive<K extends LiveKindName>(em: EntityManager, kind: K, id: string, body: LivePayloads[K]): void {
+export function enqueueLive<K extends LiveKindName>(
+  em: EntityManager,
+  kind: K,
+  id: string,
+  body: LivePayloads[K],
+): void {
   em.persist(new OutboxMessage(liveSubject(kind, id), { ...body, at: new Date().toISOString() }));
 }
 
@@ -18,6 +23,12 @@ export function enqueueLive<K extends LiveKindName>(em: EntityManager, kind: K, 
  * Sends a live signal now, for high-rate changes that are not written in a transaction (driver
  * positions live in Redis). Fire-and-forget: a signal lost in a disconnect is superseded by the next.
  */
-export function publishLive<K extends LiveKindName>(nc: NatsConnection, prefix: string | undefined, kind: K, id: string, body: LivePayloads[K]): void {
+export function publishLive<K extends LiveKindName>(
+  nc: NatsConnection,
+  prefix: string | undefined,
+  kind: K,
+  id: string,
+  body: LivePayloads[K],
+): void {
   nc.publish(liveWireSubject(prefix, kind, id), JSON.stringify({ ...body, at: new Date().toISOString() }));
 }

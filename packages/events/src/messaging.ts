@@ -7,7 +7,10 @@ import { ensureStream } from './stream.js';
 import { STREAM_SUBJECTS, type SubjectName } from './subjects.js';
 
 /** One durable consumer as a service declares it; the stream, connection, prefix and ORM are filled in. */
-export type ConsumerSpec<S extends SubjectName> = Pick<StartConsumerOptions<S>, 'durable' | 'subjects' | 'handler' | 'concurrency'>;
+export type ConsumerSpec<S extends SubjectName> = Pick<
+  StartConsumerOptions<S>,
+  'durable' | 'subjects' | 'handler' | 'concurrency'
+>;
 
 /** What a consumer module gets: `start` fills in the stream, connection, prefix and ORM. */
 export interface ConsumerBase {
@@ -19,7 +22,10 @@ export type ConsumerFactory = (base: ConsumerBase) => Promise<RunningConsumer>;
  * Declares one durable consumer for a service's `consumers` list. The subjects and the handler's
  * payload type are checked against each other here, so a list may mix consumers of any subjects.
  */
-export const consumer = <S extends SubjectName>(spec: ConsumerSpec<S>): ConsumerFactory => (base) => base.start(spec);
+export const consumer =
+  <S extends SubjectName>(spec: ConsumerSpec<S>): ConsumerFactory =>
+  (base) =>
+    base.start(spec);
 
 export interface MessagingOptions {
   orm: MikroORM;
@@ -56,10 +62,16 @@ export interface Messaging {
  */
 export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
   const { orm, streamName: stream, subjectPrefix, logger } = options;
-  const nats = await connectNats(options.natsUrl, options.connectionName ? { name: options.connectionName } : {}, logger);
+  const nats = await connectNats(
+    options.natsUrl,
+    options.connectionName ? { name: options.connectionName } : {},
+    logger,
+  );
   const running: RunningConsumer[] = [];
   let relay: { stop(): Promise<void> } | undefined;
-  const base: ConsumerBase = { start: (spec) => startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, logger, ...spec }) };
+  const base: ConsumerBase = {
+    start: (spec) => startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, logger, ...spec }),
+  };
   const messaging: Messaging = {
     nats,
     async consume(consumers) {

@@ -36,4 +36,3 @@ export function natsServerOptions(natsUrl: string): NatsServerOptions {
     });
   return user ? { servers, user, pass, inboxPrefix: `_INBOX_${user}` } : { servers };
 }
-

@@ -18,8 +18,17 @@ export interface NatsHandles {
  * it reconnects for as long as it takes (nats.js gives up after 10 tries by default, which would
  * leave a service running but deaf after a NATS restart of more than ~20 s).
  */
-export async function connectNats(url: string, options: Partial<NodeConnectionOptions> = {}, logger: EventsLogger = defaultLogger): Promise<NatsHandles> {
-  const nc = await connect({ ...natsServerOptions(url), maxReconnectAttempts: -1, reconnectTimeWait: 1000, ...options });
+export async function connectNats(
+  url: string,
+  options: Partial<NodeConnectionOptions> = {},
+  logger: EventsLogger = defaultLogger,
+): Promise<NatsHandles> {
+  const nc = await connect({
+    ...natsServerOptions(url),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+    ...options,
+  });
   // A core publish the server refuses (a live signal outside this service's permissions) fails
   // only here, asynchronously: say so rather than lose the signals silently.
   void (async () => {

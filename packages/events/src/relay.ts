@@ -34,7 +34,10 @@ export interface OutboxRelay {
   flushNow(): Promise<number>;
 }
 
-interface DrainResult { published: number; failed: boolean }
+interface DrainResult {
+  published: number;
+  failed: boolean;
+}
 
 /**
  * Publishes outbox rows to JetStream in id order, with `Nats-Msg-Id` = row id, and marks them
@@ -79,7 +82,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           }
         } catch (error) {
           row.lastError = errorText(error);
-          logger.warn('outbox publish failed; row kept for retry', { id: row.id, subject: row.subject, error: row.lastError });
+          logger.warn('outbox publish failed; row kept for retry', {
+            id: row.id,
+            subject: row.subject,
+            error: row.lastError,
+          });
           // Stop at the first failure: later rows would very likely fail the same way, and
           // stopping keeps this relay's publish order equal to enqueue order.
           return { claimed: rows.length, published, failed: true };

@@ -22,11 +22,16 @@ export async function replayDeadLetter(
   const em = orm.em.fork();
   const row = await em.findOneOrFail(DeadLetter, { id: deadLetterId });
   if (row.error.startsWith(POISON_PREFIX)) {
-    throw new Error(`dead letter ${deadLetterId} is not valid JSON and cannot be replayed; enqueue a corrected event instead`);
+    throw new Error(
+      `dead letter ${deadLetterId} is not valid JSON and cannot be replayed; enqueue a corrected event instead`,
+    );
   }
   const h = headers();
   h.set(EVENT_ID_HEADER, row.messageId);
-  await js.publish(wireSubject(options.subjectPrefix, row.subject), JSON.stringify(row.payload), { msgID: v7(), headers: h });
+  await js.publish(wireSubject(options.subjectPrefix, row.subject), JSON.stringify(row.payload), {
+    msgID: v7(),
+    headers: h,
+  });
   row.replayedAt = new Date();
   await em.flush();
 }

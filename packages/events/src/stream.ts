@@ -1,4 +1,13 @@
-import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig, type StreamInfo } from '@nats-io/jetstream';
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+  type StreamInfo,
+} from '@nats-io/jetstream';
 import { nanos, PermissionViolationError } from '@nats-io/transport-node';
 
 /** Stream settings {@link ensureStream} manages; everything else keeps the server default. */
@@ -50,7 +59,10 @@ export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamO
   }
 }
 
-function sameSettings(current: StreamConfig, wanted: { subjects: string[]; duplicate_window: number; max_age?: number }): boolean {
+function sameSettings(
+  current: StreamConfig,
+  wanted: { subjects: string[]; duplicate_window: number; max_age?: number },
+): boolean {
   const subjects = new Set(current.subjects ?? []);
   return (
     subjects.size === wanted.subjects.length &&
@@ -62,7 +74,10 @@ function sameSettings(current: StreamConfig, wanted: { subjects: string[]; dupli
 
 /** nats.js reports a refused request as a RequestError caused by the PermissionViolationError. */
 function isPermissionViolation(error: unknown): boolean {
-  return error instanceof PermissionViolationError || (error instanceof Error && error.cause instanceof PermissionViolationError);
+  return (
+    error instanceof PermissionViolationError ||
+    (error instanceof Error && error.cause instanceof PermissionViolationError)
+  );
 }
 
 function isStreamNotFound(error: unknown): boolean {

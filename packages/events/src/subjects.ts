@@ -1,4 +1,13 @@
-import type { CancelDecision, CancelRefusal, CheckStatus, NotificationKind, ReviewDecision, SacrificeStatus, Species, VideoOutcome } from './vocabulary.js';
+import type {
+  CancelDecision,
+  CancelRefusal,
+  CheckStatus,
+  NotificationKind,
+  ReviewDecision,
+  SacrificeStatus,
+  Species,
+  VideoOutcome,
+} from './vocabulary.js';
 
 /**
  * Every JetStream subject the platform publishes. Subjects are contracts between subgraphs:

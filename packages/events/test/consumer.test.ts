@@ -37,7 +37,13 @@ test('each event is handled once per durable despite duplicate publishes and rep
   const subject = `${prefix}.${Subject.OrderCancelled}`;
   const seen: string[] = [];
   const consumer = await startConsumer({
-    orm, js: nats.js, jsm: nats.jsm, stream, durable: 'dedupe', subjects: [Subject.OrderCancelled], subjectPrefix: prefix,
+    orm,
+    js: nats.js,
+    jsm: nats.jsm,
+    stream,
+    durable: 'dedupe',
+    subjects: [Subject.OrderCancelled],
+    subjectPrefix: prefix,
     logger: quietLogger(),
     handler: async (em, payload) => {
       seen.push(payload.orderId);
@@ -77,7 +83,13 @@ test('a handler failing twice is retried with backoff and its side effect commit
   const { nats, stream, prefix, dispose } = await createTestStream();
   const calls: { at: number; meta: DeliveryMeta }[] = [];
   const consumer = await startConsumer({
-    orm, js: nats.js, jsm: nats.jsm, stream, durable: 'flaky', subjects: [Subject.OrderCancelled], subjectPrefix: prefix,
+    orm,
+    js: nats.js,
+    jsm: nats.jsm,
+    stream,
+    durable: 'flaky',
+    subjects: [Subject.OrderCancelled],
+    subjectPrefix: prefix,
     backoffMs: (n) => 150 * n,
     logger: quietLogger(),
     handler: async (em, payload, meta) => {
@@ -91,7 +103,10 @@ test('a handler failing twice is retried with backoff and its side effect commit
     await nats.js.publish(`${prefix}.${Subject.OrderCancelled}`, json({ orderId: 'C' }), { msgID: 'evt-C' });
     await eventually(async () => (await count(InboxMessage, { consumer: 'flaky' })) === 1);
     await eventually(async () => (await nats.jsm.consumers.info(stream, 'flaky')).num_ack_pending === 0);
-    assert.deepEqual(calls.map((c) => c.meta.deliveryCount), [1, 2, 3]);
+    assert.deepEqual(
+      calls.map((c) => c.meta.deliveryCount),
+      [1, 2, 3],
+    );
     assert.ok(calls.every((c) => c.meta.messageId === 'evt-C' && c.meta.subject === Subject.OrderCancelled));
     assert.ok(calls[1]!.at - calls[0]!.at >= 140, `first retry after ${calls[1]!.at - calls[0]!.at} ms`);
     assert.ok(calls[2]!.at - calls[1]!.at >= 290, `second retry after ${calls[2]!.at - calls[1]!.at} ms`);
@@ -108,7 +123,15 @@ test('an always-failing handler ends in one dead letter after maxDeliver; replay
   let broken = true;
   const failing: DeliveryMeta[] = [];
   const healthy: string[] = [];
-  const common = { orm, js: nats.js, jsm: nats.jsm, stream, subjects: [Subject.SacrificeAssigned], subjectPrefix: prefix, logger: quietLogger() };
+  const common = {
+    orm,
+    js: nats.js,
+    jsm: nats.jsm,
+    stream,
+    subjects: [Subject.SacrificeAssigned],
+    subjectPrefix: prefix,
+    logger: quietLogger(),
+  };
   const bad = await startConsumer({
     ...common,
     durable: 'always-fails',
@@ -161,7 +184,13 @@ test('a body that is not JSON is dead-lettered at once and cannot be replayed', 
   const { nats, stream, prefix, dispose } = await createTestStream();
   let calls = 0;
   const consumer = await startConsumer({
-    orm, js: nats.js, jsm: nats.jsm, stream, durable: 'poison', subjects: [Subject.OrderPlaced], subjectPrefix: prefix,
+    orm,
+    js: nats.js,
+    jsm: nats.jsm,
+    stream,
+    durable: 'poison',
+    subjects: [Subject.OrderPlaced],
+    subjectPrefix: prefix,
     logger: quietLogger(),
     handler: async () => void (calls += 1),
   });
@@ -195,7 +224,14 @@ test('several subjects with bySubject, bounded concurrency, other subjects ignor
   };
   const logger = quietLogger();
   const consumer = await startConsumer({
-    orm, js: nats.js, jsm: nats.jsm, stream, durable: 'orders', subjectPrefix: prefix, concurrency: 2, logger,
+    orm,
+    js: nats.js,
+    jsm: nats.jsm,
+    stream,
+    durable: 'orders',
+    subjectPrefix: prefix,
+    concurrency: 2,
+    logger,
     subjects: [Subject.OrderPlaced, Subject.OrderCancelled],
     handler: bySubject({
       [Subject.OrderPlaced]: async (_em, p) => track(placed, `${p.orderId}:${p.species}`),
@@ -204,7 +240,11 @@ test('several subjects with bySubject, bounded concurrency, other subjects ignor
   });
   try {
     for (let i = 0; i < 3; i++) {
-      await nats.js.publish(`${prefix}.${Subject.OrderPlaced}`, json({ orderId: `P${i}`, donorId: 'D', species: 'SHEEP', shares: [] }), { msgID: `p${i}` });
+      await nats.js.publish(
+        `${prefix}.${Subject.OrderPlaced}`,
+        json({ orderId: `P${i}`, donorId: 'D', species: 'SHEEP', shares: [] }),
+        { msgID: `p${i}` },
+      );
       await nats.js.publish(`${prefix}.${Subject.OrderCancelled}`, json({ orderId: `C${i}` }), { msgID: `c${i}` });
     }
     await nats.js.publish(`${prefix}.${Subject.SacrificeAllocated}`, json({ sacrificeId: 'X' }), { msgID: 'x' });

@@ -4,7 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Constructor } from '@mikro-orm/core';
-import { connectNats, ensureStream, eventEntities, STREAM_SUBJECTS, type EventsLogger, type NatsHandles } from '../src/index.js';
+import {
+  connectNats,
+  ensureStream,
+  eventEntities,
+  STREAM_SUBJECTS,
+  type EventsLogger,
+  type NatsHandles,
+} from '../src/index.js';
 
 export const PG_URL = process.env.PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -62,7 +69,11 @@ export async function createTestStream(
   const stream = `QURBANI_TEST_${rand()}`;
   // Two streams may not share subjects: a prefix keeps parallel tests (ours and other packages') apart.
   const prefix = stream.toLowerCase();
-  await ensureStream(nats.jsm, { name: stream, subjects: STREAM_SUBJECTS.map((s) => `${prefix}.${s}`), duplicateWindowMs });
+  await ensureStream(nats.jsm, {
+    name: stream,
+    subjects: STREAM_SUBJECTS.map((s) => `${prefix}.${s}`),
+    duplicateWindowMs,
+  });
   return {
     nats,
     stream,
@@ -75,7 +86,11 @@ export async function createTestStream(
 }
 
 /** Polls until `check` returns a truthy value, failing after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false | null | 0>, timeoutMs = 8000, everyMs = 25): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false | null | 0>,
+  timeoutMs = 8000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -5,8 +5,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AckPolicy } from '@nats-io/jetstream';
 import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
 import {
-  connectNats, enqueue, ensureStream, natsServerOptions, OutboxMessage, startConsumer, startOutboxRelay, STREAM_SUBJECTS, Subject,
-  type EventPayloads, type NatsHandles,
+  connectNats,
+  enqueue,
+  ensureStream,
+  natsServerOptions,
+  OutboxMessage,
+  startConsumer,
+  startOutboxRelay,
+  STREAM_SUBJECTS,
+  Subject,
+  type EventPayloads,
+  type NatsHandles,
 } from '../src/index.js';
 import { startSecuredNats, type SecuredNats } from '../src/testing/secured-nats.js';
 import { createTestOrm, eventually, quietLogger } from './helpers.js';
@@ -42,7 +51,8 @@ async function coreAs(user: string): Promise<{ nc: NatsConnection; violations: P
   open.push({ close: () => nc.close() });
   const violations: PermissionViolationError[] = [];
   void (async () => {
-    for await (const s of nc.status()) if (s.type === 'error' && s.error instanceof PermissionViolationError) violations.push(s.error);
+    for await (const s of nc.status())
+      if (s.type === 'error' && s.error instanceof PermissionViolationError) violations.push(s.error);
   })();
   return { nc, violations };
 }
@@ -57,7 +67,11 @@ const messagesOn = async (subject: string) =>
   (await admin.jsm.streams.info(STREAM, { subjects_filter: subject })).state.subjects?.[subject] ?? 0;
 
 const verdict: EventPayloads[typeof Subject.VideoProcessedFinal] = {
-  videoId: 'v1', sacrificeId: 's1', outcome: 'VALIDATED', model: 'forged 1.0', analyzedAt: new Date(0).toISOString(),
+  videoId: 'v1',
+  sacrificeId: 's1',
+  outcome: 'VALIDATED',
+  model: 'forged 1.0',
+  analyzedAt: new Date(0).toISOString(),
   checks: {
     scene: { status: 'pass', model: 'forged', version: '1', evidence: {} },
     names: { status: 'pass', model: 'forged', version: '1', evidence: {} },
@@ -73,16 +87,23 @@ test('a client without a password, or with a wrong one, is refused by the server
 
 test('only the orchestrator can publish a proof verdict: the donor and the gateway get a permissions violation', async () => {
   const donor = await as('donor');
-  await assert.rejects(donor.js.publish(Subject.VideoProcessedFinal, JSON.stringify(verdict)), refused('video.processed-final'));
+  await assert.rejects(
+    donor.js.publish(Subject.VideoProcessedFinal, JSON.stringify(verdict)),
+    refused('video.processed-final'),
+  );
 
   const gateway = await coreAs('gateway');
   gateway.nc.publish(Subject.VideoProcessedFinal, JSON.stringify(verdict));
   await gateway.nc.flush();
-  await eventually(async () => gateway.violations.some((v) => v.operation === 'publish' && v.subject === Subject.VideoProcessedFinal));
+  await eventually(async () =>
+    gateway.violations.some((v) => v.operation === 'publish' && v.subject === Subject.VideoProcessedFinal),
+  );
   assert.equal(await messagesOn(Subject.VideoProcessedFinal), 0, 'no forged verdict reached the stream');
 
   const orchestrator = await as('orchestrator');
-  const ack = await orchestrator.js.publish(Subject.VideoProcessedFinal, JSON.stringify(verdict), { msgID: 'real-verdict' });
+  const ack = await orchestrator.js.publish(Subject.VideoProcessedFinal, JSON.stringify(verdict), {
+    msgID: 'real-verdict',
+  });
   assert.equal(ack.stream, STREAM);
   assert.equal(await messagesOn(Subject.VideoProcessedFinal), 1);
 });
@@ -108,25 +129,48 @@ test('only delivery can move a van on the live map; other services publishing po
   assert.deepEqual(delivery.violations, []);
 });
 
-test('a service can neither read another service\'s events nor change the stream', async () => {
+test("a service can neither read another service's events nor change the stream", async () => {
   const sacrifice = await as('sacrifice');
   // Its own durable name with a subject it was not given (notification.send carries account ids).
   await assert.rejects(
-    sacrifice.jsm.consumers.add(STREAM, { durable_name: 'sacrifice-order-placed', filter_subject: Subject.NotificationSend, ack_policy: AckPolicy.Explicit }),
+    sacrifice.jsm.consumers.add(STREAM, {
+      durable_name: 'sacrifice-order-placed',
+      filter_subject: Subject.NotificationSend,
+      ack_policy: AckPolicy.Explicit,
+    }),
     refused('$JS.API.CONSUMER.CREATE.QURBANI.sacrifice-order-placed.notification.send'),
   );
   await assert.rejects(
-    sacrifice.jsm.consumers.add(STREAM, { durable_name: 'spy', filter_subject: Subject.NotificationSend, ack_policy: AckPolicy.Explicit }),
+    sacrifice.jsm.consumers.add(STREAM, {
+      durable_name: 'spy',
+      filter_subject: Subject.NotificationSend,
+      ack_policy: AckPolicy.Explicit,
+    }),
     refused('$JS.API.CONSUMER.CREATE.QURBANI.spy.notification.send'),
   );
   // Another service's durable, and a raw subscription to the subjects.
-  await admin.jsm.consumers.add(STREAM, { durable_name: 'donor-notifier', filter_subject: Subject.NotificationSend, ack_policy: AckPolicy.Explicit });
-  await assert.rejects(sacrifice.js.consumers.get(STREAM, 'donor-notifier'), refused('$JS.API.CONSUMER.INFO.QURBANI.donor-notifier'));
+  await admin.jsm.consumers.add(STREAM, {
+    durable_name: 'donor-notifier',
+    filter_subject: Subject.NotificationSend,
+    ack_policy: AckPolicy.Explicit,
+  });
+  await assert.rejects(
+    sacrifice.js.consumers.get(STREAM, 'donor-notifier'),
+    refused('$JS.API.CONSUMER.INFO.QURBANI.donor-notifier'),
+  );
   const sub = sacrifice.nc.subscribe('notification.>');
-  await assert.rejects((async () => { for await (const _ of sub) break; })(), PermissionViolationError);
+  await assert.rejects(
+    (async () => {
+      for await (const _ of sub) break;
+    })(),
+    PermissionViolationError,
+  );
 
   // Only the admin user updates or deletes the stream.
-  await assert.rejects(ensureStream(sacrifice.jsm, { name: STREAM, subjects: ['sacrifice.>'] }), /may not: update it once as the NATS admin user/);
+  await assert.rejects(
+    ensureStream(sacrifice.jsm, { name: STREAM, subjects: ['sacrifice.>'] }),
+    /may not: update it once as the NATS admin user/,
+  );
   await assert.rejects(sacrifice.jsm.streams.delete(STREAM), refused('$JS.API.STREAM.DELETE.QURBANI'));
   await assert.rejects(sacrifice.jsm.streams.purge(STREAM), refused('$JS.API.STREAM.PURGE.QURBANI'));
   const info = await admin.jsm.streams.info(STREAM);
@@ -151,21 +195,40 @@ test('an order placed by the donor subgraph reaches the sacrifice subgraph throu
     stops.push(() => relay.stop());
     const received: EventPayloads[typeof Subject.OrderPlaced][] = [];
     const consumer = await startConsumer({
-      orm, js: sacrifice.js, jsm: sacrifice.jsm, stream: STREAM, durable: 'sacrifice-order-placed', subjects: [Subject.OrderPlaced], logger,
-      handler: async (_em, payload) => { received.push(payload); },
+      orm,
+      js: sacrifice.js,
+      jsm: sacrifice.jsm,
+      stream: STREAM,
+      durable: 'sacrifice-order-placed',
+      subjects: [Subject.OrderPlaced],
+      logger,
+      handler: async (_em, payload) => {
+        received.push(payload);
+      },
     });
     stops.push(() => consumer.stop());
 
-    const order = { orderId: 'o1', donorId: 'd1', species: 'SHEEP', shares: [{ shareId: 'sh1', offeredFor: 'Amina' }] } as const;
-    await orm.em.fork().transactional(async (em) => { enqueue(em, Subject.OrderPlaced, order); });
+    const order = {
+      orderId: 'o1',
+      donorId: 'd1',
+      species: 'SHEEP',
+      shares: [{ shareId: 'sh1', offeredFor: 'Amina' }],
+    } as const;
+    await orm.em.fork().transactional(async (em) => {
+      enqueue(em, Subject.OrderPlaced, order);
+    });
     await eventually(async () => received.length === 1);
     assert.deepEqual(received, [order]);
-    await eventually(async () => (await admin.jsm.consumers.info(STREAM, 'sacrifice-order-placed')).num_ack_pending === 0);
+    await eventually(
+      async () => (await admin.jsm.consumers.info(STREAM, 'sacrifice-order-placed')).num_ack_pending === 0,
+    );
 
     // A row the donor subgraph does not own (say, written through an injection) is refused by the
     // server: it stays in the outbox with the error, and nothing reaches the stream.
     const verdictsBefore = await messagesOn(Subject.VideoProcessedFinal);
-    await orm.em.fork().transactional(async (em) => { enqueue(em, Subject.VideoProcessedFinal, verdict); });
+    await orm.em.fork().transactional(async (em) => {
+      enqueue(em, Subject.VideoProcessedFinal, verdict);
+    });
     const forged = await eventually(async () => {
       const row = await orm!.em.fork().findOne(OutboxMessage, { subject: Subject.VideoProcessedFinal });
       return row?.lastError ? row : undefined;

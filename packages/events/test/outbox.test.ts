@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { connectNats, enqueue, ensureStream, OutboxMessage, startOutboxRelay, STREAM_SUBJECTS, Subject } from '../src/index.js';
+import {
+  connectNats,
+  enqueue,
+  ensureStream,
+  OutboxMessage,
+  startOutboxRelay,
+  STREAM_SUBJECTS,
+  Subject,
+} from '../src/index.js';
 import { createTestOrm, createTestStream, eventually, NATS_URL, quietLogger } from './helpers.js';
 
 let orm: MikroORM;
@@ -43,7 +51,9 @@ test('rolled-back enqueue publishes nothing; committed rows are published exactl
       },
     } as unknown as JetStreamClient;
     const logger = quietLogger();
-    const relays = [1, 2].map(() => startOutboxRelay({ orm, js: countingJs, pollMs: 10, batch: 20, subjectPrefix: prefix, logger }));
+    const relays = [1, 2].map(() =>
+      startOutboxRelay({ orm, js: countingJs, pollMs: 10, batch: 20, subjectPrefix: prefix, logger }),
+    );
     await Promise.all(relays.map((r) => r.flushNow()));
     await eventually(async () => (await unpublished()) === 0);
     await Promise.all(relays.map((r) => r.stop()));
@@ -89,7 +99,14 @@ test('relay keeps rows when publishing fails and publishes them once NATS is bac
 
     // 2. No stream for the subjects: publish gets no responders. The running relay keeps retrying.
     await nats.jsm.streams.delete(stream);
-    const relay = startOutboxRelay({ orm, js: nats.js, pollMs: 10, maxRetryDelayMs: 100, subjectPrefix: prefix, logger });
+    const relay = startOutboxRelay({
+      orm,
+      js: nats.js,
+      pollMs: 10,
+      maxRetryDelayMs: 100,
+      subjectPrefix: prefix,
+      logger,
+    });
     await eventually(async () => {
       const row = await orm.em.fork().findOneOrFail(OutboxMessage, { payload: { orderId: 'order-0' } });
       return row.attempts >= 3;

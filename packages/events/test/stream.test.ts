@@ -21,7 +21,11 @@ test('ensureStream creates a file stream with a 2 min duplicate window, then upd
     });
     assert.deepEqual(updated.config.subjects, [`${prefix}.order.>`, `${prefix}.video.>`]);
     assert.equal(updated.config.duplicate_window, 5_000_000_000);
-    const again = await ensureStream(nats.jsm, { name, subjects: [`${prefix}.order.>`, `${prefix}.video.>`], duplicateWindowMs: 5_000 });
+    const again = await ensureStream(nats.jsm, {
+      name,
+      subjects: [`${prefix}.order.>`, `${prefix}.video.>`],
+      duplicateWindowMs: 5_000,
+    });
     assert.equal(again.config.max_age, 3_600_000_000_000, 'max_age kept when not given');
     assert.equal(again.state.messages, 0);
   } finally {

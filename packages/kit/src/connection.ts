@@ -19,8 +19,15 @@ export class PageArgs {
   @Field(() => String, { nullable: true, description: 'Cursor of the last item already seen.' }) after?: string;
 }
 
-export interface Edge<T> { cursor: string; node: T }
-export interface Connection<T> { edges: Edge<T>[]; pageInfo: PageInfo; totalCount: number | null }
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number | null;
+}
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
 export function ConnectionType<T extends object>(name: string, node: ClassType<T>): ClassType<Connection<T>> {
@@ -33,7 +40,8 @@ export function ConnectionType<T extends object>(name: string, node: ClassType<T
   class ConnectionClass {
     @Field(() => [EdgeType]) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { nullable: true, description: 'Total when cheap to know; null otherwise.' }) totalCount!: number | null;
+    @Field(() => Int, { nullable: true, description: 'Total when cheap to know; null otherwise.' }) totalCount!:
+      number | null;
   }
   return ConnectionClass as ClassType<Connection<T>>;
 }
@@ -54,7 +62,11 @@ export function pageWindow(args: PageArgs): { limit: number; afterId?: string } 
 }
 
 /** Builds a connection from rows fetched with `pageWindow` (up to limit + 1 of them). */
-export function toConnection<T extends { id: string }>(rows: T[], args: PageArgs, totalCount: number | null = null): Connection<T> {
+export function toConnection<T extends { id: string }>(
+  rows: T[],
+  args: PageArgs,
+  totalCount: number | null = null,
+): Connection<T> {
   const { limit } = pageWindow(args);
   const page = rows.slice(0, limit);
   const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));

@@ -44,7 +44,9 @@ export const secretEnv = {
 };
 
 type PortVariable = z.ZodDefault<z.ZodCoercedNumber<unknown>>;
-type ServiceVariables<N extends string> = { [K in `${N}_PORT`]: PortVariable } & { [K in `${N}_DB`]: z.ZodDefault<z.ZodString> };
+type ServiceVariables<N extends string> = { [K in `${N}_PORT`]: PortVariable } & {
+  [K in `${N}_DB`]: z.ZodDefault<z.ZodString>;
+};
 
 /**
  * A service with its own port and database: `<NAME>_PORT` (default `port`; 0 picks a free one) and
@@ -63,27 +65,43 @@ export function subgraphEnv<N extends string>(name: N, port: number) {
   return { ...serviceEnv(name, port), ...internalSecretEnv };
 }
 
-type ParsedService<N extends string> = { HOST: string; DATABASE_URL_BASE: string } & Record<`${N}_PORT`, number> & Record<`${N}_DB`, string>;
+type ParsedService<N extends string> = { HOST: string; DATABASE_URL_BASE: string } & Record<`${N}_PORT`, number> &
+  Record<`${N}_DB`, string>;
 
 /** The listening and database part of a service's config, from variables parsed with `serviceEnv`. */
 export function serviceConfig<N extends string>(env: ParsedService<N>, name: N): ServiceConfig {
   // The compiler cannot resolve a template-literal key on a generic name; the signature has checked it.
   const own = env as unknown as Record<string, number | string>;
-  return { port: own[`${name}_PORT`] as number, host: env.HOST, baseUrl: env.DATABASE_URL_BASE, dbName: own[`${name}_DB`] as string };
+  return {
+    port: own[`${name}_PORT`] as number,
+    host: env.HOST,
+    baseUrl: env.DATABASE_URL_BASE,
+    dbName: own[`${name}_DB`] as string,
+  };
 }
 
 /** `serviceConfig` plus the internal secret, from variables parsed with `subgraphEnv`. */
-export function subgraphConfig<N extends string>(env: ParsedService<N> & { INTERNAL_JWT_SECRET: string }, name: N): SubgraphConfig {
+export function subgraphConfig<N extends string>(
+  env: ParsedService<N> & { INTERNAL_JWT_SECRET: string },
+  name: N,
+): SubgraphConfig {
   return { ...serviceConfig(env, name), internalSecret: env.INTERNAL_JWT_SECRET };
 }
 
 /** The event-bus part of a service's config, from variables parsed with `natsEnv`. */
-export function natsConfig(env: { NATS_URL: string; NATS_STREAM: string; NATS_SUBJECT_PREFIX?: string }): MessagingConfig {
+export function natsConfig(env: {
+  NATS_URL: string;
+  NATS_STREAM: string;
+  NATS_SUBJECT_PREFIX?: string;
+}): MessagingConfig {
   // An empty prefix (`NATS_SUBJECT_PREFIX=`) means none, not subjects starting with a dot.
   return { natsUrl: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined };
 }
 
 /** The Redis part of a service's config, from variables parsed with `redisEnv`. */
-export function redisConfig(env: { REDIS_URL: string; REDIS_PREFIX: string }): { redisUrl: string; redisPrefix: string } {
+export function redisConfig(env: { REDIS_URL: string; REDIS_PREFIX: string }): {
+  redisUrl: string;
+  redisPrefix: string;
+} {
   return { redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX };
 }

@@ -19,13 +19,14 @@ export function natsUrl() {
   return schema;
 }
 
-const hasCredentials = (url: string) => url.split(',').every((server) => {
-  try {
-    return !!new URL(server.includes('://') ? server : `nats://${server}`).username;
-  } catch {
-    return false;
-  }
-});
+const hasCredentials = (url: string) =>
+  url.split(',').every((server) => {
+    try {
+      return !!new URL(server.includes('://') ? server : `nats://${server}`).username;
+    } catch {
+      return false;
+    }
+  });
 
 /**
  * A secret variable: 32+ characters. Outside production it falls back to `developmentDefault` so one
@@ -49,7 +50,11 @@ export function refuseInProduction(...values: string[]): void {
 }
 
 /** Every reason a production configuration is unsafe; empty when it is fine (or not production). */
-export function productionProblems(shape: z.ZodRawShape, source: NodeJS.ProcessEnv, parsed: Record<string, unknown>): string[] {
+export function productionProblems(
+  shape: z.ZodRawShape,
+  source: NodeJS.ProcessEnv,
+  parsed: Record<string, unknown>,
+): string[] {
   if (parsed.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   const seen = new Map<string, string>();
@@ -79,7 +84,10 @@ export function productionProblems(shape: z.ZodRawShape, source: NodeJS.ProcessE
  * fixes the whole configuration in one go instead of one variable per restart. With
  * `NODE_ENV=production` an unsafe configuration (see `secret`) is one of those problems.
  */
-export function parseEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
+export function parseEnv<T extends z.ZodRawShape>(
+  shape: T,
+  source: NodeJS.ProcessEnv = process.env,
+): z.infer<z.ZodObject<T>> {
   const problems = checkEnv(shape, source);
   if (problems.ok) return problems.value;
   for (const problem of problems.errors) console.error(`config: ${problem}`);
@@ -87,9 +95,13 @@ export function parseEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.Proce
 }
 
 /** `parseEnv` without exiting: the parsed value or every problem (tests and tools use it). */
-export function checkEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.ProcessEnv): { ok: true; value: z.infer<z.ZodObject<T>> } | { ok: false; errors: string[] } {
+export function checkEnv<T extends z.ZodRawShape>(
+  shape: T,
+  source: NodeJS.ProcessEnv,
+): { ok: true; value: z.infer<z.ZodObject<T>> } | { ok: false; errors: string[] } {
   const result = z.object(shape).safeParse(source);
-  if (!result.success) return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  if (!result.success)
+    return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   const unsafe = productionProblems(shape, source, result.data as Record<string, unknown>);
   return unsafe.length ? { ok: false, errors: unsafe } : { ok: true, value: result.data };
 }

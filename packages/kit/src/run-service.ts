@@ -54,18 +54,27 @@ export interface RunningService<P extends ServiceParts> {
 export async function runService<P extends ServiceParts>(definition: ServiceDefinition<P>): Promise<RunningService<P>> {
   const life = new Lifecycle();
   const { entities, migrations, poolMax, baseUrl, dbName, onQuery } = definition.database;
-  const orm = await life.open('database', () => createOrm({ baseUrl, dbName, entities, migrations, onQuery, poolMax }), (db) => db.close());
+  const orm = await life.open(
+    'database',
+    () => createOrm({ baseUrl, dbName, entities, migrations, onQuery, poolMax }),
+    (db) => db.close(),
+  );
   const bus = definition.messaging;
   const messaging = bus
-    ? await life.open('messaging', () => startMessaging({
-      orm,
-      natsUrl: bus.natsUrl,
-      streamName: bus.streamName,
-      subjectPrefix: bus.subjectPrefix,
-      relay: bus.relay,
-      logger: bus.logger,
-      connectionName: definition.name,
-    }), (m) => m.stop())
+    ? await life.open(
+        'messaging',
+        () =>
+          startMessaging({
+            orm,
+            natsUrl: bus.natsUrl,
+            streamName: bus.streamName,
+            subjectPrefix: bus.subjectPrefix,
+            relay: bus.relay,
+            logger: bus.logger,
+            connectionName: definition.name,
+          }),
+        (m) => m.stop(),
+      )
     : undefined;
   const context: ServiceContext = {
     orm,
@@ -75,20 +84,30 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
       return messaging;
     },
   };
-  const parts = await life.open('parts', async () => definition.wire(context), () => undefined);
+  const parts = await life.open(
+    'parts',
+    async () => definition.wire(context),
+    () => undefined,
+  );
   const consumers = parts.consumers ?? [];
   if (consumers.length) {
     if (!messaging) {
       await life.close();
       throw new Error(`${definition.name} declares consumers but no messaging`);
     }
-    await life.open('consumers', () => messaging.consume(consumers), (running) => running.stop());
+    await life.open(
+      'consumers',
+      () => messaging.consume(consumers),
+      (running) => running.stop(),
+    );
   }
   return {
     orm,
     parts,
     life,
-    get messaging() { return context.messaging; },
+    get messaging() {
+      return context.messaging;
+    },
     close: () => life.close(),
   };
 }

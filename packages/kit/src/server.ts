@@ -1,6 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -44,15 +47,23 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
   const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const stats = { requests: 0, received: 0 };
-  httpServer.on('request', () => { stats.received++; });
+  httpServer.on('request', () => {
+    stats.received++;
+  });
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
 
-  app.get('/health/live', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.get('/health/ready', async (_req, res) => {
     const ok = await options.orm.isConnected().catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unreachable', subgraph: options.name });
@@ -61,7 +72,14 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
 
   const postOnly: RequestHandler = (req, res, next) => {
     if (req.method === 'POST') return next();
-    res.status(405).set('Allow', 'POST').json({ errors: [{ message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } }] });
+    res
+      .status(405)
+      .set('Allow', 'POST')
+      .json({
+        errors: [
+          { message: 'This service only answers the gateway.', extensions: { code: ErrorCode.Unauthenticated } },
+        ],
+      });
   };
   const countRequest: RequestHandler = (_req, _res, next) => {
     stats.requests++;
@@ -84,7 +102,14 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   // A body that is not JSON: the API's error shape, never Express's HTML page with a stack trace.
   app.use(((error, _req, res, _next) => {
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    res.status(status).json({ errors: [{ message: status < 500 ? 'The request could not be read.' : 'Internal error.', extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
+    res.status(status).json({
+      errors: [
+        {
+          message: status < 500 ? 'The request could not be read.' : 'Internal error.',
+          extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal },
+        },
+      ],
+    });
   }) as express.ErrorRequestHandler);
 
   await listen(httpServer, options.port, options.host ?? '127.0.0.1').catch(async (error) => {

@@ -12,7 +12,10 @@ export interface SubgraphParts extends ServiceParts {
   routes?: (app: express.Express) => void;
 }
 
-export interface SubgraphDefinition<P extends SubgraphParts> extends Pick<ServiceDefinition<P>, 'name' | 'messaging' | 'wire'> {
+export interface SubgraphDefinition<P extends SubgraphParts> extends Pick<
+  ServiceDefinition<P>,
+  'name' | 'messaging' | 'wire'
+> {
   entities: Constructor[];
   migrations: MigrationObject[];
 }
@@ -21,20 +24,24 @@ export interface SubgraphDefinition<P extends SubgraphParts> extends Pick<Servic
  * Starts a subgraph: database and migrations, bus, its own parts, consumers (see `runService`),
  * then GraphQL over HTTP. `close` stops serving first, then the rest in reverse.
  */
-export async function startSubgraph<P extends SubgraphParts>(config: SubgraphConfig, definition: SubgraphDefinition<P>): Promise<RunningSubgraph> {
+export async function startSubgraph<P extends SubgraphParts>(
+  config: SubgraphConfig,
+  definition: SubgraphDefinition<P>,
+): Promise<RunningSubgraph> {
   const { name, entities, migrations, messaging, wire } = definition;
   const service = await runService({ name, database: { ...config, entities, migrations }, messaging, wire });
   const http = await service.life.open(
     'http',
-    () => serveSubgraph({
-      name,
-      port: config.port,
-      host: config.host,
-      schema: service.parts.schema,
-      routes: service.parts.routes,
-      orm: service.orm,
-      internalSecret: config.internalSecret,
-    }),
+    () =>
+      serveSubgraph({
+        name,
+        port: config.port,
+        host: config.host,
+        schema: service.parts.schema,
+        routes: service.parts.routes,
+        orm: service.orm,
+        internalSecret: config.internalSecret,
+      }),
     (served) => served.close(),
   );
   return { name, url: http.url, orm: service.orm, stats: http.stats, close: () => service.close() };

@@ -16,9 +16,18 @@ export interface TrackingLink {
  * delivery and expires; it is signed with the internal secret, which only the platform's services
  * hold, under an audience no other token uses.
  */
-export function signTrackingLink(deliveryId: string, secret: string, ttlSeconds: number): { token: string; expiresAt: Date; linkId: string } {
+export function signTrackingLink(
+  deliveryId: string,
+  secret: string,
+  ttlSeconds: number,
+): { token: string; expiresAt: Date; linkId: string } {
   const linkId = randomUUID();
-  const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), { algorithm: 'HS256', ...TOKEN.trackingLink, expiresIn: ttlSeconds, jwtid: linkId });
+  const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), {
+    algorithm: 'HS256',
+    ...TOKEN.trackingLink,
+    expiresIn: ttlSeconds,
+    jwtid: linkId,
+  });
   const { exp } = jwt.decode(token) as jwt.JwtPayload;
   return { token, expiresAt: new Date(exp! * 1000), linkId };
 }
@@ -26,7 +35,8 @@ export function signTrackingLink(deliveryId: string, secret: string, ttlSeconds:
 /** Verifies a tracking-link token; throws when it is forged, expired or another kind of token. */
 export function verifyTrackingLink(token: string, secret: string): TrackingLink {
   const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], ...TOKEN.trackingLink }) as jwt.JwtPayload;
-  if (typeof claims.dlv !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') throw new Error('malformed tracking link');
+  if (typeof claims.dlv !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string')
+    throw new Error('malformed tracking link');
   return { deliveryId: claims.dlv, expiresAt: new Date(claims.exp * 1000), linkId: claims.jti };
 }
 

@@ -51,9 +51,18 @@ export interface RequestOrigin {
  */
 export function signViewerToken(viewer: Viewer | null, secret: string, origin: RequestOrigin = {}): string {
   const claims = viewer
-    ? { sub: viewer.id, roles: viewer.roles, sid: viewer.sessionId, ...(viewer.trackingDeliveryId ? { dlv: viewer.trackingDeliveryId } : {}) }
+    ? {
+        sub: viewer.id,
+        roles: viewer.roles,
+        sid: viewer.sessionId,
+        ...(viewer.trackingDeliveryId ? { dlv: viewer.trackingDeliveryId } : {}),
+      }
     : { anon: true };
-  return jwt.sign({ ...claims, ...(origin.ip ? { ip: origin.ip } : {}) }, hmacKey(secret), { algorithm: 'HS256', ...TOKEN.viewer, expiresIn: 60 });
+  return jwt.sign({ ...claims, ...(origin.ip ? { ip: origin.ip } : {}) }, hmacKey(secret), {
+    algorithm: 'HS256',
+    ...TOKEN.viewer,
+    expiresIn: 60,
+  });
 }
 
 /** Verifies a gateway viewer token; throws when it is missing, forged or expired. */
@@ -65,7 +74,10 @@ export function verifyViewerToken(token: string | undefined, secret: string): Vi
  * Verifies a gateway viewer token and returns the viewer with the client IP the gateway saw
  * (`null` from a gateway that does not send it). Throws when the token is missing, forged or expired.
  */
-export function verifyGatewayToken(token: string | undefined, secret: string): { viewer: Viewer | null; ip: string | null } {
+export function verifyGatewayToken(
+  token: string | undefined,
+  secret: string,
+): { viewer: Viewer | null; ip: string | null } {
   if (!token) throw new Error('missing viewer token');
   const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], ...TOKEN.viewer }) as jwt.JwtPayload;
   const ip = typeof claims.ip === 'string' && claims.ip ? claims.ip : null;

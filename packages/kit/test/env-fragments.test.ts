@@ -3,8 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import {
-  checkEnv, DEVELOPMENT_SECRETS, natsConfig, natsEnv, redisConfig, redisEnv, refuseInProduction, secretEnv, serviceConfig,
-  serviceEnv, subgraphConfig, subgraphEnv,
+  checkEnv,
+  DEVELOPMENT_SECRETS,
+  natsConfig,
+  natsEnv,
+  redisConfig,
+  redisEnv,
+  refuseInProduction,
+  secretEnv,
+  serviceConfig,
+  serviceEnv,
+  subgraphConfig,
+  subgraphEnv,
 } from '../src/index.js';
 
 const random = () => randomBytes(32).toString('base64url');
@@ -52,8 +62,19 @@ describe('a service configuration composed from the kit fragments', () => {
   });
 
   it("reads the service's own port and database variables, and treats an empty subject prefix as none", () => {
-    const env = parsed({ SAMPLE_PORT: '0', SAMPLE_DB: 'other_db', HOST: '0.0.0.0', NATS_SUBJECT_PREFIX: '', NATS_STREAM: 'S2' });
-    assert.deepEqual(serviceConfig(env, 'SAMPLE'), { port: 0, host: '0.0.0.0', baseUrl: 'postgresql://postgres@127.0.0.1:5432', dbName: 'other_db' });
+    const env = parsed({
+      SAMPLE_PORT: '0',
+      SAMPLE_DB: 'other_db',
+      HOST: '0.0.0.0',
+      NATS_SUBJECT_PREFIX: '',
+      NATS_STREAM: 'S2',
+    });
+    assert.deepEqual(serviceConfig(env, 'SAMPLE'), {
+      port: 0,
+      host: '0.0.0.0',
+      baseUrl: 'postgresql://postgres@127.0.0.1:5432',
+      dbName: 'other_db',
+    });
     assert.deepEqual(natsConfig(env), { natsUrl: 'nats://127.0.0.1:4222', streamName: 'S2', subjectPrefix: undefined });
     assert.equal(natsConfig(parsed({ NATS_SUBJECT_PREFIX: 'sandbox' })).subjectPrefix, 'sandbox');
   });
@@ -89,14 +110,27 @@ describe('in production the composed configuration refuses unsafe values', () =>
 
   it('refuses missing secrets and a NATS URL without a user, naming each', () => {
     const errors = problems({ NODE_ENV: 'production' });
-    assert.ok(errors.includes('INTERNAL_JWT_SECRET: must be set in production (32+ random characters)'), errors.join('\n'));
+    assert.ok(
+      errors.includes('INTERNAL_JWT_SECRET: must be set in production (32+ random characters)'),
+      errors.join('\n'),
+    );
     assert.ok(errors.includes('PII_KEY: must be set in production (32+ random characters)'), errors.join('\n'));
-    assert.ok(errors.some((e) => e.startsWith("NATS_URL: give this service's own NATS user")), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => e.startsWith("NATS_URL: give this service's own NATS user")),
+      errors.join('\n'),
+    );
   });
 
   it('refuses the development secrets and one secret used twice', () => {
-    const dev = problems({ ...safe(), INTERNAL_JWT_SECRET: DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET, PII_KEY: DEVELOPMENT_SECRETS.PII_KEY });
-    assert.ok(dev.includes('INTERNAL_JWT_SECRET: is a development value; set a random one in production'), dev.join('\n'));
+    const dev = problems({
+      ...safe(),
+      INTERNAL_JWT_SECRET: DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET,
+      PII_KEY: DEVELOPMENT_SECRETS.PII_KEY,
+    });
+    assert.ok(
+      dev.includes('INTERNAL_JWT_SECRET: is a development value; set a random one in production'),
+      dev.join('\n'),
+    );
     assert.ok(dev.includes('PII_KEY: is a development value; set a random one in production'), dev.join('\n'));
     const shared = random();
     const twice = problems({ ...safe(), INTERNAL_JWT_SECRET: shared, PII_KEY: shared });
@@ -107,6 +141,9 @@ describe('in production the composed configuration refuses unsafe values', () =>
     refuseInProduction('sample-demo-redis-prefix');
     const errors = problems({ ...safe(), REDIS_PREFIX: 'sample-demo-redis-prefix' });
     assert.deepEqual(errors, ['REDIS_PREFIX: is a development value; set your own in production']);
-    assert.ok(checkEnv(shape, { REDIS_PREFIX: 'sample-demo-redis-prefix' }).ok, 'outside production the demo value is fine');
+    assert.ok(
+      checkEnv(shape, { REDIS_PREFIX: 'sample-demo-redis-prefix' }).ok,
+      'outside production the demo value is fine',
+    );
   });
 });

@@ -24,7 +24,11 @@ function database() {
 /** A consumer that records when it starts and stops (the bus itself is real). */
 const recordingConsumer = (log: string[], name: string) => async (): Promise<RunningConsumer> => {
   log.push(`start ${name}`);
-  return { stop: async () => { log.push(`stop ${name}`); } };
+  return {
+    stop: async () => {
+      log.push(`stop ${name}`);
+    },
+  };
 };
 
 after(async () => {
@@ -45,7 +49,9 @@ describe('the kit starts and stops a service in order', () => {
       async wire(ctx) {
         context = ctx;
         log.push(`wire (database up: ${await ctx.orm.isConnected()}, bus up: ${!ctx.messaging.nats.nc.isClosed()})`);
-        ctx.life.defer('part', () => { log.push(`stop part (bus up: ${!ctx.messaging.nats.nc.isClosed()})`); });
+        ctx.life.defer('part', () => {
+          log.push(`stop part (bus up: ${!ctx.messaging.nats.nc.isClosed()})`);
+        });
         return { consumers: [recordingConsumer(log, 'a'), recordingConsumer(log, 'b')] };
       },
     });
@@ -68,8 +74,17 @@ describe('the kit starts and stops a service in order', () => {
         messaging,
         wire(ctx) {
           context = ctx;
-          ctx.life.defer('part', () => { log.push('stop part'); });
-          return { consumers: [recordingConsumer(log, 'a'), async () => { throw refused; }] };
+          ctx.life.defer('part', () => {
+            log.push('stop part');
+          });
+          return {
+            consumers: [
+              recordingConsumer(log, 'a'),
+              async () => {
+                throw refused;
+              },
+            ],
+          };
         },
       }),
       (error) => error === refused,
@@ -87,17 +102,22 @@ describe('the kit starts and stops a service in order', () => {
     let context: ServiceContext | undefined;
     try {
       await assert.rejects(
-        startSubgraph({ ...database(), port, internalSecret: 'kit-test-internal-secret-0123456789abcdef' }, {
-          name: 'kit-test',
-          entities: [...eventEntities],
-          migrations: [],
-          messaging,
-          wire(ctx) {
-            context = ctx;
-            ctx.life.defer('part', () => { log.push('stop part'); });
-            return { schema: buildSchema('type Query { ok: Boolean }'), consumers: [recordingConsumer(log, 'a')] };
+        startSubgraph(
+          { ...database(), port, internalSecret: 'kit-test-internal-secret-0123456789abcdef' },
+          {
+            name: 'kit-test',
+            entities: [...eventEntities],
+            migrations: [],
+            messaging,
+            wire(ctx) {
+              context = ctx;
+              ctx.life.defer('part', () => {
+                log.push('stop part');
+              });
+              return { schema: buildSchema('type Query { ok: Boolean }'), consumers: [recordingConsumer(log, 'a')] };
+            },
           },
-        }),
+        ),
         /EADDRINUSE/,
       );
     } finally {
@@ -109,12 +129,15 @@ describe('the kit starts and stops a service in order', () => {
   });
 
   it('a running subgraph answers its readiness check, and after close its port is free and its database closed', async () => {
-    const subgraph = await startSubgraph({ ...database(), port: 0, internalSecret: 'kit-test-internal-secret-0123456789abcdef' }, {
-      name: 'kit-test',
-      entities: [...eventEntities],
-      migrations: [],
-      wire: () => ({ schema: buildSchema('type Query { ok: Boolean }') }),
-    });
+    const subgraph = await startSubgraph(
+      { ...database(), port: 0, internalSecret: 'kit-test-internal-secret-0123456789abcdef' },
+      {
+        name: 'kit-test',
+        entities: [...eventEntities],
+        migrations: [],
+        wire: () => ({ schema: buildSchema('type Query { ok: Boolean }') }),
+      },
+    );
     const ready = `${subgraph.url.replace(/\/graphql$/, '')}/health/ready`;
     assert.equal((await fetch(ready)).status, 200);
     await subgraph.close();
@@ -125,7 +148,14 @@ describe('the kit starts and stops a service in order', () => {
   it('a service without a bus that declares consumers is refused, and its database closed', async () => {
     let context: ServiceContext | undefined;
     await assert.rejects(
-      runService({ name: 'kit-test', database: database(), wire: (ctx) => { context = ctx; return { consumers: [recordingConsumer([], 'a')] }; } }),
+      runService({
+        name: 'kit-test',
+        database: database(),
+        wire: (ctx) => {
+          context = ctx;
+          return { consumers: [recordingConsumer([], 'a')] };
+        },
+      }),
       /declares consumers but no messaging/,
     );
     assert.equal(await context!.orm.isConnected(), false);

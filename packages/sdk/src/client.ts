@@ -16,7 +16,10 @@ export interface ApiResult<T> {
 
 /** Thrown by `request` when the response has errors; carries the first error's code. */
 export class QurbaniApiError extends Error {
-  constructor(readonly errors: ApiError[], readonly status: number) {
+  constructor(
+    readonly errors: ApiError[],
+    readonly status: number,
+  ) {
     super(errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
   }
 
@@ -29,7 +32,10 @@ export class QurbaniApiError extends Error {
 export class QurbaniClient {
   private readonly printed = new WeakMap<object, string>();
 
-  constructor(readonly url: string, public accessToken?: string) {}
+  constructor(
+    readonly url: string,
+    public accessToken?: string,
+  ) {}
 
   withToken(accessToken: string | undefined): QurbaniClient {
     return new QurbaniClient(this.url, accessToken);
@@ -54,7 +60,8 @@ export class QurbaniClient {
   /** Returns the data or throws `QurbaniApiError`. */
   async request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData> {
     const result = await this.execute(document, variables);
-    if (result.errors?.length || !result.data) throw new QurbaniApiError(result.errors ?? [{ message: 'no data' }], result.status);
+    if (result.errors?.length || !result.data)
+      throw new QurbaniApiError(result.errors ?? [{ message: 'no data' }], result.status);
     return result.data;
   }
 }

@@ -42,19 +42,33 @@ export class QurbaniLive {
       },
       retryAttempts: Number.POSITIVE_INFINITY,
       // Quick first retries (a replica went away; another is up), then backing off to 10 s.
-      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** retries, 10_000) * (0.5 + Math.random() / 2))),
+      retryWait: (retries) =>
+        new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** retries, 10_000) * (0.5 + Math.random() / 2))),
       ...options.client,
     });
   }
 
   /** Calls `sink.next` with each event; returns the function that ends the subscription. */
-  subscribe<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables: TVars, sink: Sink<FormattedExecutionResult<TData, unknown>>): () => void {
-    return this.client.subscribe<TData>({ query: this.print(document), variables: (variables ?? {}) as Record<string, unknown> }, sink);
+  subscribe<TData, TVars>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+    sink: Sink<FormattedExecutionResult<TData, unknown>>,
+  ): () => void {
+    return this.client.subscribe<TData>(
+      { query: this.print(document), variables: (variables ?? {}) as Record<string, unknown> },
+      sink,
+    );
   }
 
   /** The events as an async iterator; `return()` (or leaving a for-await loop) ends the subscription. */
-  iterate<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables: TVars): AsyncIterableIterator<FormattedExecutionResult<TData, unknown>> {
-    return this.client.iterate<TData>({ query: this.print(document), variables: (variables ?? {}) as Record<string, unknown> });
+  iterate<TData, TVars>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables: TVars,
+  ): AsyncIterableIterator<FormattedExecutionResult<TData, unknown>> {
+    return this.client.iterate<TData>({
+      query: this.print(document),
+      variables: (variables ?? {}) as Record<string, unknown>,
+    });
   }
 
   dispose(): Promise<void> {

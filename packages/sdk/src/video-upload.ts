@@ -24,7 +24,10 @@ export interface ResumableUploadInit {
 
 /** Thrown for any answer other than the protocol's success codes; `status` 460 is a checksum mismatch. */
 export class UploadError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(`upload failed (${status}): ${message.trim()}`);
   }
 }
@@ -49,8 +52,15 @@ export class ResumableVideoUpload {
 
   /** Declares the upload (size, type, checksum) and remembers its URL. */
   async create(): Promise<string> {
-    const metadata = [`videoId ${b64(this.init.videoId)}`, `filetype ${b64(this.init.contentType)}`, `sha256 ${b64(this.init.sha256)}`].join(',');
-    const res = await fetch(this.endpoint, { method: 'POST', headers: this.headers({ 'upload-length': String(this.init.size), 'upload-metadata': metadata }) });
+    const metadata = [
+      `videoId ${b64(this.init.videoId)}`,
+      `filetype ${b64(this.init.contentType)}`,
+      `sha256 ${b64(this.init.sha256)}`,
+    ].join(',');
+    const res = await fetch(this.endpoint, {
+      method: 'POST',
+      headers: this.headers({ 'upload-length': String(this.init.size), 'upload-metadata': metadata }),
+    });
     if (res.status !== 201) throw new UploadError(res.status, await res.text());
     this.url = new URL(res.headers.get('location')!, this.endpoint).toString();
     return this.url;
@@ -67,7 +77,11 @@ export class ResumableVideoUpload {
    * Sends `body` starting at `offset`; resolves with the new offset and, once the last byte is in and
    * the checksum matched, the video's status. A stream body needs `length` unknown to fetch: pass it.
    */
-  async patch(offset: number, body: UploadBody, options: { signal?: AbortSignal } = {}): Promise<{ offset: number; videoStatus: string | null }> {
+  async patch(
+    offset: number,
+    body: UploadBody,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ offset: number; videoStatus: string | null }> {
     const res = await fetch(this.requireUrl(), {
       method: 'PATCH',
       headers: this.headers({ 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }),
@@ -101,15 +115,26 @@ export async function uploadVideoMultipart(
   accessToken: string,
   input: { videoId: string; file: Blob; filename?: string; sha256: string },
   selection = 'id status uploadedAt',
-): Promise<{ data?: { uploadVideo: Record<string, unknown> } | null; errors?: { message: string; extensions?: { code?: string } }[]; status: number }> {
+): Promise<{
+  data?: { uploadVideo: Record<string, unknown> } | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+  status: number;
+}> {
   const form = new FormData();
-  form.append('operations', JSON.stringify({
-    query: `mutation UploadVideo($videoId: ID!, $file: Upload!, $sha256: String!) { uploadVideo(videoId: $videoId, file: $file, sha256: $sha256) { ${selection} } }`,
-    variables: { videoId: input.videoId, file: null, sha256: input.sha256 },
-  }));
+  form.append(
+    'operations',
+    JSON.stringify({
+      query: `mutation UploadVideo($videoId: ID!, $file: Upload!, $sha256: String!) { uploadVideo(videoId: $videoId, file: $file, sha256: $sha256) { ${selection} } }`,
+      variables: { videoId: input.videoId, file: null, sha256: input.sha256 },
+    }),
+  );
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
   form.append('0', input.file, input.filename ?? 'video');
-  const res = await fetch(graphqlUrl, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'apollo-require-preflight': 'true' }, body: form });
+  const res = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'apollo-require-preflight': 'true' },
+    body: form,
+  });
   const text = await res.text();
   try {
     return { ...(JSON.parse(text) as object), status: res.status };

@@ -5,8 +5,13 @@ import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  assertValidKey, NotFoundError,
-  type ByteRange, type ObjectStat, type ObjectStore, type PutFileOptions, type PutOptions,
+  assertValidKey,
+  NotFoundError,
+  type ByteRange,
+  type ObjectStat,
+  type ObjectStore,
+  type PutFileOptions,
+  type PutOptions,
 } from './object-store.js';
 
 /** Scratch directory inside the root, so finished writes are renamed into place atomically. */
@@ -67,7 +72,9 @@ export class LocalDiskStore implements ObjectStore {
     const stream = createReadStream(path, range ? { start: range.start, end: range.end } : {});
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
-      stream.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new NotFoundError(key) : error));
+      stream.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'ENOENT' ? new NotFoundError(key) : error),
+      );
     });
     return stream;
   }

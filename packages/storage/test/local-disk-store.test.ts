@@ -14,7 +14,11 @@ before(async () => {
 });
 after(() => rm(root, { recursive: true, force: true }));
 
-const text = async (r: Readable) => { let s = ''; for await (const c of r) s += c; return s; };
+const text = async (r: Readable) => {
+  let s = '';
+  for await (const c of r) s += c;
+  return s;
+};
 
 test('a streamed object can be read back whole or by byte range', async () => {
   const stat = await store.put('videos/a/original.mp4', Readable.from([Buffer.from('hello '), Buffer.from('world')]));
@@ -57,7 +61,10 @@ test('deleting the last object of a folder removes the emptied folders, not the 
   await store.put('videos/c/hls/240p/seg.ts', Readable.from([Buffer.from('x')]));
   await store.put('videos/c/thumb.jpg', Readable.from([Buffer.from('y')]));
   await store.delete('videos/c/hls/240p/seg.ts');
-  assert.deepEqual((await store.list('videos/c/')).map((s) => s.key), ['videos/c/thumb.jpg']);
+  assert.deepEqual(
+    (await store.list('videos/c/')).map((s) => s.key),
+    ['videos/c/thumb.jpg'],
+  );
   await assert.rejects(readFile(join(root, 'videos', 'c', 'hls')), /ENOENT/);
   await store.delete('videos/c/thumb.jpg');
   await assert.rejects(readFile(join(root, 'videos', 'c')), /ENOENT/);

@@ -115,7 +115,9 @@ interface HumanLike {
   version: string;
   tf: any;
   load(): Promise<void>;
-  detect(input: unknown): Promise<{ object: Array<{ label: string; score: number; box: number[] }>; error: string | null }>;
+  detect(
+    input: unknown,
+  ): Promise<{ object: Array<{ label: string; score: number; box: number[] }>; error: string | null }>;
 }
 
 /** Load Human once, with only the object detector enabled. */
@@ -124,7 +126,9 @@ export async function createDetector(opts: DetectorOptions): Promise<Detector> {
   const root = humanRoot();
   const modelsDir = path.join(root, 'models');
   const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-  const { Human } = require(path.join(root, 'dist', 'human.node-wasm.js')) as { Human: new (cfg: unknown) => HumanLike };
+  const { Human } = require(path.join(root, 'dist', 'human.node-wasm.js')) as {
+    Human: new (cfg: unknown) => HumanLike;
+  };
   const human = new Human({
     backend: 'wasm',
     wasmPath: wasmDir + path.sep,
@@ -139,7 +143,13 @@ export async function createDetector(opts: DetectorOptions): Promise<Detector> {
     gesture: { enabled: false },
     segmentation: { enabled: false },
     filter: { enabled: false },
-    object: { enabled: true, modelPath: 'centernet.json', minConfidence: opts.minScore, maxDetected: opts.maxDetected, skipFrames: 0 },
+    object: {
+      enabled: true,
+      modelPath: 'centernet.json',
+      minConfidence: opts.minScore,
+      maxDetected: opts.maxDetected,
+      skipFrames: 0,
+    },
   });
   await human.load();
   await human.tf.ready();
@@ -159,7 +169,14 @@ export async function createDetector(opts: DetectorOptions): Promise<Detector> {
     const side = Math.max(img.width, img.height);
     const input = tf.tidy(() => {
       const t = tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
-      const sq = side === img.width && side === img.height ? t : tf.pad(t, [[0, side - img.height], [0, side - img.width], [0, 0]]);
+      const sq =
+        side === img.width && side === img.height
+          ? t
+          : tf.pad(t, [
+              [0, side - img.height],
+              [0, side - img.width],
+              [0, 0],
+            ]);
       return tf.expandDims(sq, 0);
     });
     try {

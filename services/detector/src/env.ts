@@ -8,7 +8,11 @@ const env = parseEnv({
   /** Detections under this score are not returned (the model service applies its own threshold on top). */
   DETECTOR_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.2),
   DETECTOR_MAX_DETECTED: z.coerce.number().int().min(1).max(100).default(20),
-  DETECTOR_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  DETECTOR_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
 });
 
 export const config = {

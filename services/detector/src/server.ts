@@ -17,7 +17,14 @@ export function createServer(detector: Detector, opts: ServerOptions): http.Serv
     const url = (req.url ?? '/').split('?')[0];
     if (url === '/health') {
       if (req.method !== 'GET') return send(res, 405, { error: 'method_not_allowed', message: 'use GET' });
-      return send(res, 200, { status: 'ok', service: 'qurbani-detector', model: detector.model, version: detector.version, backend: detector.backend, loaded: true });
+      return send(res, 200, {
+        status: 'ok',
+        service: 'qurbani-detector',
+        model: detector.model,
+        version: detector.version,
+        backend: detector.backend,
+        loaded: true,
+      });
     }
     if (url !== '/v1/detect') return send(res, 404, { error: 'not_found', message: `no route ${url}` });
     if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed', message: 'use POST' });
@@ -38,11 +45,14 @@ export function createServer(detector: Detector, opts: ServerOptions): http.Serv
         req.resume();
       } else if (!failed) chunks.push(c);
     });
-    req.on('error', () => { failed = true; });
+    req.on('error', () => {
+      failed = true;
+    });
     req.on('end', () => {
       if (failed) return;
       const body = Buffer.concat(chunks);
-      if (body.length === 0) return send(res, 400, { error: 'invalid_image', message: 'empty body: send a JPEG or PNG' });
+      if (body.length === 0)
+        return send(res, 400, { error: 'invalid_image', message: 'empty body: send a JPEG or PNG' });
       const t0 = performance.now();
       detector.detect(body).then(
         (r) => send(res, 200, { ...r, ms: Math.round(performance.now() - t0) }),

@@ -28,7 +28,11 @@ describe('CenterNet detector (real photo)', { skip }, () => {
   after(() => new Promise<void>((r) => server.close(() => r())));
 
   it('finds the person in the astronaut photo (PNG body)', async () => {
-    const res = await fetch(`${base}/v1/detect`, { method: 'POST', body: readFileSync(ASTRONAUT), headers: { 'content-type': 'image/png' } });
+    const res = await fetch(`${base}/v1/detect`, {
+      method: 'POST',
+      body: readFileSync(ASTRONAUT),
+      headers: { 'content-type': 'image/png' },
+    });
     assert.equal(res.status, 200);
     const body = (await res.json()) as any;
     assert.match(body.model, /CenterNet/);
@@ -46,7 +50,10 @@ describe('CenterNet detector (real photo)', { skip }, () => {
     const img = decodeImage(readFileSync(ASTRONAUT));
     const rgba = Buffer.alloc(img.width * img.height * 4);
     for (let i = 0; i < img.width * img.height; i++) {
-      rgba[i * 4] = img.data[i * 3]; rgba[i * 4 + 1] = img.data[i * 3 + 1]; rgba[i * 4 + 2] = img.data[i * 3 + 2]; rgba[i * 4 + 3] = 255;
+      rgba[i * 4] = img.data[i * 3];
+      rgba[i * 4 + 1] = img.data[i * 3 + 1];
+      rgba[i * 4 + 2] = img.data[i * 3 + 2];
+      rgba[i * 4 + 3] = 255;
     }
     const jpg = jpeg.encode({ data: rgba, width: img.width, height: img.height }, 90).data;
     const times: number[] = [];
@@ -63,17 +70,22 @@ describe('CenterNet detector (real photo)', { skip }, () => {
 
   it('pads a 16:9 frame to a square (boxes in the frame, person still found)', async () => {
     const img = decodeImage(readFileSync(ASTRONAUT));
-    const top = 40, rows = 288; // 512x288: a 16:9 crop with the astronaut's head and torso
+    const top = 40,
+      rows = 288; // 512x288: a 16:9 crop with the astronaut's head and torso
     const rgba = Buffer.alloc(img.width * rows * 4);
     for (let i = 0; i < img.width * rows; i++) {
       const j = (top * img.width + i) * 3;
-      rgba[i * 4] = img.data[j]; rgba[i * 4 + 1] = img.data[j + 1]; rgba[i * 4 + 2] = img.data[j + 2]; rgba[i * 4 + 3] = 255;
+      rgba[i * 4] = img.data[j];
+      rgba[i * 4 + 1] = img.data[j + 1];
+      rgba[i * 4 + 2] = img.data[j + 2];
+      rgba[i * 4 + 3] = 255;
     }
     const r = await detector.detect(Buffer.from(jpeg.encode({ data: rgba, width: img.width, height: rows }, 90).data));
     assert.equal(r.height, rows);
     const person = r.detections.find((d) => d.label === 'person');
     assert.ok(person && person.score >= 0.4, JSON.stringify(r.detections));
-    for (const d of r.detections) assert.ok(d.box[1] + d.box[3] <= rows + 0.05 && d.box[0] + d.box[2] <= 512.05, `${d.box}`);
+    for (const d of r.detections)
+      assert.ok(d.box[1] + d.box[3] <= rows + 0.05 && d.box[0] + d.box[2] <= 512.05, `${d.box}`);
     console.log(`16:9 crop: person ${person.score} box ${person.box}`);
   });
 

@@ -46,7 +46,10 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
     wire({ orm, life }) {
       const analyses = new AnalysisRepository(orm);
       const worker = new AnalysisWorker({
-        orm, analyses, model, logger,
+        orm,
+        analyses,
+        model,
+        logger,
         expectations: new ExpectationRepository(),
         media: new MediaFiles(config.mediaRoot),
         concurrency: config.concurrency,
@@ -56,7 +59,10 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
       });
       model.onRecovered(() => {
         logger.info('model service is back; waking waiting analyses');
-        analyses.wake(WaitReason.MODEL).then(() => worker.wake(), () => undefined);
+        analyses.wake(WaitReason.MODEL).then(
+          () => worker.wake(),
+          () => undefined,
+        );
       });
       worker.start();
       life.defer('analysis worker', () => worker.stop());
@@ -64,15 +70,23 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
       return { stats, consumers: [...expectationConsumers, analysisConsumer(analyses, () => worker.wake())] };
     },
   });
-  const { orm, parts: { stats } } = service;
+  const {
+    orm,
+    parts: { stats },
+  } = service;
   const { nc } = service.messaging.nats;
-  const health = await service.life.open('health', () => startHealthServer(config.port, config.host ?? '127.0.0.1', {
-    stats,
-    async ready() {
-      const database = await orm.isConnected().catch(() => false);
-      const nats = !nc.isClosed() && nc.status !== undefined;
-      return { ok: database && nats, checks: { database, nats, modelCircuit: model.circuit } };
-    },
-  }), (server) => server.close());
+  const health = await service.life.open(
+    'health',
+    () =>
+      startHealthServer(config.port, config.host ?? '127.0.0.1', {
+        stats,
+        async ready() {
+          const database = await orm.isConnected().catch(() => false);
+          const nats = !nc.isClosed() && nc.status !== undefined;
+          return { ok: database && nats, checks: { database, nats, modelCircuit: model.circuit } };
+        },
+      }),
+    (server) => server.close(),
+  );
   return { url: health.url, model, stats, close: () => service.close() };
 }

@@ -9,7 +9,11 @@ export interface HealthSources {
 }
 
 /** `/health/live`, `/health/ready` and `/stats` (counts only: no names, no paths). */
-export async function startHealthServer(port: number, host: string, sources: HealthSources): Promise<{ url: string; close(): Promise<void> }> {
+export async function startHealthServer(
+  port: number,
+  host: string,
+  sources: HealthSources,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -31,6 +35,10 @@ export async function startHealthServer(port: number, host: string, sources: Hea
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${bound}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

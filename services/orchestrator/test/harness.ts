@@ -29,7 +29,11 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
     leaseMs: 3000,
     retryMaxDelayMs: 2000,
     pollMs: 200,
-    logger: { info: () => undefined, warn: (m, c) => process.env.DEBUG_ORCH && console.warn(`[orchestrator] ${m}`, c ?? ''), error: (m, c) => console.error(`[orchestrator] ${m}`, c ?? '') },
+    logger: {
+      info: () => undefined,
+      warn: (m, c) => process.env.DEBUG_ORCH && console.warn(`[orchestrator] ${m}`, c ?? ''),
+      error: (m, c) => console.error(`[orchestrator] ${m}`, c ?? ''),
+    },
     ...overrides,
   };
   let orchestrator: RunningOrchestrator | null = await startOrchestrator(config);
@@ -41,18 +45,48 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
   const rows = async <T>(query: string, params: unknown[] = []) => (await db.query(query, params)).rows as T[];
 
   const h = {
-    run, config, model, nats, publish, published, rows, mediaRoot,
-    get orchestrator() { return orchestrator!; },
+    run,
+    config,
+    model,
+    nats,
+    publish,
+    published,
+    rows,
+    mediaRoot,
+    get orchestrator() {
+      return orchestrator!;
+    },
 
     /** A sacrifice at `siteId` whose executor must say `names`, performed at `performedAt`. */
     async sacrifice(names: string[], siteId: string, performedAt = new Date('2026-05-27T06:00:00Z')): Promise<string> {
       const sacrificeId = newId();
-      await publish(Subject.SacrificeAssigned, { sacrificeId, executorId: newId(), donorIds: [newId()], siteId, timeZone: 'Asia/Karachi', species: 'SHEEP', names });
-      await publish(Subject.SacrificeStatusChanged, { sacrificeId, status: 'PERFORMED', orderIds: [], donorIds: [], at: performedAt.toISOString() });
-      await eventually(async () => {
-        const [row] = await rows<{ n: number }>('select count(*)::int as n from sacrifice_expectation where sacrifice_id = $1 and performed_at is not null and site_id is not null', [sacrificeId]);
-        return row!.n === 1;
-      }, 15_000, 100);
+      await publish(Subject.SacrificeAssigned, {
+        sacrificeId,
+        executorId: newId(),
+        donorIds: [newId()],
+        siteId,
+        timeZone: 'Asia/Karachi',
+        species: 'SHEEP',
+        names,
+      });
+      await publish(Subject.SacrificeStatusChanged, {
+        sacrificeId,
+        status: 'PERFORMED',
+        orderIds: [],
+        donorIds: [],
+        at: performedAt.toISOString(),
+      });
+      await eventually(
+        async () => {
+          const [row] = await rows<{ n: number }>(
+            'select count(*)::int as n from sacrifice_expectation where sacrifice_id = $1 and performed_at is not null and site_id is not null',
+            [sacrificeId],
+          );
+          return row!.n === 1;
+        },
+        15_000,
+        100,
+      );
       return sacrificeId;
     },
 
@@ -74,12 +108,19 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
 
     /** The verdict of a video once stored and relayed to the stream (the relay runs a moment after the commit). */
     async verdict(videoId: string, timeoutMs = 60_000): Promise<ProcessedFinal> {
-      return eventually(async () => {
-        const [row] = await rows<{ result: ProcessedFinal | null }>(`select result from analysis where video_id = $1 and status = 'DONE'`, [videoId]);
-        if (!row?.result) return undefined;
-        const relayed = (await published(Subject.VideoProcessedFinal)).some((e) => e.videoId === videoId);
-        return relayed ? row.result : undefined;
-      }, timeoutMs, 200);
+      return eventually(
+        async () => {
+          const [row] = await rows<{ result: ProcessedFinal | null }>(
+            `select result from analysis where video_id = $1 and status = 'DONE'`,
+            [videoId],
+          );
+          if (!row?.result) return undefined;
+          const relayed = (await published(Subject.VideoProcessedFinal)).some((e) => e.videoId === videoId);
+          return relayed ? row.result : undefined;
+        },
+        timeoutMs,
+        200,
+      );
     },
 
     async restart() {

@@ -9,18 +9,35 @@ import { ModelError, ModelFailure } from '../src/model/model.errors.js';
 let reply: (res: http.ServerResponse) => void = (res) => res.end('{}');
 let calls = 0;
 let authorizations: (string | undefined)[] = [];
-const server = http.createServer((req, res) => { calls++; authorizations.push(req.headers.authorization); reply(res); });
+const server = http.createServer((req, res) => {
+  calls++;
+  authorizations.push(req.headers.authorization);
+  reply(res);
+});
 const TOKEN = 'model-client-test-token-0123456789abcdef';
 let url = '';
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: http.ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  (res: http.ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
 const request = { videoPath: '/v.mp4', expectedNames: ['Amina Khan'] };
 const client = (extra: Partial<ConstructorParameters<typeof ModelClient>[0]> = {}) =>
-  new ModelClient({ baseUrl: url, token: TOKEN, timeoutMs: 500, breakerFailures: 2, halfOpenAfterMs: 300, quickRetries: 1, ...extra });
+  new ModelClient({
+    baseUrl: url,
+    token: TOKEN,
+    timeoutMs: 500,
+    breakerFailures: 2,
+    halfOpenAfterMs: 300,
+    quickRetries: 1,
+    ...extra,
+  });
 const failure = async (p: Promise<unknown>) => {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof ModelError, String(error));
   return error;
 };
@@ -30,7 +47,13 @@ describe('the model client', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
 
   it('sends the service token on every call, health included', async () => {
     authorizations = [];

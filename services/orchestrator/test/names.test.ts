@@ -55,8 +55,14 @@ describe('the orchestrator checks the names said in a proof video', () => {
     const sacrificeId = await h.sacrifice(['Karim Benali'], siteId);
     const verdict = await h.verdict(await h.upload(sacrificeId, benali));
     assert.equal(verdict.checks.names.status, 'manual_review');
-    const perName = verdict.checks.names.evidence.perName as { name: string; evidence: { confusableWith?: { name: string }[] } }[];
-    assert.deepEqual(perName[0]!.evidence.confusableWith?.map((c) => c.name), ['Karim Bennani']);
+    const perName = verdict.checks.names.evidence.perName as {
+      name: string;
+      evidence: { confusableWith?: { name: string }[] };
+    }[];
+    assert.deepEqual(
+      perName[0]!.evidence.confusableWith?.map((c) => c.name),
+      ['Karim Bennani'],
+    );
     assert.equal(verdict.checks.names.evidence.dayNamesSent, 1);
   });
 

@@ -32,7 +32,10 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
     messaging: config,
     async wire({ orm, messaging, life }) {
       // Auto-pipelining: concurrent reports share one write per event-loop tick (each syscall is dear).
-      const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+      const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', {
+        maxRetriesPerRequest: 2,
+        enableAutoPipelining: true,
+      });
       life.defer('redis', () => redis.disconnect());
       const redisPrefix = config.redisPrefix ?? (config.subjectPrefix ? `${config.subjectPrefix}:` : 'qurbani:');
       const recipients = new RecipientService(config.piiKey);
@@ -55,7 +58,12 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
         proof: new DeliveryProofService(config.piiKey, now, routesChanged),
         routes: new RouteService(recipients.privacy, routesChanged),
         positions,
-        trackingLinks: new TrackingLinkService(config.internalSecret, config.trackingLinkTtlSeconds ?? 72 * 3600, new RevokedLinks(redis, redisPrefix, now), now),
+        trackingLinks: new TrackingLinkService(
+          config.internalSecret,
+          config.trackingLinkTtlSeconds ?? 72 * 3600,
+          new RevokedLinks(redis, redisPrefix, now),
+          now,
+        ),
       };
       return {
         schema: await buildDeliverySchema(services),

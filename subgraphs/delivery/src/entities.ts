@@ -6,4 +6,13 @@ import { Recipient } from './recipient/recipient.entity.js';
 import { Route } from './route/route.entity.js';
 import { TrackingLinkRecord } from './tracking/tracking-link.entity.js';
 
-export const entities = [AllocatedSacrifice, Recipient, MeatPack, Delivery, Route, RoutePositionSample, TrackingLinkRecord, ...eventEntities];
+export const entities = [
+  AllocatedSacrifice,
+  Recipient,
+  MeatPack,
+  Delivery,
+  Route,
+  RoutePositionSample,
+  TrackingLinkRecord,
+  ...eventEntities,
+];

@@ -1,4 +1,13 @@
-import { natsConfig, natsEnv, parseEnv, redisConfig, redisEnv, secretEnv, subgraphConfig, subgraphEnv } from '@qurbani/kit';
+import {
+  natsConfig,
+  natsEnv,
+  parseEnv,
+  redisConfig,
+  redisEnv,
+  secretEnv,
+  subgraphConfig,
+  subgraphEnv,
+} from '@qurbani/kit';
 import { z } from 'zod';
 import type { DeliveryConfig } from './config.js';
 

@@ -16,15 +16,28 @@ describe('delivery subgraph under gateway batches', () => {
   before(async () => {
     h = await startHarness();
     sacrificeIds = [await h.allocate([donor.id]), await h.allocate([donor.id])];
-    for (const s of sacrificeIds) await h.call(organizer, CREATE_PACKS, { s, w: Array.from({ length: 25 }, () => 1.5) });
-    await Promise.all(Array.from({ length: 50 }, (_, i) => h.call(organizer, CREATE_RECIPIENT, { input: family({ region: 'Oujda', priority: i }) })));
-    const allocated = await h.call(organizer, `mutation { allocatePacks(region: "Oujda", limit: 50) { delivery { id } } }`);
+    for (const s of sacrificeIds)
+      await h.call(organizer, CREATE_PACKS, { s, w: Array.from({ length: 25 }, () => 1.5) });
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        h.call(organizer, CREATE_RECIPIENT, { input: family({ region: 'Oujda', priority: i }) }),
+      ),
+    );
+    const allocated = await h.call(
+      organizer,
+      `mutation { allocatePacks(region: "Oujda", limit: 50) { delivery { id } } }`,
+    );
     deliveryIds = allocated.data.allocatePacks.map((c: any) => c.delivery.id);
     assert.equal(deliveryIds.length, 50);
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
-  for (const [who, person] of [['an organizer', organizer], ['a donor', donor]] as const) {
+  for (const [who, person] of [
+    ['an organizer', organizer],
+    ['a donor', donor],
+  ] as const) {
     it(`resolves 50 deliveries in one SQL query for ${who}`, async () => {
       let res: any;
       const statements = await h.statementsDuring(async () => {
@@ -39,10 +52,16 @@ describe('delivery subgraph under gateway batches', () => {
   it('loads the packs of many sacrifices, with their deliveries, in one SQL query each', async () => {
     let res: any;
     const statements = await h.statementsDuring(async () => {
-      res = await h.call(donor, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Sacrifice { meatPacks { id delivery { status } } } } }`,
-        { r: sacrificeIds.map((id) => ({ __typename: 'Sacrifice', id })) });
+      res = await h.call(
+        donor,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Sacrifice { meatPacks { id delivery { status } } } } }`,
+        { r: sacrificeIds.map((id) => ({ __typename: 'Sacrifice', id })) },
+      );
     });
-    assert.deepEqual(res.data._entities.map((s: any) => s.meatPacks.length), [25, 25]);
+    assert.deepEqual(
+      res.data._entities.map((s: any) => s.meatPacks.length),
+      [25, 25],
+    );
     assert.equal(statements.length, 2, statements.join('\n'));
   });
 });

@@ -1,7 +1,19 @@
 import { Role } from '@qurbani/kit';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BUILD_ROUTE, CONFIRM, CREATE_DELIVERY, CREATE_PACKS, CREATE_RECIPIENT, family, plannedDelivery, START, startHarness, viewer, type Harness } from './harness.js';
+import {
+  BUILD_ROUTE,
+  CONFIRM,
+  CREATE_DELIVERY,
+  CREATE_PACKS,
+  CREATE_RECIPIENT,
+  family,
+  plannedDelivery,
+  START,
+  startHarness,
+  viewer,
+  type Harness,
+} from './harness.js';
 
 const organizer = viewer(Role.ORGANIZER);
 const driverA = viewer(Role.DRIVER);
@@ -15,24 +27,41 @@ const code = (res: { errors?: { extensions?: { code?: string } }[] }) => res.err
 
 describe('delivery subgraph', () => {
   let h: Harness;
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
 
-  it('takes a pack from a sacrifice to a family, proved by the driver with the family\'s PIN', async () => {
+  it("takes a pack from a sacrifice to a family, proved by the driver with the family's PIN", async () => {
     const planned = await plannedDelivery(h, organizer, [donor.id]);
     assert.match(planned.pin, /^\d{6}$/);
 
     const route = await h.call(organizer, BUILD_ROUTE, { d: [planned.deliveryId], driver: driverA.id });
     assert.equal(route.errors, undefined);
     assert.equal(route.data.buildRoute.driver.id, driverA.id);
-    assert.deepEqual(route.data.buildRoute.stops, [{ index: 1, delivery: { id: planned.deliveryId, status: 'ASSIGNED' } }]);
+    assert.deepEqual(route.data.buildRoute.stops, [
+      { index: 1, delivery: { id: planned.deliveryId, status: 'ASSIGNED' } },
+    ]);
 
     const mine = await h.call(driverA, MY_ROUTES);
     const stop = mine.data.myRoutes.edges[0].node.stops[0];
-    assert.deepEqual(stop.delivery.recipient, { name: 'Family Benali', phone: '+212612345678', address: '12 Rue des Oliviers, Casablanca' });
+    assert.deepEqual(stop.delivery.recipient, {
+      name: 'Family Benali',
+      phone: '+212612345678',
+      address: '12 Rue des Oliviers, Casablanca',
+    });
 
-    assert.equal((await h.call(driverA, START, { id: planned.deliveryId })).data.startDelivery.status, 'OUT_FOR_DELIVERY');
-    const confirmed = await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: planned.pin, photo: 'proofs/d1.jpg' });
+    assert.equal(
+      (await h.call(driverA, START, { id: planned.deliveryId })).data.startDelivery.status,
+      'OUT_FOR_DELIVERY',
+    );
+    const confirmed = await h.call(driverA, CONFIRM, {
+      id: planned.deliveryId,
+      pin: planned.pin,
+      photo: 'proofs/d1.jpg',
+    });
     assert.equal(confirmed.errors, undefined);
     assert.equal(confirmed.data.confirmDelivery.status, 'DELIVERED');
     assert.equal(confirmed.data.confirmDelivery.proofPhotoKey, 'proofs/d1.jpg');
@@ -51,24 +80,61 @@ describe('delivery subgraph', () => {
   });
 
   it('lets the donor follow their pack to a family without seeing who the family is', async () => {
-    const planned = await plannedDelivery(h, organizer, [donor.id], family({ name: 'Family Amine', region: 'Fes', householdSize: 7 }));
+    const planned = await plannedDelivery(
+      h,
+      organizer,
+      [donor.id],
+      family({ name: 'Family Amine', region: 'Fes', householdSize: 7 }),
+    );
     const seen = await h.call(donor, DELIVERY, { id: planned.deliveryId });
     assert.equal(seen.errors, undefined);
-    assert.deepEqual(seen.data.delivery.recipient, { householdSize: 7, region: 'Fes', name: null, phone: null, address: null });
+    assert.deepEqual(seen.data.delivery.recipient, {
+      householdSize: 7,
+      region: 'Fes',
+      name: null,
+      phone: null,
+      address: null,
+    });
 
-    const viaSacrifice = await h.call(donor, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Sacrifice { meatPacks { weightKg delivery { status recipient { region name phone address } } } } } }`,
-      { r: [{ __typename: 'Sacrifice', id: planned.sacrificeId }] });
-    assert.deepEqual(viaSacrifice.data._entities[0].meatPacks, [{ weightKg: 2.5, delivery: { status: 'PLANNED', recipient: { region: 'Fes', name: null, phone: null, address: null } } }]);
+    const viaSacrifice = await h.call(
+      donor,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Sacrifice { meatPacks { weightKg delivery { status recipient { region name phone address } } } } } }`,
+      { r: [{ __typename: 'Sacrifice', id: planned.sacrificeId }] },
+    );
+    assert.deepEqual(viaSacrifice.data._entities[0].meatPacks, [
+      {
+        weightKg: 2.5,
+        delivery: { status: 'PLANNED', recipient: { region: 'Fes', name: null, phone: null, address: null } },
+      },
+    ]);
 
     assert.equal(code(await h.call(otherDonor, DELIVERY, { id: planned.deliveryId })), 'NOT_FOUND', 'another donor');
-    assert.equal(code(await h.call(driverB, DELIVERY, { id: planned.deliveryId })), 'NOT_FOUND', 'a driver not assigned');
-    const entities = await h.call(otherDonor, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Delivery { id } ... on Recipient { id } ... on MeatPack { id } } }`,
-      { r: [{ __typename: 'Delivery', id: planned.deliveryId }, { __typename: 'Recipient', id: planned.recipientId }, { __typename: 'MeatPack', id: planned.packId }] });
+    assert.equal(
+      code(await h.call(driverB, DELIVERY, { id: planned.deliveryId })),
+      'NOT_FOUND',
+      'a driver not assigned',
+    );
+    const entities = await h.call(
+      otherDonor,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Delivery { id } ... on Recipient { id } ... on MeatPack { id } } }`,
+      {
+        r: [
+          { __typename: 'Delivery', id: planned.deliveryId },
+          { __typename: 'Recipient', id: planned.recipientId },
+          { __typename: 'MeatPack', id: planned.packId },
+        ],
+      },
+    );
     assert.deepEqual(entities.data._entities, [null, null, null]);
   });
 
   it('stores phone and address encrypted, and shows them to no driver but the assigned one', async () => {
-    const planned = await plannedDelivery(h, organizer, [donor.id], family({ name: 'Family Bennani', phone: '+212698765432', address: '7 Derb Sidi Bouloukat, Marrakech' }));
+    const planned = await plannedDelivery(
+      h,
+      organizer,
+      [donor.id],
+      family({ name: 'Family Bennani', phone: '+212698765432', address: '7 Derb Sidi Bouloukat, Marrakech' }),
+    );
     const [row] = await h.rows(`select * from recipient where id = ?`, [planned.recipientId]);
     assert.ok(row.phone_encrypted.startsWith('v1.') && row.address_encrypted.startsWith('v1.'));
     assert.ok(!JSON.stringify(row).includes('98765432') && !JSON.stringify(row).includes('Bouloukat'));
@@ -76,9 +142,16 @@ describe('delivery subgraph', () => {
     await h.call(organizer, BUILD_ROUTE, { d: [planned.deliveryId], driver: driverA.id });
     const recipient = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Recipient { region phone address } } }`;
     const rep = { r: [{ __typename: 'Recipient', id: planned.recipientId }] };
-    assert.deepEqual((await h.call(driverA, recipient, rep)).data._entities[0], { region: 'Casablanca', phone: '+212698765432', address: '7 Derb Sidi Bouloukat, Marrakech' });
+    assert.deepEqual((await h.call(driverA, recipient, rep)).data._entities[0], {
+      region: 'Casablanca',
+      phone: '+212698765432',
+      address: '7 Derb Sidi Bouloukat, Marrakech',
+    });
     assert.deepEqual((await h.call(driverB, recipient, rep)).data._entities[0], null);
-    const list = await h.call(organizer, `{ recipients(region: "Casablanca", first: 100) { edges { node { id phone } } } }`);
+    const list = await h.call(
+      organizer,
+      `{ recipients(region: "Casablanca", first: 100) { edges { node { id phone } } } }`,
+    );
     assert.ok(list.data.recipients.edges.some((e: any) => e.node.phone === '+212698765432'));
   });
 
@@ -92,13 +165,39 @@ describe('delivery subgraph', () => {
       assert.equal(code(res), 'BAD_USER_INPUT');
       assert.equal((res.errors![0]!.extensions as any).attemptsLeft, left);
     }
-    assert.equal(code(await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: planned.pin })), 'RATE_LIMITED', 'even the right PIN once locked');
-    assert.equal((await h.call(organizer, `query($id: ID!) { delivery(id: $id) { pinLocked } }`, { id: planned.deliveryId })).data.delivery.pinLocked, true);
+    assert.equal(
+      code(await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: planned.pin })),
+      'RATE_LIMITED',
+      'even the right PIN once locked',
+    );
+    assert.equal(
+      (await h.call(organizer, `query($id: ID!) { delivery(id: $id) { pinLocked } }`, { id: planned.deliveryId })).data
+        .delivery.pinLocked,
+      true,
+    );
 
-    assert.equal(code(await h.call(driverA, `mutation($id: ID!) { resetDeliveryPin(id: $id) { pin } }`, { id: planned.deliveryId })), 'FORBIDDEN');
-    const reset = await h.call(organizer, `mutation($id: ID!) { resetDeliveryPin(id: $id) { pin delivery { pinLocked } } }`, { id: planned.deliveryId });
+    assert.equal(
+      code(
+        await h.call(driverA, `mutation($id: ID!) { resetDeliveryPin(id: $id) { pin } }`, { id: planned.deliveryId }),
+      ),
+      'FORBIDDEN',
+    );
+    const reset = await h.call(
+      organizer,
+      `mutation($id: ID!) { resetDeliveryPin(id: $id) { pin delivery { pinLocked } } }`,
+      { id: planned.deliveryId },
+    );
     assert.equal(reset.data.resetDeliveryPin.delivery.pinLocked, false);
-    assert.equal(code(await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: planned.pin === reset.data.resetDeliveryPin.pin ? wrong : planned.pin })), 'BAD_USER_INPUT', 'the old PIN is gone');
+    assert.equal(
+      code(
+        await h.call(driverA, CONFIRM, {
+          id: planned.deliveryId,
+          pin: planned.pin === reset.data.resetDeliveryPin.pin ? wrong : planned.pin,
+        }),
+      ),
+      'BAD_USER_INPUT',
+      'the old PIN is gone',
+    );
     const ok = await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: reset.data.resetDeliveryPin.pin });
     assert.equal(ok.data.confirmDelivery.status, 'DELIVERED');
     const [row] = await h.rows(`select pin_hash, pin_salt from delivery where id = ?`, [planned.deliveryId]);
@@ -108,26 +207,53 @@ describe('delivery subgraph', () => {
   it('gives one pack per family per season, serving families by priority', async () => {
     const planned = await plannedDelivery(h, organizer, [donor.id], family({ name: 'Family Amir', region: 'Tangier' }));
     const sacrificeId = await h.allocate([donor.id]);
-    const packs = (await h.call(organizer, CREATE_PACKS, { s: sacrificeId, w: [2, 2, 2] })).data.createMeatPacks.map((p: any) => p.id);
-    assert.equal(code(await h.call(organizer, CREATE_DELIVERY, { p: packs[0], r: planned.recipientId })), 'CONFLICT', 'second pack, same family');
-    const other = (await h.call(organizer, CREATE_RECIPIENT, { input: family({ region: 'Tangier', priority: 9 }) })).data.createRecipient.id;
-    assert.equal(code(await h.call(organizer, CREATE_DELIVERY, { p: planned.packId, r: other })), 'CONFLICT', 'same pack, second family');
+    const packs = (await h.call(organizer, CREATE_PACKS, { s: sacrificeId, w: [2, 2, 2] })).data.createMeatPacks.map(
+      (p: any) => p.id,
+    );
+    assert.equal(
+      code(await h.call(organizer, CREATE_DELIVERY, { p: packs[0], r: planned.recipientId })),
+      'CONFLICT',
+      'second pack, same family',
+    );
+    const other = (await h.call(organizer, CREATE_RECIPIENT, { input: family({ region: 'Tangier', priority: 9 }) }))
+      .data.createRecipient.id;
+    assert.equal(
+      code(await h.call(organizer, CREATE_DELIVERY, { p: planned.packId, r: other })),
+      'CONFLICT',
+      'same pack, second family',
+    );
 
-    const urgent = (await h.call(organizer, CREATE_RECIPIENT, { input: family({ region: 'Tangier', priority: 0 }) })).data.createRecipient.id;
-    const allocated = await h.call(organizer, `mutation { allocatePacks(region: "Tangier") { pin delivery { recipient { id } packs { id status } } } }`);
+    const urgent = (await h.call(organizer, CREATE_RECIPIENT, { input: family({ region: 'Tangier', priority: 0 }) }))
+      .data.createRecipient.id;
+    const allocated = await h.call(
+      organizer,
+      `mutation { allocatePacks(region: "Tangier") { pin delivery { recipient { id } packs { id status } } } }`,
+    );
     assert.equal(allocated.errors, undefined);
     const served = allocated.data.allocatePacks.map((c: any) => c.delivery.recipient.id);
     assert.deepEqual(served, [urgent, other], 'highest priority first; the family already served is skipped');
-    assert.ok(allocated.data.allocatePacks.every((c: any) => c.delivery.packs.length === 1 && c.delivery.packs[0].status === 'ASSIGNED' && /^\d{6}$/.test(c.pin)));
-    assert.deepEqual((await h.call(organizer, `mutation { allocatePacks(region: "Tangier") { pin } }`)).data.allocatePacks, []);
+    assert.ok(
+      allocated.data.allocatePacks.every(
+        (c: any) => c.delivery.packs.length === 1 && c.delivery.packs[0].status === 'ASSIGNED' && /^\d{6}$/.test(c.pin),
+      ),
+    );
+    assert.deepEqual(
+      (await h.call(organizer, `mutation { allocatePacks(region: "Tangier") { pin } }`)).data.allocatePacks,
+      [],
+    );
   });
 
   it('shows each driver only their own routes and deliveries', async () => {
     const planned = await plannedDelivery(h, organizer, [donor.id], family({ name: 'Family Saidi' }));
-    const route = (await h.call(organizer, BUILD_ROUTE, { d: [planned.deliveryId], driver: driverA.id })).data.buildRoute;
+    const route = (await h.call(organizer, BUILD_ROUTE, { d: [planned.deliveryId], driver: driverA.id })).data
+      .buildRoute;
     const ofB = await h.call(driverB, MY_ROUTES);
     assert.deepEqual(ofB.data.myRoutes.edges, []);
-    const entity = await h.call(driverB, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Route { id } } }`, { r: [{ __typename: 'Route', id: route.id }] });
+    const entity = await h.call(
+      driverB,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Route { id } } }`,
+      { r: [{ __typename: 'Route', id: route.id }] },
+    );
     assert.deepEqual(entity.data._entities, [null]);
     assert.equal(code(await h.call(driverB, START, { id: planned.deliveryId })), 'NOT_FOUND');
     assert.equal(code(await h.call(driverB, `{ routes { edges { node { id } } } }`)), 'FORBIDDEN');
@@ -136,36 +262,70 @@ describe('delivery subgraph', () => {
   });
 
   it('orders a route by priority, then by the nearest next family', async () => {
-    const at = (name: string, priority: number, latitude: number, longitude: number) => family({ name, priority, latitude, longitude, region: 'Rabat' });
-    const far = await plannedDelivery(h, organizer, [donor.id], at('far', 2, 34.10, -6.70));
+    const at = (name: string, priority: number, latitude: number, longitude: number) =>
+      family({ name, priority, latitude, longitude, region: 'Rabat' });
+    const far = await plannedDelivery(h, organizer, [donor.id], at('far', 2, 34.1, -6.7));
     const urgent = await plannedDelivery(h, organizer, [donor.id], at('urgent', 1, 34.02, -6.84));
-    const near = await plannedDelivery(h, organizer, [donor.id], at('near', 2, 34.00, -6.85));
+    const near = await plannedDelivery(h, organizer, [donor.id], at('near', 2, 34.0, -6.85));
     const middle = await plannedDelivery(h, organizer, [donor.id], at('middle', 2, 34.05, -6.78));
-    const route = await h.call(organizer, BUILD_ROUTE, { d: [far, urgent, near, middle].map((p) => p.deliveryId), driver: driverB.id });
-    assert.deepEqual(route.data.buildRoute.stops.map((s: any) => s.delivery.id), [urgent, near, middle, far].map((p) => p.deliveryId));
+    const route = await h.call(organizer, BUILD_ROUTE, {
+      d: [far, urgent, near, middle].map((p) => p.deliveryId),
+      driver: driverB.id,
+    });
+    assert.deepEqual(
+      route.data.buildRoute.stops.map((s: any) => s.delivery.id),
+      [urgent, near, middle, far].map((p) => p.deliveryId),
+    );
   });
 
   it('moves a stop that has not set out to a new route and closes the gap in the old one', async () => {
     const first = await plannedDelivery(h, organizer, [donor.id], family({ name: 'one', priority: 1 }));
     const second = await plannedDelivery(h, organizer, [donor.id], family({ name: 'two', priority: 2 }));
-    const old = (await h.call(organizer, BUILD_ROUTE, { d: [first.deliveryId, second.deliveryId], driver: driverA.id })).data.buildRoute;
+    const old = (await h.call(organizer, BUILD_ROUTE, { d: [first.deliveryId, second.deliveryId], driver: driverA.id }))
+      .data.buildRoute;
     const moved = await h.call(organizer, BUILD_ROUTE, { d: [first.deliveryId], driver: driverB.id });
     assert.equal(moved.data.buildRoute.driver.id, driverB.id);
-    const left = await h.call(organizer, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Route { stops { index delivery { id driver { id } } } } } }`, { r: [{ __typename: 'Route', id: old.id }] });
-    assert.deepEqual(left.data._entities[0].stops, [{ index: 1, delivery: { id: second.deliveryId, driver: { id: driverA.id } } }]);
+    const left = await h.call(
+      organizer,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Route { stops { index delivery { id driver { id } } } } } }`,
+      { r: [{ __typename: 'Route', id: old.id }] },
+    );
+    assert.deepEqual(left.data._entities[0].stops, [
+      { index: 1, delivery: { id: second.deliveryId, driver: { id: driverA.id } } },
+    ]);
     await h.call(driverB, START, { id: first.deliveryId });
-    assert.equal(code(await h.call(organizer, BUILD_ROUTE, { d: [first.deliveryId], driver: driverA.id })), 'CONFLICT', 'already on its way');
+    assert.equal(
+      code(await h.call(organizer, BUILD_ROUTE, { d: [first.deliveryId], driver: driverA.id })),
+      'CONFLICT',
+      'already on its way',
+    );
   });
 
   it('refuses bad input with BAD_USER_INPUT and unknown things with NOT_FOUND', async () => {
     assert.equal(code(await h.call(organizer, DELIVERY, { id: 'not-an-id' })), 'BAD_USER_INPUT');
-    assert.equal(code(await h.call(organizer, CREATE_RECIPIENT, { input: family({ phone: '0612345678' }) })), 'BAD_USER_INPUT');
-    assert.equal(code(await h.call(organizer, CREATE_RECIPIENT, { input: family({ householdSize: 0 }) })), 'BAD_USER_INPUT');
-    assert.equal(code(await h.call(organizer, CREATE_RECIPIENT, { input: family({ latitude: 33.5 }) })), 'BAD_USER_INPUT');
-    assert.equal(code(await h.call(organizer, CREATE_PACKS, { s: '0190a0a0-0000-7000-8000-000000000000', w: [2] })), 'NOT_FOUND', 'sacrifice never allocated');
+    assert.equal(
+      code(await h.call(organizer, CREATE_RECIPIENT, { input: family({ phone: '0612345678' }) })),
+      'BAD_USER_INPUT',
+    );
+    assert.equal(
+      code(await h.call(organizer, CREATE_RECIPIENT, { input: family({ householdSize: 0 }) })),
+      'BAD_USER_INPUT',
+    );
+    assert.equal(
+      code(await h.call(organizer, CREATE_RECIPIENT, { input: family({ latitude: 33.5 }) })),
+      'BAD_USER_INPUT',
+    );
+    assert.equal(
+      code(await h.call(organizer, CREATE_PACKS, { s: '0190a0a0-0000-7000-8000-000000000000', w: [2] })),
+      'NOT_FOUND',
+      'sacrifice never allocated',
+    );
     const sacrificeId = await h.allocate([donor.id]);
     assert.equal(code(await h.call(organizer, CREATE_PACKS, { s: sacrificeId, w: [0] })), 'BAD_USER_INPUT');
-    assert.equal(code(await h.call(driverA, CONFIRM, { id: '0190a0a0-0000-7000-8000-000000000000', pin: '12ab' })), 'BAD_USER_INPUT');
+    assert.equal(
+      code(await h.call(driverA, CONFIRM, { id: '0190a0a0-0000-7000-8000-000000000000', pin: '12ab' })),
+      'BAD_USER_INPUT',
+    );
     assert.equal(code(await h.call(donor, CREATE_RECIPIENT, { input: family() })), 'FORBIDDEN');
     assert.equal(code(await h.call(null, `{ deliveries { edges { node { id } } } }`)), 'UNAUTHENTICATED');
   });

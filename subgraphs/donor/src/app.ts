@@ -21,7 +21,12 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
     messaging: config,
     async wire() {
       const donors = new DonorService(config.piiKey);
-      const services = { donors, orders: new OrderService(donors), payments: new PaymentService(), notifications: new NotificationService() };
+      const services = {
+        donors,
+        orders: new OrderService(donors),
+        payments: new PaymentService(),
+        notifications: new NotificationService(),
+      };
       return { schema: await buildDonorSchema(services), consumers: donorConsumers(services.notifications) };
     },
   });

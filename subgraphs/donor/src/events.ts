@@ -11,7 +11,19 @@ export const CANCEL_DECISION_DURABLE = 'donor-order-cancel-decided';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [
-  consumer({ durable: ORDER_STATUS_DURABLE, subjects: [Subject.SacrificeStatusChanged], handler: (em, payload) => applySacrificeStatus(em, payload) }),
-  consumer({ durable: CANCEL_DECISION_DURABLE, subjects: [Subject.OrderCancelDecided], handler: (em, payload) => applyCancelDecision(em, payload) }),
-  consumer({ durable: NOTIFIER_DURABLE, subjects: [Subject.NotificationSend], handler: notificationHandler(notifications) }),
+  consumer({
+    durable: ORDER_STATUS_DURABLE,
+    subjects: [Subject.SacrificeStatusChanged],
+    handler: (em, payload) => applySacrificeStatus(em, payload),
+  }),
+  consumer({
+    durable: CANCEL_DECISION_DURABLE,
+    subjects: [Subject.OrderCancelDecided],
+    handler: (em, payload) => applyCancelDecision(em, payload),
+  }),
+  consumer({
+    durable: NOTIFIER_DURABLE,
+    subjects: [Subject.NotificationSend],
+    handler: notificationHandler(notifications),
+  }),
 ];

@@ -16,7 +16,9 @@ describe('donor events and references', () => {
   const donor = viewerOf(Role.DONOR);
   const organizer = viewerOf(Role.ORGANIZER);
   const place = async (names: string[], clientRequestId: string = randomUUID(), species = 'SHEEP') => {
-    const res = await h.call(donor, PLACE, { input: { clientRequestId, species, shares: names, amountMinor: 20_000, currency: 'EUR' } });
+    const res = await h.call(donor, PLACE, {
+      input: { clientRequestId, species, shares: names, amountMinor: 20_000, currency: 'EUR' },
+    });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     return res.data.placeOrder as { id: string; shares: { id: string; offeredFor: string }[] };
   };
@@ -33,17 +35,33 @@ describe('donor events and references', () => {
   const sacrificeStatus = async (status: string, orderIds: string[]) => {
     const msgID = newId();
     const payload = { sacrificeId: newId(), status, orderIds, donorIds: [donor.id], at: new Date().toISOString() };
-    await h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.SacrificeStatusChanged}`, JSON.stringify(payload), { msgID });
+    await h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.SacrificeStatusChanged}`, JSON.stringify(payload), {
+      msgID,
+    });
     // Handled means recorded in the inbox, in the same transaction as the status change.
-    await eventually(async () => (await h.rows(`select 1 from inbox_message where consumer = ? and message_id = ?`, [ORDER_STATUS_DURABLE, msgID])).length > 0);
+    await eventually(
+      async () =>
+        (
+          await h.rows(`select 1 from inbox_message where consumer = ? and message_id = ?`, [
+            ORDER_STATUS_DURABLE,
+            msgID,
+          ])
+        ).length > 0,
+    );
   };
   const statusOf = async (id: string) => (await h.call(donor, STATUS, { id })).data.order.status;
 
   before(async () => {
     h = await startHarness();
-    await h.call(donor, `mutation($p: String) { updateDonorProfile(input: { phone: $p, contactChannels: [WHATSAPP] }) { id } }`, { p: PHONE });
+    await h.call(
+      donor,
+      `mutation($p: String) { updateDonorProfile(input: { phone: $p, contactChannels: [WHATSAPP] }) { id } }`,
+      { p: PHONE },
+    );
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   it('publishes order.placed to NATS exactly once, with share names and no phone', async () => {
     const key = randomUUID();
@@ -84,16 +102,25 @@ describe('donor events and references', () => {
 
   it('resolves 50 order references with one SQL query per table', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(...(await Promise.all(Array.from({ length: 10 }, () => place(['Name']).then((o) => o.id)))));
+    for (let i = 0; i < 5; i++)
+      ids.push(...(await Promise.all(Array.from({ length: 10 }, () => place(['Name']).then((o) => o.id)))));
     h.sql.length = 0;
-    const res = await h.call(organizer, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id donor { id language } payments { id } } } }`, {
-      r: ids.map((id) => ({ __typename: 'Order', id })),
-    });
+    const res = await h.call(
+      organizer,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id donor { id language } payments { id } } } }`,
+      {
+        r: ids.map((id) => ({ __typename: 'Order', id })),
+      },
+    );
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-    assert.deepEqual(res.data._entities.map((o: { id: string }) => o.id), ids);
+    assert.deepEqual(
+      res.data._entities.map((o: { id: string }) => o.id),
+      ids,
+    );
     // The ORM logger colours its lines; strip the escape codes before matching.
     const statements = h.sql.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''));
-    const selectsFrom = (table: string) => statements.filter((q) => /\bselect\b/i.test(q) && q.includes(`from "${table}"`)).length;
+    const selectsFrom = (table: string) =>
+      statements.filter((q) => /\bselect\b/i.test(q) && q.includes(`from "${table}"`)).length;
     assert.equal(selectsFrom('donor_order'), 1, h.sql.join('\n'));
     assert.equal(selectsFrom('donor'), 1);
     assert.equal(selectsFrom('payment'), 1);

@@ -12,7 +12,12 @@ const PAY = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }`;
 
 const sheep = (shares: string[], extra: Record<string, unknown> = {}) => ({
-  clientRequestId: randomUUID(), species: 'SHEEP', shares, amountMinor: 25_000 * shares.length, currency: 'eur', ...extra,
+  clientRequestId: randomUUID(),
+  species: 'SHEEP',
+  shares,
+  amountMinor: 25_000 * shares.length,
+  currency: 'eur',
+  ...extra,
 });
 
 describe('donor orders', () => {
@@ -28,13 +33,23 @@ describe('donor orders', () => {
   };
   const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
 
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
 
   it('places an order with one named share per animal and shows it back to the donor', async () => {
     const order = await place(amina, sheep(['Amina Benali', '  Youssef Benali ']));
     assert.equal(order.shareCount, 2);
-    assert.deepEqual(order.shares.map((s: { index: number; offeredFor: string }) => [s.index, s.offeredFor]), [[0, 'Amina Benali'], [1, 'Youssef Benali']]);
+    assert.deepEqual(
+      order.shares.map((s: { index: number; offeredFor: string }) => [s.index, s.offeredFor]),
+      [
+        [0, 'Amina Benali'],
+        [1, 'Youssef Benali'],
+      ],
+    );
     assert.equal(order.currency, 'EUR');
     assert.equal(order.status, 'PLACED');
     assert.equal(order.paymentStatus, 'PENDING');
@@ -55,7 +70,10 @@ describe('donor orders', () => {
     const c = await place(amina, input);
     assert.equal(a.id, b.id);
     assert.equal(a.id, c.id);
-    const [{ count }] = await h.rows<{ count: string }>(`select count(*) from donor_order where client_request_id = ?`, [input.clientRequestId]);
+    const [{ count }] = await h.rows<{ count: string }>(
+      `select count(*) from donor_order where client_request_id = ?`,
+      [input.clientRequestId],
+    );
     assert.equal(Number(count), 1);
     const reused = await h.call(amina, PLACE, { input: { ...input, shares: ['Somebody Else'] } });
     assert.equal(codeOf(reused), 'CONFLICT', 'a reused key with another order is refused');
@@ -63,7 +81,9 @@ describe('donor orders', () => {
 
   it('refuses bad orders with BAD_USER_INPUT and writes nothing', async () => {
     const [{ before: ordersBefore }] = await h.rows<{ before: string }>(`select count(*) as before from donor_order`);
-    const [{ before: eventsBefore }] = await h.rows<{ before: string }>(`select count(*) as before from outbox_message`);
+    const [{ before: eventsBefore }] = await h.rows<{ before: string }>(
+      `select count(*) as before from outbox_message`,
+    );
     const stranger = viewerOf(Role.DONOR);
     const bad = [
       sheep([]),
@@ -75,7 +95,12 @@ describe('donor orders', () => {
       sheep(['Ali'], { currency: 'EURO' }),
       sheep(['Ali'], { clientRequestId: ' ' }),
     ];
-    for (const input of bad) assert.equal(codeOf(await h.call(stranger, PLACE, { input })), 'BAD_USER_INPUT', JSON.stringify(input).slice(0, 80));
+    for (const input of bad)
+      assert.equal(
+        codeOf(await h.call(stranger, PLACE, { input })),
+        'BAD_USER_INPUT',
+        JSON.stringify(input).slice(0, 80),
+      );
     const [{ after: ordersAfter }] = await h.rows<{ after: string }>(`select count(*) as after from donor_order`);
     const [{ after: eventsAfter }] = await h.rows<{ after: string }>(`select count(*) as after from outbox_message`);
     assert.equal(ordersAfter, ordersBefore);
@@ -84,23 +109,43 @@ describe('donor orders', () => {
     assert.equal(codeOf(await h.call(amina, ORDER, { id: 'not-an-id' })), 'BAD_USER_INPUT');
   });
 
-  it('never shows one donor another donor\'s orders, by id, by list or by reference', async () => {
+  it("never shows one donor another donor's orders, by id, by list or by reference", async () => {
     const mine = await place(amina);
     const theirs = await place(karim, sheep(['Karim Idrissi']));
     assert.equal(codeOf(await h.call(karim, ORDER, { id: mine.id })), 'NOT_FOUND');
-    assert.equal(codeOf(await h.call(karim, ORDER, { id: '01936f0e-0000-7000-8000-000000000000' })), 'NOT_FOUND', 'same answer as a missing order');
+    assert.equal(
+      codeOf(await h.call(karim, ORDER, { id: '01936f0e-0000-7000-8000-000000000000' })),
+      'NOT_FOUND',
+      'same answer as a missing order',
+    );
     assert.equal(codeOf(await h.call(karim, CANCEL, { id: mine.id })), 'NOT_FOUND');
     const list = await h.call(karim, MY_ORDERS, { first: 100 });
-    assert.deepEqual(list.data.myOrders.edges.map((e: { node: { id: string } }) => e.node.id), [theirs.id]);
-    const ref = await h.call(karim, ENTITIES, { r: [{ __typename: 'Order', id: mine.id }, { __typename: 'Order', id: theirs.id }] });
+    assert.deepEqual(
+      list.data.myOrders.edges.map((e: { node: { id: string } }) => e.node.id),
+      [theirs.id],
+    );
+    const ref = await h.call(karim, ENTITIES, {
+      r: [
+        { __typename: 'Order', id: mine.id },
+        { __typename: 'Order', id: theirs.id },
+      ],
+    });
     assert.deepEqual(ref.data._entities, [null, { id: theirs.id }]);
-    assert.equal((await h.call(organizer, ORDER, { id: mine.id })).data.order.id, mine.id, 'organizers see every order');
+    assert.equal(
+      (await h.call(organizer, ORDER, { id: mine.id })).data.order.id,
+      mine.id,
+      'organizers see every order',
+    );
     const staff = await h.call(executor, ENTITIES, { r: [{ __typename: 'Order', id: mine.id }] });
-    assert.deepEqual(staff.data._entities, [null], 'field staff work on sacrifices; an order (amount, payments) is not theirs to open');
+    assert.deepEqual(
+      staff.data._entities,
+      [null],
+      'field staff work on sacrifices; an order (amount, payments) is not theirs to open',
+    );
     assert.equal(codeOf(await h.call(karim, `{ orders { edges { node { id } } } }`)), 'FORBIDDEN');
   });
 
-  it('pages a donor\'s orders newest first without repeats', async () => {
+  it("pages a donor's orders newest first without repeats", async () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
@@ -111,14 +156,18 @@ describe('donor orders', () => {
     }
     assert.equal(new Set(seen).size, seen.length);
     assert.deepEqual(seen, [...seen].sort().reverse());
-    const [{ count }] = await h.rows<{ count: string }>(`select count(*) from donor_order where donor_id = ?`, [amina.id]);
+    const [{ count }] = await h.rows<{ count: string }>(`select count(*) from donor_order where donor_id = ?`, [
+      amina.id,
+    ]);
     assert.equal(seen.length, Number(count));
   });
 
   it('marks an order paid once payments cover it, and refuses the same provider reference twice', async () => {
     const order = await place(amina, sheep(['Omar'], { amountMinor: 30_000 }));
     const pay = (amountMinor: number, reference: string, viewer = organizer) =>
-      h.call(viewer, PAY, { input: { orderId: order.id, amountMinor, currency: 'EUR', provider: 'stripe', reference } });
+      h.call(viewer, PAY, {
+        input: { orderId: order.id, amountMinor, currency: 'EUR', provider: 'stripe', reference },
+      });
     assert.equal(codeOf(await pay(30_000, 'pi_self', amina)), 'FORBIDDEN', 'donors cannot record payments');
     const first = await pay(10_000, `pi_${order.id}_1`);
     assert.equal(first.data.recordPayment.paymentStatus, 'PENDING');

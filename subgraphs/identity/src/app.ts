@@ -19,10 +19,15 @@ export { buildIdentitySchema } from './schema.js';
  * The first organizer. Without a password (production: no fixed one ships) a random one-time
  * password is made and printed once, when the account is created; the organizer changes it.
  */
-async function bootstrapOrganizer(orm: MikroORM, accounts: AccountService, organizer: NonNullable<IdentityConfig['bootstrapOrganizer']>) {
+async function bootstrapOrganizer(
+  orm: MikroORM,
+  accounts: AccountService,
+  organizer: NonNullable<IdentityConfig['bootstrapOrganizer']>,
+) {
   const password = organizer.password ?? randomBytes(18).toString('base64url');
   const created = await accounts.bootstrapOrganizer(orm.em.fork(), { ...organizer, password });
-  if (created && !organizer.password) console.log(`identity: first organizer ${organizer.login} created; one-time password: ${password}`);
+  if (created && !organizer.password)
+    console.log(`identity: first organizer ${organizer.login} created; one-time password: ${password}`);
 }
 
 /** The identity subgraph: accounts, sign-in and sessions. It sends and receives no events. */
@@ -36,7 +41,10 @@ export function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSu
       life.defer('redis', () => redis.disconnect());
       const accounts = new AccountService(config.piiKey, config.onPasswordWork);
       const auth = new AuthService(config, accounts, redis);
-      const access = new AccountAccessService(new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds), config.accessTokenTtlSeconds);
+      const access = new AccountAccessService(
+        new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds),
+        config.accessTokenTtlSeconds,
+      );
       if (config.bootstrapOrganizer) await bootstrapOrganizer(orm, accounts, config.bootstrapOrganizer);
       return { schema: await buildIdentitySchema({ accounts, auth, access }) };
     },

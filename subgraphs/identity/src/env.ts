@@ -1,4 +1,12 @@
-import { parseEnv, redisConfig, redisEnv, refuseInProduction, secretEnv, subgraphConfig, subgraphEnv } from '@qurbani/kit';
+import {
+  parseEnv,
+  redisConfig,
+  redisEnv,
+  refuseInProduction,
+  secretEnv,
+  subgraphConfig,
+  subgraphEnv,
+} from '@qurbani/kit';
 import { z } from 'zod';
 import type { IdentityConfig } from './config.js';
 
@@ -23,8 +31,7 @@ export const config: IdentityConfig = {
   accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
   refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
   piiKey: env.PII_KEY,
-  bootstrapOrganizer:
-    env.BOOTSTRAP_ORGANIZER_LOGIN
-      ? { login: env.BOOTSTRAP_ORGANIZER_LOGIN, password: env.BOOTSTRAP_ORGANIZER_PASSWORD, displayName: 'Organizer' }
-      : undefined,
+  bootstrapOrganizer: env.BOOTSTRAP_ORGANIZER_LOGIN
+    ? { login: env.BOOTSTRAP_ORGANIZER_LOGIN, password: env.BOOTSTRAP_ORGANIZER_PASSWORD, displayName: 'Organizer' }
+    : undefined,
 };

@@ -20,15 +20,27 @@ describe('organizers disable and enable accounts', () => {
   let redis: Redis;
   let organizer: Viewer;
   const call = caller(() => subgraph.url);
-  const isRevoked = async (accessToken: string) => (await redis.exists(`${config.redisPrefix}revoked-session:${sessionOf(accessToken)}`)) === 1;
+  const isRevoked = async (accessToken: string) =>
+    (await redis.exists(`${config.redisPrefix}revoked-session:${sessionOf(accessToken)}`)) === 1;
   const liveTokens = async (accountId: string) =>
-    Number((await subgraph.orm.em.fork().getConnection().execute(`select count(*) as n from refresh_token where account_id = ? and revoked_at is null`, [accountId]))[0].n);
+    Number(
+      (
+        await subgraph.orm.em
+          .fork()
+          .getConnection()
+          .execute(`select count(*) as n from refresh_token where account_id = ? and revoked_at is null`, [accountId])
+      )[0].n,
+    );
 
   before(async () => {
     subgraph = await startIdentitySubgraph(config);
     redis = new Redis(config.redisUrl);
     const signIn = await call(SIGN_IN, organizerLogin);
-    organizer = { id: signIn.data.signIn.account.id, roles: [Role.ORGANIZER], sessionId: sessionOf(signIn.data.signIn.accessToken) };
+    organizer = {
+      id: signIn.data.signIn.account.id,
+      roles: [Role.ORGANIZER],
+      sessionId: sessionOf(signIn.data.signIn.accessToken),
+    };
   });
   after(async () => {
     redis.disconnect();
@@ -47,8 +59,8 @@ describe('organizers disable and enable accounts', () => {
     const disabled = await call(DISABLE, { id }, { viewer: organizer });
     assert.equal(disabled.errors, undefined);
     assert.ok(disabled.data.disableAccount.disabledAt);
-    assert.ok(await isRevoked(phone.accessToken), 'the gateway now refuses the phone\'s access token');
-    assert.ok(await isRevoked(laptop.accessToken), 'and the laptop\'s');
+    assert.ok(await isRevoked(phone.accessToken), "the gateway now refuses the phone's access token");
+    assert.ok(await isRevoked(laptop.accessToken), "and the laptop's");
     assert.equal(await liveTokens(id), 0);
     assert.equal(codeOf(await call(REFRESH, { t: laptop.refreshToken })), 'UNAUTHENTICATED');
     assert.equal(codeOf(await call(SIGN_IN, donor)), 'UNAUTHENTICATED');
@@ -62,7 +74,9 @@ describe('organizers disable and enable accounts', () => {
     const donor = { login: 'racer@example.org', password: 'racer password 1', displayName: 'Racer' };
     const id = (await call(REGISTER, { input: donor })).data.register.account.id as string;
     // Sign-ins every 15 ms; the disable lands once the first has its tokens, while others are mid-way.
-    const signIns = Array.from({ length: 10 }, (_, i) => new Promise((r) => setTimeout(r, i * 15)).then(() => call(SIGN_IN, donor, { ip: '198.51.100.1' })));
+    const signIns = Array.from({ length: 10 }, (_, i) =>
+      new Promise((r) => setTimeout(r, i * 15)).then(() => call(SIGN_IN, donor, { ip: '198.51.100.1' })),
+    );
     await signIns[0];
     assert.equal((await call(DISABLE, { id }, { viewer: organizer })).errors, undefined);
     const results = await Promise.all(signIns);
@@ -70,17 +84,28 @@ describe('organizers disable and enable accounts', () => {
     assert.ok(issued.length >= 1);
     for (const res of results) {
       if (res.errors) assert.equal(codeOf(res), 'UNAUTHENTICATED');
-      else assert.ok(await isRevoked(res.data.signIn.accessToken), 'a session issued before the disable is revoked by it');
+      else
+        assert.ok(await isRevoked(res.data.signIn.accessToken), 'a session issued before the disable is revoked by it');
     }
     assert.equal(await liveTokens(id), 0);
   });
 
-  it('refuses to disable one\'s own account or the last organizer, and refuses non-organizers', async () => {
+  it("refuses to disable one's own account or the last organizer, and refuses non-organizers", async () => {
     assert.equal(codeOf(await call(DISABLE, { id: organizer.id }, { viewer: organizer })), 'FORBIDDEN');
-    const staff = { login: 'second@example.org', password: 'second organizer pw', displayName: 'Second', roles: ['ORGANIZER'] };
-    const secondId = (await call(CREATE_STAFF, { input: staff }, { viewer: organizer })).data.createStaffAccount.id as string;
+    const staff = {
+      login: 'second@example.org',
+      password: 'second organizer pw',
+      displayName: 'Second',
+      roles: ['ORGANIZER'],
+    };
+    const secondId = (await call(CREATE_STAFF, { input: staff }, { viewer: organizer })).data.createStaffAccount
+      .id as string;
     const second: Viewer = { id: secondId, roles: [Role.ORGANIZER], sessionId: 'x' };
-    assert.equal((await call(DISABLE, { id: organizer.id }, { viewer: second })).errors, undefined, 'one of two organizers may go');
+    assert.equal(
+      (await call(DISABLE, { id: organizer.id }, { viewer: second })).errors,
+      undefined,
+      'one of two organizers may go',
+    );
     assert.equal(codeOf(await call(DISABLE, { id: secondId }, { viewer: organizer })), 'CONFLICT', 'not the last one');
     assert.equal((await call(ENABLE, { id: organizer.id }, { viewer: second })).errors, undefined);
 
@@ -92,7 +117,9 @@ describe('organizers disable and enable accounts', () => {
 
   it('shows organizers when an account was disabled', async () => {
     const ACCOUNT = `query($id: ID!) { account(id: $id) { disabledAt } }`;
-    const donor = (await call(REGISTER, { input: { login: 'shown@example.org', password: 'shown password', displayName: 'S' } })).data.register.account.id;
+    const donor = (
+      await call(REGISTER, { input: { login: 'shown@example.org', password: 'shown password', displayName: 'S' } })
+    ).data.register.account.id;
     await call(DISABLE, { id: donor }, { viewer: organizer });
     assert.ok((await call(ACCOUNT, { id: donor }, { viewer: organizer })).data.account.disabledAt);
   });

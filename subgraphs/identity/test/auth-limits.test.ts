@@ -25,7 +25,8 @@ const retryAfter = (res: Result) => res.errors?.[0]?.extensions?.retryAfterSecon
 describe('sign-in, register and refresh budgets', () => {
   let subgraph: RunningSubgraph;
   const call = caller(() => subgraph.url);
-  const accountCount = async () => Number((await subgraph.orm.em.fork().getConnection().execute(`select count(*) as n from account`))[0].n);
+  const accountCount = async () =>
+    Number((await subgraph.orm.em.fork().getConnection().execute(`select count(*) as n from account`))[0].n);
   const owner = { login: 'owner@example.org', password: 'the owner password', displayName: 'Owner' };
   const OWNER_IP = '203.0.113.10';
 
@@ -34,20 +35,34 @@ describe('sign-in, register and refresh budgets', () => {
     const res = await call(REGISTER, { input: owner }, { ip: OWNER_IP });
     assert.equal(res.errors, undefined);
   });
-  after(async () => { await subgraph.close(); await clearRedis(config); await dropDatabases(config.baseUrl, [config.dbName]); });
+  after(async () => {
+    await subgraph.close();
+    await clearRedis(config);
+    await dropDatabases(config.baseUrl, [config.dbName]);
+  });
 
   it('verifies at most the per-login-and-address budget of 200 parallel wrong passwords from one address', async () => {
     const before = work.counts.verify;
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>
-      call(SIGN_IN, { login: owner.login, password: `guess ${i}` }, { ip: '198.51.100.7' })));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        call(SIGN_IN, { login: owner.login, password: `guess ${i}` }, { ip: '198.51.100.7' }),
+      ),
+    );
     const verified = work.counts.verify - before;
     assert.ok(verified >= 1 && verified <= limits.signInPerLoginAndAddress.points, `${verified} passwords verified`);
     const codes = results.map(codeOf);
-    assert.equal(codes.filter((c) => c === 'UNAUTHENTICATED').length, verified, 'one UNAUTHENTICATED per verified password');
+    assert.equal(
+      codes.filter((c) => c === 'UNAUTHENTICATED').length,
+      verified,
+      'one UNAUTHENTICATED per verified password',
+    );
     assert.equal(codes.filter((c) => c === 'RATE_LIMITED').length, 200 - verified);
     for (const res of results.filter((r) => codeOf(r) === 'RATE_LIMITED')) {
       const seconds = retryAfter(res)!;
-      assert.ok(Number.isInteger(seconds) && seconds >= 1 && seconds <= limits.signInPerLoginAndAddress.seconds, `retryAfterSeconds ${seconds}`);
+      assert.ok(
+        Number.isInteger(seconds) && seconds >= 1 && seconds <= limits.signInPerLoginAndAddress.seconds,
+        `retryAfterSeconds ${seconds}`,
+      );
     }
     // Even the right password from that address waits now, without a verification.
     const right = await call(SIGN_IN, owner, { ip: '198.51.100.7' });
@@ -57,8 +72,11 @@ describe('sign-in, register and refresh budgets', () => {
 
   it('lets the owner sign in from their own address while an attacker spread over many addresses is held to the login budget', async () => {
     const before = work.counts.verify;
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) =>
-      call(SIGN_IN, { login: owner.login, password: `guess ${i}` }, { ip: `10.9.${Math.floor(i / 250)}.${i % 250}` })));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call(SIGN_IN, { login: owner.login, password: `guess ${i}` }, { ip: `10.9.${Math.floor(i / 250)}.${i % 250}` }),
+      ),
+    );
     const verified = work.counts.verify - before;
     assert.ok(verified <= limits.signInPerLoginFromNewAddresses.points, `${verified} passwords verified`);
     assert.ok(results.every((r) => ['UNAUTHENTICATED', 'RATE_LIMITED'].includes(codeOf(r)!)));
@@ -70,12 +88,14 @@ describe('sign-in, register and refresh budgets', () => {
     assert.ok(retryAfter(fromNewNetwork)! <= limits.signInPerLoginFromNewAddresses.seconds);
   });
 
-  it('forgets an address\'s failures once the right password comes from it', async () => {
+  it("forgets an address's failures once the right password comes from it", async () => {
     const ip = OWNER_IP;
     const wrong = () => call(SIGN_IN, { login: owner.login, password: 'not it at all' }, { ip });
-    for (let i = 0; i < limits.signInPerLoginAndAddress.points - 1; i++) assert.equal(codeOf(await wrong()), 'UNAUTHENTICATED');
+    for (let i = 0; i < limits.signInPerLoginAndAddress.points - 1; i++)
+      assert.equal(codeOf(await wrong()), 'UNAUTHENTICATED');
     assert.equal((await call(SIGN_IN, owner, { ip })).errors, undefined);
-    for (let i = 0; i < limits.signInPerLoginAndAddress.points - 1; i++) assert.equal(codeOf(await wrong()), 'UNAUTHENTICATED', `failure ${i + 1} after the success`);
+    for (let i = 0; i < limits.signInPerLoginAndAddress.points - 1; i++)
+      assert.equal(codeOf(await wrong()), 'UNAUTHENTICATED', `failure ${i + 1} after the success`);
     assert.equal((await call(SIGN_IN, owner, { ip })).errors, undefined);
   });
 
@@ -84,9 +104,14 @@ describe('sign-in, register and refresh budgets', () => {
     const before = work.counts.verify;
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < limits.signInPerAddress.points + 3; i++) {
-      codes.push(codeOf(await call(SIGN_IN, { login: `nobody${i}@example.org`, password: 'whatever password' }, { ip })));
+      codes.push(
+        codeOf(await call(SIGN_IN, { login: `nobody${i}@example.org`, password: 'whatever password' }, { ip })),
+      );
     }
-    assert.deepEqual(codes.slice(0, limits.signInPerAddress.points), Array(limits.signInPerAddress.points).fill('UNAUTHENTICATED'));
+    assert.deepEqual(
+      codes.slice(0, limits.signInPerAddress.points),
+      Array(limits.signInPerAddress.points).fill('UNAUTHENTICATED'),
+    );
     assert.deepEqual(codes.slice(limits.signInPerAddress.points), ['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
     assert.equal(work.counts.verify - before, limits.signInPerAddress.points);
   });
@@ -95,8 +120,15 @@ describe('sign-in, register and refresh budgets', () => {
     const ip = '198.51.100.50';
     const hashes = work.counts.hash;
     const accounts = await accountCount();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      call(REGISTER, { input: { login: `new${i}@example.org`, password: 'a long password', displayName: `New ${i}` } }, { ip })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(
+          REGISTER,
+          { input: { login: `new${i}@example.org`, password: 'a long password', displayName: `New ${i}` } },
+          { ip },
+        ),
+      ),
+    );
     const created = results.filter((r) => !r.errors).length;
     assert.equal(created, limits.registerPerAddress.points);
     assert.ok(results.filter((r) => r.errors).every((r) => codeOf(r) === 'RATE_LIMITED' && retryAfter(r)! >= 1));
@@ -107,7 +139,8 @@ describe('sign-in, register and refresh budgets', () => {
   it('limits registration attempts per login, across addresses', async () => {
     const input = { login: 'probe@example.org', password: 'a long password', displayName: 'Probe' };
     const codes = [];
-    for (let i = 0; i < limits.registerPerLogin.points + 1; i++) codes.push(codeOf(await call(REGISTER, { input }, { ip: `10.20.0.${i}` })));
+    for (let i = 0; i < limits.registerPerLogin.points + 1; i++)
+      codes.push(codeOf(await call(REGISTER, { input }, { ip: `10.20.0.${i}` })));
     assert.deepEqual(codes, [undefined, 'CONFLICT', 'RATE_LIMITED']);
   });
 
@@ -115,8 +148,11 @@ describe('sign-in, register and refresh budgets', () => {
     const hashes = work.counts.hash;
     const verifies = work.counts.verify;
     const accounts = await accountCount();
-    const aliases = Array.from({ length: 50 }, (_, i) =>
-      `r${i}: register(input: { login: "batch${i}@example.org", password: "a long password", displayName: "B" }) { accessToken }`).join('\n');
+    const aliases = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `r${i}: register(input: { login: "batch${i}@example.org", password: "a long password", displayName: "B" }) { accessToken }`,
+    ).join('\n');
     const batches = [
       `mutation { ${aliases} }`,
       `mutation { ...Twice } fragment Twice on Mutation { a: signIn(login: "${owner.login}", password: "x") { accessToken } b: signIn(login: "${owner.login}", password: "y") { accessToken } }`,
@@ -125,7 +161,10 @@ describe('sign-in, register and refresh budgets', () => {
     for (const query of batches) {
       const res = await call(query, {}, { ip: '198.51.100.77' });
       assert.equal(res.data, null, query.slice(0, 60));
-      assert.ok(res.errors!.length >= 1 && res.errors!.every((e) => e.extensions?.code === 'BAD_USER_INPUT'), JSON.stringify(res.errors?.[0]));
+      assert.ok(
+        res.errors!.length >= 1 && res.errors!.every((e) => e.extensions?.code === 'BAD_USER_INPUT'),
+        JSON.stringify(res.errors?.[0]),
+      );
     }
     assert.equal(work.counts.hash, hashes);
     assert.equal(work.counts.verify, verifies);
@@ -134,7 +173,8 @@ describe('sign-in, register and refresh budgets', () => {
 
   it('limits refreshes per address, and per account once the token is known', async () => {
     const guesses = [];
-    for (let i = 0; i < limits.refreshPerAddress.points + 1; i++) guesses.push(codeOf(await call(REFRESH, { t: `guess-${i}` }, { ip: '198.51.100.88' })));
+    for (let i = 0; i < limits.refreshPerAddress.points + 1; i++)
+      guesses.push(codeOf(await call(REFRESH, { t: `guess-${i}` }, { ip: '198.51.100.88' })));
     assert.deepEqual(guesses, [...Array(limits.refreshPerAddress.points).fill('UNAUTHENTICATED'), 'RATE_LIMITED']);
 
     let token = (await call(SIGN_IN, owner, { ip: OWNER_IP })).data.signIn.refreshToken as string;

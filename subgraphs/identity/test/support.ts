@@ -24,13 +24,20 @@ export function testConfig(name: string, extra: Partial<IdentityConfig> = {}): I
 }
 
 /** Calls the subgraph as the gateway would, for `viewer` from client address `ip`. */
-export const caller = (url: () => string) => (query: string, variables: Record<string, unknown> = {}, as: { viewer?: Viewer | null; ip?: string } = {}) =>
-  callSubgraph(url(), secret, as.viewer ?? null, query, variables, as.ip ? { ip: as.ip } : {});
+export const caller =
+  (url: () => string) =>
+  (query: string, variables: Record<string, unknown> = {}, as: { viewer?: Viewer | null; ip?: string } = {}) =>
+    callSubgraph(url(), secret, as.viewer ?? null, query, variables, as.ip ? { ip: as.ip } : {});
 
 /** Counts the scrypt work the subgraph did (config.onPasswordWork). */
 export function passwordWork() {
   const counts = { hash: 0, verify: 0 };
-  return { counts, onPasswordWork: (kind: 'hash' | 'verify') => { counts[kind]++; } };
+  return {
+    counts,
+    onPasswordWork: (kind: 'hash' | 'verify') => {
+      counts[kind]++;
+    },
+  };
 }
 
 export const SIGN_IN = `mutation($login: String!, $password: String!) { signIn(login: $login, password: $password) { accessToken refreshToken account { id } } }`;

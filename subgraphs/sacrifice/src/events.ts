@@ -7,18 +7,27 @@ import { onOrderCancelRequested, onOrderPlaced } from './share/order-events.hand
  * filter subject per consumer) delivers only what we handle.
  */
 export const sacrificeConsumers = (now: () => Date): ConsumerFactory[] => [
-  consumer({ durable: 'sacrifice-order-placed', subjects: [Subject.OrderPlaced], handler: (em, payload) => onOrderPlaced(em, payload) }),
   consumer({
-    durable: 'sacrifice-order-cancel-requested', subjects: [Subject.OrderCancelRequested],
+    durable: 'sacrifice-order-placed',
+    subjects: [Subject.OrderPlaced],
+    handler: (em, payload) => onOrderPlaced(em, payload),
+  }),
+  consumer({
+    durable: 'sacrifice-order-cancel-requested',
+    subjects: [Subject.OrderCancelRequested],
     handler: (em, payload) => onOrderCancelRequested(em, payload, now),
   }),
   // Outcomes of one sacrifice serialize on its row lock; different sacrifices run in parallel.
   consumer({
-    durable: 'sacrifice-video-verdict', subjects: [Subject.VideoProcessedFinal], concurrency: 2,
+    durable: 'sacrifice-video-verdict',
+    subjects: [Subject.VideoProcessedFinal],
+    concurrency: 2,
     handler: (em, payload) => onProcessedFinal(em, payload, now),
   }),
   consumer({
-    durable: 'sacrifice-video-reviewed', subjects: [Subject.VideoReviewed], concurrency: 2,
+    durable: 'sacrifice-video-reviewed',
+    subjects: [Subject.VideoReviewed],
+    concurrency: 2,
     handler: (em, payload) => onVideoReviewed(em, payload, now),
   }),
 ];

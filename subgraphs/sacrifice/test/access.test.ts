@@ -22,31 +22,45 @@ describe('who sees which sacrifice', () => {
     h = await startHarness();
     seasonId = (await h.season(1447)).id;
     const site = await h.site(seasonId, 'Bradford', 'Europe/London', { windowStartLocal: '06:00' });
-    await h.animals(site, 'SHEEP', Array.from({ length: 50 }, (_, i) => `S-${i}`));
+    await h.animals(
+      site,
+      'SHEEP',
+      Array.from({ length: 50 }, (_, i) => `S-${i}`),
+    );
     await h.animals(site, 'COW', ['C-1']);
     for (let i = 0; i < 48; i++) orders.push((await h.placeOrder(donorA.id, 'SHEEP', [`A sheep ${i}`])).orderId);
     orders.push((await h.placeOrder(donorA.id, 'COW', ['A cow'])).orderId);
     orders.push((await h.placeOrder(donorB.id, 'COW', ['B cow'])).orderId);
     await h.allocate(seasonId);
-    const all = (await h.ok(h.organizer, `query { sacrifices(first: 100) { edges { node { id species } } } }`)).sacrifices.edges.map((e: any) => e.node);
+    const all = (
+      await h.ok(h.organizer, `query { sacrifices(first: 100) { edges { node { id species } } } }`)
+    ).sacrifices.edges.map((e: any) => e.node);
     sheepOfA = all.find((n: any) => n.species === 'SHEEP').id;
     cow = all.find((n: any) => n.species === 'COW').id;
-    await h.ok(h.organizer, `mutation($s: ID!, $e: ID!) { assignSacrifice(sacrificeId: $s, executorId: $e) { id } }`, { s: cow, e: butcher.id });
+    await h.ok(h.organizer, `mutation($s: ID!, $e: ID!) { assignSacrifice(sacrificeId: $s, executorId: $e) { id } }`, {
+      s: cow,
+      e: butcher.id,
+    });
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
-  it('shows a donor their own sacrifice and the site\'s local window', async () => {
+  it("shows a donor their own sacrifice and the site's local window", async () => {
     const s = (await h.ok(donorA, BY_ID, { id: sheepOfA })).sacrifice;
     assert.deepEqual(s.namesToPronounce, ['A sheep 0']);
     assert.deepEqual(s.site, { name: 'Bradford', window: { startsAtLocal: '2026-05-27 06:00' } });
   });
 
-  it('hides donor A\'s sacrifice from donor B, by id and in their list', async () => {
+  it("hides donor A's sacrifice from donor B, by id and in their list", async () => {
     const byId = await h.call(donorB, BY_ID, { id: sheepOfA });
     assert.equal(byId.errors?.[0]?.extensions?.code, 'NOT_FOUND');
     const mine = (await h.ok(donorB, MINE)).mySacrifices.edges.map((e: any) => e.node.id);
     assert.deepEqual(mine, [cow], 'only the cow B has a share in');
-    assert.equal((await h.ok(donorA, `query { mySacrifices(first: 100) { edges { node { id } } } }`)).mySacrifices.edges.length, 49);
+    assert.equal(
+      (await h.ok(donorA, `query { mySacrifices(first: 100) { edges { node { id } } } }`)).mySacrifices.edges.length,
+      49,
+    );
   });
 
   it('shows co-owners of a cow only their own names, and the executor all of them', async () => {
@@ -55,12 +69,15 @@ describe('who sees which sacrifice', () => {
     assert.deepEqual(forB.orders, [{ id: orders[49] }]);
     const forButcher = (await h.ok(butcher, BY_ID, { id: cow })).sacrifice;
     assert.deepEqual(forButcher.namesToPronounce, ['A cow', 'B cow']);
-    assert.deepEqual(forButcher.orders, [], 'orders (amounts, payments) are the donors\' and organizers\' only');
+    assert.deepEqual(forButcher.orders, [], "orders (amounts, payments) are the donors' and organizers' only");
     assert.equal(forButcher.executor.id, butcher.id);
   });
 
   it('shows an executor only the sacrifices assigned to them', async () => {
-    assert.deepEqual((await h.ok(butcher, MINE)).mySacrifices.edges.map((e: any) => e.node.id), [cow]);
+    assert.deepEqual(
+      (await h.ok(butcher, MINE)).mySacrifices.edges.map((e: any) => e.node.id),
+      [cow],
+    );
     const stranger = await h.call(otherButcher, BY_ID, { id: cow });
     assert.equal(stranger.errors?.[0]?.extensions?.code, 'NOT_FOUND');
     assert.deepEqual((await h.ok(otherButcher, MINE)).mySacrifices.edges, []);
@@ -71,11 +88,19 @@ describe('who sees which sacrifice', () => {
     assert.equal(list.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     const anonymous = await h.call(null, MINE);
     assert.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
-    const refs = { r: [{ __typename: 'Sacrifice', id: sheepOfA }, { __typename: 'Sacrifice', id: 'not-a-uuid' }] };
+    const refs = {
+      r: [
+        { __typename: 'Sacrifice', id: sheepOfA },
+        { __typename: 'Sacrifice', id: 'not-a-uuid' },
+      ],
+    };
     assert.deepEqual((await h.ok(donorB, ENTITIES, refs))._entities, [null, null]);
     // Drivers carry packs, not sacrifices: a reference from a pack opens nothing here.
     assert.deepEqual((await h.ok(viewerOf(Role.DRIVER), ENTITIES, refs))._entities, [null, null]);
-    assert.deepEqual((await h.ok(viewerOf(Role.REVIEWER), ENTITIES, refs))._entities, [{ id: sheepOfA, status: 'ALLOCATED' }, null]);
+    assert.deepEqual((await h.ok(viewerOf(Role.REVIEWER), ENTITIES, refs))._entities, [
+      { id: sheepOfA, status: 'ALLOCATED' },
+      null,
+    ]);
   });
 
   it('resolves the sacrifices of 50 orders with one SQL query', async () => {
@@ -88,29 +113,51 @@ describe('who sees which sacrifice', () => {
     assert.equal(data._entities[0].sacrifices.totalCount, 1);
     assert.equal(data._entities[48].sacrifices.edges[0].node.id, cow);
     assert.equal(data._entities[49].sacrifices.edges[0].node.id, cow, 'two orders share one cow');
-    const forA = await h.ok(donorA, ENTITIES, { r: [{ __typename: 'Order', id: orders[0] }, { __typename: 'Order', id: newId() }] });
+    const forA = await h.ok(donorA, ENTITIES, {
+      r: [
+        { __typename: 'Order', id: orders[0] },
+        { __typename: 'Order', id: newId() },
+      ],
+    });
     assert.equal(forA._entities[0].sacrifices.edges[0].node.id, sheepOfA);
     assert.deepEqual(forA._entities[1].sacrifices.edges, []);
   });
 
   it('adds no animal at all when one tag is already used this season', async () => {
     const site = await h.site(seasonId, 'Leeds', 'Europe/London');
-    const res = await h.call(h.organizer, `mutation($s: ID!) { addAnimals(siteId: $s, species: GOAT, animals: [{ tag: "G-new" }, { tag: "S-3" }]) { id } }`, { s: site });
+    const res = await h.call(
+      h.organizer,
+      `mutation($s: ID!) { addAnimals(siteId: $s, species: GOAT, animals: [{ tag: "G-new" }, { tag: "S-3" }]) { id } }`,
+      { s: site },
+    );
     assert.equal(res.errors?.[0]?.extensions?.code, 'CONFLICT');
     assert.match(res.errors![0]!.message, /S-3/);
     assert.equal((await h.rows(`select 1 from animal where tag = 'G-new'`)).length, 0);
-    const twice = await h.call(h.organizer, `mutation($s: ID!) { addAnimals(siteId: $s, species: GOAT, animals: [{ tag: "G-9" }, { tag: "G-9" }]) { id } }`, { s: site });
+    const twice = await h.call(
+      h.organizer,
+      `mutation($s: ID!) { addAnimals(siteId: $s, species: GOAT, animals: [{ tag: "G-9" }, { tag: "G-9" }]) { id } }`,
+      { s: site },
+    );
     assert.equal(twice.errors?.[0]?.extensions?.code, 'CONFLICT');
   });
 
   it('refuses malformed ids, unknown time zones and missing sites', async () => {
     const badId = await h.call(donorA, BY_ID, { id: '42' });
     assert.equal(badId.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    const badZone = await h.call(h.organizer, `mutation($i: CreateSiteInput!) { createSite(input: $i) { id } }`, { i: { seasonId, name: 'X', region: 'X', timeZone: 'Asia/Atlantis' } });
+    const badZone = await h.call(h.organizer, `mutation($i: CreateSiteInput!) { createSite(input: $i) { id } }`, {
+      i: { seasonId, name: 'X', region: 'X', timeZone: 'Asia/Atlantis' },
+    });
     assert.equal(badZone.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    const missing = await h.call(h.organizer, `mutation($s: ID!) { addAnimals(siteId: $s, species: SHEEP, animals: [{ tag: "Z" }]) { id } }`, { s: newId() });
+    const missing = await h.call(
+      h.organizer,
+      `mutation($s: ID!) { addAnimals(siteId: $s, species: SHEEP, animals: [{ tag: "Z" }]) { id } }`,
+      { s: newId() },
+    );
     assert.equal(missing.errors?.[0]?.extensions?.code, 'NOT_FOUND');
-    const dupSeason = await h.call(h.organizer, `mutation { createSeason(input: { name: "Again", hijriYear: 1447 }) { id } }`);
+    const dupSeason = await h.call(
+      h.organizer,
+      `mutation { createSeason(input: { name: "Again", hijriYear: 1447 }) { id } }`,
+    );
     assert.equal(dupSeason.errors?.[0]?.extensions?.code, 'CONFLICT');
   });
 });

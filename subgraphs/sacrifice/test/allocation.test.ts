@@ -9,10 +9,14 @@ const SACRIFICES = `query($site: ID) { sacrifices(siteId: $site, first: 100) { e
 
 describe('allocating shares to animals', () => {
   let h: Harness;
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
 
-  it('puts a sheep share on a sheep and both donors\' cow shares on one cow, with every name to say', async () => {
+  it("puts a sheep share on a sheep and both donors' cow shares on one cow, with every name to say", async () => {
     const season = await h.season(1447);
     assert.deepEqual([season.day10, season.day13], ['2026-05-27', '2026-05-30']);
     const site = await h.site(season.id, 'Karachi');
@@ -33,7 +37,10 @@ describe('allocating shares to animals', () => {
     assert.deepEqual(sheep.namesToPronounce, ['Amina bint Yusuf']);
     assert.deepEqual(sheep.orders, [{ id: sheepOrder.orderId }]);
     assert.deepEqual(cow.namesToPronounce, ['Yusuf ibn Ali', 'Khadija Rahman'], 'arrival order');
-    assert.deepEqual(cow.orders.map((o: any) => o.id), [cowA.orderId, cowB.orderId]);
+    assert.deepEqual(
+      cow.orders.map((o: any) => o.id),
+      [cowA.orderId, cowB.orderId],
+    );
     assert.equal(cow.animal.tag, 'C-1', 'the first cow is filled before the next');
     assert.equal(cow.animal.status, 'ALLOCATED');
     assert.equal(cow.status, 'ALLOCATED');
@@ -52,8 +59,13 @@ describe('allocating shares to animals', () => {
     assert.equal(cow.donorIds.length, 2);
     assert.ok(cow.animalId && cow.siteId && cow.sacrificeId);
     const changed = await h.published(Subject.SacrificeStatusChanged);
-    assert.deepEqual(changed.map((e: any) => e.status), ['ALLOCATED', 'ALLOCATED']);
-    const [pending] = await h.rows<{ n: string }>('select count(*) as n from outbox_message where published_at is null');
+    assert.deepEqual(
+      changed.map((e: any) => e.status),
+      ['ALLOCATED', 'ALLOCATED'],
+    );
+    const [pending] = await h.rows<{ n: string }>(
+      'select count(*) as n from outbox_message where published_at is null',
+    );
     assert.equal(Number(pending!.n), 0);
   });
 
@@ -61,14 +73,38 @@ describe('allocating shares to animals', () => {
     const season = await h.season(1448);
     const siteA = await h.site(season.id, 'Lahore');
     const siteB = await h.site(season.id, 'Multan');
-    await h.animals(siteA, 'SHEEP', Array.from({ length: 40 }, (_, i) => `A-${i}`));
-    await h.animals(siteB, 'SHEEP', Array.from({ length: 40 }, (_, i) => `B-${i}`));
-    await h.animals(siteA, 'COW', Array.from({ length: 6 }, (_, i) => `AC-${i}`));
+    await h.animals(
+      siteA,
+      'SHEEP',
+      Array.from({ length: 40 }, (_, i) => `A-${i}`),
+    );
+    await h.animals(
+      siteB,
+      'SHEEP',
+      Array.from({ length: 40 }, (_, i) => `B-${i}`),
+    );
+    await h.animals(
+      siteA,
+      'COW',
+      Array.from({ length: 6 }, (_, i) => `AC-${i}`),
+    );
     const donor = viewerOf(Role.DONOR);
-    await h.placeOrder(donor.id, 'SHEEP', Array.from({ length: 60 }, (_, i) => `Sheep name ${i}`));
-    await h.placeOrder(donor.id, 'COW', Array.from({ length: 30 }, (_, i) => `Cow name ${i}`));
+    await h.placeOrder(
+      donor.id,
+      'SHEEP',
+      Array.from({ length: 60 }, (_, i) => `Sheep name ${i}`),
+    );
+    await h.placeOrder(
+      donor.id,
+      'COW',
+      Array.from({ length: 30 }, (_, i) => `Cow name ${i}`),
+    );
 
-    const runs = await Promise.all([h.allocate(season.id), h.allocate(season.id), h.allocate(season.id, { site: siteA })]);
+    const runs = await Promise.all([
+      h.allocate(season.id),
+      h.allocate(season.id),
+      h.allocate(season.id, { site: siteA }),
+    ]);
     const shares = runs.reduce((n, r) => n + r.sharesAllocated, 0);
     assert.equal(shares, 90, 'every share allocated exactly once across the runs');
     const [dup] = await h.rows<{ n: string }>(
@@ -89,7 +125,11 @@ describe('allocating shares to animals', () => {
     const season = await h.season(1449);
     const site = await h.site(season.id, 'Quetta');
     await h.animals(site, 'CAMEL', ['K-1', 'K-2']);
-    await h.placeOrder(viewerOf(Role.DONOR).id, 'CAMEL', Array.from({ length: 10 }, (_, i) => `Camel name ${i}`));
+    await h.placeOrder(
+      viewerOf(Role.DONOR).id,
+      'CAMEL',
+      Array.from({ length: 10 }, (_, i) => `Camel name ${i}`),
+    );
     const result = await h.allocate(season.id, { full: true });
     assert.equal(result.sacrificesCreated, 1);
     assert.equal(result.sharesAllocated, 7);
@@ -97,7 +137,11 @@ describe('allocating shares to animals', () => {
   });
 
   it('lets only organizers allocate', async () => {
-    const res = await h.call(viewerOf(Role.EXECUTOR), `mutation($s: ID!) { allocateShares(seasonId: $s) { sacrificesCreated } }`, { s: '01900000-0000-7000-8000-000000000003' });
+    const res = await h.call(
+      viewerOf(Role.EXECUTOR),
+      `mutation($s: ID!) { allocateShares(seasonId: $s) { sacrificesCreated } }`,
+      { s: '01900000-0000-7000-8000-000000000003' },
+    );
     assert.equal(res.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     const bad = await h.call(h.organizer, `mutation { allocateShares(seasonId: "nope") { sacrificesCreated } }`);
     assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');

@@ -10,7 +10,9 @@ const QUOTA = `mutation($site: ID!, $e: [ID!]!, $q: Int!) { assignByQuota(siteId
 const PERFORM = `mutation($s: ID!, $at: DateTimeISO) { recordSacrificePerformed(sacrificeId: $s, performedAt: $at) { id status performedAt animal { status } } }`;
 const MINE = `query { mySacrifices(first: 50) { edges { node { id status namesToPronounce } } } }`;
 const idsAt = async (h: Harness, site: string) =>
-  (await h.ok(h.organizer, `query($s: ID!) { sacrifices(siteId: $s) { edges { node { id } } } }`, { s: site })).sacrifices.edges.map((e: any) => e.node.id as string);
+  (
+    await h.ok(h.organizer, `query($s: ID!) { sacrifices(siteId: $s) { edges { node { id } } } }`, { s: site })
+  ).sacrifices.edges.map((e: any) => e.node.id as string);
 
 describe('assigning executors and recording sacrifices', () => {
   let h: Harness;
@@ -29,7 +31,9 @@ describe('assigning executors and recording sacrifices', () => {
     sacrifices = await idsAt(h, karachi);
     assert.equal(sacrifices.length, 6);
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   it('assigns one sacrifice to an executor, who then sees it with the name to say', async () => {
     const data = await h.ok(h.organizer, ASSIGN, { s: sacrifices[0], e: butcher.id });
@@ -38,17 +42,24 @@ describe('assigning executors and recording sacrifices', () => {
     const mine = (await h.ok(butcher, MINE)).mySacrifices.edges.map((e: any) => e.node);
     assert.deepEqual(mine, [{ id: sacrifices[0], status: 'ASSIGNED', namesToPronounce: ['Name 1'] }]);
     assert.deepEqual((await h.ok(other, MINE)).mySacrifices.edges, [], 'another executor sees nothing');
-    const assigned = await eventually(async () => (await h.published(Subject.SacrificeAssigned)).find((e) => e.sacrificeId === sacrifices[0]));
+    const assigned = await eventually(async () =>
+      (await h.published(Subject.SacrificeAssigned)).find((e) => e.sacrificeId === sacrifices[0]),
+    );
     assert.equal(assigned.executorId, butcher.id);
     assert.equal(assigned.donorIds.length, 1);
   });
 
   it('shares the oldest unassigned sacrifices out by quota', async () => {
-    const e1 = viewerOf(Role.EXECUTOR), e2 = viewerOf(Role.EXECUTOR), e3 = viewerOf(Role.EXECUTOR);
+    const e1 = viewerOf(Role.EXECUTOR),
+      e2 = viewerOf(Role.EXECUTOR),
+      e3 = viewerOf(Role.EXECUTOR);
     const data = (await h.ok(h.organizer, QUOTA, { site: karachi, e: [e1.id, e2.id, e3.id], q: 2 })).assignByQuota;
     assert.equal(data.assigned, 5);
     assert.equal(data.stillUnassigned, 0);
-    assert.deepEqual(data.executors.map((x: any) => x.assigned), [2, 2, 1]);
+    assert.deepEqual(
+      data.executors.map((x: any) => x.assigned),
+      [2, 2, 1],
+    );
     const first = (await h.ok(e1, MINE)).mySacrifices.edges.map((e: any) => e.node.id);
     assert.deepEqual(first, sacrifices.slice(1, 3), 'the first executor gets the oldest ones');
     const none = (await h.ok(h.organizer, QUOTA, { site: karachi, e: [e1.id], q: 5 })).assignByQuota;
@@ -90,7 +101,11 @@ describe('assigning executors and recording sacrifices', () => {
     const reassign = await h.call(h.organizer, ASSIGN, { s: sacrifices[0], e: other.id });
     assert.equal(reassign.errors?.[0]?.extensions?.code, 'CONFLICT', 'a performed sacrifice cannot move');
 
-    const changed = await eventually(async () => (await h.published(Subject.SacrificeStatusChanged)).find((e) => e.sacrificeId === sacrifices[0] && e.status === 'PERFORMED'));
+    const changed = await eventually(async () =>
+      (await h.published(Subject.SacrificeStatusChanged)).find(
+        (e) => e.sacrificeId === sacrifices[0] && e.status === 'PERFORMED',
+      ),
+    );
     assert.equal(changed.at, '2026-05-28T06:00:00.000Z');
   });
 });

@@ -17,9 +17,14 @@ describe('the time a sacrifice is recorded at comes from the server clock', () =
   const butcher = viewerOf(Role.EXECUTOR);
   /** Nothing recorded: still ASSIGNED, no time, no PERFORMED event. */
   const unchanged = async (id: string) => {
-    const [row] = await h.rows<{ status: string; performed_at: Date | null }>('select status, performed_at from sacrifice where id = ?', [id]);
+    const [row] = await h.rows<{ status: string; performed_at: Date | null }>(
+      'select status, performed_at from sacrifice where id = ?',
+      [id],
+    );
     assert.deepEqual(row, { status: 'ASSIGNED', performed_at: null });
-    const events = (await h.published(Subject.SacrificeStatusChanged)).filter((e) => e.sacrificeId === id && e.status === 'PERFORMED');
+    const events = (await h.published(Subject.SacrificeStatusChanged)).filter(
+      (e) => e.sacrificeId === id && e.status === 'PERFORMED',
+    );
     assert.equal(events.length, 0);
   };
 
@@ -30,13 +35,17 @@ describe('the time a sacrifice is recorded at comes from the server clock', () =
     await h.animals(site, 'SHEEP', ['S-1', 'S-2', 'S-3', 'S-4']);
     await h.placeOrder(viewerOf(Role.DONOR).id, 'SHEEP', ['Name 1', 'Name 2', 'Name 3', 'Name 4']);
     await h.allocate(season.id);
-    const listed = await h.ok(h.organizer, `query($s: ID!) { sacrifices(siteId: $s) { edges { node { id } } } }`, { s: site });
+    const listed = await h.ok(h.organizer, `query($s: ID!) { sacrifices(siteId: $s) { edges { node { id } } } }`, {
+      s: site,
+    });
     sacrifices = listed.sacrifices.edges.map((e: { node: { id: string } }) => e.node.id);
     for (const s of sacrifices) await h.ok(h.organizer, ASSIGN, { s, e: butcher.id });
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
-  it('records an offline executor\'s time from 3 minutes ago as given', async () => {
+  it("records an offline executor's time from 3 minutes ago as given", async () => {
     h.clock.now = INSIDE;
     const at = iso(INSIDE.getTime() - minutes(3));
     const done = (await h.ok(butcher, PERFORM, { s: sacrifices[0], at })).recordSacrificePerformed;
@@ -52,7 +61,11 @@ describe('the time a sacrifice is recorded at comes from the server clock', () =
     assert.match(res.errors![0]!.message, /the server's time is 2026-05-30 21:00 there/);
     await unchanged(sacrifices[1]!);
     const late = await h.call(butcher, PERFORM, { s: sacrifices[1] });
-    assert.equal(late.errors?.[0]?.extensions?.code, 'OUTSIDE_SACRIFICE_WINDOW', 'and without a time, the server\'s own is late');
+    assert.equal(
+      late.errors?.[0]?.extensions?.code,
+      'OUTSIDE_SACRIFICE_WINDOW',
+      "and without a time, the server's own is late",
+    );
     await unchanged(sacrifices[1]!);
   });
 

@@ -17,12 +17,24 @@ describe('the proof video decides whether a sacrifice is verified', () => {
   const butcher = viewerOf(Role.EXECUTOR);
   const statusOf = async (id: string) => (await h.ok(h.organizer, STATUS, { id })).sacrifice.status as string;
   const verdict = (sacrificeId: string, outcome: 'VALIDATED' | 'FLAGGED', videoId = newId()) =>
-    h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.VideoProcessedFinal}`, JSON.stringify({
-      videoId, sacrificeId, outcome, checks: { scene: check('pass'), names: check(outcome === 'VALIDATED' ? 'pass' : 'manual_review') },
-      model: 'qurbani-model 0.1.0', analyzedAt: new Date().toISOString(),
-    }), { msgID: newId() });
+    h.nats.js.publish(
+      `${h.run.subjectPrefix}.${Subject.VideoProcessedFinal}`,
+      JSON.stringify({
+        videoId,
+        sacrificeId,
+        outcome,
+        checks: { scene: check('pass'), names: check(outcome === 'VALIDATED' ? 'pass' : 'manual_review') },
+        model: 'qurbani-model 0.1.0',
+        analyzedAt: new Date().toISOString(),
+      }),
+      { msgID: newId() },
+    );
   const reviewed = (sacrificeId: string, videoId: string, decision: 'APPROVE' | 'REJECT') =>
-    h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.VideoReviewed}`, JSON.stringify({ videoId, sacrificeId, decision, decidedAt: new Date().toISOString() }), { msgID: newId() });
+    h.nats.js.publish(
+      `${h.run.subjectPrefix}.${Subject.VideoReviewed}`,
+      JSON.stringify({ videoId, sacrificeId, decision, decidedAt: new Date().toISOString() }),
+      { msgID: newId() },
+    );
 
   before(async () => {
     h = await startHarness();
@@ -31,15 +43,23 @@ describe('the proof video decides whether a sacrifice is verified', () => {
     await h.animals(site, 'SHEEP', ['P-1', 'P-2', 'P-3']);
     await h.placeOrder(viewerOf(Role.DONOR).id, 'SHEEP', ['Amina Khan', 'Yusuf Ibrahim', 'Zainab Malik']);
     await h.allocate(season.id);
-    sacrifices = (await h.ok(h.organizer, `query($s: ID!) { sacrifices(siteId: $s) { edges { node { id } } } }`, { s: site })).sacrifices.edges.map((e: any) => e.node.id);
+    sacrifices = (
+      await h.ok(h.organizer, `query($s: ID!) { sacrifices(siteId: $s) { edges { node { id } } } }`, { s: site })
+    ).sacrifices.edges.map((e: any) => e.node.id);
     for (const s of sacrifices) await h.ok(h.organizer, ASSIGN, { s, e: butcher.id });
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   it('tells the AI orchestrator the site, its time zone, the species and every name to say', async () => {
-    const assigned = await eventually(async () => (await h.published(Subject.SacrificeAssigned)).find((e) => e.sacrificeId === sacrifices[0]));
-    assert.deepEqual({ siteId: assigned.siteId, timeZone: assigned.timeZone, species: assigned.species, names: assigned.names },
-      { siteId: site, timeZone: 'Asia/Karachi', species: 'SHEEP', names: ['Amina Khan'] });
+    const assigned = await eventually(async () =>
+      (await h.published(Subject.SacrificeAssigned)).find((e) => e.sacrificeId === sacrifices[0]),
+    );
+    assert.deepEqual(
+      { siteId: assigned.siteId, timeZone: assigned.timeZone, species: assigned.species, names: assigned.names },
+      { siteId: site, timeZone: 'Asia/Karachi', species: 'SHEEP', names: ['Amina Khan'] },
+    );
   });
 
   it('verifies a validated video, flags a flagged one, and a reviewer approval verifies that one', async () => {
@@ -58,14 +78,20 @@ describe('the proof video decides whether a sacrifice is verified', () => {
     await verdict(b, 'FLAGGED');
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(await statusOf(b), 'VERIFIED');
-    const changes = (await h.published(Subject.SacrificeStatusChanged)).filter((e) => e.sacrificeId === b).map((e) => e.status);
+    const changes = (await h.published(Subject.SacrificeStatusChanged))
+      .filter((e) => e.sacrificeId === b)
+      .map((e) => e.status);
     assert.deepEqual(changes.slice(-3), ['PERFORMED', 'FLAGGED', 'VERIFIED']);
   });
 
   it('keeps a verdict that arrives before the sacrifice is recorded, and applies it then', async () => {
     const c = sacrifices[2]!;
     await verdict(c, 'VALIDATED');
-    await eventually(async () => (await h.rows<{ proof_outcome: string }>('select proof_outcome from sacrifice where id = ?', [c]))[0]?.proof_outcome === 'VERIFIED');
+    await eventually(
+      async () =>
+        (await h.rows<{ proof_outcome: string }>('select proof_outcome from sacrifice where id = ?', [c]))[0]
+          ?.proof_outcome === 'VERIFIED',
+    );
     assert.equal(await statusOf(c), 'ASSIGNED');
     const performed = await h.ok(butcher, PERFORM, { s: c });
     assert.equal(performed.recordSacrificePerformed.status, 'VERIFIED');

@@ -27,7 +27,12 @@ export function startSkinSubgraph(config: SkinConfig): Promise<RunningSubgraph> 
     // Nothing here writes events yet: no outbox relay.
     messaging: { ...config, relay: false },
     async wire() {
-      const services = { hides: new HideService(now, windowMs), lots: new LotService(now), buyers: new BuyerService(config.piiKey, now), now };
+      const services = {
+        hides: new HideService(now, windowMs),
+        lots: new LotService(now),
+        buyers: new BuyerService(config.piiKey, now),
+        now,
+      };
       return { schema: await buildSkinSchema(services), consumers: allocationConsumers };
     },
   });

@@ -13,9 +13,14 @@ describe('loading hides in batches', () => {
     h = await startHarness();
     await Promise.all(sacrifices.map((s) => h.allocate(s, [newId()])));
     for (const s of sacrifices) {
-      const res = await h.call(organizer, `mutation($s: ID!, $at: DateTimeISO!) { recordHide(sacrificeId: $s, collectedAt: $at, weightKg: 3) { id } }`, {
-        s, at: new Date().toISOString(),
-      });
+      const res = await h.call(
+        organizer,
+        `mutation($s: ID!, $at: DateTimeISO!) { recordHide(sacrificeId: $s, collectedAt: $at, weightKg: 3) { id } }`,
+        {
+          s,
+          at: new Date().toISOString(),
+        },
+      );
       hideIds.push(res.data.recordHide.id);
     }
   });
@@ -26,7 +31,10 @@ describe('loading hides in batches', () => {
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Hide { id status isAtRisk lot { id } } } }`;
     const res = await h.call(organizer, q, { r: hideIds.map((id) => ({ __typename: 'Hide', id })) });
     assert.equal(res.errors, undefined);
-    assert.deepEqual(res.data._entities.map((x: any) => x.id), hideIds);
+    assert.deepEqual(
+      res.data._entities.map((x: any) => x.id),
+      hideIds,
+    );
     assert.equal(h.queries.length, 1, h.queries.join('\n'));
   });
 
@@ -35,7 +43,10 @@ describe('loading hides in batches', () => {
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Sacrifice { hide { id species } } } }`;
     const res = await h.call(organizer, q, { r: sacrifices.map((id) => ({ __typename: 'Sacrifice', id })) });
     assert.equal(res.errors, undefined);
-    assert.deepEqual(res.data._entities.map((s: any) => s.hide.id), hideIds);
+    assert.deepEqual(
+      res.data._entities.map((s: any) => s.hide.id),
+      hideIds,
+    );
     assert.equal(h.queries.length, 1, h.queries.join('\n'));
   });
 });

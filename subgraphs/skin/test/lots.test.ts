@@ -24,11 +24,17 @@ describe('lots of hides sold to tanneries', () => {
     h = await startHarness();
     for (const [i, s] of sacrifices.entries()) {
       await h.allocate(s, [donor.id]);
-      const res = await h.call(organizer, `mutation($s: ID!, $at: DateTimeISO!) { recordHide(sacrificeId: $s, collectedAt: $at, weightKg: ${4 + i / 10}) { id } }`, {
-        s, at: new Date().toISOString(),
-      });
+      const res = await h.call(
+        organizer,
+        `mutation($s: ID!, $at: DateTimeISO!) { recordHide(sacrificeId: $s, collectedAt: $at, weightKg: ${4 + i / 10}) { id } }`,
+        {
+          s,
+          at: new Date().toISOString(),
+        },
+      );
       hides.push(res.data.recordHide.id);
-      if (i < 3) await h.call(organizer, `mutation($id: ID!) { preserveHide(id: $id) { id } }`, { id: res.data.recordHide.id });
+      if (i < 3)
+        await h.call(organizer, `mutation($id: ID!) { preserveHide(id: $id) { id } }`, { id: res.data.recordHide.id });
     }
     for (const [i, grade] of (['A', 'B', 'REJECTED'] as const).entries()) {
       await h.call(organizer, `mutation($id: ID!) { gradeHide(id: $id, grade: ${grade}) { id } }`, { id: hides[i] });
@@ -38,19 +44,37 @@ describe('lots of hides sold to tanneries', () => {
 
   it('puts only graded, sellable hides into a lot', async () => {
     for (const ids of [[hides[2]], [hides[3]], []]) {
-      assert.equal((await h.call(organizer, CREATE_LOT, { code: 'X', ids })).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+      assert.equal(
+        (await h.call(organizer, CREATE_LOT, { code: 'X', ids })).errors?.[0]?.extensions?.code,
+        'BAD_USER_INPUT',
+      );
     }
-    assert.equal((await h.call(organizer, CREATE_LOT, { code: 'X', ids: [newId()] })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
-    assert.equal((await h.call(donor, CREATE_LOT, { code: 'X', ids: [hides[0]] })).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal(
+      (await h.call(organizer, CREATE_LOT, { code: 'X', ids: [newId()] })).errors?.[0]?.extensions?.code,
+      'NOT_FOUND',
+    );
+    assert.equal(
+      (await h.call(donor, CREATE_LOT, { code: 'X', ids: [hides[0]] })).errors?.[0]?.extensions?.code,
+      'FORBIDDEN',
+    );
     const res = await h.call(organizer, CREATE_LOT, { code: 'LOT-1', ids: [hides[0], hides[1]] });
     assert.equal(res.errors, undefined);
-    assert.deepEqual({ ...res.data.createLot, id: undefined }, { id: undefined, code: 'LOT-1', status: 'OPEN', totalWeightKg: 8.1, hides: { totalCount: 2 } });
+    assert.deepEqual(
+      { ...res.data.createLot, id: undefined },
+      { id: undefined, code: 'LOT-1', status: 'OPEN', totalWeightKg: 8.1, hides: { totalCount: 2 } },
+    );
     lotId = res.data.createLot.id;
   });
 
   it('refuses a second lot with the same code or the same hide', async () => {
-    assert.equal((await h.call(organizer, CREATE_LOT, { code: 'LOT-1', ids: [hides[0]] })).errors?.[0]?.extensions?.code, 'CONFLICT');
-    assert.equal((await h.call(organizer, CREATE_LOT, { code: 'LOT-2', ids: [hides[1]] })).errors?.[0]?.extensions?.code, 'CONFLICT');
+    assert.equal(
+      (await h.call(organizer, CREATE_LOT, { code: 'LOT-1', ids: [hides[0]] })).errors?.[0]?.extensions?.code,
+      'CONFLICT',
+    );
+    assert.equal(
+      (await h.call(organizer, CREATE_LOT, { code: 'LOT-2', ids: [hides[1]] })).errors?.[0]?.extensions?.code,
+      'CONFLICT',
+    );
   });
 
   it('keeps a tannery contact encrypted and shows it to organizers only', async () => {
@@ -59,19 +83,41 @@ describe('lots of hides sold to tanneries', () => {
     buyerId = res.data.createBuyer.id;
     const [row] = await h.subgraph.orm.em.fork().getConnection().execute(`select * from buyer`);
     assert.ok(!JSON.stringify(row).includes('555 010'));
-    assert.equal((await h.call(donor, `{ buyers { edges { node { id } } } }`)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
-    assert.equal((await h.call(organizer, BUYER, { input: { name: ' ', contact: '+90 1' } })).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(
+      (await h.call(donor, `{ buyers { edges { node { id } } } }`)).errors?.[0]?.extensions?.code,
+      'FORBIDDEN',
+    );
+    assert.equal(
+      (await h.call(organizer, BUYER, { input: { name: ' ', contact: '+90 1' } })).errors?.[0]?.extensions?.code,
+      'BAD_USER_INPUT',
+    );
   });
 
   it('sells a lot once, even when two organizers sell it at the same moment', async () => {
-    assert.equal((await h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: 5000, cur: 'euro' })).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    assert.equal((await h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: -1, cur: 'EUR' })).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    const results = await Promise.all([1, 2].map(() => h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: 12_500, cur: 'eur', fees: 500 })));
+    assert.equal(
+      (await h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: 5000, cur: 'euro' })).errors?.[0]?.extensions
+        ?.code,
+      'BAD_USER_INPUT',
+    );
+    assert.equal(
+      (await h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: -1, cur: 'EUR' })).errors?.[0]?.extensions
+        ?.code,
+      'BAD_USER_INPUT',
+    );
+    const results = await Promise.all(
+      [1, 2].map(() => h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: 12_500, cur: 'eur', fees: 500 })),
+    );
     assert.deepEqual(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort(), ['CONFLICT', 'OK']);
     const sale = results.find((r) => !r.errors)!.data.sellLot;
-    assert.deepEqual({ ...sale, buyer: undefined, lot: undefined }, { priceMinor: 12_500, feesMinor: 500, proceedsMinor: 12_000, currency: 'EUR', buyer: undefined, lot: undefined });
+    assert.deepEqual(
+      { ...sale, buyer: undefined, lot: undefined },
+      { priceMinor: 12_500, feesMinor: 500, proceedsMinor: 12_000, currency: 'EUR', buyer: undefined, lot: undefined },
+    );
     assert.equal(sale.lot.status, 'SOLD');
-    assert.deepEqual(sale.lot.hides.edges.map((e: any) => e.node.status), ['SOLD', 'SOLD']);
+    assert.deepEqual(
+      sale.lot.hides.edges.map((e: any) => e.node.status),
+      ['SOLD', 'SOLD'],
+    );
   });
 
   it("lets a donor follow their animal's hide to its grade, never to the buyer or the price", async () => {

@@ -24,8 +24,11 @@ describe('archiving old videos', () => {
   let videoId: string;
   let oldLink: string;
 
-  const files = async (tier: 'hot' | 'cold') => (await readdir(join(clips.dir, tier, 'videos', videoId), { recursive: true }).catch(() => [])).length;
-  const at = (days: number) => { clock = new Date(start.getTime() + days * DAY); };
+  const files = async (tier: 'hot' | 'cold') =>
+    (await readdir(join(clips.dir, tier, 'videos', videoId), { recursive: true }).catch(() => [])).length;
+  const at = (days: number) => {
+    clock = new Date(start.getTime() + days * DAY);
+  };
   const sweep = async () => {
     const res = await h.call(organizer, SWEEP);
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
@@ -34,15 +37,26 @@ describe('archiving old videos', () => {
 
   before(async () => {
     clips = await clipDir();
-    h = await startHarness(() => clock, testMedia(clips.dir, { archiveAfterDays: 90, restoredKeepDays: 7, playbackTtlSeconds: 365 * 86_400 }));
+    h = await startHarness(
+      () => clock,
+      testMedia(clips.dir, { archiveAfterDays: 90, restoredKeepDays: 7, playbackTtlSeconds: 365 * 86_400 }),
+    );
     const origin = new URL(h.subgraph.url).origin;
     const sacrificeId = newId();
     await h.allocate(sacrificeId, [donor.id], butcher.id);
     videoId = (await h.call(butcher, REQUEST, { s: sacrificeId })).data.requestVideoUpload.id;
     const clip = await makeClip(join(clips.dir, 'clip.mp4'), { seconds: 2 });
     assert.equal((await tusUpload(origin, butcher, videoId, clip, await sha256File(clip))).status, 204);
-    await eventually(async () => (await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: videoId })).renditionsReadyAt ?? undefined, 60_000, 200);
-    await new VideoService(() => clock).recordVerdict(h.subgraph.orm.em.fork(), videoId, { outcome: 'VALIDATED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS });
+    await eventually(
+      async () => (await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: videoId })).renditionsReadyAt ?? undefined,
+      60_000,
+      200,
+    );
+    await new VideoService(() => clock).recordVerdict(h.subgraph.orm.em.fork(), videoId, {
+      outcome: 'VALIDATED',
+      sceneCheck: CheckResult.PASS,
+      nameCheck: CheckResult.PASS,
+    });
     // A video never uploaded has nothing to archive, however old.
     const other = newId();
     await h.allocate(other, [donor.id], butcher.id);

@@ -28,7 +28,10 @@ describe('loading videos in batches', () => {
     h.queries.length = 0;
     const res = await h.call(organizer, ENTITIES, { r: videoIds.map((id) => ({ __typename: 'Video', id })) });
     assert.equal(res.errors, undefined);
-    assert.deepEqual(res.data._entities.map((v: any) => v.id), videoIds);
+    assert.deepEqual(
+      res.data._entities.map((v: any) => v.id),
+      videoIds,
+    );
     assert.equal(h.queries.filter((q) => / from "video"/.test(q)).length, 1, h.queries.join('\n'));
     assert.equal(h.queries.length, 2, h.queries.join('\n'));
   });
@@ -37,7 +40,10 @@ describe('loading videos in batches', () => {
     h.queries.length = 0;
     const res = await h.call(organizer, ENTITIES, { r: sacrifices.map((id) => ({ __typename: 'Sacrifice', id })) });
     assert.equal(res.errors, undefined);
-    assert.deepEqual(res.data._entities.map((s: any) => s.video.id), videoIds);
+    assert.deepEqual(
+      res.data._entities.map((s: any) => s.video.id),
+      videoIds,
+    );
     assert.ok(res.data._entities.every((s: any) => s.videos.totalCount === 1));
     assert.equal(h.queries.length, 1, h.queries.join('\n'));
   });

@@ -24,25 +24,45 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 /** A bare tus 1.0 client talking to the subgraph as the gateway would. */
 export const tus = {
-  create: (origin: string, viewer: Viewer | null, m: { videoId: string; contentType: string; size: number; sha256: string }) =>
+  create: (
+    origin: string,
+    viewer: Viewer | null,
+    m: { videoId: string; contentType: string; size: number; sha256: string },
+  ) =>
     fetch(`${origin}/uploads/videos`, {
       method: 'POST',
       headers: {
-        ...asViewer(viewer), 'tus-resumable': '1.0.0', 'upload-length': String(m.size),
+        ...asViewer(viewer),
+        'tus-resumable': '1.0.0',
+        'upload-length': String(m.size),
         'upload-metadata': `videoId ${b64(m.videoId)},filetype ${b64(m.contentType)},sha256 ${b64(m.sha256)}`,
       },
     }),
   patch: (url: string, viewer: Viewer | null, offset: number, body: Uint8Array) =>
     fetch(url, {
       method: 'PATCH',
-      headers: { ...asViewer(viewer), 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      headers: {
+        ...asViewer(viewer),
+        'tus-resumable': '1.0.0',
+        'upload-offset': String(offset),
+        'content-type': 'application/offset+octet-stream',
+      },
       body,
     }),
-  head: (url: string, viewer: Viewer | null) => fetch(url, { method: 'HEAD', headers: { ...asViewer(viewer), 'tus-resumable': '1.0.0' } }),
+  head: (url: string, viewer: Viewer | null) =>
+    fetch(url, { method: 'HEAD', headers: { ...asViewer(viewer), 'tus-resumable': '1.0.0' } }),
 };
 
 /** Uploads a whole file in chunks; returns the last response. */
-export async function tusUpload(origin: string, viewer: Viewer, videoId: string, path: string, sha256: string, contentType = 'video/mp4', chunk = 64 * 1024) {
+export async function tusUpload(
+  origin: string,
+  viewer: Viewer,
+  videoId: string,
+  path: string,
+  sha256: string,
+  contentType = 'video/mp4',
+  chunk = 64 * 1024,
+) {
   const bytes = await readFile(path);
   const created = await tus.create(origin, viewer, { videoId, contentType, size: bytes.length, sha256 });
   if (created.status !== 201) return created;

@@ -40,7 +40,11 @@ describe('watching a proof video', () => {
     videoId = (await h.call(butcher, REQUEST, { s: sacrificeId })).data.requestVideoUpload.id;
     assert.equal((await playback()).status, 'UNAVAILABLE');
     assert.equal((await tusUpload(origin, butcher, videoId, clip, await sha256File(clip))).status, 204);
-    await eventually(async () => (await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: videoId })).renditionsReadyAt ?? undefined, 60_000, 200);
+    await eventually(
+      async () => (await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: videoId })).renditionsReadyAt ?? undefined,
+      60_000,
+      200,
+    );
   });
   after(async () => {
     await h.close();
@@ -100,7 +104,17 @@ describe('watching a proof video', () => {
   it('refuses tampered, borrowed and expired links, and callers other than the gateway', async () => {
     const { hlsUrl } = await playback();
     const [, , , , exp, sig] = hlsUrl.split('/');
-    assert.equal((await get(hlsUrl.replace(sig, sig.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A'))))).status, 403);
+    assert.equal(
+      (
+        await get(
+          hlsUrl.replace(
+            sig,
+            sig.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A')),
+          ),
+        )
+      ).status,
+      403,
+    );
     // A blurred link does not open the original folder.
     assert.equal((await get(hlsUrl.replace('/blurred/', '/original/'))).status, 403);
     assert.equal((await get(hlsUrl.replace(exp, String(Number(exp) + 3600)))).status, 403);
@@ -114,7 +128,7 @@ describe('watching a proof video', () => {
     assert.equal((await get((await playback()).hlsUrl)).status, 200);
   });
 
-  it('gives links only to the sacrifice\'s donors, its executor and staff', async () => {
+  it("gives links only to the sacrifice's donors, its executor and staff", async () => {
     assert.equal((await h.call(stranger, PLAYBACK, { id: videoId })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
     // Reached through the sacrifice stub (the gateway may not ask the sacrifice subgraph), the video
     // policy still applies: a stranger gets no video, so no link.

@@ -29,10 +29,14 @@ describe('preprocessing an uploaded video', () => {
     const id = (await h.call(butcher, REQUEST, { s: sacrificeId })).data.requestVideoUpload.id;
     const res = await tusUpload(origin, butcher, id, path, await sha256File(path), contentType);
     assert.equal(res.status, 204, await res.text());
-    return eventually(async () => {
-      const video = await h.subgraph.orm.em.fork().findOneOrFail(Video, { id });
-      return video.status !== VideoStatus.UPLOADED && video;
-    }, 30_000, 100);
+    return eventually(
+      async () => {
+        const video = await h.subgraph.orm.em.fork().findOneOrFail(Video, { id });
+        return video.status !== VideoStatus.UPLOADED && video;
+      },
+      30_000,
+      100,
+    );
   }
 
   before(async () => {
@@ -50,21 +54,38 @@ describe('preprocessing an uploaded video', () => {
     const video = await uploaded(clip);
     assert.equal(video.status, VideoStatus.PROCESSING);
     assert.equal(video.durationSeconds, 3);
-    assert.deepEqual((await probeStreams(hot(video.audioKey!))).map((s) => [s.codec_type, s.sample_rate, s.channels]), [['audio', '16000', 1]]);
+    assert.deepEqual(
+      (await probeStreams(hot(video.audioKey!))).map((s) => [s.codec_type, s.sample_rate, s.channels]),
+      [['audio', '16000', 1]],
+    );
     const events = await h.subgraph.orm.em.fork().find(OutboxMessage, { subject: Subject.VideoUploadedPreprocessed });
     const payload = events.map((e) => e.payload as Record<string, unknown>).find((p) => p.videoId === video.id)!;
-    assert.deepEqual({ ...payload, durationSeconds: Math.round(payload.durationSeconds as number) }, {
-      videoId: video.id, sacrificeId: video.sacrificeId, storageKey: video.storageKey, audioKey: `videos/${video.id}/audio.wav`, durationSeconds: 3,
-    });
+    assert.deepEqual(
+      { ...payload, durationSeconds: Math.round(payload.durationSeconds as number) },
+      {
+        videoId: video.id,
+        sacrificeId: video.sacrificeId,
+        storageKey: video.storageKey,
+        audioKey: `videos/${video.id}/audio.wav`,
+        durationSeconds: 3,
+      },
+    );
 
-    const done = await eventually(async () => {
-      const v = await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: video.id });
-      return v.renditionsReadyAt || v.renditionsError ? v : undefined;
-    }, 60_000, 200);
+    const done = await eventually(
+      async () => {
+        const v = await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: video.id });
+        return v.renditionsReadyAt || v.renditionsError ? v : undefined;
+      },
+      60_000,
+      200,
+    );
     assert.equal(done.renditionsError, null);
     // 480p source: 240p and 480p, never an upscaled 720p.
     const master = await readFile(hot(`videos/${video.id}/original/hls/master.m3u8`), 'utf8');
-    assert.deepEqual([...master.matchAll(/RESOLUTION=(\d+x\d+)/g)].map((m) => m[1]), ['428x240', '854x480']);
+    assert.deepEqual(
+      [...master.matchAll(/RESOLUTION=(\d+x\d+)/g)].map((m) => m[1]),
+      ['428x240', '854x480'],
+    );
     assert.deepEqual(done.mediaInfo?.ladder, [240, 480]);
     const segments = await readFile(hot(`videos/${video.id}/original/hls/480p/index.m3u8`), 'utf8');
     assert.match(segments, /seg_000\.ts/);
@@ -82,13 +103,20 @@ describe('preprocessing an uploaded video', () => {
   it('keeps a portrait video upright and never enlarges it', async () => {
     const clip = await makeClip(join(clips.dir, 'portrait.mp4'), { seconds: 2, size: '360x640' });
     const video = await uploaded(clip);
-    const done = await eventually(async () => {
-      const v = await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: video.id });
-      return v.renditionsReadyAt ? v : undefined;
-    }, 60_000, 200);
+    const done = await eventually(
+      async () => {
+        const v = await h.subgraph.orm.em.fork().findOneOrFail(Video, { id: video.id });
+        return v.renditionsReadyAt ? v : undefined;
+      },
+      60_000,
+      200,
+    );
     assert.deepEqual(done.mediaInfo?.ladder, [240]);
     const master = await readFile(hot(`videos/${video.id}/original/hls/master.m3u8`), 'utf8');
-    assert.deepEqual([...master.matchAll(/RESOLUTION=(\d+x\d+)/g)].map((m) => m[1]), ['240x426']);
+    assert.deepEqual(
+      [...master.matchAll(/RESOLUTION=(\d+x\d+)/g)].map((m) => m[1]),
+      ['240x426'],
+    );
   });
 
   it('refuses a truncated upload with a reason the executor sees, and tells the executor', async () => {

@@ -27,7 +27,12 @@ describe('reviewing flagged videos', () => {
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const id = res.data.requestVideoUpload.id;
     await services.recordUpload(h.subgraph.orm.em.fork(), id, { storageKey: `videos/${id}.mp4` });
-    await services.recordVerdict(h.subgraph.orm.em.fork(), id, { outcome: nameCheck === CheckResult.PASS ? 'VALIDATED' : 'FLAGGED', sceneCheck: CheckResult.PASS, nameCheck, evidence: { names: [] } });
+    await services.recordVerdict(h.subgraph.orm.em.fork(), id, {
+      outcome: nameCheck === CheckResult.PASS ? 'VALIDATED' : 'FLAGGED',
+      sceneCheck: CheckResult.PASS,
+      nameCheck,
+      evidence: { names: [] },
+    });
     return id;
   }
 
@@ -44,22 +49,36 @@ describe('reviewing flagged videos', () => {
     assert.equal(queue.errors, undefined);
     assert.equal(queue.data.reviewQueue.totalCount, 1);
     assert.deepEqual(queue.data.reviewQueue.edges[0].node, {
-      id, status: VideoStatus.FLAGGED, flaggedReason: 'Name check could not be computed.', sceneCheck: 'PASS', nameCheck: 'UNAVAILABLE',
+      id,
+      status: VideoStatus.FLAGGED,
+      flaggedReason: 'Name check could not be computed.',
+      sceneCheck: 'PASS',
+      nameCheck: 'UNAVAILABLE',
     });
     assert.equal((await h.call(organizer, QUEUE)).errors, undefined);
-    for (const viewer of [donorA, butcher]) assert.equal((await h.call(viewer, QUEUE)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    for (const viewer of [donorA, butcher])
+      assert.equal((await h.call(viewer, QUEUE)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
     assert.equal((await h.call(reviewer1, QUEUE, { first: 0 })).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   });
 
   it('needs a reason of 3 to 500 characters to reject, and only reviewers decide', async () => {
     const [{ node }] = (await h.call(reviewer1, QUEUE)).data.reviewQueue.edges;
     for (const r of [null, 'no', 'x'.repeat(501)]) {
-      assert.equal((await h.call(reviewer1, DECIDE, { v: node.id, d: 'REJECT', r })).errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+      assert.equal(
+        (await h.call(reviewer1, DECIDE, { v: node.id, d: 'REJECT', r })).errors?.[0]?.extensions?.code,
+        'BAD_USER_INPUT',
+      );
     }
     for (const viewer of [organizer, butcher, donorA]) {
-      assert.equal((await h.call(viewer, DECIDE, { v: node.id, d: 'APPROVE' })).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+      assert.equal(
+        (await h.call(viewer, DECIDE, { v: node.id, d: 'APPROVE' })).errors?.[0]?.extensions?.code,
+        'FORBIDDEN',
+      );
     }
-    assert.equal((await h.call(reviewer1, DECIDE, { v: newId(), d: 'APPROVE' })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    assert.equal(
+      (await h.call(reviewer1, DECIDE, { v: newId(), d: 'APPROVE' })).errors?.[0]?.extensions?.code,
+      'NOT_FOUND',
+    );
   });
 
   it('asks the executor for a re-take on rejection, tells the donors, and opens attempt 2', async () => {
@@ -67,7 +86,12 @@ describe('reviewing flagged videos', () => {
     const res = await h.call(reviewer1, DECIDE, { v: node.id, d: 'REJECT', r: '  The second name is not said.  ' });
     assert.equal(res.errors, undefined);
     assert.deepEqual(res.data.decideVideo.reviewDecisions, [
-      { reviewerId: reviewer1.id, decision: 'REJECT', reason: 'The second name is not said.', decidedAt: now.toISOString() },
+      {
+        reviewerId: reviewer1.id,
+        decision: 'REJECT',
+        reason: 'The second name is not said.',
+        decidedAt: now.toISOString(),
+      },
     ]);
     const sent = await eventually(async () => {
       const rows = await h.subgraph.orm.em.fork().find(OutboxMessage, { subject: Subject.NotificationSend });
@@ -106,12 +130,22 @@ describe('reviewing flagged videos', () => {
     const requested = await h.call(both, REQUEST, { s: s3 });
     const id = requested.data.requestVideoUpload.id;
     await services.recordUpload(h.subgraph.orm.em.fork(), id, { storageKey: `videos/${id}.mp4` });
-    await services.recordVerdict(h.subgraph.orm.em.fork(), id, { outcome: 'FLAGGED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.MANUAL_REVIEW, evidence: { names: [] } });
+    await services.recordVerdict(h.subgraph.orm.em.fork(), id, {
+      outcome: 'FLAGGED',
+      sceneCheck: CheckResult.PASS,
+      nameCheck: CheckResult.MANUAL_REVIEW,
+      evidence: { names: [] },
+    });
 
     const own = await h.call(both, DECIDE, { v: id, d: 'APPROVE' });
     assert.equal(own.errors?.[0]?.extensions?.code, 'FORBIDDEN');
     assert.match(own.errors![0]!.message, /performed this sacrifice/);
-    const [row] = await h.subgraph.orm.em.getConnection().execute(`select status, (select count(*) from review_decision d where d.video_id = v.id) as decisions from video v where v.id = ?`, [id]);
+    const [row] = await h.subgraph.orm.em
+      .getConnection()
+      .execute(
+        `select status, (select count(*) from review_decision d where d.video_id = v.id) as decisions from video v where v.id = ?`,
+        [id],
+      );
     assert.deepEqual({ status: row.status, decisions: Number(row.decisions) }, { status: 'FLAGGED', decisions: 0 });
 
     const other = await h.call(reviewer1, DECIDE, { v: id, d: 'APPROVE' });

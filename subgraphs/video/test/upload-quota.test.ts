@@ -13,7 +13,8 @@ import { person, startHarness, type Harness } from './support.js';
 
 const MIB = 1024 * 1024;
 const REQUEST = `mutation($s: ID!) { requestVideoUpload(sacrificeId: $s) { id } }`;
-const UPLOAD = 'mutation($v: ID!, $f: Upload!, $s: String!) { uploadVideo(videoId: $v, file: $f, sha256: $s) { id status } }';
+const UPLOAD =
+  'mutation($v: ID!, $f: Upload!, $s: String!) { uploadVideo(videoId: $v, file: $f, sha256: $s) { id status } }';
 
 /** A video subgraph with small quotas, a settable clock and a proof clip. */
 async function quotaWorld(extra: MediaOptions) {
@@ -21,18 +22,34 @@ async function quotaWorld(extra: MediaOptions) {
   const clip = await makeClip(join(clips.dir, 'clip.mp4'), { seconds: 1 });
   const clipSha = await sha256File(clip);
   const clock = { now: new Date() };
-  const h: Harness = await startHarness(() => clock.now, testMedia(clips.dir, { inlineWorker: false, maxUploadBytes: 5 * MIB, maxMultipartBytes: MIB, ...extra }));
+  const h: Harness = await startHarness(
+    () => clock.now,
+    testMedia(clips.dir, { inlineWorker: false, maxUploadBytes: 5 * MIB, maxMultipartBytes: MIB, ...extra }),
+  );
   const origin = new URL(h.subgraph.url).origin;
   const uploadDir = join(clips.dir, 'uploads');
   return {
-    h, clips, clip, clipSha, clock, origin,
+    h,
+    clips,
+    clip,
+    clipSha,
+    clock,
+    origin,
     /** Files in the upload directory (tus data and info files, multipart scratch files). */
     async stored(): Promise<string[]> {
       const top = await readdir(uploadDir).catch(() => [] as string[]);
       const multipart = await readdir(join(uploadDir, 'multipart')).catch(() => [] as string[]);
       return [...top.filter((f) => f !== 'multipart'), ...multipart.map((f) => `multipart/${f}`)].sort();
     },
-    reservations: async () => Number((await h.subgraph.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from partial_upload'))[0]!.n),
+    reservations: async () =>
+      Number(
+        (
+          await h.subgraph.orm.em
+            .fork()
+            .getConnection()
+            .execute<{ n: string }[]>('select count(*) as n from partial_upload')
+        )[0]!.n,
+      ),
     /** A fresh sacrifice assigned to `executor`, with its upload requested. */
     async openVideo(executor: ReturnType<typeof person>): Promise<string> {
       const sacrificeId = newId();
@@ -48,8 +65,13 @@ async function quotaWorld(extra: MediaOptions) {
       form.append('operations', JSON.stringify({ query: UPLOAD, variables: { v: videoId, s: clipSha, f: null } }));
       form.append('map', JSON.stringify({ 0: ['variables.f'] }));
       form.append('0', new Blob([bytes], { type: 'video/mp4' }), 'clip.mp4');
-      return fetch(h.subgraph.url, { method: 'POST', headers: { ...asViewer(executor), 'apollo-require-preflight': 'true' }, body: form })
-        .then(async (r) => (await r.json()) as { data?: any; errors?: { message: string; extensions: { code: string } }[] });
+      return fetch(h.subgraph.url, {
+        method: 'POST',
+        headers: { ...asViewer(executor), 'apollo-require-preflight': 'true' },
+        body: form,
+      }).then(
+        async (r) => (await r.json()) as { data?: any; errors?: { message: string; extensions: { code: string } }[] },
+      );
     },
     statusOf: async (id: string) => (await h.subgraph.orm.em.fork().findOneOrFail(Video, { id })).status,
     async close() {
@@ -63,7 +85,11 @@ type World = Awaited<ReturnType<typeof quotaWorld>>;
 describe('upload quotas per executor', () => {
   let w: World;
   before(async () => {
-    w = await quotaWorld({ maxPartialUploadsPerExecutor: 2, maxPartialBytesPerExecutor: 3 * MIB, uploadSweepIntervalMs: 100 });
+    w = await quotaWorld({
+      maxPartialUploadsPerExecutor: 2,
+      maxPartialBytesPerExecutor: 3 * MIB,
+      uploadSweepIntervalMs: 100,
+    });
   });
   after(() => w?.close());
 
@@ -85,7 +111,7 @@ describe('upload quotas per executor', () => {
     assert.deepEqual(await w.stored(), files);
   });
 
-  it('refuses uploads whose declared sizes together pass the executor\'s allowance, and stores nothing', async () => {
+  it("refuses uploads whose declared sizes together pass the executor's allowance, and stores nothing", async () => {
     const butcher = person(Role.EXECUTOR);
     const [a, b] = [await w.openVideo(butcher), await w.openVideo(butcher)];
     assert.equal((await w.create(butcher, a, 2 * MIB)).status, 201);
@@ -101,13 +127,21 @@ describe('upload quotas per executor', () => {
 
   it('gives the room back when an upload is cancelled or recorded', async () => {
     const butcher = person(Role.EXECUTOR);
-    const [a, b, c, d] = [await w.openVideo(butcher), await w.openVideo(butcher), await w.openVideo(butcher), await w.openVideo(butcher)];
+    const [a, b, c, d] = [
+      await w.openVideo(butcher),
+      await w.openVideo(butcher),
+      await w.openVideo(butcher),
+      await w.openVideo(butcher),
+    ];
     const bytes = await readFile(w.clip);
     const cancelled = await w.create(butcher, a, MIB);
     const recorded = await w.create(butcher, b, bytes.length);
     assert.equal(recorded.status, 201);
     assert.equal((await w.create(butcher, c, MIB)).status, 429);
-    const terminated = await fetch(new URL(cancelled.headers.get('location')!, w.origin), { method: 'DELETE', headers: { ...asViewer(butcher), 'tus-resumable': '1.0.0' } });
+    const terminated = await fetch(new URL(cancelled.headers.get('location')!, w.origin), {
+      method: 'DELETE',
+      headers: { ...asViewer(butcher), 'tus-resumable': '1.0.0' },
+    });
     assert.equal(terminated.status, 204);
     await eventually(async () => (await w.create(butcher, c, MIB)).status === 201 || undefined, 5_000, 100);
     assert.equal((await w.create(butcher, d, MIB)).status, 429, 'both slots are taken again');
@@ -136,8 +170,8 @@ describe('upload quotas per executor', () => {
   });
 });
 
-describe('the upload directory\'s disk budget', () => {
-  it('refuses a new upload with 507 once everyone\'s unfinished uploads fill the budget, and stores nothing', async () => {
+describe("the upload directory's disk budget", () => {
+  it("refuses a new upload with 507 once everyone's unfinished uploads fill the budget, and stores nothing", async () => {
     const w = await quotaWorld({ uploadBudgetBytes: 3 * MIB, uploadSweepIntervalMs: 0 });
     try {
       const [e1, e2] = [person(Role.EXECUTOR), person(Role.EXECUTOR)];

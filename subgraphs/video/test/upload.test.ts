@@ -36,7 +36,10 @@ describe('uploading a proof video', () => {
     clip = await makeClip(join(clips.dir, 'clip.mp4'), { seconds: 2 });
     clipSha = await sha256File(clip);
     // Preprocessing is tested on its own: here it would only compete for the CPU.
-    h = await startHarness(undefined, testMedia(clips.dir, { inlineWorker: false, maxUploadBytes: 5 * 1024 * 1024, maxMultipartBytes: 1024 * 1024 }));
+    h = await startHarness(
+      undefined,
+      testMedia(clips.dir, { inlineWorker: false, maxUploadBytes: 5 * 1024 * 1024, maxMultipartBytes: 1024 * 1024 }),
+    );
     origin = new URL(h.subgraph.url).origin;
   });
   after(async () => {
@@ -55,21 +58,41 @@ describe('uploading a proof video', () => {
     assert.equal(stored.sha256, clipSha);
     assert.deepEqual(await readFile(join(clips.dir, 'hot', stored.storageKey!)), await readFile(clip));
     const events = await h.subgraph.orm.em.fork().find(OutboxMessage, { subject: Subject.VideoInitialUpload });
-    assert.deepEqual(events.map((e) => e.payload).filter((p: any) => p.videoId === id), [
-      { videoId: id, sacrificeId: stored.sacrificeId, storageKey: stored.storageKey, sha256: clipSha, sizeBytes: stored.sizeBytes },
-    ]);
+    assert.deepEqual(
+      events.map((e) => e.payload).filter((p: any) => p.videoId === id),
+      [
+        {
+          videoId: id,
+          sacrificeId: stored.sacrificeId,
+          storageKey: stored.storageKey,
+          sha256: clipSha,
+          sizeBytes: stored.sizeBytes,
+        },
+      ],
+    );
   });
 
   it('resumes an upload cut halfway from the offset the server reports', async () => {
     const id = await openVideo();
     const bytes = await readFile(clip);
-    const created = await tus.create(origin, butcher, { videoId: id, contentType: 'video/mp4', size: bytes.length, sha256: clipSha });
+    const created = await tus.create(origin, butcher, {
+      videoId: id,
+      contentType: 'video/mp4',
+      size: bytes.length,
+      sha256: clipSha,
+    });
     const url = new URL(created.headers.get('location')!, origin).toString();
     const half = Math.floor(bytes.length / 2);
     // Send half the file in a PATCH that declares the whole rest, then drop the connection.
     const req = http.request(url, {
       method: 'PATCH',
-      headers: { ...asViewer(butcher), 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(bytes.length) },
+      headers: {
+        ...asViewer(butcher),
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': String(bytes.length),
+      },
     });
     req.on('error', () => undefined);
     req.write(bytes.subarray(0, half));
@@ -109,7 +132,10 @@ describe('uploading a proof video', () => {
     assert.equal((await tus.create(origin, donor, declared)).status, 403);
     assert.equal((await tus.create(origin, null, declared)).status, 401);
     // Without the gateway's viewer token nothing is accepted.
-    const direct = await fetch(`${origin}/uploads/videos`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' } });
+    const direct = await fetch(`${origin}/uploads/videos`, {
+      method: 'POST',
+      headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' },
+    });
     assert.equal(direct.status, 401);
     const created = await tus.create(origin, butcher, declared);
     assert.equal(created.status, 201);
@@ -131,13 +157,23 @@ describe('uploading a proof video', () => {
   });
 
   describe('in one GraphQL multipart request', () => {
-    const UPLOAD = 'mutation($v: ID!, $f: Upload!, $s: String!) { uploadVideo(videoId: $v, file: $f, sha256: $s) { id status uploadedAt } }';
-    const multipart = (viewer: typeof butcher, query: string, variables: Record<string, unknown>, file: Buffer, type = 'video/mp4', headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) => {
+    const UPLOAD =
+      'mutation($v: ID!, $f: Upload!, $s: String!) { uploadVideo(videoId: $v, file: $f, sha256: $s) { id status uploadedAt } }';
+    const multipart = (
+      viewer: typeof butcher,
+      query: string,
+      variables: Record<string, unknown>,
+      file: Buffer,
+      type = 'video/mp4',
+      headers: Record<string, string> = { 'apollo-require-preflight': 'true' },
+    ) => {
       const form = new FormData();
       form.append('operations', JSON.stringify({ query, variables: { ...variables, f: null } }));
       form.append('map', JSON.stringify({ 0: ['variables.f'] }));
       form.append('0', new Blob([file], { type }), 'clip.mp4');
-      return fetch(h.subgraph.url, { method: 'POST', headers: { ...asViewer(viewer), ...headers }, body: form }).then(async (r) => ({ status: r.status, body: await r.json() as any }));
+      return fetch(h.subgraph.url, { method: 'POST', headers: { ...asViewer(viewer), ...headers }, body: form }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as any }),
+      );
     };
 
     it('stores a small file sent with the mutation', async () => {
@@ -158,7 +194,10 @@ describe('uploading a proof video', () => {
       assert.match(text.body.errors[0].message, /text\/plain are not accepted/);
       const big = await multipart(butcher, UPLOAD, { v: id, s: clipSha }, Buffer.alloc(2 * 1024 * 1024), 'video/mp4');
       assert.match(big.body.errors[0].message, /larger than the 1 MiB allowed/);
-      assert.equal((await multipart(otherButcher, UPLOAD, { v: id, s: clipSha }, bytes)).body.errors[0].extensions.code, 'NOT_FOUND');
+      assert.equal(
+        (await multipart(otherButcher, UPLOAD, { v: id, s: clipSha }, bytes)).body.errors[0].extensions.code,
+        'NOT_FOUND',
+      );
       assert.equal((await video(id)).status, VideoStatus.AWAITING_UPLOAD);
     });
 
@@ -168,7 +207,12 @@ describe('uploading a proof video', () => {
       const csrf = await multipart(butcher, UPLOAD, { v: id, s: clipSha }, bytes, 'video/mp4', {});
       assert.equal(csrf.status, 400);
       assert.match(csrf.body.errors[0].message, /apollo-require-preflight/);
-      const other = await multipart(butcher, 'mutation($s: ID!, $f: Upload) { requestVideoUpload(sacrificeId: $s) { id } }', { s: newId() }, bytes);
+      const other = await multipart(
+        butcher,
+        'mutation($s: ID!, $f: Upload) { requestVideoUpload(sacrificeId: $s) { id } }',
+        { s: newId() },
+        bytes,
+      );
       assert.equal(other.status, 400);
       assert.match(other.body.errors[0].message, /only run the uploadVideo mutation/);
     });

@@ -30,12 +30,21 @@ describe('proof videos of a sacrifice', () => {
   it('shows an executor the sacrifices assigned to them, a page at a time', async () => {
     const page1 = await h.call(butcher, TASKS, { first: 1 });
     assert.equal(page1.errors, undefined);
-    assert.deepEqual(page1.data.myVideoTasks.edges.map((e: any) => e.node.id), [s1]);
+    assert.deepEqual(
+      page1.data.myVideoTasks.edges.map((e: any) => e.node.id),
+      [s1],
+    );
     assert.equal(page1.data.myVideoTasks.pageInfo.hasNextPage, true);
     const page2 = await h.call(butcher, TASKS, { first: 5, after: page1.data.myVideoTasks.pageInfo.endCursor });
-    assert.deepEqual(page2.data.myVideoTasks.edges.map((e: any) => e.node.sacrifice.id), [s2]);
+    assert.deepEqual(
+      page2.data.myVideoTasks.edges.map((e: any) => e.node.sacrifice.id),
+      [s2],
+    );
     const other = await h.call(otherButcher, TASKS);
-    assert.deepEqual(other.data.myVideoTasks.edges.map((e: any) => e.node.id), [s3]);
+    assert.deepEqual(
+      other.data.myVideoTasks.edges.map((e: any) => e.node.id),
+      [s3],
+    );
     assert.equal((await h.call(donorA, TASKS)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
   });
 
@@ -57,7 +66,7 @@ describe('proof videos of a sacrifice', () => {
     assert.equal((await h.call(butcher, REQUEST, { s: newId() })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
   });
 
-  it("shows a video to its donors, its executor and reviewers, and to nobody else", async () => {
+  it('shows a video to its donors, its executor and reviewers, and to nobody else', async () => {
     for (const viewer of [donorA, butcher, reviewer]) {
       const res = await h.call(viewer, VIDEO, { id: firstVideoId });
       assert.equal(res.errors, undefined);
@@ -72,14 +81,28 @@ describe('proof videos of a sacrifice', () => {
 
   it('stores the validated outcome the pipeline decided, and then drops the sacrifice from the tasks', async () => {
     const em = () => h.subgraph.orm.em.fork();
-    await assert.rejects(services.recordVerdict(em(), firstVideoId, { outcome: 'VALIDATED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS }), /AWAITING_UPLOAD/);
+    await assert.rejects(
+      services.recordVerdict(em(), firstVideoId, {
+        outcome: 'VALIDATED',
+        sceneCheck: CheckResult.PASS,
+        nameCheck: CheckResult.PASS,
+      }),
+      /AWAITING_UPLOAD/,
+    );
     await services.recordUpload(em(), firstVideoId, { storageKey: 'videos/1.mp4', durationSeconds: 42 });
     const video = await services.recordVerdict(em(), firstVideoId, {
-      outcome: 'VALIDATED', sceneCheck: CheckResult.PASS, nameCheck: CheckResult.PASS, evidence: { frames: [3, 4] }, modelVersion: 'm-1',
+      outcome: 'VALIDATED',
+      sceneCheck: CheckResult.PASS,
+      nameCheck: CheckResult.PASS,
+      evidence: { frames: [3, 4] },
+      modelVersion: 'm-1',
     });
     assert.equal(video.status, VideoStatus.VALIDATED);
     const tasks = await h.call(butcher, TASKS);
-    assert.deepEqual(tasks.data.myVideoTasks.edges.map((e: any) => e.node.id), [s2]);
+    assert.deepEqual(
+      tasks.data.myVideoTasks.edges.map((e: any) => e.node.id),
+      [s2],
+    );
     assert.equal((await h.call(butcher, REQUEST, { s: s1 })).errors?.[0]?.extensions?.code, 'CONFLICT');
   });
 
@@ -92,7 +115,7 @@ describe('proof videos of a sacrifice', () => {
     assert.deepEqual([asExecutor.evidence, asExecutor.storageKey], [null, 'videos/1.mp4']);
   });
 
-  it('never lets a donor reach another donor\'s video through an entity reference', async () => {
+  it("never lets a donor reach another donor's video through an entity reference", async () => {
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Video { id } } }`;
     const r = [{ __typename: 'Video', id: firstVideoId }];
     assert.deepEqual((await h.call(donorA, q, { r })).data._entities, [{ id: firstVideoId }]);

@@ -28,16 +28,25 @@ export interface SecuredNats {
  * `user: <name>, password: $<VAR>` line of the file gets a random password through the server's
  * environment, exactly as an operator would provide it. Never touches the shared server on 4222.
  */
-export async function startSecuredNats(configPath = NATS_SERVER_CONF, binary = process.env.NATS_SERVER_BIN ?? 'nats-server'): Promise<SecuredNats> {
+export async function startSecuredNats(
+  configPath = NATS_SERVER_CONF,
+  binary = process.env.NATS_SERVER_BIN ?? 'nats-server',
+): Promise<SecuredNats> {
   const config = await readFile(configPath, 'utf8');
-  const declared = [...config.matchAll(/user:\s*([\w-]+),\s*password:\s*\$(\w+)/g)].map(([, user, variable]) => ({ user: user!, variable: variable! }));
+  const declared = [...config.matchAll(/user:\s*([\w-]+),\s*password:\s*\$(\w+)/g)].map(([, user, variable]) => ({
+    user: user!,
+    variable: variable!,
+  }));
   // nats-server parses an environment value as a config token: a password must start with a letter.
   const passwords = new Map(declared.map(({ user }) => [user, `p${randomBytes(18).toString('hex')}`]));
   const dir = await mkdtemp(join(tmpdir(), 'qurbani-nats-'));
   const env: NodeJS.ProcessEnv = { ...process.env, NATS_STORE_DIR: join(dir, 'store') };
   for (const { user, variable } of declared) env[variable] = passwords.get(user)!;
 
-  const server = spawn(binary, ['-c', configPath, '-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const server = spawn(binary, ['-c', configPath, '-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   let partial = '';
   const violations: string[] = [];
@@ -49,9 +58,16 @@ export async function startSecuredNats(configPath = NATS_SERVER_CONF, binary = p
   });
   let running = true;
   const exited = new Promise<void>((resolve) => {
-    server.once('exit', () => { running = false; resolve(); });
+    server.once('exit', () => {
+      running = false;
+      resolve();
+    });
     // e.g. ENOENT when nats-server is not installed (Debian: apt-get install nats-server).
-    server.once('error', (error) => { running = false; stderr += String(error); resolve(); });
+    server.once('error', (error) => {
+      running = false;
+      stderr += String(error);
+      resolve();
+    });
   });
   const stop = async () => {
     if (running) server.kill('SIGTERM');

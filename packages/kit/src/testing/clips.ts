@@ -40,11 +40,24 @@ export async function makeClip(path: string, options: ClipOptions = {}): Promise
   } else if (!options.silent) {
     inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`);
   }
-  const audio = options.silent ? ['-an'] : ['-map', '0:v', '-map', '1:a', '-c:a', 'aac', '-b:a', '64k', '-af', 'apad', '-t', String(seconds)];
+  const audio = options.silent
+    ? ['-an']
+    : ['-map', '0:v', '-map', '1:a', '-c:a', 'aac', '-b:a', '64k', '-af', 'apad', '-t', String(seconds)];
   await exec('ffmpeg', [
-    '-v', 'error', '-nostdin', '-y', ...inputs, ...audio,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-    ...(options.faststart === false ? [] : ['-movflags', '+faststart']), path,
+    '-v',
+    'error',
+    '-nostdin',
+    '-y',
+    ...inputs,
+    ...audio,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    ...(options.faststart === false ? [] : ['-movflags', '+faststart']),
+    path,
   ]);
   if (options.speech) await rm(`${path}.speech.wav`, { force: true });
   return path;
@@ -74,7 +87,19 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 /** ffprobe's streams of a file (codec type, size, sample rate, channels). */
-export async function probeStreams(path: string): Promise<{ codec_type: string; codec_name: string; width?: number; height?: number; sample_rate?: string; channels?: number }[]> {
-  const { stdout } = await exec('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height,sample_rate,channels', '-of', 'json', path]);
+export async function probeStreams(
+  path: string,
+): Promise<
+  { codec_type: string; codec_name: string; width?: number; height?: number; sample_rate?: string; channels?: number }[]
+> {
+  const { stdout } = await exec('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_type,codec_name,width,height,sample_rate,channels',
+    '-of',
+    'json',
+    path,
+  ]);
   return (JSON.parse(stdout) as { streams?: [] }).streams ?? [];
 }

@@ -29,10 +29,20 @@ export class AnalysisRepository {
   }
 
   /** Records a video to analyse; a repeated event for the same video changes nothing. */
-  async add(em: EntityManager, row: { videoId: string; sacrificeId: string; storageKey: string; durationSeconds?: number | null }): Promise<boolean> {
+  async add(
+    em: EntityManager,
+    row: { videoId: string; sacrificeId: string; storageKey: string; durationSeconds?: number | null },
+  ): Promise<boolean> {
     const result = await em
       .createQueryBuilder(Analysis)
-      .insert({ ...row, durationSeconds: row.durationSeconds ?? null, status: AnalysisStatus.PENDING, attempts: 0, nextAttemptAt: new Date(), receivedAt: new Date() })
+      .insert({
+        ...row,
+        durationSeconds: row.durationSeconds ?? null,
+        status: AnalysisStatus.PENDING,
+        attempts: 0,
+        nextAttemptAt: new Date(),
+        receivedAt: new Date(),
+      })
       .onConflict('videoId')
       .ignore()
       .execute('run');
@@ -92,7 +102,15 @@ export class AnalysisRepository {
       const updated = await em.nativeUpdate(
         Analysis,
         { videoId: claim.videoId, leaseToken: claim.token, status: AnalysisStatus.PENDING },
-        { status: AnalysisStatus.DONE, outcome: verdict.outcome, result: verdict, finishedAt: new Date(), leaseToken: null, leaseUntil: null, waitingFor: null },
+        {
+          status: AnalysisStatus.DONE,
+          outcome: verdict.outcome,
+          result: verdict,
+          finishedAt: new Date(),
+          leaseToken: null,
+          leaseUntil: null,
+          waitingFor: null,
+        },
       );
       if (updated !== 1) return false;
       enqueue(em, Subject.VideoProcessedFinal, verdict);

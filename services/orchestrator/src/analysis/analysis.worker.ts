@@ -64,10 +64,15 @@ export class AnalysisWorker {
   private async idle(ms: number): Promise<void> {
     if (this.stopping) return;
     let wake!: () => void;
-    const woken = new Promise<void>((resolve) => { wake = resolve; });
+    const woken = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
     const previous = this.wakeUp;
     // Every idle loop waits on the same wake-up; chaining keeps earlier waiters woken too.
-    this.wakeUp = () => { previous?.(); wake(); };
+    this.wakeUp = () => {
+      previous?.();
+      wake();
+    };
     await Promise.race([woken, sleep(ms, undefined, { signal: this.abort.signal }).catch(() => undefined)]);
   }
 
@@ -94,22 +99,33 @@ export class AnalysisWorker {
 
   private async run(claim: Claim): Promise<void> {
     let held = true;
-    const renew = setInterval(() => {
-      this.o.analyses.renew(claim, this.o.leaseMs).then(
-        (ok) => { if (!ok) held = false; },
-        () => undefined,
-      );
-    }, Math.max(200, Math.floor(this.o.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        this.o.analyses.renew(claim, this.o.leaseMs).then(
+          (ok) => {
+            if (!ok) held = false;
+          },
+          () => undefined,
+        );
+      },
+      Math.max(200, Math.floor(this.o.leaseMs / 3)),
+    );
     try {
       const outcome = await this.analyse(claim);
       if (outcome.done) {
         const finished = await this.o.analyses.finish(claim, outcome.verdict);
         if (finished) {
           this.counters.finished++;
-          this.o.logger.info('verdict recorded', { videoId: claim.videoId, outcome: outcome.verdict.outcome, attempts: claim.attempts });
+          this.o.logger.info('verdict recorded', {
+            videoId: claim.videoId,
+            outcome: outcome.verdict.outcome,
+            attempts: claim.attempts,
+          });
         } else {
           this.counters.lostLeases++;
-          this.o.logger.warn('lease lost before the verdict was stored; the other worker publishes it', { videoId: claim.videoId });
+          this.o.logger.warn('lease lost before the verdict was stored; the other worker publishes it', {
+            videoId: claim.videoId,
+          });
         }
       } else {
         this.counters.released++;
@@ -120,13 +136,20 @@ export class AnalysisWorker {
     }
   }
 
-  private async analyse(claim: Claim): Promise<
+  private async analyse(
+    claim: Claim,
+  ): Promise<
     | { done: true; verdict: Parameters<AnalysisRepository['finish']>[1] }
     | { done: false; delayMs: number; reason: WaitReason; error: string }
   > {
     const { logger } = this.o;
     const cap = this.o.retryMaxDelayMs;
-    const wait = (reason: WaitReason, error: string, delayMs = backoff(claim.attempts, cap)) => ({ done: false as const, delayMs, reason, error });
+    const wait = (reason: WaitReason, error: string, delayMs = backoff(claim.attempts, cap)) => ({
+      done: false as const,
+      delayMs,
+      reason,
+      error,
+    });
     if (this.stopping) return wait(WaitReason.MODEL, 'shutting down', 0);
 
     const em = this.o.orm.em.fork();
@@ -142,13 +165,22 @@ export class AnalysisWorker {
     try {
       service = await this.o.model.health(this.abort.signal);
       if (expected.length > MAX_NAMES) {
-        return { done: true, verdict: unusableVerdict({ ...claim, service, analyzedAt: analyzedAt() }, { code: 'too_many_names', message: `${expected.length} names on one animal` }) };
+        return {
+          done: true,
+          verdict: unusableVerdict(
+            { ...claim, service, analyzedAt: analyzedAt() },
+            { code: 'too_many_names', message: `${expected.length} names on one animal` },
+          ),
+        };
       }
       let video;
       try {
         video = await this.o.media.open(claim.storageKey, this.abort.signal);
       } catch (error) {
-        logger.error('video file not readable; will retry', { videoId: claim.videoId, error: (error as Error).message });
+        logger.error('video file not readable; will retry', {
+          videoId: claim.videoId,
+          error: (error as Error).message,
+        });
         return wait(WaitReason.MEDIA, (error as Error).message);
       }
       try {
@@ -162,7 +194,19 @@ export class AnalysisWorker {
           },
           this.abort.signal,
         );
-        return { done: true, verdict: verdictFrom({ ...claim, expectedNames: expected, confusableCount: confusable.length, service, analyzedAt: analyzedAt() }, response) };
+        return {
+          done: true,
+          verdict: verdictFrom(
+            {
+              ...claim,
+              expectedNames: expected,
+              confusableCount: confusable.length,
+              service,
+              analyzedAt: analyzedAt(),
+            },
+            response,
+          ),
+        };
       } finally {
         await video.release();
       }
@@ -170,17 +214,43 @@ export class AnalysisWorker {
       if (!(error instanceof ModelError)) throw error;
       switch (error.failure) {
         case ModelFailure.Unusable:
-          return { done: true, verdict: unusableVerdict({ ...claim, service: service ?? { status: 'ok', service: 'model', version: 'unknown' }, analyzedAt: analyzedAt() }, error) };
+          return {
+            done: true,
+            verdict: unusableVerdict(
+              {
+                ...claim,
+                service: service ?? { status: 'ok', service: 'model', version: 'unknown' },
+                analyzedAt: analyzedAt(),
+              },
+              error,
+            ),
+          };
         case ModelFailure.Refused:
-          logger.error('model service refused the request; an operator must check the deployment', { videoId: claim.videoId, code: error.code, error: error.message });
-          return wait(WaitReason.MODEL_REFUSED, `${error.code}: ${error.message}`, Math.max(backoff(claim.attempts, cap), Math.min(cap, 30_000)));
+          logger.error('model service refused the request; an operator must check the deployment', {
+            videoId: claim.videoId,
+            code: error.code,
+            error: error.message,
+          });
+          return wait(
+            WaitReason.MODEL_REFUSED,
+            `${error.code}: ${error.message}`,
+            Math.max(backoff(claim.attempts, cap), Math.min(cap, 30_000)),
+          );
         case ModelFailure.Unavailable:
-          logger.warn('model service unavailable; the analysis waits', { videoId: claim.videoId, code: error.code, circuit: this.o.model.circuit });
+          logger.warn('model service unavailable; the analysis waits', {
+            videoId: claim.videoId,
+            code: error.code,
+            circuit: this.o.model.circuit,
+          });
           // Cancelled by a shutdown: due again at once, for another replica or the next start.
-          return wait(WaitReason.MODEL, `${error.code}: ${error.message}`, this.stopping ? 0 : (error.options.retryAfterMs ?? backoff(claim.attempts, cap)));
+          return wait(
+            WaitReason.MODEL,
+            `${error.code}: ${error.message}`,
+            this.stopping ? 0 : (error.options.retryAfterMs ?? backoff(claim.attempts, cap)),
+          );
         default: {
           const never: never = error.failure;
-          throw new Error(`unhandled model failure ${String(never)}`);
+          throw new Error(`unhandled model failure ${String(never)}`, { cause: error });
         }
       }
     }

@@ -1,4 +1,11 @@
-import { CHECK_STATUSES, VideoOutcome, type CheckReport, type CheckStatus, type EventPayloads, type Subject } from '@qurbani/events';
+import {
+  CHECK_STATUSES,
+  VideoOutcome,
+  type CheckReport,
+  type CheckStatus,
+  type EventPayloads,
+  type Subject,
+} from '@qurbani/events';
 import type { ModelError } from '../model/model.errors.js';
 import type { AnalyzeResponse, ModelCheck, ModelHealth } from '../model/model.types.js';
 
@@ -18,7 +25,8 @@ type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
 export const proofOutcome = (scene: CheckStatus, names: CheckStatus): VideoOutcome =>
   scene === 'pass' && names === 'pass' ? VideoOutcome.VALIDATED : VideoOutcome.FLAGGED;
 
-const asStatus = (value: unknown): CheckStatus => (CHECK_STATUSES.includes(value as CheckStatus) ? (value as CheckStatus) : 'unavailable');
+const asStatus = (value: unknown): CheckStatus =>
+  CHECK_STATUSES.includes(value as CheckStatus) ? (value as CheckStatus) : 'unavailable';
 const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
 function report(check: ModelCheck | undefined, evidence: Record<string, unknown>): CheckReport {
@@ -39,7 +47,11 @@ function namesReport(response: AnalyzeResponse, expected: readonly string[], con
   const r = report(response.names, { ...(response.names.evidence ?? {}), perName, dayNamesSent: confusableCount });
   const covered = expected.every((name) => perName.some((p) => sameName(p.name, name) && p.result === 'pass'));
   if (r.status === 'pass' && !covered) {
-    return { ...r, status: 'manual_review', evidence: { ...r.evidence, reason: 'the model passed the names without a pass for every expected name' } };
+    return {
+      ...r,
+      status: 'manual_review',
+      evidence: { ...r.evidence, reason: 'the model passed the names without a pass for every expected name' },
+    };
   }
   return r;
 }
@@ -72,9 +84,18 @@ export function verdictFrom(input: VerdictInput, response: AnalyzeResponse): Pro
  * checks are unknown, so a reviewer sees the reason and asks for a re-take. Never a pass, never a
  * silent failure.
  */
-export function unusableVerdict(input: Omit<VerdictInput, 'expectedNames' | 'confusableCount'>, error: Pick<ModelError, 'code' | 'message'>, reason?: string): ProcessedFinal {
+export function unusableVerdict(
+  input: Omit<VerdictInput, 'expectedNames' | 'confusableCount'>,
+  error: Pick<ModelError, 'code' | 'message'>,
+  reason?: string,
+): ProcessedFinal {
   const evidence = { error: error.code, reason: reason ?? error.message };
-  const unknown: CheckReport = { status: 'unavailable', model: input.service.service, version: input.service.version, evidence };
+  const unknown: CheckReport = {
+    status: 'unavailable',
+    model: input.service.service,
+    version: input.service.version,
+    evidence,
+  };
   return {
     videoId: input.videoId,
     sacrificeId: input.sacrificeId,

@@ -7,7 +7,7 @@ type StatusChanged = EventPayloads[typeof Subject.SacrificeStatusChanged];
 
 // Upserts touch only the columns their event owns: the two subjects have separate durables, so
 // either may arrive first, and neither may erase what the other wrote.
-export async function onAssigned(em: EntityManager, event: Assigned): Promise<void> {
+async function onAssigned(em: EntityManager, event: Assigned): Promise<void> {
   // Events written before the names were added carry none: nothing to learn from them.
   if (!event.names?.length) return;
   await em
@@ -25,9 +25,12 @@ export async function onAssigned(em: EntityManager, event: Assigned): Promise<vo
     .execute('run');
 }
 
-const TIME_OF: Readonly<Partial<Record<SacrificeStatus, 'assignedAt' | 'performedAt'>>> = { ASSIGNED: 'assignedAt', PERFORMED: 'performedAt' };
+const TIME_OF: Readonly<Partial<Record<SacrificeStatus, 'assignedAt' | 'performedAt'>>> = {
+  ASSIGNED: 'assignedAt',
+  PERFORMED: 'performedAt',
+};
 
-export async function onStatusChanged(em: EntityManager, event: StatusChanged): Promise<void> {
+async function onStatusChanged(em: EntityManager, event: StatusChanged): Promise<void> {
   const column = TIME_OF[event.status];
   if (!column) return;
   await em
@@ -40,6 +43,16 @@ export async function onStatusChanged(em: EntityManager, event: StatusChanged): 
 
 /** Durables `orchestrator-sacrifice-assigned` and `orchestrator-sacrifice-status`. */
 export const expectationConsumers: ConsumerFactory[] = [
-  consumer({ durable: 'orchestrator-sacrifice-assigned', subjects: [Subject.SacrificeAssigned], concurrency: 1, handler: onAssigned }),
-  consumer({ durable: 'orchestrator-sacrifice-status', subjects: [Subject.SacrificeStatusChanged], concurrency: 1, handler: onStatusChanged }),
+  consumer({
+    durable: 'orchestrator-sacrifice-assigned',
+    subjects: [Subject.SacrificeAssigned],
+    concurrency: 1,
+    handler: onAssigned,
+  }),
+  consumer({
+    durable: 'orchestrator-sacrifice-status',
+    subjects: [Subject.SacrificeStatusChanged],
+    concurrency: 1,
+    handler: onStatusChanged,
+  }),
 ];

@@ -1,7 +1,17 @@
 import {
-  CircuitState, ConsecutiveBreaker, ExponentialBackoff, TimeoutStrategy,
-  circuitBreaker, handleWhen, isBrokenCircuitError, isTaskCancelledError, retry, timeout, wrap,
-  type CircuitBreakerPolicy, type IPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleWhen,
+  isBrokenCircuitError,
+  isTaskCancelledError,
+  retry,
+  timeout,
+  wrap,
+  type CircuitBreakerPolicy,
+  type IPolicy,
 } from 'cockatiel';
 import { errorFromResponse, ModelError, ModelFailure } from './model.errors.js';
 import type { AnalyzeRequest, AnalyzeResponse, ModelHealth } from './model.types.js';
@@ -34,16 +44,31 @@ export class ModelClient {
   private healthCache: ModelHealth | null = null;
 
   constructor(private readonly options: ModelClientOptions) {
-    this.breaker = circuitBreaker(handleWhen((e) => (e instanceof ModelError && e.isOutage) || isTaskCancelledError(e)), {
-      halfOpenAfter: options.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(options.breakerFailures),
+    this.breaker = circuitBreaker(
+      handleWhen((e) => (e instanceof ModelError && e.isOutage) || isTaskCancelledError(e)),
+      {
+        halfOpenAfter: options.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(options.breakerFailures),
+      },
+    );
+    this.breaker.onBreak(() => {
+      this.openedAt = Date.now();
     });
-    this.breaker.onBreak(() => { this.openedAt = Date.now(); });
-    this.breaker.onReset(() => { for (const listener of this.recovered) listener(); });
+    this.breaker.onReset(() => {
+      for (const listener of this.recovered) listener();
+    });
     // Quick retries only for failures that end fast; a timed-out analysis is retried later, not now.
     const quick = retry(
-      handleWhen((e) => e instanceof ModelError && e.failure === ModelFailure.Unavailable && (e.code === 'network' || e.code === 'busy')),
-      { maxAttempts: options.quickRetries ?? 2, backoff: new ExponentialBackoff({ initialDelay: 300, maxDelay: 3000 }) },
+      handleWhen(
+        (e) =>
+          e instanceof ModelError &&
+          e.failure === ModelFailure.Unavailable &&
+          (e.code === 'network' || e.code === 'busy'),
+      ),
+      {
+        maxAttempts: options.quickRetries ?? 2,
+        backoff: new ExponentialBackoff({ initialDelay: 300, maxDelay: 3000 }),
+      },
     );
     this.policy = wrap(quick, this.breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
   }
@@ -75,7 +100,9 @@ export class ModelClient {
     if (this.healthCache) return this.healthCache;
     const body = await this.call<ModelHealth>('GET', '/health', undefined, signal);
     if (typeof body?.service !== 'string' || typeof body.version !== 'string') {
-      throw new ModelError(ModelFailure.Unavailable, 'invalid_response', 'health answer lacks service/version', { outage: true });
+      throw new ModelError(ModelFailure.Unavailable, 'invalid_response', 'health answer lacks service/version', {
+        outage: true,
+      });
     }
     this.healthCache = { status: body.status, service: body.service, version: body.version };
     return this.healthCache;
@@ -84,7 +111,9 @@ export class ModelClient {
   async analyze(request: AnalyzeRequest, signal?: AbortSignal): Promise<AnalyzeResponse> {
     const body = await this.call<AnalyzeResponse>('POST', '/v1/analyze', request, signal);
     if (!body || typeof body !== 'object' || !body.scene || !body.names || !Array.isArray(body.names.perName)) {
-      throw new ModelError(ModelFailure.Unavailable, 'invalid_response', 'analysis answer lacks scene/names', { outage: true });
+      throw new ModelError(ModelFailure.Unavailable, 'invalid_response', 'analysis answer lacks scene/names', {
+        outage: true,
+      });
     }
     return body;
   }
@@ -109,13 +138,23 @@ export class ModelClient {
         signal,
         headers: {
           authorization: `Bearer ${this.options.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json', ...(isRequest(body) && body.requestId ? { 'x-request-id': body.requestId } : {}) }),
+          ...(body === undefined
+            ? {}
+            : {
+                'content-type': 'application/json',
+                ...(isRequest(body) && body.requestId ? { 'x-request-id': body.requestId } : {}),
+              }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new ModelError(ModelFailure.Unavailable, 'network', `model service unreachable: ${(error as Error).cause ?? (error as Error).message}`, { outage: true });
+      throw new ModelError(
+        ModelFailure.Unavailable,
+        'network',
+        `model service unreachable: ${(error as Error).cause ?? (error as Error).message}`,
+        { outage: true },
+      );
     }
     const text = await response.text();
     let parsed: unknown = null;
@@ -124,21 +163,35 @@ export class ModelClient {
     } catch {
       // A proxy's HTML error page or a cut body: not an answer.
     }
-    if (!response.ok) throw errorFromResponse(response.status, parsed as { error?: string; message?: string } | null, response.headers.get('retry-after'));
-    if (parsed === null) throw new ModelError(ModelFailure.Unavailable, 'invalid_response', 'model service answered no JSON', { outage: true });
+    if (!response.ok)
+      throw errorFromResponse(
+        response.status,
+        parsed as { error?: string; message?: string } | null,
+        response.headers.get('retry-after'),
+      );
+    if (parsed === null)
+      throw new ModelError(ModelFailure.Unavailable, 'invalid_response', 'model service answered no JSON', {
+        outage: true,
+      });
     return parsed as T;
   }
 
   private normalise(error: unknown, signal?: AbortSignal): ModelError {
     if (error instanceof ModelError) return error;
-    if (isBrokenCircuitError(error)) return new ModelError(ModelFailure.Unavailable, 'circuit_open', 'model service circuit is open');
+    if (isBrokenCircuitError(error))
+      return new ModelError(ModelFailure.Unavailable, 'circuit_open', 'model service circuit is open');
     if (isTaskCancelledError(error)) {
       return signal?.aborted
         ? new ModelError(ModelFailure.Unavailable, 'cancelled', 'analysis cancelled (shutting down)')
-        : new ModelError(ModelFailure.Unavailable, 'timeout', `no answer within ${this.options.timeoutMs} ms`, { outage: true });
+        : new ModelError(ModelFailure.Unavailable, 'timeout', `no answer within ${this.options.timeoutMs} ms`, {
+            outage: true,
+          });
     }
-    return new ModelError(ModelFailure.Unavailable, 'unexpected', (error as Error)?.message ?? String(error), { outage: true });
+    return new ModelError(ModelFailure.Unavailable, 'unexpected', (error as Error)?.message ?? String(error), {
+      outage: true,
+    });
   }
 }
 
-const isRequest = (body: unknown): body is AnalyzeRequest => typeof body === 'object' && body !== null && 'videoPath' in body;
+const isRequest = (body: unknown): body is AnalyzeRequest =>
+  typeof body === 'object' && body !== null && 'videoPath' in body;

@@ -31,13 +31,20 @@ export class ModelError extends Error {
 }
 
 /** Maps a model-service HTTP error answer to a {@link ModelError}. */
-export function errorFromResponse(status: number, body: { error?: string; message?: string } | null, retryAfter: string | null): ModelError {
+export function errorFromResponse(
+  status: number,
+  body: { error?: string; message?: string } | null,
+  retryAfter: string | null,
+): ModelError {
   const code = body?.error ?? `http_${status}`;
   const message = body?.message ?? `model service answered ${status}`;
   if (status === 422) return new ModelError(ModelFailure.Unusable, code, message, { status });
   if (status === 503) {
     const seconds = Number(retryAfter);
-    return new ModelError(ModelFailure.Unavailable, code, message, { status, retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : undefined });
+    return new ModelError(ModelFailure.Unavailable, code, message, {
+      status,
+      retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : undefined,
+    });
   }
   if (status >= 400 && status < 500) return new ModelError(ModelFailure.Refused, code, message, { status });
   return new ModelError(ModelFailure.Unavailable, code, message, { status, outage: true });

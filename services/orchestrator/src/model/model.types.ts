@@ -1,6 +1,6 @@
 /** Wire types of the Python model service (services/model/README.md). */
 
-export type ModelCheckResult = 'pass' | 'fail_suspected' | 'manual_review' | 'unavailable';
+type ModelCheckResult = 'pass' | 'fail_suspected' | 'manual_review' | 'unavailable';
 
 export interface AnalyzeRequest {
   /** Absolute path the model service can read. */
@@ -20,7 +20,7 @@ export interface ModelCheck {
   evidence?: Record<string, unknown>;
 }
 
-export interface PerNameResult {
+interface PerNameResult {
   name: string;
   result: ModelCheckResult;
   score?: number | null;

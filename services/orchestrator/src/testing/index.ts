@@ -37,13 +37,18 @@ export interface ModelServiceProcess {
  * Runs `/usr/bin/python3 -m model_service` on a free port (one worker by default: 2 shared cores),
  * with a random token unless `MODEL_SERVICE_TOKEN` is given; it reads only `MODEL_ALLOWED_DIRS`.
  */
-export async function modelService(env: { MODEL_ALLOWED_DIRS: string } & Record<string, string>): Promise<ModelServiceProcess> {
+export async function modelService(
+  env: { MODEL_ALLOWED_DIRS: string } & Record<string, string>,
+): Promise<ModelServiceProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const token = env.MODEL_SERVICE_TOKEN ?? randomBytes(32).toString('base64url');
   let child: ChildProcess | null = null;
   let log = '';
-  const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+  const exited = (c: ChildProcess) =>
+    new Promise<void>((resolve) =>
+      c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
+    );
   // The service runs its analyses in multiprocessing workers: signal the whole process group, as
   // a container stop or crash would, or orphaned workers keep running (and keep our pipes open).
   const end = async (signal: NodeJS.Signals) => {
@@ -62,21 +67,39 @@ export async function modelService(env: { MODEL_ALLOWED_DIRS: string } & Record<
     url,
     port,
     token,
-    get running() { return child !== null; },
+    get running() {
+      return child !== null;
+    },
     async start() {
       if (child) return;
       const c = spawn(PYTHON, ['-m', 'model_service'], {
         cwd: MODEL_DIR,
-        env: { ...process.env, MODEL_HOST: '127.0.0.1', MODEL_PORT: String(port), MODEL_WORKERS: '1', MODEL_LOG_LEVEL: 'WARNING', ...env, MODEL_SERVICE_TOKEN: token },
+        env: {
+          ...process.env,
+          MODEL_HOST: '127.0.0.1',
+          MODEL_PORT: String(port),
+          MODEL_WORKERS: '1',
+          MODEL_LOG_LEVEL: 'WARNING',
+          ...env,
+          MODEL_SERVICE_TOKEN: token,
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
         detached: true,
       });
       child = c;
-      c.stderr!.on('data', (chunk) => { log = (log + chunk).slice(-4000); });
+      c.stderr!.on('data', (chunk) => {
+        log = (log + chunk).slice(-4000);
+      });
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline) {
         if (c.exitCode !== null) throw new Error(`model service exited: ${log}`);
-        if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
+        if (
+          await fetch(`${url}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return;
         await new Promise((r) => setTimeout(r, 200));
       }
       throw new Error(`model service did not start: ${log}`);
@@ -92,15 +115,52 @@ export async function modelService(env: { MODEL_ALLOWED_DIRS: string } & Record<
  * An H.264 mp4 with a test pattern and espeak-ng saying "Bismillah, Allahu akbar. On behalf of
  * <names>." (short and small: 320x240 by default).
  */
-export function makeSpokenClip(path: string, names: readonly string[], options: { seconds?: number; size?: string; voice?: string } = {}): string {
+export function makeSpokenClip(
+  path: string,
+  names: readonly string[],
+  options: { seconds?: number; size?: string; voice?: string } = {},
+): string {
   const seconds = options.seconds ?? 5;
   const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const wav = `${path}.wav`;
-  run('espeak-ng', ['-v', options.voice ?? 'en-us', '-s', '140', '-w', wav, `Bismillah, Allahu akbar. On behalf of ${who}.`]);
+  run('espeak-ng', [
+    '-v',
+    options.voice ?? 'en-us',
+    '-s',
+    '140',
+    '-w',
+    wav,
+    `Bismillah, Allahu akbar. On behalf of ${who}.`,
+  ]);
   run('ffmpeg', [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=${options.size ?? '320x240'}:r=25:d=${seconds}`, '-i', wav,
-    '-filter_complex', `[1:a]adelay=300:all=1,apad,atrim=0:${seconds}[a]`, '-map', '0:v', '-map', '[a]',
-    '-c:a', 'aac', '-b:a', '64k', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-t', String(seconds), path,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=s=${options.size ?? '320x240'}:r=25:d=${seconds}`,
+    '-i',
+    wav,
+    '-filter_complex',
+    `[1:a]adelay=300:all=1,apad,atrim=0:${seconds}[a]`,
+    '-map',
+    '0:v',
+    '-map',
+    '[a]',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '64k',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-t',
+    String(seconds),
+    path,
   ]);
   return path;
 }

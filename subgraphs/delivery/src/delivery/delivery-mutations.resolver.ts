@@ -7,15 +7,26 @@ import { CreatedDelivery } from './delivery.types.js';
 
 @Resolver()
 export class DeliveryMutationsResolver {
-  constructor(private readonly deliveries: DeliveryService, private readonly proof: DeliveryProofService) {}
+  constructor(
+    private readonly deliveries: DeliveryService,
+    private readonly proof: DeliveryProofService,
+  ) {}
 
-  @Mutation(() => CreatedDelivery, { description: 'Organizers only: one pack for one family; at most one per family per season.' })
+  @Mutation(() => CreatedDelivery, {
+    description: 'Organizers only: one pack for one family; at most one per family per season.',
+  })
   @Authorized(Role.ORGANIZER)
-  createDelivery(@Arg('packId', () => ID) packId: string, @Arg('recipientId', () => ID) recipientId: string, @Ctx() ctx: SubgraphContext) {
+  createDelivery(
+    @Arg('packId', () => ID) packId: string,
+    @Arg('recipientId', () => ID) recipientId: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return this.deliveries.create(ctx.em, packId, recipientId);
   }
 
-  @Mutation(() => [CreatedDelivery], { description: 'Organizers only: waiting packs to the highest-priority families not yet served, one each.' })
+  @Mutation(() => [CreatedDelivery], {
+    description: 'Organizers only: waiting packs to the highest-priority families not yet served, one each.',
+  })
   @Authorized(Role.ORGANIZER)
   allocatePacks(
     @Arg('region', () => String, { nullable: true }) region: string | undefined,
@@ -37,7 +48,9 @@ export class DeliveryMutationsResolver {
     return this.proof.start(ctx.em, ctx.viewer!.id, id);
   }
 
-  @Mutation(() => Delivery, { description: 'The assigned driver proves the handover with the family\'s PIN; 5 wrong PINs lock it.' })
+  @Mutation(() => Delivery, {
+    description: "The assigned driver proves the handover with the family's PIN; 5 wrong PINs lock it.",
+  })
   @Authorized(Role.DRIVER)
   confirmDelivery(
     @Arg('id', () => ID) id: string,

@@ -8,8 +8,9 @@ import { Delivery, DeliveryStatus } from './delivery.entity.js';
 import { drivenBy } from './delivery.policy.js';
 import { MAX_PIN_FAILURES, pinMatches } from './pin.js';
 
-const PHOTO_KEY = /^(?!.*\.\.)[A-Za-z0-9][\w.\/-]{0,299}$/;
-const locked = () => new DomainError(ErrorCode.RateLimited, 'Too many wrong PINs: ask an organizer to reset this delivery\'s PIN.');
+const PHOTO_KEY = /^(?!.*\.\.)[A-Za-z0-9][\w./-]{0,299}$/;
+const locked = () =>
+  new DomainError(ErrorCode.RateLimited, "Too many wrong PINs: ask an organizer to reset this delivery's PIN.");
 
 /** The driver's side of a delivery: set out, then prove it with the family's PIN. */
 export class DeliveryProofService {
@@ -23,20 +24,37 @@ export class DeliveryProofService {
   async start(em: EntityManager, driverId: string, id: string): Promise<Delivery> {
     const delivery = await this.assigned(em, driverId, id);
     if (delivery.status === DeliveryStatus.OUT_FOR_DELIVERY) return delivery; // a retried tap from a flaky phone
-    if (delivery.status !== DeliveryStatus.ASSIGNED) throw conflict(`A delivery that is ${delivery.status} cannot start.`);
+    if (delivery.status !== DeliveryStatus.ASSIGNED)
+      throw conflict(`A delivery that is ${delivery.status} cannot start.`);
     await em.transactional(async (tx) => {
-      await tx.nativeUpdate(Delivery, { id: delivery.id, status: DeliveryStatus.ASSIGNED }, { status: DeliveryStatus.OUT_FOR_DELIVERY });
+      await tx.nativeUpdate(
+        Delivery,
+        { id: delivery.id, status: DeliveryStatus.ASSIGNED },
+        { status: DeliveryStatus.OUT_FOR_DELIVERY },
+      );
       await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.OUT_FOR_DELIVERY });
-      if (delivery.routeId) await tx.nativeUpdate(Route, { id: delivery.routeId, status: RouteStatus.PLANNED }, { status: RouteStatus.ACTIVE });
+      if (delivery.routeId)
+        await tx.nativeUpdate(
+          Route,
+          { id: delivery.routeId, status: RouteStatus.PLANNED },
+          { status: RouteStatus.ACTIVE },
+        );
       enqueueLive(tx, LiveKind.Delivery, delivery.id, { status: DeliveryStatus.OUT_FOR_DELIVERY });
     });
     await this.routesChanged([delivery.routeId]);
     return em.refreshOrFail(delivery);
   }
 
-  async confirm(em: EntityManager, driverId: string, id: string, pin: string, photoKey?: string | null): Promise<Delivery> {
+  async confirm(
+    em: EntityManager,
+    driverId: string,
+    id: string,
+    pin: string,
+    photoKey?: string | null,
+  ): Promise<Delivery> {
     if (!/^\d{6}$/.test(pin)) throw badInput('The PIN has 6 digits.', 'pin');
-    if (photoKey != null && !PHOTO_KEY.test(photoKey)) throw badInput('photoKey is not a valid storage key.', 'photoKey');
+    if (photoKey != null && !PHOTO_KEY.test(photoKey))
+      throw badInput('photoKey is not a valid storage key.', 'photoKey');
     const delivery = await this.assigned(em, driverId, id);
     if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
     if (delivery.status !== DeliveryStatus.OUT_FOR_DELIVERY) throw conflict('Start the delivery before confirming it.');
@@ -75,7 +93,9 @@ export class DeliveryProofService {
     if (!counted) throw locked();
     throw new DomainError(
       ErrorCode.BadUserInput,
-      left > 0 ? `Wrong PIN; ${left} attempts left.` : 'Wrong PIN; the delivery is now locked until an organizer resets the PIN.',
+      left > 0
+        ? `Wrong PIN; ${left} attempts left.`
+        : 'Wrong PIN; the delivery is now locked until an organizer resets the PIN.',
       { field: 'pin', attemptsLeft: left },
     );
   }
@@ -94,7 +114,10 @@ export class DeliveryProofService {
   }
 
   private async closeRouteWhenDone(tx: EntityManager, routeId: string): Promise<void> {
-    const open = await tx.count(Delivery, { routeId, status: { $nin: [DeliveryStatus.DELIVERED, DeliveryStatus.FAILED] } });
+    const open = await tx.count(Delivery, {
+      routeId,
+      status: { $nin: [DeliveryStatus.DELIVERED, DeliveryStatus.FAILED] },
+    });
     if (open === 0) await tx.nativeUpdate(Route, { id: routeId }, { status: RouteStatus.DONE });
   }
 

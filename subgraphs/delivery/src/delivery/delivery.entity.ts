@@ -17,7 +17,7 @@ registerEnumType(DeliveryStatus, { name: 'DeliveryStatus', description: 'PLANNED
  * `pack_id` is unique (a delivery carries exactly one pack, a pack goes once) and so is
  * (`recipient_id`, `campaign`).
  */
-@ObjectType({ description: 'One meat pack carried to one family, proved with the family\'s PIN.' })
+@ObjectType({ description: "One meat pack carried to one family, proved with the family's PIN." })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'delivery' })
 @Unique({ name: 'delivery_recipient_campaign_uniq', properties: ['recipientId', 'campaign'] })

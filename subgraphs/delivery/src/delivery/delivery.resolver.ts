@@ -1,4 +1,13 @@
-import { assertId, ConnectionType, entityRef, notFound, PageArgs, requireViewer, Role, type SubgraphContext } from '@qurbani/kit';
+import {
+  assertId,
+  ConnectionType,
+  entityRef,
+  notFound,
+  PageArgs,
+  requireViewer,
+  Role,
+  type SubgraphContext,
+} from '@qurbani/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { MeatPack } from '../pack/meat-pack.entity.js';
 import { packById } from '../pack/meat-pack.loaders.js';
@@ -19,7 +28,10 @@ const DeliveryConnection = ConnectionType('Delivery', Delivery);
 export class DeliveryResolver {
   constructor(private readonly service: DeliveryService) {}
 
-  @Query(() => Delivery, { description: 'Organizers, the assigned driver, a donor whose sacrifice filled the pack, or the family\'s tracking link (see docs/graph-contract.md).' })
+  @Query(() => Delivery, {
+    description:
+      "Organizers, the assigned driver, a donor whose sacrifice filled the pack, or the family's tracking link (see docs/graph-contract.md).",
+  })
   async delivery(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Delivery> {
     // Not @Authorized: a family's tracking link may call it too; deliveryFilter decides which row.
     requireViewer(ctx.viewer);
@@ -29,9 +41,15 @@ export class DeliveryResolver {
     return delivery;
   }
 
-  @Query(() => DeliveryConnection, { description: 'Organizers only: deliveries, oldest first, optionally of one status.' })
+  @Query(() => DeliveryConnection, {
+    description: 'Organizers only: deliveries, oldest first, optionally of one status.',
+  })
   @Authorized(Role.ORGANIZER)
-  deliveries(@Args() page: PageArgs, @Arg('status', () => DeliveryStatus, { nullable: true }) status: DeliveryStatus | undefined, @Ctx() ctx: SubgraphContext) {
+  deliveries(
+    @Args() page: PageArgs,
+    @Arg('status', () => DeliveryStatus, { nullable: true }) status: DeliveryStatus | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return this.service.list(ctx.em, status, page);
   }
 
@@ -58,7 +76,10 @@ export class DeliveryResolver {
     return entityRef(delivery.driverId);
   }
 
-  @FieldResolver(() => Route, { nullable: true, description: 'Organizers and the driver only: the route lists other families\' stops.' })
+  @FieldResolver(() => Route, {
+    nullable: true,
+    description: "Organizers and the driver only: the route lists other families' stops.",
+  })
   route(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<Route | null> | null {
     return delivery.routeId ? routeById(ctx).load(delivery.routeId) : null;
   }

@@ -14,7 +14,10 @@ const MAX_ALLOCATION = 500;
 
 /** Pairs packs with families by `one-pack-per-family.rules.ts`. */
 export class DeliveryService {
-  constructor(private readonly piiKey: string, private readonly now: () => Date) {}
+  constructor(
+    private readonly piiKey: string,
+    private readonly now: () => Date,
+  ) {}
 
   async create(em: EntityManager, packId: string, recipientId: string): Promise<CreatedDelivery> {
     const pId = assertId(packId, 'packId');
@@ -35,18 +38,24 @@ export class DeliveryService {
 
   /** Gives waiting packs, oldest first, to the highest-priority families without a delivery this season. */
   async allocate(em: EntityManager, region: string | undefined, limit = 50): Promise<CreatedDelivery[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALLOCATION) throw badInput(`limit must be between 1 and ${MAX_ALLOCATION}.`, 'limit');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALLOCATION)
+      throw badInput(`limit must be between 1 and ${MAX_ALLOCATION}.`, 'limit');
     const campaign = campaignOf(this.now());
     return this.uniquely(() =>
       em.transactional(async (tx) => {
-        const unserved = (a: string) => `not exists (select 1 from delivery ud where ud.recipient_id = ${a}.id and ud.campaign = ?)`;
+        const unserved = (a: string) =>
+          `not exists (select 1 from delivery ud where ud.recipient_id = ${a}.id and ud.campaign = ?)`;
         const recipients = await tx.find(
           Recipient,
           { ...(region ? { region: region.trim() } : {}), [raw(unserved, [campaign])]: [] },
           { orderBy: { ...FAMILY_SERVICE_ORDER }, limit },
         );
         if (recipients.length === 0) return [];
-        const packs = await tx.find(MeatPack, { status: MeatPackStatus.PACKED }, { orderBy: { id: 'asc' }, limit: recipients.length });
+        const packs = await tx.find(
+          MeatPack,
+          { status: MeatPackStatus.PACKED },
+          { orderBy: { id: 'asc' }, limit: recipients.length },
+        );
         return onePackEach(packs, recipients).map(([pack, recipient]) => this.pair(tx, pack, recipient, campaign));
       }),
     );
@@ -81,7 +90,8 @@ export class DeliveryService {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict('Someone paired this pack or family at the same moment; reload and try again.');
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('Someone paired this pack or family at the same moment; reload and try again.');
       throw error;
     }
   }

@@ -7,7 +7,7 @@ import { conflict } from '@qurbani/kit';
  * pairing at once cannot break it.
  */
 
-export const ONE_PER_FAMILY = 'This family already has a delivery this season: one pack per family.';
+const ONE_PER_FAMILY = 'This family already has a delivery this season: one pack per family.';
 
 /** Order in which families without a pack this season are served: priority, then oldest record. */
 export const FAMILY_SERVICE_ORDER = { priority: 'asc', id: 'asc' } as const;

@@ -3,7 +3,10 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 /** Wrong PINs a delivery accepts before it is locked until an organizer resets it. */
 export const MAX_PIN_FAILURES = 5;
 
-export interface SealedPin { pinSalt: string; pinHash: string }
+export interface SealedPin {
+  pinSalt: string;
+  pinHash: string;
+}
 
 /** A 6-digit PIN the recipient gives the driver, and its salted digest, the only form stored. */
 export function newPin(key: string): { pin: string } & SealedPin {
@@ -19,4 +22,5 @@ export function pinMatches(pin: string, sealed: SealedPin, key: string): boolean
 }
 
 // Keyed as well as salted: a million PINs are quick to try, so a leaked table alone must not be enough.
-const digest = (pin: string, salt: string, key: string) => createHmac('sha256', key).update(`${salt}:${pin}`).digest('hex');
+const digest = (pin: string, salt: string, key: string) =>
+  createHmac('sha256', key).update(`${salt}:${pin}`).digest('hex');

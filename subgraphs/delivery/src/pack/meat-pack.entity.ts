@@ -9,7 +9,10 @@ export enum MeatPackStatus {
   OUT_FOR_DELIVERY = 'OUT_FOR_DELIVERY',
   DELIVERED = 'DELIVERED',
 }
-registerEnumType(MeatPackStatus, { name: 'MeatPackStatus', description: 'PACKED until paired with a family; then follows its delivery.' });
+registerEnumType(MeatPackStatus, {
+  name: 'MeatPackStatus',
+  description: 'PACKED until paired with a family; then follows its delivery.',
+});
 
 /** One pack of meat cut from one sacrifice; a family receives exactly one. */
 @ObjectType({ description: 'A pack of meat from one sacrifice, for one family.' })

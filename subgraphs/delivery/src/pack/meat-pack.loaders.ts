@@ -7,7 +7,11 @@ import { meatPackFilter } from './meat-pack.policy.js';
 /** By id (`_entities`, `Delivery.packs`). */
 export const packById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, MeatPack | null>('MeatPack.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(MeatPack, { $and: [{ id: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] }), (p) => p.id),
+    byKey(
+      ids,
+      await ctx.em.find(MeatPack, { $and: [{ id: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] }),
+      (p) => p.id,
+    ),
   );
 
 /** The packs of each sacrifice the viewer may see, oldest first (`Sacrifice.meatPacks`). */
@@ -15,7 +19,11 @@ export const packsBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, MeatPack[]>('MeatPack.bySacrificeId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(MeatPack, { $and: [{ sacrificeId: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] }, { orderBy: { id: 'asc' } }),
+      await ctx.em.find(
+        MeatPack,
+        { $and: [{ sacrificeId: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] },
+        { orderBy: { id: 'asc' } },
+      ),
       (p) => p.sacrificeId,
     ),
   );

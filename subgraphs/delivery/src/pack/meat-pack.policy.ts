@@ -17,10 +17,19 @@ export function meatPackFilter(viewer: Viewer | null): FilterQuery<MeatPack> {
   }
   const mine: FilterQuery<MeatPack>[] = [];
   if (hasRole(viewer, Role.DONOR)) {
-    mine.push({ [raw((a) => `exists (select 1 from allocated_sacrifice vs where vs.sacrifice_id = ${a}.sacrifice_id and vs.donor_ids @> array[?]::text[])`, [viewer!.id])]: [] });
+    mine.push({
+      [raw(
+        (a) =>
+          `exists (select 1 from allocated_sacrifice vs where vs.sacrifice_id = ${a}.sacrifice_id and vs.donor_ids @> array[?]::text[])`,
+        [viewer!.id],
+      )]: [],
+    });
   }
   if (hasRole(viewer, Role.DRIVER)) {
-    mine.push({ [raw((a) => `exists (select 1 from delivery vd where vd.pack_id = ${a}.id and vd.driver_id = ?)`, [viewer!.id])]: [] });
+    mine.push({
+      [raw((a) => `exists (select 1 from delivery vd where vd.pack_id = ${a}.id and vd.driver_id = ?)`, [viewer!.id])]:
+        [],
+    });
   }
   return mine.length ? { $or: mine } : NO_ROWS;
 }

@@ -13,12 +13,19 @@ import { DriverPosition } from './position.types.js';
 export class DeliveryPositionResolver {
   constructor(private readonly positions: PositionService) {}
 
-  @FieldResolver(() => DriverPosition, { nullable: true, description: 'Where its driver is: organizers and the driver; the donor and the family while it is out for delivery.' })
+  @FieldResolver(() => DriverPosition, {
+    nullable: true,
+    description:
+      'Where its driver is: organizers and the driver; the donor and the family while it is out for delivery.',
+  })
   driverPosition(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<DriverPosition | null> {
     return positionOf(delivery, ctx, this.positions);
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'Estimated arrival, from the driver\'s latest position while the delivery is on a route.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: "Estimated arrival, from the driver's latest position while the delivery is on a route.",
+  })
   async eta(@Root() delivery: Delivery, @Ctx() ctx: SubgraphContext): Promise<Date | null> {
     const open = delivery.status === DeliveryStatus.ASSIGNED || delivery.status === DeliveryStatus.OUT_FOR_DELIVERY;
     if (!open || !delivery.routeId) return delivery.eta;
@@ -32,7 +39,10 @@ export class DeliveryPositionResolver {
 export class RoutePositionResolver {
   constructor(private readonly positions: PositionService) {}
 
-  @FieldResolver(() => DriverPosition, { nullable: true, description: 'The driver\'s latest accepted position on this route: organizers and the driver.' })
+  @FieldResolver(() => DriverPosition, {
+    nullable: true,
+    description: "The driver's latest accepted position on this route: organizers and the driver.",
+  })
   async position(@Root() route: Route, @Ctx() ctx: SubgraphContext): Promise<DriverPosition | null> {
     // A route is also reachable from a donor's delivery; its driver's trail is not theirs to see.
     if (!mayFollowRoute(ctx.viewer, route)) return null;

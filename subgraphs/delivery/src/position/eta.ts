@@ -5,7 +5,7 @@ import { distanceM, type LatLng } from './geo.js';
  * average urban van speed, plus a fixed time at every stop before. No routing engine runs offline
  * here; a charity that has one can replace `etaForStops` without touching anything else.
  */
-export const ETA_MODEL = {
+const ETA_MODEL = {
   /** Average speed between stops, traffic and parking included. */
   averageKmh: 25,
   /** Roads are ~30% longer than the straight line in towns. */
@@ -15,13 +15,21 @@ export const ETA_MODEL = {
 } as const;
 
 /** A stop still to serve, in route order; `location` is null when the family gave no coordinates. */
-export interface OpenStop { deliveryId: string; location: LatLng | null }
+export interface OpenStop {
+  deliveryId: string;
+  location: LatLng | null;
+}
 
 /**
  * ETA of every open stop from the driver's position at `fromTime`, visiting them in route order.
  * A stop without coordinates gets no ETA, and the stops after it are timed from the last known one.
  */
-export function etaForStops(position: LatLng, fromTime: number, stops: readonly OpenStop[], model = ETA_MODEL): Map<string, number | null> {
+export function etaForStops(
+  position: LatLng,
+  fromTime: number,
+  stops: readonly OpenStop[],
+  model = ETA_MODEL,
+): Map<string, number | null> {
   const metresPerMs = (model.averageKmh * 1000) / 3_600_000;
   const etas = new Map<string, number | null>();
   let here = position;

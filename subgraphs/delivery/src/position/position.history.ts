@@ -3,7 +3,12 @@ import type { FieldCipher } from '@qurbani/kit';
 import type { Fix } from './position.rules.js';
 import { RoutePositionSample } from './route-position.entity.js';
 
-interface Pending { routeId: string; bucket: number; fix: Fix; receivedAt: Date }
+interface Pending {
+  routeId: string;
+  bucket: number;
+  fix: Fix;
+  receivedAt: Date;
+}
 
 /** Rows kept when the database is away, beyond which the oldest samples are given up. */
 const MAX_PENDING = 50_000;
@@ -19,11 +24,19 @@ export class PositionHistory {
   private running: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly orm: MikroORM, private readonly cipher: FieldCipher, private readonly options = { flushMs: 500, maxRows: 500 }) {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly cipher: FieldCipher,
+    private readonly options = { flushMs: 500, maxRows: 500 },
+  ) {
     this.timer = setInterval(() => void this.flush(), options.flushMs).unref();
   }
 
-  add(routeId: string, samples: readonly { bucket: number; fix: Fix }[], etas?: ReadonlyMap<string, number | null>): void {
+  add(
+    routeId: string,
+    samples: readonly { bucket: number; fix: Fix }[],
+    etas?: ReadonlyMap<string, number | null>,
+  ): void {
     const receivedAt = new Date();
     for (const { bucket, fix } of samples) this.pending.push({ routeId, bucket, fix, receivedAt });
     for (const [deliveryId, eta] of etas ?? []) this.etas.set(deliveryId, eta === null ? null : new Date(eta));
@@ -32,7 +45,9 @@ export class PositionHistory {
 
   /** Writes everything pending; flushes never overlap. */
   flush(): Promise<void> {
-    this.running = this.running.then(() => this.write()).catch((error) => console.error('position history write failed; will retry', error));
+    this.running = this.running
+      .then(() => this.write())
+      .catch((error) => console.error('position history write failed; will retry', error));
     return this.running;
   }
 
@@ -51,17 +66,20 @@ export class PositionHistory {
     try {
       await em.transactional(async (tx) => {
         if (rows.length) {
-          await tx.createQueryBuilder(RoutePositionSample)
-            .insert(rows.map((r) => ({
-              id: new RoutePositionSample().id,
-              routeId: r.routeId,
-              bucket: r.bucket,
-              fixTime: new Date(r.fix.fixTime),
-              pointEncrypted: this.cipher.encrypt(`${r.fix.lat},${r.fix.lng}`),
-              accuracy: r.fix.accuracy,
-              speed: r.fix.speed,
-              receivedAt: r.receivedAt,
-            })))
+          await tx
+            .createQueryBuilder(RoutePositionSample)
+            .insert(
+              rows.map((r) => ({
+                id: new RoutePositionSample().id,
+                routeId: r.routeId,
+                bucket: r.bucket,
+                fixTime: new Date(r.fix.fixTime),
+                pointEncrypted: this.cipher.encrypt(`${r.fix.lat},${r.fix.lng}`),
+                accuracy: r.fix.accuracy,
+                speed: r.fix.speed,
+                receivedAt: r.receivedAt,
+              })),
+            )
             .onConflict(['routeId', 'bucket'])
             .ignore()
             .execute('run');

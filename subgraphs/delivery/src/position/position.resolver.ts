@@ -15,7 +15,8 @@ export class PositionResolver {
   constructor(private readonly positions: PositionService) {}
 
   @Mutation(() => PositionReport, {
-    description: 'The driver of the route: one or more GPS fixes, in any order. Duplicates, fixes from the future and impossible jumps are dropped; late fixes go to history only.',
+    description:
+      'The driver of the route: one or more GPS fixes, in any order. Duplicates, fixes from the future and impossible jumps are dropped; late fixes go to history only.',
   })
   @Authorized(Role.DRIVER)
   reportPositions(
@@ -28,9 +29,13 @@ export class PositionResolver {
 
   @Query(() => DriverPosition, {
     nullable: true,
-    description: 'Where the driver carrying a delivery is, with its ETA. Organizers and the driver; the donor and the family while it is out for delivery. Null when unknown or not visible now.',
+    description:
+      'Where the driver carrying a delivery is, with its ETA. Organizers and the driver; the donor and the family while it is out for delivery. Null when unknown or not visible now.',
   })
-  async driverPosition(@Arg('deliveryId', () => ID) deliveryId: string, @Ctx() ctx: SubgraphContext): Promise<DriverPosition | null> {
+  async driverPosition(
+    @Arg('deliveryId', () => ID) deliveryId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<DriverPosition | null> {
     // Not @Authorized: a family's tracking link may call it too; deliveryFilter decides which row.
     requireViewer(ctx.viewer);
     await requireLiveLink(ctx);
@@ -39,9 +44,15 @@ export class PositionResolver {
     return positionOf(delivery, ctx, this.positions);
   }
 
-  @Query(() => DriverPosition, { nullable: true, description: 'Where the driver of a route is: organizers and the route\'s driver. Null until the first report.' })
+  @Query(() => DriverPosition, {
+    nullable: true,
+    description: "Where the driver of a route is: organizers and the route's driver. Null until the first report.",
+  })
   @Authorized(Role.DRIVER, Role.ORGANIZER)
-  async routePosition(@Arg('routeId', () => ID) routeId: string, @Ctx() ctx: SubgraphContext): Promise<DriverPosition | null> {
+  async routePosition(
+    @Arg('routeId', () => ID) routeId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<DriverPosition | null> {
     const route = await routeById(ctx).load(assertId(routeId, 'routeId'));
     if (!route) throw notFound('Route', routeId);
     const hot = await hotPositionByRouteId(ctx, this.positions).load(route.id);
@@ -60,7 +71,11 @@ export class PositionResolver {
 }
 
 /** The position of the driver of a delivery the viewer already reached, or null. */
-export async function positionOf(delivery: Delivery, ctx: SubgraphContext, positions: PositionService): Promise<DriverPosition | null> {
+export async function positionOf(
+  delivery: Delivery,
+  ctx: SubgraphContext,
+  positions: PositionService,
+): Promise<DriverPosition | null> {
   if (!mayFollowDriver(ctx.viewer, delivery)) return null;
   const hot = await hotPositionByRouteId(ctx, positions).load(delivery.routeId!);
   return hot && toDriverPosition(delivery.routeId!, delivery.id, hot);

@@ -18,9 +18,12 @@ const STATUS: Partial<Record<string, number>> = {
 // Written by hand rather than with res.json(): Express would hash every answer for an ETag.
 const answer = (res: Response, status: number, body: unknown) => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 };
-const fail = (res: Response, code: string, message: string) => answer(res, STATUS[code] ?? 400, { errors: [{ message, extensions: { code } }] });
+const fail = (res: Response, code: string, message: string) =>
+  answer(res, STATUS[code] ?? 400, { errors: [{ message, extensions: { code } }] });
 
 function readJson(req: Request): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -58,10 +61,15 @@ export function positionRoute(positions: PositionService, orm: MikroORM, interna
     app.post(POSITIONS_PATH, onlyGateway, async (req, res) => {
       const { viewer } = gatewayOrigin(req);
       const body = (await readJson(req).catch(() => null)) as { routeId?: unknown; points?: unknown } | null;
-      if (typeof body?.routeId !== 'string' || !Array.isArray(body.points)) return fail(res, ErrorCode.BadUserInput, 'Send {"routeId": "...", "points": [{"lat", "lng", "fixTime"}]}.');
+      if (typeof body?.routeId !== 'string' || !Array.isArray(body.points))
+        return fail(res, ErrorCode.BadUserInput, 'Send {"routeId": "...", "points": [{"lat", "lng", "fixTime"}]}.');
       // Anything malformed in a point becomes NaN and is dropped as INVALID, like out-of-range values.
       const inputs: PositionInput[] = body.points.map((p: Record<string, unknown>) => ({
-        lat: Number(p?.lat), lng: Number(p?.lng), fixTime: new Date(p?.fixTime as string), accuracy: num(p?.accuracy), speed: num(p?.speed),
+        lat: Number(p?.lat),
+        lng: Number(p?.lng),
+        fixTime: new Date(p?.fixTime as string),
+        accuracy: num(p?.accuracy),
+        speed: num(p?.speed),
       }));
       try {
         answer(res, 200, await positions.report(orm.em.fork(), viewer, body.routeId, inputs));

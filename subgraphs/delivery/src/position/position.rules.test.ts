@@ -5,13 +5,23 @@ import { Dropped, sample, triage, type Fix } from './position.rules.js';
 
 const NOW = Date.parse('2026-05-28T09:00:00Z');
 // ~111 m per 0.001 degree of latitude.
-const fix = (secondsAgo: number, lat = 33.57, lng = -7.59, over: Partial<Fix> = {}): Fix => ({ lat, lng, fixTime: NOW - secondsAgo * 1000, accuracy: 10, speed: 8, ...over });
+const fix = (secondsAgo: number, lat = 33.57, lng = -7.59, over: Partial<Fix> = {}): Fix => ({
+  lat,
+  lng,
+  fixTime: NOW - secondsAgo * 1000,
+  accuracy: 10,
+  speed: 8,
+  ...over,
+});
 
 describe('position rules', () => {
   it('takes the latest plausible fix of a batch as current, whatever order the batch came in', () => {
-    const t = triage([fix(10, 33.572), fix(30, 33.570), fix(20, 33.571)], null, NOW);
+    const t = triage([fix(10, 33.572), fix(30, 33.57), fix(20, 33.571)], null, NOW);
     assert.equal(t.current?.lat, 33.572);
-    assert.deepEqual(t.accepted.map((f) => f.lat), [33.570, 33.571, 33.572]);
+    assert.deepEqual(
+      t.accepted.map((f) => f.lat),
+      [33.57, 33.571, 33.572],
+    );
     assert.equal(t.late, 0);
     assert.deepEqual(t.dropped, []);
   });
@@ -29,7 +39,16 @@ describe('position rules', () => {
   it('drops duplicates, fixes from the future beyond the clock skew, stale ones and invalid values', () => {
     const current = fix(10);
     const t = triage(
-      [fix(10), fix(-20), fix(-120), fix(13 * 3600), fix(3, 91), fix(2, 33.57, -7.59, { accuracy: -1 }), fix(4), fix(4)],
+      [
+        fix(10),
+        fix(-20),
+        fix(-120),
+        fix(13 * 3600),
+        fix(3, 91),
+        fix(2, 33.57, -7.59, { accuracy: -1 }),
+        fix(4),
+        fix(4),
+      ],
       current,
       NOW,
     );
@@ -61,7 +80,10 @@ describe('position rules', () => {
     const base = Math.floor(NOW / 30_000) * 30_000 - 120_000;
     const at = (ms: number) => ({ ...fix(0), fixTime: base + ms });
     const picked = sample([at(0), at(10_000), at(31_000), at(65_000)], new Set([Math.floor(base / 30_000)]));
-    assert.deepEqual(picked.map((p) => p.fix.fixTime - base), [31_000, 65_000]);
+    assert.deepEqual(
+      picked.map((p) => p.fix.fixTime - base),
+      [31_000, 65_000],
+    );
   });
 
   it('estimates arrival from the straight-line distance at 25 km/h with a road factor, plus 4 minutes per earlier stop', () => {

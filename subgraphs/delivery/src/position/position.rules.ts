@@ -51,15 +51,19 @@ export interface Triage {
 }
 
 const validFix = (p: Fix) =>
-  Number.isFinite(p.lat) && Math.abs(p.lat) <= 90 && Number.isFinite(p.lng) && Math.abs(p.lng) <= 180
-  && Number.isFinite(p.fixTime)
-  && (p.accuracy === null || (Number.isFinite(p.accuracy) && p.accuracy >= 0))
-  && (p.speed === null || (Number.isFinite(p.speed) && p.speed >= 0));
+  Number.isFinite(p.lat) &&
+  Math.abs(p.lat) <= 90 &&
+  Number.isFinite(p.lng) &&
+  Math.abs(p.lng) <= 180 &&
+  Number.isFinite(p.fixTime) &&
+  (p.accuracy === null || (Number.isFinite(p.accuracy) && p.accuracy >= 0)) &&
+  (p.speed === null || (Number.isFinite(p.speed) && p.speed >= 0));
 
 /** Could a vehicle have gone from `a` to `b` in the time between their fixes? */
-export function plausible(a: Fix, b: Fix, rules: PositionRules = POSITION_RULES): boolean {
+function plausible(a: Fix, b: Fix, rules: PositionRules = POSITION_RULES): boolean {
   const seconds = Math.abs(b.fixTime - a.fixTime) / 1000;
-  const credit = Math.min(a.accuracy ?? 0, rules.maxAccuracyCreditM) + Math.min(b.accuracy ?? 0, rules.maxAccuracyCreditM);
+  const credit =
+    Math.min(a.accuracy ?? 0, rules.maxAccuracyCreditM) + Math.min(b.accuracy ?? 0, rules.maxAccuracyCreditM);
   return distanceM(a, b) <= rules.maxSpeedMps * seconds + credit + rules.slackM;
 }
 
@@ -69,7 +73,12 @@ export function plausible(a: Fix, b: Fix, rules: PositionRules = POSITION_RULES)
  * could make from the nearest known fix. Fixes older than the current position are accepted as
  * late (history only): the current position never moves backwards.
  */
-export function triage(points: readonly Fix[], current: Fix | null, now: number, rules: PositionRules = POSITION_RULES): Triage {
+export function triage(
+  points: readonly Fix[],
+  current: Fix | null,
+  now: number,
+  rules: PositionRules = POSITION_RULES,
+): Triage {
   const dropped: Triage['dropped'] = [];
   const candidates: { index: number; fix: Fix }[] = [];
   points.forEach((fix, index) => {
@@ -115,7 +124,11 @@ function nearestInTime(known: readonly Fix[], time: number, windowMs: number): F
 }
 
 /** The fixes history keeps: the first of each sampling bucket not stored yet. */
-export function sample(fixes: readonly Fix[], storedBuckets: ReadonlySet<number>, rules: PositionRules = POSITION_RULES): { bucket: number; fix: Fix }[] {
+export function sample(
+  fixes: readonly Fix[],
+  storedBuckets: ReadonlySet<number>,
+  rules: PositionRules = POSITION_RULES,
+): { bucket: number; fix: Fix }[] {
   const out = new Map<number, Fix>();
   for (const fix of fixes) {
     const bucket = Math.floor(fix.fixTime / rules.sampleEveryMs);

@@ -11,7 +11,7 @@ import type { DriverPosition, PositionInput, PositionReport } from './position.t
 import type { RouteSnapshot, RouteSnapshots } from './route-snapshot.js';
 
 /** Sends a live signal (core NATS); injected so the service does not know the transport. */
-export type LivePublish = <K extends LiveKindName>(kind: K, id: string, body: LivePayloads[K]) => void;
+type LivePublish = <K extends LiveKindName>(kind: K, id: string, body: LivePayloads[K]) => void;
 
 export interface PositionServiceDeps {
   store: PositionStore;
@@ -25,17 +25,29 @@ export interface PositionServiceDeps {
 export class PositionService {
   constructor(private readonly deps: PositionServiceDeps) {}
 
-  async report(em: EntityManager, viewer: Viewer | null, routeId: string, points: PositionInput[]): Promise<PositionReport> {
+  async report(
+    em: EntityManager,
+    viewer: Viewer | null,
+    routeId: string,
+    points: PositionInput[],
+  ): Promise<PositionReport> {
     const driver = requireRole(viewer, Role.DRIVER);
     const id = assertId(routeId, 'routeId');
-    if (points.length < 1 || points.length > POSITION_RULES.maxBatch) throw badInput(`Give 1 to ${POSITION_RULES.maxBatch} points.`, 'points');
+    if (points.length < 1 || points.length > POSITION_RULES.maxBatch)
+      throw badInput(`Give 1 to ${POSITION_RULES.maxBatch} points.`, 'points');
     const { current, version } = await this.deps.store.read(id);
     const route = await this.deps.routes.get(em, id, version);
     // Another driver's route does not exist for this one.
     if (!route || route.driverId !== driver.id) throw notFound('Route', routeId);
     if (route.status === RouteStatus.DONE) throw conflict('This route is finished; stop reporting positions for it.');
 
-    const fixes: Fix[] = points.map((p) => ({ lat: p.lat, lng: p.lng, fixTime: p.fixTime.getTime(), accuracy: p.accuracy ?? null, speed: p.speed ?? null }));
+    const fixes: Fix[] = points.map((p) => ({
+      lat: p.lat,
+      lng: p.lng,
+      fixTime: p.fixTime.getTime(),
+      accuracy: p.accuracy ?? null,
+      speed: p.speed ?? null,
+    }));
     const result = triage(fixes, current, this.deps.now().getTime());
     const samples = sample(result.accepted, new Set(current ? [current.bucket] : []));
     let late = result.late;
@@ -45,7 +57,10 @@ export class PositionService {
     if (result.current) {
       const head = result.current;
       etas = etaForStops(head, head.fixTime, route.openStops);
-      const bucket = Math.max(current?.bucket ?? -1, ...samples.filter((s) => s.fix.fixTime <= head.fixTime).map((s) => s.bucket));
+      const bucket = Math.max(
+        current?.bucket ?? -1,
+        ...samples.filter((s) => s.fix.fixTime <= head.fixTime).map((s) => s.bucket),
+      );
       const next: HotPosition = { ...head, bucket, etas: Object.fromEntries(etas) };
       if (await this.deps.store.advance(id, next)) {
         stored = next;
@@ -59,7 +74,12 @@ export class PositionService {
     // ETAs are persisted with the sampled fixes (every 30 s per route); between, Redis has them.
     const headSampled = !!result.current && samples.some((s) => s.fix === result.current);
     this.deps.history.add(id, samples, headSampled ? etas : undefined);
-    return { accepted: result.accepted.length, late, dropped: result.dropped, current: stored && toDriverPosition(id, null, stored) };
+    return {
+      accepted: result.accepted.length,
+      late,
+      dropped: result.dropped,
+      current: stored && toDriverPosition(id, null, stored),
+    };
   }
 
   /** The routes' stops changed (started, delivered, moved): every replica re-reads them on their next report. */
@@ -73,12 +93,23 @@ export class PositionService {
 
   /** Organizers' map gets every move; each delivery out for delivery gets it with its own ETA. */
   private announce(route: RouteSnapshot, at: HotPosition): void {
-    const base = { routeId: route.routeId, lat: at.lat, lng: at.lng, fixTime: new Date(at.fixTime).toISOString(), accuracy: at.accuracy, speed: at.speed };
+    const base = {
+      routeId: route.routeId,
+      lat: at.lat,
+      lng: at.lng,
+      fixTime: new Date(at.fixTime).toISOString(),
+      accuracy: at.accuracy,
+      speed: at.speed,
+    };
     this.deps.publish(LiveKind.RoutePosition, route.routeId, base);
     for (const stop of route.openStops) {
       if (stop.status !== DeliveryStatus.OUT_FOR_DELIVERY) continue;
       const eta = at.etas[stop.deliveryId];
-      this.deps.publish(LiveKind.Position, stop.deliveryId, { ...base, deliveryId: stop.deliveryId, eta: eta == null ? null : new Date(eta).toISOString() });
+      this.deps.publish(LiveKind.Position, stop.deliveryId, {
+        ...base,
+        deliveryId: stop.deliveryId,
+        eta: eta == null ? null : new Date(eta).toISOString(),
+      });
     }
   }
 }

@@ -25,7 +25,9 @@ const HOT_TTL_MS = 12 * 3_600_000;
 /** Route versions only need to outlive the in-process route caches that compare against them (a minute). */
 const VERSION_TTL_S = 3_600;
 
-type WithAdvance = Redis & { advancePosition(key: string, fixTime: number, value: string, ttlMs: number): Promise<number> };
+type WithAdvance = Redis & {
+  advancePosition(key: string, fixTime: number, value: string, ttlMs: number): Promise<number>;
+};
 
 /**
  * Redis keys of live tracking: `<prefix>route-pos:<routeId>` (current position, JSON) and
@@ -35,7 +37,10 @@ type WithAdvance = Redis & { advancePosition(key: string, fixTime: number, value
 export class PositionStore {
   private readonly redis: WithAdvance;
 
-  constructor(redis: Redis, private readonly prefix: string) {
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+  ) {
     redis.defineCommand('advancePosition', { numberOfKeys: 1, lua: ADVANCE });
     this.redis = redis as WithAdvance;
   }
@@ -54,7 +59,10 @@ export class PositionStore {
 
   /** Stores `next` unless a later fix is already stored; returns whether it was stored. */
   async advance(routeId: string, next: HotPosition): Promise<boolean> {
-    return (await this.redis.advancePosition(this.positionKey(routeId), next.fixTime, JSON.stringify(next), HOT_TTL_MS)) === 1;
+    return (
+      (await this.redis.advancePosition(this.positionKey(routeId), next.fixTime, JSON.stringify(next), HOT_TTL_MS)) ===
+      1
+    );
   }
 
   async bumpVersion(routeIds: readonly string[]): Promise<void> {

@@ -29,7 +29,10 @@ const OPEN = [DeliveryStatus.ASSIGNED, DeliveryStatus.OUT_FOR_DELIVERY];
 export class RouteSnapshots {
   private readonly cache = new Map<string, RouteSnapshot>();
 
-  constructor(private readonly privacy: RecipientPrivacy, private readonly maxRoutes = 20_000) {}
+  constructor(
+    private readonly privacy: RecipientPrivacy,
+    private readonly maxRoutes = 20_000,
+  ) {}
 
   async get(em: EntityManager, routeId: string, version: string): Promise<RouteSnapshot | null> {
     const hit = this.cache.get(routeId);

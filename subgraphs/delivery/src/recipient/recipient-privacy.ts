@@ -2,7 +2,10 @@ import { assertPhone, badInput, FieldCipher } from '@qurbani/kit';
 import type { CreateRecipientInput } from './recipient.inputs.js';
 import type { Recipient } from './recipient.entity.js';
 
-export interface Location { lat: number; lon: number }
+export interface Location {
+  lat: number;
+  lon: number;
+}
 
 /** The one place recipients' personal data is encrypted and decrypted. */
 export class RecipientPrivacy {
@@ -40,7 +43,8 @@ export class RecipientPrivacy {
 
   private sealLocation(latitude?: number | null, longitude?: number | null): string | null {
     if (latitude == null && longitude == null) return null;
-    if (latitude == null || longitude == null) throw badInput('Give both latitude and longitude, or neither.', 'latitude');
+    if (latitude == null || longitude == null)
+      throw badInput('Give both latitude and longitude, or neither.', 'latitude');
     if (!(Math.abs(latitude) <= 90)) throw badInput('latitude must be between -90 and 90.', 'latitude');
     if (!(Math.abs(longitude) <= 180)) throw badInput('longitude must be between -180 and 180.', 'longitude');
     return this.cipher.encrypt(`${latitude},${longitude}`);

@@ -8,6 +8,7 @@ export class CreateRecipientInput {
   @Field(() => Int, { description: 'Lower is served first; 0 or more.' }) priority!: number;
   @Field({ description: 'International form, e.g. +212612345678.' }) phone!: string;
   @Field() address!: string;
-  @Field(() => Float, { nullable: true, description: 'Give both latitude and longitude, or neither.' }) latitude?: number;
+  @Field(() => Float, { nullable: true, description: 'Give both latitude and longitude, or neither.' })
+  latitude?: number;
   @Field(() => Float, { nullable: true }) longitude?: number;
 }

@@ -5,5 +5,9 @@ import { recipientFilter } from './recipient.policy.js';
 /** By id (`_entities`, `Delivery.recipient`), authorized by `recipientFilter` in the same query. */
 export const recipientById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Recipient | null>('Recipient.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Recipient, { $and: [{ id: { $in: [...ids] } }, recipientFilter(ctx.viewer)] }), (r) => r.id),
+    byKey(
+      ids,
+      await ctx.em.find(Recipient, { $and: [{ id: { $in: [...ids] } }, recipientFilter(ctx.viewer)] }),
+      (r) => r.id,
+    ),
   );

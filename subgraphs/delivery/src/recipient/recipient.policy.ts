@@ -16,10 +16,20 @@ export function recipientFilter(viewer: Viewer | null): FilterQuery<Recipient> {
   }
   const mine: FilterQuery<Recipient>[] = [];
   if (hasRole(viewer, Role.DRIVER)) {
-    mine.push({ [raw((a) => `exists (select 1 from delivery vd where vd.recipient_id = ${a}.id and vd.driver_id = ?)`, [viewer!.id])]: [] });
+    mine.push({
+      [raw(
+        (a) => `exists (select 1 from delivery vd where vd.recipient_id = ${a}.id and vd.driver_id = ?)`,
+        [viewer!.id],
+      )]: [],
+    });
   }
   if (hasRole(viewer, Role.DONOR)) {
-    mine.push({ [raw((a) => `exists (select 1 from delivery vd where vd.recipient_id = ${a}.id and ${donorOfPack('vd.pack_id')})`, [viewer!.id])]: [] });
+    mine.push({
+      [raw(
+        (a) => `exists (select 1 from delivery vd where vd.recipient_id = ${a}.id and ${donorOfPack('vd.pack_id')})`,
+        [viewer!.id],
+      )]: [],
+    });
   }
   return mine.length ? { $or: mine } : NO_ROWS;
 }
@@ -34,7 +44,11 @@ export async function mayContact(ctx: SubgraphContext, recipient: Recipient): Pr
   const driverId = ctx.viewer!.id;
   return ctx.loaders
     .get<string, boolean>('Recipient.drivenByViewer', async (ids) => {
-      const rows = await ctx.em.find(Delivery, { driverId, recipientId: { $in: [...ids] } }, { fields: ['recipientId'] });
+      const rows = await ctx.em.find(
+        Delivery,
+        { driverId, recipientId: { $in: [...ids] } },
+        { fields: ['recipientId'] },
+      );
       const driven = new Set(rows.map((d) => d.recipientId));
       return ids.map((id) => driven.has(id));
     })

@@ -18,9 +18,15 @@ export class RecipientResolver {
     return this.service.create(ctx.em, input);
   }
 
-  @Query(() => RecipientConnection, { description: 'Organizers only: families, oldest first, optionally of one region.' })
+  @Query(() => RecipientConnection, {
+    description: 'Organizers only: families, oldest first, optionally of one region.',
+  })
   @Authorized(Role.ORGANIZER)
-  recipients(@Args() page: PageArgs, @Arg('region', () => String, { nullable: true }) region: string | undefined, @Ctx() ctx: SubgraphContext) {
+  recipients(
+    @Args() page: PageArgs,
+    @Arg('region', () => String, { nullable: true }) region: string | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return this.service.list(ctx.em, region, page);
   }
 

@@ -19,7 +19,8 @@ export class RecipientService {
     }
     const region = input.region.trim();
     if (!region || region.length > 120) throw badInput('Give a region of 1 to 120 characters.', 'region');
-    if (!Number.isInteger(input.priority) || input.priority < 0) throw badInput('priority must be 0 or more.', 'priority');
+    if (!Number.isInteger(input.priority) || input.priority < 0)
+      throw badInput('priority must be 0 or more.', 'priority');
     const recipient = em.create(Recipient, {
       name,
       householdSize: input.householdSize,

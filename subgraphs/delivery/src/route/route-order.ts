@@ -31,22 +31,32 @@ export function orderStops<T extends StopCandidate>(stops: readonly T[]): T[] {
 }
 
 function centre(points: Location[]): Location {
-  return { lat: points.reduce((t, p) => t + p.lat, 0) / points.length, lon: points.reduce((t, p) => t + p.lon, 0) / points.length };
+  return {
+    lat: points.reduce((t, p) => t + p.lat, 0) / points.length,
+    lon: points.reduce((t, p) => t + p.lon, 0) / points.length,
+  };
 }
 
 function farthestFrom(point: Location, stops: StopCandidate[]): Location {
-  return stops.reduce((far, s) => (distanceKm(point, s.location!) > distanceKm(point, far) ? s.location! : far), stops[0]!.location!);
+  return stops.reduce(
+    (far, s) => (distanceKm(point, s.location!) > distanceKm(point, far) ? s.location! : far),
+    stops[0]!.location!,
+  );
 }
 
 function nearestIndex(point: Location, stops: StopCandidate[]): number {
   let best = 0;
-  stops.forEach((s, i) => { if (distanceKm(point, s.location!) < distanceKm(point, stops[best]!.location!)) best = i; });
+  stops.forEach((s, i) => {
+    if (distanceKm(point, s.location!) < distanceKm(point, stops[best]!.location!)) best = i;
+  });
   return best;
 }
 
 /** Great-circle (haversine) distance. */
-export function distanceKm(a: Location, b: Location): number {
+function distanceKm(a: Location, b: Location): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 12_742 * Math.asin(Math.sqrt(h));
 }

@@ -8,10 +8,13 @@ export enum RouteStatus {
   ACTIVE = 'ACTIVE',
   DONE = 'DONE',
 }
-registerEnumType(RouteStatus, { name: 'RouteStatus', description: 'ACTIVE from the first stop started; DONE when every stop is closed.' });
+registerEnumType(RouteStatus, {
+  name: 'RouteStatus',
+  description: 'ACTIVE from the first stop started; DONE when every stop is closed.',
+});
 
 /** One driver's ordered run of deliveries; the stops are the deliveries pointing at it. */
-@ObjectType({ description: 'A driver\'s ordered run of deliveries.' })
+@ObjectType({ description: "A driver's ordered run of deliveries." })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'route' })
 export class Route {

@@ -12,9 +12,15 @@ const RouteConnection = ConnectionType('Route', Route);
 export class RouteResolver {
   constructor(private readonly service: RouteService) {}
 
-  @Mutation(() => Route, { description: 'Organizers only: orders the stops (priority, then nearest neighbour) and assigns the driver.' })
+  @Mutation(() => Route, {
+    description: 'Organizers only: orders the stops (priority, then nearest neighbour) and assigns the driver.',
+  })
   @Authorized(Role.ORGANIZER)
-  buildRoute(@Arg('deliveryIds', () => [ID]) deliveryIds: string[], @Arg('driverId', () => ID) driverId: string, @Ctx() ctx: SubgraphContext) {
+  buildRoute(
+    @Arg('deliveryIds', () => [ID]) deliveryIds: string[],
+    @Arg('driverId', () => ID) driverId: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return this.service.build(ctx.em, deliveryIds, driverId);
   }
 

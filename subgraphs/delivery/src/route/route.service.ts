@@ -32,14 +32,25 @@ export class RouteService {
       const stuck = deliveries.find((d) => !MOVABLE.has(d.status));
       if (stuck) throw conflict(`Delivery ${stuck.id} is ${stuck.status} and cannot be routed again.`);
 
-      const recipients = new Map((await tx.find(Recipient, { id: { $in: deliveries.map((d) => d.recipientId) } })).map((r) => [r.id, r]));
-      const stops = orderStops(deliveries.map((d) => {
-        const recipient = recipients.get(d.recipientId)!;
-        return { id: d.id, delivery: d, priority: recipient.priority, location: this.privacy.locationOf(recipient) };
-      }));
+      const recipients = new Map(
+        (await tx.find(Recipient, { id: { $in: deliveries.map((d) => d.recipientId) } })).map((r) => [r.id, r]),
+      );
+      const stops = orderStops(
+        deliveries.map((d) => {
+          const recipient = recipients.get(d.recipientId)!;
+          return { id: d.id, delivery: d, priority: recipient.priority, location: this.privacy.locationOf(recipient) };
+        }),
+      );
       const route = tx.create(Route, { driverId: driver });
       const previousRoutes = new Set(deliveries.map((d) => d.routeId).filter((id): id is string => !!id));
-      stops.forEach((stop, i) => Object.assign(stop.delivery, { routeId: route.id, stopIndex: i + 1, driverId: driver, status: DeliveryStatus.ASSIGNED }));
+      stops.forEach((stop, i) =>
+        Object.assign(stop.delivery, {
+          routeId: route.id,
+          stopIndex: i + 1,
+          driverId: driver,
+          status: DeliveryStatus.ASSIGNED,
+        }),
+      );
       for (const d of deliveries) enqueueLive(tx, LiveKind.Delivery, d.id, { status: DeliveryStatus.ASSIGNED });
       await tx.flush();
       for (const routeId of previousRoutes) await this.closeGaps(tx, routeId);
@@ -60,7 +71,9 @@ export class RouteService {
       await tx.nativeDelete(Route, { id: routeId, status: RouteStatus.PLANNED });
       return;
     }
-    left.forEach((d, i) => { d.stopIndex = i + 1; });
+    left.forEach((d, i) => {
+      d.stopIndex = i + 1;
+    });
     await tx.flush();
   }
 }

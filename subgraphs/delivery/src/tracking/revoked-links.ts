@@ -7,7 +7,11 @@ import type { Redis } from 'ioredis';
  * subscription ends at once. Each key lives until its link would have expired anyway.
  */
 export class RevokedLinks {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly now: () => Date) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly now: () => Date,
+  ) {}
 
   async revoke(links: { id: string; expiresAt: Date }[]): Promise<void> {
     if (links.length === 0) return;

@@ -25,7 +25,11 @@ export async function requireLiveLink(ctx: SubgraphContext): Promise<void> {
   if (!isTrackingLink(ctx.viewer)) return;
   const active = await ctx.loaders
     .get<string, boolean>('TrackingLink.active', async (ids) => {
-      const rows = await ctx.em.find(TrackingLinkRecord, { id: { $in: [...ids] }, revokedAt: null }, { fields: ['id'] });
+      const rows = await ctx.em.find(
+        TrackingLinkRecord,
+        { id: { $in: [...ids] }, revokedAt: null },
+        { fields: ['id'] },
+      );
       const live = new Set(rows.map((r) => r.id));
       return ids.map((id) => live.has(id));
     })

@@ -9,15 +9,20 @@ export class TrackingLinkResolver {
 
   @Authorized(Role.ORGANIZER)
   @Mutation(() => TrackingLink, {
-    description: 'Organizers only: a link token for the family of a delivery, to send by SMS with the PIN. It opens that delivery over the live connection (connection_init { trackingToken }) until it expires or is revoked.',
+    description:
+      'Organizers only: a link token for the family of a delivery, to send by SMS with the PIN. It opens that delivery over the live connection (connection_init { trackingToken }) until it expires or is revoked.',
   })
-  createTrackingLink(@Arg('deliveryId', () => ID) deliveryId: string, @Ctx() ctx: SubgraphContext): Promise<TrackingLink> {
+  createTrackingLink(
+    @Arg('deliveryId', () => ID) deliveryId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<TrackingLink> {
     return this.links.create(ctx.em, ctx.viewer!.id, deliveryId);
   }
 
   @Authorized(Role.ORGANIZER)
   @Mutation(() => Int, {
-    description: 'Organizers only: revokes the tracking links of a delivery (or only `linkId`); their queries and live subscriptions are refused from now on. Returns how many links were revoked.',
+    description:
+      'Organizers only: revokes the tracking links of a delivery (or only `linkId`); their queries and live subscriptions are refused from now on. Returns how many links were revoked.',
   })
   revokeTrackingLink(
     @Arg('deliveryId', () => ID) deliveryId: string,

@@ -32,7 +32,10 @@ export class TrackingLinkService {
     const id = assertId(deliveryId, 'deliveryId');
     if (!(await em.count(Delivery, { id }))) throw notFound('Delivery', deliveryId);
     const links = await em.find(TrackingLinkRecord, {
-      deliveryId: id, revokedAt: null, expiresAt: { $gt: this.now() }, ...(linkId ? { id: assertId(linkId, 'linkId') } : {}),
+      deliveryId: id,
+      revokedAt: null,
+      expiresAt: { $gt: this.now() },
+      ...(linkId ? { id: assertId(linkId, 'linkId') } : {}),
     });
     await this.revoked.revoke(links);
     const at = this.now();

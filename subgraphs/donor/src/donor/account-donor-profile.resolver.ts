@@ -7,7 +7,10 @@ import { donorById } from './donor.loaders.js';
 
 @Resolver(() => AccountStub)
 export class AccountDonorProfileResolver {
-  @FieldResolver(() => Donor, { nullable: true, description: 'Donor preferences; only for the account itself and organizers, null before first use.' })
+  @FieldResolver(() => Donor, {
+    nullable: true,
+    description: 'Donor preferences; only for the account itself and organizers, null before first use.',
+  })
   async donorProfile(@Root() account: AccountStub, @Ctx() ctx: SubgraphContext): Promise<Donor | null> {
     // donorFilter: the account itself and organizers.
     return isId(account.id) ? donorById(ctx).load(account.id) : null;

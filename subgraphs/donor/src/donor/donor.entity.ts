@@ -27,7 +27,9 @@ export class Donor {
   @Property({ type: 'text', nullable: true })
   phoneEncrypted: string | null = null;
 
-  @Field(() => Boolean, { description: 'Proof videos open in their blurred rendition unless the donor asks for the original.' })
+  @Field(() => Boolean, {
+    description: 'Proof videos open in their blurred rendition unless the donor asks for the original.',
+  })
   @Property({ type: 'boolean' })
   blurVideosByDefault: Opt<boolean> = true;
 

@@ -16,7 +16,10 @@ export enum ContactChannel {
 }
 
 registerEnumType(Language, { name: 'Language', description: 'Language the donor reads and is notified in.' });
-registerEnumType(ContactChannel, { name: 'ContactChannel', description: 'How the donor wants to be told about their orders.' });
+registerEnumType(ContactChannel, {
+  name: 'ContactChannel',
+  description: 'How the donor wants to be told about their orders.',
+});
 
 /** Channels that reach the donor through their phone number. */
 export const PHONE_CHANNELS: ReadonlySet<ContactChannel> = new Set([ContactChannel.SMS, ContactChannel.WHATSAPP]);

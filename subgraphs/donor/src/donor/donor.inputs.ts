@@ -6,6 +6,7 @@ import { ContactChannel, Language } from './donor.enums.js';
 export class UpdateDonorProfileInput {
   @Field(() => Language, { nullable: true }) language?: Language;
   @Field(() => [ContactChannel], { nullable: true }) contactChannels?: ContactChannel[];
-  @Field(() => String, { nullable: true, description: 'International form (+...); null removes it.' }) phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'International form (+...); null removes it.' }) phone?:
+    string | null;
   @Field(() => Boolean, { nullable: true }) blurVideosByDefault?: boolean;
 }

@@ -13,4 +13,5 @@ export function donorFilter(viewer: Viewer | null): FilterQuery<Donor> {
   return NO_ROWS;
 }
 
-export const maySeeDonor = (viewer: Viewer | null, donorId: string) => isOrganizer(viewer) || (isAccount(viewer) && viewer.id === donorId);
+export const maySeeDonor = (viewer: Viewer | null, donorId: string) =>
+  isOrganizer(viewer) || (isAccount(viewer) && viewer.id === donorId);

@@ -11,7 +11,10 @@ import type { DonorService } from './donor.service.js';
 export class DonorResolver {
   constructor(private readonly donors: DonorService) {}
 
-  @Query(() => Donor, { nullable: true, description: 'The signed-in donor\'s preferences; null until their first order or profile update.' })
+  @Query(() => Donor, {
+    nullable: true,
+    description: "The signed-in donor's preferences; null until their first order or profile update.",
+  })
   @Authorized()
   myDonorProfile(@Ctx() ctx: SubgraphContext): Promise<Donor | null> {
     return donorById(ctx).load(ctx.viewer!.id);
@@ -23,12 +26,17 @@ export class DonorResolver {
     return this.donors.updateProfile(ctx.em, ctx.viewer!.id, input);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'E.164 phone; only for the donor themself and organizers.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'E.164 phone; only for the donor themself and organizers.',
+  })
   phone(@Root() donor: Donor, @Ctx() ctx: SubgraphContext): string | null {
     return maySeeDonor(ctx.viewer, donor.id) ? this.donors.phoneOf(donor) : null;
   }
 
-  @FieldResolver(() => AccountStub, { description: 'The account of this donor (display name and sign-in live in identity).' })
+  @FieldResolver(() => AccountStub, {
+    description: 'The account of this donor (display name and sign-in live in identity).',
+  })
   account(@Root() donor: Donor): AccountStub {
     return { id: donor.id };
   }

@@ -43,7 +43,8 @@ export class DonorService {
       if (input.language) donor.language = input.language;
       if (input.contactChannels) donor.contactChannels = [...new Set(input.contactChannels)];
       if (input.blurVideosByDefault != null) donor.blurVideosByDefault = input.blurVideosByDefault;
-      if (input.phone !== undefined) donor.phoneEncrypted = input.phone?.trim() ? this.cipher.encrypt(assertPhone(input.phone)) : null;
+      if (input.phone !== undefined)
+        donor.phoneEncrypted = input.phone?.trim() ? this.cipher.encrypt(assertPhone(input.phone)) : null;
       if (!donor.phoneEncrypted && donor.contactChannels.some((c) => PHONE_CHANNELS.has(c))) {
         throw badInput('SMS and WhatsApp need a phone number: add one or choose another channel.', 'contactChannels');
       }

@@ -13,7 +13,8 @@ export enum DeliveryStatus {
 
 registerEnumType(DeliveryStatus, {
   name: 'NotificationDeliveryStatus',
-  description: 'DELIVERED: it reached the channel (the in-app feed at once); QUEUED: waits for that channel\'s sender; FAILED: the sender gave up.',
+  description:
+    "DELIVERED: it reached the channel (the in-app feed at once); QUEUED: waits for that channel's sender; FAILED: the sender gave up.",
 });
 
 /** The send log: one row per channel the recipient chose, for each notification. */

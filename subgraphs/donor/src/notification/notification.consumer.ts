@@ -8,5 +8,9 @@ export const NOTIFIER_DURABLE = 'donor-notifier';
 /** Handles `notification.send`; the event id (stable across redeliveries and replays) is the dedupe key. */
 export const notificationHandler =
   (notifications: NotificationService) =>
-  (em: EntityManager, payload: EventPayloads[typeof Subject.NotificationSend], meta: DeliveryMeta<typeof Subject.NotificationSend>) =>
+  (
+    em: EntityManager,
+    payload: EventPayloads[typeof Subject.NotificationSend],
+    meta: DeliveryMeta<typeof Subject.NotificationSend>,
+  ) =>
     notifications.record(em, payload, meta.messageId);

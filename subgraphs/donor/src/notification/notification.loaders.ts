@@ -7,7 +7,11 @@ export const deliveriesByNotificationId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, NotificationDelivery[]>('NotificationDelivery.byNotificationId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(NotificationDelivery, { $and: [{ notificationId: { $in: [...ids] } }, notificationDeliveryFilter(ctx.viewer)] }, { orderBy: { channel: 'asc' } }),
+      await ctx.em.find(
+        NotificationDelivery,
+        { $and: [{ notificationId: { $in: [...ids] } }, notificationDeliveryFilter(ctx.viewer)] },
+        { orderBy: { channel: 'asc' } },
+      ),
       (d) => d.notificationId,
     ),
   );

@@ -12,5 +12,11 @@ export function notificationFilter(viewer: Viewer | null): FilterQuery<Notificat
 /** The send log of a notification: the same account only. */
 export function notificationDeliveryFilter(viewer: Viewer | null): FilterQuery<NotificationDelivery> {
   if (!isAccount(viewer)) return NO_ROWS;
-  return { [raw((a) => `exists (select 1 from notification pn where pn.id = ${a}.notification_id and pn.recipient_account_id = ?)`, [viewer.id])]: [] };
+  return {
+    [raw(
+      (a) =>
+        `exists (select 1 from notification pn where pn.id = ${a}.notification_id and pn.recipient_account_id = ?)`,
+      [viewer.id],
+    )]: [],
+  };
 }

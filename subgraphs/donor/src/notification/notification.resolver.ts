@@ -23,7 +23,9 @@ export class NotificationResolver {
     return this.notifications.feed(ctx.em, notificationFilter(ctx.viewer), page, unreadOnly ?? false);
   }
 
-  @Query(() => Notification, { description: 'One of your notifications (what `notificationAdded` subscriptions resolve).' })
+  @Query(() => Notification, {
+    description: 'One of your notifications (what `notificationAdded` subscriptions resolve).',
+  })
   @Authorized()
   notification(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Notification> {
     return this.notifications.one(ctx.em, notificationFilter(ctx.viewer), assertId(id));
@@ -32,10 +34,16 @@ export class NotificationResolver {
   @Mutation(() => Int, { description: 'Marks your notifications read; returns how many changed.' })
   @Authorized()
   markNotificationsRead(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: SubgraphContext): Promise<number> {
-    return this.notifications.markRead(ctx.em, notificationFilter(ctx.viewer), ids.slice(0, 100).map((id) => assertId(id, 'ids')));
+    return this.notifications.markRead(
+      ctx.em,
+      notificationFilter(ctx.viewer),
+      ids.slice(0, 100).map((id) => assertId(id, 'ids')),
+    );
   }
 
-  @FieldResolver(() => [NotificationParam], { description: 'Ids the notification is about (videoId, sacrificeId, attempt...).' })
+  @FieldResolver(() => [NotificationParam], {
+    description: 'Ids the notification is about (videoId, sacrificeId, attempt...).',
+  })
   params(@Root() n: Notification): NotificationParam[] {
     return Object.entries(n.params).map(([key, value]) => ({ key, value }));
   }

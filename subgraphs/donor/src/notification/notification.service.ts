@@ -55,8 +55,16 @@ export class NotificationService {
   }
 
   /** The account's feed, newest first (ids are UUIDv7). */
-  async feed(em: EntityManager, mine: FilterQuery<Notification>, args: PageArgs, unreadOnly = false): Promise<Connection<Notification>> {
-    return findPage(em, Notification, { $and: [mine, unreadOnly ? { readAt: null } : {}] }, args, { newestFirst: true, withTotal: true });
+  async feed(
+    em: EntityManager,
+    mine: FilterQuery<Notification>,
+    args: PageArgs,
+    unreadOnly = false,
+  ): Promise<Connection<Notification>> {
+    return findPage(em, Notification, { $and: [mine, unreadOnly ? { readAt: null } : {}] }, args, {
+      newestFirst: true,
+      withTotal: true,
+    });
   }
 
   /** One entry of the account's own feed; another account's entry is not found. */

@@ -8,16 +8,31 @@ const conflictWith = (text: RegExp) => (e: any) => e.extensions.code === 'CONFLI
 describe('a donor asking to cancel an order', () => {
   it('may ask while the order is placed and unpaid', () => {
     assert.equal(mayRequestCancellation({ status: OrderStatus.PLACED, cancellationStatus: null }, false), true);
-    assert.equal(mayRequestCancellation({ status: OrderStatus.PLACED, cancellationStatus: CancellationStatus.REFUSED }, false), true);
+    assert.equal(
+      mayRequestCancellation({ status: OrderStatus.PLACED, cancellationStatus: CancellationStatus.REFUSED }, false),
+      true,
+    );
   });
 
   it('asks nothing again while a request is pending or once the order is cancelled', () => {
-    assert.equal(mayRequestCancellation({ status: OrderStatus.PLACED, cancellationStatus: CancellationStatus.REQUESTED }, false), false);
-    assert.equal(mayRequestCancellation({ status: OrderStatus.CANCELLED, cancellationStatus: CancellationStatus.CONFIRMED }, true), false);
+    assert.equal(
+      mayRequestCancellation({ status: OrderStatus.PLACED, cancellationStatus: CancellationStatus.REQUESTED }, false),
+      false,
+    );
+    assert.equal(
+      mayRequestCancellation({ status: OrderStatus.CANCELLED, cancellationStatus: CancellationStatus.CONFIRMED }, true),
+      false,
+    );
   });
 
   it('is told why not once the order is allocated or paid', () => {
-    assert.throws(() => mayRequestCancellation({ status: OrderStatus.ALLOCATED }, false), conflictWith(/already allocated/));
-    assert.throws(() => mayRequestCancellation({ status: OrderStatus.PLACED }, true), conflictWith(/ask the charity for a refund/));
+    assert.throws(
+      () => mayRequestCancellation({ status: OrderStatus.ALLOCATED }, false),
+      conflictWith(/already allocated/),
+    );
+    assert.throws(
+      () => mayRequestCancellation({ status: OrderStatus.PLACED }, true),
+      conflictWith(/ask the charity for a refund/),
+    );
   });
 });

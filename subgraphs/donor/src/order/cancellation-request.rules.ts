@@ -8,9 +8,13 @@ import { CancellationStatus, OrderStatus } from './order.enums.js';
  * there), because only it knows whether an allocation run just put a share on an animal.
  * Returns false when there is nothing to ask.
  */
-export function mayRequestCancellation(order: { status: OrderStatus; cancellationStatus?: CancellationStatus | null }, hasPayment: boolean): boolean {
+export function mayRequestCancellation(
+  order: { status: OrderStatus; cancellationStatus?: CancellationStatus | null },
+  hasPayment: boolean,
+): boolean {
   if (order.status === OrderStatus.CANCELLED || order.cancellationStatus === CancellationStatus.REQUESTED) return false;
-  if (order.status !== OrderStatus.PLACED) throw conflict('This order is already allocated to an animal and can no longer be cancelled.');
+  if (order.status !== OrderStatus.PLACED)
+    throw conflict('This order is already allocated to an animal and can no longer be cancelled.');
   if (hasPayment) throw conflict('This order has a payment; ask the charity for a refund instead.');
   return true;
 }

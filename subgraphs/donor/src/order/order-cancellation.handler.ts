@@ -15,13 +15,17 @@ const REFUSAL_TEXT: Readonly<Record<CancelRefusal, string>> = {
  * order to CANCELLED, and only from PLACED: the sacrifice subgraph released every share and will
  * allocate none. REFUSED leaves the order as it was, with the reason, and its allocation carries on.
  */
-export async function applyCancelDecision(em: EntityManager, event: EventPayload<typeof Subject.OrderCancelDecided>): Promise<void> {
+export async function applyCancelDecision(
+  em: EntityManager,
+  event: EventPayload<typeof Subject.OrderCancelDecided>,
+): Promise<void> {
   if (!isId(event.orderId)) return;
   const order = await em.findOne(Order, { id: event.orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!order || order.status === OrderStatus.CANCELLED) return;
   if (event.decision === 'CONFIRMED') {
     // Payments are refused while a cancellation is pending (PaymentService), so none can slip in here.
-    if (order.status !== OrderStatus.PLACED) throw new Error(`cancellation confirmed for order ${order.id} in status ${order.status}`);
+    if (order.status !== OrderStatus.PLACED)
+      throw new Error(`cancellation confirmed for order ${order.id} in status ${order.status}`);
     order.status = OrderStatus.CANCELLED;
     order.cancellationStatus = CancellationStatus.CONFIRMED;
     order.cancellationReason = null;

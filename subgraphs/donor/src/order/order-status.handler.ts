@@ -16,12 +16,19 @@ const ORDER_STATUS_OF: Readonly<Partial<Record<SacrificeStatus, OrderStatus>>> =
  * Moves the orders of a sacrifice forward, never backwards and never out of CANCELLED: the status
  * condition sits in the UPDATE itself, so a late or repeated event changes nothing.
  */
-export async function applySacrificeStatus(em: EntityManager, event: EventPayload<typeof Subject.SacrificeStatusChanged>): Promise<void> {
+export async function applySacrificeStatus(
+  em: EntityManager,
+  event: EventPayload<typeof Subject.SacrificeStatusChanged>,
+): Promise<void> {
   const target = ORDER_STATUS_OF[event.status];
   const orderIds = [...new Set(event.orderIds)].filter(isId);
   if (!target || orderIds.length === 0) return;
   // Locked, so the orders that move are exactly those told to subscribers below.
-  const moving = await em.find(Order, { id: { $in: orderIds }, status: { $in: statusesBefore(target) } }, { fields: ['id'], lockMode: LockMode.PESSIMISTIC_WRITE });
+  const moving = await em.find(
+    Order,
+    { id: { $in: orderIds }, status: { $in: statusesBefore(target) } },
+    { fields: ['id'], lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
   if (moving.length === 0) return;
   await em.nativeUpdate(Order, { id: { $in: moving.map((o) => o.id) } }, { status: target, updatedAt: new Date() });
   for (const order of moving) enqueueLive(em, LiveKind.Order, order.id, { status: target });

@@ -6,7 +6,7 @@ import { CancellationStatus, OrderStatus, PaymentStatus, Species } from './order
 import { Share } from './share.js';
 
 /** A donor's order for shares of one species. `donor` and `payments` are resolved through loaders. */
-@ObjectType({ description: 'A donor\'s order for shares of one species, each offered for a name.' })
+@ObjectType({ description: "A donor's order for shares of one species, each offered for a name." })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'donor_order' })
 // The idempotency key: a retried placeOrder finds (or collides with) the first one.

@@ -27,16 +27,24 @@ export enum CancellationStatus {
   REFUSED = 'REFUSED',
 }
 
-registerEnumType(Species, { name: 'Species', description: 'A sheep or goat is one share; a cow or camel is seven shares.' });
+registerEnumType(Species, {
+  name: 'Species',
+  description: 'A sheep or goat is one share; a cow or camel is seven shares.',
+});
 registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
-registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED.' });
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description:
+    'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED.',
+});
 registerEnumType(CancellationStatus, {
   name: 'CancellationStatus',
-  description: 'REQUESTED until the charity\'s allocation confirms (the order becomes CANCELLED) or refuses (a share is already on an animal; the order goes on).',
+  description:
+    "REQUESTED until the charity's allocation confirms (the order becomes CANCELLED) or refuses (a share is already on an animal; the order goes on).",
 });
 
 /** The forward path of an order; CANCELLED is off the path and final. */
-export const ORDER_PROGRESS: readonly OrderStatus[] = [
+const ORDER_PROGRESS: readonly OrderStatus[] = [
   OrderStatus.PLACED,
   OrderStatus.ALLOCATED,
   OrderStatus.SACRIFICED,
@@ -45,4 +53,5 @@ export const ORDER_PROGRESS: readonly OrderStatus[] = [
 ];
 
 /** Statuses an order may leave to reach `target` without going backwards. */
-export const statusesBefore = (target: OrderStatus): OrderStatus[] => ORDER_PROGRESS.slice(0, ORDER_PROGRESS.indexOf(target));
+export const statusesBefore = (target: OrderStatus): OrderStatus[] =>
+  ORDER_PROGRESS.slice(0, ORDER_PROGRESS.indexOf(target));

@@ -7,6 +7,8 @@ import { orderFilter } from './order.policy.js';
 export const orderById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Order | null>('Order.byId', async (ids) => {
     const valid = ids.filter(isId);
-    const rows = valid.length ? await ctx.em.find(Order, { $and: [{ id: { $in: valid } }, orderFilter(ctx.viewer)] }) : [];
+    const rows = valid.length
+      ? await ctx.em.find(Order, { $and: [{ id: { $in: valid } }, orderFilter(ctx.viewer)] })
+      : [];
     return byKey(ids, rows, (o) => o.id);
   });

@@ -9,4 +9,5 @@ const page = (em: EntityManager, where: FilterQuery<Order>, args: PageArgs): Pro
 
 export const ordersOfDonor = (em: EntityManager, donorId: string, args: PageArgs) => page(em, { donorId }, args);
 
-export const allOrders = (em: EntityManager, args: PageArgs, status?: OrderStatus) => page(em, status ? { status } : {}, args);
+export const allOrders = (em: EntityManager, args: PageArgs, status?: OrderStatus) =>
+  page(em, status ? { status } : {}, args);

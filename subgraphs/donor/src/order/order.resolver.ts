@@ -15,7 +15,7 @@ const OrderConnection = ConnectionType('Order', Order);
 export class OrderResolver {
   constructor(private readonly orderService: OrderService) {}
 
-  @Query(() => OrderConnection, { description: 'The signed-in donor\'s orders, newest first.' })
+  @Query(() => OrderConnection, { description: "The signed-in donor's orders, newest first." })
   @Authorized()
   myOrders(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return ordersOfDonor(ctx.em, ctx.viewer!.id, page);
@@ -30,19 +30,30 @@ export class OrderResolver {
     return order;
   }
 
-  @Query(() => OrderConnection, { description: 'Organizers only: every order, newest first, optionally of one status.' })
+  @Query(() => OrderConnection, {
+    description: 'Organizers only: every order, newest first, optionally of one status.',
+  })
   @Authorized(Role.ORGANIZER)
-  orders(@Args() page: PageArgs, @Arg('status', () => OrderStatus, { nullable: true }) status: OrderStatus | undefined, @Ctx() ctx: SubgraphContext) {
+  orders(
+    @Args() page: PageArgs,
+    @Arg('status', () => OrderStatus, { nullable: true }) status: OrderStatus | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return allOrders(ctx.em, page, status);
   }
 
-  @Mutation(() => Order, { description: 'Orders shares; retrying with the same clientRequestId returns the same order.' })
+  @Mutation(() => Order, {
+    description: 'Orders shares; retrying with the same clientRequestId returns the same order.',
+  })
   @Authorized(Role.DONOR)
   placeOrder(@Arg('input') input: PlaceOrderInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
     return this.orderService.place(ctx.em, ctx.viewer!.id, input);
   }
 
-  @Mutation(() => Order, { description: 'Asks to cancel your own order while it is placed and unpaid: cancellationStatus is REQUESTED until the charity confirms (status CANCELLED) or refuses (a share is already on an animal; see cancellationReason).' })
+  @Mutation(() => Order, {
+    description:
+      'Asks to cancel your own order while it is placed and unpaid: cancellationStatus is REQUESTED until the charity confirms (status CANCELLED) or refuses (a share is already on an animal; see cancellationReason).',
+  })
   @Authorized()
   cancelOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Order> {
     return this.orderService.cancel(ctx.em, ctx.viewer!.id, assertId(id));

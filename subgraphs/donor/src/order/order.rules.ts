@@ -3,8 +3,8 @@ import { assertAmountMinor, normaliseCurrency } from '../shared/money.js';
 import type { PlaceOrderInput } from './order.inputs.js';
 import type { Species } from './order.enums.js';
 
-export const MAX_SHARES = 100;
-export const MAX_NAME_LENGTH = 120;
+const MAX_SHARES = 100;
+const MAX_NAME_LENGTH = 120;
 const MAX_REQUEST_ID_LENGTH = 100;
 
 /** A validated, normalised order request. */
@@ -30,7 +30,8 @@ export function validatePlaceOrder(input: PlaceOrderInput): OrderDraft {
   }
   const names = input.shares.map((raw, i) => {
     const name = raw.trim();
-    if (!name || name.length > MAX_NAME_LENGTH) throw badInput(`Share ${i + 1} needs a name of 1 to ${MAX_NAME_LENGTH} characters.`, 'shares');
+    if (!name || name.length > MAX_NAME_LENGTH)
+      throw badInput(`Share ${i + 1} needs a name of 1 to ${MAX_NAME_LENGTH} characters.`, 'shares');
     return name;
   });
   return {

@@ -60,7 +60,8 @@ export class OrderService {
     return em.fork().transactional(async (tx) => {
       // The row lock orders this against recordPayment and the event consumers.
       const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!order || !(await tx.count(Order, { $and: [{ id: order.id }, ownedBy(donorId)] }))) throw notFound('Order', orderId);
+      if (!order || !(await tx.count(Order, { $and: [{ id: order.id }, ownedBy(donorId)] })))
+        throw notFound('Order', orderId);
       if (!mayRequestCancellation(order, (await tx.count(Payment, { orderId })) > 0)) return order;
       order.cancellationStatus = CancellationStatus.REQUESTED;
       order.cancellationReason = null;

@@ -22,7 +22,7 @@ export class Payment {
   @Property({ type: 'integer' })
   amountMinor!: number;
 
-  @Field({ description: 'ISO 4217 code; always the order\'s currency.' })
+  @Field({ description: "ISO 4217 code; always the order's currency." })
   @Property({ type: 'text' })
   currency!: string;
 
@@ -30,7 +30,7 @@ export class Payment {
   @Property({ type: 'text' })
   provider!: string;
 
-  @Field({ description: 'The provider\'s id for this payment.' })
+  @Field({ description: "The provider's id for this payment." })
   @Property({ type: 'text' })
   reference!: string;
 

@@ -7,7 +7,11 @@ export const paymentsByOrderId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Payment[]>('Payment.byOrderId', async (orderIds) =>
     groupByKey(
       orderIds,
-      await ctx.em.find(Payment, { $and: [{ orderId: { $in: [...orderIds] } }, paymentFilter(ctx.viewer)] }, { orderBy: { id: 'asc' } }),
+      await ctx.em.find(
+        Payment,
+        { $and: [{ orderId: { $in: [...orderIds] } }, paymentFilter(ctx.viewer)] },
+        { orderBy: { id: 'asc' } },
+      ),
       (p) => p.orderId,
     ),
   );

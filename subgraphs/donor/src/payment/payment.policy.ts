@@ -10,5 +10,8 @@ import type { Payment } from './payment.entity.js';
 export function paymentFilter(viewer: Viewer | null): FilterQuery<Payment> {
   if (isOrganizer(viewer)) return {};
   if (!isAccount(viewer)) return NO_ROWS;
-  return { [raw((a) => `exists (select 1 from donor_order po where po.id = ${a}.order_id and po.donor_id = ?)`, [viewer.id])]: [] };
+  return {
+    [raw((a) => `exists (select 1 from donor_order po where po.id = ${a}.order_id and po.donor_id = ?)`, [viewer.id])]:
+      [],
+  };
 }

@@ -16,7 +16,9 @@ export class OrderPaymentsResolver {
     return this.paymentService.record(ctx.em, ctx.viewer!.id, input);
   }
 
-  @FieldResolver(() => [Payment], { description: 'Payments received, oldest first: the order\'s donor and organizers (paymentFilter).' })
+  @FieldResolver(() => [Payment], {
+    description: "Payments received, oldest first: the order's donor and organizers (paymentFilter).",
+  })
   payments(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<Payment[]> {
     return paymentsByOrderId(ctx).load(order.id);
   }

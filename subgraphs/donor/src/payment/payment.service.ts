@@ -31,12 +31,16 @@ export class PaymentService {
         if (!order) throw notFound('Order', orderId);
         if (order.status === OrderStatus.CANCELLED) throw conflict('This order is cancelled.');
         // A payment now could be followed by a confirmed cancellation: the donor would have paid for nothing.
-        if (order.cancellationStatus === CancellationStatus.REQUESTED) throw conflict('The donor asked to cancel this order; wait for the charity\'s decision.');
+        if (order.cancellationStatus === CancellationStatus.REQUESTED)
+          throw conflict("The donor asked to cancel this order; wait for the charity's decision.");
         if (currency !== order.currency) throw badInput(`This order is paid in ${order.currency}.`, 'currency');
         if (await tx.count(Payment, { provider, reference })) throw conflict(DUPLICATE);
         tx.create(Payment, { orderId, amountMinor, currency, provider, reference, recordedBy: organizerId });
         await tx.flush();
-        const paid = (await tx.find(Payment, { orderId, status: PaymentStatus.PAID })).reduce((sum, p) => sum + p.amountMinor, 0);
+        const paid = (await tx.find(Payment, { orderId, status: PaymentStatus.PAID })).reduce(
+          (sum, p) => sum + p.amountMinor,
+          0,
+        );
         if (paid >= order.amountMinor) order.paymentStatus = PaymentStatus.PAID;
         enqueueLive(tx, LiveKind.Order, order.id, { status: order.status });
         return order;

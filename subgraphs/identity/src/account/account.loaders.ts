@@ -5,5 +5,9 @@ import { accountFilter } from './account.policy.js';
 /** One `IN` query per batch of account ids, authorized by `accountFilter`. */
 export const accountById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Account | null>('Account.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Account, { $and: [{ id: { $in: [...ids] } }, accountFilter(ctx.viewer)] }), (a) => a.id),
+    byKey(
+      ids,
+      await ctx.em.find(Account, { $and: [{ id: { $in: [...ids] } }, accountFilter(ctx.viewer)] }),
+      (a) => a.id,
+    ),
   );

@@ -13,7 +13,8 @@ export function accountFilter(viewer: Viewer | null): FilterQuery<Account> {
 }
 
 /** The sign-in (email or phone): the account itself and organizers. */
-export const maySeeLogin = (viewer: Viewer | null, account: Account) => isOrganizer(viewer) || (isAccount(viewer) && viewer.id === account.id);
+export const maySeeLogin = (viewer: Viewer | null, account: Account) =>
+  isOrganizer(viewer) || (isAccount(viewer) && viewer.id === account.id);
 
 /** Whether and when an account was disabled: organizers only. */
 export const maySeeAccountStatus = (viewer: Viewer | null) => isOrganizer(viewer);

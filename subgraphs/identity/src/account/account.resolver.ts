@@ -29,16 +29,26 @@ export class AccountResolver {
 
   @Query(() => AccountConnection, { description: 'Organizers only: accounts, oldest first, optionally of one role.' })
   @Authorized(Role.ORGANIZER)
-  async accounts(@Args() page: PageArgs, @Arg('role', () => Role, { nullable: true }) role: Role | undefined, @Ctx() ctx: SubgraphContext) {
+  async accounts(
+    @Args() page: PageArgs,
+    @Arg('role', () => Role, { nullable: true }) role: Role | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return findPage(ctx.em, Account, role ? { roles: { $contains: [role] } } : {}, page);
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'When an organizer disabled the account; only organizers see it.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When an organizer disabled the account; only organizers see it.',
+  })
   disabledAt(@Root() account: Account, @Ctx() ctx: SubgraphContext): Date | null {
     return maySeeAccountStatus(ctx.viewer) ? account.disabledAt : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Email or phone; only for the account itself and organizers.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Email or phone; only for the account itself and organizers.',
+  })
   login(@Root() account: Account, @Ctx() ctx: SubgraphContext): string | null {
     if (!maySeeLogin(ctx.viewer, account)) return null;
     return this.accountService.loginOf(account);

@@ -10,7 +10,10 @@ const STAFF_ROLES = new Set([Role.EXECUTOR, Role.REVIEWER, Role.DRIVER, Role.ORG
 export class AccountService {
   private readonly cipher: FieldCipher;
 
-  constructor(private readonly piiKey: string, private readonly onPasswordWork?: (kind: 'hash') => void) {
+  constructor(
+    private readonly piiKey: string,
+    private readonly onPasswordWork?: (kind: 'hash') => void,
+  ) {
     this.cipher = new FieldCipher(piiKey);
   }
 
@@ -18,11 +21,15 @@ export class AccountService {
     return loginDigest(normaliseLogin(login), this.piiKey);
   }
 
-  async create(em: EntityManager, input: { login: string; password: string; displayName: string; roles: Role[] }): Promise<Account> {
+  async create(
+    em: EntityManager,
+    input: { login: string; password: string; displayName: string; roles: Role[] },
+  ): Promise<Account> {
     const login = normaliseLogin(input.login);
     if (input.password.length < 10) throw badInput('The password needs at least 10 characters.', 'password');
     const displayName = input.displayName.trim();
-    if (!displayName || displayName.length > 120) throw badInput('Give a display name of 1 to 120 characters.', 'displayName');
+    if (!displayName || displayName.length > 120)
+      throw badInput('Give a display name of 1 to 120 characters.', 'displayName');
     if (input.roles.length === 0) throw badInput('Give at least one role.', 'roles');
     const digest = loginDigest(login, this.piiKey);
     if (await em.count(Account, { loginDigest: digest })) throw conflict('An account with this login already exists.');
@@ -39,7 +46,8 @@ export class AccountService {
       await em.flush();
     } catch (error) {
       // Two registrations of one login at once: the unique digest lets one through.
-      if (error instanceof UniqueConstraintViolationException) throw conflict('An account with this login already exists.');
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('An account with this login already exists.');
       throw error;
     }
     return account;
@@ -50,7 +58,8 @@ export class AccountService {
   }
 
   createStaff(em: EntityManager, input: { login: string; password: string; displayName: string; roles: Role[] }) {
-    if (!input.roles.every((r) => STAFF_ROLES.has(r))) throw badInput('Staff roles are EXECUTOR, REVIEWER, DRIVER and ORGANIZER.', 'roles');
+    if (!input.roles.every((r) => STAFF_ROLES.has(r)))
+      throw badInput('Staff roles are EXECUTOR, REVIEWER, DRIVER and ORGANIZER.', 'roles');
     return this.create(em, input);
   }
 
@@ -60,7 +69,10 @@ export class AccountService {
 
   /** Creates the configured first organizer once, so a new charity can sign in at all. */
   /** Creates the first organizer once; returns whether it was created now. */
-  async bootstrapOrganizer(em: EntityManager, organizer: { login: string; password: string; displayName: string }): Promise<boolean> {
+  async bootstrapOrganizer(
+    em: EntityManager,
+    organizer: { login: string; password: string; displayName: string },
+  ): Promise<boolean> {
     const digest = this.digestOf(organizer.login);
     if (await em.count(Account, { loginDigest: digest })) return false;
     await this.create(em, { ...organizer, roles: [Role.ORGANIZER] });

@@ -12,4 +12,5 @@ export function normaliseLogin(login: string): string {
 }
 
 /** Keyed digest so the login is unique and searchable without being stored in clear. */
-export const loginDigest = (normalised: string, key: string) => createHmac('sha256', key).update(normalised).digest('hex');
+export const loginDigest = (normalised: string, key: string) =>
+  createHmac('sha256', key).update(normalised).digest('hex');

@@ -8,14 +8,17 @@ export class AccountAccessResolver {
   constructor(private readonly access: AccountAccessService) {}
 
   @Mutation(() => Account, {
-    description: 'Organizers only: the account can no longer sign in, and every sign-in it has ends at once (its access tokens stop working, its live subscriptions end). Not your own account, nor the last organizer.',
+    description:
+      'Organizers only: the account can no longer sign in, and every sign-in it has ends at once (its access tokens stop working, its live subscriptions end). Not your own account, nor the last organizer.',
   })
   @Authorized(Role.ORGANIZER)
   disableAccount(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: SubgraphContext): Promise<Account> {
     return this.access.disable(ctx.em, assertId(accountId, 'accountId'), ctx.viewer!.id);
   }
 
-  @Mutation(() => Account, { description: 'Organizers only: the account can sign in again (its old sessions stay ended).' })
+  @Mutation(() => Account, {
+    description: 'Organizers only: the account can sign in again (its old sessions stay ended).',
+  })
   @Authorized(Role.ORGANIZER)
   enableAccount(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: SubgraphContext): Promise<Account> {
     return this.access.enable(ctx.em, assertId(accountId, 'accountId'));

@@ -7,7 +7,10 @@ import type { SessionRevocations } from './session-revocations.js';
 
 /** Organizers switch accounts off and on; switching off ends every sign-in of the account at once. */
 export class AccountAccessService {
-  constructor(private readonly revocations: SessionRevocations, private readonly accessTokenTtlSeconds: number) {}
+  constructor(
+    private readonly revocations: SessionRevocations,
+    private readonly accessTokenTtlSeconds: number,
+  ) {}
 
   async disable(em: EntityManager, accountId: string, organizerId: string): Promise<Account> {
     if (accountId === organizerId) throw forbidden('You cannot disable your own account; ask another organizer.');
@@ -16,7 +19,11 @@ export class AccountAccessService {
       await tx.execute(`select pg_advisory_xact_lock(hashtext('identity.disable-account'))`);
       // FOR UPDATE waits for sign-ins that are issuing a token now (they hold FOR SHARE), and makes
       // later ones see the account disabled: no session can slip between this and the revocation.
-      const account = await tx.findOne(Account, { id: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const account = await tx.findOne(
+        Account,
+        { id: accountId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+      );
       if (!account) throw notFound('Account', accountId);
       if (account.roles.includes(Role.ORGANIZER) && !account.disabledAt) {
         const organizers = await tx.count(Account, { roles: { $contains: [Role.ORGANIZER] }, disabledAt: null });

@@ -9,7 +9,10 @@ import { OneAuthFieldPerRequest } from './one-auth-field.middleware.js';
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService, private readonly accounts: AccountService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountService,
+  ) {}
 
   // Auth fields are limited per client IP and per account (RATE_LIMITED with retryAfterSeconds), one per request.
   @Mutation(() => AuthPayload, { description: 'A donor creates their account and is signed in.' })
@@ -20,7 +23,11 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload)
   @UseMiddleware(OneAuthFieldPerRequest)
-  signIn(@Arg('login') login: string, @Arg('password') password: string, @Ctx() ctx: SubgraphContext): Promise<AuthPayload> {
+  signIn(
+    @Arg('login') login: string,
+    @Arg('password') password: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<AuthPayload> {
     return this.auth.signIn(ctx.em, login, password, ctx.clientIp);
   }
 

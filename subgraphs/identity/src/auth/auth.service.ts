@@ -26,9 +26,16 @@ export class AuthService {
   private readonly revocations: SessionRevocations;
   private readonly throttle: AuthThrottle;
 
-  constructor(private readonly config: IdentityConfig, private readonly accounts: AccountService, redis: Redis) {
+  constructor(
+    private readonly config: IdentityConfig,
+    private readonly accounts: AccountService,
+    redis: Redis,
+  ) {
     this.revocations = new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds);
-    this.throttle = new AuthThrottle(redis, config.redisPrefix, config.piiKey, { ...DEFAULT_AUTH_LIMITS, ...config.authLimits });
+    this.throttle = new AuthThrottle(redis, config.redisPrefix, config.piiKey, {
+      ...DEFAULT_AUTH_LIMITS,
+      ...config.authLimits,
+    });
   }
 
   /** `ip` is the client's address as the gateway saw it; the budgets are charged before any scrypt. */
@@ -44,7 +51,11 @@ export class AuthService {
   }
 
   /** A donor creates their account and is signed in with it (one hash, no second verification). */
-  async register(em: EntityManager, input: { login: string; password: string; displayName: string }, ip: string | null): Promise<IssuedTokens> {
+  async register(
+    em: EntityManager,
+    input: { login: string; password: string; displayName: string },
+    ip: string | null,
+  ): Promise<IssuedTokens> {
     const digest = this.accounts.digestOf(input.login);
     await this.throttle.register(digest, ip);
     const account = await this.accounts.registerDonor(em, input);
@@ -56,17 +67,22 @@ export class AuthService {
   async refresh(em: EntityManager, refreshToken: string, ip: string | null): Promise<IssuedTokens> {
     await this.throttle.refreshFrom(ip);
     const stored = await em.findOne(RefreshToken, { tokenDigest: sha256(refreshToken) });
-    if (!stored || stored.revokedAt || stored.expiresAt < new Date()) throw unauthenticated('This refresh token is not valid; sign in again.');
+    if (!stored || stored.revokedAt || stored.expiresAt < new Date())
+      throw unauthenticated('This refresh token is not valid; sign in again.');
     await this.throttle.refreshOf(stored.accountId);
     if (stored.usedAt) {
       await this.revokeFamily(em, stored.familyId);
-      throw unauthenticated('This refresh token was already used; every session of this sign-in was ended. Sign in again.');
+      throw unauthenticated(
+        'This refresh token was already used; every session of this sign-in was ended. Sign in again.',
+      );
     }
     // Conditional update: of two concurrent refreshes with the same token, exactly one wins.
     const claimed = await em.nativeUpdate(RefreshToken, { id: stored.id, usedAt: null }, { usedAt: new Date() });
     if (claimed === 0) {
       await this.revokeFamily(em, stored.familyId);
-      throw unauthenticated('This refresh token was already used; every session of this sign-in was ended. Sign in again.');
+      throw unauthenticated(
+        'This refresh token was already used; every session of this sign-in was ended. Sign in again.',
+      );
     }
     const account = await em.findOne(Account, { id: stored.accountId, disabledAt: null });
     if (!account) throw unauthenticated('This account is disabled.');
@@ -91,7 +107,11 @@ export class AuthService {
     await em.transactional(async (tx) => {
       // FOR SHARE against disableAccount's FOR UPDATE: either it waits for this token (and then
       // revokes it with the others) or it committed first and this sign-in is refused.
-      const enabled = await tx.findOne(Account, { id: account.id, disabledAt: null }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
+      const enabled = await tx.findOne(
+        Account,
+        { id: account.id, disabledAt: null },
+        { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+      );
       if (!enabled) throw unauthenticated('This account is disabled.');
       tx.create(RefreshToken, {
         familyId,

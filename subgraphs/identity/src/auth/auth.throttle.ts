@@ -5,9 +5,11 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthLimits, Budget } from './auth.limits.js';
 
 /** RATE_LIMITED with the seconds to wait, which clients can show or back off by. */
-export function rateLimited(msBeforeNext: number): DomainError {
+function rateLimited(msBeforeNext: number): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new DomainError(ErrorCode.RateLimited, `Too many attempts; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+  return new DomainError(ErrorCode.RateLimited, `Too many attempts; try again in ${retryAfterSeconds} seconds.`, {
+    retryAfterSeconds,
+  });
 }
 
 /** Consumes one point of a budget; a spent budget throws RATE_LIMITED (Redis errors pass through). */
@@ -35,9 +37,19 @@ export class AuthThrottle {
   private readonly refreshAddress: RateLimiterRedis;
   private readonly refreshAccount: RateLimiterRedis;
 
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly piiKey: string, private readonly limits: AuthLimits) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly piiKey: string,
+    private readonly limits: AuthLimits,
+  ) {
     const limiter = (name: string, budget: Budget) =>
-      new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:${name}`, points: budget.points, duration: budget.seconds });
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${prefix}rl:${name}`,
+        points: budget.points,
+        duration: budget.seconds,
+      });
     this.signInAddress = limiter('signin-ip', limits.signInPerAddress);
     this.signInLoginAddress = limiter('signin-login-ip', limits.signInPerLoginAndAddress);
     this.signInLogin = limiter('signin-login', limits.signInPerLoginFromNewAddresses);
@@ -89,7 +101,8 @@ export class AuthThrottle {
   }
 
   private async remember(loginAddress: string, ip: string | null): Promise<void> {
-    if (ip !== null) await this.redis.set(this.knownKey(loginAddress), '1', 'EX', this.limits.knownAddressDays * 86_400);
+    if (ip !== null)
+      await this.redis.set(this.knownKey(loginAddress), '1', 'EX', this.limits.knownAddressDays * 86_400);
   }
 
   private knownKey(loginAddress: string): string {
@@ -98,6 +111,9 @@ export class AuthThrottle {
 
   /** Keyed digest of the IP: Redis keys then say nothing about who connected from where. */
   private addressKey(ip: string | null): string {
-    return createHmac('sha256', this.piiKey).update(ip ?? 'unknown').digest('hex').slice(0, 32);
+    return createHmac('sha256', this.piiKey)
+      .update(ip ?? 'unknown')
+      .digest('hex')
+      .slice(0, 32);
   }
 }

@@ -3,16 +3,24 @@ import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphq
 import type { MiddlewareFn } from 'type-graphql';
 
 /** Mutations that cost a password hash or verification, or probe credentials (the gateway's list too). */
-export const AUTH_FIELDS = new Set(['register', 'signIn', 'refreshSession', 'createStaffAccount']);
+const AUTH_FIELDS = new Set(['register', 'signIn', 'refreshSession', 'createStaffAccount']);
 
 /** Root fields named in AUTH_FIELDS, counting each alias and each fragment spread. */
-export function countAuthFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
+function countAuthFields(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): number {
   let count = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) count += AUTH_FIELDS.has(selection.name.value) ? 1 : 0;
     else if (selection.kind === Kind.INLINE_FRAGMENT) count += countAuthFields(selection.selectionSet, fragments, seen);
     else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
-      count += countAuthFields(fragments[selection.name.value]!.selectionSet, fragments, new Set(seen).add(selection.name.value));
+      count += countAuthFields(
+        fragments[selection.name.value]!.selectionSet,
+        fragments,
+        new Set(seen).add(selection.name.value),
+      );
     }
   }
   return count;

@@ -5,7 +5,11 @@ import type { Redis } from 'ioredis';
  * an access token of that sign-in could still be valid.
  */
 export class SessionRevocations {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly ttlSeconds: number) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
 
   async revoke(sessionId: string): Promise<void> {
     await this.revokeAll([sessionId]);

@@ -24,7 +24,10 @@ export class AnimalResolver {
     return this.animalService.list(ctx.em, assertId(siteId, 'siteId'), status ?? undefined, page);
   }
 
-  @Mutation(() => [Animal], { description: 'Organizers only: adds animals of one species to a site; a tag already used this season adds none (CONFLICT).' })
+  @Mutation(() => [Animal], {
+    description:
+      'Organizers only: adds animals of one species to a site; a tag already used this season adds none (CONFLICT).',
+  })
   @Authorized(Role.ORGANIZER)
   addAnimals(
     @Arg('siteId', () => ID) siteId: string,
@@ -35,7 +38,9 @@ export class AnimalResolver {
     return this.animalService.addAnimals(ctx.em, assertId(siteId, 'siteId'), species, animals);
   }
 
-  @Mutation(() => Animal, { description: 'Organizers only: sets aside an available animal that is not fit for sacrifice.' })
+  @Mutation(() => Animal, {
+    description: 'Organizers only: sets aside an available animal that is not fit for sacrifice.',
+  })
   @Authorized(Role.ORGANIZER)
   markAnimalUnfit(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Animal> {
     return this.animalService.markUnfit(ctx.em, assertId(id));

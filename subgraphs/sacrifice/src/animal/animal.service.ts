@@ -12,12 +12,14 @@ const MAX_ANIMALS_PER_CALL = 1000;
 export class AnimalService {
   /** Adds a batch of animals to a site: all of them or, on any problem, none. */
   async addAnimals(em: EntityManager, siteId: string, species: Species, animals: NewAnimalInput[]): Promise<Animal[]> {
-    if (animals.length === 0 || animals.length > MAX_ANIMALS_PER_CALL) throw badInput(`Give 1 to ${MAX_ANIMALS_PER_CALL} animals.`, 'animals');
+    if (animals.length === 0 || animals.length > MAX_ANIMALS_PER_CALL)
+      throw badInput(`Give 1 to ${MAX_ANIMALS_PER_CALL} animals.`, 'animals');
     const rows = animals.map((a, i) => {
       const tag = a.tag.trim();
       if (!tag || tag.length > 64) throw badInput(`animals[${i}].tag must have 1 to 64 characters.`, 'animals');
       const weightKg = a.weightKg ?? null;
-      if (weightKg !== null && !(weightKg > 0 && weightKg < 2000)) throw badInput(`animals[${i}].weightKg must be between 0 and 2000.`, 'animals');
+      if (weightKg !== null && !(weightKg > 0 && weightKg < 2000))
+        throw badInput(`animals[${i}].weightKg must be between 0 and 2000.`, 'animals');
       return { tag, weightKg };
     });
     const tags = rows.map((r) => r.tag);
@@ -30,13 +32,21 @@ export class AnimalService {
     if (taken.length) throw conflict(`Tags already used this season: ${taken.map((a) => a.tag).join(', ')}.`);
 
     const created = rows.map((r) =>
-      em.create(Animal, { siteId, seasonId: site.seasonId, species, tag: r.tag, weightKg: r.weightKg, sharesCapacity: SHARES_PER_ANIMAL[species] }),
+      em.create(Animal, {
+        siteId,
+        seasonId: site.seasonId,
+        species,
+        tag: r.tag,
+        weightKg: r.weightKg,
+        sharesCapacity: SHARES_PER_ANIMAL[species],
+      }),
     );
     try {
       await em.flush();
     } catch (error) {
       // Another organizer added one of these tags between our check and our insert.
-      if (error instanceof UniqueConstraintViolationException) throw conflict('One of these tags was just used this season; nothing was added.');
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('One of these tags was just used this season; nothing was added.');
       throw error;
     }
     return created;
@@ -50,8 +60,15 @@ export class AnimalService {
   async markUnfit(em: EntityManager, id: string): Promise<Animal> {
     const animal = await em.findOne(Animal, { id });
     if (!animal) throw notFound('Animal', id);
-    const updated = await em.nativeUpdate(Animal, { id, status: AnimalStatus.AVAILABLE }, { status: AnimalStatus.UNFIT });
-    if (updated === 0) throw conflict(`Animal ${animal.tag} is ${animal.status.toLowerCase()}; only an available animal can be marked unfit.`);
+    const updated = await em.nativeUpdate(
+      Animal,
+      { id, status: AnimalStatus.AVAILABLE },
+      { status: AnimalStatus.UNFIT },
+    );
+    if (updated === 0)
+      throw conflict(
+        `Animal ${animal.tag} is ${animal.status.toLowerCase()}; only an available animal can be marked unfit.`,
+      );
     animal.status = AnimalStatus.UNFIT;
     return animal;
   }

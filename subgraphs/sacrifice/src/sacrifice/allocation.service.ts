@@ -12,7 +12,7 @@ import { Sacrifice } from './sacrifice.entity.js';
 import type { AllocationResult, SpeciesAllocation } from './sacrifice.results.js';
 
 /** Shares taken per species in one run, so one transaction stays short; run again for the rest. */
-export const MAX_SHARES_PER_RUN = 7000;
+const MAX_SHARES_PER_RUN = 7000;
 
 const unique = (values: string[]) => [...new Set(values)];
 
@@ -24,7 +24,12 @@ export class AllocationService {
    * a whole animal before the next. Shares and animals are claimed with FOR UPDATE SKIP LOCKED, so
    * concurrent runs take disjoint rows and a share never lands on two animals.
    */
-  async allocate(em: EntityManager, seasonId: string, siteId: string | undefined, onlyFullAnimals: boolean): Promise<AllocationResult> {
+  async allocate(
+    em: EntityManager,
+    seasonId: string,
+    siteId: string | undefined,
+    onlyFullAnimals: boolean,
+  ): Promise<AllocationResult> {
     return em.transactional(async (tx) => {
       if (!(await tx.count(Season, { id: seasonId }))) throw notFound('Season', seasonId);
       if (siteId) {
@@ -50,16 +55,34 @@ export class AllocationService {
     });
   }
 
-  private async allocateSpecies(tx: EntityManager, species: Species, seasonId: string, siteId: string | undefined, onlyFullAnimals: boolean): Promise<SpeciesAllocation> {
+  private async allocateSpecies(
+    tx: EntityManager,
+    species: Species,
+    seasonId: string,
+    siteId: string | undefined,
+    onlyFullAnimals: boolean,
+  ): Promise<SpeciesAllocation> {
     const result = { species, sacrificesCreated: 0, sharesAllocated: 0, sharesPending: 0 };
-    const shares = await tx.find(OrderShare, { species, sacrificeId: null }, {
-      orderBy: { shareId: 'asc' }, limit: MAX_SHARES_PER_RUN, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
-    });
+    const shares = await tx.find(
+      OrderShare,
+      { species, sacrificeId: null },
+      {
+        orderBy: { shareId: 'asc' },
+        limit: MAX_SHARES_PER_RUN,
+        lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+      },
+    );
     const groups = sharesPerAnimal(shares, species, onlyFullAnimals);
     if (groups.length === 0) return result;
-    const animals = await tx.find(Animal, { seasonId, species, status: AnimalStatus.AVAILABLE, ...(siteId ? { siteId } : {}) }, {
-      orderBy: { id: 'asc' }, limit: groups.length, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
-    });
+    const animals = await tx.find(
+      Animal,
+      { seasonId, species, status: AnimalStatus.AVAILABLE, ...(siteId ? { siteId } : {}) },
+      {
+        orderBy: { id: 'asc' },
+        limit: groups.length,
+        lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+      },
+    );
     const at = this.now();
     animals.forEach((animal, i) => {
       const group = groups[i]!;

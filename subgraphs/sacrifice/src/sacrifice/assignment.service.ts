@@ -20,7 +20,8 @@ export class AssignmentService {
     return em.transactional(async (tx) => {
       const s = await tx.findOne(Sacrifice, { id: sacrificeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!s) throw notFound('Sacrifice', sacrificeId);
-      if (!REASSIGNABLE.includes(s.status)) throw conflict(`This sacrifice is already ${s.status.toLowerCase()}; it can no longer be assigned.`);
+      if (!REASSIGNABLE.includes(s.status))
+        throw conflict(`This sacrifice is already ${s.status.toLowerCase()}; it can no longer be assigned.`);
       if (s.executorId === executorId) return s;
       const site = await tx.findOneOrFail(Site, { id: s.siteId });
       const names = await this.namesOf(tx, [s.id]);
@@ -30,18 +31,34 @@ export class AssignmentService {
   }
 
   /** Executors in the given order each take up to `quota` of the site's oldest unassigned sacrifices. */
-  async assignByQuota(em: EntityManager, siteId: string, executorIds: string[], quota: number): Promise<QuotaAssignmentResult> {
+  async assignByQuota(
+    em: EntityManager,
+    siteId: string,
+    executorIds: string[],
+    quota: number,
+  ): Promise<QuotaAssignmentResult> {
     const executors = [...new Set(executorIds.map((id) => assertId(id, 'executorIds')))];
-    if (executors.length === 0 || executors.length > MAX_EXECUTORS) throw badInput(`Give 1 to ${MAX_EXECUTORS} executors.`, 'executorIds');
-    if (!Number.isInteger(quota) || quota < 1 || quota > MAX_QUOTA) throw badInput(`quota must be between 1 and ${MAX_QUOTA}.`, 'quota');
+    if (executors.length === 0 || executors.length > MAX_EXECUTORS)
+      throw badInput(`Give 1 to ${MAX_EXECUTORS} executors.`, 'executorIds');
+    if (!Number.isInteger(quota) || quota < 1 || quota > MAX_QUOTA)
+      throw badInput(`quota must be between 1 and ${MAX_QUOTA}.`, 'quota');
     return em.transactional(async (tx) => {
       const site = await tx.findOne(Site, { id: siteId });
       if (!site) throw notFound('Site', siteId);
       // SKIP LOCKED: a sacrifice being assigned one by one right now is simply left to that call.
-      const open = await tx.find(Sacrifice, { siteId, status: SacrificeStatus.ALLOCATED, executorId: null }, {
-        orderBy: { id: 'asc' }, limit: executors.length * quota, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
-      });
-      const names = await this.namesOf(tx, open.map((s) => s.id));
+      const open = await tx.find(
+        Sacrifice,
+        { siteId, status: SacrificeStatus.ALLOCATED, executorId: null },
+        {
+          orderBy: { id: 'asc' },
+          limit: executors.length * quota,
+          lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        },
+      );
+      const names = await this.namesOf(
+        tx,
+        open.map((s) => s.id),
+      );
       const result: QuotaAssignmentResult = { assigned: 0, stillUnassigned: 0, executors: [] };
       executors.forEach((executorId, i) => {
         const batch = open.slice(i * quota, (i + 1) * quota);
@@ -67,8 +84,13 @@ export class AssignmentService {
   private async namesOf(tx: EntityManager, sacrificeIds: string[]): Promise<Map<string, string[]>> {
     const names = new Map<string, string[]>();
     if (sacrificeIds.length === 0) return names;
-    const shares = await tx.find(OrderShare, { sacrificeId: { $in: sacrificeIds } }, { orderBy: { shareId: 'asc' }, fields: ['shareId', 'sacrificeId', 'offeredFor'] });
-    for (const share of shares) names.set(share.sacrificeId!, [...(names.get(share.sacrificeId!) ?? []), share.offeredFor]);
+    const shares = await tx.find(
+      OrderShare,
+      { sacrificeId: { $in: sacrificeIds } },
+      { orderBy: { shareId: 'asc' }, fields: ['shareId', 'sacrificeId', 'offeredFor'] },
+    );
+    for (const share of shares)
+      names.set(share.sacrificeId!, [...(names.get(share.sacrificeId!) ?? []), share.offeredFor]);
     return names;
   }
 }

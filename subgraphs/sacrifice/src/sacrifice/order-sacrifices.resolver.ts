@@ -10,7 +10,9 @@ import { sacrificesByOrderId } from './sacrifice.loaders.js';
  */
 @Resolver(() => OrderStub)
 export class OrderSacrificesResolver {
-  @FieldResolver(() => SacrificeConnection, { description: 'The sacrifices carrying this order\'s shares, oldest first (empty until allocation).' })
+  @FieldResolver(() => SacrificeConnection, {
+    description: "The sacrifices carrying this order's shares, oldest first (empty until allocation).",
+  })
   async sacrifices(@Root() order: OrderStub, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     const all = await sacrificesByOrderId(ctx).load(order.id);
     return connectionFromArray(all, page);

@@ -14,7 +14,12 @@ export class PerformanceService {
   constructor(private readonly now: () => Date) {}
 
   /** The assigned executor records that the animal was sacrificed: only inside the site's window (sacrifice-window.rules), by the server's clock (performed-at.rules). */
-  async recordPerformed(em: EntityManager, executor: Viewer, sacrificeId: string, performedAt: Date | undefined): Promise<Sacrifice> {
+  async recordPerformed(
+    em: EntityManager,
+    executor: Viewer,
+    sacrificeId: string,
+    performedAt: Date | undefined,
+  ): Promise<Sacrifice> {
     return em.transactional(async (tx) => {
       const s = await tx.findOne(Sacrifice, { id: sacrificeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       // Another executor's sacrifice is as invisible to them as a missing one.

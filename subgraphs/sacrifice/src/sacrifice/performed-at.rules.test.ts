@@ -13,7 +13,15 @@ describe('the time a sacrifice is recorded at comes from the server clock', () =
     const lagging = new Date(now.getTime() - minutes(5));
     assert.deepEqual(performedAtOf(lagging, now), { ok: true, at: lagging });
     assert.equal(performedAtOf(new Date(now.getTime() - minutes(5) - 1), now).ok, false);
-    assert.deepEqual(performedAtOf(new Date(now.getTime() + 30_000), now), { ok: true, at: now }, 'a drifting phone is recorded as now');
-    assert.deepEqual(performedAtOf(new Date(now.getTime() + minutes(2)), now), { ok: false, problem: 'FUTURE', claimed: new Date(now.getTime() + minutes(2)) });
+    assert.deepEqual(
+      performedAtOf(new Date(now.getTime() + 30_000), now),
+      { ok: true, at: now },
+      'a drifting phone is recorded as now',
+    );
+    assert.deepEqual(performedAtOf(new Date(now.getTime() + minutes(2)), now), {
+      ok: false,
+      problem: 'FUTURE',
+      claimed: new Date(now.getTime() + minutes(2)),
+    });
   });
 });

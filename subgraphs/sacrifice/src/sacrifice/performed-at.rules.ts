@@ -9,7 +9,7 @@
  * outside the window.
  */
 export const MAX_CLIENT_LAG_MS = 5 * 60_000;
-export const MAX_CLIENT_LEAD_MS = 60_000;
+const MAX_CLIENT_LEAD_MS = 60_000;
 
 export type PerformedAt =
   | { ok: true; at: Date }

@@ -22,7 +22,13 @@ export function applyProofOutcome(em: EntityManager, s: Sacrifice, at: Date): vo
   emitStatusChanged(em, s, at);
 }
 
-async function record(em: EntityManager, sacrificeId: string, videoId: string, outcome: SacrificeStatus, at: Date): Promise<void> {
+async function record(
+  em: EntityManager,
+  sacrificeId: string,
+  videoId: string,
+  outcome: SacrificeStatus,
+  at: Date,
+): Promise<void> {
   const s = await em.findOne(Sacrifice, { id: sacrificeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   // Unknown sacrifice: throw, so the event is retried and finally dead-lettered where a person sees it.
   if (!s) throw new Error(`sacrifice ${sacrificeId} not found for video ${videoId}`);

@@ -18,25 +18,48 @@ export class SacrificeOperationsResolver {
   constructor(private readonly ops: SacrificeOperations) {}
 
   @Mutation(() => AllocationResult, {
-    description: 'Organizers only: puts pending shares, first come first served, on available animals of the season (or one site): 1 per sheep or goat, up to 7 per cow or camel.',
+    description:
+      'Organizers only: puts pending shares, first come first served, on available animals of the season (or one site): 1 per sheep or goat, up to 7 per cow or camel.',
   })
   @Authorized(Role.ORGANIZER)
   allocateShares(
     @Arg('seasonId', () => ID) seasonId: string,
     @Arg('siteId', () => ID, { nullable: true }) siteId: string | undefined,
-    @Arg('onlyFullAnimals', { defaultValue: false, description: 'Leave cow and camel shares pending rather than start an animal with fewer than 7.' }) onlyFullAnimals: boolean,
+    @Arg('onlyFullAnimals', {
+      defaultValue: false,
+      description: 'Leave cow and camel shares pending rather than start an animal with fewer than 7.',
+    })
+    onlyFullAnimals: boolean,
     @Ctx() ctx: SubgraphContext,
   ): Promise<AllocationResult> {
-    return this.ops.allocation.allocate(ctx.em, assertId(seasonId, 'seasonId'), siteId ? assertId(siteId, 'siteId') : undefined, onlyFullAnimals);
+    return this.ops.allocation.allocate(
+      ctx.em,
+      assertId(seasonId, 'seasonId'),
+      siteId ? assertId(siteId, 'siteId') : undefined,
+      onlyFullAnimals,
+    );
   }
 
-  @Mutation(() => Sacrifice, { description: 'Organizers only: gives one sacrifice to an executor (again, to move it, until it is performed).' })
+  @Mutation(() => Sacrifice, {
+    description: 'Organizers only: gives one sacrifice to an executor (again, to move it, until it is performed).',
+  })
   @Authorized(Role.ORGANIZER)
-  assignSacrifice(@Arg('sacrificeId', () => ID) sacrificeId: string, @Arg('executorId', () => ID) executorId: string, @Ctx() ctx: SubgraphContext): Promise<Sacrifice> {
-    return this.ops.assignment.assignOne(ctx.em, assertId(sacrificeId, 'sacrificeId'), assertId(executorId, 'executorId'));
+  assignSacrifice(
+    @Arg('sacrificeId', () => ID) sacrificeId: string,
+    @Arg('executorId', () => ID) executorId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Sacrifice> {
+    return this.ops.assignment.assignOne(
+      ctx.em,
+      assertId(sacrificeId, 'sacrificeId'),
+      assertId(executorId, 'executorId'),
+    );
   }
 
-  @Mutation(() => QuotaAssignmentResult, { description: 'Organizers only: each executor, in the order given, takes up to `quota` of the site\'s oldest unassigned sacrifices.' })
+  @Mutation(() => QuotaAssignmentResult, {
+    description:
+      "Organizers only: each executor, in the order given, takes up to `quota` of the site's oldest unassigned sacrifices.",
+  })
   @Authorized(Role.ORGANIZER)
   assignByQuota(
     @Arg('siteId', () => ID) siteId: string,
@@ -47,7 +70,10 @@ export class SacrificeOperationsResolver {
     return this.ops.assignment.assignByQuota(ctx.em, assertId(siteId, 'siteId'), executorIds, quota);
   }
 
-  @Mutation(() => Sacrifice, { description: 'The assigned executor only: records the sacrifice at the server\'s time; performedAt (offline executors) may be at most 5 minutes before it. OUTSIDE_SACRIFICE_WINDOW outside the site\'s window.' })
+  @Mutation(() => Sacrifice, {
+    description:
+      "The assigned executor only: records the sacrifice at the server's time; performedAt (offline executors) may be at most 5 minutes before it. OUTSIDE_SACRIFICE_WINDOW outside the site's window.",
+  })
   @Authorized(Role.EXECUTOR)
   recordSacrificePerformed(
     @Arg('sacrificeId', () => ID) sacrificeId: string,
@@ -55,6 +81,11 @@ export class SacrificeOperationsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Sacrifice> {
     const viewer = ctx.viewer!;
-    return this.ops.performance.recordPerformed(ctx.em, viewer, assertId(sacrificeId, 'sacrificeId'), performedAt ?? undefined);
+    return this.ops.performance.recordPerformed(
+      ctx.em,
+      viewer,
+      assertId(sacrificeId, 'sacrificeId'),
+      performedAt ?? undefined,
+    );
   }
 }

@@ -6,5 +6,6 @@ export { SacrificeStatus };
 
 registerEnumType(SacrificeStatus, {
   name: 'SacrificeStatus',
-  description: 'ALLOCATED: shares are on an animal; ASSIGNED: an executor will do it; PERFORMED: done, proof pending; VERIFIED / FLAGGED: the proof video passed / needs a reviewer.',
+  description:
+    'ALLOCATED: shares are on an animal; ASSIGNED: an executor will do it; PERFORMED: done, proof pending; VERIFIED / FLAGGED: the proof video passed / needs a reviewer.',
 });

@@ -15,7 +15,7 @@ import { MAX_CLIENT_LAG_MS, performedAtOf } from './performed-at.rules.js';
 export const DEFAULT_WINDOW_START = '07:30';
 export const DEFAULT_WINDOW_END = '19:30';
 /** Moon sightings differ from the Umm al-Qura calendar by a day or two, never more. */
-export const MAX_SIGHTING_DIFFERENCE_DAYS = 2;
+const MAX_SIGHTING_DIFFERENCE_DAYS = 2;
 
 /** When sacrifices at one site are valid, as instants and as the site's wall clock (`YYYY-MM-DD HH:MM`). */
 export interface SacrificeWindow {
@@ -39,7 +39,10 @@ export function seasonDays(hijriYear: number, sightedDay10?: string | null): { d
   if (sightedDay10) {
     day10 = assertIsoDate(sightedDay10, 'day10');
     if (Math.abs(daysBetween(computed, day10)) > MAX_SIGHTING_DIFFERENCE_DAYS) {
-      throw badInput(`day10 ${day10} is too far from 10 Dhul-Hijjah ${hijriYear} (${computed} in the Umm al-Qura calendar).`, 'day10');
+      throw badInput(
+        `day10 ${day10} is too far from 10 Dhul-Hijjah ${hijriYear} (${computed} in the Umm al-Qura calendar).`,
+        'day10',
+      );
     }
   }
   return { day10, day13: addDays(day10, 3) };
@@ -61,12 +64,22 @@ export function windowOf(season: SeasonTimes, site: SiteTimes): SacrificeWindow 
 /** Both ends included: the first and the last minute count. */
 export const isWithin = (window: SacrificeWindow, at: Date) => at >= window.startsAt && at <= window.endsAt;
 
-function outsideWindow(siteName: string, window: SacrificeWindow, at: Date, reason: string, whose = 'the time given'): DomainError {
+function outsideWindow(
+  siteName: string,
+  window: SacrificeWindow,
+  at: Date,
+  reason: string,
+  whose = 'the time given',
+): DomainError {
   return new DomainError(
     ErrorCode.OutsideSacrificeWindow,
     `${reason} Sacrifices at ${siteName} are valid from ${window.startsAtLocal} to ${window.endsAtLocal} (${window.timeZone}); ` +
       `${whose} is ${formatWallTime(at, window.timeZone)} there.`,
-    { windowStartsAt: window.startsAt.toISOString(), windowEndsAt: window.endsAt.toISOString(), timeZone: window.timeZone },
+    {
+      windowStartsAt: window.startsAt.toISOString(),
+      windowEndsAt: window.endsAt.toISOString(),
+      timeZone: window.timeZone,
+    },
   );
 }
 
@@ -76,18 +89,35 @@ const LAG_MINUTES = MAX_CLIENT_LAG_MS / 60_000;
  * The time to record a sacrifice at (the executor's claimed time, checked by `performed-at.rules`,
  * or the server's), or the error that tells the executor why none can be.
  */
-export function sacrificeTimeWithinWindow(siteName: string, window: SacrificeWindow, claimed: Date | undefined, now: Date): Date {
+export function sacrificeTimeWithinWindow(
+  siteName: string,
+  window: SacrificeWindow,
+  claimed: Date | undefined,
+  now: Date,
+): Date {
   const checked = performedAtOf(claimed, now);
   if (checked.ok) {
-    if (!isWithin(window, checked.at)) throw outsideWindow(siteName, window, checked.at, 'This is outside the sacrifice window.');
+    if (!isWithin(window, checked.at))
+      throw outsideWindow(siteName, window, checked.at, 'This is outside the sacrifice window.');
     return checked.at;
   }
-  if (checked.problem === 'FUTURE') throw outsideWindow(siteName, window, checked.claimed, 'performedAt is in the future.');
-  if (!isWithin(window, checked.claimed)) throw outsideWindow(siteName, window, checked.claimed, 'This is outside the sacrifice window.');
+  if (checked.problem === 'FUTURE')
+    throw outsideWindow(siteName, window, checked.claimed, 'performedAt is in the future.');
+  if (!isWithin(window, checked.claimed))
+    throw outsideWindow(siteName, window, checked.claimed, 'This is outside the sacrifice window.');
   // A time inside the window but long past: when the server's own time is outside, this is a late
   // record backdated into the window, and the window is the reason to give.
   if (!isWithin(window, now)) {
-    throw outsideWindow(siteName, window, now, `performedAt may be at most ${LAG_MINUTES} minutes before the server's clock, which is outside the sacrifice window.`, 'the server\'s time');
+    throw outsideWindow(
+      siteName,
+      window,
+      now,
+      `performedAt may be at most ${LAG_MINUTES} minutes before the server's clock, which is outside the sacrifice window.`,
+      "the server's time",
+    );
   }
-  throw badInput(`performedAt may be at most ${LAG_MINUTES} minutes before the server's clock; leave it out to record the sacrifice now.`, 'performedAt');
+  throw badInput(
+    `performedAt may be at most ${LAG_MINUTES} minutes before the server's clock; leave it out to record the sacrifice now.`,
+    'performedAt',
+  );
 }

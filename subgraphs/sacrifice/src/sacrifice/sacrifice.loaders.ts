@@ -9,7 +9,11 @@ import { sacrificeFilter } from './sacrifice.policy.js';
 /** By id (`sacrifice(id)`, `_entities`), authorized by `sacrificeFilter`. */
 export const sacrificeById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Sacrifice | null>('Sacrifice.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Sacrifice, { $and: [{ id: { $in: [...ids] } }, sacrificeFilter(ctx.viewer)] }), (s) => s.id),
+    byKey(
+      ids,
+      await ctx.em.find(Sacrifice, { $and: [{ id: { $in: [...ids] } }, sacrificeFilter(ctx.viewer)] }),
+      (s) => s.id,
+    ),
   );
 
 /** Shares of a batch of sacrifices the viewer may see (`shareFilter`), oldest share first. */
@@ -17,7 +21,11 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, OrderShare[]>('OrderShare.bySacrificeId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(OrderShare, { $and: [{ sacrificeId: { $in: [...ids] } }, shareFilter(ctx.viewer)] }, { orderBy: { shareId: 'asc' } }),
+      await ctx.em.find(
+        OrderShare,
+        { $and: [{ sacrificeId: { $in: [...ids] } }, shareFilter(ctx.viewer)] },
+        { orderBy: { shareId: 'asc' } },
+      ),
       (s) => s.sacrificeId!,
     ),
   );
@@ -28,7 +36,11 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
  */
 export const sacrificesByOrderId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Sacrifice[]>('Sacrifice.byOrderId', async (orderIds) => {
-    const rows = await ctx.em.find(Sacrifice, { $and: [{ orderIds: { $overlap: [...orderIds] } }, sacrificeFilter(ctx.viewer)] }, { orderBy: { id: 'asc' } });
+    const rows = await ctx.em.find(
+      Sacrifice,
+      { $and: [{ orderIds: { $overlap: [...orderIds] } }, sacrificeFilter(ctx.viewer)] },
+      { orderBy: { id: 'asc' } },
+    );
     const wanted = new Set(orderIds);
     const pairs = rows.flatMap((s) => s.orderIds.filter((o) => wanted.has(o)).map((orderId) => ({ orderId, s })));
     return groupByKey(orderIds, pairs, (p) => p.orderId).map((list) => list.map((p) => p.s));

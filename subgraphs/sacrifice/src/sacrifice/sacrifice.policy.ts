@@ -4,7 +4,7 @@ import type { OrderShare } from '../share/order-share.entity.js';
 import type { Sacrifice } from './sacrifice.entity.js';
 
 /** A row filter nothing matches. */
-export const NO_ROWS = { id: null } as const;
+const NO_ROWS = { id: null } as const;
 
 /** Staff who see every sacrifice: organizers run them, reviewers judge their videos. */
 const SEE_ALL = [Role.ORGANIZER, Role.REVIEWER];
@@ -33,13 +33,22 @@ export function mine(viewer: Viewer | null): FilterQuery<Sacrifice> | null {
  */
 export function throughSacrifices<T>(viewer: Viewer | null, where: (alias: string) => string): FilterQuery<T> {
   if (isOrganizer(viewer)) return {};
-  if (hasRole(viewer, Role.REVIEWER)) return { [raw((a) => `exists (select 1 from sacrifice s where ${where(a)})`)]: [] } as FilterQuery<T>;
+  if (hasRole(viewer, Role.REVIEWER))
+    return { [raw((a) => `exists (select 1 from sacrifice s where ${where(a)})`)]: [] } as FilterQuery<T>;
   const clauses: string[] = [];
   const params: string[] = [];
-  if (hasRole(viewer, Role.EXECUTOR)) { clauses.push('s.executor_id = ?'); params.push(viewer!.id); }
-  if (hasRole(viewer, Role.DONOR)) { clauses.push('s.donor_ids @> array[?]::text[]'); params.push(viewer!.id); }
+  if (hasRole(viewer, Role.EXECUTOR)) {
+    clauses.push('s.executor_id = ?');
+    params.push(viewer!.id);
+  }
+  if (hasRole(viewer, Role.DONOR)) {
+    clauses.push('s.donor_ids @> array[?]::text[]');
+    params.push(viewer!.id);
+  }
   if (!clauses.length) return NO_ROWS as FilterQuery<T>;
-  return { [raw((a) => `exists (select 1 from sacrifice s where ${where(a)} and (${clauses.join(' or ')}))`, params)]: [] } as FilterQuery<T>;
+  return {
+    [raw((a) => `exists (select 1 from sacrifice s where ${where(a)} and (${clauses.join(' or ')}))`, params)]: [],
+  } as FilterQuery<T>;
 }
 
 /**
@@ -47,7 +56,7 @@ export function throughSacrifices<T>(viewer: Viewer | null, where: (alias: strin
  * co-owning donor sees only their own shares: the names were chosen by other donors, often for the
  * deceased, and are theirs to share.
  */
-export const seesAllShares = (viewer: Viewer | null, s: Sacrifice): boolean =>
+const seesAllShares = (viewer: Viewer | null, s: Sacrifice): boolean =>
   hasRole(viewer, ...SEE_ALL) || (hasRole(viewer, Role.EXECUTOR) && s.executorId === viewer!.id);
 
 /** The shares of a sacrifice the viewer may see. */

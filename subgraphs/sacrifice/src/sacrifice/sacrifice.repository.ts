@@ -8,7 +8,11 @@ import { Sacrifice } from './sacrifice.entity.js';
 /** Reads of sacrifice lists; every list is oldest first (UUIDv7 ids) and paged by id. */
 export class SacrificeRepository {
   async listForOrganizer(em: EntityManager, filter: { siteId?: string; status?: SacrificeStatus }, page: PageArgs) {
-    return this.page(em, { ...(filter.siteId ? { siteId: filter.siteId } : {}), ...(filter.status ? { status: filter.status } : {}) }, page);
+    return this.page(
+      em,
+      { ...(filter.siteId ? { siteId: filter.siteId } : {}), ...(filter.status ? { status: filter.status } : {}) },
+      page,
+    );
   }
 
   /** Executors: the ones assigned to them. Donors: the ones carrying their shares. */

@@ -17,7 +17,9 @@ import { SacrificeStatus } from './sacrifice-status.js';
 export class SacrificeResolver {
   constructor(private readonly repository: SacrificeRepository) {}
 
-  @Query(() => Sacrifice, { description: 'A donor with a share in it, its executor, reviewers and organizers; NOT_FOUND for anyone else.' })
+  @Query(() => Sacrifice, {
+    description: 'A donor with a share in it, its executor, reviewers and organizers; NOT_FOUND for anyone else.',
+  })
   @Authorized()
   async sacrifice(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Sacrifice> {
     const s = await sacrificeById(ctx).load(assertId(id));
@@ -25,13 +27,22 @@ export class SacrificeResolver {
     return s;
   }
 
-  @Query(() => SacrificeConnection, { description: 'Executors: sacrifices assigned to them, with the names to pronounce. Donors: sacrifices carrying their shares.' })
+  @Query(() => SacrificeConnection, {
+    description:
+      'Executors: sacrifices assigned to them, with the names to pronounce. Donors: sacrifices carrying their shares.',
+  })
   @Authorized(Role.DONOR, Role.EXECUTOR)
-  mySacrifices(@Args() page: PageArgs, @Arg('status', () => SacrificeStatus, { nullable: true }) status: SacrificeStatus | undefined, @Ctx() ctx: SubgraphContext) {
+  mySacrifices(
+    @Args() page: PageArgs,
+    @Arg('status', () => SacrificeStatus, { nullable: true }) status: SacrificeStatus | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return this.repository.listMine(ctx.em, ctx.viewer, status ?? undefined, page);
   }
 
-  @Query(() => SacrificeConnection, { description: 'Organizers only: sacrifices, optionally of one site and status, oldest first.' })
+  @Query(() => SacrificeConnection, {
+    description: 'Organizers only: sacrifices, optionally of one site and status, oldest first.',
+  })
   @Authorized(Role.ORGANIZER)
   sacrifices(
     @Arg('siteId', () => ID, { nullable: true }) siteId: string | undefined,
@@ -39,7 +50,11 @@ export class SacrificeResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.repository.listForOrganizer(ctx.em, { siteId: siteId ? assertId(siteId, 'siteId') : undefined, status: status ?? undefined }, page);
+    return this.repository.listForOrganizer(
+      ctx.em,
+      { siteId: siteId ? assertId(siteId, 'siteId') : undefined, status: status ?? undefined },
+      page,
+    );
   }
 
   @FieldResolver(() => Animal)
@@ -62,17 +77,25 @@ export class SacrificeResolver {
     return visibleShares(ctx.viewer, s, shares);
   }
 
-  @FieldResolver(() => [String], { description: 'The name each share is offered for (up to 7), to be said at the sacrifice; a co-owning donor sees only their own.' })
+  @FieldResolver(() => [String], {
+    description:
+      'The name each share is offered for (up to 7), to be said at the sacrifice; a co-owning donor sees only their own.',
+  })
   async namesToPronounce(@Root() s: Sacrifice, @Ctx() ctx: SubgraphContext): Promise<string[]> {
     return (await this.shares(s, ctx)).map((share) => share.offeredFor);
   }
 
-  @FieldResolver(() => [OrderStub], { description: 'Orders with a share on this animal: organizers all, a donor their own, staff none.' })
+  @FieldResolver(() => [OrderStub], {
+    description: 'Orders with a share on this animal: organizers all, a donor their own, staff none.',
+  })
   async orders(@Root() s: Sacrifice, @Ctx() ctx: SubgraphContext): Promise<OrderStub[]> {
     return visibleOrderIds(ctx.viewer, s, await this.shares(s, ctx)).map((id) => ({ id }));
   }
 
-  @FieldResolver(() => AccountStub, { nullable: true, description: 'The executor (butcher) assigned; null until assigned.' })
+  @FieldResolver(() => AccountStub, {
+    nullable: true,
+    description: 'The executor (butcher) assigned; null until assigned.',
+  })
   executor(@Root() s: Sacrifice): AccountStub | null {
     return entityRef(s.executorId);
   }

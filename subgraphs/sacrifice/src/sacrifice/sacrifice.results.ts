@@ -14,7 +14,10 @@ export class SpeciesAllocation {
 export class AllocationResult {
   @Field(() => Int) sacrificesCreated!: number;
   @Field(() => Int) sharesAllocated!: number;
-  @Field(() => Int, { description: 'Shares still waiting for an animal (no animal left, or the run reached its batch limit).' }) sharesPending!: number;
+  @Field(() => Int, {
+    description: 'Shares still waiting for an animal (no animal left, or the run reached its batch limit).',
+  })
+  sharesPending!: number;
   @Field(() => [SpeciesAllocation]) bySpecies!: SpeciesAllocation[];
 }
 

@@ -6,9 +6,12 @@ export class CreateSeasonInput {
   @Field(() => Int) hijriYear!: number;
   @Field(() => String, {
     nullable: true,
-    description: '10 Dhul-Hijjah (YYYY-MM-DD) when the local moon sighting differs from Umm al-Qura (at most 2 days); computed when omitted. Day 13 is always 3 days later.',
+    description:
+      '10 Dhul-Hijjah (YYYY-MM-DD) when the local moon sighting differs from Umm al-Qura (at most 2 days); computed when omitted. Day 13 is always 3 days later.',
   })
   day10?: string | null;
-  @Field(() => String, { nullable: true, description: 'HH:MM local; default 07:30 (after the Eid prayer).' }) windowStartLocal?: string | null;
-  @Field(() => String, { nullable: true, description: 'HH:MM local; default 19:30 (sunset).' }) windowEndLocal?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM local; default 07:30 (after the Eid prayer).' })
+  windowStartLocal?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM local; default 19:30 (sunset).' }) windowEndLocal?:
+    string | null;
 }

@@ -16,7 +16,9 @@ export class SeasonResolver {
     return this.seasonService.list(ctx.em, page);
   }
 
-  @Mutation(() => Season, { description: 'Organizers only. Without day10, the dates come from the Umm al-Qura calendar.' })
+  @Mutation(() => Season, {
+    description: 'Organizers only. Without day10, the dates come from the Umm al-Qura calendar.',
+  })
   @Authorized(Role.ORGANIZER)
   createSeason(@Arg('input') input: CreateSeasonInput, @Ctx() ctx: SubgraphContext): Promise<Season> {
     return this.seasonService.create(ctx.em, input);

@@ -10,7 +10,8 @@ export class SeasonService {
     const name = input.name.trim();
     if (!name || name.length > 120) throw badInput('Give a season name of 1 to 120 characters.', 'name');
     const { day10, day13 } = seasonDays(input.hijriYear, input.day10);
-    if (await em.count(Season, { hijriYear: input.hijriYear })) throw conflict(`A season for ${input.hijriYear} AH already exists.`);
+    if (await em.count(Season, { hijriYear: input.hijriYear }))
+      throw conflict(`A season for ${input.hijriYear} AH already exists.`);
     const season = em.create(Season, {
       name,
       hijriYear: input.hijriYear,

@@ -9,6 +9,9 @@ describe('cancelling an order, as the charity decides it', () => {
   });
 
   it('refuses the whole order once any share is allocated, rather than splitting it', () => {
-    assert.deepEqual(cancellationDecision([{ sacrificeId: null }, { sacrificeId: 's-1' }]), { decision: 'REFUSED', reason: 'ALREADY_ALLOCATED' });
+    assert.deepEqual(cancellationDecision([{ sacrificeId: null }, { sacrificeId: 's-1' }]), {
+      decision: 'REFUSED',
+      reason: 'ALREADY_ALLOCATED',
+    });
   });
 });

@@ -9,9 +9,13 @@ import { OrderShare } from './order-share.entity.js';
  * `order.placed` and `order.cancel-requested` reach separate consumers and may be handled out of
  * order or at the same time; an advisory lock per order serialises the two handlers of one order.
  */
-const lockOrder = (em: EntityManager, orderId: string) => em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [orderId]);
+const lockOrder = (em: EntityManager, orderId: string) =>
+  em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [orderId]);
 
-export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typeof Subject.OrderPlaced>): Promise<void> {
+export async function onOrderPlaced(
+  em: EntityManager,
+  payload: EventPayload<typeof Subject.OrderPlaced>,
+): Promise<void> {
   const orderId = assertId(payload.orderId, 'orderId');
   const donorId = assertId(payload.donorId, 'donorId');
   if (!isSpecies(payload.species)) throw new Error(`order.placed with unknown species ${payload.species}`);
@@ -37,10 +41,17 @@ export async function onOrderPlaced(em: EntityManager, payload: EventPayload<typ
  * sees them. So either no share is on an animal and all are released (CONFIRMED), or some share is
  * and nothing changes (REFUSED): a partly allocated order is not split.
  */
-export async function onOrderCancelRequested(em: EntityManager, payload: EventPayload<typeof Subject.OrderCancelRequested>, now: () => Date): Promise<void> {
+export async function onOrderCancelRequested(
+  em: EntityManager,
+  payload: EventPayload<typeof Subject.OrderCancelRequested>,
+  now: () => Date,
+): Promise<void> {
   const orderId = assertId(payload.orderId, 'orderId');
   await lockOrder(em, orderId);
-  const shares = await em.execute<{ sacrificeId: string | null }[]>('select sacrifice_id as "sacrificeId" from order_share where order_id = ? for update', [orderId]);
+  const shares = await em.execute<{ sacrificeId: string | null }[]>(
+    'select sacrifice_id as "sacrificeId" from order_share where order_id = ? for update',
+    [orderId],
+  );
   const decidedAt = now().toISOString();
   const answer = cancellationDecision(shares);
   if (answer.decision === 'REFUSED') {
@@ -48,7 +59,12 @@ export async function onOrderCancelRequested(em: EntityManager, payload: EventPa
     return;
   }
   // Remembered so that an `order.placed` handled later does not bring the shares back.
-  await em.createQueryBuilder(CancelledOrder).insert({ orderId, cancelledAt: now() }).onConflict('orderId').ignore().execute('run');
+  await em
+    .createQueryBuilder(CancelledOrder)
+    .insert({ orderId, cancelledAt: now() })
+    .onConflict('orderId')
+    .ignore()
+    .execute('run');
   await em.nativeDelete(OrderShare, { orderId, sacrificeId: null });
   enqueue(em, Subject.OrderCancelDecided, { orderId, ...answer, decidedAt });
 }

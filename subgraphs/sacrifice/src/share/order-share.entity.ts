@@ -10,7 +10,11 @@ import { Species } from '../shared/species.js';
  */
 @ObjectType('SacrificeShare', { description: 'A share allocated to a sacrifice, and the name it is offered for.' })
 @Entity({ tableName: 'order_share' })
-@Index({ name: 'order_share_pending_idx', expression: 'create index "order_share_pending_idx" on "order_share" ("species", "share_id") where "sacrifice_id" is null' })
+@Index({
+  name: 'order_share_pending_idx',
+  expression:
+    'create index "order_share_pending_idx" on "order_share" ("species", "share_id") where "sacrifice_id" is null',
+})
 export class OrderShare {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

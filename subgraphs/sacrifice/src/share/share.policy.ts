@@ -10,7 +10,13 @@ import type { OrderShare } from './order-share.entity.js';
 export function shareFilter(viewer: Viewer | null): FilterQuery<OrderShare> {
   if (hasRole(viewer, Role.ORGANIZER, Role.REVIEWER)) return {};
   const own: FilterQuery<OrderShare>[] = [];
-  if (hasRole(viewer, Role.EXECUTOR)) own.push({ [raw((a) => `exists (select 1 from sacrifice s where s.id = ${a}.sacrifice_id and s.executor_id = ?)`, [viewer!.id])]: [] });
+  if (hasRole(viewer, Role.EXECUTOR))
+    own.push({
+      [raw(
+        (a) => `exists (select 1 from sacrifice s where s.id = ${a}.sacrifice_id and s.executor_id = ?)`,
+        [viewer!.id],
+      )]: [],
+    });
   if (hasRole(viewer, Role.DONOR)) own.push({ donorId: viewer!.id });
   return own.length ? { $or: own } : ({ shareId: null } as FilterQuery<OrderShare>);
 }

@@ -13,7 +13,10 @@ describe('shares per species', () => {
 
   it('fills a cow with seven shares in arrival order before starting the next', () => {
     const shares = Array.from({ length: 9 }, (_, i) => i);
-    assert.deepEqual(sharesPerAnimal(shares, 'COW', false), [[0, 1, 2, 3, 4, 5, 6], [7, 8]]);
+    assert.deepEqual(sharesPerAnimal(shares, 'COW', false), [
+      [0, 1, 2, 3, 4, 5, 6],
+      [7, 8],
+    ]);
   });
 
   it('leaves a part-filled camel pending when only full animals are wanted', () => {

@@ -12,6 +12,8 @@ export const SHARES_PER_ANIMAL: Readonly<Record<Species, number>> = { SHEEP: 1, 
  */
 export function sharesPerAnimal<T>(shares: readonly T[], species: Species, onlyFullAnimals: boolean): T[][] {
   const capacity = SHARES_PER_ANIMAL[species];
-  const groups = Array.from({ length: Math.ceil(shares.length / capacity) }, (_, i) => shares.slice(i * capacity, (i + 1) * capacity));
+  const groups = Array.from({ length: Math.ceil(shares.length / capacity) }, (_, i) =>
+    shares.slice(i * capacity, (i + 1) * capacity),
+  );
   return groups.filter((g) => !onlyFullAnimals || g.length === capacity);
 }

@@ -12,6 +12,9 @@ describe('wall-clock times in a time zone', () => {
 
   it('accepts only real IANA time zones', () => {
     assert.equal(assertTimeZone('asia/karachi'), 'Asia/Karachi');
-    assert.throws(() => assertTimeZone('Mars/Olympus'), (e: any) => e.extensions.code === 'BAD_USER_INPUT');
+    assert.throws(
+      () => assertTimeZone('Mars/Olympus'),
+      (e: any) => e.extensions.code === 'BAD_USER_INPUT',
+    );
   });
 });

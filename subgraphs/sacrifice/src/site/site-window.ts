@@ -7,6 +7,6 @@ export class SiteWindow implements SacrificeWindow {
   @Field(() => Date) startsAt!: Date;
   @Field(() => Date) endsAt!: Date;
   @Field() timeZone!: string;
-  @Field({ description: 'Start on the site\'s wall clock, YYYY-MM-DD HH:MM.' }) startsAtLocal!: string;
-  @Field({ description: 'End on the site\'s wall clock, YYYY-MM-DD HH:MM.' }) endsAtLocal!: string;
+  @Field({ description: "Start on the site's wall clock, YYYY-MM-DD HH:MM." }) startsAtLocal!: string;
+  @Field({ description: "End on the site's wall clock, YYYY-MM-DD HH:MM." }) endsAtLocal!: string;
 }

@@ -6,8 +6,10 @@ export class CreateSiteInput {
   @Field() name!: string;
   @Field() region!: string;
   @Field({ description: 'IANA time zone, e.g. Asia/Karachi.' }) timeZone!: string;
-  @Field(() => String, { nullable: true, description: 'HH:MM local, overrides the season default.' }) windowStartLocal?: string | null;
-  @Field(() => String, { nullable: true, description: 'HH:MM local, overrides the season default.' }) windowEndLocal?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM local, overrides the season default.' })
+  windowStartLocal?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM local, overrides the season default.' }) windowEndLocal?:
+    string | null;
   @Field(() => Float, { nullable: true }) latitude?: number | null;
   @Field(() => Float, { nullable: true }) longitude?: number | null;
 }

@@ -33,7 +33,9 @@ export class SiteResolver {
     return season;
   }
 
-  @FieldResolver(() => SiteWindow, { description: 'When sacrifices here are valid: day 10 at the start time to day 13 at the end time, local.' })
+  @FieldResolver(() => SiteWindow, {
+    description: 'When sacrifices here are valid: day 10 at the start time to day 13 at the end time, local.',
+  })
   async window(@Root() site: Site, @Ctx() ctx: SubgraphContext): Promise<SiteWindow> {
     return windowOf(await this.season(site, ctx), site);
   }

@@ -14,7 +14,8 @@ function text(value: string, field: string): string {
 
 function coordinate(value: number | null | undefined, limit: number, field: string): number | null {
   if (value === null || value === undefined) return null;
-  if (!Number.isFinite(value) || Math.abs(value) > limit) throw badInput(`${field} must be between -${limit} and ${limit}.`, field);
+  if (!Number.isFinite(value) || Math.abs(value) > limit)
+    throw badInput(`${field} must be between -${limit} and ${limit}.`, field);
   return value;
 }
 

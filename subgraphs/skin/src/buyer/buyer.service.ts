@@ -5,7 +5,10 @@ import { Buyer } from './buyer.entity.js';
 export class BuyerService {
   private readonly cipher: FieldCipher;
 
-  constructor(piiKey: string, private readonly now: () => Date) {
+  constructor(
+    piiKey: string,
+    private readonly now: () => Date,
+  ) {
     this.cipher = new FieldCipher(piiKey);
   }
 

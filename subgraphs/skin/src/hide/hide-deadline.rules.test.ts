@@ -19,7 +19,13 @@ describe('the deadline to preserve a hide', () => {
   });
 
   it('never shows a preserved, sold or spoiled hide at risk', () => {
-    for (const status of [HideStatus.PRESERVED, HideStatus.GRADED, HideStatus.IN_LOT, HideStatus.SOLD, HideStatus.SPOILED]) {
+    for (const status of [
+      HideStatus.PRESERVED,
+      HideStatus.GRADED,
+      HideStatus.IN_LOT,
+      HideStatus.SOLD,
+      HideStatus.SPOILED,
+    ]) {
       assert.equal(isAtRisk({ status, preserveBy: hours(-3) }, now), false, status);
     }
   });

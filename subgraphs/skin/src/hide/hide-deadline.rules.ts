@@ -8,10 +8,11 @@ import { HideStatus } from './hide.enums.js';
  */
 
 /** How long before its deadline an unsalted hide starts to count as at risk. */
-export const AT_RISK_MARGIN_MS = 60 * 60 * 1000;
+const AT_RISK_MARGIN_MS = 60 * 60 * 1000;
 
 /** The time by which a hide collected at `collectedAt` must be preserved. */
-export const preserveByOf = (collectedAt: Date, preserveWindowMs: number) => new Date(collectedAt.getTime() + preserveWindowMs);
+export const preserveByOf = (collectedAt: Date, preserveWindowMs: number) =>
+  new Date(collectedAt.getTime() + preserveWindowMs);
 
 /** Not preserved yet, and the preservation deadline is less than an hour away or already past. */
 export function isAtRisk(hide: { status: HideStatus; preserveBy: Date }, now: Date): boolean {

@@ -7,7 +7,9 @@ import { Lot } from '../lot/lot.entity.js';
 import { HideGrade, HideStatus, Species } from './hide.enums.js';
 
 /** The hide of one sacrificed animal, from collection to sale. */
-@ObjectType({ description: 'The hide of one sacrificed animal: it must be preserved in time, is graded, put in a lot and sold.' })
+@ObjectType({
+  description: 'The hide of one sacrificed animal: it must be preserved in time, is graded, put in a lot and sold.',
+})
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'hide' })
 // One animal, one hide: a second recording of the same sacrifice is refused even under a race.

@@ -29,5 +29,8 @@ registerEnumType(HideStatus, {
     SPOILED: { description: 'Lost; it will not be sold.' },
   },
 });
-registerEnumType(Species, { name: 'Species', description: 'A sheep or goat is one share; a cow or camel is seven shares.' });
+registerEnumType(Species, {
+  name: 'Species',
+  description: 'A sheep or goat is one share; a cow or camel is seven shares.',
+});
 registerEnumType(HideGrade, { name: 'HideGrade', description: 'Quality grade; REJECTED hides are not sold.' });

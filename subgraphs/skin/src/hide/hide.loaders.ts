@@ -7,16 +7,36 @@ import { hideFilter } from './hide.policy.js';
 /** By id (`hide(id)`, `_entities`), with its owner ids joined in the same query. */
 export const hideById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Hide | null>('Hide.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Hide, { $and: [{ id: { $in: [...ids] } }, hideFilter(ctx.viewer)] }, { populate: ['allocation'], strategy: 'joined' }), (h) => h.id),
+    byKey(
+      ids,
+      await ctx.em.find(
+        Hide,
+        { $and: [{ id: { $in: [...ids] } }, hideFilter(ctx.viewer)] },
+        { populate: ['allocation'], strategy: 'joined' },
+      ),
+      (h) => h.id,
+    ),
   );
 
 /** `Sacrifice.hide`, on a stub the gateway may reach without the sacrifice subgraph. */
 export const hideBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Hide | null>('Hide.bySacrificeId', async (ids) =>
-    byKey(ids, await ctx.em.find(Hide, { $and: [{ allocation: { sacrificeId: { $in: [...ids] } } }, hideFilter(ctx.viewer)] }), (h) => h.sacrificeId),
+    byKey(
+      ids,
+      await ctx.em.find(Hide, { $and: [{ allocation: { sacrificeId: { $in: [...ids] } } }, hideFilter(ctx.viewer)] }),
+      (h) => h.sacrificeId,
+    ),
   );
 
 export const hidesByLotId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Hide[]>('Hide.byLotId', async (ids) =>
-    groupByKey(ids, await ctx.em.find(Hide, { $and: [{ lot: { id: { $in: [...ids] } } }, hideFilter(ctx.viewer)] }, { orderBy: { id: 'asc' } }), (h) => h.lot!.id),
+    groupByKey(
+      ids,
+      await ctx.em.find(
+        Hide,
+        { $and: [{ lot: { id: { $in: [...ids] } } }, hideFilter(ctx.viewer)] },
+        { orderBy: { id: 'asc' } },
+      ),
+      (h) => h.lot!.id,
+    ),
   );

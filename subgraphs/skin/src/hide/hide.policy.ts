@@ -1,6 +1,5 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import { hasRole, isOrganizer, Role, type Viewer } from '@qurbani/kit';
-import type { AllocatedSacrifice } from '@qurbani/events';
 import type { Hide } from './hide.entity.js';
 
 /**
@@ -11,9 +10,11 @@ import type { Hide } from './hide.entity.js';
 export function hideFilter(viewer: Viewer | null): FilterQuery<Hide> {
   if (isOrganizer(viewer)) return {};
   if (!hasRole(viewer, Role.DONOR)) return { id: null };
-  return { [raw((a) => `exists (select 1 from allocated_sacrifice ha where ha.sacrifice_id = ${a}.sacrifice_id and ha.donor_ids @> array[?]::text[])`, [viewer!.id])]: [] };
+  return {
+    [raw(
+      (a) =>
+        `exists (select 1 from allocated_sacrifice ha where ha.sacrifice_id = ${a}.sacrifice_id and ha.donor_ids @> array[?]::text[])`,
+      [viewer!.id],
+    )]: [],
+  };
 }
-
-/** The same rule for a hide already in hand, with its allocation. */
-export const canSeeHide = (viewer: Viewer | null, allocation: AllocatedSacrifice): boolean =>
-  isOrganizer(viewer) || (hasRole(viewer, Role.DONOR) && allocation.donorIds.includes(viewer!.id));

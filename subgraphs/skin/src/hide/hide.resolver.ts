@@ -12,7 +12,10 @@ import { HideConnection } from './hide.types.js';
 
 @Resolver(() => Hide)
 export class HideResolver {
-  constructor(private readonly hideService: HideService, private readonly now: () => Date) {}
+  constructor(
+    private readonly hideService: HideService,
+    private readonly now: () => Date,
+  ) {}
 
   @Query(() => Hide, { description: "Organizers, or a donor of the hide's sacrifice." })
   @Authorized()
@@ -26,14 +29,20 @@ export class HideResolver {
   @Authorized(Role.ORGANIZER)
   hides(
     @Arg('status', () => HideStatus, { nullable: true }) status: HideStatus | undefined,
-    @Arg('atRisk', () => Boolean, { nullable: true, description: 'true: not preserved and due within an hour or overdue.' }) atRisk: boolean | undefined,
+    @Arg('atRisk', () => Boolean, {
+      nullable: true,
+      description: 'true: not preserved and due within an hour or overdue.',
+    })
+    atRisk: boolean | undefined,
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
     return this.hideService.list(ctx.em, { status: status ?? undefined, atRisk: atRisk ?? undefined }, page);
   }
 
-  @Mutation(() => Hide, { description: 'Organizers: the hide of a sacrifice was taken; its preservation deadline starts.' })
+  @Mutation(() => Hide, {
+    description: 'Organizers: the hide of a sacrifice was taken; its preservation deadline starts.',
+  })
   @Authorized(Role.ORGANIZER)
   recordHide(
     @Arg('sacrificeId', () => ID) sacrificeId: string,
@@ -41,18 +50,30 @@ export class HideResolver {
     @Arg('weightKg', () => Float) weightKg: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Hide> {
-    return this.hideService.record(ctx.em, { sacrificeId: assertId(sacrificeId, 'sacrificeId'), collectedAt, weightKg });
+    return this.hideService.record(ctx.em, {
+      sacrificeId: assertId(sacrificeId, 'sacrificeId'),
+      collectedAt,
+      weightKg,
+    });
   }
 
   @Mutation(() => Hide, { description: 'Organizers: the hide was salted (default: now).' })
   @Authorized(Role.ORGANIZER)
-  preserveHide(@Arg('id', () => ID) id: string, @Arg('at', () => Date, { nullable: true }) at: Date | undefined, @Ctx() ctx: SubgraphContext): Promise<Hide> {
+  preserveHide(
+    @Arg('id', () => ID) id: string,
+    @Arg('at', () => Date, { nullable: true }) at: Date | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Hide> {
     return this.hideService.preserve(ctx.em, assertId(id), at ?? undefined);
   }
 
   @Mutation(() => Hide, { description: 'Organizers: grade a preserved hide.' })
   @Authorized(Role.ORGANIZER)
-  gradeHide(@Arg('id', () => ID) id: string, @Arg('grade', () => HideGrade) grade: HideGrade, @Ctx() ctx: SubgraphContext): Promise<Hide> {
+  gradeHide(
+    @Arg('id', () => ID) id: string,
+    @Arg('grade', () => HideGrade) grade: HideGrade,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Hide> {
     return this.hideService.grade(ctx.em, assertId(id), grade);
   }
 

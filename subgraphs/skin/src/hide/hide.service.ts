@@ -15,7 +15,10 @@ export interface HideFilter {
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export class HideService {
-  constructor(private readonly now: () => Date, private readonly preserveWindowMs: number) {}
+  constructor(
+    private readonly now: () => Date,
+    private readonly preserveWindowMs: number,
+  ) {}
 
   /** Records the hide of a sacrificed animal and starts its preservation deadline. */
   async record(em: EntityManager, input: { sacrificeId: string; collectedAt: Date; weightKg: number }): Promise<Hide> {
@@ -69,10 +72,14 @@ export class HideService {
   async list(em: EntityManager, filter: HideFilter, page: PageArgs) {
     const deadline = atRiskDeadline(this.now());
     const risk =
-      filter.atRisk === undefined ? {}
-      : filter.atRisk ? { status: HideStatus.COLLECTED, preserveBy: { $lte: deadline } }
-      : { $or: [{ status: { $ne: HideStatus.COLLECTED } }, { preserveBy: { $gt: deadline } }] };
-    return findPage(em, Hide, { $and: [filter.status ? { status: filter.status } : {}, risk] }, page, { withTotal: true });
+      filter.atRisk === undefined
+        ? {}
+        : filter.atRisk
+          ? { status: HideStatus.COLLECTED, preserveBy: { $lte: deadline } }
+          : { $or: [{ status: { $ne: HideStatus.COLLECTED } }, { preserveBy: { $gt: deadline } }] };
+    return findPage(em, Hide, { $and: [filter.status ? { status: filter.status } : {}, risk] }, page, {
+      withTotal: true,
+    });
   }
 
   private assertNotFuture(at: Date, field: string) {

@@ -8,7 +8,10 @@ export enum LotStatus {
   CLOSED = 'CLOSED',
   SOLD = 'SOLD',
 }
-registerEnumType(LotStatus, { name: 'LotStatus', description: 'OPEN while being put together, CLOSED when ready for a buyer, then SOLD.' });
+registerEnumType(LotStatus, {
+  name: 'LotStatus',
+  description: 'OPEN while being put together, CLOSED when ready for a buyer, then SOLD.',
+});
 
 /** Graded hides grouped to be sold together to one tannery. */
 @ObjectType({ description: 'Graded hides sold together to one tannery. Organizers only.' })

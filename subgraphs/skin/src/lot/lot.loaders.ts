@@ -4,5 +4,5 @@ import { lotFilter } from './lot.policy.js';
 
 export const lotById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Lot | null>('Lot.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Lot, { $and: [{ id: { $in: [...ids] } }, lotFilter<Lot>(ctx.viewer)] }), (l) => l.id),
+    byKey(ids, await ctx.em.find(Lot, { $and: [{ id: { $in: [...ids] } }, lotFilter(ctx.viewer)] }), (l) => l.id),
   );

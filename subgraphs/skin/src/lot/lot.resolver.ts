@@ -15,13 +15,23 @@ export class LotResolver {
 
   @Query(() => LotConnection, { description: 'Organizers: lots, oldest first.' })
   @Authorized(Role.ORGANIZER)
-  lots(@Arg('status', () => LotStatus, { nullable: true }) status: LotStatus | undefined, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+  lots(
+    @Arg('status', () => LotStatus, { nullable: true }) status: LotStatus | undefined,
+    @Args() page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return this.lotService.list(ctx.em, status ?? undefined, page);
   }
 
-  @Mutation(() => Lot, { description: 'Organizers: group graded hides (not REJECTED, in no other lot) under a unique code.' })
+  @Mutation(() => Lot, {
+    description: 'Organizers: group graded hides (not REJECTED, in no other lot) under a unique code.',
+  })
   @Authorized(Role.ORGANIZER)
-  createLot(@Arg('code') code: string, @Arg('hideIds', () => [ID]) hideIds: string[], @Ctx() ctx: SubgraphContext): Promise<Lot> {
+  createLot(
+    @Arg('code') code: string,
+    @Arg('hideIds', () => [ID]) hideIds: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Lot> {
     return this.lotService.create(ctx.em, { code, hideIds: hideIds.map((id) => assertId(id, 'hideIds')) });
   }
 
@@ -38,10 +48,20 @@ export class LotResolver {
     @Arg('buyerId', () => ID) buyerId: string,
     @Arg('priceMinor', () => Int) priceMinor: number,
     @Arg('currency') currency: string,
-    @Arg('feesMinor', () => Int, { nullable: true, description: 'Deducted from the price to give the proceeds; default 0.' }) feesMinor: number | undefined,
+    @Arg('feesMinor', () => Int, {
+      nullable: true,
+      description: 'Deducted from the price to give the proceeds; default 0.',
+    })
+    feesMinor: number | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Sale> {
-    return this.lotService.sell(ctx.em, { lotId: assertId(lotId, 'lotId'), buyerId: assertId(buyerId, 'buyerId'), priceMinor, feesMinor: feesMinor ?? undefined, currency });
+    return this.lotService.sell(ctx.em, {
+      lotId: assertId(lotId, 'lotId'),
+      buyerId: assertId(buyerId, 'buyerId'),
+      priceMinor,
+      feesMinor: feesMinor ?? undefined,
+      currency,
+    });
   }
 
   @FieldResolver(() => HideConnection)

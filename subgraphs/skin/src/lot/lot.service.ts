@@ -31,13 +31,20 @@ export class LotService {
       em.transactional(async (tx) => {
         if (await tx.count(Lot, { code })) throw conflict(`A lot with code ${code} already exists.`);
         // Locked, so the same hide cannot go into two lots created at once.
-        const hides = await tx.find(Hide, { id: { $in: hideIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+        const hides = await tx.find(
+          Hide,
+          { id: { $in: hideIds } },
+          { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+        );
         const missing = hideIds.find((id) => !hides.some((h) => h.id === id));
         if (missing) throw notFound('Hide', missing);
         for (const hide of hides) {
-          if (hide.status === HideStatus.IN_LOT || hide.status === HideStatus.SOLD) throw conflict(`Hide ${hide.id} is already in a lot.`);
-          if (hide.status !== HideStatus.GRADED) throw badInput(`Hide ${hide.id} is ${hide.status}; only graded hides go into a lot.`, 'hideIds');
-          if (hide.grade === HideGrade.REJECTED) throw badInput(`Hide ${hide.id} was graded REJECTED and cannot be sold.`, 'hideIds');
+          if (hide.status === HideStatus.IN_LOT || hide.status === HideStatus.SOLD)
+            throw conflict(`Hide ${hide.id} is already in a lot.`);
+          if (hide.status !== HideStatus.GRADED)
+            throw badInput(`Hide ${hide.id} is ${hide.status}; only graded hides go into a lot.`, 'hideIds');
+          if (hide.grade === HideGrade.REJECTED)
+            throw badInput(`Hide ${hide.id} was graded REJECTED and cannot be sold.`, 'hideIds');
         }
         const totalWeightKg = Math.round(hides.reduce((sum, h) => sum + h.weightKg * 100, 0)) / 100;
         const lot = tx.create(Lot, { code, totalWeightKg, createdAt: this.now() });
@@ -62,8 +69,12 @@ export class LotService {
     const currency = input.currency.trim().toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code such as EUR.', 'currency');
     const feesMinor = input.feesMinor ?? 0;
-    for (const [field, value] of [['priceMinor', input.priceMinor], ['feesMinor', feesMinor]] as const) {
-      if (!Number.isInteger(value) || value < 0 || value > MAX_MINOR) throw badInput(`${field} must be a whole number of minor units, 0 or more.`, field);
+    for (const [field, value] of [
+      ['priceMinor', input.priceMinor],
+      ['feesMinor', feesMinor],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 0 || value > MAX_MINOR)
+        throw badInput(`${field} must be a whole number of minor units, 0 or more.`, field);
     }
     if (input.priceMinor === 0) throw badInput('priceMinor must be more than 0.', 'priceMinor');
     if (feesMinor > input.priceMinor) throw badInput('feesMinor cannot exceed the price.', 'feesMinor');
@@ -77,7 +88,15 @@ export class LotService {
         const soldAt = this.now();
         lot.status = LotStatus.SOLD;
         await tx.nativeUpdate(Hide, { lot }, { status: HideStatus.SOLD, updatedAt: soldAt });
-        return tx.create(Sale, { lot, buyer, priceMinor: input.priceMinor, feesMinor, proceedsMinor: input.priceMinor - feesMinor, currency, soldAt });
+        return tx.create(Sale, {
+          lot,
+          buyer,
+          priceMinor: input.priceMinor,
+          feesMinor,
+          proceedsMinor: input.priceMinor - feesMinor,
+          currency,
+          soldAt,
+        });
       }),
     );
   }
@@ -91,7 +110,8 @@ export class LotService {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict('Someone else just did the same; reload and try again.');
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('Someone else just did the same; reload and try again.');
       throw error;
     }
   }

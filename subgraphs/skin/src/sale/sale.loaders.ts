@@ -9,5 +9,9 @@ export const saleById = (ctx: SubgraphContext) =>
 
 export const saleByLotId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Sale | null>('Sale.byLotId', async (ids) =>
-    byKey(ids, await ctx.em.find(Sale, { $and: [{ lot: { id: { $in: [...ids] } } }, saleFilter(ctx.viewer)] }), (s) => s.lot.id),
+    byKey(
+      ids,
+      await ctx.em.find(Sale, { $and: [{ lot: { id: { $in: [...ids] } } }, saleFilter(ctx.viewer)] }),
+      (s) => s.lot.id,
+    ),
   );

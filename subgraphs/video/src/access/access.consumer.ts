@@ -7,7 +7,7 @@ type Assigned = EventPayloads[typeof Subject.SacrificeAssigned];
 
 // Upserts touch only the columns the event owns: `assigned` may arrive before `allocated`
 // (separate durables), and neither may erase what the other wrote.
-export async function onAllocated(em: EntityManager, event: Allocated): Promise<void> {
+async function onAllocated(em: EntityManager, event: Allocated): Promise<void> {
   await em
     .createQueryBuilder(SacrificeAccess)
     .insert({ sacrificeId: event.sacrificeId, donorIds: [...event.donorIds], updatedAt: new Date() })
@@ -16,10 +16,15 @@ export async function onAllocated(em: EntityManager, event: Allocated): Promise<
     .execute('run');
 }
 
-export async function onAssigned(em: EntityManager, event: Assigned): Promise<void> {
+async function onAssigned(em: EntityManager, event: Assigned): Promise<void> {
   await em
     .createQueryBuilder(SacrificeAccess)
-    .insert({ sacrificeId: event.sacrificeId, executorId: event.executorId, donorIds: [...event.donorIds], updatedAt: new Date() })
+    .insert({
+      sacrificeId: event.sacrificeId,
+      executorId: event.executorId,
+      donorIds: [...event.donorIds],
+      updatedAt: new Date(),
+    })
     .onConflict('sacrificeId')
     .merge(['executorId', 'donorIds', 'updatedAt'])
     .execute('run');
@@ -28,6 +33,18 @@ export async function onAssigned(em: EntityManager, event: Assigned): Promise<vo
 /** Durables `video-sacrifice-allocated` and `video-sacrifice-assigned`. */
 export const accessConsumers: ConsumerFactory[] = [
   // One at a time: a re-assignment must not be overtaken by the assignment it replaces.
-  (base) => base.start({ durable: 'video-sacrifice-allocated', subjects: [Subject.SacrificeAllocated], concurrency: 1, handler: onAllocated }),
-  (base) => base.start({ durable: 'video-sacrifice-assigned', subjects: [Subject.SacrificeAssigned], concurrency: 1, handler: onAssigned }),
+  (base) =>
+    base.start({
+      durable: 'video-sacrifice-allocated',
+      subjects: [Subject.SacrificeAllocated],
+      concurrency: 1,
+      handler: onAllocated,
+    }),
+  (base) =>
+    base.start({
+      durable: 'video-sacrifice-assigned',
+      subjects: [Subject.SacrificeAssigned],
+      concurrency: 1,
+      handler: onAssigned,
+    }),
 ];

@@ -5,9 +5,7 @@ import type { ArchiveService } from './archive.service.js';
 export function startArchiveJob(orm: MikroORM, archive: ArchiveService, intervalMs: number) {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = running
-      .then(() => archive.sweep(orm.em))
-      .catch((error) => console.error('archive sweep failed:', error));
+    running = running.then(() => archive.sweep(orm.em)).catch((error) => console.error('archive sweep failed:', error));
   };
   if (intervalMs <= 0) return { stop: async () => undefined };
   const timer = setInterval(tick, intervalMs);

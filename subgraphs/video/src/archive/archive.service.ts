@@ -13,7 +13,10 @@ const IN_FLIGHT: readonly VideoStatus[] = [VideoStatus.AWAITING_UPLOAD, VideoSta
 
 /** Moves old videos' files to cold storage, and back when an organizer asks. */
 export class ArchiveService {
-  constructor(private readonly settings: MediaSettings, private readonly now: () => Date) {}
+  constructor(
+    private readonly settings: MediaSettings,
+    private readonly now: () => Date,
+  ) {}
 
   /**
    * Archives every video older than `archiveAfterDays` (a restored one only after `restoredKeepDays`

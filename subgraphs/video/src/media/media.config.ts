@@ -60,12 +60,13 @@ export interface MediaOptions {
 
 export type MediaSettings = Required<Omit<MediaOptions, 'mediaRoot' | 'mediaColdRoot'>>;
 
-export const DEFAULT_CONTENT_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska', 'video/3gpp'] as const;
+const DEFAULT_CONTENT_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska', 'video/3gpp'] as const;
 
 /** Fills every default; `internalSecret` seeds the playback key when none is configured. */
 export function mediaSettings(options: MediaOptions = {}, internalSecret: string): MediaSettings {
   return {
-    stores: options.stores ?? createMediaStores({ MEDIA_ROOT: options.mediaRoot, MEDIA_COLD_ROOT: options.mediaColdRoot }),
+    stores:
+      options.stores ?? createMediaStores({ MEDIA_ROOT: options.mediaRoot, MEDIA_COLD_ROOT: options.mediaColdRoot }),
     uploadDir: mediaDir(options.uploadDir, 'var/uploads'),
     maxUploadBytes: options.maxUploadBytes ?? 2 * 1024 ** 3,
     maxMultipartBytes: options.maxMultipartBytes ?? 64 * 1024 ** 2,
@@ -76,7 +77,8 @@ export function mediaSettings(options: MediaOptions = {}, internalSecret: string
     uploadBudgetBytes: options.uploadBudgetBytes ?? 50 * 1024 ** 3,
     minFreeUploadBytes: options.minFreeUploadBytes ?? 2 * 1024 ** 3,
     uploadSweepIntervalMs: options.uploadSweepIntervalMs ?? 3_600_000,
-    playbackSecret: options.playbackSecret ?? createHmac('sha256', internalSecret).update('qurbani-playback-v1').digest('base64url'),
+    playbackSecret:
+      options.playbackSecret ?? createHmac('sha256', internalSecret).update('qurbani-playback-v1').digest('base64url'),
     playbackTtlSeconds: options.playbackTtlSeconds ?? 3600,
     publicBaseUrl: (options.publicBaseUrl ?? '').replace(/\/$/, ''),
     inlineWorker: options.inlineWorker ?? true,

@@ -34,12 +34,21 @@ export class MediaModule {
   readonly services: MediaServices;
   private readonly signer: PlaybackSigner;
 
-  constructor(options: MediaOptions | undefined, private readonly internalSecret: string, now: () => Date) {
+  constructor(
+    options: MediaOptions | undefined,
+    private readonly internalSecret: string,
+    now: () => Date,
+  ) {
     this.settings = mediaSettings(options, internalSecret);
     this.uploads = new UploadService(this.settings, now);
     this.quota = new UploadQuota(this.settings, now);
     this.processing = new ProcessingService(this.settings, now);
-    this.signer = new PlaybackSigner(this.settings.playbackSecret, this.settings.playbackTtlSeconds, now, this.settings.publicBaseUrl);
+    this.signer = new PlaybackSigner(
+      this.settings.playbackSecret,
+      this.settings.playbackTtlSeconds,
+      now,
+      this.settings.publicBaseUrl,
+    );
     this.services = {
       multipart: new MultipartUploads(this.uploads, this.quota, this.settings),
       playback: new PlaybackService(this.signer),
@@ -49,10 +58,20 @@ export class MediaModule {
 
   /** HTTP routes of the subgraph: resumable uploads, multipart GraphQL, signed media. Returns a stopper. */
   routes(app: express.Express, orm: MikroORM): { stop(): Promise<void> } {
-    const { server, store } = createTusServer({ orm, uploads: this.uploads, quota: this.quota, settings: this.settings, internalSecret: this.internalSecret });
+    const { server, store } = createTusServer({
+      orm,
+      uploads: this.uploads,
+      quota: this.quota,
+      settings: this.settings,
+      internalSecret: this.internalSecret,
+    });
     tusRoute(app, server, this.internalSecret);
     app.post(GRAPHQL_PATH, multipartUploads({ internalSecret: this.internalSecret }));
-    const serve = mediaRoute({ store: () => this.settings.stores.hot, signer: this.signer, internalSecret: this.internalSecret });
+    const serve = mediaRoute({
+      store: () => this.settings.stores.hot,
+      signer: this.signer,
+      internalSecret: this.internalSecret,
+    });
     app.get(`${MEDIA_PATH}/:videoId/:variant/:exp/:sig/*path`, serve);
     // Abandoned partial uploads expire (tus `expiration` extension) and free their quota.
     return startUploadSweep(orm, this.quota, store, this.settings);
@@ -60,7 +79,10 @@ export class MediaModule {
 
   /** Consumers of the preprocessing worker (in the subgraph process or in `worker.js`). */
   workerConsumers(): ConsumerFactory[] {
-    return processingConsumers(this.processing, { preprocess: this.settings.preprocessConcurrency, renditions: this.settings.renditionConcurrency });
+    return processingConsumers(this.processing, {
+      preprocess: this.settings.preprocessConcurrency,
+      renditions: this.settings.renditionConcurrency,
+    });
   }
 
   /** The periodic archive sweep of the worker. */

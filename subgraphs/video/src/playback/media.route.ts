@@ -12,13 +12,20 @@ import type { PlaybackSigner } from './signed-url.js';
  * with `Range` support (players seek, phones resume). Reached through the gateway like everything
  * else (the viewer token may be anonymous: the signature is the permission).
  */
-export function mediaRoute(options: { store: () => ObjectStore; signer: PlaybackSigner; internalSecret: string }): RequestHandler[] {
+export function mediaRoute(options: {
+  store: () => ObjectStore;
+  signer: PlaybackSigner;
+  internalSecret: string;
+}): RequestHandler[] {
   const serve = async (req: Request, res: Response) => {
     const { videoId, variant, exp, sig } = req.params as Record<string, string>;
     const rest = (req.params as unknown as { path: string[] }).path ?? [];
     const verdict = options.signer.check(videoId!, variant!, exp!, sig!);
     if (!isUuid(videoId!) || verdict !== 'valid') {
-      res.status(403).type('text/plain').send(verdict === 'expired' ? 'This link has expired; ask for a new one.\n' : 'This link is not valid.\n');
+      res
+        .status(403)
+        .type('text/plain')
+        .send(verdict === 'expired' ? 'This link has expired; ask for a new one.\n' : 'This link is not valid.\n');
       return;
     }
     const path = rest.join('/');

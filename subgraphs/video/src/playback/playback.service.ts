@@ -14,12 +14,18 @@ export class PlaybackService {
     if (video.archivedAt) return { ...empty, status: PlaybackStatus.ARCHIVED };
     if (NO_FILE.includes(video.status) || !video.storageKey) return { ...empty, status: PlaybackStatus.UNAVAILABLE };
     const ready = !!video.renditionsReadyAt;
-    const status = ready ? PlaybackStatus.READY : video.renditionsError ? PlaybackStatus.UNAVAILABLE : PlaybackStatus.PROCESSING;
+    const status = ready
+      ? PlaybackStatus.READY
+      : video.renditionsError
+        ? PlaybackStatus.UNAVAILABLE
+        : PlaybackStatus.PROCESSING;
     const folder = this.signer.sign(video.id, original ? 'original' : 'blurred');
     const at = (path: string) => folder.prefix + path;
     if (original) {
       return {
-        blurred: false, status, expiresAt: folder.expiresAt,
+        blurred: false,
+        status,
+        expiresAt: folder.expiresAt,
         hlsUrl: ready ? at('hls/master.m3u8') : null,
         // The original plays as uploaded even before (or without) its ladder.
         fileUrl: at(video.storageKey.slice(video.storageKey.lastIndexOf('/') + 1)),
@@ -27,7 +33,9 @@ export class PlaybackService {
       };
     }
     return {
-      blurred: true, status, expiresAt: ready ? folder.expiresAt : null,
+      blurred: true,
+      status,
+      expiresAt: ready ? folder.expiresAt : null,
       hlsUrl: ready ? at('hls/master.m3u8') : null,
       fileUrl: ready ? at('video.mp4') : null,
       thumbnailUrl: ready ? at('thumb.jpg') : null,

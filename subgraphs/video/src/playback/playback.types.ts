@@ -18,7 +18,9 @@ registerEnumType(PlaybackStatus, {
 });
 
 /** Expiring links to one variant of a proof video, on the gateway's origin unless a CDN is configured. */
-@ObjectType({ description: 'Expiring links to watch a proof video: the blurred copy unless the original was asked for.' })
+@ObjectType({
+  description: 'Expiring links to watch a proof video: the blurred copy unless the original was asked for.',
+})
 export class VideoPlayback {
   @Field({ description: 'True for the blurred copy (the default), false for the original.' })
   blurred!: boolean;
@@ -29,7 +31,10 @@ export class VideoPlayback {
   @Field(() => String, { nullable: true, description: 'HLS master playlist (240p/480p/720p, never above the source).' })
   hlsUrl!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'One progressive file: the blurred mp4, or the original as uploaded. Supports Range.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'One progressive file: the blurred mp4, or the original as uploaded. Supports Range.',
+  })
   fileUrl!: string | null;
 
   @Field(() => String, { nullable: true })

@@ -23,7 +23,10 @@ export class PlaybackSigner {
 
   sign(videoId: string, variant: PlaybackVariantName): SignedFolder {
     const exp = Math.floor(this.now().getTime() / 1000) + this.ttlSeconds;
-    return { prefix: `${this.baseUrl}${MEDIA_PATH}/${videoId}/${variant}/${exp}/${this.mac(videoId, variant, exp)}/`, expiresAt: new Date(exp * 1000) };
+    return {
+      prefix: `${this.baseUrl}${MEDIA_PATH}/${videoId}/${variant}/${exp}/${this.mac(videoId, variant, exp)}/`,
+      expiresAt: new Date(exp * 1000),
+    };
   }
 
   /** `valid` only for an untampered, unexpired link; `expired` tells a stale link from a forged one. */

@@ -11,11 +11,16 @@ export class VideoPlaybackResolver {
 
   @FieldResolver(() => VideoPlayback, {
     nullable: true,
-    description: "Expiring links to watch the video: the blurred copy by default, the original when asked. For the sacrifice's donors, its executor, reviewers and organizers; null for anyone else.",
+    description:
+      "Expiring links to watch the video: the blurred copy by default, the original when asked. For the sacrifice's donors, its executor, reviewers and organizers; null for anyone else.",
   })
   async playback(
     @Root() video: Video,
-    @Arg('original', () => Boolean, { defaultValue: false, description: 'The unblurred original instead of the blurred copy.' }) original: boolean,
+    @Arg('original', () => Boolean, {
+      defaultValue: false,
+      description: 'The unblurred original instead of the blurred copy.',
+    })
+    original: boolean,
     @Ctx() ctx: SubgraphContext,
   ): Promise<VideoPlayback | null> {
     // A link is a capability that outlives the request: check the owners here (the loader applies

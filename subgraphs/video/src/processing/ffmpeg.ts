@@ -32,15 +32,17 @@ export function run(command: string, args: readonly string[], options: RunOption
     }
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-maxStderr);
     });
     const timer = options.timeoutMs
       ? setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`${command} timed out after ${options.timeoutMs} ms`));
-      }, options.timeoutMs)
+          child.kill('SIGKILL');
+          reject(new Error(`${command} timed out after ${options.timeoutMs} ms`));
+        }, options.timeoutMs)
       : undefined;
     child.once('error', (error) => {
       clearTimeout(timer);

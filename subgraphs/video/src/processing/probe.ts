@@ -26,8 +26,20 @@ export async function probe(
   path: string,
   limits: { minDurationSeconds: number; maxDurationSeconds: number },
 ): Promise<MediaInfo> {
-  const result = await run(ffprobe, ['-v', 'error', '-show_entries', 'format=duration,format_name:stream=codec_type,codec_name,width,height:stream_tags=rotate:stream_side_data=rotation:stream_disposition=attached_pic', '-of', 'json', path], { timeoutMs: 60_000 });
-  let output: ProbeOutput = {};
+  const result = await run(
+    ffprobe,
+    [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration,format_name:stream=codec_type,codec_name,width,height:stream_tags=rotate:stream_side_data=rotation:stream_disposition=attached_pic',
+      '-of',
+      'json',
+      path,
+    ],
+    { timeoutMs: 60_000 },
+  );
+  let output: ProbeOutput;
   try {
     output = JSON.parse(result.stdout || '{}') as ProbeOutput;
   } catch {
@@ -38,17 +50,27 @@ export async function probe(
   // A cover picture in an audio file is a "video" stream to ffprobe, not a recording.
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic && s.width && s.height);
   const audio = streams.find((s) => s.codec_type === 'audio');
-  if (!video) throw new RejectedMedia('The file has no picture: it is not a video. Upload the recording from the camera.');
-  if (!audio) throw new RejectedMedia('The video has no sound, so the names cannot be heard. Record again with the microphone on.');
+  if (!video)
+    throw new RejectedMedia('The file has no picture: it is not a video. Upload the recording from the camera.');
+  if (!audio)
+    throw new RejectedMedia(
+      'The video has no sound, so the names cannot be heard. Record again with the microphone on.',
+    );
   const durationSeconds = Number(output.format.duration);
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) throw new RejectedMedia(DAMAGED);
   if (durationSeconds < limits.minDurationSeconds) {
-    throw new RejectedMedia(`The video lasts ${durationSeconds.toFixed(1)} s; at least ${limits.minDurationSeconds} s are needed. Record again.`);
+    throw new RejectedMedia(
+      `The video lasts ${durationSeconds.toFixed(1)} s; at least ${limits.minDurationSeconds} s are needed. Record again.`,
+    );
   }
   if (durationSeconds > limits.maxDurationSeconds) {
-    throw new RejectedMedia(`The video lasts ${Math.round(durationSeconds)} s; at most ${limits.maxDurationSeconds} s are accepted. Record only the sacrifice.`);
+    throw new RejectedMedia(
+      `The video lasts ${Math.round(durationSeconds)} s; at most ${limits.maxDurationSeconds} s are accepted. Record only the sacrifice.`,
+    );
   }
-  const rotation = Math.abs(Number(video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? video.tags?.rotate ?? 0)) % 180;
+  const rotation =
+    Math.abs(Number(video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? video.tags?.rotate ?? 0)) %
+    180;
   const [width, height] = rotation === 90 ? [video.height!, video.width!] : [video.width!, video.height!];
   return {
     width,

@@ -20,7 +20,10 @@ type Preprocessed = EventPayloads[typeof Subject.VideoUploadedPreprocessed];
  * `renditions` then makes the HLS ladders and the blurred copy, at a lower CPU priority.
  */
 export class ProcessingService {
-  constructor(private readonly settings: MediaSettings, private readonly now: () => Date) {}
+  constructor(
+    private readonly settings: MediaSettings,
+    private readonly now: () => Date,
+  ) {}
 
   /** Handler of `video.initial-upload`; runs in the consumer's transaction (inbox + changes + next event). */
   async preprocess(em: EntityManager, event: InitialUpload): Promise<void> {
@@ -46,12 +49,20 @@ export class ProcessingService {
       await hot.putFile(keys.audio, join(dir, 'audio.wav'), { move: true });
       await hot.putFile(keys.originalThumbnail, join(dir, 'thumb.jpg'), { move: true });
       Object.assign(video, {
-        status: VideoStatus.PROCESSING, durationSeconds: Math.round(info.durationSeconds), mediaInfo: info,
-        audioKey: keys.audio, thumbnailKey: keys.originalThumbnail, updatedAt: this.now(),
+        status: VideoStatus.PROCESSING,
+        durationSeconds: Math.round(info.durationSeconds),
+        mediaInfo: info,
+        audioKey: keys.audio,
+        thumbnailKey: keys.originalThumbnail,
+        updatedAt: this.now(),
       });
       enqueueLive(em, LiveKind.Video, video.id, { status: video.status });
       enqueue(em, Subject.VideoUploadedPreprocessed, {
-        videoId: video.id, sacrificeId: video.sacrificeId, storageKey: event.storageKey, audioKey: keys.audio, durationSeconds: info.durationSeconds,
+        videoId: video.id,
+        sacrificeId: video.sacrificeId,
+        storageKey: event.storageKey,
+        audioKey: keys.audio,
+        durationSeconds: info.durationSeconds,
       });
     });
   }
@@ -62,7 +73,14 @@ export class ProcessingService {
    */
   async renditions(em: EntityManager, event: Preprocessed): Promise<void> {
     const video = await em.findOne(Video, { id: event.videoId });
-    if (!video?.mediaInfo || video.storageKey !== event.storageKey || video.renditionsReadyAt || video.renditionsError || video.archivedAt) return;
+    if (
+      !video?.mediaInfo ||
+      video.storageKey !== event.storageKey ||
+      video.renditionsReadyAt ||
+      video.renditionsError ||
+      video.archivedAt
+    )
+      return;
     const info = video.mediaInfo;
     const { hot } = this.settings.stores;
     const keys = mediaKeys(video.id);
@@ -70,12 +88,20 @@ export class ProcessingService {
       const input = await localInput(hot, event.storageKey, dir);
       const plan = planRenditions(info, this.settings.ladder, this.settings.blurredLadder);
       const out = { hls: join(dir, 'hls'), blurredHls: join(dir, 'blurred-hls'), blurredMp4: join(dir, 'blurred.mp4') };
-      const made = await makeRenditions(this.settings.ffmpegPath, renditionArgs(input, info, plan, out, this.settings.x264Preset), this.settings.niceness);
+      const made = await makeRenditions(
+        this.settings.ffmpegPath,
+        renditionArgs(input, info, plan, out, this.settings.x264Preset),
+        this.settings.niceness,
+      );
       const thumb = join(dir, 'blurred-thumb.jpg');
-      if (made.ok) await extractThumbnail(this.settings.ffmpegPath, input, thumb, info, blurFilter(360)).catch(() => undefined);
+      if (made.ok)
+        await extractThumbnail(this.settings.ffmpegPath, input, thumb, info, blurFilter(360)).catch(() => undefined);
       if (!made.ok) {
         // The head of the file probed fine but its body is broken: retrying would fail the same way.
-        Object.assign(video, { renditionsError: `The playback copies could not be made: ${made.error}`.slice(0, 1000), updatedAt: this.now() });
+        Object.assign(video, {
+          renditionsError: `The playback copies could not be made: ${made.error}`.slice(0, 1000),
+          updatedAt: this.now(),
+        });
         return;
       }
       await storeTree(hot, out.hls, keys.originalHls);
@@ -83,7 +109,9 @@ export class ProcessingService {
       await hot.putFile(keys.blurredMp4, out.blurredMp4, { move: true });
       await hot.putFile(keys.blurredThumbnail, thumb, { move: true }).catch(() => undefined);
       Object.assign(video, {
-        blurredStorageKey: keys.blurredMp4, renditionsReadyAt: this.now(), updatedAt: this.now(),
+        blurredStorageKey: keys.blurredMp4,
+        renditionsReadyAt: this.now(),
+        updatedAt: this.now(),
         mediaInfo: { ...info, ladder: plan.ladder, blurredLadder: plan.blurredLadder },
       });
     });

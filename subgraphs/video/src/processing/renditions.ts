@@ -9,7 +9,11 @@ export interface RenditionPlan {
 }
 
 /** The rungs that exist for this source: none above its own size, and at least one. */
-export function planRenditions(info: MediaInfo, ladder: readonly number[], blurredLadder: readonly number[]): RenditionPlan {
+export function planRenditions(
+  info: MediaInfo,
+  ladder: readonly number[],
+  blurredLadder: readonly number[],
+): RenditionPlan {
   const short = Math.min(info.width, info.height);
   const fit = (rungs: readonly number[]) => {
     const kept = [...new Set(rungs)].filter((r) => r <= short).sort((a, b) => a - b);
@@ -27,13 +31,40 @@ function hlsOutput(labels: string[], rungs: number[], dir: string, preset: strin
   const streamMap = rungs.map((r, i) => `v:${i},a:${i},name:${r}p`).join(' ');
   return [
     ...maps,
-    '-c:v', 'libx264', '-preset', preset, '-crf', '26', '-pix_fmt', 'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    preset,
+    '-crf',
+    '26',
+    '-pix_fmt',
+    'yuv420p',
     // Keyframes every 2 s on every rung, so segments line up and players can switch rungs.
-    '-force_key_frames', 'expr:gte(t,n_forced*2)', '-sc_threshold', '0',
-    '-c:a', 'aac', '-b:a', '96k', '-ac', '1',
-    '-f', 'hls', '-hls_time', '4', '-hls_playlist_type', 'vod', '-hls_flags', 'independent_segments',
-    '-var_stream_map', streamMap, '-master_pl_name', 'master.m3u8',
-    '-hls_segment_filename', `${dir}/%v/seg_%03d.ts`, `${dir}/%v/index.m3u8`,
+    '-force_key_frames',
+    'expr:gte(t,n_forced*2)',
+    '-sc_threshold',
+    '0',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '96k',
+    '-ac',
+    '1',
+    '-f',
+    'hls',
+    '-hls_time',
+    '4',
+    '-hls_playlist_type',
+    'vod',
+    '-hls_flags',
+    'independent_segments',
+    '-var_stream_map',
+    streamMap,
+    '-master_pl_name',
+    'master.m3u8',
+    '-hls_segment_filename',
+    `${dir}/%v/seg_%03d.ts`,
+    `${dir}/%v/index.m3u8`,
   ];
 }
 
@@ -42,7 +73,13 @@ function hlsOutput(labels: string[], rungs: number[], dir: string, preset: strin
  * blurred mp4, all with the sound (the names are in it). The blur is computed once at the blurred
  * copy's top rung and scaled down from there.
  */
-export function renditionArgs(input: string, info: MediaInfo, plan: RenditionPlan, out: { hls: string; blurredHls: string; blurredMp4: string }, preset: string): string[] {
+export function renditionArgs(
+  input: string,
+  info: MediaInfo,
+  plan: RenditionPlan,
+  out: { hls: string; blurredHls: string; blurredMp4: string },
+  preset: string,
+): string[] {
   const top = plan.blurredLadder[plan.blurredLadder.length - 1]!;
   const o = plan.ladder.map((_, i) => `o${i}`);
   const b = plan.blurredLadder.map((_, i) => `b${i}`);
@@ -54,16 +91,44 @@ export function renditionArgs(input: string, info: MediaInfo, plan: RenditionPla
     ...plan.blurredLadder.map((r, i) => `[b${i}in]${scaleToShortSide(info, r)}[b${i}]`),
   ].join(';');
   return [
-    '-v', 'error', '-nostdin', '-y', '-i', input, '-filter_complex', graph,
+    '-v',
+    'error',
+    '-nostdin',
+    '-y',
+    '-i',
+    input,
+    '-filter_complex',
+    graph,
     ...hlsOutput(o, plan.ladder, out.hls, preset),
     ...hlsOutput(b, plan.blurredLadder, out.blurredHls, preset),
-    '-map', '[bmp4]', '-map', '0:a:0', '-c:v', 'libx264', '-preset', preset, '-crf', '26', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '96k', '-movflags', '+faststart', out.blurredMp4,
+    '-map',
+    '[bmp4]',
+    '-map',
+    '0:a:0',
+    '-c:v',
+    'libx264',
+    '-preset',
+    preset,
+    '-crf',
+    '26',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '96k',
+    '-movflags',
+    '+faststart',
+    out.blurredMp4,
   ];
 }
 
 /** Makes every rendition; a non-zero exit means the file broke half-way (its head probed fine). */
-export async function makeRenditions(ffmpeg: string, args: string[], niceness: number): Promise<{ ok: boolean; error: string }> {
+export async function makeRenditions(
+  ffmpeg: string,
+  args: string[],
+  niceness: number,
+): Promise<{ ok: boolean; error: string }> {
   const result = await run(ffmpeg, args, { niceness, timeoutMs: 60 * 60_000 });
   return { ok: result.code === 0, error: result.stderr.trim().split('\n').slice(-3).join(' ') };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
 
 /** SHA-256 of a whole file, read from disk. */
-export async function hashFile(path: string): Promise<string> {
+async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
@@ -37,7 +37,11 @@ export class HashingFileStore extends FileStore {
       },
     });
     try {
-      const next = await super.write(pipeline(readable, tap, () => undefined), id, offset);
+      const next = await super.write(
+        pipeline(readable, tap, () => undefined),
+        id,
+        offset,
+      );
       // Every hashed byte must be on disk, and only those: otherwise fall back to reading the file.
       if (next === offset + seen) state.offset = next;
       else this.running.delete(id);

@@ -19,9 +19,19 @@ export const multipartDir = (settings: MediaSettings) => join(settings.uploadDir
 
 /** The one-request upload: the multipart file streams to a scratch file, hashed and counted on the way. */
 export class MultipartUploads {
-  constructor(private readonly uploads: UploadService, private readonly quota: UploadQuota, private readonly settings: MediaSettings) {}
+  constructor(
+    private readonly uploads: UploadService,
+    private readonly quota: UploadQuota,
+    private readonly settings: MediaSettings,
+  ) {}
 
-  async receive(em: EntityManager, viewer: Viewer | null, videoId: string, upload: Promise<FileUpload>, sha256: string): Promise<Video> {
+  async receive(
+    em: EntityManager,
+    viewer: Viewer | null,
+    videoId: string,
+    upload: Promise<FileUpload>,
+    sha256: string,
+  ): Promise<Video> {
     const file = await upload;
     const declared = this.uploads.checkDeclared({ videoId, contentType: file.mimetype, sha256 });
     // Refuse before reading: the rest of the request is then drained, not stored.
@@ -36,7 +46,13 @@ export class MultipartUploads {
     }
   }
 
-  private async store(em: EntityManager, viewer: Viewer | null, declared: DeclaredUpload, file: FileUpload, id: string): Promise<Video> {
+  private async store(
+    em: EntityManager,
+    viewer: Viewer | null,
+    declared: DeclaredUpload,
+    file: FileUpload,
+    id: string,
+  ): Promise<Video> {
     const dir = multipartDir(this.settings);
     await mkdir(dir, { recursive: true });
     const path = join(dir, id);

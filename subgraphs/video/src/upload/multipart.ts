@@ -8,8 +8,11 @@ const ALLOWED_ROOT_FIELDS = new Set(['uploadVideo', '__typename']);
 
 function onlyUploads(document: DocumentNode): boolean {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  return operations.length === 1 && operations[0]!.operation === 'mutation'
-    && operations[0]!.selectionSet.selections.every((s) => s.kind === Kind.FIELD && ALLOWED_ROOT_FIELDS.has(s.name.value));
+  return (
+    operations.length === 1 &&
+    operations[0]!.operation === 'mutation' &&
+    operations[0]!.selectionSet.selections.every((s) => s.kind === Kind.FIELD && ALLOWED_ROOT_FIELDS.has(s.name.value))
+  );
 }
 
 const fail = (res: Response, status: number, message: string, code: string = 'BAD_REQUEST') =>
@@ -45,7 +48,10 @@ async function readUpload(req: Request, res: Response, next: NextFunction) {
     const status = (error as { status?: number }).status ?? 400;
     return fail(res, status, (error as Error).message);
   }
-  const query = !Array.isArray(body) && typeof (body as { query?: unknown })?.query === 'string' ? (body as { query: string }).query : null;
+  const query =
+    !Array.isArray(body) && typeof (body as { query?: unknown })?.query === 'string'
+      ? (body as { query: string }).query
+      : null;
   let allowed: boolean;
   try {
     allowed = query !== null && onlyUploads(parse(query));

@@ -18,7 +18,12 @@ function asTus(error: unknown): unknown {
 
 function declaredOf(upload: Upload): DeclaredUpload {
   const meta = upload.metadata ?? {};
-  return { videoId: meta.videoId ?? '', contentType: meta.filetype ?? '', sha256: meta.sha256 ?? '', sizeBytes: upload.size };
+  return {
+    videoId: meta.videoId ?? '',
+    contentType: meta.filetype ?? '',
+    sha256: meta.sha256 ?? '',
+    sizeBytes: upload.size,
+  };
 }
 
 /**
@@ -27,9 +32,18 @@ function declaredOf(upload: Upload): DeclaredUpload {
  * `Upload-Offset`; after a dropped connection, HEAD tells the offset to resume from. The last PATCH
  * is answered once the checksum matched and the video is UPLOADED.
  */
-export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; quota: UploadQuota; settings: MediaSettings; internalSecret: string }) {
+export function createTusServer(deps: {
+  orm: MikroORM;
+  uploads: UploadService;
+  quota: UploadQuota;
+  settings: MediaSettings;
+  internalSecret: string;
+}) {
   const { orm, uploads, quota, settings } = deps;
-  const store = new HashingFileStore({ directory: settings.uploadDir, expirationPeriodInMilliseconds: settings.uploadExpiryMs });
+  const store = new HashingFileStore({
+    directory: settings.uploadDir,
+    expirationPeriodInMilliseconds: settings.uploadExpiryMs,
+  });
 
   const viewerOf = (req: TusRequest): Viewer | null => {
     try {
@@ -48,7 +62,11 @@ export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; q
   /** Records a complete upload; a refused one is deleted, a transient failure keeps it for a retry. */
   const finish = async (req: TusRequest, upload: Upload) => {
     const declared = uploads.checkDeclared(declaredOf(upload));
-    const file = { path: store.pathOf(upload.id), sizeBytes: upload.offset, sha256: await store.digest(upload.id, upload.offset) };
+    const file = {
+      path: store.pathOf(upload.id),
+      sizeBytes: upload.offset,
+      sha256: await store.digest(upload.id, upload.offset),
+    };
     try {
       const video = await uploads.complete(orm.em.fork(), viewerOf(req), declared, file);
       await drop(upload.id);
@@ -73,20 +91,29 @@ export function createTusServer(deps: { orm: MikroORM; uploads: UploadService; q
         if (!upload) return; // tus answers 404 itself
         await uploads.authorize(orm.em.fork(), viewer, declaredOf(upload).videoId);
         // All bytes arrived but recording them failed (database down...): a resuming client's HEAD finishes it.
-        if (req.method === 'HEAD' && upload.size !== undefined && upload.offset === upload.size) await finish(req, upload);
+        if (req.method === 'HEAD' && upload.size !== undefined && upload.offset === upload.size)
+          await finish(req, upload);
       } catch (error) {
         throw asTus(error);
       }
     },
     async onUploadCreate(req, upload) {
       try {
-        if (upload.sizeIsDeferred || upload.size === undefined) throw refuse.badInput('Declare the file size in Upload-Length.');
+        if (upload.sizeIsDeferred || upload.size === undefined)
+          throw refuse.badInput('Declare the file size in Upload-Length.');
         const declared = uploads.checkDeclared(declaredOf(upload));
         const viewer = viewerOf(req);
         await uploads.authorize(orm.em.fork(), viewer, declared.videoId);
         // The last check before tus creates the file: refused, nothing is stored.
         await quota.reserve(orm.em, viewer!.id, upload.id, PartialUploadKind.TUS, upload.size);
-        return { metadata: { ...upload.metadata, videoId: declared.videoId, filetype: declared.contentType, sha256: declared.sha256 } };
+        return {
+          metadata: {
+            ...upload.metadata,
+            videoId: declared.videoId,
+            filetype: declared.contentType,
+            sha256: declared.sha256,
+          },
+        };
       } catch (error) {
         throw asTus(error);
       }

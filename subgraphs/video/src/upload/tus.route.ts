@@ -7,7 +7,8 @@ export function tusRoute(app: express.Express, server: Server, internalSecret: s
   const onlyGateway = gatewayOnly(internalSecret);
   const guard: express.RequestHandler = (req, res, next) => {
     // Uploads are write-only: videos are watched through signed playback links.
-    if (req.method === 'GET') return void res.status(405).setHeader('Allow', 'POST, HEAD, PATCH, DELETE, OPTIONS').end();
+    if (req.method === 'GET')
+      return void res.status(405).setHeader('Allow', 'POST, HEAD, PATCH, DELETE, OPTIONS').end();
     if (req.method === 'OPTIONS') return next();
     onlyGateway(req, res, next);
   };

@@ -8,7 +8,7 @@ import { refuse } from './upload.errors.js';
 const MULTIPART_EXPIRY_MS = 6 * 3_600_000;
 
 /** Bytes the upload directory's filesystem still has for unprivileged writers. */
-export async function freeBytes(dir: string): Promise<number> {
+async function freeBytes(dir: string): Promise<number> {
   await mkdir(dir, { recursive: true });
   const fs = await statfs(dir);
   return fs.bavail * fs.bsize;
@@ -22,9 +22,18 @@ export async function freeBytes(dir: string): Promise<number> {
  * requests cannot all pass the same check (and replicas share it through the database).
  */
 export class UploadQuota {
-  constructor(private readonly settings: MediaSettings, private readonly now: () => Date) {}
+  constructor(
+    private readonly settings: MediaSettings,
+    private readonly now: () => Date,
+  ) {}
 
-  async reserve(em: EntityManager, executorId: string, id: string, kind: PartialUploadKind, sizeBytes: number): Promise<void> {
+  async reserve(
+    em: EntityManager,
+    executorId: string,
+    id: string,
+    kind: PartialUploadKind,
+    sizeBytes: number,
+  ): Promise<void> {
     const s = this.settings;
     await em.fork().transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(hashtextextended('video.partial_upload', 0))`);
@@ -33,13 +42,25 @@ export class UploadQuota {
         'select count(*) as n, coalesce(sum(size_bytes), 0) as bytes from partial_upload where executor_id = ? and expires_at > ?',
         [executorId, now],
       );
-      if (Number(mine!.n) >= s.maxPartialUploadsPerExecutor) throw refuse.tooManyUploads(s.maxPartialUploadsPerExecutor);
-      if (Number(mine!.bytes) + sizeBytes > s.maxPartialBytesPerExecutor) throw refuse.executorBytes(s.maxPartialBytesPerExecutor);
-      const [all] = await tx.execute<{ bytes: string }[]>('select coalesce(sum(size_bytes), 0) as bytes from partial_upload where expires_at > ?', [now]);
+      if (Number(mine!.n) >= s.maxPartialUploadsPerExecutor)
+        throw refuse.tooManyUploads(s.maxPartialUploadsPerExecutor);
+      if (Number(mine!.bytes) + sizeBytes > s.maxPartialBytesPerExecutor)
+        throw refuse.executorBytes(s.maxPartialBytesPerExecutor);
+      const [all] = await tx.execute<{ bytes: string }[]>(
+        'select coalesce(sum(size_bytes), 0) as bytes from partial_upload where expires_at > ?',
+        [now],
+      );
       if (Number(all!.bytes) + sizeBytes > s.uploadBudgetBytes) throw refuse.noStorage();
       if ((await freeBytes(s.uploadDir)) - sizeBytes < s.minFreeUploadBytes) throw refuse.noStorage();
       const lifetime = kind === PartialUploadKind.TUS ? s.uploadExpiryMs : MULTIPART_EXPIRY_MS;
-      tx.create(PartialUpload, { id, executorId, kind, sizeBytes, createdAt: now, expiresAt: new Date(now.getTime() + lifetime) });
+      tx.create(PartialUpload, {
+        id,
+        executorId,
+        kind,
+        sizeBytes,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + lifetime),
+      });
     });
   }
 

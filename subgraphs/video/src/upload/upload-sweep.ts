@@ -12,7 +12,12 @@ import type { UploadQuota } from './upload-quota.js';
  * in the quotas (a file another replica holds is left to that replica's tus expiry below). Returns
  * the number of reservations released.
  */
-export async function sweepExpiredUploads(orm: MikroORM, quota: UploadQuota, store: HashingFileStore, settings: MediaSettings): Promise<number> {
+async function sweepExpiredUploads(
+  orm: MikroORM,
+  quota: UploadQuota,
+  store: HashingFileStore,
+  settings: MediaSettings,
+): Promise<number> {
   let released = 0;
   for (;;) {
     const expired = await quota.expired(orm.em);
@@ -30,11 +35,18 @@ export async function sweepExpiredUploads(orm: MikroORM, quota: UploadQuota, sto
 }
 
 /** Runs the sweep every `settings.uploadSweepIntervalMs` (0: never); returns a stopper. */
-export function startUploadSweep(orm: MikroORM, quota: UploadQuota, store: HashingFileStore, settings: MediaSettings): { stop(): Promise<void> } {
+export function startUploadSweep(
+  orm: MikroORM,
+  quota: UploadQuota,
+  store: HashingFileStore,
+  settings: MediaSettings,
+): { stop(): Promise<void> } {
   if (settings.uploadSweepIntervalMs <= 0) return { stop: async () => undefined };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = sweepExpiredUploads(orm, quota, store, settings).catch((error) => console.error('upload cleanup failed:', error));
+    running = sweepExpiredUploads(orm, quota, store, settings).catch((error) =>
+      console.error('upload cleanup failed:', error),
+    );
   }, settings.uploadSweepIntervalMs);
   timer.unref();
   return {

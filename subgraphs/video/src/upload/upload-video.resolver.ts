@@ -11,15 +11,19 @@ export class UploadVideoResolver {
   constructor(private readonly uploads: MultipartUploads) {}
 
   @Mutation(() => Video, {
-    description: 'The assigned executor sends a small video (up to 64 MiB by default) in one GraphQL multipart request '
-      + '(header `apollo-require-preflight: true`; select only Video fields). Large or field recordings: the resumable '
-      + 'tus 1.0 endpoint `/uploads/videos`.',
+    description:
+      'The assigned executor sends a small video (up to 64 MiB by default) in one GraphQL multipart request ' +
+      '(header `apollo-require-preflight: true`; select only Video fields). Large or field recordings: the resumable ' +
+      'tus 1.0 endpoint `/uploads/videos`.',
   })
   @Authorized(Role.EXECUTOR)
   async uploadVideo(
     @Arg('videoId', () => ID) videoId: string,
     @Arg('file', () => GraphQLUpload) file: Promise<FileUpload>,
-    @Arg('sha256', () => String, { description: 'Hex SHA-256 of the file; the upload is refused when the bytes received differ.' }) sha256: string,
+    @Arg('sha256', () => String, {
+      description: 'Hex SHA-256 of the file; the upload is refused when the bytes received differ.',
+    })
+    sha256: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Video> {
     try {

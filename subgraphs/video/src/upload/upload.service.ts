@@ -29,17 +29,22 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Rules shared by the resumable endpoint and the multipart mutation: who, what, how big, intact. */
 export class UploadService {
-  constructor(private readonly settings: MediaSettings, private readonly now: () => Date) {}
+  constructor(
+    private readonly settings: MediaSettings,
+    private readonly now: () => Date,
+  ) {}
 
   /** Refuses a declaration that can never succeed, before any byte is stored. */
   checkDeclared(declared: DeclaredUpload): DeclaredUpload {
     if (!isUuid(declared.videoId)) throw refuse.badInput('videoId is not a valid id.');
     const contentType = declared.contentType.split(';')[0]!.trim().toLowerCase();
-    if (!this.settings.contentTypes.includes(contentType)) throw refuse.unsupportedType(contentType, this.settings.contentTypes);
+    if (!this.settings.contentTypes.includes(contentType))
+      throw refuse.unsupportedType(contentType, this.settings.contentTypes);
     const sha256 = declared.sha256.trim().toLowerCase();
-    if (!SHA256.test(sha256)) throw refuse.badInput('sha256 must be the 64 hexadecimal digits of the file\'s SHA-256.');
+    if (!SHA256.test(sha256)) throw refuse.badInput("sha256 must be the 64 hexadecimal digits of the file's SHA-256.");
     if (declared.sizeBytes !== undefined) {
-      if (!Number.isSafeInteger(declared.sizeBytes) || declared.sizeBytes <= 0) throw refuse.badInput('The declared size must be a positive number of bytes.');
+      if (!Number.isSafeInteger(declared.sizeBytes) || declared.sizeBytes <= 0)
+        throw refuse.badInput('The declared size must be a positive number of bytes.');
       if (declared.sizeBytes > this.settings.maxUploadBytes) throw refuse.tooLarge(this.settings.maxUploadBytes);
     }
     return { ...declared, videoId: declared.videoId.toLowerCase(), contentType, sha256 };
@@ -49,10 +54,17 @@ export class UploadService {
   async authorize(em: EntityManager, viewer: Viewer | null, videoId: string, lock = false): Promise<Video> {
     if (!viewer) throw refuse.unauthenticated();
     if (!hasRole(viewer, Role.EXECUTOR)) throw refuse.forbidden();
-    const video = await em.findOne(Video, { id: videoId }, { populate: ['access'], ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) });
+    const video = await em.findOne(
+      Video,
+      { id: videoId },
+      { populate: ['access'], ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
+    );
     // Someone else's video answers exactly like a missing one.
     if (!video || video.access.executorId !== viewer.id) throw refuse.notFound(videoId);
-    if (video.status !== VideoStatus.AWAITING_UPLOAD) throw refuse.conflict(`This video is ${video.status}; it takes no more uploads. Request a new recording if needed.`);
+    if (video.status !== VideoStatus.AWAITING_UPLOAD)
+      throw refuse.conflict(
+        `This video is ${video.status}; it takes no more uploads. Request a new recording if needed.`,
+      );
     return video;
   }
 
@@ -60,7 +72,12 @@ export class UploadService {
    * Stores a received file as the video's original (moved, not copied, on one filesystem) and queues
    * `video.initial-upload` in the same transaction. The caller owns the scratch file otherwise.
    */
-  async complete(em: EntityManager, viewer: Viewer | null, declared: DeclaredUpload, file: ReceivedFile): Promise<Video> {
+  async complete(
+    em: EntityManager,
+    viewer: Viewer | null,
+    declared: DeclaredUpload,
+    file: ReceivedFile,
+  ): Promise<Video> {
     if (declared.sizeBytes !== undefined && file.sizeBytes !== declared.sizeBytes) {
       throw refuse.badInput(`Received ${file.sizeBytes} bytes, ${declared.sizeBytes} were declared.`);
     }
@@ -72,12 +89,22 @@ export class UploadService {
       await this.settings.stores.hot.putFile(storageKey, file.path, { move: true, contentType: declared.contentType });
       const at = this.now();
       Object.assign(video, {
-        status: VideoStatus.UPLOADED, storageKey, sizeBytes: file.sizeBytes, sha256: file.sha256,
-        contentType: declared.contentType, uploadedAt: at, updatedAt: at, failureReason: null,
+        status: VideoStatus.UPLOADED,
+        storageKey,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        contentType: declared.contentType,
+        uploadedAt: at,
+        updatedAt: at,
+        failureReason: null,
       });
       enqueueLive(tx, LiveKind.Video, video.id, { status: video.status });
       enqueue(tx, Subject.VideoInitialUpload, {
-        videoId: video.id, sacrificeId: video.sacrificeId, storageKey, sha256: file.sha256, sizeBytes: file.sizeBytes,
+        videoId: video.id,
+        sacrificeId: video.sacrificeId,
+        storageKey,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes,
       });
       return video;
     });

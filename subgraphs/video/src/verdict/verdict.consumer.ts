@@ -23,12 +23,13 @@ const AWAITING_VERDICT: readonly VideoStatus[] = [VideoStatus.UPLOADED, VideoSta
  * transaction. A video that already has a verdict (a second analysis of the same upload) is left
  * as it is: the first verdict stands and nobody is notified twice.
  */
-export async function onProcessedFinal(em: EntityManager, videos: VideoService, event: ProcessedFinal): Promise<void> {
+async function onProcessedFinal(em: EntityManager, videos: VideoService, event: ProcessedFinal): Promise<void> {
   const video = await em.findOne(Video, { id: event.videoId });
   // Unknown video or not yet marked uploaded: throw, so the event is retried (then dead-lettered).
   if (!video) throw new Error(`video ${event.videoId} not found`);
   if (!AWAITING_VERDICT.includes(video.status)) {
-    if (video.status === VideoStatus.AWAITING_UPLOAD) throw new Error(`video ${event.videoId} has no recorded upload yet`);
+    if (video.status === VideoStatus.AWAITING_UPLOAD)
+      throw new Error(`video ${event.videoId} has no recorded upload yet`);
     return;
   }
   const { scene, names } = event.checks;
@@ -48,9 +49,11 @@ export async function onProcessedFinal(em: EntityManager, videos: VideoService, 
 }
 
 /** Durable `video-processed-final`. */
-export const verdictConsumer = (videos: VideoService): ConsumerFactory => (base) =>
-  base.start({
-    durable: 'video-processed-final',
-    subjects: [Subject.VideoProcessedFinal],
-    handler: (em, payload) => onProcessedFinal(em, videos, payload),
-  });
+export const verdictConsumer =
+  (videos: VideoService): ConsumerFactory =>
+  (base) =>
+    base.start({
+      durable: 'video-processed-final',
+      subjects: [Subject.VideoProcessedFinal],
+      handler: (em, payload) => onProcessedFinal(em, videos, payload),
+    });

@@ -9,7 +9,9 @@ import type { Video } from '../video/video.entity.js';
  * transaction: once per verdict, because the verdict is stored once per video.
  */
 export function notifyVerdict(em: EntityManager, video: Video, access: SacrificeAccess): void {
-  const kind = video.status === VideoStatus.VALIDATED ? NotificationKind.VideoValidated : NotificationKind.VideoUnderReview;
+  const kind =
+    video.status === VideoStatus.VALIDATED ? NotificationKind.VideoValidated : NotificationKind.VideoUnderReview;
   const params = { videoId: video.id, sacrificeId: access.sacrificeId, attempt: String(video.attempt) };
-  for (const donorId of access.donorIds) enqueue(em, Subject.NotificationSend, { recipientAccountId: donorId, kind, params });
+  for (const donorId of access.donorIds)
+    enqueue(em, Subject.NotificationSend, { recipientAccountId: donorId, kind, params });
 }

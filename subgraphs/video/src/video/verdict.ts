@@ -26,8 +26,14 @@ const DESCRIBE: Record<Exclude<CheckResult, CheckResult.PASS>, string> = {
  * carries; the reason names each check that did not pass. Refuses values that are not a check
  * result or an outcome (a malformed payload), rather than guessing.
  */
-export function storedVerdict(verdict: Pick<Verdict, 'outcome' | 'sceneCheck' | 'nameCheck'>): { status: VideoStatus; flaggedReason: string | null } {
-  for (const [field, value] of [['sceneCheck', verdict.sceneCheck], ['nameCheck', verdict.nameCheck]] as const) {
+export function storedVerdict(verdict: Pick<Verdict, 'outcome' | 'sceneCheck' | 'nameCheck'>): {
+  status: VideoStatus;
+  flaggedReason: string | null;
+} {
+  for (const [field, value] of [
+    ['sceneCheck', verdict.sceneCheck],
+    ['nameCheck', verdict.nameCheck],
+  ] as const) {
     if (!Object.values(CheckResult).includes(value)) throw badInput(`${field} is not a check result.`, field);
   }
   if (verdict.outcome === VideoOutcome.VALIDATED) return { status: VideoStatus.VALIDATED, flaggedReason: null };

@@ -9,7 +9,9 @@ import { VideoTask, VideoTaskConnection } from './video.types.js';
 export class VideoTaskResolver {
   constructor(private readonly videos: VideoService) {}
 
-  @Query(() => VideoTaskConnection, { description: 'Executors: sacrifices assigned to me that still need a proof video.' })
+  @Query(() => VideoTaskConnection, {
+    description: 'Executors: sacrifices assigned to me that still need a proof video.',
+  })
   @Authorized(Role.EXECUTOR)
   myVideoTasks(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return this.videos.tasksOf(ctx.em, ctx.viewer!.id, page);

@@ -15,7 +15,10 @@ import { CheckResult, VideoStatus } from './video.enums.js';
 // The reviewer queue: flagged videos in id (= creation) order.
 @Index({ properties: ['status', 'id'] })
 // The archive sweep: hot videos by age.
-@Index({ name: 'video_archive_due_idx', expression: 'create index "video_archive_due_idx" on "video" ("created_at") where "archived_at" is null' })
+@Index({
+  name: 'video_archive_due_idx',
+  expression: 'create index "video_archive_due_idx" on "video" ("created_at") where "archived_at" is null',
+})
 export class Video {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -45,7 +48,10 @@ export class Video {
   @Property({ type: 'integer', nullable: true })
   durationSeconds: number | null = null;
 
-  @Field(() => CheckResult, { nullable: true, description: 'Person, animal and knife in one frame; null until computed.' })
+  @Field(() => CheckResult, {
+    nullable: true,
+    description: 'Person, animal and knife in one frame; null until computed.',
+  })
   @Enum({ items: () => CheckResult, type: 'text', nullable: true })
   sceneCheck: CheckResult | null = null;
 
@@ -80,7 +86,10 @@ export class Video {
   @Property({ type: 'timestamptz', nullable: true })
   uploadedAt: Date | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Why the file was refused (damaged, incomplete, not a video, no sound); the executor records again.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the file was refused (damaged, incomplete, not a video, no sound); the executor records again.',
+  })
   @Property({ type: 'text', nullable: true })
   failureReason: string | null = null;
 
@@ -104,7 +113,10 @@ export class Video {
   @Property({ type: 'text', nullable: true })
   renditionsError: string | null = null;
 
-  @Field(() => Date, { nullable: true, description: 'When the files moved to cold storage; an organizer can restore them.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the files moved to cold storage; an organizer can restore them.',
+  })
   @Property({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null = null;
 

@@ -8,7 +8,15 @@ import { reviewDecisionFilter, videoFilter } from './video.policy.js';
 /** By id (`video(id)`, `_entities`), with its owner ids joined in the same query. */
 export const videoById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Video | null>('Video.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Video, { $and: [{ id: { $in: [...ids] } }, videoFilter(ctx.viewer)] }, { populate: ['access'], strategy: 'joined' }), (v) => v.id),
+    byKey(
+      ids,
+      await ctx.em.find(
+        Video,
+        { $and: [{ id: { $in: [...ids] } }, videoFilter(ctx.viewer)] },
+        { populate: ['access'], strategy: 'joined' },
+      ),
+      (v) => v.id,
+    ),
   );
 
 /** Every attempt per sacrifice, oldest first: serves `Sacrifice.video`, `Sacrifice.videos` and `VideoTask.video`. */
@@ -16,7 +24,11 @@ export const videosBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Video[]>('Video.bySacrificeId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(Video, { $and: [{ access: { sacrificeId: { $in: [...ids] } } }, videoFilter(ctx.viewer)] }, { orderBy: { id: 'asc' } }),
+      await ctx.em.find(
+        Video,
+        { $and: [{ access: { sacrificeId: { $in: [...ids] } } }, videoFilter(ctx.viewer)] },
+        { orderBy: { id: 'asc' } },
+      ),
       (v) => v.sacrificeId,
     ),
   );
@@ -25,7 +37,11 @@ export const decisionsByVideoId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, ReviewDecision[]>('ReviewDecision.byVideoId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(ReviewDecision, { $and: [{ video: { $in: [...ids] } }, reviewDecisionFilter(ctx.viewer)] }, { orderBy: { id: 'asc' } }),
+      await ctx.em.find(
+        ReviewDecision,
+        { $and: [{ video: { $in: [...ids] } }, reviewDecisionFilter(ctx.viewer)] },
+        { orderBy: { id: 'asc' } },
+      ),
       (d) => d.video.id,
     ),
   );

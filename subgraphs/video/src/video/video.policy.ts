@@ -17,8 +17,14 @@ const SEE_ALL = [Role.REVIEWER, Role.ORGANIZER];
 function ownAccess(viewer: Viewer | null): [string, string[]] | null {
   const clauses: string[] = [];
   const params: string[] = [];
-  if (hasRole(viewer, Role.EXECUTOR)) { clauses.push('va.executor_id = ?'); params.push(viewer!.id); }
-  if (hasRole(viewer, Role.DONOR)) { clauses.push('va.donor_ids @> array[?]::text[]'); params.push(viewer!.id); }
+  if (hasRole(viewer, Role.EXECUTOR)) {
+    clauses.push('va.executor_id = ?');
+    params.push(viewer!.id);
+  }
+  if (hasRole(viewer, Role.DONOR)) {
+    clauses.push('va.donor_ids @> array[?]::text[]');
+    params.push(viewer!.id);
+  }
   return clauses.length ? [clauses.join(' or '), params] : null;
 }
 
@@ -27,10 +33,16 @@ function throughAccess<T>(viewer: Viewer | null, sacrificeIdSql: (alias: string)
   if (hasRole(viewer, ...SEE_ALL)) return {};
   const own = ownAccess(viewer);
   if (!own) return { [raw(() => 'false')]: [] } as FilterQuery<T>;
-  return { [raw((a) => `exists (select 1 from sacrifice_access va where va.sacrifice_id = ${sacrificeIdSql(a)} and (${own[0]}))`, own[1])]: [] } as FilterQuery<T>;
+  return {
+    [raw(
+      (a) => `exists (select 1 from sacrifice_access va where va.sacrifice_id = ${sacrificeIdSql(a)} and (${own[0]}))`,
+      own[1],
+    )]: [],
+  } as FilterQuery<T>;
 }
 
-export const videoFilter = (viewer: Viewer | null): FilterQuery<Video> => throughAccess<Video>(viewer, (a) => `${a}.sacrifice_id`);
+export const videoFilter = (viewer: Viewer | null): FilterQuery<Video> =>
+  throughAccess<Video>(viewer, (a) => `${a}.sacrifice_id`);
 
 /** Decisions on a video: whoever sees the video. */
 export const reviewDecisionFilter = (viewer: Viewer | null): FilterQuery<ReviewDecision> =>
@@ -39,13 +51,6 @@ export const reviewDecisionFilter = (viewer: Viewer | null): FilterQuery<ReviewD
 /** Owner rows themselves (playback checks them whatever path led to the video). */
 export const sacrificeAccessFilter = (viewer: Viewer | null): FilterQuery<SacrificeAccess> =>
   throughAccess<SacrificeAccess>(viewer, (a) => `${a}.sacrifice_id`);
-
-/** The same rule as a predicate, for a row already in hand. */
-export function canSeeVideosOf(viewer: Viewer | null, access: SacrificeAccess | null): boolean {
-  if (hasRole(viewer, ...SEE_ALL)) return true;
-  if (!access) return false;
-  return (hasRole(viewer, Role.EXECUTOR) && access.executorId === viewer!.id) || (hasRole(viewer, Role.DONOR) && access.donorIds.includes(viewer!.id));
-}
 
 /** The AI's evidence (frames, transcripts, scores) is for the people who judge it. */
 export const canSeeEvidence = (viewer: Viewer | null) => hasRole(viewer, ...SEE_ALL);
@@ -59,9 +64,13 @@ export const canSeeOriginal = (viewer: Viewer | null) => hasRole(viewer, Role.EX
  */
 export function assertMayDecide(reviewerId: string, access: SacrificeAccess): void {
   if (access.executorId === reviewerId) {
-    throw forbidden('You performed this sacrifice, so another reviewer must decide on its video (separation of duties).');
+    throw forbidden(
+      'You performed this sacrifice, so another reviewer must decide on its video (separation of duties).',
+    );
   }
   if (access.donorIds.includes(reviewerId)) {
-    throw forbidden('You have a share in this sacrifice, so another reviewer must decide on its video (separation of duties).');
+    throw forbidden(
+      'You have a share in this sacrifice, so another reviewer must decide on its video (separation of duties).',
+    );
   }
 }

@@ -14,7 +14,9 @@ import { VideoConnection } from './video.types.js';
 export class VideoResolver {
   constructor(private readonly videos: VideoService) {}
 
-  @Query(() => Video, { description: "A proof video: its sacrifice's donors, the assigned executor, reviewers and organizers." })
+  @Query(() => Video, {
+    description: "A proof video: its sacrifice's donors, the assigned executor, reviewers and organizers.",
+  })
   @Authorized()
   async video(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Video> {
     const video = await videoById(ctx).load(assertId(id));
@@ -35,12 +37,16 @@ export class VideoResolver {
     return this.videos.requestUpload(ctx.em, ctx.viewer!.id, assertId(sacrificeId, 'sacrificeId'));
   }
 
-  @Mutation(() => Video, { description: 'Reviewers: approve a flagged video, or reject it (with a reason) to ask for a re-take. Never a video of a sacrifice you performed or have a share in (FORBIDDEN).' })
+  @Mutation(() => Video, {
+    description:
+      'Reviewers: approve a flagged video, or reject it (with a reason) to ask for a re-take. Never a video of a sacrifice you performed or have a share in (FORBIDDEN).',
+  })
   @Authorized(Role.REVIEWER)
   decideVideo(
     @Arg('videoId', () => ID) videoId: string,
     @Arg('decision', () => ReviewOutcome) decision: ReviewOutcome,
-    @Arg('reason', () => String, { nullable: true, description: 'Required to reject: 3 to 500 characters.' }) reason: string | undefined,
+    @Arg('reason', () => String, { nullable: true, description: 'Required to reject: 3 to 500 characters.' })
+    reason: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Video> {
     return this.videos.decide(ctx.em, ctx.viewer!.id, { videoId: assertId(videoId, 'videoId'), decision, reason });
@@ -56,12 +62,18 @@ export class VideoResolver {
     return { id: video.sacrificeId };
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Object-store key of the original file; staff only (donors get the blurred one).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Object-store key of the original file; staff only (donors get the blurred one).',
+  })
   storageKey(@Root() video: Video, @Ctx() ctx: SubgraphContext): string | null {
     return canSeeOriginal(ctx.viewer) ? video.storageKey : null;
   }
 
-  @FieldResolver(() => GraphQLJSON, { nullable: true, description: 'What the models saw; reviewers and organizers only.' })
+  @FieldResolver(() => GraphQLJSON, {
+    nullable: true,
+    description: 'What the models saw; reviewers and organizers only.',
+  })
   evidence(@Root() video: Video, @Ctx() ctx: SubgraphContext): unknown {
     return canSeeEvidence(ctx.viewer) ? video.evidence : null;
   }

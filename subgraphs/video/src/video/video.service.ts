@@ -1,7 +1,16 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
-import { badInput, conflict, findPage, forbidden, notFound, type PageArgs, pageWindow, toConnection } from '@qurbani/kit';
+import {
+  badInput,
+  conflict,
+  findPage,
+  forbidden,
+  notFound,
+  type PageArgs,
+  pageWindow,
+  toConnection,
+} from '@qurbani/kit';
 import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
 import { ReviewDecision } from './review-decision.entity.js';
 import { storedVerdict, type Verdict } from './verdict.js';
@@ -26,21 +35,28 @@ export class VideoService {
     if (access.executorId !== executorId) throw forbidden('This sacrifice is not assigned to you.');
     const latest = await em.findOne(Video, { access }, { orderBy: { attempt: 'desc' } });
     if (latest && !RETAKE_STATUSES.includes(latest.status)) {
-      throw conflict(BUSY[latest.status as VideoStatus] ?? 'A video of this sacrifice is already being uploaded or processed.');
+      throw conflict(
+        BUSY[latest.status as VideoStatus] ?? 'A video of this sacrifice is already being uploaded or processed.',
+      );
     }
     const at = this.now();
     const video = em.create(Video, { access, attempt: (latest?.attempt ?? 0) + 1, createdAt: at, updatedAt: at });
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict('Another upload of this sacrifice was just requested.');
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('Another upload of this sacrifice was just requested.');
       throw error;
     }
     return video;
   }
 
   /** A reviewer approves or rejects a flagged video; of two concurrent decisions the second gets CONFLICT. */
-  async decide(em: EntityManager, reviewerId: string, input: { videoId: string; decision: ReviewOutcome; reason?: string | null }): Promise<Video> {
+  async decide(
+    em: EntityManager,
+    reviewerId: string,
+    input: { videoId: string; decision: ReviewOutcome; reason?: string | null },
+  ): Promise<Video> {
     const reason = input.reason?.trim() || null;
     if (input.decision === ReviewOutcome.REJECT && (!reason || reason.length < 3 || reason.length > 500)) {
       throw badInput('A rejection needs a reason of 3 to 500 characters.', 'reason');
@@ -50,7 +66,8 @@ export class VideoService {
       // The row lock makes the second reviewer wait, then see the first one's decision.
       const video = await tx.findOne(Video, { id: input.videoId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!video) throw notFound('Video', input.videoId);
-      if (video.status !== VideoStatus.FLAGGED) throw conflict(`This video is ${video.status}; only flagged videos can be decided.`);
+      if (video.status !== VideoStatus.FLAGGED)
+        throw conflict(`This video is ${video.status}; only flagged videos can be decided.`);
       const access = await tx.findOneOrFail(SacrificeAccess, { sacrificeId: video.sacrificeId });
       assertMayDecide(reviewerId, access);
       const at = this.now();
@@ -60,13 +77,22 @@ export class VideoService {
       notifyDecision(tx, video, access, input.decision, reason);
       enqueueLive(tx, LiveKind.Video, video.id, { status: video.status });
       // The sacrifice subgraph verifies the sacrifice on an approval.
-      enqueue(tx, Subject.VideoReviewed, { videoId: video.id, sacrificeId: access.sacrificeId, decision: input.decision, decidedAt: at.toISOString() });
+      enqueue(tx, Subject.VideoReviewed, {
+        videoId: video.id,
+        sacrificeId: access.sacrificeId,
+        decision: input.decision,
+        decidedAt: at.toISOString(),
+      });
       return video;
     });
   }
 
   /** The upload step stored the file (called by the pipeline issue's upload endpoint). */
-  async recordUpload(em: EntityManager, videoId: string, file: { storageKey: string; durationSeconds?: number | null }): Promise<Video> {
+  async recordUpload(
+    em: EntityManager,
+    videoId: string,
+    file: { storageKey: string; durationSeconds?: number | null },
+  ): Promise<Video> {
     return this.transition(em, videoId, [VideoStatus.AWAITING_UPLOAD], (video) => {
       video.status = VideoStatus.UPLOADED;
       video.storageKey = file.storageKey;
@@ -78,7 +104,11 @@ export class VideoService {
   async recordVerdict(em: EntityManager, videoId: string, verdict: Verdict): Promise<Video> {
     const outcome = storedVerdict(verdict);
     return this.transition(em, videoId, [VideoStatus.UPLOADED, VideoStatus.PROCESSING], (video) => {
-      Object.assign(video, outcome, { sceneCheck: verdict.sceneCheck, nameCheck: verdict.nameCheck, evidence: verdict.evidence ?? null });
+      Object.assign(video, outcome, {
+        sceneCheck: verdict.sceneCheck,
+        nameCheck: verdict.nameCheck,
+        evidence: verdict.evidence ?? null,
+      });
       if (verdict.modelVersion !== undefined) video.modelVersion = verdict.modelVersion;
       if (verdict.blurredStorageKey !== undefined) video.blurredStorageKey = verdict.blurredStorageKey;
       if (verdict.durationSeconds !== undefined) video.durationSeconds = verdict.durationSeconds;
@@ -95,15 +125,25 @@ export class VideoService {
     const qb = em
       .createQueryBuilder(SacrificeAccess, 'a')
       .where({ executorId })
-      .andWhere('not exists (select 1 from video v where v.sacrifice_id = a.sacrifice_id and v.status in (?))', [[...SETTLED_STATUSES]])
+      .andWhere('not exists (select 1 from video v where v.sacrifice_id = a.sacrifice_id and v.status in (?))', [
+        [...SETTLED_STATUSES],
+      ])
       .orderBy({ sacrificeId: 'asc' })
       .limit(limit + 1);
     if (afterId) qb.andWhere({ sacrificeId: { $gt: afterId } });
     const rows = await qb.getResultList();
-    return toConnection(rows.map((a) => ({ id: a.sacrificeId, sacrifice: { id: a.sacrificeId } })), page);
+    return toConnection(
+      rows.map((a) => ({ id: a.sacrificeId, sacrifice: { id: a.sacrificeId } })),
+      page,
+    );
   }
 
-  private transition(em: EntityManager, videoId: string, from: VideoStatus[], change: (video: Video) => void): Promise<Video> {
+  private transition(
+    em: EntityManager,
+    videoId: string,
+    from: VideoStatus[],
+    change: (video: Video) => void,
+  ): Promise<Video> {
     return em.transactional(async (tx) => {
       const video = await tx.findOne(Video, { id: videoId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!video) throw notFound('Video', videoId);
