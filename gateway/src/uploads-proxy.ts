@@ -2,6 +2,7 @@ import { MEDIA_PATH, signViewerToken, UPLOADS_PATH, VIEWER_HEADER, type Viewer }
 import type { Express, Request, Response } from 'express';
 import http from 'node:http';
 import { pipeline } from 'node:stream';
+import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './perimeter/client-headers.js';
 import { RateLimited } from './perimeter/rate-limits.js';
 
 export interface UploadsProxyOptions {
@@ -16,7 +17,7 @@ export interface UploadsProxyOptions {
 
 // Only what tus, playback and GraphQL multipart need goes upstream; a client's Authorization,
 // cookies, Host or a forged viewer header never does.
-const REQUEST_HEADERS = [
+const REQUEST_HEADERS: readonly string[] = [
   'content-type',
   'content-length',
   'accept',
@@ -25,15 +26,8 @@ const REQUEST_HEADERS = [
   'if-range',
   'if-none-match',
   'if-modified-since',
-  'tus-resumable',
-  'upload-length',
-  'upload-offset',
-  'upload-metadata',
-  'upload-defer-length',
-  'upload-concat',
-  'x-http-method-override',
-  'apollo-require-preflight',
-  'x-apollo-operation-name',
+  ...TUS_REQUEST_HEADERS,
+  ...APOLLO_PREFLIGHT_HEADERS,
 ];
 // Hop-by-hop (RFC 9110 §7.6.1), and CORS, which the gateway answers for itself.
 const DROP_FROM_ANSWER = new Set([

@@ -1,22 +1,10 @@
 import cors from 'cors';
 import type { Express } from 'express';
 import helmet from 'helmet';
+import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './client-headers.js';
 
 // What browsers may send cross-origin: the API's headers and tus's (resumable uploads from a web app).
-const ALLOWED_HEADERS = [
-  'authorization',
-  'content-type',
-  'apollo-require-preflight',
-  'x-apollo-operation-name',
-  'tus-resumable',
-  'upload-length',
-  'upload-offset',
-  'upload-metadata',
-  'upload-defer-length',
-  'upload-concat',
-  'x-http-method-override',
-  'range',
-];
+const ALLOWED_HEADERS = ['authorization', 'content-type', 'range', ...APOLLO_PREFLIGHT_HEADERS, ...TUS_REQUEST_HEADERS];
 const EXPOSED_HEADERS = [
   'location',
   'upload-offset',
