@@ -13,7 +13,9 @@ from model_service.media import check_path
 from model_service.server import token_matches
 from tests.test_http import PYTHON, SERVICE_DIR, TOKEN, Server
 
-OUTSIDE = os.path.join(SERVICE_DIR, "README.md")  # a real, readable file outside the temporary directory
+# A real, readable file outside the allowed (temporary) directory wherever the checkout lives (CI may
+# clone it under /tmp): the standard library's own os.py.
+OUTSIDE = os.path.realpath(os.__file__)
 
 
 class TokenAndPathsTest(unittest.TestCase):
