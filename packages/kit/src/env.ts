@@ -59,22 +59,18 @@ export function productionProblems(
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const [name, schema] of Object.entries(shape)) {
-    if (!secretSchemas.has(schema as z.ZodType)) continue;
     const value = source[name];
-    if (!value) problems.push(`${name}: must be set in production (32+ random characters)`);
-    else if (KNOWN_WEAK.has(value)) problems.push(`${name}: is a development value; set a random one in production`);
-    else if (seen.has(value)) problems.push(`${name}: must differ from ${seen.get(value)}`);
-    if (value) seen.set(value, name);
-  }
-  for (const [name, schema] of Object.entries(shape)) {
-    if (natsSchemas.has(schema as z.ZodType) && !hasCredentials(source[name] ?? '')) {
+    if (secretSchemas.has(schema as z.ZodType)) {
+      if (!value) problems.push(`${name}: must be set in production (32+ random characters)`);
+      else if (KNOWN_WEAK.has(value)) problems.push(`${name}: is a development value; set a random one in production`);
+      else if (seen.has(value)) problems.push(`${name}: must differ from ${seen.get(value)}`);
+      if (value) seen.set(value, name);
+      continue;
+    }
+    if (natsSchemas.has(schema as z.ZodType) && !hasCredentials(value ?? '')) {
       problems.push(`${name}: give this service's own NATS user in production (nats://<user>:<password>@host:4222)`);
     }
-  }
-  for (const [name, value] of Object.entries(source)) {
-    if (value && KNOWN_WEAK.has(value) && !secretSchemas.has(shape[name] as z.ZodType) && name in shape) {
-      problems.push(`${name}: is a development value; set your own in production`);
-    }
+    if (value && KNOWN_WEAK.has(value)) problems.push(`${name}: is a development value; set your own in production`);
   }
   return problems;
 }
