@@ -12,6 +12,7 @@ export * from './federation.js';
 export * from './gateway-only.js';
 export * from './http-contract.js';
 export * from './ids.js';
+export * from './json-errors.js';
 export * from './lifecycle.js';
 export * from './listen.js';
 export * from './phone.js';

@@ -1,8 +1,10 @@
 import type { ErrorRequestHandler } from 'express';
+import { ErrorCode } from './errors.js';
 
 /**
  * Errors raised before GraphQL runs (a body that is not JSON, one over the size limit) answer in
- * the API's error shape with no stack trace or file path; anything else is logged and masked.
+ * the API's error shape with no stack trace or file path, never Express's HTML page; anything else is
+ * logged (its name only) and masked. Mount it last, on the gateway and on every subgraph.
  */
 export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
@@ -15,9 +17,9 @@ export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
           ? 'The request could not be read.'
           : 'Something went wrong on our side; try again.';
   if (status >= 500)
-    console.error('gateway: unexpected error before GraphQL', error instanceof Error ? error.name : typeof error);
+    console.error('unexpected error before GraphQL', error instanceof Error ? error.name : typeof error);
   if (res.headersSent) return void res.destroy();
   res
     .status(status)
-    .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
 };

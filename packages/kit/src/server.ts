@@ -14,6 +14,7 @@ import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
 import { gatewayOnly, gatewayOrigin } from './gateway-only.js';
 import { GRAPHQL_PATH } from './http-contract.js';
+import { jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
 
@@ -99,18 +100,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     }),
   );
 
-  // A body that is not JSON: the API's error shape, never Express's HTML page with a stack trace.
-  app.use(((error, _req, res, _next) => {
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    res.status(status).json({
-      errors: [
-        {
-          message: status < 500 ? 'The request could not be read.' : 'Internal error.',
-          extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal },
-        },
-      ],
-    });
-  }) as express.ErrorRequestHandler);
+  app.use(jsonErrors);
 
   await listen(httpServer, options.port, options.host ?? '127.0.0.1').catch(async (error) => {
     await apollo.stop().catch(() => undefined);
