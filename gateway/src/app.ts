@@ -8,6 +8,7 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import proxyaddr from 'proxy-addr';
 import { RevokedSessions } from './auth/revoked-sessions.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -73,7 +74,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ],
   });
   // Subscriptions (graphql-ws, same port and path); must follow the gateway's schema from before start().
-  const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, ...config, production });
+  // The same trust-proxy rule as `req.ip`, or every client behind a load balancer shares one budget.
+  const clientIpOf = (request: http.IncomingMessage) => proxyaddr(request, app.get('trust proxy fn'));
+  const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, clientIpOf, ...config, production });
   await apollo.start();
   await live.listen();
 

@@ -193,4 +193,32 @@ describe('every input the gateway reads is bounded', () => {
       await replica.close();
     }
   });
+
+  it('counts new live connections per client address, as HTTP does behind a trusted proxy', async () => {
+    const replica = await startReplica(system, {
+      redisPrefix: `${system.redis.redisPrefix}live-limits:`,
+      rateLimits: { liveConnections: { points: 2, duration: 60 } },
+    });
+    const url = replica.url.replace(/^http/, 'ws');
+    // Resolves with the HTTP status of a refused upgrade, or 101 once the socket opens.
+    const connect = (client: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url, 'graphql-transport-ws', { headers: { 'x-forwarded-for': client } });
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', () => resolve(0));
+      });
+    try {
+      assert.deepEqual(
+        [await connect('198.51.100.1'), await connect('198.51.100.1'), await connect('198.51.100.1')],
+        [101, 101, 429],
+      );
+      assert.equal(await connect('198.51.100.2'), 101, 'another client behind the same proxy has its own budget');
+    } finally {
+      await replica.close();
+    }
+  });
 });

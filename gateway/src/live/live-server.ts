@@ -39,6 +39,8 @@ export interface LiveOptions extends LiveSecrets {
   subjectPrefix?: string;
   /** New connections per IP. */
   limits?: RateLimits;
+  /** The client's address as HTTP requests see it (behind a load balancer: from X-Forwarded-For). */
+  clientIpOf?: (request: http.IncomingMessage) => string | undefined;
   production?: boolean;
 }
 
@@ -114,7 +116,8 @@ export class LiveServer {
       }
       void (async () => {
         try {
-          await this.options.limits?.consume('liveConnections', request.socket.remoteAddress ?? 'unknown');
+          const ip = this.options.clientIpOf?.(request) ?? request.socket.remoteAddress;
+          await this.options.limits?.consume('liveConnections', ip ?? 'unknown');
         } catch {
           socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return;
