@@ -3,7 +3,7 @@ import type { Express, Request, Response } from 'express';
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './perimeter/client-headers.js';
-import { RateLimited } from './perimeter/rate-limits.js';
+import { withinLimit } from './perimeter/rate-limits.js';
 
 export interface UploadsProxyOptions {
   /** The video subgraph's GraphQL URL (its origin also serves uploads and media). */
@@ -144,18 +144,7 @@ export function mountUploadsProxy(app: Express, options: UploadsProxyOptions): v
         unauthorized(res, new Error('Sign in first.'), json);
         return;
       }
-      if (viewer && options.limit) {
-        try {
-          await options.limit(viewer);
-        } catch (error) {
-          if (!(error instanceof RateLimited)) throw error;
-          res.setHeader('Retry-After', String(error.retryAfterSeconds));
-          if (json)
-            res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
-          else res.status(429).type('text/plain').send(`${error.message}\n`);
-          return;
-        }
-      }
+      if (viewer && options.limit && !(await withinLimit(res, () => options.limit!(viewer), json))) return;
       forward(req, res, target, viewer, options.internalSecret);
     };
 

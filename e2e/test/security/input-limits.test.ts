@@ -171,7 +171,12 @@ describe('every input the gateway reads is bounded', () => {
     // Its own counters: the other tests' requests must not count here.
     const replica = await startReplica(system, {
       redisPrefix: `${system.redis.redisPrefix}limits:`,
-      rateLimits: { anonymous: { points: 5, duration: 60 }, account: { points: 8, duration: 60 } },
+      rateLimits: {
+        anonymous: { points: 5, duration: 60 },
+        account: { points: 8, duration: 60 },
+        positions: { points: 1, duration: 60 },
+        uploads: { points: 1, duration: 60 },
+      },
     });
     try {
       system.resetCounters();
@@ -189,6 +194,23 @@ describe('every input the gateway reads is bounded', () => {
       );
       assert.equal(signedIn.filter((a) => a.status === 429).length, 12);
       assert.ok(system.subgraphs.identity!.stats.requests <= 8);
+
+      // Routes outside GraphQL spend their own budgets: positions per driver, uploads per executor.
+      const base = new URL(replica.url).origin;
+      const auth = { authorization: `Bearer ${token}` };
+      const positions = () => post(`${base}/positions`, { routeId: 'r', points: [] }, auth);
+      const uploads = () =>
+        fetch(`${base}/uploads/videos`, { method: 'POST', headers: { ...auth, 'tus-resumable': '1.0.0' } });
+      await Promise.all([positions(), uploads()]);
+      const delivery = system.subgraphs.delivery!.stats.received;
+      const video = system.subgraphs.video!.stats.received;
+      const [positionRefused, uploadRefused] = await Promise.all([positions(), uploads()]);
+      assert.equal(positionRefused.status, 429);
+      assert.equal((JSON.parse(positionRefused.text) as Body).errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+      assert.equal(uploadRefused.status, 429);
+      assert.ok(Number(uploadRefused.headers.get('retry-after')) > 0);
+      assert.equal(system.subgraphs.delivery!.stats.received, delivery, 'nothing forwarded once the budget is spent');
+      assert.equal(system.subgraphs.video!.stats.received, video);
     } finally {
       await replica.close();
     }

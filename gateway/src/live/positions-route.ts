@@ -1,7 +1,7 @@
 import { POSITIONS_PATH, signViewerToken, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
 import type { Express, Response } from 'express';
 import http from 'node:http';
-import { RateLimited } from '../perimeter/rate-limits.js';
+import { withinLimit } from '../perimeter/rate-limits.js';
 import { liveViewerFrom, type LiveSecrets } from './live-viewer.js';
 import type { RevocationCache } from './revocations.js';
 import { TokenCache } from './token-cache.js';
@@ -61,13 +61,7 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
     } catch (error) {
       return fail(res, 401, 'UNAUTHENTICATED', (error as Error).message);
     }
-    try {
-      await options.limit?.(viewer);
-    } catch (error) {
-      if (!(error instanceof RateLimited)) throw error;
-      res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      return fail(res, 429, String(error.extensions.code), error.message);
-    }
+    if (options.limit && !(await withinLimit(res, () => options.limit!(viewer), true))) return;
     const base = options.deliveryUrl();
     if (!base) return fail(res, 503, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
 

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@qurbani/kit';
 import { GraphQLError } from 'graphql';
+import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -83,5 +84,23 @@ export class RateLimits {
       if (refusal instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
       throw refusal;
     }
+  }
+}
+
+/**
+ * For routes outside GraphQL: spends one point and answers 429 with `Retry-After` (JSON in the API's
+ * error shape, or text) when none is left. Returns whether the request may go on.
+ */
+export async function withinLimit(res: Response, spend: () => Promise<void>, json: boolean): Promise<boolean> {
+  try {
+    await spend();
+    return true;
+  } catch (error) {
+    if (!(error instanceof RateLimited)) throw error;
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (json)
+      res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+    else res.status(429).type('text/plain').send(`${error.message}\n`);
+    return false;
   }
 }
