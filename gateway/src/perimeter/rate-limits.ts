@@ -35,7 +35,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 export type RateLimitKind = keyof RateLimitSettings;
 
 /** Thrown when a key has spent its points; says when to try again. */
-export class RateLimited extends GraphQLError {
+class RateLimited extends GraphQLError {
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many requests; try again in ${retryAfterSeconds} s.`, {
       extensions: {
