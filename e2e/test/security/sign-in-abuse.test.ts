@@ -12,11 +12,13 @@ import {
   type ApiResult,
   type TypedDocumentNode,
 } from '@qurbani/sdk';
-import { parse } from 'graphql';
+import { parse, print } from 'graphql';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
 import { fromAddress } from '../support/client-address.js';
 import { liveClient, record, settle } from '../support/live.js';
+import { QurbaniLive } from '@qurbani/sdk';
 import { placeOrder, registerDonor, signInOrganizer, type Actor } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 
@@ -202,6 +204,40 @@ describe('sign-in abuse through the gateway', () => {
     assert.equal(await count(`select count(*) as n from account`), accounts, 'no account was created');
   });
 
+  it("charges sign-ins sent over a live connection to that client's own address, not to one shared by every live client", async () => {
+    const owner = await registerAt('203.0.113.30', 'owner-live@abuse.test');
+    const attacker = await registerDonor(system, 'Live guesser');
+    const viaProxy = (ip: string) =>
+      class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { 'x-forwarded-for': ip } });
+        }
+      };
+    const live = new QurbaniLive({
+      url: system.gateway.url,
+      accessToken: attacker.token,
+      client: { webSocketImpl: viaProxy('198.51.100.66'), retryAttempts: 0 },
+    });
+    clients.push(live);
+    const guess = (password: string) =>
+      live.client.iterate({ query: print(SignInDocument), variables: { login: owner.login, password } }).next();
+    const codes = [];
+    for (let i = 0; i <= limits.signInPerLoginAndAddress.points; i++)
+      codes.push((await guess(`live guess ${i}`)).value?.errors?.[0]?.extensions?.code);
+    assert.equal(codes.at(-1), 'RATE_LIMITED', JSON.stringify(codes));
+
+    assert.equal(
+      codeOf(await at('198.51.100.66').execute(SignInDocument, { login: owner.login, password: owner.password })),
+      'RATE_LIMITED',
+      'the guesses were charged to the live client’s address',
+    );
+    const elsewhere = await at('203.0.113.31').execute(SignInDocument, {
+      login: owner.login,
+      password: owner.password,
+    });
+    assert.equal(elsewhere.errors, undefined, 'other addresses are not charged for them');
+  });
+
   it('limits refreshes per account: a stolen refresh token cannot be spun without bound', async () => {
     const donor = await registerDonor(system, 'Refresher');
     let token = donor.refreshToken;
@@ -220,7 +256,7 @@ describe('sign-in abuse through the gateway', () => {
     assert.ok(guesses.slice(0, limits.refreshPerAddress.points).every((c) => c === 'UNAUTHENTICATED'));
   });
 
-  it("disableAccount ends a donor's session at once: the next request is UNAUTHENTICATED and the live subscription ends", async () => {
+  it("disableAccount ends a donor's session at once: the next request is UNAUTHENTICATED and the idle live subscription ends without waiting for an event", async () => {
     const donor = await registerDonor(system, 'Soon disabled');
     const order = await placeOrder(donor, 'SHEEP', ['Amina Rahman']);
     const live = liveClient(system.gateway.url, { accessToken: donor.token });
@@ -236,7 +272,13 @@ describe('sign-in abuse through the gateway', () => {
     assert.equal(me.status, 401);
     assert.equal(codeOf(me), 'UNAUTHENTICATED');
 
-    // The next change of the order reaches no one: the subscription ends instead.
+    // The idle subscription ends at once (announced by the identity subgraph), not at the order's next change.
+    await watched.ended(3_000);
+    assert.equal(
+      (watched.errors[0] as { extensions?: { code?: string } }).extensions?.code,
+      'UNAUTHENTICATED',
+      JSON.stringify(watched.errors),
+    );
     await organizer.client.request(RecordPayment, {
       input: {
         orderId: order.id,
@@ -246,12 +288,7 @@ describe('sign-in abuse through the gateway', () => {
         reference: `ref-${order.id}`,
       },
     });
-    await watched.ended();
-    assert.equal(
-      (watched.errors[0] as { extensions?: { code?: string } }).extensions?.code,
-      'UNAUTHENTICATED',
-      JSON.stringify(watched.errors),
-    );
+    await settle(300);
     assert.equal(watched.events.length, 0, 'nothing reached the disabled account');
 
     assert.equal(

@@ -48,6 +48,8 @@ const ended = (message: string, code: string): FormattedExecutionResult => ({
  */
 export class LiveHub {
   private readonly topics = new Map<string, Topic>();
+  /** Subscribers by sign-in (or tracking link), to end them when it is revoked. */
+  private readonly bySession = new Map<string, Set<LiveSubscriber>>();
   /** Resolutions run, by kind: tests and the benchmark read it. */
   readonly stats = { signals: 0, followUps: 0, fromSignal: 0, delivered: 0 };
 
@@ -75,12 +77,24 @@ export class LiveHub {
       this.topics.set(key, (topic = created));
     }
     topic.subscribers.add(subscriber);
+    const sessionId = subscriber.live.viewer.sessionId;
+    const ofSession = this.bySession.get(sessionId) ?? new Set<LiveSubscriber>();
+    this.bySession.set(sessionId, ofSession.add(subscriber));
     const current = topic;
     return () => {
+      if (ofSession.delete(subscriber) && ofSession.size === 0) this.bySession.delete(sessionId);
       if (!current.subscribers.delete(subscriber) || current.subscribers.size > 0) return;
       current.unlisten();
       this.topics.delete(key);
     };
+  }
+
+  /** Ends at once, without waiting for an event, every subscription of sign-ins just revoked. */
+  endSessions(sessionIds: readonly string[]): void {
+    this.revocations.remember(sessionIds);
+    for (const id of sessionIds)
+      for (const s of [...(this.bySession.get(id) ?? [])])
+        s.queue.end(ended(endedMessage(s.live.viewer), 'UNAUTHENTICATED') as ExecutionResult);
   }
 
   private receive(topic: Topic, signal: LiveSignal, signalId: string): void {

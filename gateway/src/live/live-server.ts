@@ -45,6 +45,8 @@ export interface LiveOptions extends LiveSecrets {
 }
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage };
+/** What a connection_init established: the viewer, and the client's address for the subgraphs' per-IP limits. */
+type Connection = { live: LiveViewer | null; ip?: string; timer?: NodeJS.Timeout };
 type Ctx = Context<Record<string, unknown> | undefined, Extra>;
 
 /** What `onSubscribe` hands to `subscribe` / `execute` through graphql-ws. */
@@ -56,6 +58,7 @@ type Operation =
       variables: Record<string, unknown>;
       operationName?: string;
       viewer: Viewer | null;
+      ip?: string;
     };
 
 const error = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
@@ -83,9 +86,10 @@ export class LiveServer {
   private bus: LiveBus | null = null;
   private hub: LiveHub | null = null;
   private dispose: (() => Promise<void>) | null = null;
+  private stopFollowingRevocations: (() => void) | null = null;
   /** Sign-outs, checked at most every 250 ms per sign-in (shared with the positions route). */
   readonly revocations: RevocationCache;
-  private readonly connections = new WeakMap<Ctx, { live: LiveViewer | null; timer?: NodeJS.Timeout }>();
+  private readonly connections = new WeakMap<Ctx, Connection>();
   private readonly parsed = new Map<string, DocumentNode>();
   private parsedBytes = 0;
   private readonly rules: ReturnType<typeof liveValidationRules>;
@@ -105,7 +109,9 @@ export class LiveServer {
     const { natsUrl, subjectPrefix, httpServer } = this.options;
     if (natsUrl) {
       this.bus = await LiveBus.connect(natsUrl, subjectPrefix);
-      this.hub = new LiveHub(this.bus, this.revocations, (q, v, viewer) => this.run(q, v, viewer));
+      const hub = new LiveHub(this.bus, this.revocations, (q, v, viewer) => this.run(q, v, viewer));
+      this.hub = hub;
+      this.stopFollowingRevocations = await this.options.revoked.follow((ids) => hub.endSessions(ids));
     }
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     httpServer.on('upgrade', (request, socket, head) => {
@@ -116,8 +122,7 @@ export class LiveServer {
       }
       void (async () => {
         try {
-          const ip = this.options.clientIpOf?.(request) ?? request.socket.remoteAddress;
-          await this.options.limits?.consume('liveConnections', ip ?? 'unknown');
+          await this.options.limits?.consume('liveConnections', this.clientIp(request) ?? 'unknown');
         } catch {
           socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return;
@@ -153,6 +158,7 @@ export class LiveServer {
   /** Closes every live connection (code 1001, "Going away": clients reconnect elsewhere), then NATS. */
   async close(): Promise<void> {
     await this.dispose?.();
+    this.stopFollowingRevocations?.();
     await this.bus?.close();
   }
 
@@ -165,7 +171,7 @@ export class LiveServer {
     } catch {
       return false;
     }
-    const state: { live: LiveViewer | null; timer?: NodeJS.Timeout } = { live };
+    const state: Connection = { live, ip: this.clientIp(ctx.extra.request) };
     if (live) {
       // When the token expires the connection ends; the client reconnects with a fresh one.
       const ms = Math.min(live.expiresAt - Date.now(), 2 ** 31 - 1);
@@ -226,6 +232,7 @@ export class LiveServer {
         variables,
         operationName: payload.operationName ?? undefined,
         viewer: live?.viewer ?? null,
+        ip: this.connections.get(ctx)?.ip ?? this.clientIp(ctx.extra.request),
       };
       return { ...base, contextValue: op };
     }
@@ -266,6 +273,10 @@ export class LiveServer {
     return { ...base, contextValue: op };
   }
 
+  private clientIp(request: http.IncomingMessage): string | undefined {
+    return this.options.clientIpOf?.(request) ?? request.socket.remoteAddress;
+  }
+
   private parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
     const cached = this.parsed.get(query);
     if (cached) return cached;
@@ -287,7 +298,7 @@ export class LiveServer {
   }
 
   private async execute(op: Operation & { kind: 'operation' }): Promise<ExecutionResult> {
-    return (await this.runFormatted(op.query, op.variables, op.viewer, op.operationName)) as ExecutionResult;
+    return (await this.runFormatted(op.query, op.variables, op.viewer, op.operationName, op.ip)) as ExecutionResult;
   }
 
   /** Runs a query through the gateway (plans, subgraph calls, formatted errors) as `viewer`. */
@@ -300,10 +311,12 @@ export class LiveServer {
     variables: Record<string, unknown>,
     viewer: Viewer | null,
     operationName?: string,
+    ip?: string,
   ): Promise<FormattedExecutionResult> {
+    const viewerToken = signViewerToken(viewer, this.options.internalSecret, { ip });
     const response = await this.options.apollo.executeOperation(
       { query, variables, operationName },
-      { contextValue: { viewer, viewerToken: signViewerToken(viewer, this.options.internalSecret) } },
+      { contextValue: { viewer, viewerToken } },
     );
     if (response.body.kind !== 'single')
       return {

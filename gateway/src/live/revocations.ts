@@ -43,6 +43,11 @@ export class RevocationCache {
     return lookup;
   }
 
+  /** Revocations announced as they happen: final, so kept without a lookup. */
+  remember(sessionIds: readonly string[]): void {
+    for (const id of sessionIds) this.known.set(id, { revoked: true, at: Number.POSITIVE_INFINITY });
+  }
+
   private sweep(): void {
     const cutoff = this.now() - this.ttlMs;
     for (const [id, entry] of this.known) if (!(entry instanceof Promise) && entry.at < cutoff) this.known.delete(id);

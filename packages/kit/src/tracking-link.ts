@@ -60,3 +60,10 @@ export function trackingLinkIdOf(viewer: Viewer | null): string | null {
  * live operation and live event.
  */
 export const revokedSessionKey = (prefix: string, sessionId: string) => `${prefix}revoked-session:${sessionId}`;
+
+/**
+ * Redis pub/sub channel on which the writers of `revokedSessionKey` also announce the ids (a JSON
+ * array) they ended, in the same MULTI: the gateway ends idle live subscriptions of those sign-ins
+ * at once instead of at their next event.
+ */
+export const revokedSessionsChannel = (prefix: string) => `${prefix}revoked-sessions`;

@@ -1,4 +1,4 @@
-import { revokedSessionKey } from '@qurbani/kit';
+import { revokedSessionKey, revokedSessionsChannel } from '@qurbani/kit';
 import type { Redis } from 'ioredis';
 
 /**
@@ -20,6 +20,7 @@ export class RevokedLinks {
       const ttl = Math.max(1, Math.ceil((link.expiresAt.getTime() - this.now().getTime()) / 1000));
       multi.set(revokedSessionKey(this.prefix, `link:${link.id}`), '1', 'EX', ttl);
     }
+    multi.publish(revokedSessionsChannel(this.prefix), JSON.stringify(links.map((link) => `link:${link.id}`)));
     const results = await multi.exec();
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error('could not record revoked tracking links');

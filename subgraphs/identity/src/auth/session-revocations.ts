@@ -1,3 +1,4 @@
+import { revokedSessionKey, revokedSessionsChannel } from '@qurbani/kit';
 import type { Redis } from 'ioredis';
 
 /**
@@ -19,7 +20,8 @@ export class SessionRevocations {
   async revokeAll(sessionIds: readonly string[]): Promise<void> {
     if (sessionIds.length === 0) return;
     const batch = this.redis.multi();
-    for (const id of sessionIds) batch.set(`${this.prefix}revoked-session:${id}`, '1', 'EX', this.ttlSeconds);
+    for (const id of sessionIds) batch.set(revokedSessionKey(this.prefix, id), '1', 'EX', this.ttlSeconds);
+    batch.publish(revokedSessionsChannel(this.prefix), JSON.stringify(sessionIds));
     const results = await batch.exec();
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error('the session revocations were not written');
