@@ -4,12 +4,14 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { formatError, jsonErrors, signViewerToken } from '@qurbani/kit';
+import { graphqlMetricsPlugin, httpMetrics } from '@qurbani/telemetry';
 import express from 'express';
 import { Redis } from 'ioredis';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import proxyaddr from 'proxy-addr';
 import { RevokedSessions } from './auth/revoked-sessions.js';
+import { gatewayTelemetry, mountRequestIds, startOperationsServer, watchLive } from './telemetry.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { graphiql } from './graphiql.js';
@@ -33,6 +35,8 @@ export interface RunningGateway {
   readonly httpServer: http.Server;
   /** The graphql-ws side: subscriptions and their counters. */
   readonly live: LiveServer;
+  /** Base URL of /metrics and /health/* when `metricsPort` is set. */
+  readonly operationsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.use(refuseUnsafeTargets);
+  const telemetry = gatewayTelemetry(redis, () => subgraphUrls);
+  app.use(httpMetrics(telemetry.metrics));
+  mountRequestIds(app);
   mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
   const httpServer = http.createServer(app);
   const armor = httpLimits(production);
@@ -70,6 +77,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketOnly,
+      graphqlMetricsPlugin(telemetry.metrics),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
@@ -79,6 +87,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, clientIpOf, ...config, production });
   await apollo.start();
   await live.listen();
+  watchLive(telemetry, live);
 
   mountHealth(app, () => subgraphUrls);
   mountUploadsProxy(app, {
@@ -99,11 +108,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ...(explorer ? [graphiql] : []),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const viewer = await requestViewer(req.header('authorization'), config.accessTokenSecret, revoked);
         // Refused before the document is parsed or planned: the cheapest place to say no.
         await (viewer ? limits.consume('account', viewer.id) : limits.consume('anonymous', req.ip ?? 'unknown'));
-        return { viewer, viewerToken: signViewerToken(viewer, config.internalSecret, { ip: req.ip }) };
+        const viewerToken = signViewerToken(viewer, config.internalSecret, { ip: req.ip });
+        return { viewer, viewerToken, requestId: res.locals.requestId as string };
       },
     }),
   );
@@ -111,11 +121,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host ?? '0.0.0.0', resolve));
   const { port } = httpServer.address() as AddressInfo;
+  const operations =
+    config.metricsPort === undefined
+      ? undefined
+      : await startOperationsServer(telemetry, config.metricsPort, config.metricsHost);
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    operationsUrl: operations?.url,
     httpServer,
     live,
     async close() {
+      await operations?.close();
       await live.close();
       await apollo.stop();
       redis.disconnect();

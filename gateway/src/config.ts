@@ -4,6 +4,12 @@ import type { RateLimitSettings } from './perimeter/rate-limits.js';
 export interface GatewayConfig {
   port: number;
   host?: string;
+  /**
+   * Port of the operations server (/metrics, /health/*) on `metricsHost` (loopback by default):
+   * kept off the public port, where scrapes would be another way in. Omitted: no operations server.
+   */
+  metricsPort?: number;
+  metricsHost?: string;
   /** The composed supergraph (schema/supergraph.graphql). */
   supergraphSdl: string;
   /** Subgraph URLs by name; overrides the URLs written in the supergraph (tests use random ports). */

@@ -11,6 +11,9 @@ const env = parseEnv({
   NATS_URL: natsEnv.NATS_URL,
   NATS_SUBJECT_PREFIX: natsEnv.NATS_SUBJECT_PREFIX,
   GATEWAY_PORT: z.coerce.number().int().default(4000),
+  /** Prometheus scrapes and probes on their own port (0 picks one; unset: none). */
+  GATEWAY_METRICS_PORT: z.coerce.number().int().optional(),
+  GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
   SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
   ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
   HOST: z.string().default('0.0.0.0'),
@@ -39,6 +42,8 @@ const rateLimits = Object.fromEntries(
 export const config: GatewayConfig = {
   port: env.GATEWAY_PORT,
   host: env.HOST,
+  metricsPort: env.GATEWAY_METRICS_PORT,
+  metricsHost: env.GATEWAY_METRICS_HOST,
   subgraphUrls: env.SUBGRAPH_URLS
     ? Object.fromEntries(env.SUBGRAPH_URLS.split(',').map((pair) => pair.split('=', 2) as [string, string]))
     : undefined,

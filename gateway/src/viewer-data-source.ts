@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { VIEWER_HEADER } from '@qurbani/kit';
+import { REQUEST_ID_HEADER } from '@qurbani/telemetry';
 import http from 'node:http';
 import fetch from 'node-fetch';
 import type { GatewayContext } from './context.js';
@@ -22,6 +23,7 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context.viewerToken) request.http?.headers.set(VIEWER_HEADER, context.viewerToken);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   /**

@@ -109,6 +109,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     ...redis,
     natsUrl: natsUrlOf('gateway'),
     subjectPrefix,
+    metricsPort: 0,
   });
 
   return {

@@ -6,6 +6,7 @@ import { POISON_PREFIX, recordDeadLetter, type DeadLetterRecord } from './dead-l
 import { InboxMessage } from './entities/inbox-message.js';
 import { eventIdOf } from './headers.js';
 import { defaultLogger, errorText, type EventsLogger } from './logger.js';
+import { silentObserver, type ConsumeOutcome, type EventsObserver } from './observer.js';
 import { Semaphore } from './semaphore.js';
 import { subjectMatches } from './subject-match.js';
 import { logicalSubject, wireSubject } from './subject-prefix.js';
@@ -52,6 +53,8 @@ export interface StartConsumerOptions<S extends SubjectName> {
   /** Namespace the relay publishes under, if any (see `OutboxRelayOptions.subjectPrefix`). */
   subjectPrefix?: string;
   logger?: EventsLogger;
+  /** Told how each delivery ended (metrics). */
+  observer?: EventsObserver;
 }
 
 /** Handle of a running consumer. */
@@ -81,6 +84,7 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
   const concurrency = options.concurrency ?? 4;
   const ackWaitMs = options.ackWaitMs ?? 30_000;
   const logger = options.logger ?? defaultLogger;
+  const observer = options.observer ?? silentObserver;
   const filters = options.subjects.map((s) => wireSubject(options.subjectPrefix, s));
 
   const { serverFiltered } = await ensureDurable(
@@ -92,7 +96,7 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
   );
   const wanted = (subject: string) => serverFiltered || filters.some((f) => subjectMatches(f, subject));
 
-  const deadLetter = async (msg: JsMsg, record: DeadLetterRecord) => {
+  const deadLetter = async (msg: JsMsg, record: DeadLetterRecord): Promise<ConsumeOutcome> => {
     try {
       await orm.em.fork().transactional((em) => recordDeadLetter(em, record));
     } catch (error) {
@@ -103,7 +107,7 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
         error: errorText(error),
       });
       msg.nak(backoffMs(record.deliveries));
-      return;
+      return 'retried';
     }
     logger.warn('event dead-lettered', {
       durable,
@@ -113,12 +117,13 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
     });
     // term() without a reason: "+TERM <reason>" is newer than nats-server 2.9.
     msg.term();
+    return 'dead_lettered';
   };
 
-  const handle = async (msg: JsMsg) => {
+  const handle = async (msg: JsMsg): Promise<ConsumeOutcome | null> => {
     if (!wanted(msg.subject)) {
       msg.ack();
-      return;
+      return null;
     }
     const subject = logicalSubject(options.subjectPrefix, msg.subject) as S;
     const messageId = eventIdOf(msg);
@@ -130,12 +135,12 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
       payload = msg.json<EventPayloads[S]>();
     } catch (error) {
       // Redelivering cannot fix a body that is not JSON.
-      await deadLetter(msg, { ...base, payload: { raw: msg.string() }, error: POISON_PREFIX + errorText(error) });
-      return;
+      return deadLetter(msg, { ...base, payload: { raw: msg.string() }, error: POISON_PREFIX + errorText(error) });
     }
 
     // Keeps the server from redelivering to another worker while a slow handler still runs.
     const keepAlive = setInterval(() => msg.working(), Math.max(ackWaitMs / 3, 100));
+    let duplicate = false;
     try {
       await orm.em.fork().transactional(async (em) => {
         const inserted = await em
@@ -145,28 +150,42 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
           .ignore()
           .execute('run');
         // Already handled (a redelivery after a lost ack, or a republish): skip, just ack.
-        if (inserted.affectedRows === 0) return;
+        if (inserted.affectedRows === 0) {
+          duplicate = true;
+          return;
+        }
         await handler(em, payload, { subject, messageId, deliveryCount });
       });
     } catch (error) {
       clearInterval(keepAlive);
-      if (deliveryCount >= maxDeliver) {
-        await deadLetter(msg, { ...base, payload, error: errorText(error) });
-      } else {
-        logger.warn('handler failed; event will be redelivered', {
-          durable,
-          subject,
-          messageId,
-          deliveryCount,
-          error: errorText(error),
-        });
-        // An explicit delay: nats-server 2.9 redelivers a plain nak() at once, ignoring backoff.
-        msg.nak(backoffMs(deliveryCount));
-      }
-      return;
+      if (deliveryCount >= maxDeliver) return deadLetter(msg, { ...base, payload, error: errorText(error) });
+      logger.warn('handler failed; event will be redelivered', {
+        durable,
+        subject,
+        messageId,
+        deliveryCount,
+        error: errorText(error),
+      });
+      // An explicit delay: nats-server 2.9 redelivers a plain nak() at once, ignoring backoff.
+      msg.nak(backoffMs(deliveryCount));
+      return 'retried';
     }
     clearInterval(keepAlive);
     msg.ack();
+    return duplicate ? 'duplicate' : 'handled';
+  };
+
+  const handleObserved = async (msg: JsMsg) => {
+    const started = process.hrtime.bigint();
+    const outcome = await handle(msg);
+    if (outcome)
+      observer.consumed({
+        durable,
+        subject: logicalSubject(options.subjectPrefix, msg.subject),
+        outcome,
+        deliveryCount: msg.info.deliveryCount,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      });
   };
 
   let stopping = false;
@@ -187,7 +206,7 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
         slots.release();
         continue;
       }
-      const task = handle(msg)
+      const task = handleObserved(msg)
         .catch((error) => logger.error('event handling crashed', { durable, error: errorText(error) }))
         .finally(() => {
           slots.release();

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startConsumer, type RunningConsumer, type StartConsumerOptions } from './consumer.js';
 import type { EventsLogger } from './logger.js';
+import type { EventsObserver } from './observer.js';
 import { connectNats, type NatsHandles } from './nats.js';
 import { startOutboxRelay } from './relay.js';
 import { ensureStream } from './stream.js';
@@ -40,6 +41,8 @@ export interface MessagingOptions {
   /** Client name the NATS server shows for this connection (monitoring). */
   connectionName?: string;
   logger?: EventsLogger;
+  /** Told of every event published and consumed (metrics). */
+  observer?: EventsObserver;
 }
 
 /** A service's place on the event bus. */
@@ -61,7 +64,7 @@ export interface Messaging {
  * failed start undoes what it had done before throwing.
  */
 export async function startMessaging(options: MessagingOptions): Promise<Messaging> {
-  const { orm, streamName: stream, subjectPrefix, logger } = options;
+  const { orm, streamName: stream, subjectPrefix, logger, observer } = options;
   const nats = await connectNats(
     options.natsUrl,
     options.connectionName ? { name: options.connectionName } : {},
@@ -70,7 +73,8 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   const running: RunningConsumer[] = [];
   let relay: { stop(): Promise<void> } | undefined;
   const base: ConsumerBase = {
-    start: (spec) => startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, logger, ...spec }),
+    start: (spec) =>
+      startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, logger, observer, ...spec }),
   };
   const messaging: Messaging = {
     nats,
@@ -104,7 +108,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   try {
     const subjects = STREAM_SUBJECTS.map((s) => (subjectPrefix ? `${subjectPrefix}.${s}` : s));
     await ensureStream(nats.jsm, { name: stream, subjects });
-    if (options.relay !== false) relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix, logger });
+    if (options.relay !== false) relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix, logger, observer });
     await messaging.consume(options.consumers ?? []);
   } catch (error) {
     await messaging.stop();

@@ -5,6 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { OutboxMessage } from './entities/outbox-message.js';
 import { isLiveSubject } from './live-subjects.js';
 import { defaultLogger, errorText, type EventsLogger } from './logger.js';
+import type { EventsObserver } from './observer.js';
 import { wireSubject } from './subject-prefix.js';
 
 /** Options of {@link startOutboxRelay}. */
@@ -24,6 +25,8 @@ export interface OutboxRelayOptions {
   /** Namespace prepended to every subject (`<prefix>.order.placed`); consumers must use the same. */
   subjectPrefix?: string;
   logger?: EventsLogger;
+  /** Told of each row published (metrics). */
+  observer?: EventsObserver;
 }
 
 /** Handle of a running relay. */
@@ -94,6 +97,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         row.publishedAt = new Date();
         row.lastError = null;
         published += 1;
+        options.observer?.published(row.subject);
       }
       return { claimed: rows.length, published, failed: false };
     });

@@ -9,4 +9,6 @@ export interface SubgraphContext {
   readonly loaders: Loaders;
   /** The client's IP as the gateway saw it; `null` when the gateway did not say (rate limits share one bucket then). */
   readonly clientIp: string | null;
+  /** The request's id (from the gateway's `x-request-id`): for logs and the audit trail. */
+  readonly requestId: string;
 }

@@ -26,3 +26,6 @@ export * from './signals.js';
 export * from './start-subgraph.js';
 export * from './tracking-link.js';
 export * from './viewer.js';
+export * from './telemetry/operations-server.js';
+export * from './telemetry/readiness.js';
+export type { ServiceTelemetry } from './telemetry/service-telemetry.js';

@@ -1,7 +1,10 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startMessaging, type ConsumerFactory, type EventsLogger, type Messaging } from '@qurbani/events';
+import { ServiceMetrics } from '@qurbani/telemetry';
 import { Lifecycle } from './lifecycle.js';
+import { Readiness } from './telemetry/readiness.js';
+import { eventsObserver, watchDatabase, watchMessaging, type ServiceTelemetry } from './telemetry/service-telemetry.js';
 import { createOrm } from './orm.js';
 import type { DatabaseConfig, MessagingConfig } from './service-config.js';
 
@@ -12,6 +15,8 @@ export interface ServiceContext {
   readonly messaging: Messaging;
   /** `life.defer(name, close)` for what `wire` starts (clients, timers): closed after HTTP and consumers stop. */
   readonly life: Lifecycle;
+  /** Its metrics (add the service's own) and readiness (add a check per dependency it opens, e.g. Redis). */
+  readonly telemetry: ServiceTelemetry;
 }
 
 /** What `wire` returns; a service may add more (its schema, routes). */
@@ -41,6 +46,7 @@ export interface RunningService<P extends ServiceParts> {
   readonly parts: P;
   /** Open the service's last step (HTTP) with `life.open`, so it closes first. */
   readonly life: Lifecycle;
+  readonly telemetry: ServiceTelemetry;
   /** Stops in reverse order of start; see {@link runService}. */
   close(): Promise<void>;
 }
@@ -53,6 +59,7 @@ export interface RunningService<P extends ServiceParts> {
  */
 export async function runService<P extends ServiceParts>(definition: ServiceDefinition<P>): Promise<RunningService<P>> {
   const life = new Lifecycle();
+  const telemetry: ServiceTelemetry = { metrics: new ServiceMetrics(definition.name), readiness: new Readiness() };
   const { entities, migrations, poolMax, baseUrl, dbName, onQuery } = definition.database;
   const orm = await life.open(
     'database',
@@ -60,6 +67,7 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
     (db) => db.close(),
   );
   const bus = definition.messaging;
+  watchDatabase(telemetry, orm, Boolean(bus));
   const messaging = bus
     ? await life.open(
         'messaging',
@@ -71,14 +79,18 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
             subjectPrefix: bus.subjectPrefix,
             relay: bus.relay,
             logger: bus.logger,
+            observer: eventsObserver(telemetry.metrics),
             connectionName: definition.name,
           }),
         (m) => m.stop(),
       )
     : undefined;
+  const durables = new Set<string>();
+  if (messaging) watchMessaging(telemetry, messaging, bus!.streamName, durables);
   const context: ServiceContext = {
     orm,
     life,
+    telemetry,
     get messaging(): Messaging {
       if (!messaging) throw new Error(`${definition.name} was declared without messaging`);
       return messaging;
@@ -97,7 +109,18 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
     }
     await life.open(
       'consumers',
-      () => messaging.consume(consumers),
+      () =>
+        messaging.consume(
+          consumers.map(
+            (start) => (base) =>
+              start({
+                start: (spec) => {
+                  durables.add(spec.durable);
+                  return base.start(spec);
+                },
+              }),
+          ),
+        ),
       (running) => running.stop(),
     );
   }
@@ -105,6 +128,7 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
     orm,
     parts,
     life,
+    telemetry,
     get messaging() {
       return context.messaging;
     },

@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { graphqlMetricsPlugin, httpMetrics, metricsRoute, REQUEST_ID_HEADER, requestIdFrom } from '@qurbani/telemetry';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
 import { gatewayOnly, gatewayOrigin } from './gateway-only.js';
@@ -17,6 +18,7 @@ import { GRAPHQL_PATH } from './http-contract.js';
 import { jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
+import type { ServiceTelemetry } from './telemetry/service-telemetry.js';
 
 export interface SubgraphOptions {
   name: string;
@@ -25,6 +27,8 @@ export interface SubgraphOptions {
   schema: GraphQLSchema;
   orm: MikroORM;
   internalSecret: string;
+  /** Served at /metrics and /health/ready. */
+  telemetry: ServiceTelemetry;
   /** Extra routes (uploads, webhooks) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
 }
@@ -39,8 +43,9 @@ export interface RunningSubgraph {
 }
 
 /**
- * Serves a subgraph over HTTP: GraphQL at /graphql for the gateway only, plus /health/live and
- * /health/ready. `close` stops serving only; the ORM is its owner's (see `startSubgraph`).
+ * Serves a subgraph over HTTP: GraphQL at /graphql for the gateway only, plus /health/live,
+ * /health/ready and /metrics (Prometheus; keep the port off the public network, like the subgraph
+ * itself). `close` flips readiness first, then stops serving; the ORM is its owner's (see `startSubgraph`).
  */
 export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSubgraph> {
   const app = express();
@@ -48,6 +53,8 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
   const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const stats = { requests: 0, received: 0 };
+  const { metrics, readiness } = options.telemetry;
+  app.use(httpMetrics(metrics));
   httpServer.on('request', () => {
     stats.received++;
   });
@@ -58,6 +65,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      graphqlMetricsPlugin(metrics),
     ],
   });
   await apollo.start();
@@ -66,9 +74,10 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     res.json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
-    const ok = await options.orm.isConnected().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'database unreachable', subgraph: options.name });
+    const { ok, status, checks } = await readiness.report();
+    res.status(ok ? 200 : 503).json({ status, subgraph: options.name, checks });
   });
+  app.get('/metrics', metricsRoute(metrics));
   options.routes?.(app);
 
   const postOnly: RequestHandler = (req, res, next) => {
@@ -95,7 +104,8 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const { viewer, ip } = gatewayOrigin(req);
-        return { viewer, clientIp: ip, em: options.orm.em.fork(), loaders: new Loaders() };
+        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        return { viewer, clientIp: ip, requestId, em: options.orm.em.fork(), loaders: new Loaders() };
       },
     }),
   );
@@ -113,6 +123,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     orm: options.orm,
     stats,
     async close() {
+      readiness.drain();
       await apollo.stop();
     },
   };

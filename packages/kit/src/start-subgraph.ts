@@ -41,6 +41,7 @@ export async function startSubgraph<P extends SubgraphParts>(
         routes: service.parts.routes,
         orm: service.orm,
         internalSecret: config.internalSecret,
+        telemetry: service.telemetry,
       }),
     (served) => served.close(),
   );

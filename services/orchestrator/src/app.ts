@@ -1,4 +1,4 @@
-import { runService } from '@qurbani/kit';
+import { runService, serveOperations } from '@qurbani/kit';
 import { defaultLogger } from '@qurbani/events';
 import { WaitReason } from './analysis/analysis.entity.js';
 import { analysisConsumer } from './analysis/analysis.consumer.js';
@@ -9,7 +9,6 @@ import type { OrchestratorConfig } from './config.js';
 import { entities } from './entities.js';
 import { expectationConsumers } from './expectation/expectation.consumer.js';
 import { ExpectationRepository } from './expectation/expectation.repository.js';
-import { startHealthServer } from './health.js';
 import { migrations } from './migrations/index.js';
 import { ModelClient } from './model/model.client.js';
 
@@ -70,21 +69,23 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
       return { stats, consumers: [...expectationConsumers, analysisConsumer(analyses, () => worker.wake())] };
     },
   });
-  const {
-    orm,
-    parts: { stats },
-  } = service;
-  const { nc } = service.messaging.nats;
+  const { stats } = service.parts;
+  const circuitStates = ['closed', 'half-open', 'open'];
+  service.telemetry.metrics.gaugeOnScrape(
+    'model_circuit_state',
+    'Circuit breaker in front of the model service: 0 closed, 1 half-open, 2 open (videos wait).',
+    [],
+    async () => [{ value: circuitStates.indexOf(model.circuit) }],
+  );
   const health = await service.life.open(
     'health',
     () =>
-      startHealthServer(config.port, config.host ?? '127.0.0.1', {
+      serveOperations({
+        name: 'orchestrator',
+        port: config.port,
+        host: config.host,
+        telemetry: service.telemetry,
         stats,
-        async ready() {
-          const database = await orm.isConnected().catch(() => false);
-          const nats = !nc.isClosed() && nc.status !== undefined;
-          return { ok: database && nats, checks: { database, nats, modelCircuit: model.circuit } };
-        },
       }),
     (server) => server.close(),
   );

@@ -30,13 +30,14 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
     entities,
     migrations,
     messaging: config,
-    async wire({ orm, messaging, life }) {
+    async wire({ orm, messaging, life, telemetry }) {
       // Auto-pipelining: concurrent reports share one write per event-loop tick (each syscall is dear).
       const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', {
         maxRetriesPerRequest: 2,
         enableAutoPipelining: true,
       });
       life.defer('redis', () => redis.disconnect());
+      telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
       const redisPrefix = config.redisPrefix ?? (config.subjectPrefix ? `${config.subjectPrefix}:` : 'qurbani:');
       const recipients = new RecipientService(config.piiKey);
       const history = new PositionHistory(orm, new FieldCipher(config.piiKey));

@@ -36,9 +36,10 @@ export function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSu
     name: 'identity',
     entities,
     migrations,
-    async wire({ orm, life }) {
+    async wire({ orm, life, telemetry }) {
       const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
       life.defer('redis', () => redis.disconnect());
+      telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
       const accounts = new AccountService(config.piiKey, config.onPasswordWork);
       const auth = new AuthService(config, accounts, redis);
       const access = new AccountAccessService(

@@ -2,6 +2,7 @@ import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { accessConsumers } from './access/access.consumer.js';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
+import { watchVideoWork } from './media/media.metrics.js';
 import { MediaModule } from './media/media.module.js';
 import { migrations } from './migrations/index.js';
 import { verdictConsumer } from './verdict/verdict.consumer.js';
@@ -25,7 +26,8 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
     entities,
     migrations,
     messaging: config,
-    async wire({ orm, life }) {
+    async wire({ orm, life, telemetry }) {
+      watchVideoWork(telemetry, orm, media.settings.uploadDir);
       // The archive sweep runs where the preprocessing worker runs (here, or in worker.js).
       if (inlineWorker) {
         const jobs = media.startJobs(orm);

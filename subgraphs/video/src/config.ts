@@ -7,4 +7,6 @@ export interface VideoConfig extends SubgraphConfig, MessagingConfig {
   now?: () => Date;
   /** Storage, uploads, preprocessing, playback links and archive; defaults suit one machine. */
   media?: MediaOptions;
+  /** Port of a standalone worker's operations server (/metrics, /health/*); none when unset. */
+  workerMetricsPort?: number;
 }

@@ -17,6 +17,8 @@ const env = parseEnv({
   VIDEO_PLAYBACK_TTL_SECONDS: z.coerce.number().int().positive().optional(),
   /** false when `worker.js` processes run the preprocessing and archive (as `npm start` does). */
   VIDEO_INLINE_WORKER: flag.default(true),
+  /** A worker process's /metrics and /health/* port (0 picks one; unset: none). One per worker on a machine. */
+  VIDEO_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   VIDEO_PREPROCESS_CONCURRENCY: z.coerce.number().int().positive().optional(),
   VIDEO_RENDITION_CONCURRENCY: z.coerce.number().int().positive().optional(),
   VIDEO_X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).optional(),
@@ -26,6 +28,7 @@ const env = parseEnv({
 export const config: VideoConfig = {
   ...subgraphConfig(env, 'VIDEO'),
   ...natsConfig(env),
+  workerMetricsPort: env.VIDEO_WORKER_METRICS_PORT,
   media: {
     mediaRoot: env.MEDIA_ROOT,
     mediaColdRoot: env.MEDIA_COLD_ROOT,

@@ -1,0 +1,51 @@
+import { Readiness, serveOperations, type ServiceTelemetry } from '@qurbani/kit';
+import { REQUEST_ID_HEADER, requestIdFrom, ServiceMetrics } from '@qurbani/telemetry';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { LiveServer } from './live/live-server.js';
+
+/** The gateway's metrics and readiness: Redis (sessions, limits), NATS (live) and every subgraph. */
+export function gatewayTelemetry(redis: Redis, subgraphUrls: () => Record<string, string>): ServiceTelemetry {
+  const telemetry = { metrics: new ServiceMetrics('gateway'), readiness: new Readiness() };
+  telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+  for (const name of ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'])
+    telemetry.readiness.add(`subgraph:${name}`, async () => {
+      const url = subgraphUrls()[name];
+      if (!url) return false;
+      const response = await fetch(url.replace(/\/graphql$/, '/health/ready'), { signal: AbortSignal.timeout(1500) });
+      return response.ok;
+    });
+  return telemetry;
+}
+
+/** Live-side series, read at scrape time from the live server's counters. */
+export function watchLive(telemetry: ServiceTelemetry, live: LiveServer): void {
+  const stat = (key: 'followedSubjects' | 'signals' | 'delivered') => async () => [{ value: live.stats[key] }];
+  const { metrics } = telemetry;
+  metrics.gaugeOnScrape(
+    'live_followed_subjects',
+    'Live subjects this replica follows on NATS.',
+    [],
+    stat('followedSubjects'),
+  );
+  metrics.gaugeOnScrape(
+    'live_signals_received',
+    'Live signals received since start (a counter read at scrape).',
+    [],
+    stat('signals'),
+  );
+  metrics.gaugeOnScrape('live_events_delivered', 'Live events sent to subscribers since start.', [], stat('delivered'));
+}
+
+/** Gives each request an id (the client's, when plain and short) and says it in the response. */
+export function mountRequestIds(app: Express): void {
+  app.use((req, res, next) => {
+    const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.locals.requestId = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    next();
+  });
+}
+
+export const startOperationsServer = (telemetry: ServiceTelemetry, port: number, host?: string) =>
+  serveOperations({ name: 'gateway', port, host, telemetry });
