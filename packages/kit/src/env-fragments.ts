@@ -15,6 +15,8 @@ export const commonEnv = {
 /** Services that own a database (each its own, on one server). */
 export const databaseEnv = {
   DATABASE_URL_BASE: z.string().default('postgresql://postgres@127.0.0.1:5432'),
+  /** Migrate at start: default on, except in production, where `npm run migrate` is its own step. */
+  MIGRATE_ON_START: z.enum(['true', 'false']).optional(),
 };
 
 /** Services on the event bus. */
@@ -65,7 +67,12 @@ export function subgraphEnv<N extends string>(name: N, port: number) {
   return { ...serviceEnv(name, port), ...internalSecretEnv };
 }
 
-type ParsedService<N extends string> = { HOST: string; DATABASE_URL_BASE: string } & Record<`${N}_PORT`, number> &
+type ParsedService<N extends string> = {
+  HOST: string;
+  NODE_ENV: string;
+  DATABASE_URL_BASE: string;
+  MIGRATE_ON_START?: 'true' | 'false';
+} & Record<`${N}_PORT`, number> &
   Record<`${N}_DB`, string>;
 
 /** The listening and database part of a service's config, from variables parsed with `serviceEnv`. */
@@ -77,6 +84,7 @@ export function serviceConfig<N extends string>(env: ParsedService<N>, name: N):
     host: env.HOST,
     baseUrl: env.DATABASE_URL_BASE,
     dbName: own[`${name}_DB`] as string,
+    migrateOnStart: env.MIGRATE_ON_START ? env.MIGRATE_ON_START === 'true' : env.NODE_ENV !== 'production',
   };
 }
 

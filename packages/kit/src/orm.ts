@@ -13,33 +13,68 @@ export interface OrmOptions {
   /** Called with every SQL statement; tests use it to count queries per request. */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /**
+   * Create the database and apply pending migrations at start (default). Off in production, where
+   * `npm run migrate` is a deploy step: the service then refuses to start on a schema that is behind.
+   */
+  migrate?: boolean;
 }
 
-/** Opens the subgraph's database (creating it when missing) and applies its committed migrations. */
+const ormConfig = (options: OrmOptions, migrate: boolean): Options => ({
+  driver: PostgreSqlDriver,
+  clientUrl: options.baseUrl,
+  dbName: options.dbName,
+  entities: options.entities,
+  metadataProvider: ReflectMetadataProvider,
+  extensions: [Migrator],
+  ensureDatabase: migrate,
+  pool: { min: 0, max: options.poolMax ?? 10 },
+  migrations: {
+    migrationsList: options.migrations,
+    snapshot: false,
+    transactional: true,
+    allOrNothing: true,
+    silent: true,
+  },
+  debug: options.onQuery ? ['query'] : false,
+  colors: false,
+  logger: options.onQuery ? (message) => options.onQuery!(message) : () => undefined,
+});
+
+/**
+ * Opens the service's database. With `migrate` (the default) creates it when missing and applies
+ * its committed migrations; without, refuses a database with migrations pending.
+ */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
-  const config: Options = {
-    driver: PostgreSqlDriver,
-    clientUrl: options.baseUrl,
-    dbName: options.dbName,
-    entities: options.entities,
-    metadataProvider: ReflectMetadataProvider,
-    extensions: [Migrator],
-    ensureDatabase: true,
-    pool: { min: 0, max: options.poolMax ?? 10 },
-    migrations: {
-      migrationsList: options.migrations,
-      snapshot: false,
-      transactional: true,
-      allOrNothing: true,
-      silent: true,
-    },
-    debug: options.onQuery ? ['query'] : false,
-    colors: false,
-    logger: options.onQuery ? (message) => options.onQuery!(message) : () => undefined,
-  };
-  const orm = await MikroORM.init(config);
-  await orm.migrator.up();
+  const migrate = options.migrate ?? true;
+  const orm = await MikroORM.init(ormConfig(options, migrate));
+  try {
+    if (migrate) await orm.migrator.up();
+    else {
+      const pending = await orm.migrator.getPending();
+      if (pending.length > 0)
+        throw new Error(
+          `database ${options.dbName} is ${pending.length} migration(s) behind this build; run \`npm run migrate\` first`,
+        );
+    }
+  } catch (error) {
+    await orm.close();
+    // 3D000: the database does not exist yet, which in production means the deploy step has not run.
+    if ((error as { code?: string }).code === '3D000')
+      throw new Error(`database ${options.dbName} does not exist; run \`npm run migrate\` first`);
+    throw error;
+  }
   return orm;
+}
+
+/** The deploy step: creates the service's database when missing and applies pending migrations; returns how many. */
+export async function migrateDatabase(options: OrmOptions): Promise<number> {
+  const orm = await MikroORM.init(ormConfig(options, true));
+  try {
+    return (await orm.migrator.up()).length;
+  } finally {
+    await orm.close();
+  }
 }
 
 export type { MikroORM };

@@ -60,10 +60,10 @@ export interface RunningService<P extends ServiceParts> {
 export async function runService<P extends ServiceParts>(definition: ServiceDefinition<P>): Promise<RunningService<P>> {
   const life = new Lifecycle();
   const telemetry: ServiceTelemetry = { metrics: new ServiceMetrics(definition.name), readiness: new Readiness() };
-  const { entities, migrations, poolMax, baseUrl, dbName, onQuery } = definition.database;
+  const { entities, migrations, poolMax, baseUrl, dbName, onQuery, migrateOnStart } = definition.database;
   const orm = await life.open(
     'database',
-    () => createOrm({ baseUrl, dbName, entities, migrations, onQuery, poolMax }),
+    () => createOrm({ baseUrl, dbName, entities, migrations, onQuery, poolMax, migrate: migrateOnStart }),
     (db) => db.close(),
   );
   const bus = definition.messaging;

@@ -16,6 +16,8 @@ export interface DatabaseConfig {
   dbName: string;
   /** Called with every SQL statement; tests count queries per request. */
   onQuery?: (sql: string) => void;
+  /** Apply migrations at start (default); production runs `npm run migrate` instead (`MIGRATE_ON_START`). */
+  migrateOnStart?: boolean;
 }
 
 /** The event bus. */

@@ -6,6 +6,7 @@ import subprocess
 import tempfile
 import unittest
 import urllib.error
+import urllib.request
 
 from model_service.config import Config, load, startup_problems
 from model_service.errors import ClientError
@@ -55,6 +56,17 @@ class TokenAndPathsTest(unittest.TestCase):
         with self.assertRaises(urllib.error.HTTPError) as known:
             self.server.get("/v1/anything")
         self.assertEqual(known.exception.code, 404)
+
+    def test_metrics_count_answers_without_a_token_and_without_names(self):
+        self.server.post(self.body())  # 404 video_not_found
+        self.server.post(self.body(), headers={})  # 401: refused before the handler, not counted as analysed
+        req = urllib.request.Request(self.server.url("/metrics"))
+        with urllib.request.urlopen(req, timeout=10) as r:
+            text = r.read().decode()
+        self.assertRegex(text, r'model_analyses_total\{service="model",status="404"\} [1-9]')
+        self.assertIn('model_pool_limit{service="model"}', text)
+        self.assertIn("model_analysis_duration_seconds_bucket", text)
+        self.assertNotIn("Amina", text)
 
     def test_a_path_outside_the_allowed_directories_is_refused(self):
         for path in (OUTSIDE, "/etc/passwd", self.link, os.path.join(self.tmp, "..", "..", OUTSIDE.lstrip("/"))):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from http.server import BaseHTTPRequestHandler
 from typing import Optional
 
@@ -11,6 +12,7 @@ from .. import __version__
 from .analyze_route import handle_analyze
 from .app import App
 from .auth import CHALLENGE, HEALTH_PATHS, UNAUTHORIZED, token_matches
+from .metrics import ModelMetrics
 
 log = logging.getLogger("model.server")
 
@@ -19,6 +21,7 @@ NOT_FOUND = {"error": "not_found", "message": "no such endpoint"}
 
 def make_handler(app: App):
     cfg = app.cfg
+    metrics = ModelMetrics(app.pool)
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "qurbani-model/" + __version__
@@ -29,6 +32,7 @@ def make_handler(app: App):
 
         def send_json(self, status: int, body: dict, headers: Optional[dict] = None) -> None:
             data = json.dumps(body).encode()
+            self.answered = status
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
@@ -46,8 +50,16 @@ def make_handler(app: App):
             return False
 
         def do_GET(self):
-            if self.path.split("?")[0] in HEALTH_PATHS:
+            path = self.path.split("?")[0]
+            if path in HEALTH_PATHS:
                 self.send_json(200, app.health())
+            elif path == "/metrics":  # counts only, like /health: open to the cluster's scraper
+                body, content_type = metrics.exposition()
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
             elif self._authorized():
                 self.send_json(404, NOT_FOUND)
 
@@ -57,6 +69,8 @@ def make_handler(app: App):
             if self.path.split("?")[0] != "/v1/analyze":
                 self.send_json(404, NOT_FOUND)
                 return
+            started = time.monotonic()
             handle_analyze(self, app)
+            metrics.observe(getattr(self, "answered", 500), time.monotonic() - started)
 
     return Handler
