@@ -21,6 +21,8 @@ export type { LiveKindName, LivePayloads, LivePosition, LiveSignal } from './liv
 export { startOutboxRelay } from './relay.js';
 export type { OutboxRelay, OutboxRelayOptions } from './relay.js';
 export { ensureStream } from './stream.js';
+export { pruneSettled, STREAM_MAX_AGE_MS } from './retention.js';
+export type { RetentionOptions } from './retention.js';
 export type { EnsureStreamOptions } from './stream.js';
 export { bySubject, defaultBackoffMs, startConsumer } from './consumer.js';
 export type { DeliveryMeta, EventHandler, RunningConsumer, StartConsumerOptions } from './consumer.js';

@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startConsumer, type RunningConsumer, type StartConsumerOptions } from './consumer.js';
-import type { EventsLogger } from './logger.js';
+import { defaultLogger, errorText, type EventsLogger } from './logger.js';
 import type { EventsObserver } from './observer.js';
+import { pruneSettled, type RetentionOptions } from './retention.js';
 import { connectNats, type NatsHandles } from './nats.js';
 import { startOutboxRelay } from './relay.js';
 import { ensureStream } from './stream.js';
@@ -43,6 +44,8 @@ export interface MessagingOptions {
   logger?: EventsLogger;
   /** Told of every event published and consumed (metrics). */
   observer?: EventsObserver;
+  /** How long settled outbox/inbox/dead-letter rows stay (pruned hourly); false: never pruned. */
+  retention?: RetentionOptions | false;
 }
 
 /** A service's place on the event bus. */
@@ -72,6 +75,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   );
   const running: RunningConsumer[] = [];
   let relay: { stop(): Promise<void> } | undefined;
+  let pruning: NodeJS.Timeout | undefined;
   const base: ConsumerBase = {
     start: (spec) =>
       startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, logger, observer, ...spec }),
@@ -99,6 +103,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
       return { stop: stopGroup };
     },
     async stop() {
+      clearInterval(pruning);
       await Promise.all(running.splice(0).map((c) => c.stop()));
       await relay?.stop();
       relay = undefined;
@@ -110,6 +115,15 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
     await ensureStream(nats.jsm, { name: stream, subjects });
     if (options.relay !== false) relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix, logger, observer });
     await messaging.consume(options.consumers ?? []);
+    const retention = options.retention;
+    if (retention !== false) {
+      const prune = () =>
+        pruneSettled(orm, retention).catch((error) =>
+          (logger ?? defaultLogger).warn('pruning settled events failed', { error: errorText(error) }),
+        );
+      pruning = setInterval(prune, 3600_000);
+      pruning.unref();
+    }
   } catch (error) {
     await messaging.stop();
     throw error;

@@ -9,6 +9,7 @@ import {
   type StreamInfo,
 } from '@nats-io/jetstream';
 import { nanos, PermissionViolationError } from '@nats-io/transport-node';
+import { STREAM_MAX_AGE_MS } from './retention.js';
 
 /** Stream settings {@link ensureStream} manages; everything else keeps the server default. */
 export interface EnsureStreamOptions {
@@ -16,8 +17,10 @@ export interface EnsureStreamOptions {
   subjects: readonly string[];
   /** Window in which a repeated Nats-Msg-Id is dropped as a duplicate (default 2 minutes). */
   duplicateWindowMs?: number;
-  /** Drop messages older than this; unset = keep until other limits are hit. */
+  /** Drop messages older than this; a new stream gets 30 days (`STREAM_MAX_AGE_MS`) when unset. */
   maxAgeMs?: number;
+  /** Bytes kept at most (oldest dropped first); a new stream gets 20 GiB when unset. */
+  maxBytes?: number;
 }
 
 /**
@@ -41,6 +44,9 @@ export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamO
       name: options.name,
       ...config,
       storage: StorageType.File,
+      // Bounded from the start: the outbox is the record of truth, the stream only transport.
+      max_age: nanos(options.maxAgeMs ?? STREAM_MAX_AGE_MS),
+      max_bytes: options.maxBytes ?? 20 * 1024 ** 3,
       // Limits retention: several durable consumers read the same stream independently.
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,
