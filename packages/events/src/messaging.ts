@@ -44,6 +44,8 @@ export interface MessagingOptions {
   logger?: EventsLogger;
   /** Told of every event published and consumed (metrics). */
   observer?: EventsObserver;
+  /** Deliveries before dead-lettering and the delay between them, for every consumer (see `startConsumer`). */
+  retry?: Pick<StartConsumerOptions<SubjectName>, 'maxDeliver' | 'backoffMs'>;
   /** How long settled outbox/inbox/dead-letter rows stay (pruned hourly); false: never pruned. */
   retention?: RetentionOptions | false;
 }
@@ -78,7 +80,17 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   let pruning: NodeJS.Timeout | undefined;
   const base: ConsumerBase = {
     start: (spec) =>
-      startConsumer({ orm, js: nats.js, jsm: nats.jsm, stream, subjectPrefix, logger, observer, ...spec }),
+      startConsumer({
+        orm,
+        js: nats.js,
+        jsm: nats.jsm,
+        stream,
+        subjectPrefix,
+        logger,
+        observer,
+        ...options.retry,
+        ...spec,
+      }),
   };
   const messaging: Messaging = {
     nats,

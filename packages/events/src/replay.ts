@@ -18,7 +18,7 @@ export async function replayDeadLetter(
   js: JetStreamClient,
   deadLetterId: string,
   options: { subjectPrefix?: string } = {},
-): Promise<void> {
+): Promise<DeadLetter> {
   const em = orm.em.fork();
   const row = await em.findOneOrFail(DeadLetter, { id: deadLetterId });
   if (row.error.startsWith(POISON_PREFIX)) {
@@ -26,12 +26,29 @@ export async function replayDeadLetter(
       `dead letter ${deadLetterId} is not valid JSON and cannot be replayed; enqueue a corrected event instead`,
     );
   }
+  // Claimed before publishing: two operators pressing "replay" at once publish it once.
+  const claimed = await em
+    .getConnection()
+    .execute(`update dead_letter set replayed_at = now() where id = ? and replayed_at is null`, [row.id], 'run');
+  if ((claimed as { affectedRows?: number }).affectedRows !== 1) throw new AlreadyReplayed(deadLetterId);
   const h = headers();
   h.set(EVENT_ID_HEADER, row.messageId);
-  await js.publish(wireSubject(options.subjectPrefix, row.subject), JSON.stringify(row.payload), {
-    msgID: v7(),
-    headers: h,
-  });
-  row.replayedAt = new Date();
-  await em.flush();
+  try {
+    await js.publish(wireSubject(options.subjectPrefix, row.subject), JSON.stringify(row.payload), {
+      msgID: v7(),
+      headers: h,
+    });
+  } catch (error) {
+    await em.getConnection().execute(`update dead_letter set replayed_at = null where id = ?`, [row.id], 'run');
+    throw error;
+  }
+  await em.refresh(row);
+  return row;
+}
+
+/** The dead letter was replayed already (by someone else, or a moment ago). */
+export class AlreadyReplayed extends Error {
+  constructor(readonly deadLetterId: string) {
+    super(`dead letter ${deadLetterId} was already replayed`);
+  }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DeadLetter } from '@qurbani/events';
 import type { Loaders } from './loaders.js';
 import type { Viewer } from './viewer.js';
 
@@ -11,4 +12,6 @@ export interface SubgraphContext {
   readonly clientIp: string | null;
   /** The request's id (from the gateway's `x-request-id`): for logs and the audit trail. */
   readonly requestId: string;
+  /** Replays this service's dead letters (absent in a service without the event bus). */
+  readonly deadLetters?: { replay(id: string): Promise<DeadLetter> };
 }

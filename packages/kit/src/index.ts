@@ -29,3 +29,4 @@ export * from './viewer.js';
 export * from './telemetry/operations-server.js';
 export * from './telemetry/readiness.js';
 export type { ServiceTelemetry } from './telemetry/service-telemetry.js';
+export { deadLetterResolver } from './operations/dead-letter.resolver.js';

@@ -61,7 +61,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     await orm.close();
     // 3D000: the database does not exist yet, which in production means the deploy step has not run.
     if ((error as { code?: string }).code === '3D000')
-      throw new Error(`database ${options.dbName} does not exist; run \`npm run migrate\` first`);
+      throw new Error(`database ${options.dbName} does not exist; run \`npm run migrate\` first`, { cause: error });
     throw error;
   }
   return orm;

@@ -29,6 +29,8 @@ export interface SubgraphOptions {
   internalSecret: string;
   /** Served at /metrics and /health/ready. */
   telemetry: ServiceTelemetry;
+  /** Dead-letter replay for the operations API (see `deadLetterResolver`). */
+  deadLetters?: SubgraphContext['deadLetters'];
   /** Extra routes (uploads, webhooks) mounted before GraphQL. */
   routes?: (app: express.Express) => void;
 }
@@ -105,7 +107,8 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
       context: async ({ req }) => {
         const { viewer, ip } = gatewayOrigin(req);
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-        return { viewer, clientIp: ip, requestId, em: options.orm.em.fork(), loaders: new Loaders() };
+        const { deadLetters } = options;
+        return { viewer, clientIp: ip, requestId, deadLetters, em: options.orm.em.fork(), loaders: new Loaders() };
       },
     }),
   );

@@ -30,6 +30,8 @@ export interface MessagingConfig {
    * claim the same subjects, so parallel test runs each use their own. Unset in production.
    */
   subjectPrefix?: string;
+  /** How often a failing event is retried before it becomes a dead letter (default 8, backoff 1 s doubling to 60 s). */
+  retry?: { maxDeliver?: number; backoffMs?: (deliveryCount: number) => number };
 }
 
 export interface ServiceConfig extends HttpConfig, DatabaseConfig {}

@@ -1,5 +1,6 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type express from 'express';
+import { replayDeadLetter } from '@qurbani/events';
 import type { GraphQLSchema } from 'graphql';
 import { runService, type ServiceDefinition, type ServiceParts } from './run-service.js';
 import { serveSubgraph, type RunningSubgraph } from './server.js';
@@ -42,6 +43,14 @@ export async function startSubgraph<P extends SubgraphParts>(
         orm: service.orm,
         internalSecret: config.internalSecret,
         telemetry: service.telemetry,
+        deadLetters: messaging
+          ? {
+              replay: (id: string) =>
+                replayDeadLetter(service.orm, service.messaging.nats.js, id, {
+                  subjectPrefix: messaging.subjectPrefix,
+                }),
+            }
+          : undefined,
       }),
     (served) => served.close(),
   );

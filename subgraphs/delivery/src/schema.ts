@@ -1,4 +1,4 @@
-import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { SacrificeMeatPacksResolver } from './allocation/sacrifice-meat-packs.resolver.js';
 import { SacrificeStub } from './foreign-entities.js';
 import { DeliveryMutationsResolver } from './delivery/delivery-mutations.resolver.js';
@@ -36,6 +36,7 @@ export function buildDeliverySchema(services?: DeliveryServices) {
   const s = sdlOnly(services);
   return subgraphSchema({
     resolvers: [
+      deadLetterResolver('delivery'),
       new RecipientResolver(s.recipients),
       new MeatPackResolver(s.packs),
       new SacrificeMeatPacksResolver(),

@@ -1,4 +1,4 @@
-import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { BuyerResolver } from './buyer/buyer.resolver.js';
 import type { BuyerService } from './buyer/buyer.service.js';
 import { HideResolver } from './hide/hide.resolver.js';
@@ -21,6 +21,7 @@ export function buildSkinSchema(services?: SkinServices) {
   const s = sdlOnly(services);
   return subgraphSchema({
     resolvers: [
+      deadLetterResolver('skin'),
       new HideResolver(s.hides, s.now ?? (() => new Date())),
       new LotResolver(s.lots),
       new BuyerResolver(s.buyers),

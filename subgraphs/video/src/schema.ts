@@ -1,4 +1,4 @@
-import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { ArchiveResolver } from './archive/archive.resolver.js';
 import type { MediaServices } from './media/media.module.js';
 import { VideoPlaybackResolver } from './playback/video-playback.resolver.js';
@@ -21,6 +21,7 @@ export function buildVideoSchema(services?: VideoServices) {
   const media = sdlOnly(s.media);
   return subgraphSchema({
     resolvers: [
+      deadLetterResolver('video'),
       new VideoResolver(s.videos),
       new VideoTaskResolver(s.videos),
       new SacrificeVideoResolver(),
