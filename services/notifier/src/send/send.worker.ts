@@ -1,0 +1,183 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { NOTIFICATION_AUDIENCE, type DispatchContact, type EventsLogger, type PushDevice } from '@qurbani/events';
+import { openContact } from '@qurbani/kit';
+import { render } from '@qurbani/messages';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChannelAdapter, ExternalChannel } from '../channels/channel.js';
+import type { ChannelRegistry } from '../channels/registry.js';
+import { fallbackAfter } from '../dispatch/channels.rules.js';
+import { Send, SendState } from './send.entity.js';
+import type { SendRepository } from './send.repository.js';
+import { nextRetryDelay, type Outcome, type RetryPolicy } from './retry.rules.js';
+
+export interface WorkerOptions {
+  sends: SendRepository;
+  channels: ChannelRegistry;
+  sealKey: string;
+  retry: RetryPolicy;
+  concurrency: number;
+  leaseMs: number;
+  pollMs: number;
+  smsSegmentBudget: number;
+  logger: EventsLogger;
+}
+
+/** Sends due messages: claim (lease) → render → rate limit → provider → record the outcome. */
+export class SendWorker {
+  readonly counters = { sent: 0, retried: 0, failed: 0, unregistered: 0, dead: 0, fallbacks: 0, lostLeases: 0 };
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+
+  constructor(private readonly o: WorkerOptions) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** New sends were stored: look now instead of at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed: Send[] = [];
+      try {
+        claimed = await this.o.sends.claim(this.o.concurrency, this.o.leaseMs);
+        await Promise.all(claimed.map((send) => this.process(send)));
+      } catch (error) {
+        this.o.logger.error('send loop failed; retrying', { error: (error as Error).name });
+      }
+      if (claimed.length === 0 && this.running) {
+        const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
+        await Promise.race([woken, sleep(this.o.pollMs)]);
+        this.wakeUp = null;
+      }
+    }
+  }
+
+  private async process(send: Send): Promise<void> {
+    let contact: DispatchContact;
+    try {
+      contact = openContact(this.o.sealKey, send.sealed ?? '');
+    } catch {
+      await this.record(send, null, { kind: 'permanent', detail: 'contact unreadable' }, {});
+      return;
+    }
+    const device = contact.pushDevices?.find((d) => d.id === send.pushDeviceId);
+    const adapter = this.o.channels.adapterFor(send.channel as ExternalChannel, device);
+    const to = addressOf(send, contact, device);
+    if (!adapter || !to) {
+      await this.record(send, null, { kind: 'permanent', detail: adapter ? 'no address' : 'no provider' }, contact);
+      return;
+    }
+    const family = NOTIFICATION_AUDIENCE[send.kind] === 'FAMILY';
+    // The PIN and link join the text here only, for the family's SMS; they are never stored or logged.
+    const params = family ? { ...send.params, pin: contact.pin ?? '', trackingUrl: contact.trackingUrl ?? '' } : send.params;
+    const rendered = render(send.kind, send.language, params, {
+      channel: send.channel,
+      smsSegmentBudget: this.o.smsSegmentBudget,
+    });
+    const limit = this.o.channels.limitOf(adapter);
+    await limit.take();
+    const outcome = await adapter.send({
+      sendId: send.id,
+      idempotencyKey: send.idempotencyKey,
+      kind: send.kind,
+      language: send.language,
+      rendered,
+      to,
+      device,
+      params: send.params,
+    });
+    if (outcome.kind === 'transient' && outcome.retryAfterMs) limit.pause(outcome.retryAfterMs);
+    await this.record(send, adapter, outcome, contact);
+  }
+
+  private async record(send: Send, adapter: ChannelAdapter | null, outcome: Outcome, contact: DispatchContact) {
+    const provider = adapter?.provider ?? null;
+    let kept: boolean;
+    switch (outcome.kind) {
+      case 'sent':
+        this.counters.sent++;
+        kept = await this.o.sends.finish(send, SendState.SENT, {
+          provider,
+          providerMessageId: outcome.providerMessageId,
+          sentAt: new Date(),
+          detail: null,
+        });
+        break;
+      case 'transient': {
+        const delay = nextRetryDelay(send.attempts, this.o.retry, outcome.retryAfterMs);
+        if (delay === null) this.counters.dead++;
+        else this.counters.retried++;
+        kept =
+          delay === null
+            ? await this.o.sends.finish(send, SendState.DEAD, { provider, detail: outcome.detail })
+            : await this.o.sends.finish(send, SendState.PENDING, {
+                provider,
+                detail: outcome.detail,
+                dueAt: new Date(Date.now() + delay),
+              });
+        break;
+      }
+      case 'permanent':
+      case 'unregistered': {
+        const state = outcome.kind === 'permanent' ? SendState.FAILED : SendState.UNREGISTERED;
+        this.counters[outcome.kind === 'permanent' ? 'failed' : 'unregistered']++;
+        kept = await this.o.sends.finish(send, state, { provider, detail: outcome.detail }, (em) =>
+          this.fallBack(em, send, contact),
+        );
+        break;
+      }
+    }
+    if (!kept) this.counters.lostLeases++;
+  }
+
+  /** Queues the next channel (push → WhatsApp → SMS) once no send of this event and recipient is left on this one. */
+  async fallBack(em: EntityManager, failed: Send, contact: DispatchContact): Promise<void> {
+    const siblings = await em.find(Send, { eventId: failed.eventId, recipientId: failed.recipientId });
+    const alive = siblings.some(
+      (s) => s.id !== failed.id && s.channel === failed.channel && ![SendState.FAILED, SendState.UNREGISTERED, SendState.DEAD].includes(s.state as never),
+    );
+    if (alive) return;
+    const next = fallbackAfter(failed.channel, siblings.map((s) => s.channel), contact);
+    if (!next) return;
+    this.counters.fallbacks++;
+    em.create(Send, {
+      idempotencyKey: `${failed.eventId}:${failed.recipientKind}:${failed.recipientId}:${next}`,
+      eventId: failed.eventId,
+      notificationId: failed.notificationId,
+      recipientKind: failed.recipientKind,
+      recipientId: failed.recipientId,
+      channel: next,
+      kind: failed.kind,
+      language: failed.language,
+      params: failed.params,
+      sealed: failed.sealed,
+      fallbackOf: failed.id,
+    });
+  }
+}
+
+function addressOf(send: Send, contact: DispatchContact, device: PushDevice | undefined): string | null {
+  switch (send.channel) {
+    case 'SMS':
+    case 'WHATSAPP':
+      return contact.phone ?? null;
+    case 'EMAIL':
+      return contact.email ?? null;
+    case 'PUSH':
+      return device ? device.id : null;
+    default:
+      return null;
+  }
+}
