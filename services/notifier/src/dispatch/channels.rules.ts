@@ -20,9 +20,9 @@ export function reachable(channel: External, contact: DispatchContact): boolean 
 
 /**
  * The channels to send on first: those the recipient chose that have an address (a family: SMS
- * only, whatever else is asked, since its PIN goes by SMS only). A chosen channel without an
- * address is replaced by its fallback, so choosing push on a phone that never registered still
- * reaches the person.
+ * only, whatever else is asked, since its PIN goes by SMS only). When none of the chosen phone
+ * channels (push, WhatsApp, SMS) has an address, the first of them is replaced by its fallback, so
+ * choosing push on a phone that never registered still reaches the person, once.
  */
 export function firstChannels(
   chosen: readonly NotificationChannel[],
@@ -31,10 +31,11 @@ export function firstChannels(
 ): External[] {
   if (family) return contact.phone ? [NotificationChannel.SMS] : [];
   const wanted = chosen.filter((c): c is External => c !== NotificationChannel.IN_APP);
-  const out: External[] = [];
-  for (const channel of wanted) {
-    const target = reachable(channel, contact) ? channel : fallbackAfter(channel, [...wanted, ...out], contact);
-    if (target && !out.includes(target)) out.push(target);
+  const out = wanted.filter((c) => reachable(c, contact));
+  const unreached = wanted.find((c) => FALLBACK.includes(c) && !reachable(c, contact));
+  if (unreached && !out.some((c) => FALLBACK.includes(c))) {
+    const next = fallbackAfter(unreached, wanted, contact);
+    if (next) out.push(next);
   }
   return out;
 }
