@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 export { Subject, STREAM_SUBJECTS } from './subjects.js';
-export type { CheckReport, EventPayload, EventPayloads, SubjectName } from './subjects.js';
+export type { CheckReport, DispatchContact, EventPayload, EventPayloads, PushDevice, SubjectName } from './subjects.js';
 export {
   ALL_SPECIES,
   CHECK_STATUSES,

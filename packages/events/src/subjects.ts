@@ -200,5 +200,22 @@ export interface EventPayloads {
   };
 }
 
+/** A device that receives push: a Web Push subscription (JSON) or an FCM registration token. */
+export interface PushDevice {
+  readonly id: string;
+  readonly kind: 'WEB' | 'FCM';
+  readonly token: string;
+}
+
+/** What `notification.dispatch` carries sealed (see `sealContact` in `@qurbani/kit`). */
+export interface DispatchContact {
+  readonly phone?: string;
+  readonly email?: string;
+  readonly pushDevices?: readonly PushDevice[];
+  /** A family's delivery PIN and tracking link: put into its SMS only, never logged, never stored by the notifier. */
+  readonly pin?: string;
+  readonly trackingUrl?: string;
+}
+
 /** The payload type of one subject. */
 export type EventPayload<S extends SubjectName = SubjectName> = EventPayloads[S];
