@@ -50,7 +50,8 @@ export function secret(developmentDefault?: string): z.ZodDefault<z.ZodString> |
  * only some providers, and often shorter than a secret (SMPP allows 9 characters). Like a secret,
  * production refuses a development value, and the service never logs it.
  */
-export const credential = () => z.string().min(1).optional();
+// An empty value (compose's `${VAR:-}`) counts as unset.
+export const credential = () => z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 /** Values never accepted in production, for other settings than secrets (a demo password...). */
 export function refuseInProduction(...values: string[]): void {

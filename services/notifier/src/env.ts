@@ -2,6 +2,8 @@ import { credential, natsConfig, natsEnv, notifySealEnv, parseEnv, serviceConfig
 import { z } from 'zod';
 import type { NotifierConfig } from './config.js';
 
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 // Providers are chosen by configuration (one deployment per charity): a provider is on when its
 // variables are set. Credentials are `credential()`s: never logged, refused in production when a
 // development value. The notifier answers no gateway: no internal secret.
@@ -24,10 +26,10 @@ const env = parseEnv({
   SMPP_SYSTEM_ID: z.string().default('qurbani'),
   SMPP_PASSWORD: credential(),
   SMS_SENDER: z.string().default('Qurbani'),
-  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_ACCOUNT_SID: optional(z.string()),
   TWILIO_AUTH_TOKEN: credential(),
-  TWILIO_STATUS_CALLBACK_URL: z.url().optional(),
-  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  TWILIO_STATUS_CALLBACK_URL: optional(z.url()),
+  WHATSAPP_PHONE_NUMBER_ID: optional(z.string()),
   WHATSAPP_ACCESS_TOKEN: credential(),
   WHATSAPP_APP_SECRET: credential(),
   WHATSAPP_VERIFY_TOKEN: credential(),
@@ -35,9 +37,9 @@ const env = parseEnv({
   WHATSAPP_TEMPLATE: z.string().default('qurbani_update'),
   WHATSAPP_PER_SECOND: z.coerce.number().positive().default(20),
   VAPID_SUBJECT: z.string().default('mailto:ops@qurbani.example'),
-  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PUBLIC_KEY: optional(z.string()),
   VAPID_PRIVATE_KEY: credential(),
-  FCM_PROJECT_ID: z.string().optional(),
+  FCM_PROJECT_ID: optional(z.string()),
   /** The service account key file's JSON. */
   FCM_SERVICE_ACCOUNT: credential(),
   PUSH_PER_SECOND: z.coerce.number().positive().default(50),

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { smtpServer } from './providers.js';
+import { smtpServer } from '../src/testing/index.js';
 
 const MAIN = fileURLToPath(new URL('../src/index.js', import.meta.url));
 const run = testRun('notifier');

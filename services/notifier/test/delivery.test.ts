@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import smpp from 'smpp';
 import webpush from 'web-push';
 import { startHarness } from './harness.js';
-import { smppServer, smtpServer, webPushService } from './providers.js';
+import { smppServer, smtpServer, webPushService } from '../src/testing/index.js';
 
 const vapid = webpush.generateVAPIDKeys();
 const SMPP_PASSWORD = 'pw123456';

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import twilio from 'twilio';
 import { startHarness } from './harness.js';
-import { fcmFake, LocalTwilioClient, twilioFake, whatsappFake } from './http-fakes.js';
+import { fcmFake, LocalTwilioClient, twilioFake, whatsappFake } from '../src/testing/index.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH = 'twilio-auth-token-for-tests';
