@@ -18,9 +18,12 @@ export interface Received {
 /**
  * A real SMTP server (smtp-server) that parses each mail with mailparser. `hold` delays the
  * server's answer to DATA, the moment the client learns the mail was taken; a mail whose client
- * went away before that answer is not counted (as an SMTP server would not deliver it).
+ * went away before that answer is not counted (as an SMTP server would not deliver it). `refuse`
+ * answers a mail with an SMTP error code instead.
  */
-export async function smtpServer(options: { hold?: (index: number) => Promise<void> } = {}) {
+export async function smtpServer(
+  options: { hold?: (index: number) => Promise<void>; refuse?: () => number | null } = {},
+) {
   const mails: Received[] = [];
   let arrived = 0;
   const closed = new Set<string>();
@@ -32,6 +35,13 @@ export async function smtpServer(options: { hold?: (index: number) => Promise<vo
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      // A scripted refusal (e.g. 451 "try again later", 550 "no such mailbox") after reading the mail.
+      const refusal = options.refuse?.();
+      if (refusal) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('refused'), { responseCode: refusal })));
+        return;
+      }
       const index = arrived++;
       simpleParser(stream)
         .then(async (mail) => {
