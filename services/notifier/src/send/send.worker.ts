@@ -27,18 +27,19 @@ export class SendWorker {
   readonly counters = { sent: 0, retried: 0, failed: 0, unregistered: 0, dead: 0, fallbacks: 0, lostLeases: 0 };
   private running = false;
   private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private sleepers: (() => void)[] = [];
 
   constructor(private readonly o: WorkerOptions) {}
 
   start(): void {
     this.running = true;
-    this.loop = this.run();
+    // Independent lanes, not batches: a slow provider call holds up only its own lane.
+    this.loop = Promise.all(Array.from({ length: this.o.concurrency }, () => this.lane())).then(() => undefined);
   }
 
   /** New sends were stored: look now instead of at the next poll. */
   wake(): void {
-    this.wakeUp?.();
+    for (const wake of this.sleepers.splice(0)) wake();
   }
 
   async stop(): Promise<void> {
@@ -47,19 +48,20 @@ export class SendWorker {
     await this.loop;
   }
 
-  private async run(): Promise<void> {
+  private async lane(): Promise<void> {
     while (this.running) {
       let claimed: Send[] = [];
       try {
-        claimed = await this.o.sends.claim(this.o.concurrency, this.o.leaseMs);
-        await Promise.all(claimed.map((send) => this.process(send)));
+        claimed = await this.o.sends.claim(1, this.o.leaseMs);
+        for (const send of claimed) await this.process(send);
       } catch (error) {
-        this.o.logger.error('send loop failed; retrying', { error: (error as Error).name });
+        this.o.logger.error('send lane failed; retrying', { error: (error as Error).name });
       }
       if (claimed.length === 0 && this.running) {
-        const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
+        let wake = () => undefined as void;
+        const woken = new Promise<void>((resolve) => this.sleepers.push((wake = resolve)));
         await Promise.race([woken, sleep(this.o.pollMs)]);
-        this.wakeUp = null;
+        this.sleepers = this.sleepers.filter((s) => s !== wake);
       }
     }
   }
