@@ -54,7 +54,11 @@ async function throughNotifier(label, rate) {
     subjectPrefix,
     sealKey,
     email: { url: smtp.url, from: 'Bench <bench@qurbani.test>', perSecond: 100_000, maxConnections: 4 },
-    sms: { kind: 'smpp', perSecond: 100_000, smpp: { url: sms.url, systemId: 'bench', password: PASSWORD, sourceAddr: 'Qurbani' } },
+    sms: {
+      kind: 'smpp',
+      perSecond: 100_000,
+      smpp: { url: sms.url, systemId: 'bench', password: PASSWORD, sourceAddr: 'Qurbani' },
+    },
     retry: { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 5000 },
     concurrency: CONCURRENCY,
     leaseMs: 60_000,
@@ -106,14 +110,29 @@ async function direct() {
   const transport = nodemailer.createTransport(smtp.url, { pool: true, maxConnections: 4 });
   const session = smpp.connect({ url: sms.url });
   await new Promise((resolve, reject) =>
-    session.bind_transceiver({ system_id: 'bench', password: PASSWORD }, (pdu) => (pdu.command_status ? reject(new Error('bind')) : resolve())),
+    session.bind_transceiver({ system_id: 'bench', password: PASSWORD }, (pdu) =>
+      pdu.command_status ? reject(new Error('bind')) : resolve(),
+    ),
   );
   const start = performance.now();
   let next = 0;
   const one = async () => {
     for (let i = next++; i < EVENTS; i = next++) {
-      await transport.sendMail({ from: 'bench@qurbani.test', to: `direct-${i}@bench.test`, subject: 'x', text: 'Paiement reçu pour votre commande.' });
-      await new Promise((r) => session.submit_sm({ destination_addr: `4478${String(i).padStart(8, '0')}`, message_payload: 'Paiement reçu pour votre commande.' }, r));
+      await transport.sendMail({
+        from: 'bench@qurbani.test',
+        to: `direct-${i}@bench.test`,
+        subject: 'x',
+        text: 'Paiement reçu pour votre commande.',
+      });
+      await new Promise((r) =>
+        session.submit_sm(
+          {
+            destination_addr: `4478${String(i).padStart(8, '0')}`,
+            message_payload: 'Paiement reçu pour votre commande.',
+          },
+          r,
+        ),
+      );
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, one));
@@ -132,10 +151,15 @@ await sms.close();
 
 const rate = (r) => (r.messages / r.elapsed) * 1000;
 console.log(`\n${EVENTS} events x (e-mail + SMS), concurrency ${CONCURRENCY}, 2 shared cores`);
-console.log(`notifier, all at once : ${rate(burst).toFixed(0)} messages/s (${(burst.elapsed / 1000).toFixed(1)} s); retries ${burst.stats.worker.retried}, lost leases ${burst.stats.worker.lostLeases}`);
+console.log(
+  `notifier, all at once : ${rate(burst).toFixed(0)} messages/s (${(burst.elapsed / 1000).toFixed(1)} s); retries ${burst.stats.worker.retried}, lost leases ${burst.stats.worker.lostLeases}`,
+);
 console.log(`direct, same servers  : ${rate(peer).toFixed(0)} messages/s (${(peer.elapsed / 1000).toFixed(1)} s)`);
 console.log(`ratio notifier/direct : ${(rate(burst) / rate(peer)).toFixed(2)}`);
-for (const [name, r] of [['all at once', burst], [`${args.rate} events/s`, paced]])
+for (const [name, r] of [
+  ['all at once', burst],
+  [`${args.rate} events/s`, paced],
+])
   for (const ch of ['mail', 'sms'])
     console.log(
       `event -> ${ch.padEnd(4)} (${name.padEnd(13)}): p50 ${ms(pct(r.delays[ch], 50))}  p95 ${ms(pct(r.delays[ch], 95))}  p99 ${ms(pct(r.delays[ch], 99))}  max ${ms(pct(r.delays[ch], 100))}`,

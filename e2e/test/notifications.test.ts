@@ -35,7 +35,11 @@ describe('messages that reach people: donor, executor, driver and family, throug
     system = await startSystem({
       notifier: {
         email: { url: smtp.url, from: 'Qurbani <no-reply@qurbani.test>', perSecond: 50 },
-        sms: { kind: 'smpp', perSecond: 50, smpp: { url: sms.url, systemId: 'qurbani', password: SMPP_PASSWORD, sourceAddr: 'Qurbani' } },
+        sms: {
+          kind: 'smpp',
+          perSecond: 50,
+          smpp: { url: sms.url, systemId: 'qurbani', password: SMPP_PASSWORD, sourceAddr: 'Qurbani' },
+        },
         webPush: { subject: 'mailto:ops@qurbani.test', ...vapid, perSecond: 50 },
       },
     });
@@ -52,7 +56,12 @@ describe('messages that reach people: donor, executor, driver and family, throug
   it('a donor who chose e-mail, SMS and push in Arabic gets each news once per channel, and sees it delivered', async () => {
     amina = await registerDonor(system, 'Amina');
     await amina.client.request(UpdateDonorProfileDocument, {
-      input: { language: 'AR', contactChannels: ['IN_APP', 'EMAIL', 'SMS', 'PUSH'], phone: '+966500000001', email: 'amina@donor.test' },
+      input: {
+        language: 'AR',
+        contactChannels: ['IN_APP', 'EMAIL', 'SMS', 'PUSH'],
+        phone: '+966500000001',
+        email: 'amina@donor.test',
+      },
     });
     const { subscription, clientHash } = await push.subscribe(vapid.publicKey);
     await amina.client.request(RegisterPushDeviceDocument, { kind: 'WEB', token: subscription });
@@ -76,24 +85,37 @@ describe('messages that reach people: donor, executor, driver and family, throug
     assert.equal(sms.messages.filter((m) => m.to === '+966500000001').length, 2);
     assert.equal((await push.messages(clientHash)).length, 2);
 
-    const placed = await eventually(async () => {
-      const entry = (await feed(amina)).find((n) => n.kind === 'ORDER_PLACED');
-      const status = Object.fromEntries(entry?.deliveries.map((d) => [d.channel, d.status]) ?? []);
-      return status.SMS === 'DELIVERED' && status.EMAIL === 'SENT' && status.PUSH === 'SENT' && entry;
-    }, 20_000, 200);
+    const placed = await eventually(
+      async () => {
+        const entry = (await feed(amina)).find((n) => n.kind === 'ORDER_PLACED');
+        const status = Object.fromEntries(entry?.deliveries.map((d) => [d.channel, d.status]) ?? []);
+        return status.SMS === 'DELIVERED' && status.EMAIL === 'SENT' && status.PUSH === 'SENT' && entry;
+      },
+      20_000,
+      200,
+    );
     assert.match(placed.text, /تم تسجيل طلبك/);
 
     // The executor was told of the assignment in their feed (no device, no other channel).
-    const assigned = await eventually(async () => (await feed(world.executor)).find((n) => n.kind === 'SACRIFICE_ASSIGNED'));
-    assert.equal(assigned.text, 'You have a new sacrifice to perform (sheep). Open the app to see the names to pronounce.');
+    const assigned = await eventually(async () =>
+      (await feed(world.executor)).find((n) => n.kind === 'SACRIFICE_ASSIGNED'),
+    );
+    assert.equal(
+      assigned.text,
+      'You have a new sacrifice to perform (sheep). Open the app to see the names to pronounce.',
+    );
   });
 
-  it("the family gets its PIN and tracking link by SMS, in its language, when its delivery is made and when it sets out", async () => {
+  it('the family gets its PIN and tracking link by SMS, in its language, when its delivery is made and when it sets out', async () => {
     const van = await deliveryOnItsWay(world, sacrificeId, true, { language: 'ur' });
-    const family = await eventually(async () => {
-      const got = sms.messages.filter((m) => m.to === PIN_FAMILY);
-      return got.length === 2 && got;
-    }, 30_000, 200);
+    const family = await eventually(
+      async () => {
+        const got = sms.messages.filter((m) => m.to === PIN_FAMILY);
+        return got.length === 2 && got;
+      },
+      30_000,
+      200,
+    );
     for (const m of family) {
       assert.ok(m.text.includes(van.pin), 'the PIN is in the family SMS');
       assert.match(m.text, /http:\/\/localhost:4000\/track\/[\w-]{22}/);
@@ -101,7 +123,10 @@ describe('messages that reach people: donor, executor, driver and family, throug
     assert.match(family[0]!.text, /عید مبارک/);
     assert.match(family[1]!.text, /راستے میں ہے/);
     const elsewhere = [...smtp.mails, ...sms.messages.filter((m) => m.to !== PIN_FAMILY)];
-    assert.ok(elsewhere.every((m) => !m.text.includes(van.pin)), 'and in no other message');
+    assert.ok(
+      elsewhere.every((m) => !m.text.includes(van.pin)),
+      'and in no other message',
+    );
     const routed = await eventually(async () => (await feed(world.driver)).find((n) => n.kind === 'ROUTE_ASSIGNED'));
     assert.equal(routed.text, 'You have a new delivery route with 1 stop. Open the app to start.');
   });
@@ -113,18 +138,32 @@ describe('messages that reach people: donor, executor, driver and family, throug
     });
     refuseMail = true;
     await placeOrder(omar, 'SHEEP', ['Omar Farouk']);
-    const dead = await eventually(async () => {
-      const { undeliveredNotifications } = await world.organizer.client.request(UndeliveredNotificationsDocument, { first: 20 });
-      return undeliveredNotifications.edges.map((e) => e.node).find((n) => n.kind === 'ORDER_PLACED' && n.deliveries.some((d) => d.channel === 'EMAIL' && d.status === 'DEAD'));
-    }, 30_000, 200);
+    const dead = await eventually(
+      async () => {
+        const { undeliveredNotifications } = await world.organizer.client.request(UndeliveredNotificationsDocument, {
+          first: 20,
+        });
+        return undeliveredNotifications.edges
+          .map((e) => e.node)
+          .find(
+            (n) => n.kind === 'ORDER_PLACED' && n.deliveries.some((d) => d.channel === 'EMAIL' && d.status === 'DEAD'),
+          );
+      },
+      30_000,
+      200,
+    );
     assert.equal(smtp.mails.filter((m) => m.to === 'omar@donor.test').length, 0);
     refuseMail = false;
     await world.organizer.client.request(ReplayNotificationDocument, { id: dead.id });
     await eventually(async () => smtp.mails.some((m) => m.to === 'omar@donor.test'), 20_000, 200);
-    await eventually(async () => {
-      const entry = (await feed(omar)).find((n) => n.id === dead.id);
-      return entry?.deliveries.find((d) => d.channel === 'EMAIL')?.status === 'SENT';
-    }, 20_000, 200);
+    await eventually(
+      async () => {
+        const entry = (await feed(omar)).find((n) => n.id === dead.id);
+        return entry?.deliveries.find((d) => d.channel === 'EMAIL')?.status === 'SENT';
+      },
+      20_000,
+      200,
+    );
     await new Promise((r) => setTimeout(r, 800));
     const mails = smtp.mails.filter((m) => m.to === 'omar@donor.test');
     assert.equal(mails.length, 1);

@@ -141,7 +141,12 @@ export const DONORS = [
     key: 'omar',
     login: 'omar.farooq@demo.qurbani',
     displayName: 'Omar Farooq',
-    profile: { language: 'EN', contactChannels: ['EMAIL'], email: 'omar.farooq@demo.qurbani', blurVideosByDefault: true },
+    profile: {
+      language: 'EN',
+      contactChannels: ['EMAIL'],
+      email: 'omar.farooq@demo.qurbani',
+      blurVideosByDefault: true,
+    },
     orders: [
       order('COW', ['Omar Farooq', 'Ayesha Farooq', 'Bilal Farooq', 'Hamza Farooq'], 'USD'),
       order('GOAT', ['Saad Farooq'], 'USD'),

@@ -170,10 +170,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       const leftovers = await keys.keys(`${redis.redisPrefix}*`);
       if (leftovers.length) await keys.del(...leftovers);
       keys.disconnect();
-      await dropDatabases(
-        baseUrl,
-        [...Object.keys(sql).map((name) => `qurbani_${name}_${run}`), ...(notifier ? [notifierDb] : [])],
-      );
+      await dropDatabases(baseUrl, [
+        ...Object.keys(sql).map((name) => `qurbani_${name}_${run}`),
+        ...(notifier ? [notifierDb] : []),
+      ]);
     },
   };
 }

@@ -34,7 +34,8 @@ export async function startNotifier(config: NotifierConfig): Promise<RunningNoti
       let receipts: Receipts | null = null;
       const channels = buildChannels(config, (r) => {
         const state = smppReceipt(r.stat);
-        if (state) void receipts?.apply({ provider: 'smpp', providerMessageId: r.messageId, state, detail: `smpp ${r.stat}` });
+        if (state)
+          void receipts?.apply({ provider: 'smpp', providerMessageId: r.messageId, state, detail: `smpp ${r.stat}` });
       });
       const worker = new SendWorker({
         sends,

@@ -15,7 +15,11 @@ const env = parseEnv({
   NOTIFIER_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   NOTIFIER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   NOTIFIER_RETRY_BASE_MS: z.coerce.number().int().positive().default(2000),
-  NOTIFIER_RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60_000),
+  NOTIFIER_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
   SMS_SEGMENT_BUDGET: z.coerce.number().int().min(1).max(10).default(3),
   SMTP_URL: credential(),
   SMTP_FROM: z.string().default('Qurbani <no-reply@qurbani.example>'),
@@ -55,14 +59,23 @@ export const config: NotifierConfig = {
   leaseMs: env.NOTIFIER_LEASE_MS,
   pollMs: 1000,
   smsSegmentBudget: env.SMS_SEGMENT_BUDGET,
-  retry: { maxAttempts: env.NOTIFIER_MAX_ATTEMPTS, baseDelayMs: env.NOTIFIER_RETRY_BASE_MS, maxDelayMs: env.NOTIFIER_RETRY_MAX_MS },
+  retry: {
+    maxAttempts: env.NOTIFIER_MAX_ATTEMPTS,
+    baseDelayMs: env.NOTIFIER_RETRY_BASE_MS,
+    maxDelayMs: env.NOTIFIER_RETRY_MAX_MS,
+  },
   ...(env.SMTP_URL ? { email: { url: env.SMTP_URL, from: env.SMTP_FROM, perSecond: env.SMTP_PER_SECOND } } : {}),
   ...(env.SMS_PROVIDER === 'smpp' && env.SMPP_PASSWORD
     ? {
         sms: {
           kind: 'smpp' as const,
           perSecond: smsPerSecond,
-          smpp: { url: env.SMPP_URL, systemId: env.SMPP_SYSTEM_ID, password: env.SMPP_PASSWORD, sourceAddr: env.SMS_SENDER },
+          smpp: {
+            url: env.SMPP_URL,
+            systemId: env.SMPP_SYSTEM_ID,
+            password: env.SMPP_PASSWORD,
+            sourceAddr: env.SMS_SENDER,
+          },
         },
       }
     : {}),
@@ -104,6 +117,12 @@ export const config: NotifierConfig = {
       }
     : {}),
   ...(env.FCM_PROJECT_ID && env.FCM_SERVICE_ACCOUNT
-    ? { fcm: { projectId: env.FCM_PROJECT_ID, serviceAccount: JSON.parse(env.FCM_SERVICE_ACCOUNT), perSecond: env.PUSH_PER_SECOND } }
+    ? {
+        fcm: {
+          projectId: env.FCM_PROJECT_ID,
+          serviceAccount: JSON.parse(env.FCM_SERVICE_ACCOUNT),
+          perSecond: env.PUSH_PER_SECOND,
+        },
+      }
     : {}),
 };

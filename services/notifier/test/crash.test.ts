@@ -61,7 +61,11 @@ test('killing the notifier mid-batch still ends with every e-mail sent exactly o
     child = startProcess(smtp.url);
     const recipients = Array.from({ length: 24 }, (_, i) => `donor${i}@donor.test`);
     // The stream is made by the notifier on start: wait for it before publishing.
-    await eventually(async () => (await stream.nats.jsm.streams.info(run.streamName).catch(() => null)) !== null, 20_000, 100);
+    await eventually(
+      async () => (await stream.nats.jsm.streams.info(run.streamName).catch(() => null)) !== null,
+      20_000,
+      100,
+    );
     for (const email of recipients)
       await stream.publish(Subject.NotificationDispatch, {
         eventId: newId(),

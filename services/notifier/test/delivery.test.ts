@@ -17,7 +17,10 @@ let throttle = 0;
 
 before(async () => {
   smtp = await smtpServer();
-  sms = await smppServer({ password: SMPP_PASSWORD, answer: () => (throttle-- > 0 ? smpp.ESME_RTHROTTLED : smpp.ESME_ROK) });
+  sms = await smppServer({
+    password: SMPP_PASSWORD,
+    answer: () => (throttle-- > 0 ? smpp.ESME_RTHROTTLED : smpp.ESME_ROK),
+  });
   push = await webPushService();
   h = await startHarness(() => ({
     email: { url: smtp.url, from: 'Qurbani <no-reply@qurbani.test>', perSecond: 50 },
@@ -60,7 +63,10 @@ test('each recipient gets one message per channel they chose, in their own langu
   await stream.publish('notification.dispatch', arabic);
   await stream.publish('notification.dispatch', french);
 
-  await eventually(async () => smtp.mails.length >= 1 && sms.messages.length >= 2 && (await push.messages(clientHash)).length >= 1, 20_000);
+  await eventually(
+    async () => smtp.mails.length >= 1 && sms.messages.length >= 2 && (await push.messages(clientHash)).length >= 1,
+    20_000,
+  );
   await new Promise((r) => setTimeout(r, 800));
 
   assert.equal(smtp.mails.length, 1);
@@ -84,8 +90,14 @@ test('each recipient gets one message per channel they chose, in their own langu
   // Each send announced SENT once, and the SMS centre's receipts moved both SMS to DELIVERED.
   await eventually(async () => (await h.updates()).filter((u) => u.status === 'DELIVERED').length === 2, 10_000);
   const updates = await h.updates();
-  const sent = updates.filter((u) => u.status === 'SENT').map((u) => `${u.eventId}:${u.channel}`).sort();
-  assert.deepEqual(sent, [`${arabic.eventId}:EMAIL`, `${arabic.eventId}:PUSH`, `${arabic.eventId}:SMS`, `${french.eventId}:SMS`].sort());
+  const sent = updates
+    .filter((u) => u.status === 'SENT')
+    .map((u) => `${u.eventId}:${u.channel}`)
+    .sort();
+  assert.deepEqual(
+    sent,
+    [`${arabic.eventId}:EMAIL`, `${arabic.eventId}:PUSH`, `${arabic.eventId}:SMS`, `${french.eventId}:SMS`].sort(),
+  );
   for (const u of updates) assert.doesNotMatch(JSON.stringify(u), /\+966|\+212|@donor\.test/);
 });
 
@@ -114,11 +126,13 @@ test("a family's SMS carries its PIN and tracking link; the PIN is in no other m
   assert.ok(!events.includes(pin), 'the PIN travels sealed only');
   const rows = JSON.stringify(await h.rows('select * from send'));
   assert.ok(!rows.includes(pin));
-  const [row] = await h.rows<{ sealed: string | null }>('select sealed from send where event_id = $1', [family.eventId]);
+  const [row] = await h.rows<{ sealed: string | null }>('select sealed from send where event_id = $1', [
+    family.eventId,
+  ]);
   assert.equal(row!.sealed, null, 'the sealed contact is erased once the SMS is sent');
 });
 
-test('quiet hours hold a donor message until they end in the donor\'s time zone', async () => {
+test("quiet hours hold a donor message until they end in the donor's time zone", async () => {
   const d = await h.dispatch({
     kind: 'SHARE_ALLOCATED',
     language: 'bn',
@@ -127,7 +141,9 @@ test('quiet hours hold a donor message until they end in the donor\'s time zone'
     contact: { email: 'rahim@donor.test' },
   });
   const [row] = await eventually(async () => {
-    const rows = await h.rows<{ due_at: Date; state: string }>('select due_at, state from send where event_id = $1', [d.eventId]);
+    const rows = await h.rows<{ due_at: Date; state: string }>('select due_at, state from send where event_id = $1', [
+      d.eventId,
+    ]);
     return rows.length ? rows : undefined;
   });
   assert.equal(row!.state, 'PENDING');
@@ -166,6 +182,8 @@ test('an SMS centre that throttles, then recovers, ends with each SMS sent exact
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(sms.messages.length, before + 4);
   assert.ok(throttle <= 0, 'the centre was asked again after throttling');
-  const rows = await h.rows<{ attempts: number }>('select attempts from send where event_id = any($1)', [events.map((e) => e.eventId)]);
+  const rows = await h.rows<{ attempts: number }>('select attempts from send where event_id = any($1)', [
+    events.map((e) => e.eventId),
+  ]);
   assert.ok(rows.some((r) => r.attempts > 1));
 });

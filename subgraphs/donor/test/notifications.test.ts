@@ -26,9 +26,11 @@ describe('notifications: feed, routing to the notifier, send log', () => {
   });
 
   const dispatches = async (): Promise<Dispatch[]> =>
-    (await h.rows<{ payload: Dispatch }>(`select payload from outbox_message where subject = ? order by id`, [
-      Subject.NotificationDispatch,
-    ])).map((r) => r.payload);
+    (
+      await h.rows<{ payload: Dispatch }>(`select payload from outbox_message where subject = ? order by id`, [
+        Subject.NotificationDispatch,
+      ])
+    ).map((r) => r.payload);
 
   const feedOf = async (viewer = amina) => (await h.ok(viewer, FEED)).myNotifications.edges.map((e: any) => e.node);
 
@@ -58,10 +60,12 @@ describe('notifications: feed, routing to the notifier, send log', () => {
       return feed.length ? feed : undefined;
     });
     assert.equal(entry.text, 'آپ کی قربانی ہو گئی ہے۔ اس کی ثبوتی ویڈیو کی جانچ جاری ہے۔');
-    assert.deepEqual(
-      entry.deliveries.map((d: any) => [d.channel, d.status]).sort(),
-      [['EMAIL', 'QUEUED'], ['IN_APP', 'DELIVERED'], ['PUSH', 'QUEUED'], ['SMS', 'QUEUED']],
-    );
+    assert.deepEqual(entry.deliveries.map((d: any) => [d.channel, d.status]).sort(), [
+      ['EMAIL', 'QUEUED'],
+      ['IN_APP', 'DELIVERED'],
+      ['PUSH', 'QUEUED'],
+      ['SMS', 'QUEUED'],
+    ]);
     const [d] = await eventually(async () => {
       const all = await dispatches();
       return all.length ? all : undefined;
@@ -96,7 +100,9 @@ describe('notifications: feed, routing to the notifier, send log', () => {
     await update('SMS', 'DELIVERED', at(2));
     await update('SMS', 'SENT', at(1));
     await update('EMAIL', 'DEAD', at(3), { detail: 'smtp 421' });
-    await update('PUSH', 'UNREGISTERED', at(4), { pushDeviceId: d!.sealed && openContact(h.run.notifySealKey, d!.sealed).pushDevices![0]!.id });
+    await update('PUSH', 'UNREGISTERED', at(4), {
+      pushDeviceId: d!.sealed && openContact(h.run.notifySealKey, d!.sealed).pushDevices![0]!.id,
+    });
     await update('WHATSAPP', 'SENT', at(5));
     const statuses = await eventually(async () => {
       const [now] = await feedOf();
@@ -104,7 +110,13 @@ describe('notifications: feed, routing to the notifier, send log', () => {
       return map.WHATSAPP === 'SENT' && map.PUSH === 'UNREGISTERED' ? map : undefined;
     });
     await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(statuses, { EMAIL: 'DEAD', IN_APP: 'DELIVERED', PUSH: 'UNREGISTERED', SMS: 'DELIVERED', WHATSAPP: 'SENT' });
+    assert.deepEqual(statuses, {
+      EMAIL: 'DEAD',
+      IN_APP: 'DELIVERED',
+      PUSH: 'UNREGISTERED',
+      SMS: 'DELIVERED',
+      WHATSAPP: 'SENT',
+    });
     assert.deepEqual((await h.ok(amina, `{ myPushDevices { id } }`)).myPushDevices, []);
   });
 
@@ -113,7 +125,10 @@ describe('notifications: feed, routing to the notifier, send log', () => {
     const LIST = `{ undeliveredNotifications { totalCount edges { node { id kind deliveries { channel status } } } } }`;
     assert.equal(codeOf(await h.call(amina, LIST)), 'FORBIDDEN');
     const listed = (await h.ok(organizer, LIST)).undeliveredNotifications;
-    assert.deepEqual(listed.edges.map((e: any) => e.node.id), [entry.id]);
+    assert.deepEqual(
+      listed.edges.map((e: any) => e.node.id),
+      [entry.id],
+    );
     const REPLAY = `mutation($id: ID!) { replayNotification(id: $id) { id deliveries { channel status detail } } }`;
     assert.equal(codeOf(await h.call(amina, REPLAY, { id: entry.id })), 'FORBIDDEN');
     const replayed = (await h.ok(organizer, REPLAY, { id: entry.id })).replayNotification;
@@ -127,14 +142,27 @@ describe('notifications: feed, routing to the notifier, send log', () => {
   });
 
   it('an account without a donor profile gets the feed, and push once it registers a device', async () => {
-    await h.publish(Subject.NotificationSend, { recipientAccountId: driver.id, kind: 'ROUTE_ASSIGNED', params: { stops: '3' } });
+    await h.publish(Subject.NotificationSend, {
+      recipientAccountId: driver.id,
+      kind: 'ROUTE_ASSIGNED',
+      params: { stops: '3' },
+    });
     const [first] = await eventually(async () => ((await feedOf(driver)).length ? feedOf(driver) : undefined));
     assert.equal(first.text, 'You have a new delivery route with 3 stops. Open the app to start.');
-    assert.deepEqual(first.deliveries.map((x: any) => x.channel), ['IN_APP']);
+    assert.deepEqual(
+      first.deliveries.map((x: any) => x.channel),
+      ['IN_APP'],
+    );
     const before = (await dispatches()).length;
     await h.ok(driver, REGISTER, { kind: 'FCM', token: 'fcm-registration-token-1' });
-    await h.publish(Subject.NotificationSend, { recipientAccountId: driver.id, kind: 'ROUTE_ASSIGNED', params: { stops: '1' } });
-    const d = await eventually(async () => (await dispatches()).slice(before).find((x) => x.recipient.id === driver.id));
+    await h.publish(Subject.NotificationSend, {
+      recipientAccountId: driver.id,
+      kind: 'ROUTE_ASSIGNED',
+      params: { stops: '1' },
+    });
+    const d = await eventually(async () =>
+      (await dispatches()).slice(before).find((x) => x.recipient.id === driver.id),
+    );
     assert.deepEqual(d.channels, ['PUSH']);
     assert.equal(openContact(h.run.notifySealKey, d.sealed).pushDevices![0]!.token, 'fcm-registration-token-1');
   });

@@ -22,7 +22,8 @@ export const ar: Catalogue = {
       'تعذّر استخدام ملف فيديو الإثبات{reason, select, none {.} other {: {reason}.}} يرجى تسجيله أو إرساله مرة أخرى.',
     ROUTE_ASSIGNED:
       'لديك مسار توصيل جديد فيه {stops, plural, one {محطة واحدة} two {محطتان} few {# محطات} other {# محطة}}. افتح التطبيق للبدء.',
-    FAMILY_DELIVERY_CREATED: 'عيد مبارك! ستصلكم حصة من لحم الأضحية. أعطوا السائق هذا الرمز: {pin}. التتبع: {trackingUrl}',
+    FAMILY_DELIVERY_CREATED:
+      'عيد مبارك! ستصلكم حصة من لحم الأضحية. أعطوا السائق هذا الرمز: {pin}. التتبع: {trackingUrl}',
     FAMILY_OUT_FOR_DELIVERY: 'لحم الأضحية في الطريق إليكم. رمز السائق: {pin}. التتبع: {trackingUrl}',
   },
 };

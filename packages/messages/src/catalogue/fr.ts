@@ -21,7 +21,8 @@ export const fr: Catalogue = {
     'meat.delivered': 'La viande de votre sacrifice a été remise à une famille dans le besoin.',
     SACRIFICE_ASSIGNED:
       "Un nouveau sacrifice vous est attribué ({species, select, SHEEP {mouton} GOAT {chèvre} COW {vache} CAMEL {chameau} other {animal}}). Ouvrez l'application pour voir les noms à prononcer.",
-    VIDEO_RETAKE_REQUESTED: 'Veuillez filmer à nouveau la vidéo de preuve{reason, select, none {.} other { : {reason}}}',
+    VIDEO_RETAKE_REQUESTED:
+      'Veuillez filmer à nouveau la vidéo de preuve{reason, select, none {.} other { : {reason}}}',
     VIDEO_UPLOAD_REJECTED:
       "Le fichier de la vidéo de preuve est inutilisable{reason, select, none {.} other { : {reason}.}} Veuillez la filmer ou l'envoyer à nouveau.",
     ROUTE_ASSIGNED:

@@ -21,7 +21,8 @@ export const ur: Catalogue = {
       'ثبوتی ویڈیو کی فائل استعمال نہیں ہو سکی{reason, select, none {۔} other {: {reason}۔}} براہ کرم اسے دوبارہ ریکارڈ کریں یا بھیجیں۔',
     ROUTE_ASSIGNED:
       'آپ کو ترسیل کا نیا راستہ ملا ہے جس میں {stops, plural, one {# پڑاؤ ہے} other {# پڑاؤ ہیں}}۔ شروع کرنے کے لیے ایپ کھولیں۔',
-    FAMILY_DELIVERY_CREATED: 'عید مبارک! قربانی کا گوشت آپ کو پہنچایا جائے گا۔ ڈرائیور کو یہ پن دیں: {pin}۔ ٹریکنگ: {trackingUrl}',
+    FAMILY_DELIVERY_CREATED:
+      'عید مبارک! قربانی کا گوشت آپ کو پہنچایا جائے گا۔ ڈرائیور کو یہ پن دیں: {pin}۔ ٹریکنگ: {trackingUrl}',
     FAMILY_OUT_FOR_DELIVERY: 'قربانی کا گوشت راستے میں ہے۔ ڈرائیور کے لیے پن: {pin}۔ ٹریکنگ: {trackingUrl}',
   },
 };

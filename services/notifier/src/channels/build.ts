@@ -21,7 +21,8 @@ export function buildChannels(config: NotifierConfig, onSmppReceipt: (r: SmppRec
   }
   if (config.whatsapp)
     adapters.push({ adapter: new WhatsAppAdapter(config.whatsapp), perSecond: config.whatsapp.perSecond });
-  if (config.webPush) adapters.push({ adapter: new WebPushAdapter(config.webPush), perSecond: config.webPush.perSecond });
+  if (config.webPush)
+    adapters.push({ adapter: new WebPushAdapter(config.webPush), perSecond: config.webPush.perSecond });
   if (config.fcm) adapters.push({ adapter: new FcmAdapter(config.fcm), perSecond: config.fcm.perSecond });
   return new ChannelRegistry(adapters);
 }

@@ -3,9 +3,15 @@ import { test } from 'node:test';
 import { render } from '@qurbani/messages';
 import { fcmRequest } from './fcm.payload.js';
 
-test('the FCM v1 body carries the text in the recipient\'s language, string-only ids, and a collapse key per send', () => {
+test("the FCM v1 body carries the text in the recipient's language, string-only ids, and a collapse key per send", () => {
   const rendered = render('VIDEO_VALIDATED', 'bn', {});
-  const body = fcmRequest('device-token', rendered, 'VIDEO_VALIDATED', { videoId: 'v1', sacrificeId: 's1' }, 'e1:ACCOUNT:a1:PUSH:d1');
+  const body = fcmRequest(
+    'device-token',
+    rendered,
+    'VIDEO_VALIDATED',
+    { videoId: 'v1', sacrificeId: 's1' },
+    'e1:ACCOUNT:a1:PUSH:d1',
+  );
   assert.equal(body.message.token, 'device-token');
   assert.equal(body.message.notification.title, 'কুরবানির খবর');
   assert.equal(body.message.notification.body, rendered.text);

@@ -36,7 +36,11 @@ export function fcmRequest(
     message: {
       token,
       notification: { title: rendered.title, body: rendered.text },
-      data: { ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), kind, lang: rendered.language },
+      data: {
+        ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+        kind,
+        lang: rendered.language,
+      },
       android: { priority: 'HIGH', ttl: '86400s', collapse_key: kind, notification: { tag: collapse } },
       apns: {
         headers: { 'apns-priority': '10', 'apns-collapse-id': collapse, 'apns-push-type': 'alert' },

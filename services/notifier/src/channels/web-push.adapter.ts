@@ -51,7 +51,8 @@ export class WebPushAdapter implements ChannelAdapter {
     if (res.status >= 200 && res.status < 300) return { kind: 'sent', providerMessageId: res.headers.get('location') };
     // RFC 8030 §7.3: the subscription expired or was removed.
     if (res.status === 404 || res.status === 410) return { kind: 'unregistered', detail };
-    if (isTransientHttp(res.status)) return { kind: 'transient', detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+    if (isTransientHttp(res.status))
+      return { kind: 'transient', detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
     return { kind: 'permanent', detail };
   }
 }

@@ -55,9 +55,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
     if (res.ok && json.messages?.[0]?.id) return { kind: 'sent', providerMessageId: json.messages[0].id };
     const code = json.error?.code;
     const detail = `whatsapp ${res.status}${code ? `/${code}` : ''}`;
-    if (code && THROTTLED.has(code)) return { kind: 'transient', detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) ?? 5000 };
+    if (code && THROTTLED.has(code))
+      return { kind: 'transient', detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) ?? 5000 };
     if (code && NOT_ON_WHATSAPP.has(code)) return { kind: 'permanent', detail };
-    if (isTransientHttp(res.status)) return { kind: 'transient', detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+    if (isTransientHttp(res.status))
+      return { kind: 'transient', detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
     return { kind: 'permanent', detail };
   }
 }

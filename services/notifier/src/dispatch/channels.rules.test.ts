@@ -16,7 +16,9 @@ test('a chosen channel without an address is replaced by its fallback once', () 
 });
 
 test('a family is told by SMS only, whatever else is asked', () => {
-  assert.deepEqual(firstChannels(['EMAIL', 'PUSH', 'SMS'], { phone, email: 'x@y.z', pushDevices: [device] }, true), ['SMS']);
+  assert.deepEqual(firstChannels(['EMAIL', 'PUSH', 'SMS'], { phone, email: 'x@y.z', pushDevices: [device] }, true), [
+    'SMS',
+  ]);
   assert.deepEqual(firstChannels(['SMS'], {}, true), []);
 });
 

@@ -61,7 +61,10 @@ export async function planSends(em: EntityManager, d: Dispatch, sealKey: string,
 
 /** An organizer's replay: the same keys, so a send that already went out is never sent again. */
 async function reopen(em: EntityManager, d: Dispatch, base: string): Promise<number> {
-  const sends = await em.find(Send, { idempotencyKey: { $like: `${base}:%` }, state: { $in: [SendState.FAILED, SendState.DEAD] } });
+  const sends = await em.find(Send, {
+    idempotencyKey: { $like: `${base}:%` },
+    state: { $in: [SendState.FAILED, SendState.DEAD] },
+  });
   for (const send of sends) {
     Object.assign(send, { state: SendState.PENDING, dueAt: new Date(), attempts: 0, sealed: d.sealed, detail: null });
     announce(em, send, `replay ${d.replay}`);

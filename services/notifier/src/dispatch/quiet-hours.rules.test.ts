@@ -4,7 +4,7 @@ import { quietUntil } from './quiet-hours.rules.js';
 
 const lahore = { timeZone: 'Asia/Karachi', window: '22:00-07:00' };
 
-test('inside quiet hours that wrap midnight, a message waits until they end in the recipient\'s zone', () => {
+test("inside quiet hours that wrap midnight, a message waits until they end in the recipient's zone", () => {
   // 23:30 in Karachi (UTC+5) is 18:30 UTC; the window ends at 07:00 local = 02:00 UTC next day.
   assert.equal(quietUntil(new Date('2026-05-27T18:30:00Z'), lahore)?.toISOString(), '2026-05-28T02:00:00.000Z');
   // 03:15 local, same night.

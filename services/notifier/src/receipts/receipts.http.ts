@@ -72,7 +72,9 @@ export async function handleCallback(
       return true;
     }
     const hook = JSON.parse(body.toString('utf8')) as {
-      entry?: { changes?: { value?: { statuses?: { id: string; status: string; errors?: { code: number }[] }[] } }[] }[];
+      entry?: {
+        changes?: { value?: { statuses?: { id: string; status: string; errors?: { code: number }[] }[] } }[];
+      }[];
     };
     for (const entry of hook.entry ?? [])
       for (const change of entry.changes ?? [])

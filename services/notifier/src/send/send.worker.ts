@@ -83,7 +83,9 @@ export class SendWorker {
     }
     const family = NOTIFICATION_AUDIENCE[send.kind] === 'FAMILY';
     // The PIN and link join the text here only, for the family's SMS; they are never stored or logged.
-    const params = family ? { ...send.params, pin: contact.pin ?? '', trackingUrl: contact.trackingUrl ?? '' } : send.params;
+    const params = family
+      ? { ...send.params, pin: contact.pin ?? '', trackingUrl: contact.trackingUrl ?? '' }
+      : send.params;
     const rendered = render(send.kind, send.language, params, {
       channel: send.channel,
       smsSegmentBudget: this.o.smsSegmentBudget,
@@ -148,10 +150,17 @@ export class SendWorker {
   async fallBack(em: EntityManager, failed: Send, contact: DispatchContact): Promise<void> {
     const siblings = await em.find(Send, { eventId: failed.eventId, recipientId: failed.recipientId });
     const alive = siblings.some(
-      (s) => s.id !== failed.id && s.channel === failed.channel && ![SendState.FAILED, SendState.UNREGISTERED, SendState.DEAD].includes(s.state as never),
+      (s) =>
+        s.id !== failed.id &&
+        s.channel === failed.channel &&
+        ![SendState.FAILED, SendState.UNREGISTERED, SendState.DEAD].includes(s.state as never),
     );
     if (alive) return;
-    const next = fallbackAfter(failed.channel, siblings.map((s) => s.channel), contact);
+    const next = fallbackAfter(
+      failed.channel,
+      siblings.map((s) => s.channel),
+      contact,
+    );
     if (!next) return;
     this.counters.fallbacks++;
     em.create(Send, {

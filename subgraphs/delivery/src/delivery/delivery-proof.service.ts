@@ -74,7 +74,12 @@ export class DeliveryProofService {
       const done = await tx.nativeUpdate(
         Delivery,
         { id: delivery.id, status: DeliveryStatus.OUT_FOR_DELIVERY, pinFailures: { $lt: MAX_PIN_FAILURES } },
-        { status: DeliveryStatus.DELIVERED, deliveredAt: this.now(), proofPhotoKey: photoKey ?? null, pinEncrypted: null },
+        {
+          status: DeliveryStatus.DELIVERED,
+          deliveredAt: this.now(),
+          proofPhotoKey: photoKey ?? null,
+          pinEncrypted: null,
+        },
       );
       if (!done) throw conflict('This delivery was confirmed or locked meanwhile.');
       await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.DELIVERED });

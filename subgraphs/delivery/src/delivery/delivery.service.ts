@@ -86,7 +86,14 @@ export class DeliveryService {
   private pair(tx: EntityManager, pack: MeatPack, recipient: Recipient, campaign: string): CreatedDelivery {
     const { pin, pinSalt, pinHash } = newPin(this.piiKey);
     const pinEncrypted = this.notices.sealPin(pin);
-    const delivery = tx.create(Delivery, { recipientId: recipient.id, packId: pack.id, campaign, pinSalt, pinHash, pinEncrypted });
+    const delivery = tx.create(Delivery, {
+      recipientId: recipient.id,
+      packId: pack.id,
+      campaign,
+      pinSalt,
+      pinHash,
+      pinEncrypted,
+    });
     pack.status = MeatPackStatus.ASSIGNED;
     this.notices.tell(tx, delivery, recipient, pin, NotificationKind.FamilyDeliveryCreated);
     return { delivery, pin };

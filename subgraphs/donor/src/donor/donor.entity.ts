@@ -37,7 +37,8 @@ export class Donor {
 
   @Field(() => String, {
     nullable: true,
-    description: 'HH:MM-HH:MM (may wrap midnight): nothing but the in-app feed is sent then; messages wait until it ends.',
+    description:
+      'HH:MM-HH:MM (may wrap midnight): nothing but the in-app feed is sent then; messages wait until it ends.',
   })
   @Property({ type: 'text', nullable: true })
   quietHours: string | null = null;

@@ -18,7 +18,7 @@ export enum DeliveryStatus {
 registerEnumType(DeliveryStatus, {
   name: 'NotificationDeliveryStatus',
   description:
-    'QUEUED: waits for its turn (retries, quiet hours, rate limits); SENT: the provider took it; DELIVERED: it arrived (the in-app feed at once; otherwise the provider\'s receipt); FAILED: this channel refused it for good (a fallback channel may follow); UNREGISTERED: the address or device no longer exists; DEAD: retries ran out, an organizer may replay it.',
+    "QUEUED: waits for its turn (retries, quiet hours, rate limits); SENT: the provider took it; DELIVERED: it arrived (the in-app feed at once; otherwise the provider's receipt); FAILED: this channel refused it for good (a fallback channel may follow); UNREGISTERED: the address or device no longer exists; DEAD: retries ran out, an organizer may replay it.",
 });
 
 /** The send log: one row per channel the recipient chose, for each notification. */

@@ -35,7 +35,9 @@ export class NotificationRouter {
       donor,
       language: (donor?.language ?? 'EN').toLowerCase() as MessageLanguage,
       channels: [...new Set([ContactChannel.IN_APP, ...channels])],
-      ...(donor?.quietHours && donor.timeZone ? { quietHours: { timeZone: donor.timeZone, window: donor.quietHours } } : {}),
+      ...(donor?.quietHours && donor.timeZone
+        ? { quietHours: { timeZone: donor.timeZone, window: donor.quietHours } }
+        : {}),
     };
   }
 

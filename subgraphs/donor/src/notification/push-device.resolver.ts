@@ -26,7 +26,9 @@ export class PushDeviceResolver {
     return this.devices.unregister(ctx.em, ctx.viewer!.id, assertId(id));
   }
 
-  @Query(() => [PushDevice], { description: 'Your devices registered for push (dead ones are removed by the notifier).' })
+  @Query(() => [PushDevice], {
+    description: 'Your devices registered for push (dead ones are removed by the notifier).',
+  })
   @Authorized()
   myPushDevices(@Ctx() ctx: SubgraphContext): Promise<PushDevice[]> {
     return this.devices.mine(ctx.em, ctx.viewer!.id);

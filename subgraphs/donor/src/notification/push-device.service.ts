@@ -19,7 +19,14 @@ export class PushDeviceService {
     const row = new PushDevice();
     await em
       .createQueryBuilder(PushDevice)
-      .insert({ id: row.id, accountId, kind, tokenEncrypted: this.cipher.encrypt(clean), tokenDigest, createdAt: row.createdAt })
+      .insert({
+        id: row.id,
+        accountId,
+        kind,
+        tokenEncrypted: this.cipher.encrypt(clean),
+        tokenDigest,
+        createdAt: row.createdAt,
+      })
       .onConflict('tokenDigest')
       .merge(['accountId', 'kind'])
       .execute('run');
