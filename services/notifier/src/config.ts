@@ -9,7 +9,7 @@ import type { WhatsAppSettings } from './channels/whatsapp.adapter.js';
 import type { RetryPolicy } from './send/retry.rules.js';
 
 /** A provider's settings and the sends per second it allows this replica. */
-export type Provider<S> = S & { readonly perSecond: number };
+type Provider<S> = S & { readonly perSecond: number };
 
 /**
  * Everything the notifier needs; `env.ts` fills it for a process, tests fill it directly. Each

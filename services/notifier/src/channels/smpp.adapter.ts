@@ -105,7 +105,7 @@ export class SmppAdapter implements ChannelAdapter {
 }
 
 /** `id:<id> sub:001 dlvrd:001 ... stat:DELIVRD err:000 text:...`, or the receipted_message_id TLV. */
-export function parseReceipt(pdu: PDU): SmppReceipt | null {
+function parseReceipt(pdu: PDU): SmppReceipt | null {
   // esm_class bit 2: "SMSC delivery receipt" (SMPP 3.4 §5.2.12).
   if (!(Number(pdu.esm_class) & 0x04)) return null;
   const body = typeof pdu.short_message === 'object' ? pdu.short_message?.message : pdu.short_message;

@@ -6,7 +6,7 @@ type External = Exclude<NotificationChannel, 'IN_APP'>;
 const FALLBACK: readonly External[] = [NotificationChannel.PUSH, NotificationChannel.WHATSAPP, NotificationChannel.SMS];
 
 /** Whether the contact holds an address for the channel. */
-export function reachable(channel: External, contact: DispatchContact): boolean {
+function reachable(channel: External, contact: DispatchContact): boolean {
   switch (channel) {
     case NotificationChannel.SMS:
     case NotificationChannel.WHATSAPP:

@@ -9,14 +9,14 @@ import { quietUntil } from './quiet-hours.rules.js';
 type Dispatch = EventPayloads[typeof Subject.NotificationDispatch];
 
 /** Durable consumer name of the notifier. */
-export const DISPATCH_DURABLE = 'notifier-dispatch';
+const DISPATCH_DURABLE = 'notifier-dispatch';
 
 /**
  * Stores one send per channel (per device for push) of a dispatched notification, keyed by
  * (event, recipient, channel[, device]) before any provider is called: a redelivered or replayed
  * event finds its keys and adds nothing. A replay instead re-opens the sends that ended FAILED or DEAD.
  */
-export async function planSends(em: EntityManager, d: Dispatch, sealKey: string, now = new Date()): Promise<number> {
+async function planSends(em: EntityManager, d: Dispatch, sealKey: string, now = new Date()): Promise<number> {
   const contact = openContact(sealKey, d.sealed);
   const family = NOTIFICATION_AUDIENCE[d.kind] === 'FAMILY' || d.recipient.kind === 'FAMILY';
   const base = `${d.eventId}:${d.recipient.kind}:${d.recipient.id}`;

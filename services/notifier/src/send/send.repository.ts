@@ -15,7 +15,7 @@ const STATUS: Readonly<Record<SendState, SendStatus>> = {
 };
 
 /** States after which nothing more is sent for a row (a receipt may still move SENT on). */
-export const FINAL: readonly SendState[] = [SendState.FAILED, SendState.UNREGISTERED, SendState.DEAD];
+const FINAL: readonly SendState[] = [SendState.FAILED, SendState.UNREGISTERED, SendState.DEAD];
 
 const FALLS_BACK: readonly string[] = ['PUSH', 'WHATSAPP'];
 
