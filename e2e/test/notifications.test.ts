@@ -1,6 +1,9 @@
+import type { MessageLanguage } from '@qurbani/events';
 import { eventually } from '@qurbani/kit/testing';
 import { smppServer, smtpServer, webPushService } from '@qurbani/notifier/testing';
+import { render } from '@qurbani/messages';
 import {
+  ConfirmDeliveryDocument,
   MyNotificationsDocument,
   RegisterPushDeviceDocument,
   ReplayNotificationDocument,
@@ -168,5 +171,77 @@ describe('messages that reach people: donor, executor, driver and family, throug
     const mails = smtp.mails.filter((m) => m.to === 'omar@donor.test');
     assert.equal(mails.length, 1);
     assert.match(mails[0]!.text, /Votre commande de 1 part est enregistrée/);
+  });
+
+  it('a season day: each donor hears of each step once on each channel they chose (or its fallback), counted at the servers', async () => {
+    // The demo sites' languages and every way of choosing; WhatsApp has no provider in this system, so
+    // it fails over to SMS, and push without a device falls back the same way.
+    const people = [
+      { name: 'Hamza', language: 'UR', channels: ['SMS', 'EMAIL'], sms: true, mail: true },
+      { name: 'Rahim', language: 'BN', channels: ['SMS'], sms: true, mail: false },
+      { name: 'Aisha', language: 'HA', channels: ['EMAIL', 'PUSH'], sms: false, mail: true, push: true },
+      { name: 'Yusuf', language: 'FR', channels: ['WHATSAPP'], sms: true, mail: false },
+      { name: 'Khadija', language: 'AR', channels: ['IN_APP'], sms: false, mail: false },
+      { name: 'Omar', language: 'EN', channels: ['PUSH'], sms: true, mail: false },
+    ] as const;
+    type Donor = (typeof people)[number] & {
+      phone: string;
+      email: string;
+      clientHash: string | null;
+      lang: MessageLanguage;
+    };
+    const donors: Donor[] = [];
+    for (const [i, p] of people.entries()) {
+      const actor = await registerDonor(system, p.name);
+      const phone = `+2348000001${String(i).padStart(2, '0')}`;
+      const email = `${p.name.toLowerCase()}@season.test`;
+      await actor.client.request(UpdateDonorProfileDocument, {
+        input: { language: p.language, contactChannels: [...p.channels], phone, email },
+      });
+      let clientHash: string | null = null;
+      if ('push' in p) {
+        const sub = await push.subscribe(vapid.publicKey);
+        clientHash = sub.clientHash;
+        await actor.client.request(RegisterPushDeviceDocument, { kind: 'WEB', token: sub.subscription });
+      }
+      const { sacrificeId: sid } = await allocatedOrder(system, world, actor);
+      const van = await deliveryOnItsWay(world, sid, true, { language: 'ha' });
+      await world.driver.client.request(ConfirmDeliveryDocument, { id: van.deliveryId, pin: van.pin });
+      donors.push({ ...p, phone, email, clientHash, lang: p.language.toLowerCase() as MessageLanguage });
+    }
+    const kinds = [
+      ['ORDER_PLACED', { shares: '1' }],
+      ['SHARE_ALLOCATED', {}],
+      ['meat.delivered', {}],
+    ] as const;
+    const count = async () => {
+      const got: Record<string, number> = {};
+      for (const d of donors)
+        for (const [kind, params] of kinds) {
+          const text = render(kind, d.lang, params).text;
+          const smsText = render(kind, d.lang, params, { channel: 'SMS' }).text;
+          got[`${d.name}:${kind}:SMS`] = sms.messages.filter((m) => m.to === d.phone && m.text === smsText).length;
+          got[`${d.name}:${kind}:EMAIL`] = smtp.mails.filter((m) => m.to === d.email && m.text === text).length;
+          got[`${d.name}:${kind}:PUSH`] = d.clientHash
+            ? (await push.messages(d.clientHash)).filter((m) => m.body === text).length
+            : 0;
+        }
+      return got;
+    };
+    const expected: Record<string, number> = {};
+    for (const d of donors)
+      for (const [kind] of kinds) {
+        expected[`${d.name}:${kind}:SMS`] = d.sms ? 1 : 0;
+        expected[`${d.name}:${kind}:EMAIL`] = d.mail ? 1 : 0;
+        expected[`${d.name}:${kind}:PUSH`] = d.clientHash ? 1 : 0;
+      }
+    await eventually(async () => JSON.stringify(await count()) === JSON.stringify(expected), 60_000, 500).catch(
+      async () => assert.deepEqual(await count(), expected),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(await count(), expected, 'and nothing more after a while');
+    // Each family got its two SMS (made, on its way), in Hausa, with its PIN.
+    const familySms = sms.messages.filter((m) => m.to === PIN_FAMILY);
+    assert.equal(familySms.length, 2 + 2 * people.length);
   });
 });
