@@ -23,6 +23,10 @@ export class EmailAdapter implements ChannelAdapter {
     this.transport = nodemailer.createTransport(settings.url, {
       pool: true,
       maxConnections: settings.maxConnections ?? 2,
+      // Bounded, so a dead server ends as a transient failure instead of holding a lane for minutes.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
       logger: false,
     } as object);
   }

@@ -46,8 +46,8 @@ export class Receipts {
     private readonly logger: EventsLogger,
   ) {}
 
-  async apply(receipt: Receipt): Promise<void> {
-    const send = await this.sends.receipt(
+  async apply(receipt: Receipt, attempt = 1): Promise<void> {
+    const result = await this.sends.receipt(
       receipt.provider,
       receipt.providerMessageId,
       receipt.state,
@@ -57,11 +57,17 @@ export class Receipts {
         await this.worker.fallBack(em, s, openContact(this.sealKey, s.sealed));
       },
     );
-    if (send) this.counters.applied++;
-    else {
+    if (result === 'applied') {
+      this.counters.applied++;
+      if (receipt.state !== SendState.DELIVERED) this.worker.wake();
+    } else if (result === 'early' && attempt < EARLY_RETRIES) {
+      // The SMS centre's receipt can arrive before the notifier has recorded the centre's own answer.
+      setTimeout(() => void this.apply(receipt, attempt + 1).catch(() => undefined), 200 * attempt).unref();
+    } else if (result === 'early') {
       this.counters.unknown++;
       this.logger.warn('receipt for an unknown message', { provider: receipt.provider });
     }
-    if (send && receipt.state !== SendState.DELIVERED) this.worker.wake();
   }
 }
+
+const EARLY_RETRIES = 10;

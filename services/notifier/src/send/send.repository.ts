@@ -42,6 +42,18 @@ export class SendRepository {
     return em.find(Send, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { dueAt: 'asc' } });
   }
 
+  /** Extends the lease of a send this worker still holds (same attempt), while its provider call runs. */
+  async renew(send: Send, leaseMs: number): Promise<void> {
+    await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update send set lease_until = now() + (? * interval '1 millisecond')
+          where id = ? and state = 'SENDING' and attempts = ?`,
+        [leaseMs, send.id, send.attempts],
+      );
+  }
+
   /**
    * Moves a send this worker holds (same attempt, still SENDING) to `state`, announces it, and runs
    * `also` in the same transaction. False when the lease was lost meanwhile: another worker owns it.
@@ -69,23 +81,27 @@ export class SendRepository {
     });
   }
 
-  /** A provider's receipt for a sent message: SENT → DELIVERED / FAILED / UNREGISTERED. */
+  /**
+   * A provider's receipt for a sent message: SENT → DELIVERED / FAILED / UNREGISTERED. `early` when the
+   * send is not recorded SENT yet (a receipt can beat the commit of the provider's own answer).
+   */
   async receipt(
     provider: string,
     providerMessageId: string,
     state: SendState,
     detail: string | null,
     also?: (em: EntityManager, send: Send) => Promise<void>,
-  ): Promise<Send | null> {
+  ): Promise<'applied' | 'early' | 'ignored'> {
     return this.orm.em.fork().transactional(async (em) => {
       const send = await em.findOne(Send, { provider, providerMessageId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!send) return 'early';
       // Receipts come in any order and more than once: only forward moves from SENT count.
-      if (!send || send.state !== SendState.SENT || state === SendState.SENT) return send;
+      if (send.state !== SendState.SENT || state === SendState.SENT) return 'ignored';
       Object.assign(send, { state, detail, updatedAt: new Date() });
       announce(em, send, detail ?? undefined);
       await also?.(em, send);
       send.sealed = null;
-      return send;
+      return 'applied';
     });
   }
 }

@@ -91,17 +91,28 @@ export class SendWorker {
       smsSegmentBudget: this.o.smsSegmentBudget,
     });
     const limit = this.o.channels.limitOf(adapter);
-    await limit.take();
-    const outcome = await adapter.send({
-      sendId: send.id,
-      idempotencyKey: send.idempotencyKey,
-      kind: send.kind,
-      language: send.language,
-      rendered,
-      to,
-      device,
-      params: send.params,
-    });
+    // Renewed while waiting for a token and for the provider: a slow call must not let another lane
+    // take the send over and send it a second time.
+    const renewing = setInterval(
+      () => void this.o.sends.renew(send, this.o.leaseMs).catch(() => undefined),
+      Math.max(100, this.o.leaseMs / 3),
+    );
+    let outcome: Outcome;
+    try {
+      await limit.take();
+      outcome = await adapter.send({
+        sendId: send.id,
+        idempotencyKey: send.idempotencyKey,
+        kind: send.kind,
+        language: send.language,
+        rendered,
+        to,
+        device,
+        params: send.params,
+      });
+    } finally {
+      clearInterval(renewing);
+    }
     if (outcome.kind === 'transient' && outcome.retryAfterMs) limit.pause(outcome.retryAfterMs);
     await this.record(send, adapter, outcome, contact);
   }
