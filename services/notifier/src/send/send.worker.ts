@@ -5,8 +5,8 @@ import { render } from '@qurbani/messages';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChannelAdapter, ExternalChannel } from '../channels/channel.js';
 import type { ChannelRegistry } from '../channels/registry.js';
-import { fallbackAfter } from '../dispatch/channels.rules.js';
-import { Send, SendState } from './send.entity.js';
+import { queueFallback } from './fallback.js';
+import { SendState, type Send } from './send.entity.js';
 import type { SendRepository } from './send.repository.js';
 import { nextRetryDelay, type Outcome, type RetryPolicy } from './retry.rules.js';
 
@@ -157,36 +157,9 @@ export class SendWorker {
     if (!kept) this.counters.lostLeases++;
   }
 
-  /** Queues the next channel (push → WhatsApp → SMS) once no send of this event and recipient is left on this one. */
+  /** Queues the fallback channel of a send that failed for good (see `queueFallback`). */
   async fallBack(em: EntityManager, failed: Send, contact: DispatchContact): Promise<void> {
-    const siblings = await em.find(Send, { eventId: failed.eventId, recipientId: failed.recipientId });
-    const alive = siblings.some(
-      (s) =>
-        s.id !== failed.id &&
-        s.channel === failed.channel &&
-        ![SendState.FAILED, SendState.UNREGISTERED, SendState.DEAD].includes(s.state as never),
-    );
-    if (alive) return;
-    const next = fallbackAfter(
-      failed.channel,
-      siblings.map((s) => s.channel),
-      contact,
-    );
-    if (!next) return;
-    this.counters.fallbacks++;
-    em.create(Send, {
-      idempotencyKey: `${failed.eventId}:${failed.recipientKind}:${failed.recipientId}:${next}`,
-      eventId: failed.eventId,
-      notificationId: failed.notificationId,
-      recipientKind: failed.recipientKind,
-      recipientId: failed.recipientId,
-      channel: next,
-      kind: failed.kind,
-      language: failed.language,
-      params: failed.params,
-      sealed: failed.sealed,
-      fallbackOf: failed.id,
-    });
+    if (await queueFallback(em, failed, contact)) this.counters.fallbacks++;
   }
 }
 
