@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
-const SERVICES = ['gateway', 'orchestrator', 'detector'];
+const SERVICES = ['gateway', 'orchestrator', 'detector', 'notifier'];
 const ESCAPES = ['../../../*', '**/subgraphs/**', '**/gateway/**', '**/services/**', '**/packages/**'];
 
 const restrict = (files, packages, message) => ({

@@ -12,6 +12,7 @@ const services = [
   'subgraphs/delivery',
   'subgraphs/skin',
   'services/orchestrator',
+  'services/notifier',
 ];
 for (const service of services) {
   const run = spawnSync(process.execPath, [`${service}/dist/src/migrate.js`], { cwd: root, stdio: 'inherit' });

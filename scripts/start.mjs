@@ -1,5 +1,6 @@
 // `npm start`: every subgraph (each applies its migrations on start), the scene detector (:4210),
-// the Python model service (:4200, Debian's /usr/bin/python3) and the AI orchestrator (:4300), then the gateway on :4000.
+// the Python model service (:4200, Debian's /usr/bin/python3), the AI orchestrator (:4300) and the notifier (:4310),
+// then the gateway on :4000.
 // Each port moves with its service's `<NAME>_PORT` variable (IDENTITY_PORT ... GATEWAY_PORT, MODEL_PORT).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ const DEFAULT_PORTS = {
   model: 4200,
   detector: 4210,
   orchestrator: 4300,
+  notifier: 4310,
 };
 const children = [];
 // `npm run dev`: each Node service restarts when its compiled output changes (turbo watch rebuilds it).
@@ -109,6 +111,10 @@ run('model', null, '/usr/bin/python3', ['-m', 'model_service'], `${root}services
 await ready(`http://127.0.0.1:${port.model}/health`);
 run('orchestrator', 'services/orchestrator/dist/src/index.js');
 await ready(`http://127.0.0.1:${port.orchestrator}/health/ready`);
+// Sends e-mail, SMS, WhatsApp and push through the providers its variables name (README, "Messages");
+// with none set, those channels end FAILED "no provider" in each notification's send log.
+run('notifier', 'services/notifier/dist/src/index.js');
+await ready(`http://127.0.0.1:${port.notifier}/health/ready`);
 run('gateway', 'gateway/dist/src/index.js');
 await ready(`http://127.0.0.1:${port.gateway}/health/ready`);
 console.log(`Qurbani platform running: open http://localhost:${port.gateway}/graphql (Ctrl+C stops everything)`);

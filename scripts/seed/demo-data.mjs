@@ -87,7 +87,13 @@ export const DONORS = [
     key: 'amina',
     login: 'amina.rahman@demo.qurbani',
     displayName: 'Amina Rahman',
-    profile: { language: 'EN', contactChannels: ['EMAIL', 'PUSH'], phone: '+447700900123', blurVideosByDefault: true },
+    profile: {
+      language: 'EN',
+      contactChannels: ['EMAIL', 'PUSH'],
+      phone: '+447700900123',
+      email: 'amina.rahman@demo.qurbani',
+      blurVideosByDefault: true,
+    },
     orders: [
       order('SHEEP', ['Amina Rahman'], 'GBP'),
       order('COW', ['Abdul Rahman', 'Maryam Rahman', 'Zainab Rahman'], 'GBP'),
@@ -135,7 +141,12 @@ export const DONORS = [
     key: 'omar',
     login: 'omar.farooq@demo.qurbani',
     displayName: 'Omar Farooq',
-    profile: { language: 'EN', contactChannels: ['EMAIL'], blurVideosByDefault: true },
+    profile: {
+      language: 'EN',
+      contactChannels: ['EMAIL'],
+      email: 'omar.farooq@demo.qurbani',
+      blurVideosByDefault: true,
+    },
     orders: [
       order('COW', ['Omar Farooq', 'Ayesha Farooq', 'Bilal Farooq', 'Hamza Farooq'], 'USD'),
       order('GOAT', ['Saad Farooq'], 'USD'),

@@ -13,7 +13,7 @@ describe('dead letters: listed, inspected and replayed by organizers through the
   let nats: NatsHandles;
   before(async () => {
     // Two deliveries, 50 ms apart, before an event is given up on: the default (8, up to a minute) is for production.
-    system = await startSystem({ overrides: { video: { retry: { maxDeliver: 2, backoffMs: () => 50 } } } });
+    system = await startSystem({ overrides: { video: { eventRetry: { maxDeliver: 2, backoffMs: () => 50 } } } });
     organizer = await signInOrganizer(system);
     nats = await connectNats(system.nats.url);
   });

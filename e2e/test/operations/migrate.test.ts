@@ -17,6 +17,7 @@ describe('migrations are a deploy step in production', () => {
     dbName,
     internalSecret: 'internal-secret-for-migration-test-0123456789',
     piiKey: 'pii-key-for-migration-test-0123456789abcdef',
+    notifySealKey: 'seal-key-for-migration-test-0123456789abcdef',
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     streamName: `QURBANI_MIGRATE_${dbName.toUpperCase()}`,
     subjectPrefix: dbName,

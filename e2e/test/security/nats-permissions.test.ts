@@ -54,7 +54,8 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
 
   before(async () => {
     server = await startSecuredNats();
-    system = await startSystem({ securedNats: server });
+    // The notifier too, as its own user; with no provider configured its sends end FAILED, which it reports.
+    system = await startSystem({ securedNats: server, notifier: {} });
     admin = await connectNats(system.nats.url);
     // The two processes startSystem leaves out, each as its own user. No model service: the
     // orchestrator only has to follow the sacrifices here (its verdicts are tested in @qurbani/events).
@@ -124,6 +125,16 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
         return info.delivered.consumer_seq > 0 && info.num_pending === 0 && info.num_ack_pending === 0;
       });
     }
+
+    // notification.dispatch (delivery -> notifier: the family's SMS) and the notifier's report back
+    // (notification.delivery-updated), the donor's dispatches and the feed (notification.send -> donor).
+    for (const durable of ['notifier-dispatch', 'donor-notifier']) {
+      await eventually(async () => {
+        const info = await admin.jsm.consumers.info(system.nats.streamName, durable);
+        return info.delivered.consumer_seq > 0 && info.num_pending === 0 && info.num_ack_pending === 0;
+      }, 20_000);
+    }
+    await eventually(async () => (await messagesOn(Subject.NotificationDeliveryUpdated)) > 0, 20_000);
 
     // live.position.<deliveryId> (delivery -> gateway's live bus -> the donor's subscription).
     const client = liveClient(system.gateway.url, { accessToken: order.donor.token });

@@ -2,6 +2,7 @@ import { startDeliverySubgraph } from '@qurbani/delivery';
 import { connectNats } from '@qurbani/events';
 import type { SecuredNats } from '@qurbani/events/testing';
 import { startDonorSubgraph } from '@qurbani/donor';
+import { startNotifier, type NotifierConfig, type RunningNotifier } from '@qurbani/notifier';
 import { startGateway, type RunningGateway } from '@qurbani/gateway';
 import { startIdentitySubgraph } from '@qurbani/identity';
 import type { RunningSubgraph } from '@qurbani/kit';
@@ -24,7 +25,9 @@ export interface System {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   /** Secrets and Redis settings of this run, for tests that start more services (another gateway...). */
-  secrets: { internalSecret: string; accessTokenSecret: string; piiKey: string };
+  secrets: { internalSecret: string; accessTokenSecret: string; piiKey: string; notifySealKey: string };
+  /** Started when `SystemOptions.notifier` gives its providers. */
+  notifier: RunningNotifier | null;
   redis: { redisUrl: string; redisPrefix: string };
   supergraphSdl: string;
   /** The run's JetStream stream and subject prefix, for tests that publish or watch events (admin user on a secured server). */
@@ -45,6 +48,8 @@ export type SystemOptions = {
    * connects as its own NATS user, on the production stream `QURBANI` without a subject prefix.
    */
   securedNats?: SecuredNats;
+  /** Starts the notifier too, with these providers (and settings). */
+  notifier?: Partial<NotifierConfig>;
 };
 type SubgraphName = 'identity' | 'donor' | 'sacrifice' | 'video' | 'delivery' | 'skin';
 
@@ -55,6 +60,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     internalSecret: `internal-${run}-0123456789abcdef0123456789`,
     accessTokenSecret: `access-${run}-0123456789abcdef0123456789`,
     piiKey: `pii-${run}-0123456789abcdef0123456789abcd`,
+    notifySealKey: `seal-${run}-0123456789abcdef0123456789abcd`,
   };
   const secured = options.securedNats;
   const streamName = secured ? 'QURBANI' : `QURBANI_E2E_${run.toUpperCase()}`;
@@ -92,10 +98,37 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     piiKey: secrets.piiKey,
     bootstrapOrganizer: ORGANIZER,
   });
-  subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey: secrets.piiKey });
+  subgraphs.donor = await startDonorSubgraph({
+    ...common('donor'),
+    piiKey: secrets.piiKey,
+    notifySealKey: secrets.notifySealKey,
+  });
   subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
   subgraphs.video = await startVideoSubgraph(common('video'));
-  subgraphs.delivery = await startDeliverySubgraph({ ...common('delivery'), ...redis, piiKey: secrets.piiKey });
+  subgraphs.delivery = await startDeliverySubgraph({
+    ...common('delivery'),
+    ...redis,
+    piiKey: secrets.piiKey,
+    notifySealKey: secrets.notifySealKey,
+  });
+  const notifierDb = `qurbani_notifier_${run}`;
+  const notifier = options.notifier
+    ? await startNotifier({
+        port: 0,
+        baseUrl,
+        dbName: notifierDb,
+        natsUrl: !secured ? natsUrl : secured.users.includes('notifier') ? secured.urlFor('notifier') : secured.url,
+        streamName,
+        subjectPrefix,
+        sealKey: secrets.notifySealKey,
+        retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 1000 },
+        concurrency: 4,
+        leaseMs: 10_000,
+        pollMs: 200,
+        smsSegmentBudget: 3,
+        ...options.notifier,
+      })
+    : null;
   subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey: secrets.piiKey });
 
   const supergraphSdl = readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8');
@@ -116,6 +149,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     gateway,
     subgraphs,
     secrets,
+    notifier,
     redis,
     supergraphSdl,
     nats: { url: natsUrl, streamName, subjectPrefix },
@@ -128,6 +162,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     },
     async close() {
       await gateway.close();
+      await notifier?.close();
       await Promise.all(Object.values(subgraphs).map((s) => s.close()));
       const nats = await connectNats(natsUrl);
       await nats.jsm.streams.delete(streamName).catch(() => undefined);
@@ -136,10 +171,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       const leftovers = await keys.keys(`${redis.redisPrefix}*`);
       if (leftovers.length) await keys.del(...leftovers);
       keys.disconnect();
-      await dropDatabases(
-        baseUrl,
-        Object.keys(sql).map((name) => `qurbani_${name}_${run}`),
-      );
+      await dropDatabases(baseUrl, [
+        ...Object.keys(sql).map((name) => `qurbani_${name}_${run}`),
+        ...(notifier ? [notifierDb] : []),
+      ]);
     },
   };
 }

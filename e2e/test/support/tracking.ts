@@ -84,7 +84,12 @@ export const VAN_START = { lat: 24.86, lng: 67.03 };
  * A pack of the donor's sacrifice on its way to a family: pack, family, delivery, a route for the
  * driver, and (unless `start` is false) the driver set out.
  */
-export async function deliveryOnItsWay(world: TrackingWorld, sacrificeId: string, start = true) {
+export async function deliveryOnItsWay(
+  world: TrackingWorld,
+  sacrificeId: string,
+  start = true,
+  family: { language?: string } = {},
+) {
   // The delivery subgraph learns of the allocation from an event: retry until it has.
   const packs = await eventually(() =>
     world.organizer.client
@@ -100,6 +105,7 @@ export async function deliveryOnItsWay(world: TrackingWorld, sacrificeId: string
       phone: '+923001234567',
       address: '5 Street, Karachi',
       ...FAMILY_HOME,
+      ...family,
     },
   });
   const { createDelivery } = await world.organizer.client.request(CreateDeliveryDocument, {

@@ -1,12 +1,18 @@
 import 'reflect-metadata';
 
 export { Subject, STREAM_SUBJECTS } from './subjects.js';
-export type { CheckReport, EventPayload, EventPayloads, SubjectName } from './subjects.js';
+export type { CheckReport, DispatchContact, EventPayload, EventPayloads, PushDevice, SubjectName } from './subjects.js';
 export {
   ALL_SPECIES,
   CHECK_STATUSES,
   isSpecies,
+  ALL_MESSAGE_LANGUAGES,
+  ALL_NOTIFICATION_KINDS,
+  MessageLanguage,
+  NOTIFICATION_AUDIENCE,
+  NotificationChannel,
   NotificationKind,
+  SendStatus,
   SacrificeStatus,
   Species,
   VideoOutcome,

@@ -2,9 +2,12 @@ import type {
   CancelDecision,
   CancelRefusal,
   CheckStatus,
+  MessageLanguage,
+  NotificationChannel,
   NotificationKind,
   ReviewDecision,
   SacrificeStatus,
+  SendStatus,
   Species,
   VideoOutcome,
 } from './vocabulary.js';
@@ -18,6 +21,8 @@ export const Subject = {
   VideoUploadedPreprocessed: 'video.uploaded-preprocessed',
   VideoProcessedFinal: 'video.processed-final',
   NotificationSend: 'notification.send',
+  NotificationDispatch: 'notification.dispatch',
+  NotificationDeliveryUpdated: 'notification.delivery-updated',
   OrderPlaced: 'order.placed',
   OrderCancelRequested: 'order.cancel-requested',
   OrderCancelled: 'order.cancelled',
@@ -155,6 +160,61 @@ export interface EventPayloads {
     readonly kind: NotificationKind;
     readonly params: Readonly<Record<string, string>>;
   };
+  /**
+   * One message routed to one recipient, written by the service that owns the recipient's contact
+   * details and preferences (donor subgraph for accounts, delivery subgraph for families) for the
+   * notifier. `sealed` is the only personal data and travels encrypted with `NOTIFY_SEAL_KEY`
+   * (see `@qurbani/kit` `sealContact`): phone, email, push devices, and for a family the PIN.
+   */
+  [Subject.NotificationDispatch]: {
+    /** The `notification.send` event id (or the family event's outbox id): the base of every idempotency key. */
+    readonly eventId: string;
+    /** The feed entry it belongs to (accounts only). */
+    readonly notificationId?: string;
+    readonly recipient: { readonly kind: 'ACCOUNT' | 'FAMILY'; readonly id: string };
+    readonly kind: NotificationKind;
+    readonly language: MessageLanguage;
+    /** Ids and short non-personal values (a reason, an amount); never names, phones or addresses. */
+    readonly params: Readonly<Record<string, string>>;
+    /** Channels the recipient chose, IN_APP excluded; a permanent failure falls back push → WhatsApp → SMS. */
+    readonly channels: readonly NotificationChannel[];
+    /** IANA zone and `HH:MM-HH:MM` window in which nothing but a family's PIN is sent; absent: none. */
+    readonly quietHours?: { readonly timeZone: string; readonly window: string };
+    readonly sealed: string;
+    /** Set by `replayNotification`: sends that ended FAILED or DEAD are tried again. */
+    readonly replay?: number;
+  };
+  /** The notifier's news about one send (one recipient, one channel); no address, no text. */
+  [Subject.NotificationDeliveryUpdated]: {
+    readonly eventId: string;
+    readonly notificationId?: string;
+    readonly recipient: { readonly kind: 'ACCOUNT' | 'FAMILY'; readonly id: string };
+    readonly channel: NotificationChannel;
+    readonly status: SendStatus;
+    /** Provider error code or reason, never an address. */
+    readonly detail?: string;
+    /** Set with UNREGISTERED on PUSH: the device registration to remove. */
+    readonly pushDeviceId?: string;
+    /** ISO-8601. */
+    readonly at: string;
+  };
+}
+
+/** A device that receives push: a Web Push subscription (JSON) or an FCM registration token. */
+export interface PushDevice {
+  readonly id: string;
+  readonly kind: 'WEB' | 'FCM';
+  readonly token: string;
+}
+
+/** What `notification.dispatch` carries sealed (see `sealContact` in `@qurbani/kit`). */
+export interface DispatchContact {
+  readonly phone?: string;
+  readonly email?: string;
+  readonly pushDevices?: readonly PushDevice[];
+  /** A family's delivery PIN and tracking link: put into its SMS only, never logged, never stored by the notifier. */
+  readonly pin?: string;
+  readonly trackingUrl?: string;
 }
 
 /** The payload type of one subject. */

@@ -1,3 +1,4 @@
+import type { DispatchContact } from '@qurbani/events';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
@@ -30,3 +31,14 @@ export class FieldCipher {
 
 /** One-way digest for secrets we only compare (refresh tokens, PINs with a per-row salt). */
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Seals a recipient's addresses for `notification.dispatch` with `NOTIFY_SEAL_KEY`: the retained
+ * stream then holds only ciphertext, readable by the notifier and the owners of the data.
+ */
+export const sealContact = (key: string, contact: DispatchContact): string =>
+  new FieldCipher(key).encrypt(JSON.stringify(contact));
+
+/** Opens what {@link sealContact} sealed; throws on another key or a tampered value. */
+export const openContact = (key: string, sealed: string): DispatchContact =>
+  JSON.parse(new FieldCipher(key).decrypt(sealed)) as DispatchContact;

@@ -45,6 +45,14 @@ export const secretEnv = {
   PII_KEY: secret(DEVELOPMENT_SECRETS.PII_KEY),
 };
 
+/**
+ * The key that seals a recipient's address (and a family's PIN) inside `notification.dispatch`:
+ * held by the services that own contact details (donor, delivery) and by the notifier, no one else.
+ */
+export const notifySealEnv = {
+  NOTIFY_SEAL_KEY: secret(DEVELOPMENT_SECRETS.NOTIFY_SEAL_KEY),
+};
+
 type PortVariable = z.ZodDefault<z.ZodCoercedNumber<unknown>>;
 type ServiceVariables<N extends string> = { [K in `${N}_PORT`]: PortVariable } & {
   [K in `${N}_DB`]: z.ZodDefault<z.ZodString>;

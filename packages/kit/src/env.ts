@@ -5,6 +5,7 @@ export const DEVELOPMENT_SECRETS = {
   INTERNAL_JWT_SECRET: 'dev-internal-secret-change-me-in-production-0123456789',
   ACCESS_TOKEN_SECRET: 'dev-access-token-secret-change-me-0123456789abcdef',
   PII_KEY: 'dev-pii-key-change-me-in-production-0123456789abcdef',
+  NOTIFY_SEAL_KEY: 'dev-notify-seal-key-change-me-in-production-0123456789',
 } as const;
 
 const KNOWN_WEAK = new Set<string>(Object.values(DEVELOPMENT_SECRETS));
@@ -43,6 +44,14 @@ export function secret(developmentDefault?: string): z.ZodDefault<z.ZodString> |
   secretSchemas.add(schema);
   return schema;
 }
+
+/**
+ * A provider credential (an SMTP or SMPP password, an API token): optional, since a deployment uses
+ * only some providers, and often shorter than a secret (SMPP allows 9 characters). Like a secret,
+ * production refuses a development value, and the service never logs it.
+ */
+// An empty value (compose's `${VAR:-}`) counts as unset.
+export const credential = () => z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
 /** Values never accepted in production, for other settings than secrets (a demo password...). */
 export function refuseInProduction(...values: string[]): void {

@@ -80,7 +80,7 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
             relay: bus.relay,
             logger: bus.logger,
             observer: eventsObserver(telemetry.metrics),
-            retry: bus.retry,
+            retry: bus.eventRetry,
             connectionName: definition.name,
           }),
         (m) => m.stop(),

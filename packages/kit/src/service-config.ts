@@ -31,7 +31,7 @@ export interface MessagingConfig {
    */
   subjectPrefix?: string;
   /** How often a failing event is retried before it becomes a dead letter (default 8, backoff 1 s doubling to 60 s). */
-  retry?: { maxDeliver?: number; backoffMs?: (deliveryCount: number) => number };
+  eventRetry?: { maxDeliver?: number; backoffMs?: (deliveryCount: number) => number };
 }
 
 export interface ServiceConfig extends HttpConfig, DatabaseConfig {}

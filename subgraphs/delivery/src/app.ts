@@ -17,6 +17,7 @@ import { RecipientService } from './recipient/recipient.service.js';
 import { RouteService } from './route/route.service.js';
 import { buildDeliverySchema } from './schema.js';
 import { RevokedLinks } from './tracking/revoked-links.js';
+import { FamilyNotices } from './notice/family-notices.js';
 import { TrackingLinkService } from './tracking/tracking-link.service.js';
 
 export type { DeliveryConfig } from './config.js';
@@ -52,16 +53,24 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
       // Best effort, after the commit: a lost bump delays position fan-out for a changed stop by a minute at most.
       const routesChanged = (ids: (string | null)[]) =>
         positions.routesChanged(ids).catch((error) => console.error('delivery: could not mark routes changed', error));
+      const trackingTtlSeconds = config.trackingLinkTtlSeconds ?? 72 * 3600;
+      const notices = new FamilyNotices({
+        piiKey: config.piiKey,
+        sealKey: config.notifySealKey,
+        trackingUrlBase: config.trackingUrlBase ?? 'http://localhost:4000/track/',
+        trackingTtlSeconds,
+        now,
+      });
       const services = {
         recipients,
         packs: new MeatPackService(),
-        deliveries: new DeliveryService(config.piiKey, now),
-        proof: new DeliveryProofService(config.piiKey, now, routesChanged),
+        deliveries: new DeliveryService(config.piiKey, now, notices),
+        proof: new DeliveryProofService(config.piiKey, now, notices, routesChanged),
         routes: new RouteService(recipients.privacy, routesChanged),
         positions,
         trackingLinks: new TrackingLinkService(
           config.internalSecret,
-          config.trackingLinkTtlSeconds ?? 72 * 3600,
+          trackingTtlSeconds,
           new RevokedLinks(redis, redisPrefix, now),
           now,
         ),

@@ -11,6 +11,10 @@ export interface DeliveryConfig extends SubgraphConfig, MessagingConfig {
    * gateway reads revoked tracking links under it: give both the same `REDIS_PREFIX`.
    */
   redisPrefix?: string;
+  /** Seals the family's phone and PIN inside `notification.dispatch` for the notifier (NOTIFY_SEAL_KEY). */
+  notifySealKey: string;
+  /** The family tracking page; the SMS link is this plus a short code (default http://localhost:4000/track/). */
+  trackingUrlBase?: string;
   /** How long a family's tracking link works (default 72 hours). */
   trackingLinkTtlSeconds?: number;
   /** Clock for delivery times and the campaign (Hijri year); tests pin it. */

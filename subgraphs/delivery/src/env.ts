@@ -1,6 +1,7 @@
 import {
   natsConfig,
   natsEnv,
+  notifySealEnv,
   parseEnv,
   redisConfig,
   redisEnv,
@@ -16,6 +17,8 @@ const env = parseEnv({
   ...natsEnv,
   ...redisEnv,
   PII_KEY: secretEnv.PII_KEY,
+  ...notifySealEnv,
+  TRACKING_URL_BASE: z.url().default('http://localhost:4000/track/'),
   TRACKING_LINK_TTL_HOURS: z.coerce.number().positive().default(72),
 });
 
@@ -24,5 +27,7 @@ export const config: DeliveryConfig = {
   ...natsConfig(env),
   ...redisConfig(env),
   piiKey: env.PII_KEY,
+  notifySealKey: env.NOTIFY_SEAL_KEY,
+  trackingUrlBase: env.TRACKING_URL_BASE,
   trackingLinkTtlSeconds: Math.round(env.TRACKING_LINK_TTL_HOURS * 3600),
 };

@@ -1,4 +1,4 @@
-import { Role } from '@qurbani/kit';
+import { openContact, Role } from '@qurbani/kit';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -73,10 +73,38 @@ describe('delivery subgraph', () => {
     assert.equal(done.data.routes.edges.find((e: any) => e.node.id === route.data.buildRoute.id).node.status, 'DONE');
 
     // The donor is told, with ids only.
-    const [event] = await h.rows(`select payload from outbox_message where subject = 'notification.send'`);
+    const [event] = await h.rows(
+      `select payload from outbox_message where subject = 'notification.send' and payload->>'kind' = 'meat.delivered'`,
+    );
     assert.equal(event.payload.recipientAccountId, donor.id);
     assert.equal(event.payload.params.deliveryId, planned.deliveryId);
     assert.ok(!/\+212|Oliviers|Benali|pin/i.test(JSON.stringify(event.payload)));
+
+    // The driver was told of the route; the family got its PIN and link when the delivery was made
+    // and again when it set out, sealed for the notifier: in clear nowhere.
+    const [routed] = await h.rows(
+      `select payload from outbox_message where subject = 'notification.send' and payload->>'kind' = 'ROUTE_ASSIGNED'`,
+    );
+    assert.equal(routed.payload.recipientAccountId, driverA.id);
+    const family = await h.rows(
+      `select payload from outbox_message where subject = 'notification.dispatch' order by id`,
+    );
+    assert.deepEqual(
+      family.map((r: any) => r.payload.kind),
+      ['FAMILY_DELIVERY_CREATED', 'FAMILY_OUT_FOR_DELIVERY'],
+    );
+    for (const { payload } of family) {
+      assert.deepEqual(payload.channels, ['SMS']);
+      assert.equal(payload.recipient.kind, 'FAMILY');
+      assert.ok(!JSON.stringify(payload).includes(planned.pin), 'no PIN in clear');
+      assert.ok(!/\+212|Oliviers|Benali/.test(JSON.stringify(payload)));
+      const contact = openContact(h.run.notifySealKey, payload.sealed);
+      assert.equal(contact.pin, planned.pin);
+      assert.match(contact.phone!, /^\+212/);
+      assert.match(contact.trackingUrl!, /^http:\/\/localhost:4000\/track\/[\w-]{22}$/);
+    }
+    const [stored] = await h.rows(`select pin_encrypted from delivery where id = ?`, [planned.deliveryId]);
+    assert.equal(stored.pin_encrypted, null, 'the PIN kept for the second SMS is erased once delivered');
   });
 
   it('lets the donor follow their pack to a family without seeing who the family is', async () => {

@@ -4,4 +4,6 @@ import type { MessagingConfig, SubgraphConfig } from '@qurbani/kit';
 export interface DonorConfig extends SubgraphConfig, MessagingConfig {
   /** Encrypts donors' phone numbers at rest (FieldCipher). */
   piiKey: string;
+  /** Seals donors' addresses inside `notification.dispatch` for the notifier (NOTIFY_SEAL_KEY). */
+  notifySealKey: string;
 }

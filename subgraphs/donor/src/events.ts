@@ -1,4 +1,5 @@
 import { consumer, Subject, type ConsumerFactory } from '@qurbani/events';
+import { applyDeliveryUpdate } from './notification/delivery-status.handler.js';
 import { NOTIFIER_DURABLE, notificationHandler } from './notification/notification.consumer.js';
 import type { NotificationService } from './notification/notification.service.js';
 import { applyCancelDecision } from './order/order-cancellation.handler.js';
@@ -8,6 +9,8 @@ import { applySacrificeStatus } from './order/order-status.handler.js';
 export const ORDER_STATUS_DURABLE = 'donor-order-status';
 /** Durable consumer name of this subgraph for the sacrifice subgraph's cancellation decisions. */
 export const CANCEL_DECISION_DURABLE = 'donor-order-cancel-decided';
+/** Durable consumer name of this subgraph for the notifier's delivery news (the send log). */
+const DELIVERY_STATUS_DURABLE = 'donor-notification-status';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [
@@ -25,5 +28,10 @@ export const donorConsumers = (notifications: NotificationService): ConsumerFact
     durable: NOTIFIER_DURABLE,
     subjects: [Subject.NotificationSend],
     handler: notificationHandler(notifications),
+  }),
+  consumer({
+    durable: DELIVERY_STATUS_DURABLE,
+    subjects: [Subject.NotificationDeliveryUpdated],
+    handler: (em, payload) => applyDeliveryUpdate(em, payload),
   }),
 ];

@@ -6,6 +6,8 @@ import { DonorResolver } from './donor/donor.resolver.js';
 import type { DonorService } from './donor/donor.service.js';
 import { NotificationResolver } from './notification/notification.resolver.js';
 import type { NotificationService } from './notification/notification.service.js';
+import { PushDeviceResolver } from './notification/push-device.resolver.js';
+import type { PushDeviceService } from './notification/push-device.service.js';
 import { orderReference } from './order/order.reference.js';
 import { OrderResolver } from './order/order.resolver.js';
 import type { OrderService } from './order/order.service.js';
@@ -17,6 +19,7 @@ export interface DonorServices {
   orders: OrderService;
   payments: PaymentService;
   notifications: NotificationService;
+  devices: PushDeviceService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -30,6 +33,7 @@ export function buildDonorSchema(services?: DonorServices) {
       new OrderResolver(s.orders),
       new OrderPaymentsResolver(s.payments),
       new NotificationResolver(s.notifications),
+      new PushDeviceResolver(s.devices),
     ],
     references: [AccountStub.reference, donorReference, orderReference],
   });

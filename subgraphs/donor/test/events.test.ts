@@ -104,6 +104,12 @@ describe('donor events and references', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)
       ids.push(...(await Promise.all(Array.from({ length: 10 }, () => place(['Name']).then((o) => o.id)))));
+    // Each order tells its donor (ORDER_PLACED): let those feed entries land before counting queries.
+    await eventually(
+      async () =>
+        (await h.rows(`select 1 from notification where params->>'orderId' in (?)`, [ids])).length === ids.length,
+      15_000,
+    );
     h.sql.length = 0;
     const res = await h.call(
       organizer,

@@ -11,6 +11,8 @@ export interface OperationsServerOptions {
   telemetry: ServiceTelemetry;
   /** Counts for `/stats` (no names, no paths). */
   stats?: () => Promise<Record<string, unknown>>;
+  /** The service's own routes (e.g. providers' callbacks), tried first; resolves true when it answered. */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function serveOperations(
       res.end(JSON.stringify(body));
     };
     const route = async () => {
+      if (await options.routes?.(req, res)) return;
       if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
       if (req.url === '/health/live') return send(200, { status: 'ok' });
       if (req.url === '/health/ready') {
@@ -38,7 +41,8 @@ export async function serveOperations(
       if (req.url === '/stats' && options.stats) return send(200, await options.stats());
       return send(404, { error: 'not found' });
     };
-    route().catch((error) => send(500, { error: (error as Error).message }));
+    // Never echo an error message: it may carry an address or a provider's answer.
+    route().catch(() => send(500, { error: 'internal error' }));
   });
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port, host);

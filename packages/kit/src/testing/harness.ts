@@ -10,6 +10,7 @@ export const TEST_SECRETS = {
   internalSecret: 'test-internal-secret-0123456789abcdef0123456789',
   piiKey: 'test-pii-key-0123456789abcdef0123456789abcdef',
   accessTokenSecret: 'test-access-secret-0123456789abcdef0123456789',
+  notifySealKey: 'test-notify-seal-key-0123456789abcdef0123456789',
 } as const;
 
 /** What one test run of a service owns alone: a database, a JetStream stream and subject prefix. */
@@ -20,6 +21,7 @@ export interface TestRun {
   readonly dbName: string;
   readonly internalSecret: string;
   readonly piiKey: string;
+  readonly notifySealKey: string;
   readonly natsUrl: string;
   readonly streamName: string;
   /** Streams on one server may not share subjects: each run publishes under its own prefix. */

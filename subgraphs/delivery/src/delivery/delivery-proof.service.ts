@@ -7,6 +7,8 @@ import { Route, RouteStatus } from '../route/route.entity.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
 import { drivenBy } from './delivery.policy.js';
 import { MAX_PIN_FAILURES, pinMatches } from './pin.js';
+import type { FamilyNotices } from '../notice/family-notices.js';
+import { Recipient } from '../recipient/recipient.entity.js';
 
 const PHOTO_KEY = /^(?!.*\.\.)[A-Za-z0-9][\w./-]{0,299}$/;
 const locked = () =>
@@ -17,6 +19,7 @@ export class DeliveryProofService {
   constructor(
     private readonly piiKey: string,
     private readonly now: () => Date,
+    private readonly notices: FamilyNotices,
     /** Told after a commit that changed which stops of a route are open (live positions re-read it). */
     private readonly routesChanged: (routeIds: (string | null)[]) => Promise<void> = async () => undefined,
   ) {}
@@ -40,6 +43,11 @@ export class DeliveryProofService {
           { status: RouteStatus.ACTIVE },
         );
       enqueueLive(tx, LiveKind.Delivery, delivery.id, { status: DeliveryStatus.OUT_FOR_DELIVERY });
+      if (delivery.pinEncrypted) {
+        const recipient = await tx.findOneOrFail(Recipient, delivery.recipientId);
+        const pin = this.notices.openPin(delivery.pinEncrypted);
+        this.notices.tell(tx, delivery, recipient, pin, NotificationKind.FamilyOutForDelivery);
+      }
     });
     await this.routesChanged([delivery.routeId]);
     return em.refreshOrFail(delivery);
@@ -66,7 +74,12 @@ export class DeliveryProofService {
       const done = await tx.nativeUpdate(
         Delivery,
         { id: delivery.id, status: DeliveryStatus.OUT_FOR_DELIVERY, pinFailures: { $lt: MAX_PIN_FAILURES } },
-        { status: DeliveryStatus.DELIVERED, deliveredAt: this.now(), proofPhotoKey: photoKey ?? null },
+        {
+          status: DeliveryStatus.DELIVERED,
+          deliveredAt: this.now(),
+          proofPhotoKey: photoKey ?? null,
+          pinEncrypted: null,
+        },
       );
       if (!done) throw conflict('This delivery was confirmed or locked meanwhile.');
       await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.DELIVERED });

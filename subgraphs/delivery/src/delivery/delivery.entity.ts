@@ -73,6 +73,13 @@ export class Delivery {
   @Property({ type: 'integer' })
   pinFailures: Opt<number> = 0;
 
+  /**
+   * The PIN, encrypted (PII key), kept only to send it again when the delivery sets out and erased
+   * once it is delivered; the driver's check uses `pinHash`.
+   */
+  @Property({ type: 'text', nullable: true })
+  pinEncrypted: string | null = null;
+
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

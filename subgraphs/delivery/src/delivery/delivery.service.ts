@@ -9,6 +9,8 @@ import { Delivery, DeliveryStatus } from './delivery.entity.js';
 import type { CreatedDelivery } from './delivery.types.js';
 import { assertNoPackThisSeason, FAMILY_SERVICE_ORDER, onePackEach } from './one-pack-per-family.rules.js';
 import { newPin } from './pin.js';
+import type { FamilyNotices } from '../notice/family-notices.js';
+import { NotificationKind } from '@qurbani/events';
 
 const MAX_ALLOCATION = 500;
 
@@ -17,6 +19,7 @@ export class DeliveryService {
   constructor(
     private readonly piiKey: string,
     private readonly now: () => Date,
+    private readonly notices: FamilyNotices,
   ) {}
 
   async create(em: EntityManager, packId: string, recipientId: string): Promise<CreatedDelivery> {
@@ -67,9 +70,11 @@ export class DeliveryService {
     if (!delivery) throw notFound('Delivery', id);
     if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
     const { pin, pinSalt, pinHash } = newPin(this.piiKey);
-    Object.assign(delivery, { pinSalt, pinHash, pinFailures: 0 });
-    // pinLocked may have changed; the PIN itself never travels.
+    Object.assign(delivery, { pinSalt, pinHash, pinFailures: 0, pinEncrypted: this.notices.sealPin(pin) });
+    // pinLocked may have changed; the PIN itself travels only sealed, to the family's SMS.
     enqueueLive(em, LiveKind.Delivery, delivery.id, { status: delivery.status });
+    const recipient = await em.findOneOrFail(Recipient, delivery.recipientId);
+    this.notices.tell(em, delivery, recipient, pin, NotificationKind.FamilyDeliveryCreated);
     await em.flush();
     return { delivery, pin };
   }
@@ -80,8 +85,17 @@ export class DeliveryService {
 
   private pair(tx: EntityManager, pack: MeatPack, recipient: Recipient, campaign: string): CreatedDelivery {
     const { pin, pinSalt, pinHash } = newPin(this.piiKey);
-    const delivery = tx.create(Delivery, { recipientId: recipient.id, packId: pack.id, campaign, pinSalt, pinHash });
+    const pinEncrypted = this.notices.sealPin(pin);
+    const delivery = tx.create(Delivery, {
+      recipientId: recipient.id,
+      packId: pack.id,
+      campaign,
+      pinSalt,
+      pinHash,
+      pinEncrypted,
+    });
     pack.status = MeatPackStatus.ASSIGNED;
+    this.notices.tell(tx, delivery, recipient, pin, NotificationKind.FamilyDeliveryCreated);
     return { delivery, pin };
   }
 

@@ -43,6 +43,10 @@ export class Recipient {
   @Property({ type: 'text', nullable: true })
   locationEncrypted: string | null = null;
 
+  @Field(() => String, { description: 'Language of its SMS: en, ar, fr, ur, bn or ha.' })
+  @Property({ type: 'text', default: 'en' })
+  language: Opt<string> = 'en';
+
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

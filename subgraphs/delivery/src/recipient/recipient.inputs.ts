@@ -11,4 +11,6 @@ export class CreateRecipientInput {
   @Field(() => Float, { nullable: true, description: 'Give both latitude and longitude, or neither.' })
   latitude?: number;
   @Field(() => Float, { nullable: true }) longitude?: number;
+  @Field(() => String, { nullable: true, description: 'Language of its SMS: en (default), ar, fr, ur, bn or ha.' })
+  language?: string;
 }

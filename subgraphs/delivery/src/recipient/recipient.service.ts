@@ -1,3 +1,4 @@
+import { ALL_MESSAGE_LANGUAGES } from '@qurbani/events';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, findPage, type PageArgs } from '@qurbani/kit';
 import { RecipientPrivacy } from './recipient-privacy.js';
@@ -21,7 +22,11 @@ export class RecipientService {
     if (!region || region.length > 120) throw badInput('Give a region of 1 to 120 characters.', 'region');
     if (!Number.isInteger(input.priority) || input.priority < 0)
       throw badInput('priority must be 0 or more.', 'priority');
+    const language = (input.language ?? 'en').trim().toLowerCase();
+    if (!(ALL_MESSAGE_LANGUAGES as readonly string[]).includes(language))
+      throw badInput(`language is one of ${ALL_MESSAGE_LANGUAGES.join(', ')}.`, 'language');
     const recipient = em.create(Recipient, {
+      language,
       name,
       householdSize: input.householdSize,
       region,

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueueLive, LiveKind } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
 import { assertId, badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
 import { Delivery, DeliveryStatus } from '../delivery/delivery.entity.js';
 import type { RecipientPrivacy } from '../recipient/recipient-privacy.js';
@@ -52,6 +52,11 @@ export class RouteService {
         }),
       );
       for (const d of deliveries) enqueueLive(tx, LiveKind.Delivery, d.id, { status: DeliveryStatus.ASSIGNED });
+      enqueue(tx, Subject.NotificationSend, {
+        recipientAccountId: driver,
+        kind: NotificationKind.RouteAssigned,
+        params: { routeId: route.id, stops: String(stops.length) },
+      });
       await tx.flush();
       for (const routeId of previousRoutes) await this.closeGaps(tx, routeId);
       return { route, previousRoutes };

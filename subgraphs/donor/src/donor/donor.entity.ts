@@ -27,6 +27,22 @@ export class Donor {
   @Property({ type: 'text', nullable: true })
   phoneEncrypted: string | null = null;
 
+  /** Encrypted e-mail address (FieldCipher); exposed through `DonorResolver.email` only. */
+  @Property({ type: 'text', nullable: true })
+  emailEncrypted: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone quiet hours are read in, e.g. Asia/Karachi.' })
+  @Property({ type: 'text', nullable: true })
+  timeZone: string | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'HH:MM-HH:MM (may wrap midnight): nothing but the in-app feed is sent then; messages wait until it ends.',
+  })
+  @Property({ type: 'text', nullable: true })
+  quietHours: string | null = null;
+
   @Field(() => Boolean, {
     description: 'Proof videos open in their blurred rendition unless the donor asks for the original.',
   })

@@ -5,6 +5,9 @@ export enum Language {
   AR = 'AR',
   FR = 'FR',
   EN = 'EN',
+  UR = 'UR',
+  BN = 'BN',
+  HA = 'HA',
 }
 
 export enum ContactChannel {

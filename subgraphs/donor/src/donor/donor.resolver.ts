@@ -34,6 +34,14 @@ export class DonorResolver {
     return maySeeDonor(ctx.viewer, donor.id) ? this.donors.phoneOf(donor) : null;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'E-mail address for the EMAIL channel; only for the donor themself and organizers.',
+  })
+  email(@Root() donor: Donor, @Ctx() ctx: SubgraphContext): string | null {
+    return maySeeDonor(ctx.viewer, donor.id) ? this.donors.emailOf(donor) : null;
+  }
+
   @FieldResolver(() => AccountStub, {
     description: 'The account of this donor (display name and sign-in live in identity).',
   })

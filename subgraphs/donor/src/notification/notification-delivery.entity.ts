@@ -5,16 +5,20 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ContactChannel } from '../donor/donor.enums.js';
 import { Notification } from './notification.entity.js';
 
+/** The send statuses of `@qurbani/events` (`SendStatus`), as the notifier reports them. */
 export enum DeliveryStatus {
-  DELIVERED = 'DELIVERED',
   QUEUED = 'QUEUED',
+  SENT = 'SENT',
+  DELIVERED = 'DELIVERED',
   FAILED = 'FAILED',
+  UNREGISTERED = 'UNREGISTERED',
+  DEAD = 'DEAD',
 }
 
 registerEnumType(DeliveryStatus, {
   name: 'NotificationDeliveryStatus',
   description:
-    "DELIVERED: it reached the channel (the in-app feed at once); QUEUED: waits for that channel's sender; FAILED: the sender gave up.",
+    "QUEUED: waits for its turn (retries, quiet hours, rate limits); SENT: the provider took it; DELIVERED: it arrived (the in-app feed at once; otherwise the provider's receipt); FAILED: this channel refused it for good (a fallback channel may follow); UNREGISTERED: the address or device no longer exists; DEAD: retries ran out, an organizer may replay it.",
 });
 
 /** The send log: one row per channel the recipient chose, for each notification. */
@@ -37,7 +41,7 @@ export class NotificationDelivery {
   @Enum({ items: () => DeliveryStatus, type: 'text' })
   status!: DeliveryStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why it is queued or failed.' })
+  @Field(() => String, { nullable: true, description: "Why it is queued or failed (the provider's code)." })
   @Property({ type: 'text', nullable: true })
   detail: string | null = null;
 

@@ -30,7 +30,7 @@ export class Notification {
   @Property({ type: 'jsonb' })
   params!: Record<string, string>;
 
-  @Field({ description: 'The message, in English.' })
+  @Field({ description: "The message, in the recipient's language at the time it was sent." })
   @Property({ type: 'text' })
   text!: string;
 
@@ -41,4 +41,8 @@ export class Notification {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   readAt: Date | null = null;
+
+  /** How many times organizers replayed its failed channels (each replay's number travels in the dispatch). */
+  @Property({ type: 'integer' })
+  replays: Opt<number> = 0;
 }

@@ -1,6 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueueLive, LiveKind, type EventPayload, type SacrificeStatus, type Subject } from '@qurbani/events';
+import {
+  enqueue,
+  enqueueLive,
+  LiveKind,
+  NotificationKind,
+  Subject,
+  type EventPayload,
+  type SacrificeStatus,
+} from '@qurbani/events';
 import { isId } from '../shared/ids.js';
 import { Order } from './order.entity.js';
 import { OrderStatus, statusesBefore } from './order.enums.js';
@@ -10,6 +18,12 @@ const ORDER_STATUS_OF: Readonly<Partial<Record<SacrificeStatus, OrderStatus>>> =
   ALLOCATED: OrderStatus.ALLOCATED,
   PERFORMED: OrderStatus.SACRIFICED,
   VERIFIED: OrderStatus.VERIFIED,
+};
+
+/** What a donor is told when their orders move; VERIFIED is told by the video subgraph with the verdict. */
+const NOTICE_OF: Readonly<Partial<Record<SacrificeStatus, NotificationKind>>> = {
+  ALLOCATED: NotificationKind.ShareAllocated,
+  PERFORMED: NotificationKind.SacrificePerformed,
 };
 
 /**
@@ -27,9 +41,18 @@ export async function applySacrificeStatus(
   const moving = await em.find(
     Order,
     { id: { $in: orderIds }, status: { $in: statusesBefore(target) } },
-    { fields: ['id'], lockMode: LockMode.PESSIMISTIC_WRITE },
+    { fields: ['id', 'donorId'], lockMode: LockMode.PESSIMISTIC_WRITE },
   );
   if (moving.length === 0) return;
   await em.nativeUpdate(Order, { id: { $in: moving.map((o) => o.id) } }, { status: target, updatedAt: new Date() });
   for (const order of moving) enqueueLive(em, LiveKind.Order, order.id, { status: target });
+  const notice = NOTICE_OF[event.status];
+  // One message per donor and sacrifice, however many of their orders it moved.
+  if (notice)
+    for (const donorId of new Set(moving.map((o) => o.donorId)))
+      enqueue(em, Subject.NotificationSend, {
+        recipientAccountId: donorId,
+        kind: notice,
+        params: { sacrificeId: event.sacrificeId },
+      });
 }

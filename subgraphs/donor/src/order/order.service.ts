@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
 import { conflict, newId, notFound } from '@qurbani/kit';
 import type { DonorService } from '../donor/donor.service.js';
 import { Payment } from '../payment/payment.entity.js';
@@ -40,6 +40,11 @@ export class OrderService {
           donorId,
           species: order.species,
           shares: order.shares.map((s) => ({ shareId: s.id, offeredFor: s.offeredFor })),
+        });
+        enqueue(tx, Subject.NotificationSend, {
+          recipientAccountId: donorId,
+          kind: NotificationKind.OrderPlaced,
+          params: { orderId: order.id, shares: String(order.shareCount) },
         });
         return order;
       });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
 import type { Sacrifice } from './sacrifice.entity.js';
 
 /** Queued in the caller's transaction: the events commit with the change or not at all. */
@@ -31,6 +31,12 @@ export function emitAssigned(em: EntityManager, s: Sacrifice, at: Date, proof: P
     timeZone: proof.timeZone,
     species: s.species,
     names: proof.names,
+  });
+  // The executor learns of it on their phone too (the names stay in the app, not in the message).
+  enqueue(em, Subject.NotificationSend, {
+    recipientAccountId: s.executorId!,
+    kind: NotificationKind.SacrificeAssigned,
+    params: { sacrificeId: s.id, species: s.species },
   });
   emitStatusChanged(em, s, at);
 }

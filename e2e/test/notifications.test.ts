@@ -1,0 +1,247 @@
+import type { MessageLanguage } from '@qurbani/events';
+import { eventually } from '@qurbani/kit/testing';
+import { smppServer, smtpServer, webPushService } from '@qurbani/notifier/testing';
+import { render } from '@qurbani/messages';
+import {
+  ConfirmDeliveryDocument,
+  MyNotificationsDocument,
+  RegisterPushDeviceDocument,
+  ReplayNotificationDocument,
+  UndeliveredNotificationsDocument,
+  UpdateDonorProfileDocument,
+} from '@qurbani/sdk';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import webpush from 'web-push';
+import { placeOrder, registerDonor, type Actor } from './support/season.js';
+import { startSystem, type System } from './support/system.js';
+import { allocatedOrder, deliveryOnItsWay, trackingWorld, type TrackingWorld } from './support/tracking.js';
+
+const vapid = webpush.generateVAPIDKeys();
+const SMPP_PASSWORD = 'e2e-pw';
+
+describe('messages that reach people: donor, executor, driver and family, through the gateway and the notifier', () => {
+  let system: System;
+  let world: TrackingWorld;
+  let smtp: Awaited<ReturnType<typeof smtpServer>>;
+  let sms: Awaited<ReturnType<typeof smppServer>>;
+  let push: Awaited<ReturnType<typeof webPushService>>;
+  let refuseMail = false;
+  let amina: Actor;
+  let sacrificeId: string;
+  const PIN_FAMILY = '+923001234567';
+
+  before(async () => {
+    smtp = await smtpServer({ refuse: () => (refuseMail ? 451 : null) });
+    sms = await smppServer({ password: SMPP_PASSWORD });
+    push = await webPushService();
+    system = await startSystem({
+      notifier: {
+        email: { url: smtp.url, from: 'Qurbani <no-reply@qurbani.test>', perSecond: 50 },
+        sms: {
+          kind: 'smpp',
+          perSecond: 50,
+          smpp: { url: sms.url, systemId: 'qurbani', password: SMPP_PASSWORD, sourceAddr: 'Qurbani' },
+        },
+        webPush: { subject: 'mailto:ops@qurbani.test', ...vapid, perSecond: 50 },
+      },
+    });
+    world = await trackingWorld(system);
+  });
+  after(async () => {
+    await system?.close();
+    await Promise.all([smtp?.close(), sms?.close(), push?.close()]);
+  });
+
+  const feed = async (actor: Actor) =>
+    (await actor.client.request(MyNotificationsDocument, { first: 50 })).myNotifications.edges.map((e) => e.node);
+
+  it('a donor who chose e-mail, SMS and push in Arabic gets each news once per channel, and sees it delivered', async () => {
+    amina = await registerDonor(system, 'Amina');
+    await amina.client.request(UpdateDonorProfileDocument, {
+      input: {
+        language: 'AR',
+        contactChannels: ['IN_APP', 'EMAIL', 'SMS', 'PUSH'],
+        phone: '+966500000001',
+        email: 'amina@donor.test',
+      },
+    });
+    const { subscription, clientHash } = await push.subscribe(vapid.publicKey);
+    await amina.client.request(RegisterPushDeviceDocument, { kind: 'WEB', token: subscription });
+    ({ sacrificeId } = await allocatedOrder(system, world, amina));
+
+    // Placed, then allocated: two news, each once per channel.
+    await eventually(
+      async () =>
+        smtp.mails.filter((m) => m.to === 'amina@donor.test').length === 2 &&
+        sms.messages.filter((m) => m.to === '+966500000001').length === 2 &&
+        (await push.messages(clientHash)).length === 2,
+      30_000,
+      200,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    const mails = smtp.mails.filter((m) => m.to === 'amina@donor.test');
+    assert.equal(mails.length, 2);
+    assert.ok(mails.every((m) => m.language === 'ar'));
+    assert.ok(mails.some((m) => /تم تسجيل طلبك: حصة واحدة/.test(m.text)));
+    assert.ok(mails.some((m) => /تم تخصيص حصتك لأضحية/.test(m.text)));
+    assert.equal(sms.messages.filter((m) => m.to === '+966500000001').length, 2);
+    assert.equal((await push.messages(clientHash)).length, 2);
+
+    const placed = await eventually(
+      async () => {
+        const entry = (await feed(amina)).find((n) => n.kind === 'ORDER_PLACED');
+        const status = Object.fromEntries(entry?.deliveries.map((d) => [d.channel, d.status]) ?? []);
+        return status.SMS === 'DELIVERED' && status.EMAIL === 'SENT' && status.PUSH === 'SENT' && entry;
+      },
+      20_000,
+      200,
+    );
+    assert.match(placed.text, /تم تسجيل طلبك/);
+
+    // The executor was told of the assignment in their feed (no device, no other channel).
+    const assigned = await eventually(async () =>
+      (await feed(world.executor)).find((n) => n.kind === 'SACRIFICE_ASSIGNED'),
+    );
+    assert.equal(
+      assigned.text,
+      'You have a new sacrifice to perform (sheep). Open the app to see the names to pronounce.',
+    );
+  });
+
+  it('the family gets its PIN and tracking link by SMS, in its language, when its delivery is made and when it sets out', async () => {
+    const van = await deliveryOnItsWay(world, sacrificeId, true, { language: 'ur' });
+    const family = await eventually(
+      async () => {
+        const got = sms.messages.filter((m) => m.to === PIN_FAMILY);
+        return got.length === 2 && got;
+      },
+      30_000,
+      200,
+    );
+    for (const m of family) {
+      assert.ok(m.text.includes(van.pin), 'the PIN is in the family SMS');
+      assert.match(m.text, /http:\/\/localhost:4000\/track\/[\w-]{22}/);
+    }
+    assert.match(family[0]!.text, /عید مبارک/);
+    assert.match(family[1]!.text, /راستے میں ہے/);
+    const elsewhere = [...smtp.mails, ...sms.messages.filter((m) => m.to !== PIN_FAMILY)];
+    assert.ok(
+      elsewhere.every((m) => !m.text.includes(van.pin)),
+      'and in no other message',
+    );
+    const routed = await eventually(async () => (await feed(world.driver)).find((n) => n.kind === 'ROUTE_ASSIGNED'));
+    assert.equal(routed.text, 'You have a new delivery route with 1 stop. Open the app to start.');
+  });
+
+  it('organizers see a message whose e-mail died after its retries, and replay it once the server is back: sent once', async () => {
+    const omar = await registerDonor(system, 'Omar');
+    await omar.client.request(UpdateDonorProfileDocument, {
+      input: { language: 'FR', contactChannels: ['EMAIL'], email: 'omar@donor.test' },
+    });
+    refuseMail = true;
+    await placeOrder(omar, 'SHEEP', ['Omar Farouk']);
+    const dead = await eventually(
+      async () => {
+        const { undeliveredNotifications } = await world.organizer.client.request(UndeliveredNotificationsDocument, {
+          first: 20,
+        });
+        return undeliveredNotifications.edges
+          .map((e) => e.node)
+          .find(
+            (n) => n.kind === 'ORDER_PLACED' && n.deliveries.some((d) => d.channel === 'EMAIL' && d.status === 'DEAD'),
+          );
+      },
+      30_000,
+      200,
+    );
+    assert.equal(smtp.mails.filter((m) => m.to === 'omar@donor.test').length, 0);
+    refuseMail = false;
+    await world.organizer.client.request(ReplayNotificationDocument, { id: dead.id });
+    await eventually(async () => smtp.mails.some((m) => m.to === 'omar@donor.test'), 20_000, 200);
+    await eventually(
+      async () => {
+        const entry = (await feed(omar)).find((n) => n.id === dead.id);
+        return entry?.deliveries.find((d) => d.channel === 'EMAIL')?.status === 'SENT';
+      },
+      20_000,
+      200,
+    );
+    await new Promise((r) => setTimeout(r, 800));
+    const mails = smtp.mails.filter((m) => m.to === 'omar@donor.test');
+    assert.equal(mails.length, 1);
+    assert.match(mails[0]!.text, /Votre commande de 1 part est enregistrée/);
+  });
+
+  it('a season day: each donor hears of each step once on each channel they chose (or its fallback), counted at the servers', async () => {
+    // The demo sites' languages and every way of choosing; WhatsApp has no provider in this system, so
+    // it fails over to SMS, and push without a device falls back the same way.
+    const people = [
+      { name: 'Hamza', language: 'UR', channels: ['SMS', 'EMAIL'], sms: true, mail: true },
+      { name: 'Rahim', language: 'BN', channels: ['SMS'], sms: true, mail: false },
+      { name: 'Aisha', language: 'HA', channels: ['EMAIL', 'PUSH'], sms: false, mail: true, push: true },
+      { name: 'Yusuf', language: 'FR', channels: ['WHATSAPP'], sms: true, mail: false },
+      { name: 'Khadija', language: 'AR', channels: ['IN_APP'], sms: false, mail: false },
+      { name: 'Omar', language: 'EN', channels: ['PUSH'], sms: true, mail: false },
+    ] as const;
+    type Donor = (typeof people)[number] & {
+      phone: string;
+      email: string;
+      clientHash: string | null;
+      lang: MessageLanguage;
+    };
+    const donors: Donor[] = [];
+    for (const [i, p] of people.entries()) {
+      const actor = await registerDonor(system, p.name);
+      const phone = `+2348000001${String(i).padStart(2, '0')}`;
+      const email = `${p.name.toLowerCase()}@season.test`;
+      await actor.client.request(UpdateDonorProfileDocument, {
+        input: { language: p.language, contactChannels: [...p.channels], phone, email },
+      });
+      let clientHash: string | null = null;
+      if ('push' in p) {
+        const sub = await push.subscribe(vapid.publicKey);
+        clientHash = sub.clientHash;
+        await actor.client.request(RegisterPushDeviceDocument, { kind: 'WEB', token: sub.subscription });
+      }
+      const { sacrificeId: sid } = await allocatedOrder(system, world, actor);
+      const van = await deliveryOnItsWay(world, sid, true, { language: 'ha' });
+      await world.driver.client.request(ConfirmDeliveryDocument, { id: van.deliveryId, pin: van.pin });
+      donors.push({ ...p, phone, email, clientHash, lang: p.language.toLowerCase() as MessageLanguage });
+    }
+    const kinds = [
+      ['ORDER_PLACED', { shares: '1' }],
+      ['SHARE_ALLOCATED', {}],
+      ['meat.delivered', {}],
+    ] as const;
+    const count = async () => {
+      const got: Record<string, number> = {};
+      for (const d of donors)
+        for (const [kind, params] of kinds) {
+          const text = render(kind, d.lang, params).text;
+          const smsText = render(kind, d.lang, params, { channel: 'SMS' }).text;
+          got[`${d.name}:${kind}:SMS`] = sms.messages.filter((m) => m.to === d.phone && m.text === smsText).length;
+          got[`${d.name}:${kind}:EMAIL`] = smtp.mails.filter((m) => m.to === d.email && m.text === text).length;
+          got[`${d.name}:${kind}:PUSH`] = d.clientHash
+            ? (await push.messages(d.clientHash)).filter((m) => m.body === text).length
+            : 0;
+        }
+      return got;
+    };
+    const expected: Record<string, number> = {};
+    for (const d of donors)
+      for (const [kind] of kinds) {
+        expected[`${d.name}:${kind}:SMS`] = d.sms ? 1 : 0;
+        expected[`${d.name}:${kind}:EMAIL`] = d.mail ? 1 : 0;
+        expected[`${d.name}:${kind}:PUSH`] = d.clientHash ? 1 : 0;
+      }
+    await eventually(async () => JSON.stringify(await count()) === JSON.stringify(expected), 60_000, 500).catch(
+      async () => assert.deepEqual(await count(), expected),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(await count(), expected, 'and nothing more after a while');
+    // Each family got its two SMS (made, on its way), in Hausa, with its PIN.
+    const familySms = sms.messages.filter((m) => m.to === PIN_FAMILY);
+    assert.equal(familySms.length, 2 + 2 * people.length);
+  });
+});
