@@ -6,7 +6,7 @@ type Selector = {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 };
-export type Port = { name?: string; containerPort: number };
+type Port = { name?: string; containerPort: number };
 type Probe = { httpGet?: { port: number | string }; tcpSocket?: { port: number | string }; exec?: unknown };
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
 export type Container = {

@@ -23,7 +23,7 @@ type Kustomization = {
 const SUPPORTED = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'patches', 'configMapGenerator']);
 
 /** Every document of a YAML file, as plain objects. */
-export function readObjects(file: string): K8sObject[] {
+function readObjects(file: string): K8sObject[] {
   return parseAllDocuments(readFileSync(file, 'utf8')).map((doc) => {
     if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
     return doc.toJS() as K8sObject;
@@ -68,7 +68,7 @@ const named = (list: unknown[]) => list.every((item) => isMap(item) && typeof it
  * Strategic merge as Kubernetes does it for the fields the overlays patch: maps merge key by key,
  * lists of named items (containers, env, ports, volumes) merge by name, other lists are replaced.
  */
-export function strategicMerge(base: unknown, patch: unknown): unknown {
+function strategicMerge(base: unknown, patch: unknown): unknown {
   if (isMap(base) && isMap(patch)) {
     const merged: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(patch))
