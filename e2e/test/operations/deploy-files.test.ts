@@ -10,9 +10,19 @@ const SECRETS = [
   'PII_KEY',
   'VIDEO_PLAYBACK_SECRET',
   'MODEL_SERVICE_TOKEN',
-  ...['ADMIN', 'DONOR', 'SACRIFICE', 'VIDEO', 'VIDEO_WORKER', 'DELIVERY', 'SKIN', 'ORCHESTRATOR', 'GATEWAY'].map(
-    (user) => `NATS_${user}_PASSWORD`,
-  ),
+  'NOTIFY_SEAL_KEY',
+  ...[
+    'ADMIN',
+    'DONOR',
+    'SACRIFICE',
+    'VIDEO',
+    'VIDEO_WORKER',
+    'DELIVERY',
+    'SKIN',
+    'ORCHESTRATOR',
+    'NOTIFIER',
+    'GATEWAY',
+  ].map((user) => `NATS_${user}_PASSWORD`),
 ];
 
 /** `docker-compose config` (Compose 1.29 from Debian) validates the file against its schema without an engine. */
@@ -28,7 +38,8 @@ describe('deployment files', () => {
     const run = composeConfig(Object.fromEntries(SECRETS.map((name) => [name, `value-of-${name.toLowerCase()}`])));
     assert.equal(run.status, 0, run.stderr);
     const config = run.stdout;
-    for (const service of ['identity', 'donor', 'sacrifice', 'video', 'video-worker', 'delivery', 'skin', 'gateway'])
+    const apps = ['identity', 'donor', 'sacrifice', 'video', 'video-worker', 'delivery', 'skin', 'notifier', 'gateway'];
+    for (const service of apps)
       assert.match(
         config,
         new RegExp(`\\n  ${service}:\\n(?:    .*\\n)*?    healthcheck:`),
