@@ -17,6 +17,7 @@ const patterns = [
 ];
 const extra = process.argv.slice(2);
 const onlySome = extra.some((a) => !a.startsWith('-'));
+process.env.LOG_LEVEL ??= 'warn';
 const node = spawnSync(
   process.execPath,
   [

@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { formatError, jsonErrors, signViewerToken } from '@qurbani/kit';
-import { graphqlMetricsPlugin, httpMetrics } from '@qurbani/telemetry';
+import { graphqlMetricsPlugin, httpMetrics, loggerFor } from '@qurbani/telemetry';
 import express from 'express';
 import { Redis } from 'ioredis';
 import http from 'node:http';
@@ -61,7 +61,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.use(refuseUnsafeTargets);
   const telemetry = gatewayTelemetry(redis, () => subgraphUrls);
-  app.use(httpMetrics(telemetry.metrics));
+  app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
   mountRequestIds(app);
   mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
   const httpServer = http.createServer(app);
@@ -77,7 +77,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketOnly,
-      graphqlMetricsPlugin(telemetry.metrics),
+      graphqlMetricsPlugin(telemetry.metrics, loggerFor('gateway')),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     ],
   });

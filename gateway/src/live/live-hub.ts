@@ -1,3 +1,4 @@
+import { rootLogger } from '@qurbani/telemetry';
 import type { LiveKindName, LiveSignal } from '@qurbani/events/live';
 import type { Viewer } from '@qurbani/kit';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
@@ -111,7 +112,7 @@ export class LiveHub {
         const [signalId, signal] = topic.pending.entries().next().value!;
         topic.pending.delete(signalId);
         await this.deliver(topic, signal, signalId).catch((error) =>
-          console.error('live: could not deliver a signal', error),
+          rootLogger().error({ err: error, service: 'gateway' }, 'live: could not deliver a signal'),
         );
       }
     } finally {

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { rootLogger } from '@qurbani/telemetry';
 
 /** Codes clients can rely on in `extensions.code`. */
 export enum ErrorCode {
@@ -49,6 +50,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  console.error('unexpected error:', original);
+  rootLogger().error({ err: original, path: formatted.path }, 'unexpected error');
   return { message: 'Internal server error.', path: formatted.path, extensions: { code: ErrorCode.Internal } };
 }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode } from './errors.js';
+import { rootLogger } from '@qurbani/telemetry';
 
 /**
  * Errors raised before GraphQL runs (a body that is not JSON, one over the size limit) answer in
@@ -16,8 +17,7 @@ export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
         : status < 500
           ? 'The request could not be read.'
           : 'Something went wrong on our side; try again.';
-  if (status >= 500)
-    console.error('unexpected error before GraphQL', error instanceof Error ? error.name : typeof error);
+  if (status >= 500) rootLogger().error({ err: error }, 'unexpected error before GraphQL');
   if (res.headersSent) return void res.destroy();
   res
     .status(status)

@@ -1,3 +1,4 @@
+import { rootLogger } from '@qurbani/telemetry';
 /**
  * What a service has opened, in order, so it closes in reverse: HTTP before the consumers that
  * feed it, consumers before the connection they read from, everything before the database.
@@ -39,7 +40,7 @@ export class Lifecycle {
         try {
           await close();
         } catch (error) {
-          console.error(`stopping ${name} failed`, error);
+          rootLogger().error({ err: error, step: name }, 'stopping a step failed');
           failure ??= { error };
         }
       }

@@ -1,10 +1,16 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startMessaging, type ConsumerFactory, type EventsLogger, type Messaging } from '@qurbani/events';
-import { ServiceMetrics } from '@qurbani/telemetry';
+import { loggerFor, ServiceMetrics } from '@qurbani/telemetry';
 import { Lifecycle } from './lifecycle.js';
 import { Readiness } from './telemetry/readiness.js';
-import { eventsObserver, watchDatabase, watchMessaging, type ServiceTelemetry } from './telemetry/service-telemetry.js';
+import {
+  eventsLogger,
+  eventsObserver,
+  watchDatabase,
+  watchMessaging,
+  type ServiceTelemetry,
+} from './telemetry/service-telemetry.js';
 import { createOrm } from './orm.js';
 import type { DatabaseConfig, MessagingConfig } from './service-config.js';
 
@@ -78,7 +84,7 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
             streamName: bus.streamName,
             subjectPrefix: bus.subjectPrefix,
             relay: bus.relay,
-            logger: bus.logger,
+            logger: bus.logger ?? eventsLogger(loggerFor(definition.name)),
             observer: eventsObserver(telemetry.metrics),
             retry: bus.eventRetry,
             connectionName: definition.name,

@@ -10,7 +10,14 @@ import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { graphqlMetricsPlugin, httpMetrics, metricsRoute, REQUEST_ID_HEADER, requestIdFrom } from '@qurbani/telemetry';
+import {
+  graphqlMetricsPlugin,
+  httpMetrics,
+  loggerFor,
+  metricsRoute,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+} from '@qurbani/telemetry';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
 import { gatewayOnly, gatewayOrigin } from './gateway-only.js';
@@ -56,7 +63,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const stats = { requests: 0, received: 0 };
   const { metrics, readiness } = options.telemetry;
-  app.use(httpMetrics(metrics));
+  app.use(httpMetrics(metrics, loggerFor(options.name)));
   httpServer.on('request', () => {
     stats.received++;
   });
@@ -67,7 +74,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      graphqlMetricsPlugin(metrics),
+      graphqlMetricsPlugin(metrics, loggerFor(options.name)),
     ],
   });
   await apollo.start();

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from './logger.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
 import type { ServiceMetrics } from './service-metrics.js';
 
 type Next = (error?: unknown) => void;
@@ -9,7 +11,7 @@ type Request = IncomingMessage & { route?: { path?: string }; baseUrl?: string; 
  * mount point or the matched route's pattern, never the raw URL (ids and signed paths would make a
  * series per request); requests no route matched count as "unmatched".
  */
-export function httpMetrics(metrics: ServiceMetrics) {
+export function httpMetrics(metrics: ServiceMetrics, log?: Logger) {
   return (req: Request, res: ServerResponse, next: Next): void => {
     const started = process.hrtime.bigint();
     metrics.httpInFlight.inc();
@@ -20,6 +22,17 @@ export function httpMetrics(metrics: ServiceMetrics) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpRequests.inc({ method: req.method ?? 'GET', route, status: String(res.statusCode) });
       metrics.httpDuration.observe({ method: req.method ?? 'GET', route }, seconds);
+      // The access log: debug, so a busy season logs nothing per request unless asked (LOG_LEVEL=debug).
+      log?.debug(
+        {
+          requestId: res.getHeader(REQUEST_ID_HEADER) ?? req.headers[REQUEST_ID_HEADER],
+          method: req.method,
+          route,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
     });
     next();
   };

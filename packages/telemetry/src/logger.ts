@@ -24,6 +24,30 @@ const SECRET_KEYS = [
 ];
 const redactPaths = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `headers["${key}"]`]);
 
+/** Phone numbers, e-mail addresses and 4-8 digit codes (PINs) inside free text such as an error message. */
+const PERSONAL_TEXT = [/\+?\d[\d\s().-]{6,}\d/g, /[\w.+-]+@[\w-]+\.[\w.-]+/g, /\b\d{4,8}\b/g];
+
+/** Free text with anything that looks like a phone, an e-mail or a PIN replaced. */
+export function scrubText(text: string): string {
+  return PERSONAL_TEXT.reduce((out, pattern) => out.replace(pattern, '[redacted]'), text);
+}
+
+/**
+ * Errors are logged by type, code and scrubbed message and stack only: a database error's detail or
+ * query (which carry the values of a row) never reaches the log.
+ */
+export function serializeError(error: unknown): Record<string, unknown> | string {
+  if (typeof error === 'string') return scrubText(error).slice(0, 500);
+  if (!(error instanceof Error)) return { type: typeof error };
+  const { code } = error as { code?: unknown };
+  return {
+    type: error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: scrubText(error.message).slice(0, 500),
+    stack: error.stack ? scrubText(error.stack).split('\n').slice(0, 8).join('\n') : undefined,
+  };
+}
+
 let root: Logger | undefined;
 
 /**
@@ -36,6 +60,7 @@ export function rootLogger(): Logger {
     base: { pid: process.pid },
     redact: { paths: redactPaths, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError, error: serializeError },
     timestamp: pino.stdTimeFunctions.isoTime,
   });
   return root;

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { EventsObserver, Messaging } from '@qurbani/events';
-import { ServiceMetrics } from '@qurbani/telemetry';
+import type { EventsLogger, EventsObserver, Messaging } from '@qurbani/events';
+import { ServiceMetrics, type Logger } from '@qurbani/telemetry';
 import { Readiness } from './readiness.js';
 
 /** A service's metrics and readiness, made by `runService` and served by its HTTP or operations server. */
@@ -8,6 +8,13 @@ export interface ServiceTelemetry {
   readonly metrics: ServiceMetrics;
   readonly readiness: Readiness;
 }
+
+/** The event bus's log lines as the service's JSON logs. */
+export const eventsLogger = (log: Logger): EventsLogger => ({
+  info: (message, context) => log.info(context ?? {}, message),
+  warn: (message, context) => log.warn(context ?? {}, message),
+  error: (message, context) => log.error(context ?? {}, message),
+});
 
 /** Reports the event bus's work into the service's metrics. */
 export const eventsObserver = (metrics: ServiceMetrics): EventsObserver => ({
