@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { formatError, jsonErrors, signViewerToken } from '@qurbani/kit';
+import { formatError, jsonErrors, newId, signViewerToken } from '@qurbani/kit';
 import express from 'express';
 import { Redis } from 'ioredis';
 import http from 'node:http';
@@ -103,7 +103,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         const viewer = await requestViewer(req.header('authorization'), config.accessTokenSecret, revoked);
         // Refused before the document is parsed or planned: the cheapest place to say no.
         await (viewer ? limits.consume('account', viewer.id) : limits.consume('anonymous', req.ip ?? 'unknown'));
-        return { viewer, viewerToken: signViewerToken(viewer, config.internalSecret, { ip: req.ip }) };
+        return {
+          viewer,
+          viewerToken: signViewerToken(viewer, config.internalSecret, { ip: req.ip }),
+          requestId: newId(),
+        };
       },
     }),
   );

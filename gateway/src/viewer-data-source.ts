@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { VIEWER_HEADER } from '@qurbani/kit';
+import { REQUEST_ID_HEADER, VIEWER_HEADER } from '@qurbani/kit';
 import http from 'node:http';
 import fetch from 'node-fetch';
 import type { GatewayContext } from './context.js';
@@ -22,6 +22,7 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context.viewerToken) request.http?.headers.set(VIEWER_HEADER, context.viewerToken);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   /**

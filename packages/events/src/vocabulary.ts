@@ -49,6 +49,10 @@ export const NotificationKind = {
   VideoRejected: 'VIDEO_REJECTED',
   VideoRetakeRequested: 'VIDEO_RETAKE_REQUESTED',
   VideoUploadRejected: 'VIDEO_UPLOAD_REJECTED',
+  /** To the staff who collected a hide: salt it, its `preserveBy` is near (params: hideId, siteId, preserveBy). */
+  HideAtRisk: 'HIDE_AT_RISK',
+  /** To the staff who collected a hide: it passed `preserveBy` unsalted and is SPOILED (params: hideId, siteId). */
+  HideSpoiled: 'HIDE_SPOILED',
   // Spelled differently from the others, but clients already match on it.
   MeatDelivered: 'meat.delivered',
 } as const;

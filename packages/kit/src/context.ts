@@ -9,4 +9,6 @@ export interface SubgraphContext {
   readonly loaders: Loaders;
   /** The client's IP as the gateway saw it; `null` when the gateway did not say (rate limits share one bucket then). */
   readonly clientIp: string | null;
+  /** The request's id (the gateway's `x-request-id`, or one made here): audit records carry it. */
+  readonly requestId: string;
 }

@@ -15,6 +15,9 @@ export const MEDIA_PATH = '/media';
 /** Header the gateway puts on every subgraph request: the viewer token (`signViewerToken`). */
 export const VIEWER_HEADER = 'x-qurbani-viewer';
 
+/** The id of one client request, set by the gateway and carried to every subgraph call it makes (audit records keep it). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
 /** Who signs and who may read each kind of token; a token is refused under any other audience. */
 export const TOKEN = {
   /** Access tokens: identity signs them, the gateway verifies them. */

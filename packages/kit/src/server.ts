@@ -13,7 +13,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
 import { gatewayOnly, gatewayOrigin } from './gateway-only.js';
-import { GRAPHQL_PATH } from './http-contract.js';
+import { GRAPHQL_PATH, REQUEST_ID_HEADER } from './http-contract.js';
+import { newId } from './ids.js';
 import { jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
@@ -95,7 +96,8 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const { viewer, ip } = gatewayOrigin(req);
-        return { viewer, clientIp: ip, em: options.orm.em.fork(), loaders: new Loaders() };
+        const requestId = requestIdOf(req.header(REQUEST_ID_HEADER));
+        return { viewer, clientIp: ip, requestId, em: options.orm.em.fork(), loaders: new Loaders() };
       },
     }),
   );
@@ -117,3 +119,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     },
   };
 }
+
+/** The gateway's request id when it is a plausible one; otherwise a fresh id (never a client's free text). */
+const requestIdOf = (header: string | undefined): string =>
+  header && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : newId();

@@ -2,12 +2,15 @@ import { consumer, Subject, type ConsumerFactory } from '@qurbani/events';
 import { NOTIFIER_DURABLE, notificationHandler } from './notification/notification.consumer.js';
 import type { NotificationService } from './notification/notification.service.js';
 import { applyCancelDecision } from './order/order-cancellation.handler.js';
+import { applyOrderDelivered } from './order/order-delivered.handler.js';
 import { applySacrificeStatus } from './order/order-status.handler.js';
 
 /** Durable consumer name of this subgraph for sacrifice status changes. */
 export const ORDER_STATUS_DURABLE = 'donor-order-status';
 /** Durable consumer name of this subgraph for the sacrifice subgraph's cancellation decisions. */
 export const CANCEL_DECISION_DURABLE = 'donor-order-cancel-decided';
+/** Durable consumer name of this subgraph for orders whose every pack was delivered. */
+export const ORDER_DELIVERED_DURABLE = 'donor-order-delivered';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [
@@ -20,6 +23,11 @@ export const donorConsumers = (notifications: NotificationService): ConsumerFact
     durable: CANCEL_DECISION_DURABLE,
     subjects: [Subject.OrderCancelDecided],
     handler: (em, payload) => applyCancelDecision(em, payload),
+  }),
+  consumer({
+    durable: ORDER_DELIVERED_DURABLE,
+    subjects: [Subject.OrderDelivered],
+    handler: (em, payload) => applyOrderDelivered(em, payload),
   }),
   consumer({
     durable: NOTIFIER_DURABLE,

@@ -1,4 +1,4 @@
-import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema, auditResolver } from '@qurbani/kit';
 import { AccountStub } from './foreign-entities.js';
 import { AccountDonorProfileResolver } from './donor/account-donor-profile.resolver.js';
 import { donorReference } from './donor/donor.reference.js';
@@ -24,6 +24,7 @@ export function buildDonorSchema(services?: DonorServices) {
   const s = sdlOnly(services);
   return subgraphSchema({
     resolvers: [
+      auditResolver('donor'),
       new DonorResolver(s.donors),
       new AccountDonorProfileResolver(),
       new OrderResolver(s.orders),

@@ -1,4 +1,4 @@
-import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema, auditResolver } from '@qurbani/kit';
 import { animalReference } from './animal/animal.reference.js';
 import { AnimalResolver } from './animal/animal.resolver.js';
 import type { AnimalService } from './animal/animal.service.js';
@@ -25,6 +25,7 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
   const s = sdlOnly(services);
   return subgraphSchema({
     resolvers: [
+      auditResolver('sacrifice'),
       new SeasonResolver(s.seasons),
       new SiteResolver(s.sites),
       new AnimalResolver(s.animals),

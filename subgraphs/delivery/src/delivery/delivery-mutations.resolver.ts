@@ -58,6 +58,6 @@ export class DeliveryMutationsResolver {
     @Arg('photoKey', () => String, { nullable: true }) photoKey: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.proof.confirm(ctx.em, ctx.viewer!.id, id, pin, photoKey);
+    return this.proof.confirm(ctx.em, ctx.viewer!.id, id, pin, photoKey, ctx);
   }
 }

@@ -12,6 +12,8 @@ const TEXTS: Readonly<Record<NotificationKind, (p: Params) => string>> = {
   VIDEO_RETAKE_REQUESTED: (p) => `Please record the proof video again${p.reason ? `: ${p.reason}` : '.'}`,
   VIDEO_UPLOAD_REJECTED: (p) =>
     `The proof video file could not be used${p.reason ? `: ${p.reason}` : '.'} Please record or send it again.`,
+  HIDE_AT_RISK: () => 'A hide you collected must be salted within the hour, or it will spoil.',
+  HIDE_SPOILED: () => 'A hide you collected passed its deadline unsalted and was marked spoiled.',
   'meat.delivered': () => 'Meat from your sacrifice was delivered to a family in need.',
 };
 

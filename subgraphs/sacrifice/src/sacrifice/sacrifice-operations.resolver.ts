@@ -51,6 +51,7 @@ export class SacrificeOperationsResolver {
   ): Promise<Sacrifice> {
     return this.ops.assignment.assignOne(
       ctx.em,
+      ctx,
       assertId(sacrificeId, 'sacrificeId'),
       assertId(executorId, 'executorId'),
     );
@@ -67,7 +68,7 @@ export class SacrificeOperationsResolver {
     @Arg('quota', () => Int) quota: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<QuotaAssignmentResult> {
-    return this.ops.assignment.assignByQuota(ctx.em, assertId(siteId, 'siteId'), executorIds, quota);
+    return this.ops.assignment.assignByQuota(ctx.em, ctx, assertId(siteId, 'siteId'), executorIds, quota);
   }
 
   @Mutation(() => Sacrifice, {
