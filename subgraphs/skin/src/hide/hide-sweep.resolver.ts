@@ -13,7 +13,8 @@ export class HideSweepResolver {
   constructor(private readonly sweep: HideSweepService) {}
 
   @Mutation(() => HideSweepResult, {
-    description: 'Organizers: run the hide sweep now (it also runs every minute); each hide is alerted and spoiled once.',
+    description:
+      'Organizers: run the hide sweep now (it also runs every minute); each hide is alerted and spoiled once.',
   })
   @Authorized(Role.ORGANIZER)
   sweepHides(@Ctx() ctx: SubgraphContext): Promise<HideSweepResult> {

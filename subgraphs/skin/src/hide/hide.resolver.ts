@@ -64,7 +64,9 @@ export class HideResolver {
     });
   }
 
-  @Mutation(() => Hide, { description: 'Organizers and field staff: the hide was salted (default: now), before its deadline.' })
+  @Mutation(() => Hide, {
+    description: 'Organizers and field staff: the hide was salted (default: now), before its deadline.',
+  })
   @Authorized(Role.ORGANIZER, Role.EXECUTOR, Role.DRIVER)
   preserveHide(
     @Arg('id', () => ID) id: string,

@@ -8,7 +8,7 @@ class HideProceeds {
   @Field() currency!: string;
   @Field(() => Int, { description: 'Sales that carried hides of this site.' }) sales!: number;
   @Field(() => Int) hides!: number;
-  @Field(() => Int, { description: "Proceeds (price minus fees); a lot of several sites is shared by hide weight." })
+  @Field(() => Int, { description: 'Proceeds (price minus fees); a lot of several sites is shared by hide weight.' })
   proceedsMinor!: number;
 }
 
@@ -27,7 +27,8 @@ const PROCEEDS_SQL = `
 @Resolver()
 export class ProceedsResolver {
   @Query(() => [HideProceeds], {
-    description: 'Organizers: what hide sales brought in, per season, site and currency (the ledger: lots(status: SOLD)).',
+    description:
+      'Organizers: what hide sales brought in, per season, site and currency (the ledger: lots(status: SOLD)).',
   })
   @Authorized(Role.ORGANIZER)
   hideProceeds(
