@@ -35,6 +35,7 @@ import {
   SEASON_1447,
   signInOrganizer,
   type Actor,
+  performSacrifice,
 } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 
@@ -88,6 +89,7 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     ids.video = (await eventually(() =>
       executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data),
     ))!.requestVideoUpload.id;
+    await performSacrifice(system, executor, sacrificeId);
     const packs = await eventually(() =>
       organizer.client
         .execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [4] })

@@ -14,7 +14,7 @@ import {
 } from '@qurbani/sdk';
 import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
 import { liveClient, record, settle, type Received } from '../support/live.js';
-import { createStaff, SEASON_1447 } from '../support/season.js';
+import { createStaff, performSacrifice, SEASON_1447 } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 import { allocatedOrder, deliveryOnItsWay, fix, trackingWorld, type TrackingWorld } from '../support/tracking.js';
 
@@ -105,6 +105,7 @@ describe('NATS with one user per service (deploy/nats/nats-server.conf)', () => 
           .then((r) => !r.errors && r.data),
       20_000,
     );
+    await performSacrifice(system, world.executor, order.sacrificeId);
     await eventually(
       () =>
         world.organizer.client

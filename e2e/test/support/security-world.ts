@@ -15,7 +15,7 @@ import {
 } from '@qurbani/sdk';
 import { CheckResult, VideoService } from '@qurbani/video';
 import { parse } from 'graphql';
-import { createStaff, registerDonor, SEASON_1447, type Actor } from './season.js';
+import { createStaff, performSacrifice, registerDonor, SEASON_1447, type Actor } from './season.js';
 import type { System } from './system.js';
 import { allocatedOrder, fix, trackingWorld } from './tracking.js';
 
@@ -82,6 +82,9 @@ export async function securityWorld(system: System) {
   const a = await allocatedOrder(system, world, donor);
   // B's sheep goes to the other executor, so "the executor" is A's only.
   const b = await allocatedOrder(system, { ...world, executor: otherExecutor }, otherDonor);
+  // Meat and hides come only from performed sacrifices.
+  await performSacrifice(system, executor, a.sacrificeId);
+  await performSacrifice(system, otherExecutor, b.sacrificeId);
   const paid = await ask(
     organizer.client,
     `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { payments { id } } }`,
