@@ -9,7 +9,10 @@ import type { SacrificeStatus } from '../vocabulary.js';
  * not yet sacrificed with it, and delivery finds an order's sacrifices with it.
  */
 @Entity({ tableName: 'sacrifice_progress' })
-@Index({ name: 'sacrifice_progress_order_ids_index', expression: 'create index "sacrifice_progress_order_ids_index" on "sacrifice_progress" using gin ("order_ids")' })
+@Index({
+  name: 'sacrifice_progress_order_ids_index',
+  expression: 'create index "sacrifice_progress_order_ids_index" on "sacrifice_progress" using gin ("order_ids")',
+})
 export class SacrificeProgress {
   [PrimaryKeyProp]?: 'sacrificeId';
 

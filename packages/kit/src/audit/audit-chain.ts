@@ -124,7 +124,11 @@ export async function verifyAuditChain(em: EntityManager): Promise<AuditChainChe
       const at = fields.at instanceof Date ? fields.at : new Date(fields.at);
       const seq = String(fields.seq);
       // A deleted record leaves a gap in `seq` and a link that no longer matches.
-      if (seq !== String(checked + 1) || storedPrev !== prevHash || auditHash(prevHash, { ...fields, seq, at }) !== hash)
+      if (
+        seq !== String(checked + 1) ||
+        storedPrev !== prevHash ||
+        auditHash(prevHash, { ...fields, seq, at }) !== hash
+      )
         return { valid: false, checked, brokenAtId: row.id };
       prevHash = hash;
       checked++;

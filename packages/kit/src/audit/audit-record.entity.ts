@@ -24,7 +24,7 @@ export class AuditRecord {
   id!: string;
 
   /** Chain order within this database: 1, 2, 3... with no gaps (given out under the trail's lock). */
-  @Field({ description: 'Position in this subgraph\'s chain: 1, 2, 3... with no gaps.' })
+  @Field({ description: "Position in this subgraph's chain: 1, 2, 3... with no gaps." })
   @Property({ type: 'bigint', unique: true })
   seq!: string;
 
@@ -62,7 +62,11 @@ export class AuditRecord {
   @Property({ type: 'jsonb', nullable: true })
   after!: Record<string, unknown> | null;
 
-  @Field(() => String, { name: 'before', nullable: true, description: 'State before, as JSON: statuses, amounts, ids.' })
+  @Field(() => String, {
+    name: 'before',
+    nullable: true,
+    description: 'State before, as JSON: statuses, amounts, ids.',
+  })
   get beforeJson(): string | null {
     return this.before ? canonicalJson(this.before) : null;
   }

@@ -49,10 +49,12 @@ export class DeliveryLoopService {
     const target = assertId(routeId, 'routeId');
     const from = await em.transactional(async (tx) => {
       const delivery = await this.lock(tx, actor, id);
-      if (!REROUTABLE.has(delivery.status)) throw conflict(`A delivery that is ${delivery.status} cannot be re-routed.`);
+      if (!REROUTABLE.has(delivery.status))
+        throw conflict(`A delivery that is ${delivery.status} cannot be re-routed.`);
       const route = await tx.findOne(Route, { id: target }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!route) throw notFound('Route', target);
-      if (route.status === RouteStatus.DONE) throw conflict('That route is DONE; choose an open one or build a new one.');
+      if (route.status === RouteStatus.DONE)
+        throw conflict('That route is DONE; choose an open one or build a new one.');
       if (route.id === delivery.routeId && delivery.status !== DeliveryStatus.FAILED)
         throw conflict('The delivery is already on that route.');
       const last = await tx.findOne(Delivery, { routeId: route.id }, { orderBy: { stopIndex: 'desc' } });

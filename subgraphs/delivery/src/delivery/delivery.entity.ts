@@ -60,7 +60,10 @@ export class Delivery {
   @Property({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Why the last attempt failed (the driver or an organizer said).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt failed (the driver or an organizer said).',
+  })
   @Property({ type: 'text', nullable: true })
   failureReason: string | null = null;
 

@@ -34,6 +34,7 @@ export class SacrificeOperationsResolver {
   ): Promise<AllocationResult> {
     return this.ops.allocation.allocate(
       ctx.em,
+      ctx,
       assertId(seasonId, 'seasonId'),
       siteId ? assertId(siteId, 'siteId') : undefined,
       onlyFullAnimals,

@@ -15,7 +15,10 @@ import { CheckResult, VideoStatus } from './video.enums.js';
 // The reviewer queue: flagged videos in id (= creation) order.
 @Index({ properties: ['status', 'id'] })
 // The reviewer queue for claims: flagged videos by age.
-@Index({ name: 'video_review_queue_idx', expression: 'create index "video_review_queue_idx" on "video" ("flagged_at") where "status" = \'FLAGGED\'' })
+@Index({
+  name: 'video_review_queue_idx',
+  expression: 'create index "video_review_queue_idx" on "video" ("flagged_at") where "status" = \'FLAGGED\'',
+})
 // The archive sweep: hot videos by age.
 @Index({
   name: 'video_archive_due_idx',

@@ -167,7 +167,8 @@ export class VideoService {
       video.updatedAt = this.now();
       enqueueLive(tx, LiveKind.Video, video.id, { status: video.status });
       // Reviewers following the queue (`reviewWorkAdded`) hear of new work once it commits.
-      if (video.status === VideoStatus.FLAGGED) enqueueLive(tx, LiveKind.Review, REVIEW_QUEUE_TOPIC, { videoId: video.id });
+      if (video.status === VideoStatus.FLAGGED)
+        enqueueLive(tx, LiveKind.Review, REVIEW_QUEUE_TOPIC, { videoId: video.id });
       return video;
     });
   }
