@@ -1,4 +1,3 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { eventually } from '@qurbani/kit/testing';
 import {
   AllocateSharesDocument,
@@ -21,19 +20,12 @@ import {
   RevokeTrackingLinkDocument,
   SellLotDocument,
   SweepHidesDocument,
+  type TypedDocumentNode,
 } from '@qurbani/sdk';
 import { parse } from 'graphql';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  addAnimals,
-  createStaff,
-  performSacrifice,
-  placeOrder,
-  registerDonor,
-  SEASON_1447,
-  type Actor,
-} from './support/season.js';
+import { addAnimals, createStaff, performSacrifice, placeOrder, registerDonor, type Actor } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 import { allocatedOrder, deliveryOnItsWay, trackingWorld, type TrackingWorld } from './support/tracking.js';
 

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ConsumerFactory } from '../messaging.js';
 import { Subject, type EventPayload } from '../subjects.js';
 import { SacrificeStatus } from '../vocabulary.js';
-import { SacrificeProgress } from './sacrifice-progress.entity.js';
 
 /** Statuses that can only come after the animal was sacrificed. */
 const SACRIFICED: ReadonlySet<string> = new Set([
@@ -12,10 +11,10 @@ const SACRIFICED: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Stores `sacrifice.status-changed` in {@link SacrificeProgress}. Idempotent and order-proof: the
+ * Stores `sacrifice.status-changed` in `sacrifice_progress` (`SacrificeProgress`). Idempotent and order-proof: the
  * status moves only to a newer event's, and `performedAt` is set once, by the first event implying it.
  */
-export async function recordSacrificeProgress(
+async function recordSacrificeProgress(
   em: EntityManager,
   event: EventPayload<typeof Subject.SacrificeStatusChanged>,
 ): Promise<void> {
@@ -33,7 +32,7 @@ export async function recordSacrificeProgress(
   );
 }
 
-/** The consumer that keeps a subgraph's {@link SacrificeProgress} table; `durable` names it (one per subgraph). */
+/** The consumer that keeps a subgraph's `SacrificeProgress` table; `durable` names it (one per subgraph). */
 export const sacrificeProgressConsumer =
   (durable: string): ConsumerFactory =>
   (base) =>
