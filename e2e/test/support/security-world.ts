@@ -15,7 +15,7 @@ import {
 } from '@qurbani/sdk';
 import { CheckResult, VideoService } from '@qurbani/video';
 import { parse } from 'graphql';
-import { createStaff, performSacrifice, registerDonor, SEASON_1447, type Actor } from './season.js';
+import { createStaff, performSacrifice, registerDonor, type Actor } from './season.js';
 import type { System } from './system.js';
 import { allocatedOrder, fix, trackingWorld } from './tracking.js';
 
@@ -121,7 +121,8 @@ export async function securityWorld(system: System) {
     ask(
       organizer.client,
       `mutation($s: ID!, $at: DateTimeISO!) { recordHide(sacrificeId: $s, collectedAt: $at, weightKg: 3) { id } }`,
-      { s: a.sacrificeId, at: SEASON_1447.insideWindow },
+      // Collected now: salted within its deadline below (a hide past it is spoiled, not salted).
+      { s: a.sacrificeId, at: new Date().toISOString() },
     ).then((r) => r.data?.recordHide.id),
   ))!;
   await org(`mutation($id: ID!) { preserveHide(id: $id) { id } }`, { id: hideId });
