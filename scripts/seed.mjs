@@ -90,7 +90,9 @@ async function handleMeatAndHides(organizer, sites, driver) {
   const sacrifices = (await Promise.all(sites.map((s) => sacrificesAt(organizer, s.id)))).flat();
   const sacrificed = sacrifices.filter((x) => SACRIFICED.has(x.status));
   if (sacrificed.length < sacrifices.length)
-    console.log(`${sacrifices.length - sacrificed.length} sacrifices not performed yet: no meat or hide recorded for them`);
+    console.log(
+      `${sacrifices.length - sacrificed.length} sacrifices not performed yet: no meat or hide recorded for them`,
+    );
   for (const s of sacrificed.filter((x) => PACK_WEIGHTS_KG[x.species])) {
     if (s.meatPacks.length === 0) await cutMeatPacks(organizer, s.id, PACK_WEIGHTS_KG[s.species]);
     if (!s.hide && s.species === 'COW') await recordHide(organizer, s.id, 24);
