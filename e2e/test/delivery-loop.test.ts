@@ -124,6 +124,7 @@ describe('the delivery loop: a failed handover is re-routed, delivered, and the 
         ['delivery', 'delivery.confirmed', secondDriver.id],
         ['delivery', 'delivery.rerouted', world.organizer.id],
         ['delivery', 'delivery.failed', world.driver.id],
+        ['delivery', 'route.built', world.organizer.id],
       ],
     );
     assert.ok(trail.every((r) => r.requestId && !/Nobody|Siddiqui|\+92/.test(`${r.before}${r.after}`)));
