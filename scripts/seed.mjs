@@ -77,11 +77,23 @@ async function assignAll(organizer, sites, staff) {
   for (const executor of staff.filter((s) => s.roles.includes('EXECUTOR'))) await openVideoTasks(executor.account, 1);
 }
 
-/** Hides and meat of the large animals, then one delivery per family on the first driver's route. */
+/** Sacrifice statuses after the animal was sacrificed: only these have meat and a hide. */
+const SACRIFICED = new Set(['PERFORMED', 'VERIFIED', 'FLAGGED']);
+
+/**
+ * Hides and meat of the large animals already sacrificed (the API refuses them before), then one
+ * delivery per family on the first driver's route. The demo season's window is in the past, so a
+ * fresh demo has none until sacrifices are recorded (inside the window, e.g. with a test clock).
+ */
 async function handleMeatAndHides(organizer, sites, driver) {
   await ensureRecipients(organizer, FAMILIES);
   const sacrifices = (await Promise.all(sites.map((s) => sacrificesAt(organizer, s.id)))).flat();
-  for (const s of sacrifices.filter((x) => PACK_WEIGHTS_KG[x.species])) {
+  const sacrificed = sacrifices.filter((x) => SACRIFICED.has(x.status));
+  if (sacrificed.length < sacrifices.length)
+    console.log(
+      `${sacrifices.length - sacrificed.length} sacrifices not performed yet: no meat or hide recorded for them`,
+    );
+  for (const s of sacrificed.filter((x) => PACK_WEIGHTS_KG[x.species])) {
     if (s.meatPacks.length === 0) await cutMeatPacks(organizer, s.id, PACK_WEIGHTS_KG[s.species]);
     if (!s.hide && s.species === 'COW') await recordHide(organizer, s.id, 24);
   }

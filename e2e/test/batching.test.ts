@@ -19,6 +19,7 @@ import {
   SEASON_1447,
   signInOrganizer,
   type Actor,
+  performSacrifice,
 } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 
@@ -49,6 +50,7 @@ describe('the work behind a list of 100 tracked orders', () => {
     for (const edge of myOrders.edges) {
       const sacrificeId = edge.node.sacrifices.edges[0]!.node.id;
       await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors));
+      await performSacrifice(system, executor, sacrificeId);
       await eventually(() =>
         organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [2] }).then((r) => !r.errors),
       );

@@ -11,6 +11,7 @@ import {
   type QurbaniClient,
   type Role,
   type Species,
+  RecordSacrificePerformedDocument,
 } from '@qurbani/sdk';
 import { randomUUID } from 'node:crypto';
 import { ORGANIZER, type System } from './system.js';
@@ -112,4 +113,18 @@ export async function allocateAll(system: System, organizer: Actor, seasonId: st
   const { allocateShares } = await organizer.client.request(AllocateSharesDocument, { seasonId });
   if (allocateShares.sharesAllocated !== shares)
     throw new Error(`allocated ${allocateShares.sharesAllocated} of ${shares} shares`);
+}
+
+/**
+ * The executor records the sacrifice inside the 1447 window (the system's clock is set there for the
+ * call), as meat packs and hides need; a sacrifice already performed is left as it is.
+ */
+export async function performSacrifice(system: System, executor: Actor, sacrificeId: string): Promise<void> {
+  system.now.value = new Date(SEASON_1447.insideWindow);
+  try {
+    const res = await executor.client.execute(RecordSacrificePerformedDocument, { sacrificeId });
+    if (res.errors && res.errors[0]?.extensions?.code !== 'CONFLICT') throw new Error(JSON.stringify(res.errors));
+  } finally {
+    system.now.value = null;
+  }
 }

@@ -15,7 +15,7 @@ import {
 } from '@qurbani/sdk';
 import { CheckResult, VideoService } from '@qurbani/video';
 import { parse } from 'graphql';
-import { createStaff, registerDonor, SEASON_1447, type Actor } from './season.js';
+import { createStaff, performSacrifice, registerDonor, type Actor } from './season.js';
 import type { System } from './system.js';
 import { allocatedOrder, fix, trackingWorld } from './tracking.js';
 
@@ -82,6 +82,9 @@ export async function securityWorld(system: System) {
   const a = await allocatedOrder(system, world, donor);
   // B's sheep goes to the other executor, so "the executor" is A's only.
   const b = await allocatedOrder(system, { ...world, executor: otherExecutor }, otherDonor);
+  // Meat and hides come only from performed sacrifices.
+  await performSacrifice(system, executor, a.sacrificeId);
+  await performSacrifice(system, otherExecutor, b.sacrificeId);
   const paid = await ask(
     organizer.client,
     `mutation($i: RecordPaymentInput!) { recordPayment(input: $i) { payments { id } } }`,
@@ -118,7 +121,8 @@ export async function securityWorld(system: System) {
     ask(
       organizer.client,
       `mutation($s: ID!, $at: DateTimeISO!) { recordHide(sacrificeId: $s, collectedAt: $at, weightKg: 3) { id } }`,
-      { s: a.sacrificeId, at: SEASON_1447.insideWindow },
+      // Collected now: salted within its deadline below (a hide past it is spoiled, not salted).
+      { s: a.sacrificeId, at: new Date().toISOString() },
     ).then((r) => r.data?.recordHide.id),
   ))!;
   await org(`mutation($id: ID!) { preserveHide(id: $id) { id } }`, { id: hideId });

@@ -13,6 +13,7 @@ import {
   allocateAll,
   createSeasonAndSite,
   createStaff,
+  performSacrifice,
   placeOrder,
   registerDonor,
   signInOrganizer,
@@ -27,6 +28,8 @@ export interface TrackingWorld {
   driver: Actor;
   seasonId: string;
   siteId: string;
+  /** Set by `trackingWorld`: packs need the sacrifice performed, at the system's (test) clock. */
+  system?: System;
 }
 
 export async function trackingWorld(system: System): Promise<TrackingWorld> {
@@ -34,7 +37,7 @@ export async function trackingWorld(system: System): Promise<TrackingWorld> {
   const executor = await createStaff(system, organizer, 'EXECUTOR', 'Bilal the butcher');
   const driver = await createStaff(system, organizer, 'DRIVER', 'Karim the driver');
   const { seasonId, siteId } = await createSeasonAndSite(organizer);
-  return { organizer, executor, driver, seasonId, siteId };
+  return { organizer, executor, driver, seasonId, siteId, system };
 }
 
 /** A donor's sheep order, allocated to an animal and assigned to the executor. */
@@ -90,6 +93,7 @@ export async function deliveryOnItsWay(
   start = true,
   family: { language?: string } = {},
 ) {
+  if (world.system) await performSacrifice(world.system, world.executor, sacrificeId);
   // The delivery subgraph learns of the allocation from an event: retry until it has.
   const packs = await eventually(() =>
     world.organizer.client

@@ -1,4 +1,4 @@
-import { LiveKind, type LiveKindName, type LiveSignal } from '@qurbani/events/live';
+import { LiveKind, REVIEW_QUEUE_TOPIC, type LiveKindName, type LiveSignal } from '@qurbani/events/live';
 
 /** How one subscription field is fed, authorized and resolved. */
 export interface LiveField {
@@ -87,6 +87,14 @@ export const LIVE_FIELDS: Readonly<Record<string, LiveField>> = {
     queryId: (signal) => (signal as LiveSignal<'route-position'>).routeId,
     check: 'query($id: ID!) { routePosition(routeId: $id) { routeId } }',
     signalFields: POSITION_FIELDS,
+  },
+  reviewWorkAdded: {
+    kind: LiveKind.Review,
+    topicId: () => REVIEW_QUEUE_TOPIC,
+    query: { field: 'video', arg: 'id' },
+    queryId: (signal) => (signal as LiveSignal<'review'>).videoId,
+    // The queue is for reviewers and organizers: the video subgraph refuses anyone else here.
+    check: 'query { reviewQueue(first: 1) { totalCount } }',
   },
   notificationAdded: {
     kind: LiveKind.Notification,

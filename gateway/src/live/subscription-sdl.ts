@@ -47,6 +47,11 @@ export const SUBSCRIPTION_SDL = /* GraphQL */ `
     routePositions(routeId: ID): DriverPosition!
 
     """
+    Reviewers and organizers: a video was flagged and joined the review queue. Take work with claimReview.
+    """
+    reviewWorkAdded: Video!
+
+    """
     A notification was added to your in-app feed.
     """
     notificationAdded: Notification!

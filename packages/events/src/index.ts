@@ -20,9 +20,19 @@ export {
 export type { CancelDecision, CancelRefusal, CheckStatus, ReviewDecision } from './vocabulary.js';
 export { AllocatedSacrifice } from './projections/allocated-sacrifice.entity.js';
 export { allocatedSacrificeConsumer, recordAllocatedSacrifice } from './projections/allocated-sacrifice.consumer.js';
+export { SacrificeProgress } from './projections/sacrifice-progress.entity.js';
+export { sacrificeProgressConsumer } from './projections/sacrifice-progress.consumer.js';
 export { DeadLetter, InboxMessage, OutboxMessage, eventEntities } from './entities/index.js';
 export { enqueue } from './enqueue.js';
-export { enqueueLive, isLiveSubject, LiveKind, liveSubject, liveWireSubject, publishLive } from './live.js';
+export {
+  enqueueLive,
+  isLiveSubject,
+  LiveKind,
+  liveSubject,
+  liveWireSubject,
+  publishLive,
+  REVIEW_QUEUE_TOPIC,
+} from './live.js';
 export type { LiveKindName, LivePayloads, LivePosition, LiveSignal } from './live.js';
 export { startOutboxRelay } from './relay.js';
 export type { OutboxRelay, OutboxRelayOptions } from './relay.js';

@@ -22,7 +22,12 @@ export const LiveKind = {
   RoutePosition: 'route-position',
   /** id = account id; a notification was added to the account's in-app feed. */
   Notification: 'notification',
+  /** id = {@link REVIEW_QUEUE_TOPIC}; a video joined the review queue (FLAGGED). */
+  Review: 'review',
 } as const;
+
+/** The one topic of `live.review.*`: the whole queue (reviewers and organizers follow it). */
+export const REVIEW_QUEUE_TOPIC = 'queue';
 
 export type LiveKindName = (typeof LiveKind)[keyof typeof LiveKind];
 
@@ -46,6 +51,7 @@ export interface LivePayloads {
   video: { readonly status?: string };
   delivery: { readonly status?: string };
   notification: { readonly notificationId: string };
+  review: { readonly videoId: string };
   position: LivePosition & { readonly deliveryId: string; readonly eta: string | null };
   'route-position': LivePosition;
 }

@@ -26,6 +26,7 @@ export const Subject = {
   OrderPlaced: 'order.placed',
   OrderCancelRequested: 'order.cancel-requested',
   OrderCancelled: 'order.cancelled',
+  OrderDelivered: 'order.delivered',
   OrderCancelDecided: 'sacrifice.order-cancel-decided',
   SacrificeAllocated: 'sacrifice.allocated',
   SacrificeAssigned: 'sacrifice.assigned',
@@ -66,6 +67,16 @@ export interface EventPayloads {
   /** The order is CANCELLED (after the sacrifice subgraph confirmed); a final fact, no consumer needs it yet. */
   [Subject.OrderCancelled]: { readonly orderId: string };
   /**
+   * The delivery subgraph delivered every meat pack of every sacrifice of the order it knows
+   * (sacrificed animals with at least one pack); the donor subgraph moves the order to DELIVERED.
+   */
+  [Subject.OrderDelivered]: {
+    readonly orderId: string;
+    readonly sacrificeIds: readonly string[];
+    /** ISO-8601 time of the last delivery. */
+    readonly deliveredAt: string;
+  };
+  /**
    * The sacrifice subgraph's answer to `order.cancel-requested`, decided in the transaction that
    * locks the order's shares against allocation: CONFIRMED means every share was released and none
    * will be allocated; REFUSED (`ALREADY_ALLOCATED`) means some share already stands on an animal.
@@ -99,6 +110,8 @@ export interface EventPayloads {
     readonly timeZone?: string;
     readonly species?: Species;
     readonly names?: readonly string[];
+    /** ISO-8601 end of the site's sacrifice window: reviewers take videos due first (absent in older events). */
+    readonly windowEndsAt?: string;
   };
   [Subject.SacrificeStatusChanged]: {
     readonly sacrificeId: string;

@@ -60,6 +60,10 @@ export const NotificationKind = {
   RouteAssigned: 'ROUTE_ASSIGNED',
   FamilyDeliveryCreated: 'FAMILY_DELIVERY_CREATED',
   FamilyOutForDelivery: 'FAMILY_OUT_FOR_DELIVERY',
+  /** To the staff who collected a hide: salt it, its `preserveBy` is near (params: hideId, siteId, preserveBy). */
+  HideAtRisk: 'HIDE_AT_RISK',
+  /** To the staff who collected a hide: it passed `preserveBy` unsalted and is SPOILED (params: hideId, siteId). */
+  HideSpoiled: 'HIDE_SPOILED',
   // Spelled differently from the others, but clients already match on it.
   MeatDelivered: 'meat.delivered',
 } as const;
@@ -82,6 +86,9 @@ export const NOTIFICATION_AUDIENCE: Readonly<Record<NotificationKind, 'DONOR' | 
   VIDEO_RETAKE_REQUESTED: 'EXECUTOR',
   VIDEO_UPLOAD_REJECTED: 'EXECUTOR',
   ROUTE_ASSIGNED: 'DRIVER',
+  // The field staff who collected the hide (an executor or a driver).
+  HIDE_AT_RISK: 'EXECUTOR',
+  HIDE_SPOILED: 'EXECUTOR',
   FAMILY_DELIVERY_CREATED: 'FAMILY',
   FAMILY_OUT_FOR_DELIVERY: 'FAMILY',
 };

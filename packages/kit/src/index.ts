@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './audit/index.js';
 export * from './authz.js';
 export * from './connection.js';
 export * from './context.js';

@@ -1,3 +1,4 @@
+export * from './audit.js';
 export * from './client.js';
 export * from './generated/graphql.js';
 export * from './live.js';

@@ -2,6 +2,7 @@ import { publishLive } from '@qurbani/events';
 import { FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { Redis } from 'ioredis';
 import type { DeliveryConfig } from './config.js';
+import { DeliveryLoopService } from './delivery/delivery-loop.service.js';
 import { DeliveryProofService } from './delivery/delivery-proof.service.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { entities } from './entities.js';
@@ -66,6 +67,7 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
         packs: new MeatPackService(),
         deliveries: new DeliveryService(config.piiKey, now, notices),
         proof: new DeliveryProofService(config.piiKey, now, notices, routesChanged),
+        loop: new DeliveryLoopService(now, routesChanged),
         routes: new RouteService(recipients.privacy, routesChanged),
         positions,
         trackingLinks: new TrackingLinkService(

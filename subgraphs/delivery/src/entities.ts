@@ -1,4 +1,5 @@
-import { AllocatedSacrifice, eventEntities } from '@qurbani/events';
+import { AuditRecord } from '@qurbani/kit';
+import { AllocatedSacrifice, eventEntities, SacrificeProgress } from '@qurbani/events';
 import { Delivery } from './delivery/delivery.entity.js';
 import { MeatPack } from './pack/meat-pack.entity.js';
 import { RoutePositionSample } from './position/route-position.entity.js';
@@ -7,7 +8,9 @@ import { Route } from './route/route.entity.js';
 import { TrackingLinkRecord } from './tracking/tracking-link.entity.js';
 
 export const entities = [
+  AuditRecord,
   AllocatedSacrifice,
+  SacrificeProgress,
   Recipient,
   MeatPack,
   Delivery,

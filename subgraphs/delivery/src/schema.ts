@@ -1,6 +1,8 @@
-import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { SacrificeMeatPacksResolver } from './allocation/sacrifice-meat-packs.resolver.js';
 import { SacrificeStub } from './foreign-entities.js';
+import { DeliveryLoopResolver } from './delivery/delivery-loop.resolver.js';
+import type { DeliveryLoopService } from './delivery/delivery-loop.service.js';
 import { DeliveryMutationsResolver } from './delivery/delivery-mutations.resolver.js';
 import type { DeliveryProofService } from './delivery/delivery-proof.service.js';
 import { deliveryReference } from './delivery/delivery.reference.js';
@@ -26,6 +28,7 @@ export interface DeliveryServices {
   packs: MeatPackService;
   deliveries: DeliveryService;
   proof: DeliveryProofService;
+  loop: DeliveryLoopService;
   routes: RouteService;
   positions: PositionService;
   trackingLinks: TrackingLinkService;
@@ -37,11 +40,13 @@ export function buildDeliverySchema(services?: DeliveryServices) {
   return subgraphSchema({
     resolvers: [
       deadLetterResolver('delivery'),
+      auditResolver('delivery'),
       new RecipientResolver(s.recipients),
       new MeatPackResolver(s.packs),
       new SacrificeMeatPacksResolver(),
       new DeliveryResolver(s.deliveries),
       new DeliveryMutationsResolver(s.deliveries, s.proof),
+      new DeliveryLoopResolver(s.loop),
       new RouteResolver(s.routes),
       new PositionResolver(s.positions),
       new DeliveryPositionResolver(s.positions),

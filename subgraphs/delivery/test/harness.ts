@@ -1,4 +1,4 @@
-import { AllocatedSacrifice, Subject } from '@qurbani/events';
+import { AllocatedSacrifice, SacrificeProgress, Subject } from '@qurbani/events';
 import { newId, Role, type Viewer } from '@qurbani/kit';
 import { eventually, sacrificeAllocated, startTestSubgraph, viewerOf } from '@qurbani/kit/testing';
 import { startDeliverySubgraph } from '../src/app.js';
@@ -17,8 +17,11 @@ export async function startHarness() {
   );
   return {
     ...h,
-    /** Publishes `sacrifice.allocated` as the sacrifice subgraph's relay would, and waits until it is recorded. */
-    async allocate(donorIds: string[]): Promise<string> {
+    /**
+     * Publishes `sacrifice.allocated` as the sacrifice subgraph's relay would, then (unless `performed`
+     * is false) `sacrifice.status-changed` PERFORMED for `orderIds`, and waits until both are recorded.
+     */
+    async allocate(donorIds: string[], options: { performed?: boolean; orderIds?: string[] } = {}): Promise<string> {
       const sacrificeId = newId();
       await h.publish(Subject.SacrificeAllocated, sacrificeAllocated(sacrificeId, donorIds));
       await eventually(() =>
@@ -27,7 +30,24 @@ export async function startHarness() {
           .findOne(AllocatedSacrifice, { sacrificeId })
           .then((row) => !!row),
       );
+      if (options.performed !== false) await this.perform(sacrificeId, donorIds, options.orderIds ?? [newId()]);
       return sacrificeId;
+    },
+    /** Publishes `sacrifice.status-changed` PERFORMED and waits until the projection has it. */
+    async perform(sacrificeId: string, donorIds: string[], orderIds: string[]): Promise<void> {
+      await h.publish(Subject.SacrificeStatusChanged, {
+        sacrificeId,
+        status: 'PERFORMED',
+        orderIds,
+        donorIds,
+        at: EID_1447.toISOString(),
+      });
+      await eventually(() =>
+        h.subgraph.orm.em
+          .fork()
+          .findOne(SacrificeProgress, { sacrificeId, performedAt: { $ne: null } })
+          .then((row) => !!row),
+      );
     },
   };
 }

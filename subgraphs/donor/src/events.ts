@@ -3,6 +3,7 @@ import { applyDeliveryUpdate } from './notification/delivery-status.handler.js';
 import { NOTIFIER_DURABLE, notificationHandler } from './notification/notification.consumer.js';
 import type { NotificationService } from './notification/notification.service.js';
 import { applyCancelDecision } from './order/order-cancellation.handler.js';
+import { applyOrderDelivered } from './order/order-delivered.handler.js';
 import { applySacrificeStatus } from './order/order-status.handler.js';
 
 /** Durable consumer name of this subgraph for sacrifice status changes. */
@@ -11,6 +12,8 @@ export const ORDER_STATUS_DURABLE = 'donor-order-status';
 export const CANCEL_DECISION_DURABLE = 'donor-order-cancel-decided';
 /** Durable consumer name of this subgraph for the notifier's delivery news (the send log). */
 const DELIVERY_STATUS_DURABLE = 'donor-notification-status';
+/** Durable consumer name of this subgraph for orders whose every pack was delivered. */
+const ORDER_DELIVERED_DURABLE = 'donor-order-delivered';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [
@@ -23,6 +26,11 @@ export const donorConsumers = (notifications: NotificationService): ConsumerFact
     durable: CANCEL_DECISION_DURABLE,
     subjects: [Subject.OrderCancelDecided],
     handler: (em, payload) => applyCancelDecision(em, payload),
+  }),
+  consumer({
+    durable: ORDER_DELIVERED_DURABLE,
+    subjects: [Subject.OrderDelivered],
+    handler: (em, payload) => applyOrderDelivered(em, payload),
   }),
   consumer({
     durable: NOTIFIER_DURABLE,

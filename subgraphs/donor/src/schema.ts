@@ -1,4 +1,4 @@
-import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { AccountStub } from './foreign-entities.js';
 import { AccountDonorProfileResolver } from './donor/account-donor-profile.resolver.js';
 import { donorReference } from './donor/donor.reference.js';
@@ -28,6 +28,7 @@ export function buildDonorSchema(services?: DonorServices) {
   return subgraphSchema({
     resolvers: [
       deadLetterResolver('donor'),
+      auditResolver('donor'),
       new DonorResolver(s.donors),
       new AccountDonorProfileResolver(),
       new OrderResolver(s.orders),

@@ -1,4 +1,5 @@
+import { AuditRecord } from '@qurbani/kit';
 import { Account } from './account/account.entity.js';
 import { RefreshToken } from './auth/refresh-token.entity.js';
 
-export const entities = [Account, RefreshToken];
+export const entities = [AuditRecord, Account, RefreshToken];

@@ -1,4 +1,4 @@
-import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema, auditResolver } from '@qurbani/kit';
 import { accountReference } from './account/account.reference.js';
 import { AccountResolver } from './account/account.resolver.js';
 import type { AccountService } from './account/account.service.js';
@@ -18,6 +18,7 @@ export function buildIdentitySchema(services?: IdentityServices) {
   const s = sdlOnly(services);
   return subgraphSchema({
     resolvers: [
+      auditResolver('identity'),
       new AccountResolver(s.accounts),
       new AuthResolver(s.auth, s.accounts),
       new AccountAccessResolver(s.access),

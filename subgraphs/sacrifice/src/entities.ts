@@ -1,3 +1,4 @@
+import { AuditRecord } from '@qurbani/kit';
 import { eventEntities } from '@qurbani/events';
 import { Animal } from './animal/animal.entity.js';
 import { Sacrifice } from './sacrifice/sacrifice.entity.js';
@@ -6,4 +7,4 @@ import { CancelledOrder } from './share/cancelled-order.entity.js';
 import { OrderShare } from './share/order-share.entity.js';
 import { Site } from './site/site.entity.js';
 
-export const entities = [Season, Site, Animal, OrderShare, CancelledOrder, Sacrifice, ...eventEntities];
+export const entities = [AuditRecord, Season, Site, Animal, OrderShare, CancelledOrder, Sacrifice, ...eventEntities];

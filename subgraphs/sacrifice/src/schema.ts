@@ -1,4 +1,4 @@
-import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { animalReference } from './animal/animal.reference.js';
 import { AnimalResolver } from './animal/animal.resolver.js';
 import type { AnimalService } from './animal/animal.service.js';
@@ -26,6 +26,7 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
   return subgraphSchema({
     resolvers: [
       deadLetterResolver('sacrifice'),
+      auditResolver('sacrifice'),
       new SeasonResolver(s.seasons),
       new SiteResolver(s.sites),
       new AnimalResolver(s.animals),

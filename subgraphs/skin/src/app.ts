@@ -3,6 +3,8 @@ import { allocationConsumers } from './allocation/allocation.consumer.js';
 import { BuyerService } from './buyer/buyer.service.js';
 import type { SkinConfig } from './config.js';
 import { entities } from './entities.js';
+import { startHideSweepJob } from './hide/hide-sweep.job.js';
+import { HideSweepService } from './hide/hide-sweep.service.js';
 import { HideService } from './hide/hide.service.js';
 import { LotService } from './lot/lot.service.js';
 import { migrations } from './migrations/index.js';
@@ -24,10 +26,14 @@ export function startSkinSubgraph(config: SkinConfig): Promise<RunningSubgraph> 
     name: 'skin',
     entities,
     migrations,
-    // Nothing here writes events yet: no outbox relay.
-    messaging: { ...config, relay: false },
-    async wire() {
+    // The hide sweep's notifications and the audit trail go through the outbox.
+    messaging: config,
+    async wire({ orm, life }) {
+      const sweep = new HideSweepService(now);
+      const job = startHideSweepJob(orm, sweep, config.hideSweepIntervalMs ?? 60_000);
+      life.defer('hide sweep', () => job.stop());
       const services = {
+        sweep,
         hides: new HideService(now, windowMs),
         lots: new LotService(now),
         buyers: new BuyerService(config.piiKey, now),

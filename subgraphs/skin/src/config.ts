@@ -6,6 +6,8 @@ export interface SkinConfig extends SubgraphConfig, MessagingConfig {
   piiKey: string;
   /** Time from collection until a hide must be preserved (default 6 hours: hides spoil in the heat). */
   preserveWindowMinutes?: number;
+  /** How often the hide sweep runs (alerts, SPOILED); 0 turns it off (tests call it). Default 60 s. */
+  hideSweepIntervalMs?: number;
   /** Clock for deadlines and the at-risk flag; tests pin it. */
   now?: () => Date;
 }

@@ -7,6 +7,7 @@ const env = parseEnv({
   ...natsEnv,
   PII_KEY: secretEnv.PII_KEY,
   HIDE_PRESERVE_WINDOW_MINUTES: z.coerce.number().int().positive().default(360),
+  HIDE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().nonnegative().default(60),
 });
 
 export const config: SkinConfig = {
@@ -14,4 +15,5 @@ export const config: SkinConfig = {
   ...natsConfig(env),
   piiKey: env.PII_KEY,
   preserveWindowMinutes: env.HIDE_PRESERVE_WINDOW_MINUTES,
+  hideSweepIntervalMs: env.HIDE_SWEEP_INTERVAL_SECONDS * 1000,
 };

@@ -1,9 +1,12 @@
-import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { BuyerResolver } from './buyer/buyer.resolver.js';
 import type { BuyerService } from './buyer/buyer.service.js';
+import { HideSweepResolver } from './hide/hide-sweep.resolver.js';
+import type { HideSweepService } from './hide/hide-sweep.service.js';
 import { HideResolver } from './hide/hide.resolver.js';
 import type { HideService } from './hide/hide.service.js';
 import { LotResolver } from './lot/lot.resolver.js';
+import { ProceedsResolver } from './sale/proceeds.resolver.js';
 import type { LotService } from './lot/lot.service.js';
 import { references } from './references.js';
 import { SacrificeHideResolver } from './sacrifice/sacrifice-hide.resolver.js';
@@ -11,6 +14,7 @@ import { SaleResolver } from './sale/sale.resolver.js';
 
 export interface SkinServices {
   hides: HideService;
+  sweep: HideSweepService;
   lots: LotService;
   buyers: BuyerService;
   now: () => Date;
@@ -22,8 +26,11 @@ export function buildSkinSchema(services?: SkinServices) {
   return subgraphSchema({
     resolvers: [
       deadLetterResolver('skin'),
+      auditResolver('skin'),
       new HideResolver(s.hides, s.now ?? (() => new Date())),
+      new HideSweepResolver(s.sweep),
       new LotResolver(s.lots),
+      new ProceedsResolver(),
       new BuyerResolver(s.buyers),
       new SaleResolver(),
       new SacrificeHideResolver(),

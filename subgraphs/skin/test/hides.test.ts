@@ -55,7 +55,7 @@ describe('hides and their preservation deadline', () => {
       'BAD_USER_INPUT',
       'collected in the future',
     );
-    assert.equal(await code({ s: nearlyDue, at: hoursBefore(now, 1), w: 3 }, person(Role.EXECUTOR)), 'FORBIDDEN');
+    assert.equal(await code({ s: nearlyDue, at: hoursBefore(now, 1), w: 3 }, person(Role.DONOR)), 'FORBIDDEN');
   });
 
   it('shows a hide as at risk when its deadline is within an hour or past', async () => {

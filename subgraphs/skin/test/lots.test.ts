@@ -93,6 +93,16 @@ describe('lots of hides sold to tanneries', () => {
     );
   });
 
+  it('sells a lot only once it is closed, and closes it once', async () => {
+    const early = await h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: 12_500, cur: 'EUR' });
+    assert.equal(early.errors?.[0]?.extensions?.code, 'CONFLICT');
+    assert.match(early.errors![0]!.message, /Close the lot/);
+    const close = `mutation($id: ID!) { closeLot(id: $id) { id status } }`;
+    assert.equal((await h.call(donor, close, { id: lotId })).errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.deepEqual((await h.call(organizer, close, { id: lotId })).data.closeLot, { id: lotId, status: 'CLOSED' });
+    assert.equal((await h.call(organizer, close, { id: lotId })).errors?.[0]?.extensions?.code, 'CONFLICT');
+  });
+
   it('sells a lot once, even when two organizers sell it at the same moment', async () => {
     assert.equal(
       (await h.call(organizer, SELL, { lot: lotId, buyer: buyerId, price: 5000, cur: 'euro' })).errors?.[0]?.extensions
@@ -118,6 +128,25 @@ describe('lots of hides sold to tanneries', () => {
       sale.lot.hides.edges.map((e: any) => e.node.status),
       ['SOLD', 'SOLD'],
     );
+  });
+
+  it('totals the proceeds per season, site and currency, and audits every step in one unbroken chain', async () => {
+    const res = await h.call(organizer, `{ hideProceeds { season siteId currency sales hides proceedsMinor } }`);
+    assert.equal(res.errors, undefined);
+    const rows = res.data.hideProceeds;
+    assert.equal(
+      rows.reduce((sum: number, r: any) => sum + r.proceedsMinor, 0),
+      12_000,
+    );
+    assert.ok(rows.every((r: any) => r.currency === 'EUR' && /^14\d\d$/.test(r.season)));
+    const trail = await h.call(
+      organizer,
+      `{ skinAuditTrail(action: "lot.sold") { action entityIds after } skinAuditChain { valid checked } }`,
+    );
+    assert.equal(trail.data.skinAuditTrail.length, 1);
+    assert.equal(JSON.parse(trail.data.skinAuditTrail[0].after).priceMinor, 12_500);
+    assert.equal(trail.data.skinAuditChain.valid, true);
+    assert.equal((await h.call(donor, `{ skinAuditChain { valid } }`)).errors?.[0]?.extensions?.code, 'FORBIDDEN');
   });
 
   it("lets a donor follow their animal's hide to its grade, never to the buyer or the price", async () => {

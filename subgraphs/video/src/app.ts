@@ -5,6 +5,7 @@ import { entities } from './entities.js';
 import { watchVideoWork } from './media/media.metrics.js';
 import { MediaModule } from './media/media.module.js';
 import { migrations } from './migrations/index.js';
+import { ReviewClaimService } from './review/review-claim.service.js';
 import { verdictConsumer } from './verdict/verdict.consumer.js';
 import { buildVideoSchema } from './schema.js';
 import { VideoService } from './video/video.service.js';
@@ -19,6 +20,7 @@ export { CheckResult, ReviewOutcome, VideoStatus } from './video/video.enums.js'
 /** The video subgraph: uploads, verdicts, review and playback; preprocesses too unless `worker.js` does. */
 export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph> {
   const videos = new VideoService(config.now);
+  const claims = new ReviewClaimService(config.now ?? (() => new Date()), (config.reviewLeaseSeconds ?? 600) * 1000);
   const media = new MediaModule(config.media, config.internalSecret, config.now ?? (() => new Date()));
   const inlineWorker = media.settings.inlineWorker;
   return startSubgraph(config, {
@@ -34,7 +36,7 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
         life.defer('archive sweep', () => jobs.stop());
       }
       return {
-        schema: await buildVideoSchema({ videos, media: media.services }),
+        schema: await buildVideoSchema({ videos, claims, now: config.now, media: media.services }),
         consumers: [...accessConsumers, verdictConsumer(videos), ...(inlineWorker ? media.workerConsumers() : [])],
         routes: (app) => {
           const uploads = media.routes(app, orm);

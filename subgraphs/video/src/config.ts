@@ -5,6 +5,8 @@ import type { MediaOptions } from './media/media.config.js';
 export interface VideoConfig extends SubgraphConfig, MessagingConfig {
   /** Clock for video and decision times; tests pin it. */
   now?: () => Date;
+  /** How long a reviewer's claim on a video lasts unless renewed (default 10 minutes). */
+  reviewLeaseSeconds?: number;
   /** Storage, uploads, preprocessing, playback links and archive; defaults suit one machine. */
   media?: MediaOptions;
   /** Port of a standalone worker's operations server (/metrics, /health/*); none when unset. */

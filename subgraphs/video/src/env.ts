@@ -23,12 +23,14 @@ const env = parseEnv({
   VIDEO_RENDITION_CONCURRENCY: z.coerce.number().int().positive().optional(),
   VIDEO_X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).optional(),
   VIDEO_ARCHIVE_AFTER_DAYS: z.coerce.number().positive().optional(),
+  REVIEW_LEASE_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 export const config: VideoConfig = {
   ...subgraphConfig(env, 'VIDEO'),
   ...natsConfig(env),
   workerMetricsPort: env.VIDEO_WORKER_METRICS_PORT,
+  reviewLeaseSeconds: env.REVIEW_LEASE_SECONDS,
   media: {
     mediaRoot: env.MEDIA_ROOT,
     mediaColdRoot: env.MEDIA_COLD_ROOT,

@@ -1,8 +1,10 @@
-import { deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { ArchiveResolver } from './archive/archive.resolver.js';
 import type { MediaServices } from './media/media.module.js';
 import { VideoPlaybackResolver } from './playback/video-playback.resolver.js';
 import { UploadVideoResolver } from './upload/upload-video.resolver.js';
+import { ReviewClaimResolver } from './review/review-claim.resolver.js';
+import type { ReviewClaimService } from './review/review-claim.service.js';
 import { SacrificeStub } from './foreign-entities.js';
 import { SacrificeVideoResolver } from './sacrifice/sacrifice-video.resolver.js';
 import { VideoTaskResolver } from './video/video-task.resolver.js';
@@ -12,6 +14,8 @@ import type { VideoService } from './video/video.service.js';
 
 export interface VideoServices {
   videos: VideoService;
+  claims: ReviewClaimService;
+  now?: () => Date;
   media?: MediaServices;
 }
 
@@ -22,8 +26,10 @@ export function buildVideoSchema(services?: VideoServices) {
   return subgraphSchema({
     resolvers: [
       deadLetterResolver('video'),
+      auditResolver('video'),
       new VideoResolver(s.videos),
       new VideoTaskResolver(s.videos),
+      new ReviewClaimResolver(s.claims, s.now ?? (() => new Date())),
       new SacrificeVideoResolver(),
       new UploadVideoResolver(media.multipart),
       new VideoPlaybackResolver(media.playback),

@@ -20,6 +20,8 @@ export const ar: Catalogue = {
     VIDEO_RETAKE_REQUESTED: 'يرجى تسجيل فيديو الإثبات مرة أخرى{reason, select, none {.} other {: {reason}}}',
     VIDEO_UPLOAD_REJECTED:
       'تعذّر استخدام ملف فيديو الإثبات{reason, select, none {.} other {: {reason}.}} يرجى تسجيله أو إرساله مرة أخرى.',
+    HIDE_AT_RISK: 'يجب تمليح جلد جمعته قريبًا، وإلا فسد.',
+    HIDE_SPOILED: 'تجاوز جلد جمعته موعده دون تمليح، فسُجِّل فاسدًا.',
     ROUTE_ASSIGNED:
       'لديك مسار توصيل جديد فيه {stops, plural, one {محطة واحدة} two {محطتان} few {# محطات} other {# محطة}}. افتح التطبيق للبدء.',
     FAMILY_DELIVERY_CREATED:

@@ -19,6 +19,8 @@ export const bn: Catalogue = {
     VIDEO_RETAKE_REQUESTED: 'অনুগ্রহ করে প্রমাণ ভিডিওটি আবার রেকর্ড করুন{reason, select, none {।} other {: {reason}}}',
     VIDEO_UPLOAD_REJECTED:
       'প্রমাণ ভিডিওর ফাইলটি ব্যবহার করা যায়নি{reason, select, none {।} other {: {reason}।}} অনুগ্রহ করে আবার রেকর্ড করুন বা পাঠান।',
+    HIDE_AT_RISK: 'আপনার সংগ্রহ করা একটি চামড়ায় শিগগির লবণ দিন, নইলে তা নষ্ট হবে।',
+    HIDE_SPOILED: 'আপনার সংগ্রহ করা একটি চামড়ায় সময়মতো লবণ দেওয়া হয়নি, তা নষ্ট হিসেবে চিহ্নিত হয়েছে।',
     ROUTE_ASSIGNED:
       'আপনাকে {stops, plural, one {# স্টপের} other {# স্টপের}} একটি নতুন ডেলিভারি রুট দেওয়া হয়েছে। শুরু করতে অ্যাপ খুলুন।',
     FAMILY_DELIVERY_CREATED: 'ঈদ মোবারক! কুরবানির মাংস আপনার কাছে আসছে। চালককে এই পিন দিন: {pin}। ট্র্যাক: {trackingUrl}',

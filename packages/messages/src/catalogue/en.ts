@@ -21,6 +21,8 @@ export const en: CompleteCatalogue = {
     VIDEO_RETAKE_REQUESTED: 'Please record the proof video again{reason, select, none {.} other {: {reason}}}',
     VIDEO_UPLOAD_REJECTED:
       'The proof video file could not be used{reason, select, none {.} other {: {reason}.}} Please record or send it again.',
+    HIDE_AT_RISK: 'A hide you collected must be salted soon, or it will spoil.',
+    HIDE_SPOILED: 'A hide you collected passed its deadline unsalted and was marked spoiled.',
     ROUTE_ASSIGNED:
       'You have a new delivery route with {stops, plural, one {# stop} other {# stops}}. Open the app to start.',
     FAMILY_DELIVERY_CREATED:

@@ -25,6 +25,8 @@ export const fr: Catalogue = {
       'Veuillez filmer à nouveau la vidéo de preuve{reason, select, none {.} other { : {reason}}}',
     VIDEO_UPLOAD_REJECTED:
       "Le fichier de la vidéo de preuve est inutilisable{reason, select, none {.} other { : {reason}.}} Veuillez la filmer ou l'envoyer à nouveau.",
+    HIDE_AT_RISK: 'Une peau que vous avez collectée doit être salée bientôt, sinon elle se gâtera.',
+    HIDE_SPOILED: 'Une peau que vous avez collectée n’a pas été salée à temps et a été déclarée gâtée.',
     ROUTE_ASSIGNED:
       "Une nouvelle tournée de livraison vous est attribuée : {stops, plural, one {# arrêt} other {# arrêts}}. Ouvrez l'application pour commencer.",
     FAMILY_DELIVERY_CREATED:

@@ -21,6 +21,8 @@ export const ha: Catalogue = {
     VIDEO_RETAKE_REQUESTED: 'Don Allah ka sake ɗaukar bidiyon shaida{reason, select, none {.} other {: {reason}}}',
     VIDEO_UPLOAD_REJECTED:
       'Ba a iya amfani da fayil ɗin bidiyon shaida ba{reason, select, none {.} other {: {reason}.}} Don Allah ka sake ɗauka ko ka aika shi.',
+    HIDE_AT_RISK: 'Fatar da kuka tattara tana buƙatar gishiri nan ba da daɗewa ba, ko ta lalace.',
+    HIDE_SPOILED: 'Fatar da kuka tattara ba a sa mata gishiri a kan lokaci ba, an rubuta ta a matsayin lalatacciya.',
     ROUTE_ASSIGNED:
       'Kana da sabuwar hanyar kai kaya mai {stops, plural, one {tasha #} other {tasha #}}. Buɗe manhajar don farawa.',
     FAMILY_DELIVERY_CREATED:

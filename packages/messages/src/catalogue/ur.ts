@@ -19,6 +19,8 @@ export const ur: Catalogue = {
     VIDEO_RETAKE_REQUESTED: 'براہ کرم ثبوتی ویڈیو دوبارہ ریکارڈ کریں{reason, select, none {۔} other {: {reason}}}',
     VIDEO_UPLOAD_REJECTED:
       'ثبوتی ویڈیو کی فائل استعمال نہیں ہو سکی{reason, select, none {۔} other {: {reason}۔}} براہ کرم اسے دوبارہ ریکارڈ کریں یا بھیجیں۔',
+    HIDE_AT_RISK: 'آپ کی جمع کی ہوئی کھال کو جلد نمک لگائیں، ورنہ وہ خراب ہو جائے گی۔',
+    HIDE_SPOILED: 'آپ کی جمع کی ہوئی کھال کو وقت پر نمک نہیں لگا، اسے خراب درج کر دیا گیا۔',
     ROUTE_ASSIGNED:
       'آپ کو ترسیل کا نیا راستہ ملا ہے جس میں {stops, plural, one {# پڑاؤ ہے} other {# پڑاؤ ہیں}}۔ شروع کرنے کے لیے ایپ کھولیں۔',
     FAMILY_DELIVERY_CREATED:

@@ -39,7 +39,7 @@ export class DeliveryMutationsResolver {
   @Mutation(() => CreatedDelivery, { description: 'Organizers only: a new PIN, which also unlocks a locked delivery.' })
   @Authorized(Role.ORGANIZER)
   resetDeliveryPin(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext) {
-    return this.deliveries.resetPin(ctx.em, id);
+    return this.deliveries.resetPin(ctx.em, ctx, id);
   }
 
   @Mutation(() => Delivery, { description: 'The assigned driver sets out with the pack.' })
@@ -58,6 +58,6 @@ export class DeliveryMutationsResolver {
     @Arg('photoKey', () => String, { nullable: true }) photoKey: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.proof.confirm(ctx.em, ctx.viewer!.id, id, pin, photoKey);
+    return this.proof.confirm(ctx.em, ctx.viewer!.id, id, pin, photoKey, ctx);
   }
 }

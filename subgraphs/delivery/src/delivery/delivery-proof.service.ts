@@ -1,11 +1,12 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, badInput, conflict, DomainError, ErrorCode, notFound } from '@qurbani/kit';
+import { assertId, audit, badInput, conflict, DomainError, ErrorCode, notFound, type AuditActor } from '@qurbani/kit';
 import { AllocatedSacrifice, enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
 import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
 import { Route, RouteStatus } from '../route/route.entity.js';
 import { Delivery, DeliveryStatus } from './delivery.entity.js';
 import { drivenBy } from './delivery.policy.js';
+import { announceDeliveredOrders } from './order-delivered.js';
 import { MAX_PIN_FAILURES, pinMatches } from './pin.js';
 import type { FamilyNotices } from '../notice/family-notices.js';
 import { Recipient } from '../recipient/recipient.entity.js';
@@ -58,7 +59,8 @@ export class DeliveryProofService {
     driverId: string,
     id: string,
     pin: string,
-    photoKey?: string | null,
+    photoKey: string | null | undefined,
+    actor: AuditActor,
   ): Promise<Delivery> {
     if (!/^\d{6}$/.test(pin)) throw badInput('The PIN has 6 digits.', 'pin');
     if (photoKey != null && !PHOTO_KEY.test(photoKey))
@@ -83,9 +85,18 @@ export class DeliveryProofService {
       );
       if (!done) throw conflict('This delivery was confirmed or locked meanwhile.');
       await tx.nativeUpdate(MeatPack, { id: delivery.packId }, { status: MeatPackStatus.DELIVERED });
-      if (delivery.routeId) await this.closeRouteWhenDone(tx, delivery.routeId);
+      if (delivery.routeId) await closeRouteWhenDone(tx, delivery.routeId);
       await this.tellDonors(tx, delivery);
       enqueueLive(tx, LiveKind.Delivery, delivery.id, { status: DeliveryStatus.DELIVERED });
+      const pack = await tx.findOneOrFail(MeatPack, delivery.packId);
+      const orders = await announceDeliveredOrders(tx, pack.sacrificeId, this.now());
+      await audit(tx, 'delivery', actor, {
+        action: 'delivery.confirmed',
+        entityType: 'Delivery',
+        entityIds: [delivery.id, delivery.packId],
+        before: { status: delivery.status },
+        after: { status: DeliveryStatus.DELIVERED, photo: photoKey != null, ordersDelivered: orders },
+      });
     });
     await this.routesChanged([delivery.routeId]);
     return em.refreshOrFail(delivery);
@@ -126,18 +137,19 @@ export class DeliveryProofService {
     }
   }
 
-  private async closeRouteWhenDone(tx: EntityManager, routeId: string): Promise<void> {
-    const open = await tx.count(Delivery, {
-      routeId,
-      status: { $nin: [DeliveryStatus.DELIVERED, DeliveryStatus.FAILED] },
-    });
-    if (open === 0) await tx.nativeUpdate(Route, { id: routeId }, { status: RouteStatus.DONE });
-  }
-
   /** Only the driver it is assigned to may act on it; to anyone else it does not exist. */
   private async assigned(em: EntityManager, driverId: string, id: string): Promise<Delivery> {
     const delivery = await em.findOne(Delivery, { $and: [{ id: assertId(id) }, drivenBy(driverId)] });
     if (!delivery) throw notFound('Delivery', id);
     return delivery;
   }
+}
+
+/** A route ends when every stop on it is delivered or failed. */
+export async function closeRouteWhenDone(tx: EntityManager, routeId: string): Promise<void> {
+  const open = await tx.count(Delivery, {
+    routeId,
+    status: { $nin: [DeliveryStatus.DELIVERED, DeliveryStatus.FAILED] },
+  });
+  if (open === 0) await tx.nativeUpdate(Route, { id: routeId }, { status: RouteStatus.DONE });
 }

@@ -60,6 +60,17 @@ export class Delivery {
   @Property({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null = null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt failed (the driver or an organizer said).',
+  })
+  @Property({ type: 'text', nullable: true })
+  failureReason: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  failedAt: Date | null = null;
+
   @Field(() => String, { nullable: true, description: 'Storage key of the proof photo.' })
   @Property({ type: 'text', nullable: true })
   proofPhotoKey: string | null = null;

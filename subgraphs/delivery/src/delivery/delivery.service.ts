@@ -1,7 +1,7 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind } from '@qurbani/events';
-import { assertId, badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
+import { assertId, audit, badInput, conflict, findPage, notFound, type AuditActor, type PageArgs } from '@qurbani/kit';
 import { MeatPack, MeatPackStatus } from '../pack/meat-pack.entity.js';
 import { Recipient } from '../recipient/recipient.entity.js';
 import { campaignOf } from './campaign.js';
@@ -65,18 +65,28 @@ export class DeliveryService {
   }
 
   /** A new PIN after the family lost theirs or the driver was locked out. */
-  async resetPin(em: EntityManager, id: string): Promise<CreatedDelivery> {
-    const delivery = await em.findOne(Delivery, assertId(id));
-    if (!delivery) throw notFound('Delivery', id);
-    if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
-    const { pin, pinSalt, pinHash } = newPin(this.piiKey);
-    Object.assign(delivery, { pinSalt, pinHash, pinFailures: 0, pinEncrypted: this.notices.sealPin(pin) });
-    // pinLocked may have changed; the PIN itself travels only sealed, to the family's SMS.
-    enqueueLive(em, LiveKind.Delivery, delivery.id, { status: delivery.status });
-    const recipient = await em.findOneOrFail(Recipient, delivery.recipientId);
-    this.notices.tell(em, delivery, recipient, pin, NotificationKind.FamilyDeliveryCreated);
-    await em.flush();
-    return { delivery, pin };
+  async resetPin(em: EntityManager, actor: AuditActor, id: string): Promise<CreatedDelivery> {
+    return em.transactional(async (tx) => {
+      const delivery = await tx.findOne(Delivery, assertId(id));
+      if (!delivery) throw notFound('Delivery', id);
+      if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
+      const { pin, pinSalt, pinHash } = newPin(this.piiKey);
+      const failuresBefore = delivery.pinFailures;
+      Object.assign(delivery, { pinSalt, pinHash, pinFailures: 0, pinEncrypted: this.notices.sealPin(pin) });
+      // pinLocked may have changed; the PIN itself travels only sealed, to the family's SMS (never in the audit record).
+      enqueueLive(tx, LiveKind.Delivery, delivery.id, { status: delivery.status });
+      const recipient = await tx.findOneOrFail(Recipient, delivery.recipientId);
+      this.notices.tell(tx, delivery, recipient, pin, NotificationKind.FamilyDeliveryCreated);
+      await tx.flush();
+      await audit(tx, 'delivery', actor, {
+        action: 'delivery.pin-reset',
+        entityType: 'Delivery',
+        entityIds: [delivery.id],
+        before: { pinFailures: failuresBefore },
+        after: { pinFailures: 0 },
+      });
+      return { delivery, pin };
+    });
   }
 
   async list(em: EntityManager, status: DeliveryStatus | undefined, page: PageArgs) {

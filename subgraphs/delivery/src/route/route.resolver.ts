@@ -21,7 +21,7 @@ export class RouteResolver {
     @Arg('driverId', () => ID) driverId: string,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.service.build(ctx.em, deliveryIds, driverId);
+    return this.service.build(ctx.em, ctx, deliveryIds, driverId);
   }
 
   @Query(() => RouteConnection, { description: 'Drivers: their own routes, oldest first.' })

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
-import { assertId, badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
+import { assertId, audit, badInput, conflict, findPage, notFound, type AuditActor, type PageArgs } from '@qurbani/kit';
 import { Delivery, DeliveryStatus } from '../delivery/delivery.entity.js';
 import type { RecipientPrivacy } from '../recipient/recipient-privacy.js';
 import { Recipient } from '../recipient/recipient.entity.js';
@@ -19,7 +19,7 @@ export class RouteService {
   ) {}
 
   /** A new route for one driver; deliveries already on another route that has not set out move to it. */
-  async build(em: EntityManager, deliveryIds: string[], driverId: string): Promise<Route> {
+  async build(em: EntityManager, actor: AuditActor, deliveryIds: string[], driverId: string): Promise<Route> {
     const driver = assertId(driverId, 'driverId');
     const ids = deliveryIds.map((id) => assertId(id, 'deliveryIds'));
     if (ids.length < 1 || ids.length > MAX_STOPS) throw badInput(`Give 1 to ${MAX_STOPS} deliveries.`, 'deliveryIds');
@@ -59,6 +59,12 @@ export class RouteService {
       });
       await tx.flush();
       for (const routeId of previousRoutes) await this.closeGaps(tx, routeId);
+      await audit(tx, 'delivery', actor, {
+        action: 'route.built',
+        entityType: 'Route',
+        entityIds: [route.id, driver, ...ids],
+        after: { stops: ids.length, driverId: driver, movedFrom: [...previousRoutes] },
+      });
       return { route, previousRoutes };
     });
     await this.routesChanged([built.route.id, ...built.previousRoutes]);

@@ -16,7 +16,7 @@ export class TrackingLinkResolver {
     @Arg('deliveryId', () => ID) deliveryId: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TrackingLink> {
-    return this.links.create(ctx.em, ctx.viewer!.id, deliveryId);
+    return this.links.create(ctx.em, ctx, deliveryId);
   }
 
   @Authorized(Role.ORGANIZER)
@@ -29,6 +29,6 @@ export class TrackingLinkResolver {
     @Arg('linkId', () => ID, { nullable: true }) linkId: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<number> {
-    return this.links.revoke(ctx.em, deliveryId, linkId);
+    return this.links.revoke(ctx.em, ctx, deliveryId, linkId);
   }
 }

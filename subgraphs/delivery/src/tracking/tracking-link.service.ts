@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, notFound, signTrackingLink } from '@qurbani/kit';
+import { assertId, audit, notFound, signTrackingLink, type AuditActor } from '@qurbani/kit';
 import { Delivery } from '../delivery/delivery.entity.js';
 import type { TrackingLink } from '../position/position.types.js';
 import type { RevokedLinks } from './revoked-links.js';
@@ -14,12 +14,21 @@ export class TrackingLinkService {
     private readonly now: () => Date,
   ) {}
 
-  async create(em: EntityManager, organizerId: string, deliveryId: string): Promise<TrackingLink> {
+  async create(em: EntityManager, actor: AuditActor, deliveryId: string): Promise<TrackingLink> {
     const id = assertId(deliveryId, 'deliveryId');
     if (!(await em.count(Delivery, { id }))) throw notFound('Delivery', deliveryId);
     const { token, expiresAt, linkId } = signTrackingLink(id, this.secret, this.ttlSeconds);
-    em.create(TrackingLinkRecord, { id: linkId, deliveryId: id, createdBy: organizerId, expiresAt });
-    await em.flush();
+    await em.transactional(async (tx) => {
+      tx.create(TrackingLinkRecord, { id: linkId, deliveryId: id, createdBy: actor.viewer!.id, expiresAt });
+      await tx.flush();
+      // The link id, never the token.
+      await audit(tx, 'delivery', actor, {
+        action: 'tracking-link.created',
+        entityType: 'TrackingLink',
+        entityIds: [linkId, id],
+        after: { expiresAt: expiresAt.toISOString() },
+      });
+    });
     return { deliveryId: id, linkId, token, expiresAt };
   }
 
@@ -28,7 +37,7 @@ export class TrackingLinkService {
    * the database write then fails, the links are already refused at the gateway (fail closed), and
    * a retry finds them again.
    */
-  async revoke(em: EntityManager, deliveryId: string, linkId?: string | null): Promise<number> {
+  async revoke(em: EntityManager, actor: AuditActor, deliveryId: string, linkId?: string | null): Promise<number> {
     const id = assertId(deliveryId, 'deliveryId');
     if (!(await em.count(Delivery, { id }))) throw notFound('Delivery', deliveryId);
     const links = await em.find(TrackingLinkRecord, {
@@ -39,8 +48,16 @@ export class TrackingLinkService {
     });
     await this.revoked.revoke(links);
     const at = this.now();
-    for (const link of links) link.revokedAt = at;
-    await em.flush();
+    await em.transactional(async (tx) => {
+      for (const link of links) tx.assign(link, { revokedAt: at });
+      await tx.flush();
+      await audit(tx, 'delivery', actor, {
+        action: 'tracking-link.revoked',
+        entityType: 'TrackingLink',
+        entityIds: [...links.map((l) => l.id), id],
+        after: { revoked: links.length },
+      });
+    });
     return links.length;
   }
 }

@@ -56,7 +56,7 @@ export class OrderResolver {
   })
   @Authorized()
   cancelOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Order> {
-    return this.orderService.cancel(ctx.em, ctx.viewer!.id, assertId(id));
+    return this.orderService.cancel(ctx.em, ctx, ctx.viewer!.id, assertId(id));
   }
 
   @FieldResolver(() => Donor)

@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
-import { conflict, newId, notFound } from '@qurbani/kit';
+import { audit, conflict, newId, notFound, type AuditActor } from '@qurbani/kit';
 import type { DonorService } from '../donor/donor.service.js';
 import { Payment } from '../payment/payment.entity.js';
 import { mayRequestCancellation } from './cancellation-request.rules.js';
@@ -61,17 +61,26 @@ export class OrderService {
    * `sacrifice.order-cancel-decided`: deciding it here could cancel an order whose shares an
    * allocation run put on an animal a moment ago. Repeating a pending or done cancel is harmless.
    */
-  cancel(em: EntityManager, donorId: string, orderId: string): Promise<Order> {
+  cancel(em: EntityManager, actor: AuditActor, donorId: string, orderId: string): Promise<Order> {
     return em.fork().transactional(async (tx) => {
       // The row lock orders this against recordPayment and the event consumers.
       const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!order || !(await tx.count(Order, { $and: [{ id: order.id }, ownedBy(donorId)] })))
         throw notFound('Order', orderId);
       if (!mayRequestCancellation(order, (await tx.count(Payment, { orderId })) > 0)) return order;
+      const before = { status: order.status, cancellationStatus: order.cancellationStatus };
       order.cancellationStatus = CancellationStatus.REQUESTED;
       order.cancellationReason = null;
       enqueue(tx, Subject.OrderCancelRequested, { orderId });
       enqueueLive(tx, LiveKind.Order, orderId, { status: order.status });
+      await tx.flush();
+      await audit(tx, 'donor', actor, {
+        action: 'order.cancel-requested',
+        entityType: 'Order',
+        entityIds: [orderId],
+        before,
+        after: { status: order.status, cancellationStatus: order.cancellationStatus },
+      });
       return order;
     });
   }

@@ -13,7 +13,7 @@ export class OrderPaymentsResolver {
   @Mutation(() => Order, { description: 'Organizers only: records money received for an order.' })
   @Authorized(Role.ORGANIZER)
   recordPayment(@Arg('input') input: RecordPaymentInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
-    return this.paymentService.record(ctx.em, ctx.viewer!.id, input);
+    return this.paymentService.record(ctx.em, ctx, ctx.viewer!.id, input);
   }
 
   @FieldResolver(() => [Payment], {

@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind } from '@qurbani/events';
-import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
+import { assertId, audit, badInput, conflict, notFound, type AuditActor } from '@qurbani/kit';
 import { Order } from '../order/order.entity.js';
 import { CancellationStatus, OrderStatus, PaymentStatus } from '../order/order.enums.js';
 import type { RecordPaymentInput } from './payment.inputs.js';
@@ -18,7 +18,7 @@ function text(value: string, field: string, max: number): string {
 
 export class PaymentService {
   /** Records money received; the order becomes PAID once its payments cover the amount. */
-  async record(em: EntityManager, organizerId: string, input: RecordPaymentInput): Promise<Order> {
+  async record(em: EntityManager, actor: AuditActor, organizerId: string, input: RecordPaymentInput): Promise<Order> {
     const orderId = assertId(input.orderId, 'orderId');
     const amountMinor = assertAmountMinor(input.amountMinor);
     const currency = normaliseCurrency(input.currency);
@@ -35,14 +35,31 @@ export class PaymentService {
           throw conflict("The donor asked to cancel this order; wait for the charity's decision.");
         if (currency !== order.currency) throw badInput(`This order is paid in ${order.currency}.`, 'currency');
         if (await tx.count(Payment, { provider, reference })) throw conflict(DUPLICATE);
-        tx.create(Payment, { orderId, amountMinor, currency, provider, reference, recordedBy: organizerId });
+        const payment = tx.create(Payment, {
+          orderId,
+          amountMinor,
+          currency,
+          provider,
+          reference,
+          recordedBy: organizerId,
+        });
         await tx.flush();
         const paid = (await tx.find(Payment, { orderId, status: PaymentStatus.PAID })).reduce(
           (sum, p) => sum + p.amountMinor,
           0,
         );
+        const before = { paymentStatus: order.paymentStatus };
         if (paid >= order.amountMinor) order.paymentStatus = PaymentStatus.PAID;
         enqueueLive(tx, LiveKind.Order, order.id, { status: order.status });
+        await tx.flush();
+        // Amounts and the provider, never the provider's reference (it may identify the payer).
+        await audit(tx, 'donor', actor, {
+          action: 'payment.recorded',
+          entityType: 'Payment',
+          entityIds: [payment.id, orderId],
+          before,
+          after: { amountMinor, currency, provider, paymentStatus: order.paymentStatus },
+        });
         return order;
       });
     } catch (error) {

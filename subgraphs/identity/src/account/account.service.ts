@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, FieldCipher, Role } from '@qurbani/kit';
+import { audit, badInput, conflict, FieldCipher, Role, type AuditActor } from '@qurbani/kit';
 import { hashPassword } from '../auth/password.js';
 import { Account } from './account.entity.js';
 import { loginDigest, normaliseLogin } from './login.js';
@@ -57,10 +57,24 @@ export class AccountService {
     return this.create(em, { ...input, roles: [Role.DONOR] });
   }
 
-  createStaff(em: EntityManager, input: { login: string; password: string; displayName: string; roles: Role[] }) {
+  createStaff(
+    em: EntityManager,
+    actor: AuditActor,
+    input: { login: string; password: string; displayName: string; roles: Role[] },
+  ) {
     if (!input.roles.every((r) => STAFF_ROLES.has(r)))
       throw badInput('Staff roles are EXECUTOR, REVIEWER, DRIVER and ORGANIZER.', 'roles');
-    return this.create(em, input);
+    return em.transactional(async (tx) => {
+      const account = await this.create(tx, input);
+      // Roles only: the login and name are personal data.
+      await audit(tx, 'identity', actor, {
+        action: 'account.created',
+        entityType: 'Account',
+        entityIds: [account.id],
+        after: { roles: account.roles },
+      });
+      return account;
+    });
   }
 
   loginOf(account: Account): string {

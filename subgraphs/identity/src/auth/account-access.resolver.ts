@@ -13,7 +13,7 @@ export class AccountAccessResolver {
   })
   @Authorized(Role.ORGANIZER)
   disableAccount(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: SubgraphContext): Promise<Account> {
-    return this.access.disable(ctx.em, assertId(accountId, 'accountId'), ctx.viewer!.id);
+    return this.access.disable(ctx.em, ctx, assertId(accountId, 'accountId'));
   }
 
   @Mutation(() => Account, {
@@ -21,6 +21,6 @@ export class AccountAccessResolver {
   })
   @Authorized(Role.ORGANIZER)
   enableAccount(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: SubgraphContext): Promise<Account> {
-    return this.access.enable(ctx.em, assertId(accountId, 'accountId'));
+    return this.access.enable(ctx.em, ctx, assertId(accountId, 'accountId'));
   }
 }

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, forbidden, notFound, Role } from '@qurbani/kit';
+import { audit, conflict, forbidden, notFound, Role, type AuditActor } from '@qurbani/kit';
 import { Account } from '../account/account.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import type { SessionRevocations } from './session-revocations.js';
@@ -12,8 +12,8 @@ export class AccountAccessService {
     private readonly accessTokenTtlSeconds: number,
   ) {}
 
-  async disable(em: EntityManager, accountId: string, organizerId: string): Promise<Account> {
-    if (accountId === organizerId) throw forbidden('You cannot disable your own account; ask another organizer.');
+  async disable(em: EntityManager, actor: AuditActor, accountId: string): Promise<Account> {
+    if (accountId === actor.viewer?.id) throw forbidden('You cannot disable your own account; ask another organizer.');
     return em.transactional(async (tx) => {
       // Disables run one at a time, so two organizers cannot disable each other and leave none.
       await tx.execute(`select pg_advisory_xact_lock(hashtext('identity.disable-account'))`);
@@ -29,20 +29,38 @@ export class AccountAccessService {
         const organizers = await tx.count(Account, { roles: { $contains: [Role.ORGANIZER] }, disabledAt: null });
         if (organizers <= 1) throw conflict('This is the last organizer; enable or create another first.');
       }
+      const wasDisabled = !!account.disabledAt;
       account.disabledAt ??= new Date();
       await tx.flush();
       await this.endSessions(tx, accountId);
+      await audit(tx, 'identity', actor, {
+        action: 'account.disabled',
+        entityType: 'Account',
+        entityIds: [accountId],
+        before: { disabled: wasDisabled },
+        after: { disabled: true, roles: account.roles },
+      });
       return account;
     });
   }
 
-  async enable(em: EntityManager, accountId: string): Promise<Account> {
-    const account = await em.findOne(Account, { id: accountId });
-    if (!account) throw notFound('Account', accountId);
-    // Sessions ended by the disable stay ended: the owner signs in again.
-    account.disabledAt = null;
-    await em.flush();
-    return account;
+  async enable(em: EntityManager, actor: AuditActor, accountId: string): Promise<Account> {
+    return em.transactional(async (tx) => {
+      const account = await tx.findOne(Account, { id: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!account) throw notFound('Account', accountId);
+      const wasDisabled = !!account.disabledAt;
+      // Sessions ended by the disable stay ended: the owner signs in again.
+      account.disabledAt = null;
+      await tx.flush();
+      await audit(tx, 'identity', actor, {
+        action: 'account.enabled',
+        entityType: 'Account',
+        entityIds: [accountId],
+        before: { disabled: wasDisabled },
+        after: { disabled: false },
+      });
+      return account;
+    });
   }
 
   /**

@@ -47,6 +47,6 @@ export class AuthResolver {
   @UseMiddleware(OneAuthFieldPerRequest)
   @Authorized(Role.ORGANIZER)
   createStaffAccount(@Arg('input') input: CreateStaffAccountInput, @Ctx() ctx: SubgraphContext): Promise<Account> {
-    return this.accounts.createStaff(ctx.em, input);
+    return this.accounts.createStaff(ctx.em, ctx, input);
   }
 }

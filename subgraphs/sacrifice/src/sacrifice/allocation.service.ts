@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '@qurbani/kit';
+import { badInput, notFound, audit, type AuditActor } from '@qurbani/kit';
 import { Animal, AnimalStatus } from '../animal/animal.entity.js';
 import { Season } from '../season/season.entity.js';
 import { OrderShare } from '../share/order-share.entity.js';
@@ -26,6 +26,7 @@ export class AllocationService {
    */
   async allocate(
     em: EntityManager,
+    actor: AuditActor,
     seasonId: string,
     siteId: string | undefined,
     onlyFullAnimals: boolean,
@@ -46,12 +47,20 @@ export class AllocationService {
         'select species, count(*) as n from order_share where sacrifice_id is null group by species',
       );
       for (const row of bySpecies) row.sharesPending = Number(pending.find((p) => p.species === row.species)?.n ?? 0);
-      return {
+      const result = {
         sacrificesCreated: bySpecies.reduce((n, s) => n + s.sacrificesCreated, 0),
         sharesAllocated: bySpecies.reduce((n, s) => n + s.sharesAllocated, 0),
         sharesPending: bySpecies.reduce((n, s) => n + s.sharesPending, 0),
         bySpecies,
       };
+      // One record per run: the counts (each sacrifice's own story is in its events).
+      await audit(tx, 'sacrifice', actor, {
+        action: 'allocation.run',
+        entityType: 'Season',
+        entityIds: siteId ? [seasonId, siteId] : [seasonId],
+        after: { ...result, bySpecies: undefined, onlyFullAnimals },
+      });
+      return result;
     });
   }
 

@@ -1,9 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
+import { assertId, audit, badInput, conflict, notFound, type AuditActor } from '@qurbani/kit';
+import { Season } from '../season/season.entity.js';
 import { OrderShare } from '../share/order-share.entity.js';
 import { Site } from '../site/site.entity.js';
 import { SacrificeStatus } from './sacrifice-status.js';
+import { windowOf } from './sacrifice-window.rules.js';
 import { emitAssigned } from './sacrifice.events.js';
 import { Sacrifice } from './sacrifice.entity.js';
 import type { QuotaAssignmentResult } from './sacrifice.results.js';
@@ -16,7 +18,7 @@ const REASSIGNABLE: readonly SacrificeStatus[] = [SacrificeStatus.ALLOCATED, Sac
 export class AssignmentService {
   constructor(private readonly now: () => Date) {}
 
-  async assignOne(em: EntityManager, sacrificeId: string, executorId: string): Promise<Sacrifice> {
+  async assignOne(em: EntityManager, actor: AuditActor, sacrificeId: string, executorId: string): Promise<Sacrifice> {
     return em.transactional(async (tx) => {
       const s = await tx.findOne(Sacrifice, { id: sacrificeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!s) throw notFound('Sacrifice', sacrificeId);
@@ -25,7 +27,16 @@ export class AssignmentService {
       if (s.executorId === executorId) return s;
       const site = await tx.findOneOrFail(Site, { id: s.siteId });
       const names = await this.namesOf(tx, [s.id]);
-      this.assign(tx, s, executorId, site.timeZone, names.get(s.id) ?? []);
+      const before = { status: s.status, executorId: s.executorId };
+      this.assign(tx, s, executorId, await this.windowEnd(tx, site), site.timeZone, names.get(s.id) ?? []);
+      await tx.flush();
+      await audit(tx, 'sacrifice', actor, {
+        action: 'sacrifice.assigned',
+        entityType: 'Sacrifice',
+        entityIds: [s.id],
+        before,
+        after: { status: s.status, executorId },
+      });
       return s;
     });
   }
@@ -33,6 +44,7 @@ export class AssignmentService {
   /** Executors in the given order each take up to `quota` of the site's oldest unassigned sacrifices. */
   async assignByQuota(
     em: EntityManager,
+    actor: AuditActor,
     siteId: string,
     executorIds: string[],
     quota: number,
@@ -60,24 +72,44 @@ export class AssignmentService {
         open.map((s) => s.id),
       );
       const result: QuotaAssignmentResult = { assigned: 0, stillUnassigned: 0, executors: [] };
+      const windowEndsAt = await this.windowEnd(tx, site);
       executors.forEach((executorId, i) => {
         const batch = open.slice(i * quota, (i + 1) * quota);
-        for (const s of batch) this.assign(tx, s, executorId, site.timeZone, names.get(s.id) ?? []);
+        for (const s of batch) this.assign(tx, s, executorId, windowEndsAt, site.timeZone, names.get(s.id) ?? []);
         result.executors.push({ executor: { id: executorId }, assigned: batch.length });
         result.assigned += batch.length;
       });
       await tx.flush();
       result.stillUnassigned = await tx.count(Sacrifice, { siteId, status: SacrificeStatus.ALLOCATED });
+      // One record per call: the site, and how many each executor took (the sacrifices' own trail is their events).
+      await audit(tx, 'sacrifice', actor, {
+        action: 'sacrifice.assigned-by-quota',
+        entityType: 'Site',
+        entityIds: [siteId, ...executors],
+        after: { assigned: result.assigned, stillUnassigned: result.stillUnassigned, quota },
+      });
       return result;
     });
   }
 
-  private assign(tx: EntityManager, s: Sacrifice, executorId: string, timeZone: string, names: string[]): void {
+  private assign(
+    tx: EntityManager,
+    s: Sacrifice,
+    executorId: string,
+    windowEndsAt: Date,
+    timeZone: string,
+    names: string[],
+  ): void {
     const at = this.now();
     s.executorId = executorId;
     s.status = SacrificeStatus.ASSIGNED;
     s.assignedAt = at;
-    emitAssigned(tx, s, at, { timeZone, names });
+    emitAssigned(tx, s, at, { timeZone, names, windowEndsAt });
+  }
+
+  /** When the site's sacrifice window closes: reviewers put videos whose window ends first at the top. */
+  private async windowEnd(tx: EntityManager, site: Site): Promise<Date> {
+    return windowOf(await tx.findOneOrFail(Season, { id: site.seasonId }), site).endsAt;
   }
 
   /** The names to pronounce per sacrifice (one query for a whole batch), in share order. */

@@ -34,6 +34,7 @@ export class SacrificeOperationsResolver {
   ): Promise<AllocationResult> {
     return this.ops.allocation.allocate(
       ctx.em,
+      ctx,
       assertId(seasonId, 'seasonId'),
       siteId ? assertId(siteId, 'siteId') : undefined,
       onlyFullAnimals,
@@ -51,6 +52,7 @@ export class SacrificeOperationsResolver {
   ): Promise<Sacrifice> {
     return this.ops.assignment.assignOne(
       ctx.em,
+      ctx,
       assertId(sacrificeId, 'sacrificeId'),
       assertId(executorId, 'executorId'),
     );
@@ -67,7 +69,7 @@ export class SacrificeOperationsResolver {
     @Arg('quota', () => Int) quota: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<QuotaAssignmentResult> {
-    return this.ops.assignment.assignByQuota(ctx.em, assertId(siteId, 'siteId'), executorIds, quota);
+    return this.ops.assignment.assignByQuota(ctx.em, ctx, assertId(siteId, 'siteId'), executorIds, quota);
   }
 
   @Mutation(() => Sacrifice, {

@@ -20,6 +20,8 @@ export interface ProofFacts {
   timeZone: string;
   /** `offeredFor` of every share on the animal, in share order. */
   names: string[];
+  /** When the site's window closes. */
+  windowEndsAt: Date;
 }
 
 export function emitAssigned(em: EntityManager, s: Sacrifice, at: Date, proof: ProofFacts): void {
@@ -31,6 +33,7 @@ export function emitAssigned(em: EntityManager, s: Sacrifice, at: Date, proof: P
     timeZone: proof.timeZone,
     species: s.species,
     names: proof.names,
+    windowEndsAt: proof.windowEndsAt.toISOString(),
   });
   // The executor learns of it on their phone too (the names stay in the app, not in the message).
   enqueue(em, Subject.NotificationSend, {

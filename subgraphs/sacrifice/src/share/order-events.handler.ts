@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, isSpecies, Subject, type EventPayload } from '@qurbani/events';
-import { assertId } from '@qurbani/kit';
+import { assertId, audit, SYSTEM_ACTOR } from '@qurbani/kit';
 import { cancellationDecision } from './cancellation.rules.js';
 import { CancelledOrder } from './cancelled-order.entity.js';
 import { OrderShare } from './order-share.entity.js';
@@ -54,8 +54,16 @@ export async function onOrderCancelRequested(
   );
   const decidedAt = now().toISOString();
   const answer = cancellationDecision(shares);
+  const record = () =>
+    audit(em, 'sacrifice', SYSTEM_ACTOR, {
+      action: 'order.cancel-decided',
+      entityType: 'Order',
+      entityIds: [orderId],
+      after: { ...answer },
+    });
   if (answer.decision === 'REFUSED') {
     enqueue(em, Subject.OrderCancelDecided, { orderId, ...answer, decidedAt });
+    await record();
     return;
   }
   // Remembered so that an `order.placed` handled later does not bring the shares back.
@@ -67,4 +75,5 @@ export async function onOrderCancelRequested(
     .execute('run');
   await em.nativeDelete(OrderShare, { orderId, sacrificeId: null });
   enqueue(em, Subject.OrderCancelDecided, { orderId, ...answer, decidedAt });
+  await record();
 }

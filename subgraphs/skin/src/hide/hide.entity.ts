@@ -53,12 +53,38 @@ export class Hide {
   @Enum({ items: () => HideStatus, type: 'text' })
   status: Opt<HideStatus> = HideStatus.COLLECTED;
 
+  @Field({ description: 'The season: the Hijri (Umm al-Qura) year of collection.' })
+  @Index()
+  @Property({ type: 'text' })
+  season!: string;
+
+  @Field(() => String, { nullable: true, description: 'Where it is kept at the site (store, shed, container).' })
+  @Property({ type: 'text', nullable: true })
+  store: string | null = null;
+
+  /** The account that recorded it: the staff told when it is at risk or spoiled. */
+  @Property({ type: 'uuid', nullable: true })
+  collectedBy: string | null = null;
+
+  /** When the at-risk alert went out; set once, in the transaction that queued it. */
+  @Field(() => Date, { nullable: true, description: 'When staff were alerted that it is about to spoil.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  alertedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  spoiledAt: Date | null = null;
+
   /** Exposed to organizers only, through the resolver. */
   @ManyToOne(() => Lot, { nullable: true, index: true })
   lot: Lot | null = null;
 
   @Property({ type: 'timestamptz' })
   updatedAt: Opt<Date> = new Date();
+
+  get siteId(): Opt<string> {
+    return this.allocation.siteId;
+  }
 
   get sacrificeId(): Opt<string> {
     return this.allocation.sacrificeId;

@@ -34,37 +34,47 @@ export class HideResolver {
       description: 'true: not preserved and due within an hour or overdue.',
     })
     atRisk: boolean | undefined,
+    @Arg('siteId', () => ID, { nullable: true }) siteId: string | undefined,
+    @Arg('store', () => String, { nullable: true }) store: string | undefined,
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.hideService.list(ctx.em, { status: status ?? undefined, atRisk: atRisk ?? undefined }, page);
+    const filter = { status: status ?? undefined, atRisk: atRisk ?? undefined, store: store ?? undefined };
+    return this.hideService.list(ctx.em, { ...filter, siteId: siteId ? assertId(siteId, 'siteId') : undefined }, page);
   }
 
   @Mutation(() => Hide, {
-    description: 'Organizers: the hide of a sacrifice was taken; its preservation deadline starts.',
+    description:
+      'Organizers and field staff (executors, drivers): the hide of a performed sacrifice was taken; its deadline starts.',
   })
-  @Authorized(Role.ORGANIZER)
+  @Authorized(Role.ORGANIZER, Role.EXECUTOR, Role.DRIVER)
   recordHide(
     @Arg('sacrificeId', () => ID) sacrificeId: string,
     @Arg('collectedAt', () => Date) collectedAt: Date,
     @Arg('weightKg', () => Float) weightKg: number,
+    @Arg('store', () => String, { nullable: true, description: 'Where it is kept at the site.' })
+    store: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Hide> {
-    return this.hideService.record(ctx.em, {
+    return this.hideService.record(ctx.em, ctx, {
       sacrificeId: assertId(sacrificeId, 'sacrificeId'),
       collectedAt,
       weightKg,
+      store,
     });
   }
 
-  @Mutation(() => Hide, { description: 'Organizers: the hide was salted (default: now).' })
-  @Authorized(Role.ORGANIZER)
+  @Mutation(() => Hide, {
+    description: 'Organizers and field staff: the hide was salted (default: now), before its deadline.',
+  })
+  @Authorized(Role.ORGANIZER, Role.EXECUTOR, Role.DRIVER)
   preserveHide(
     @Arg('id', () => ID) id: string,
     @Arg('at', () => Date, { nullable: true }) at: Date | undefined,
+    @Arg('store', () => String, { nullable: true, description: 'Where it is kept now.' }) store: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Hide> {
-    return this.hideService.preserve(ctx.em, assertId(id), at ?? undefined);
+    return this.hideService.preserve(ctx.em, ctx, assertId(id), at ?? undefined, store);
   }
 
   @Mutation(() => Hide, { description: 'Organizers: grade a preserved hide.' })
@@ -74,18 +84,23 @@ export class HideResolver {
     @Arg('grade', () => HideGrade) grade: HideGrade,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Hide> {
-    return this.hideService.grade(ctx.em, assertId(id), grade);
+    return this.hideService.grade(ctx.em, ctx, assertId(id), grade);
   }
 
   @Mutation(() => Hide, { description: 'Organizers: the hide is lost.' })
   @Authorized(Role.ORGANIZER)
   markSpoiled(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Hide> {
-    return this.hideService.markSpoiled(ctx.em, assertId(id));
+    return this.hideService.markSpoiled(ctx.em, ctx, assertId(id));
   }
 
   @FieldResolver(() => ID)
   sacrificeId(@Root() hide: Hide): string {
     return hide.sacrificeId;
+  }
+
+  @FieldResolver(() => ID, { description: 'The site where the animal was sacrificed and the hide is kept.' })
+  siteId(@Root() hide: Hide): string {
+    return hide.siteId;
   }
 
   @FieldResolver(() => SacrificeStub)

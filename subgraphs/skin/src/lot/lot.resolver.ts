@@ -32,16 +32,16 @@ export class LotResolver {
     @Arg('hideIds', () => [ID]) hideIds: string[],
     @Ctx() ctx: SubgraphContext,
   ): Promise<Lot> {
-    return this.lotService.create(ctx.em, { code, hideIds: hideIds.map((id) => assertId(id, 'hideIds')) });
+    return this.lotService.create(ctx.em, ctx, { code, hideIds: hideIds.map((id) => assertId(id, 'hideIds')) });
   }
 
   @Mutation(() => Lot, { description: 'Organizers: the lot is complete and ready for a buyer.' })
   @Authorized(Role.ORGANIZER)
   closeLot(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Lot> {
-    return this.lotService.close(ctx.em, assertId(id));
+    return this.lotService.close(ctx.em, ctx, assertId(id));
   }
 
-  @Mutation(() => Sale, { description: 'Organizers: sell a lot to a buyer, once. Amounts in minor units.' })
+  @Mutation(() => Sale, { description: 'Organizers: sell a CLOSED lot to a buyer, once. Amounts in minor units.' })
   @Authorized(Role.ORGANIZER)
   sellLot(
     @Arg('lotId', () => ID) lotId: string,
@@ -55,7 +55,7 @@ export class LotResolver {
     feesMinor: number | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Sale> {
-    return this.lotService.sell(ctx.em, {
+    return this.lotService.sell(ctx.em, ctx, {
       lotId: assertId(lotId, 'lotId'),
       buyerId: assertId(buyerId, 'buyerId'),
       priceMinor,

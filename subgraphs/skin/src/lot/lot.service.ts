@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
+import { audit, badInput, conflict, findPage, notFound, type AuditActor, type PageArgs } from '@qurbani/kit';
 import { Buyer } from '../buyer/buyer.entity.js';
 import { Hide } from '../hide/hide.entity.js';
 import { HideGrade, HideStatus } from '../hide/hide.enums.js';
@@ -21,7 +21,7 @@ export class LotService {
   constructor(private readonly now: () => Date) {}
 
   /** Groups graded, sellable hides that are in no other lot. */
-  async create(em: EntityManager, input: { code: string; hideIds: string[] }): Promise<Lot> {
+  async create(em: EntityManager, actor: AuditActor, input: { code: string; hideIds: string[] }): Promise<Lot> {
     const code = input.code.trim();
     if (!code || code.length > 40) throw badInput('Give a code of 1 to 40 characters.', 'code');
     const hideIds = [...new Set(input.hideIds)];
@@ -49,23 +49,38 @@ export class LotService {
         const totalWeightKg = Math.round(hides.reduce((sum, h) => sum + h.weightKg * 100, 0)) / 100;
         const lot = tx.create(Lot, { code, totalWeightKg, createdAt: this.now() });
         for (const hide of hides) Object.assign(hide, { lot, status: HideStatus.IN_LOT, updatedAt: this.now() });
+        await tx.flush();
+        await audit(tx, 'skin', actor, {
+          action: 'lot.created',
+          entityType: 'Lot',
+          entityIds: [lot.id, ...hides.map((h) => h.id)],
+          after: { status: lot.status, code, hides: hides.length, totalWeightKg },
+        });
         return lot;
       }),
     );
   }
 
-  close(em: EntityManager, lotId: string): Promise<Lot> {
+  close(em: EntityManager, actor: AuditActor, lotId: string): Promise<Lot> {
     return em.transactional(async (tx) => {
       const lot = await tx.findOne(Lot, { id: lotId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!lot) throw notFound('Lot', lotId);
       if (lot.status !== LotStatus.OPEN) throw conflict(`This lot is ${lot.status}.`);
       lot.status = LotStatus.CLOSED;
+      await tx.flush();
+      await audit(tx, 'skin', actor, {
+        action: 'lot.closed',
+        entityType: 'Lot',
+        entityIds: [lot.id],
+        before: { status: LotStatus.OPEN },
+        after: { status: LotStatus.CLOSED },
+      });
       return lot;
     });
   }
 
-  /** Sells a lot once; its hides become SOLD with it. */
-  async sell(em: EntityManager, input: SellInput): Promise<Sale> {
+  /** Sells a CLOSED lot, once; its hides become SOLD with it. */
+  async sell(em: EntityManager, actor: AuditActor, input: SellInput): Promise<Sale> {
     const currency = input.currency.trim().toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code such as EUR.', 'currency');
     const feesMinor = input.feesMinor ?? 0;
@@ -83,12 +98,13 @@ export class LotService {
         const lot = await tx.findOne(Lot, { id: input.lotId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!lot) throw notFound('Lot', input.lotId);
         if (lot.status === LotStatus.SOLD) throw conflict('This lot was already sold.');
+        if (lot.status !== LotStatus.CLOSED) throw conflict('Close the lot before selling it.');
         const buyer = await tx.findOne(Buyer, { id: input.buyerId });
         if (!buyer) throw notFound('Buyer', input.buyerId);
         const soldAt = this.now();
         lot.status = LotStatus.SOLD;
         await tx.nativeUpdate(Hide, { lot }, { status: HideStatus.SOLD, updatedAt: soldAt });
-        return tx.create(Sale, {
+        const sale = tx.create(Sale, {
           lot,
           buyer,
           priceMinor: input.priceMinor,
@@ -97,6 +113,15 @@ export class LotService {
           currency,
           soldAt,
         });
+        await tx.flush();
+        await audit(tx, 'skin', actor, {
+          action: 'lot.sold',
+          entityType: 'Sale',
+          entityIds: [sale.id, lot.id, buyer.id],
+          before: { status: LotStatus.CLOSED },
+          after: { status: LotStatus.SOLD, priceMinor: sale.priceMinor, feesMinor, currency },
+        });
+        return sale;
       }),
     );
   }

@@ -23,10 +23,11 @@ async function onAssigned(em: EntityManager, event: Assigned): Promise<void> {
       sacrificeId: event.sacrificeId,
       executorId: event.executorId,
       donorIds: [...event.donorIds],
+      windowEndsAt: event.windowEndsAt ? new Date(event.windowEndsAt) : null,
       updatedAt: new Date(),
     })
     .onConflict('sacrificeId')
-    .merge(['executorId', 'donorIds', 'updatedAt'])
+    .merge(['executorId', 'donorIds', 'windowEndsAt', 'updatedAt'])
     .execute('run');
 }
 

@@ -18,6 +18,10 @@ export class SacrificeAccess {
   @Property({ type: 'text[]' })
   donorIds: string[] = [];
 
+  /** When the site's sacrifice window closes (from `sacrifice.assigned`): the review queue's deadline. */
+  @Property({ type: 'timestamptz', nullable: true })
+  windowEndsAt: Date | null = null;
+
   @Property({ type: 'timestamptz' })
   updatedAt: Opt<Date> = new Date();
 }

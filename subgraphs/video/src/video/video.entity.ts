@@ -14,6 +14,11 @@ import { CheckResult, VideoStatus } from './video.enums.js';
 @Unique({ properties: ['access', 'attempt'] })
 // The reviewer queue: flagged videos in id (= creation) order.
 @Index({ properties: ['status', 'id'] })
+// The reviewer queue for claims: flagged videos by age.
+@Index({
+  name: 'video_review_queue_idx',
+  expression: 'create index "video_review_queue_idx" on "video" ("flagged_at") where "status" = \'FLAGGED\'',
+})
 // The archive sweep: hot videos by age.
 @Index({
   name: 'video_archive_due_idx',
@@ -123,6 +128,20 @@ export class Video {
   /** Last restore from cold storage; a restored video stays hot for a while before it is archived again. */
   @Property({ type: 'timestamptz', nullable: true })
   restoredAt: Date | null = null;
+
+  /** When it joined the review queue (FLAGGED): its age there. */
+  @Field(() => Date, { nullable: true, description: 'When it was flagged for a reviewer.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  flaggedAt: Date | null = null;
+
+  /** The reviewer holding it (`claimReview`) until `claimExpiresAt`; after that anyone may claim it. */
+  @Field(() => ID, { nullable: true, description: 'Reviewers and organizers: who is reviewing it now.' })
+  @Property({ type: 'uuid', nullable: true })
+  claimedBy: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When the current claim lapses unless renewed.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  claimExpiresAt: Date | null = null;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

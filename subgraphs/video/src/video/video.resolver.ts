@@ -49,7 +49,7 @@ export class VideoResolver {
     reason: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Video> {
-    return this.videos.decide(ctx.em, ctx.viewer!.id, { videoId: assertId(videoId, 'videoId'), decision, reason });
+    return this.videos.decide(ctx.em, ctx, ctx.viewer!.id, { videoId: assertId(videoId, 'videoId'), decision, reason });
   }
 
   @FieldResolver(() => ID)

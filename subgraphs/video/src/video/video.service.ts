@@ -1,7 +1,9 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, REVIEW_QUEUE_TOPIC, Subject } from '@qurbani/events';
 import {
+  audit,
+  type AuditActor,
   badInput,
   conflict,
   findPage,
@@ -54,6 +56,7 @@ export class VideoService {
   /** A reviewer approves or rejects a flagged video; of two concurrent decisions the second gets CONFLICT. */
   async decide(
     em: EntityManager,
+    actor: AuditActor,
     reviewerId: string,
     input: { videoId: string; decision: ReviewOutcome; reason?: string | null },
   ): Promise<Video> {
@@ -71,6 +74,9 @@ export class VideoService {
       const access = await tx.findOneOrFail(SacrificeAccess, { sacrificeId: video.sacrificeId });
       assertMayDecide(reviewerId, access);
       const at = this.now();
+      if (video.claimedBy && video.claimedBy !== reviewerId && video.claimExpiresAt && video.claimExpiresAt > at)
+        throw conflict('Another reviewer has claimed this video; claim the next one with claimReview.');
+      Object.assign(video, { claimedBy: null, claimExpiresAt: null });
       video.status = input.decision === ReviewOutcome.APPROVE ? VideoStatus.APPROVED : VideoStatus.REJECTED;
       video.updatedAt = at;
       tx.create(ReviewDecision, { video, reviewerId, decision: input.decision, reason, decidedAt: at });
@@ -82,6 +88,14 @@ export class VideoService {
         sacrificeId: access.sacrificeId,
         decision: input.decision,
         decidedAt: at.toISOString(),
+      });
+      await tx.flush();
+      await audit(tx, 'video', actor, {
+        action: 'video.reviewed',
+        entityType: 'Video',
+        entityIds: [video.id, access.sacrificeId],
+        before: { status: VideoStatus.FLAGGED },
+        after: { status: video.status, decision: input.decision },
       });
       return video;
     });
@@ -112,6 +126,7 @@ export class VideoService {
       if (verdict.modelVersion !== undefined) video.modelVersion = verdict.modelVersion;
       if (verdict.blurredStorageKey !== undefined) video.blurredStorageKey = verdict.blurredStorageKey;
       if (verdict.durationSeconds !== undefined) video.durationSeconds = verdict.durationSeconds;
+      if (video.status === VideoStatus.FLAGGED) video.flaggedAt = this.now();
     });
   }
 
@@ -151,6 +166,9 @@ export class VideoService {
       change(video);
       video.updatedAt = this.now();
       enqueueLive(tx, LiveKind.Video, video.id, { status: video.status });
+      // Reviewers following the queue (`reviewWorkAdded`) hear of new work once it commits.
+      if (video.status === VideoStatus.FLAGGED)
+        enqueueLive(tx, LiveKind.Review, REVIEW_QUEUE_TOPIC, { videoId: video.id });
       return video;
     });
   }

@@ -1,0 +1,78 @@
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { audit, AuditRecord, Role, SYSTEM_ACTOR, verifyAuditChain } from '../src/index.js';
+import { testRunId } from '../src/testing/index.js';
+
+describe('the audit chain (real PostgreSQL)', () => {
+  let orm: MikroORM;
+  const actor = {
+    viewer: { id: '01a24157-1ae0-72d7-bb78-e291945cdffc', roles: [Role.ORGANIZER], sessionId: 's' },
+    requestId: 'r-1',
+  };
+
+  before(async () => {
+    orm = await MikroORM.init({
+      driver: PostgreSqlDriver,
+      clientUrl: process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432',
+      dbName: `qurbani_kit_audit_${testRunId()}`,
+      entities: [AuditRecord],
+      metadataProvider: ReflectMetadataProvider,
+      ensureDatabase: true,
+      pool: { min: 0, max: 12 },
+    });
+    await orm.schema.create();
+  });
+  after(async () => {
+    await orm.schema.dropDatabase();
+    await orm.close();
+  });
+
+  it('refuses to write outside the transaction of a change', async () => {
+    await assert.rejects(
+      audit(orm.em.fork(), 'kit', actor, { action: 'x', entityType: 'X', entityIds: [] }),
+      /inside the change's transaction/,
+    );
+  });
+
+  it('keeps one unbroken chain when many transactions append at the same moment', async () => {
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        orm.em.fork().transactional((tx) =>
+          audit(tx, 'kit', i % 2 ? actor : SYSTEM_ACTOR, {
+            action: 'thing.changed',
+            entityType: 'Thing',
+            entityIds: [`id-${i}`],
+            before: { status: 'A', n: i },
+            after: { status: 'B', nested: { z: 1, a: [i, 'x'] } },
+          }),
+        ),
+      ),
+    );
+    // A rolled-back change leaves no record and no gap.
+    await orm.em
+      .fork()
+      .transactional(async (tx) => {
+        await audit(tx, 'kit', actor, { action: 'thing.failed', entityType: 'Thing', entityIds: ['x'] });
+        throw new Error('the change failed');
+      })
+      .catch(() => undefined);
+    const check = await verifyAuditChain(orm.em.fork());
+    assert.deepEqual(check, { valid: true, checked: 24, brokenAtId: null });
+    const seqs = (await orm.em.fork().execute<{ seq: string }[]>('select seq from audit_record order by seq')).map(
+      (r) => Number(r.seq),
+    );
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 24 }, (_, i) => i + 1),
+    );
+  });
+
+  it('shows an edited record at that record', async () => {
+    const em = orm.em.fork();
+    const [third] = await em.execute<{ id: string }[]>('select id from audit_record where seq = 3');
+    await em.execute(`update audit_record set after = '{"status":"C"}' where seq = 3`);
+    assert.deepEqual(await verifyAuditChain(orm.em.fork()), { valid: false, checked: 2, brokenAtId: third!.id });
+  });
+});

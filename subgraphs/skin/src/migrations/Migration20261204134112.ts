@@ -1,0 +1,38 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261204134112 extends Migration {
+  override name = 'Migration20261204134112';
+
+  override up(): void | Promise<void> {
+    this.addSql(
+      `create table "audit_record" ("id" uuid not null, "seq" bigint not null, "scope" text not null, "at" timestamptz not null, "actor_id" text null, "actor_roles" text[] not null, "action" text not null, "entity_type" text not null, "entity_ids" text[] not null, "before" jsonb null, "after" jsonb null, "request_id" text null, "prev_hash" text not null, "hash" text not null, primary key ("id"));`,
+    );
+    this.addSql(`alter table "audit_record" add constraint "audit_record_seq_unique" unique ("seq");`);
+    this.addSql(`create index "audit_record_entity_ids_index" on "audit_record" using gin ("entity_ids");`);
+    this.addSql(`create index "audit_record_action_at_index" on "audit_record" ("action", "at");`);
+    this.addSql(`create index "audit_record_actor_id_at_index" on "audit_record" ("actor_id", "at");`);
+    this.addSql(`create index "audit_record_entity_type_at_index" on "audit_record" ("entity_type", "at");`);
+
+    this.addSql(
+      `create table "sacrifice_progress" ("sacrifice_id" uuid not null, "order_ids" text[] not null, "status" text not null, "status_at" timestamptz not null, "performed_at" timestamptz null, primary key ("sacrifice_id"));`,
+    );
+    this.addSql(`create index "sacrifice_progress_order_ids_index" on "sacrifice_progress" using gin ("order_ids");`);
+
+    this.addSql(
+      `alter table "hide" add "season" text not null default '', add "store" text null, add "collected_by" uuid null, add "alerted_at" timestamptz null, add "spoiled_at" timestamptz null;`,
+    );
+    // Hides recorded before seasons were kept get '' (no Hijri arithmetic in SQL); new ones always have one.
+    this.addSql(`alter table "hide" alter column "season" drop default;`);
+    this.addSql(`create index "hide_season_index" on "hide" ("season");`);
+  }
+
+  override down(): void | Promise<void> {
+    this.addSql(`drop table if exists "audit_record" cascade;`);
+    this.addSql(`drop table if exists "sacrifice_progress" cascade;`);
+
+    this.addSql(`drop index "hide_season_index";`);
+    this.addSql(
+      `alter table "hide" drop column "season", drop column "store", drop column "collected_by", drop column "alerted_at", drop column "spoiled_at";`,
+    );
+  }
+}
