@@ -105,3 +105,9 @@ export function redisConfig(env: { REDIS_URL: string; REDIS_PREFIX: string }): {
 } {
   return { redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX };
 }
+
+/** How long an unpaid order holds its shares, and how often the donor subgraph looks for expired holds. */
+export const orderHoldEnv = {
+  ORDER_HOLD_MINUTES: z.coerce.number().int().min(1).default(60),
+  ORDER_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
+};

@@ -5,6 +5,7 @@ import { entities } from './entities.js';
 import { donorConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
 import { NotificationService } from './notification/notification.service.js';
+import { OrderExpiryService } from './order/order-expiry.service.js';
 import { OrderService } from './order/order.service.js';
 import { PaymentService } from './payment/payment.service.js';
 import { buildDonorSchema } from './schema.js';
@@ -19,11 +20,19 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
     entities,
     migrations,
     messaging: config,
-    async wire() {
+    async wire({ orm, life }) {
+      const now = config.now ?? (() => new Date());
       const donors = new DonorService(config.piiKey);
+      const expiry = new OrderExpiryService(now);
+      const sweepMs = (config.orderExpirySweepSeconds ?? 30) * 1000;
+      const timer = setInterval(() => {
+        expiry.sweep(orm.em).catch((error: unknown) => console.error('donor: order expiry sweep failed', error));
+      }, sweepMs);
+      timer.unref();
+      life.defer('order-expiry', () => clearInterval(timer));
       const services = {
         donors,
-        orders: new OrderService(donors),
+        orders: new OrderService(donors, (config.orderHoldMinutes ?? 60) * 60_000, now),
         payments: new PaymentService(),
         notifications: new NotificationService(),
       };

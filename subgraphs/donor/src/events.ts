@@ -3,11 +3,14 @@ import { NOTIFIER_DURABLE, notificationHandler } from './notification/notificati
 import type { NotificationService } from './notification/notification.service.js';
 import { applyCancelDecision } from './order/order-cancellation.handler.js';
 import { applySacrificeStatus } from './order/order-status.handler.js';
+import { onPriceSet } from './price/price-set.handler.js';
 
 /** Durable consumer name of this subgraph for sacrifice status changes. */
 export const ORDER_STATUS_DURABLE = 'donor-order-status';
 /** Durable consumer name of this subgraph for the sacrifice subgraph's cancellation decisions. */
 export const CANCEL_DECISION_DURABLE = 'donor-order-cancel-decided';
+/** Durable consumer name of this subgraph for the sacrifice subgraph's price list. */
+export const PRICE_DURABLE = 'donor-price-set';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [
@@ -20,6 +23,11 @@ export const donorConsumers = (notifications: NotificationService): ConsumerFact
     durable: CANCEL_DECISION_DURABLE,
     subjects: [Subject.OrderCancelDecided],
     handler: (em, payload) => applyCancelDecision(em, payload),
+  }),
+  consumer({
+    durable: PRICE_DURABLE,
+    subjects: [Subject.PriceSet],
+    handler: (em, payload) => onPriceSet(em, payload),
   }),
   consumer({
     durable: NOTIFIER_DURABLE,

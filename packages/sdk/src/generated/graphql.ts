@@ -141,11 +141,12 @@ export type NotificationDeliveryStatus =
   | 'FAILED'
   | 'QUEUED';
 
-/** Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED. */
+/** Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED; or EXPIRED when left unpaid past expiresAt. */
 export type OrderStatus =
   | 'ALLOCATED'
   | 'CANCELLED'
   | 'DELIVERED'
+  | 'EXPIRED'
   | 'PLACED'
   | 'SACRIFICED'
   | 'VERIFIED';
@@ -157,14 +158,18 @@ export type PaymentStatus =
   | 'REFUNDED';
 
 export type PlaceOrderInput = {
-  /** Total price in minor units of `currency`. */
-  amountMinor: number;
+  /** Refused when given: the charity sets the price (shares x the price list), a donor never does. */
+  amountMinor?: number | null | undefined;
   /** Chosen by the client once per order (a UUID is best); sending it again returns the same order. */
   clientRequestId: string;
-  /** ISO 4217 code, e.g. EUR, MAD. */
-  currency: string;
+  /** Refused when given: an order is in the site's currency. */
+  currency?: string | null | undefined;
+  /** An optional donation on top of the shares' price, in minor units of the site's currency. */
+  donationMinor?: number | null | undefined;
   /** One name per share (1 to 100 shares), each 1 to 120 characters: the names the shares are offered for. */
   shares: Array<string>;
+  /** The site whose animals the shares go to; its price list sets the amount. */
+  siteId: string | number;
   species: Species;
 };
 

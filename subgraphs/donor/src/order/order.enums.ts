@@ -18,6 +18,7 @@ export enum OrderStatus {
   VERIFIED = 'VERIFIED',
   DELIVERED = 'DELIVERED',
   CANCELLED = 'CANCELLED',
+  EXPIRED = 'EXPIRED',
 }
 
 /** Where a donor's cancellation stands; the sacrifice subgraph, which allocates shares, decides it. */
@@ -35,7 +36,7 @@ registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description:
-    'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED.',
+    'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED; or EXPIRED when left unpaid past expiresAt.',
 });
 registerEnumType(CancellationStatus, {
   name: 'CancellationStatus',

@@ -1,6 +1,6 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueueLive, LiveKind } from '@qurbani/events';
+import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
 import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
 import { Order } from '../order/order.entity.js';
 import { CancellationStatus, OrderStatus, PaymentStatus } from '../order/order.enums.js';
@@ -30,6 +30,7 @@ export class PaymentService {
         const order = await tx.findOne(Order, { id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!order) throw notFound('Order', orderId);
         if (order.status === OrderStatus.CANCELLED) throw conflict('This order is cancelled.');
+        if (order.status === OrderStatus.EXPIRED) throw conflict('This order expired unpaid; the donor orders again.');
         // A payment now could be followed by a confirmed cancellation: the donor would have paid for nothing.
         if (order.cancellationStatus === CancellationStatus.REQUESTED)
           throw conflict("The donor asked to cancel this order; wait for the charity's decision.");
@@ -41,7 +42,11 @@ export class PaymentService {
           (sum, p) => sum + p.amountMinor,
           0,
         );
-        if (paid >= order.amountMinor) order.paymentStatus = PaymentStatus.PAID;
+        if (paid >= order.amountMinor && order.paymentStatus !== PaymentStatus.PAID) {
+          order.paymentStatus = PaymentStatus.PAID;
+          // Only now may the sacrifice subgraph put the order's shares on an animal.
+          enqueue(tx, Subject.OrderPaid, { orderId: order.id });
+        }
         enqueueLive(tx, LiveKind.Order, order.id, { status: order.status });
         return order;
       });
