@@ -48,7 +48,7 @@ describe('a donor cancelling while the organizer allocates, raced through the ga
   before(async () => {
     system = await startSystem();
     organizer = await signInOrganizer(system);
-    ({ seasonId, siteId } = await createSeasonAndSite(organizer));
+    ({ seasonId, siteId } = await createSeasonAndSite(organizer, system));
     const donors = await Promise.all([1, 2, 3, 4].map((i) => registerDonor(system, `Donor ${i}`)));
 
     for (let round = 0; round < ROUNDS; round++) {

@@ -2,7 +2,7 @@ import { Role } from '@qurbani/kit';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, viewerOf, type Harness } from './harness.js';
+import { SITE, startHarness, viewerOf, type Harness } from './harness.js';
 
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`;
 const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { id status cancellationStatus cancellationReason } }`;
@@ -19,8 +19,7 @@ describe('a donor cancelling an order, decided by the sacrifice subgraph', () =>
         clientRequestId: randomUUID(),
         species: 'SHEEP',
         shares: ['Amina Benali'],
-        amountMinor: 25_000,
-        currency: 'EUR',
+        siteId: SITE,
       },
     });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));

@@ -55,6 +55,9 @@ export class AllocationService {
         const row = bySpecies.find((r) => r.species === target.species)!;
         row.sacrificesCreated += done.sacrificesCreated;
         row.sharesAllocated += done.sharesAllocated;
+        // Written before the next site's query: this transaction's own row locks do not hide the
+        // shares it just took, only their stored sacrifice_id does.
+        await tx.flush();
       }
       await tx.flush();
       const pending: { species: Species; n: string }[] = await tx.execute(
