@@ -184,7 +184,10 @@ describe('donor orders', () => {
     await h.price(site, 'COW', 90_000, 'PKR', 2);
     await h.price(site, 'COW', 70_000, 'PKR', 1).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const order = await place(amina, { ...sheep(['Yusuf', 'Khadija'], { siteId: site, donationMinor: 1_500 }), species: 'COW' });
+    const order = await place(amina, {
+      ...sheep(['Yusuf', 'Khadija'], { siteId: site, donationMinor: 1_500 }),
+      species: 'COW',
+    });
     assert.equal(order.amountMinor, 2 * 90_000 + 1_500);
     assert.equal(order.currency, 'PKR');
   });
@@ -193,7 +196,13 @@ describe('donor orders', () => {
     const order = await place(amina, sheep(['Hafsa']));
     for (const ref of ['a', 'b'])
       await h.call(organizer, PAY, {
-        input: { orderId: order.id, amountMinor: 25_000, currency: 'EUR', provider: 'cash', reference: `${ref}-${order.id}` },
+        input: {
+          orderId: order.id,
+          amountMinor: 25_000,
+          currency: 'EUR',
+          provider: 'cash',
+          reference: `${ref}-${order.id}`,
+        },
       });
     const rows = await h.rows(`select 1 from outbox_message where subject = 'order.paid' and payload->>'orderId' = ?`, [
       order.id,

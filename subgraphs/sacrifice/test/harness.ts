@@ -59,7 +59,12 @@ export async function startHarness() {
      * Publishes `order.placed` as the donor subgraph's relay would, and waits until its shares are
      * stored; then, unless `paid` is false, `order.paid` (only paid shares are allocated).
      */
-    async placeOrder(donorId: string, species: string, names: string[], { paid = true, siteId = undefined as string | undefined } = {}) {
+    async placeOrder(
+      donorId: string,
+      species: string,
+      names: string[],
+      { paid = true, siteId = undefined as string | undefined } = {},
+    ) {
       const order = {
         orderId: newId(),
         donorId,
@@ -81,9 +86,7 @@ export async function startHarness() {
     /** Publishes `order.paid` as the donor subgraph would, and waits until it is stored. */
     async pay(orderId: string) {
       await h.publish(Subject.OrderPaid, { orderId });
-      await eventually(
-        async () => (await rows('select 1 from paid_order where order_id = ?', [orderId])).length === 1,
-      );
+      await eventually(async () => (await rows('select 1 from paid_order where order_id = ?', [orderId])).length === 1);
     },
 
     /** Publishes `order.cancel-requested` as the donor subgraph would. */

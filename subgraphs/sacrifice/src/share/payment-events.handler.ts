@@ -8,7 +8,12 @@ import { PaidOrder } from './paid-order.entity.js';
 /** The order is paid: its shares may now be allocated (whether or not they have arrived yet). */
 export async function onOrderPaid(em: EntityManager, payload: EventPayload<typeof Subject.OrderPaid>): Promise<void> {
   const orderId = assertId(payload.orderId, 'orderId');
-  await em.createQueryBuilder(PaidOrder).insert({ orderId, paidAt: new Date() }).onConflict('orderId').ignore().execute('run');
+  await em
+    .createQueryBuilder(PaidOrder)
+    .insert({ orderId, paidAt: new Date() })
+    .onConflict('orderId')
+    .ignore()
+    .execute('run');
 }
 
 /**
