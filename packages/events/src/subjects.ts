@@ -23,6 +23,7 @@ export const Subject = {
   OrderCancelled: 'order.cancelled',
   OrderPaid: 'order.paid',
   OrderExpired: 'order.expired',
+  OrderRefunded: 'order.refunded',
   PriceSet: 'sacrifice.price-set',
   OrderCancelDecided: 'sacrifice.order-cancel-decided',
   SacrificeAllocated: 'sacrifice.allocated',
@@ -66,6 +67,11 @@ export interface EventPayloads {
   [Subject.OrderPaid]: { readonly orderId: string };
   /** The order stayed unpaid past its hold; its shares are released and it will not be allocated. */
   [Subject.OrderExpired]: { readonly orderId: string };
+  /**
+   * A refund left a paid order no longer covered; the sacrifice subgraph, which owns allocation,
+   * releases its shares that are not yet sacrificed (and answers nothing: the refund is a fact).
+   */
+  [Subject.OrderRefunded]: { readonly orderId: string };
   /**
    * The charity set the price of one share of a species at a site (in the site's currency). `version`
    * grows with each change of that site and species, so a copy keeps the highest it has seen.

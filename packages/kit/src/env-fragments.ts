@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_SECRETS, natsUrl, secret } from './env.js';
+import { DEVELOPMENT_SECRETS, natsUrl, optionalSecret, secret } from './env.js';
 import type { MessagingConfig, ServiceConfig, SubgraphConfig } from './service-config.js';
 
 // Each service's env.ts spreads the fragments it needs into one `parseEnv` shape, then maps the
@@ -37,10 +37,15 @@ export const internalSecretEnv = {
   INTERNAL_JWT_SECRET: secret(DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET),
 };
 
-/** The access-token key (gateway and identity) and the key of personal data at rest (subgraphs holding it). */
+/**
+ * The access-token key (gateway and identity), the key of personal data at rest (subgraphs holding
+ * it), and the card provider's keys (donor subgraph; unset when the charity takes no cards).
+ */
 export const secretEnv = {
   ACCESS_TOKEN_SECRET: secret(DEVELOPMENT_SECRETS.ACCESS_TOKEN_SECRET),
   PII_KEY: secret(DEVELOPMENT_SECRETS.PII_KEY),
+  STRIPE_SECRET_KEY: optionalSecret(),
+  STRIPE_WEBHOOK_SECRET: optionalSecret(),
 };
 
 type PortVariable = z.ZodDefault<z.ZodCoercedNumber<unknown>>;

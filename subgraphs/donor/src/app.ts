@@ -7,7 +7,11 @@ import { migrations } from './migrations/index.js';
 import { NotificationService } from './notification/notification.service.js';
 import { OrderExpiryService } from './order/order-expiry.service.js';
 import { OrderService } from './order/order.service.js';
+import { CardPaymentService } from './payment/card-payment.service.js';
 import { PaymentService } from './payment/payment.service.js';
+import { StripeProvider } from './payment/stripe.provider.js';
+import { mountWebhookRoute } from './payment/webhook.route.js';
+import { WebhookService } from './payment/webhook.service.js';
 import { buildDonorSchema } from './schema.js';
 
 export type { DonorConfig } from './config.js';
@@ -30,13 +34,22 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
       }, sweepMs);
       timer.unref();
       life.defer('order-expiry', () => clearInterval(timer));
+      const provider = config.stripe ? new StripeProvider(config.stripe) : null;
+      const webhooks = new WebhookService();
       const services = {
         donors,
         orders: new OrderService(donors, (config.orderHoldMinutes ?? 60) * 60_000, now),
         payments: new PaymentService(),
+        cards: new CardPaymentService(provider),
         notifications: new NotificationService(),
       };
-      return { schema: await buildDonorSchema(services), consumers: donorConsumers(services.notifications) };
+      return {
+        schema: await buildDonorSchema(services),
+        consumers: donorConsumers(services.notifications),
+        routes: provider
+          ? (app) => mountWebhookRoute(app, { orm, internalSecret: config.internalSecret, provider, webhooks })
+          : undefined,
+      };
     },
   });
 }

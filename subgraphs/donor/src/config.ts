@@ -1,4 +1,5 @@
 import type { MessagingConfig, SubgraphConfig } from '@qurbani/kit';
+import type { StripeSettings } from './payment/stripe.provider.js';
 
 /** Everything the donor subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface DonorConfig extends SubgraphConfig, MessagingConfig {
@@ -8,6 +9,8 @@ export interface DonorConfig extends SubgraphConfig, MessagingConfig {
   orderHoldMinutes?: number;
   /** How often expired holds are looked for (default 30). */
   orderExpirySweepSeconds?: number;
+  /** Card payments through Stripe; without it the charity takes offline payments only. */
+  stripe?: StripeSettings;
   /** Clock for holds; tests move it. */
   now?: () => Date;
 }

@@ -4,6 +4,16 @@ import { NotificationDelivery } from './notification/notification-delivery.entit
 import { Notification } from './notification/notification.entity.js';
 import { Order } from './order/order.entity.js';
 import { Payment } from './payment/payment.entity.js';
+import { ProviderEvent } from './payment/provider-event.entity.js';
 import { SitePrice } from './price/site-price.entity.js';
 
-export const entities = [Donor, Order, Payment, SitePrice, Notification, NotificationDelivery, ...eventEntities];
+export const entities = [
+  Donor,
+  Order,
+  Payment,
+  ProviderEvent,
+  SitePrice,
+  Notification,
+  NotificationDelivery,
+  ...eventEntities,
+];

@@ -83,7 +83,7 @@ describe('a donor cancelling an order, decided by the sacrifice subgraph', () =>
     const id = await place();
     await h.call(amina, CANCEL, { id });
     const paid = await h.call(organizer, PAY, {
-      input: { orderId: id, amountMinor: 25_000, currency: 'EUR', provider: 'stripe', reference: `pi_${id}` },
+      input: { orderId: id, amountMinor: 25_000, currency: 'EUR', provider: 'bank-transfer', reference: `pi_${id}` },
     });
     assert.equal(paid.errors?.[0]?.extensions?.code, 'CONFLICT');
     assert.match(paid.errors![0]!.message, /asked to cancel/);

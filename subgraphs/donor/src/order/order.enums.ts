@@ -9,6 +9,7 @@ export enum PaymentStatus {
   PAID = 'PAID',
   FAILED = 'FAILED',
   REFUNDED = 'REFUNDED',
+  PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED',
 }
 
 export enum OrderStatus {
@@ -32,7 +33,11 @@ registerEnumType(Species, {
   name: 'Species',
   description: 'A sheep or goat is one share; a cow or camel is seven shares.',
 });
-registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
+registerEnumType(PaymentStatus, {
+  name: 'PaymentStatus',
+  description:
+    'PENDING until money is received; PAID once payments cover the amount; FAILED when the only attempts failed; REFUNDED or PARTIALLY_REFUNDED after refunds. Card payments move only on verified provider events.',
+});
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description:

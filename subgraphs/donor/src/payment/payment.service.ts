@@ -1,14 +1,16 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue, enqueueLive, LiveKind, Subject } from '@qurbani/events';
+import { enqueueLive, LiveKind } from '@qurbani/events';
+import { settleOrder } from './payment-settlement.js';
 import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
 import { Order } from '../order/order.entity.js';
-import { CancellationStatus, OrderStatus, PaymentStatus } from '../order/order.enums.js';
+import { CancellationStatus, OrderStatus } from '../order/order.enums.js';
 import type { RecordPaymentInput } from './payment.inputs.js';
 import { assertAmountMinor, normaliseCurrency } from '../shared/money.js';
 import { Payment } from './payment.entity.js';
 
 const DUPLICATE = 'This provider reference is already recorded.';
+const CARD_PROVIDERS = new Set(['stripe']);
 
 function text(value: string, field: string, max: number): string {
   const trimmed = value.trim();
@@ -17,13 +19,19 @@ function text(value: string, field: string, max: number): string {
 }
 
 export class PaymentService {
-  /** Records money received; the order becomes PAID once its payments cover the amount. */
+  /**
+   * Records money received offline (cash, bank transfer) by an organizer; the order becomes PAID
+   * once its payments cover the amount.
+   */
   async record(em: EntityManager, organizerId: string, input: RecordPaymentInput): Promise<Order> {
     const orderId = assertId(input.orderId, 'orderId');
     const amountMinor = assertAmountMinor(input.amountMinor);
     const currency = normaliseCurrency(input.currency);
     const provider = text(input.provider, 'provider', 40).toLowerCase();
     const reference = text(input.reference, 'reference', 200);
+    // Card payments are recorded by the provider's verified events only, never by hand.
+    if (CARD_PROVIDERS.has(provider))
+      throw badInput(`A ${provider} payment is recorded from ${provider}'s own signed events.`, 'provider');
     try {
       return await em.fork().transactional(async (tx) => {
         // The row lock serialises payments of one order (and cancelOrder), so the sum below is exact.
@@ -37,16 +45,8 @@ export class PaymentService {
         if (currency !== order.currency) throw badInput(`This order is paid in ${order.currency}.`, 'currency');
         if (await tx.count(Payment, { provider, reference })) throw conflict(DUPLICATE);
         tx.create(Payment, { orderId, amountMinor, currency, provider, reference, recordedBy: organizerId });
-        await tx.flush();
-        const paid = (await tx.find(Payment, { orderId, status: PaymentStatus.PAID })).reduce(
-          (sum, p) => sum + p.amountMinor,
-          0,
-        );
-        if (paid >= order.amountMinor && order.paymentStatus !== PaymentStatus.PAID) {
-          order.paymentStatus = PaymentStatus.PAID;
-          // Only now may the sacrifice subgraph put the order's shares on an animal.
-          enqueue(tx, Subject.OrderPaid, { orderId: order.id });
-        }
+        // Only once covered may the sacrifice subgraph put the order's shares on an animal.
+        await settleOrder(tx, order);
         enqueueLive(tx, LiveKind.Order, order.id, { status: order.status });
         return order;
       });
