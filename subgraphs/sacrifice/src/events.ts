@@ -2,6 +2,7 @@ import { consumer, Subject, type ConsumerFactory } from '@qurbani/events';
 import { onProcessedFinal, onVideoReviewed } from './sacrifice/proof.handler.js';
 import { onOrderCancelRequested, onOrderPlaced } from './share/order-events.handler.js';
 import { onOrderExpired, onOrderPaid } from './share/payment-events.handler.js';
+import { onOrderRefunded } from './share/refund.handler.js';
 
 /**
  * Orders and proof-video outcomes. One durable per subject, so even nats-server 2.9 (a single
@@ -27,6 +28,11 @@ export const sacrificeConsumers = (now: () => Date): ConsumerFactory[] => [
     durable: 'sacrifice-order-expired',
     subjects: [Subject.OrderExpired],
     handler: (em, payload) => onOrderExpired(em, payload, now),
+  }),
+  consumer({
+    durable: 'sacrifice-order-refunded',
+    subjects: [Subject.OrderRefunded],
+    handler: (em, payload) => onOrderRefunded(em, payload, now),
   }),
   // Outcomes of one sacrifice serialize on its row lock; different sacrifices run in parallel.
   consumer({
