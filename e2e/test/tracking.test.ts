@@ -72,6 +72,18 @@ describe('live tracking through the gateway (graphql-ws)', () => {
     const order = await placeOrder(donor, 'SHEEP', ['Amina Rahman']);
     // Paid before the subscription starts (only paid shares are allocated), so the first event is the allocation.
     await payAllOrders(world.organizer);
+    const donorDb = system.subgraphs.donor!.orm.em.getConnection();
+    await eventually(
+      async () =>
+        Number(
+          (
+            await donorDb.execute<{ n: string }[]>(
+              'select count(*) as n from outbox_message where published_at is null',
+            )
+          )[0]?.n,
+        ) === 0,
+    );
+    await settle(300);
     const mine = record(live(a.url, { accessToken: donor.token }), OrderUpdatedDocument, { orderId: order.id });
     const theirs = record(live(a.url, { accessToken: other.token }), OrderUpdatedDocument, { orderId: order.id });
     await theirs.ended();

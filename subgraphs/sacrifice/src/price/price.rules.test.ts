@@ -17,7 +17,7 @@ describe('a share price, as the charity sets it', () => {
   });
 
   it('refuses fractions, zero, negatives and absurd amounts', () => {
-    for (const amount of [12.5, 0, -100, 1e12, Number.NaN])
+    for (const amount of [12.5, 0, -100, 1e9, Number.NaN])
       assert.equal(code(() => validSharePrice(amount, 'EUR', null))?.code, 'BAD_USER_INPUT');
   });
 
