@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the fake Stripe API received, decoded from its form body. */
-export interface StripeCall {
+interface StripeCall {
   path: string;
   form: URLSearchParams;
   idempotencyKey: string | undefined;

@@ -64,7 +64,7 @@ export async function createStaff(system: System, organizer: Actor, role: Role, 
 }
 
 /** The price of one share of every species at the sites these helpers create. */
-export const SHARE_PRICE = { amountMinor: 25_000, currency: 'GBP' } as const;
+const SHARE_PRICE = { amountMinor: 25_000, currency: 'GBP' } as const;
 
 /** The site `placeOrder` orders from unless told otherwise: the last one `createSeasonAndSite` priced. */
 let pricedSite: string | undefined;
@@ -73,7 +73,7 @@ let pricedSite: string | undefined;
  * Prices every species at a site (`SHARE_PRICE`) and waits until the donor subgraph's copy of the
  * price list (fed by `sacrifice.price-set`) has them, so orders placed next are priced.
  */
-export async function priceSite(system: System, organizer: Actor, siteId: string): Promise<void> {
+async function priceSite(system: System, organizer: Actor, siteId: string): Promise<void> {
   for (const species of ['SHEEP', 'GOAT', 'COW', 'CAMEL'] as Species[])
     await organizer.client.request(SetSharePriceDocument, { input: { siteId, species, ...SHARE_PRICE } });
   const donorDb = system.subgraphs.donor!.orm.em.getConnection();

@@ -10,7 +10,7 @@ export const ORDER_STATUS_DURABLE = 'donor-order-status';
 /** Durable consumer name of this subgraph for the sacrifice subgraph's cancellation decisions. */
 export const CANCEL_DECISION_DURABLE = 'donor-order-cancel-decided';
 /** Durable consumer name of this subgraph for the sacrifice subgraph's price list. */
-export const PRICE_DURABLE = 'donor-price-set';
+const PRICE_DURABLE = 'donor-price-set';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [

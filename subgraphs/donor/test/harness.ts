@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 
 /** The site every species is priced at (25,000 EUR minor units a share) in each harness. */
 export const SITE = randomUUID();
-export const SHARE_PRICE = 25_000;
+const SHARE_PRICE = 25_000;
 
 /** The donor subgraph on a throw-away database and stream (@qurbani/kit/testing), plus its event helpers. */
 export async function startHarness() {

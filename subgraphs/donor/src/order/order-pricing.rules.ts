@@ -1,7 +1,7 @@
 import { badInput } from '@qurbani/kit';
 
 /** Largest donation one order may add, in minor units: a typo guard, far above any real gift. */
-export const MAX_DONATION_MINOR = 100_000_000;
+const MAX_DONATION_MINOR = 100_000_000;
 
 /**
  * PRODUCT rule "Money", the donor's side: an order costs its shares times the charity's price of a

@@ -6,7 +6,6 @@ import type { VerifiedProviderEvent } from './payment-provider.js';
 import { settleOrder } from './payment-settlement.js';
 import { nextPaymentState } from './payment-state.rules.js';
 import { Payment } from './payment.entity.js';
-import { ProviderEvent } from './provider-event.entity.js';
 
 export type WebhookResult = 'applied' | 'duplicate' | 'unknown-payment' | 'mismatch';
 

@@ -1,7 +1,7 @@
 import { badInput } from '@qurbani/kit';
 
 /** Most minor units a share may cost: above any real price, even in currencies of many minor units (kobo, paisa). */
-export const MAX_SHARE_PRICE_MINOR = 100_000_000;
+const MAX_SHARE_PRICE_MINOR = 100_000_000;
 
 /**
  * PRODUCT rule "Money", the charity's side: a share's price is a whole, positive number of minor
