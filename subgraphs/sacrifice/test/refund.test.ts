@@ -32,7 +32,7 @@ describe('a refund after allocation', () => {
     const cow = await eventually(async () => {
       const node = (await h.ok(h.organizer, SACRIFICES, { site })).sacrifices.edges[0].node;
       return !node.namesToPronounce.includes('Refunded One') && node;
-    });
+    }, 20_000);
     assert.deepEqual(cow.namesToPronounce, ['Kept Name', 'Next In Line'], 'only paid shares take the places');
     assert.deepEqual(
       cow.orders.map((o: { id: string }) => o.id),
@@ -41,7 +41,7 @@ describe('a refund after allocation', () => {
     const announced = await eventually(async () => {
       const events = (await h.published(Subject.SacrificeAllocated)).filter((e: any) => e.sacrificeId === cow.id);
       return events.length === 2 && events;
-    });
+    }, 20_000);
     assert.ok(!announced[1].orderIds.includes(refunded.orderId), 'the new owners are announced');
     assert.ok(unpaid.orderId);
   });
