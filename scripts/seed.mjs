@@ -21,7 +21,7 @@ import {
 } from './seed/demo-data.mjs';
 import { allocateAll, assignSite, payInFull, placeOrder } from './seed/orders.mjs';
 import { ensureDonor, ensureStaff, signIn } from './seed/people.mjs';
-import { currentHijriYear, ensureAnimals, ensureSeason, ensureSites } from './seed/season.mjs';
+import { currentHijriYear, ensureAnimals, ensurePrices, ensureSeason, ensureSites } from './seed/season.mjs';
 
 const PACK_WEIGHTS_KG = { COW: [4.5, 4.5, 4, 4, 3.5], CAMEL: [5, 5, 5, 5, 4.5] };
 
@@ -43,12 +43,13 @@ async function prepareSeason(organizer) {
   const year = currentHijriYear();
   const season = await ensureSeason(organizer, year, `Eid al-Adha ${year}`);
   const sites = await ensureSites(organizer, season.id, SITES);
+  await ensurePrices(organizer, sites, SITES);
   let animalsAdded = 0;
   for (const [i, site] of sites.entries()) animalsAdded += await ensureAnimals(organizer, site.id, SITES[i].animals);
   return { season, sites, animalsAdded };
 }
 
-async function takeOrders(api, organizer) {
+async function takeOrders(api, organizer, sites) {
   const orders = [];
   for (const donor of DONORS) {
     const account = await ensureDonor(api, {
@@ -58,7 +59,11 @@ async function takeOrders(api, organizer) {
       profile: donor.profile,
     });
     for (const [i, wish] of donor.orders.entries()) {
-      const placed = await placeOrder(account, { ...wish, clientRequestId: `demo-${donor.key}-${i}` });
+      const placed = await placeOrder(account, {
+        ...wish,
+        siteId: sites[wish.site].id,
+        clientRequestId: `demo-${donor.key}-${i}`,
+      });
       orders.push(
         wish.unpaid
           ? placed
@@ -139,7 +144,7 @@ async function main() {
   const staff = [];
   for (const s of STAFF)
     staff.push({ ...s, account: await ensureStaff(api, organizer, { ...s, password: STAFF_PASSWORD }) });
-  const orders = await takeOrders(api, organizer);
+  const orders = await takeOrders(api, organizer, sites);
   const waiting = orders.filter((o) => o.status === 'PLACED').reduce((n, o) => n + o.shareCount, 0);
   const allocation = await allocateAll(organizer, season.id, waiting);
   await assignAll(organizer, sites, staff);

@@ -39,17 +39,21 @@ describe('bad input gets a clear error and changes nothing', () => {
     }
   });
 
-  it('refuses orders with no shares, too many shares, a negative amount or a blank name, and stores none', async () => {
+  it('refuses orders with no shares, too many shares, a negative donation, a blank name, a price of their own or an unpriced site, and stores none', async () => {
     const before = await orderCount();
     const bad = [
-      { shares: [], amountMinor: 1000 },
-      { shares: Array.from({ length: 101 }, (_, i) => `Name ${i}`), amountMinor: 1000 },
-      { shares: ['Amina'], amountMinor: -1 },
-      { shares: ['   '], amountMinor: 1000 },
+      { shares: [] },
+      { shares: Array.from({ length: 101 }, (_, i) => `Name ${i}`) },
+      { shares: ['Amina'], donationMinor: -1 },
+      { shares: ['   '] },
+      { shares: ['Amina'], amountMinor: 1 },
+      { shares: ['Amina'], currency: 'GBP' },
+      { shares: ['Amina'], siteId: 'not-an-id' },
+      { shares: ['Amina'] },
     ];
     for (const input of bad) {
       const result = await donor.client.execute(PlaceOrderDocument, {
-        input: { clientRequestId: randomUUID(), species: 'SHEEP', currency: 'GBP', ...input },
+        input: { clientRequestId: randomUUID(), species: 'SHEEP', siteId: randomUUID(), ...input },
       });
       assert.equal(codeOf(result), 'BAD_USER_INPUT', JSON.stringify(input).slice(0, 80));
     }
@@ -58,7 +62,7 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('refuses an animal with a negative weight, and adds none of the batch', async () => {
     const organizer = await signInOrganizer(system);
-    const { siteId } = await createSeasonAndSite(organizer);
+    const { siteId } = await createSeasonAndSite(organizer, system);
     const result = await organizer.client.execute(AddAnimalsDocument, {
       siteId,
       species: 'SHEEP',

@@ -39,7 +39,7 @@ describe('the work behind a list of 100 tracked orders', () => {
     system = await startSystem();
     const organizer = await signInOrganizer(system);
     const executor = await createStaff(system, organizer, 'EXECUTOR', 'Executor');
-    const { seasonId, siteId } = await createSeasonAndSite(organizer);
+    const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
     await addAnimals(organizer, siteId, 'SHEEP', ORDERS);
     donor = await registerDonor(system);
     for (let i = 0; i < ORDERS; i++) await placeOrder(donor, 'SHEEP', [`Name ${i}`]);

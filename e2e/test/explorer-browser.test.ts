@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { eventually } from '@qurbani/kit/testing';
 import { CancelOrderDocument } from '@qurbani/sdk';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { placeOrder, registerDonor, type Actor } from './support/season.js';
+import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer, type Actor } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 
 // Debian's Chromium (installed by .ci/run); never a browser that playwright downloads.
@@ -42,6 +42,7 @@ describe('the GraphiQL explorer in a real browser', () => {
 
   before(async () => {
     system = await startSystem();
+    await createSeasonAndSite(await signInOrganizer(system), system);
     donor = await registerDonor(system, 'Amina');
     orderId = (await placeOrder(donor, 'SHEEP', ['Amina Rahman'])).id;
     assert.ok(

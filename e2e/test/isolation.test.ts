@@ -62,13 +62,15 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     delivery: string;
     hide: string;
     sheepRequest: string;
+    siteId: string;
   };
 
   before(async () => {
     system = await startSystem();
     organizer = await signInOrganizer(system);
     const executor = await createStaff(system, organizer, 'EXECUTOR', 'Executor');
-    const { seasonId, siteId } = await createSeasonAndSite(organizer);
+    const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
+    ids.siteId = siteId;
     await addAnimals(organizer, siteId, 'SHEEP', 1);
     await addAnimals(organizer, siteId, 'COW', 1);
     a = await registerDonor(system, 'Donor A');
@@ -162,8 +164,7 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
         clientRequestId: ids.sheepRequest,
         species: 'SHEEP',
         shares: ['B again'],
-        amountMinor: 25_000,
-        currency: 'GBP',
+        siteId: ids.siteId,
       },
     });
     assert.notEqual(mine.id, ids.sheepOrder);

@@ -38,7 +38,7 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     system = await startSystem();
     organizer = await signInOrganizer(system);
     executor = await createStaff(system, organizer, 'EXECUTOR', 'Bilal the butcher');
-    const season = await createSeasonAndSite(organizer);
+    const season = await createSeasonAndSite(organizer, system);
     siteId = season.siteId;
     await addAnimals(organizer, siteId, 'SHEEP', 1);
     await addAnimals(organizer, siteId, 'COW', 1);

@@ -78,7 +78,7 @@ describe('the proof-video pipeline survives crashes mid-batch', { timeout: 300_0
     organizer = await signInOrganizer(system);
     executor = await createStaff(system, organizer, 'EXECUTOR', 'Executor');
     reviewer = await createStaff(system, organizer, 'REVIEWER', 'Reviewer');
-    const { seasonId, siteId } = await createSeasonAndSite(organizer);
+    const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
     await addAnimals(organizer, siteId, 'SHEEP', CASES.length);
     for (const c of CASES) {
       const donor = await registerDonor(system, `Donor of ${c.expected}`);

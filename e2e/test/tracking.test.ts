@@ -21,7 +21,15 @@ import {
 import { parse } from 'graphql';
 import jwt from 'jsonwebtoken';
 import { connectRaw, liveClient, record, settle, startReplica } from './support/live.js';
-import { addAnimals, allocateAll, placeOrder, registerDonor, SEASON_1447, type Actor } from './support/season.js';
+import {
+  addAnimals,
+  allocateAll,
+  payAllOrders,
+  placeOrder,
+  registerDonor,
+  SEASON_1447,
+  type Actor,
+} from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 import { allocatedOrder, deliveryOnItsWay, trackingWorld, VAN_START, type TrackingWorld } from './support/tracking.js';
 
@@ -62,6 +70,20 @@ describe('live tracking through the gateway (graphql-ws)', () => {
     const other = await registerDonor(system, 'Other');
     // The order exists before allocation; subscribe, then let the season move it.
     const order = await placeOrder(donor, 'SHEEP', ['Amina Rahman']);
+    // Paid before the subscription starts (only paid shares are allocated), so the first event is the allocation.
+    await payAllOrders(world.organizer);
+    const donorDb = system.subgraphs.donor!.orm.em.getConnection();
+    await eventually(
+      async () =>
+        Number(
+          (
+            await donorDb.execute<{ n: string }[]>(
+              'select count(*) as n from outbox_message where published_at is null',
+            )
+          )[0]?.n,
+        ) === 0,
+    );
+    await settle(300);
     const mine = record(live(a.url, { accessToken: donor.token }), OrderUpdatedDocument, { orderId: order.id });
     const theirs = record(live(a.url, { accessToken: other.token }), OrderUpdatedDocument, { orderId: order.id });
     await theirs.ended();

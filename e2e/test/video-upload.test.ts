@@ -61,7 +61,7 @@ describe('proof-video files through the gateway: resumable upload, preprocessing
     origin = new URL(system.gateway.url).origin;
     organizer = await signInOrganizer(system);
     executor = await createStaff(system, organizer, 'EXECUTOR', 'Bilal the butcher');
-    const { seasonId, siteId } = await createSeasonAndSite(organizer);
+    const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
     await addAnimals(organizer, siteId, 'SHEEP', 2);
     donor = await registerDonor(system, 'Amina');
     await placeOrder(donor, 'SHEEP', ['Amina Rahman']);

@@ -20,6 +20,7 @@ import { httpLimits } from './limits.js';
 import { liveAwareGateway, subscriptionsOverWebSocketOnly } from './live/live-schema.js';
 import { LiveServer } from './live/live-server.js';
 import { mountPositionsRoute } from './live/positions-route.js';
+import { mountWebhookProxy } from './payments-webhook-proxy.js';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './perimeter/rate-limits.js';
 import { refuseUnsafeTargets } from './perimeter/request-target.js';
 import { mountSecurityHeaders } from './perimeter/security-headers.js';
@@ -101,6 +102,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     revocations: live.revocations,
     limit: (viewer) => limits.consume('positions', viewer.id),
     ...config,
+  });
+  mountWebhookProxy(app, {
+    donorUrl: () => subgraphUrls.donor,
+    internalSecret: config.internalSecret,
+    limit: (ip) => limits.consume('anonymous', ip),
   });
   const explorer = config.explorer ?? !production;
   app.use(

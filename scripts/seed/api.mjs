@@ -4,6 +4,7 @@ export class ApiError extends Error {
   constructor(errors) {
     super(errors.map((e) => e.message).join('; '));
     this.code = errors[0]?.extensions?.code;
+    this.field = errors[0]?.extensions?.field;
   }
 }
 

@@ -19,6 +19,8 @@ export const SITES = [
     name: 'Karachi — Malir cattle market',
     region: 'Sindh, Pakistan',
     timeZone: 'Asia/Karachi',
+    currency: 'PKR',
+    prices: { SHEEP: 9_500_000, GOAT: 8_000_000, COW: 4_500_000 },
     latitude: 24.8935,
     longitude: 67.2051,
     animals: { SHEEP: herd('KHI', 'SHEEP', 2, 38), GOAT: herd('KHI', 'GOAT', 1, 31), COW: herd('KHI', 'COW', 1, 320) },
@@ -27,6 +29,8 @@ export const SITES = [
     name: 'Dhaka — Gabtoli',
     region: 'Dhaka, Bangladesh',
     timeZone: 'Asia/Dhaka',
+    currency: 'BDT',
+    prices: { SHEEP: 1_800_000, GOAT: 1_500_000, COW: 1_400_000 },
     windowEndLocal: '18:30',
     latitude: 23.7838,
     longitude: 90.3446,
@@ -36,6 +40,8 @@ export const SITES = [
     name: 'Kano — Kofar Ruwa',
     region: 'Kano, Nigeria',
     timeZone: 'Africa/Lagos',
+    currency: 'NGN',
+    prices: { SHEEP: 15_000_000, GOAT: 12_000_000, CAMEL: 18_000_000 },
     windowStartLocal: '08:30',
     latitude: 12.0215,
     longitude: 8.5008,
@@ -49,6 +55,8 @@ export const SITES = [
     name: 'Marrakesh — Tamansourt',
     region: 'Marrakesh-Safi, Morocco',
     timeZone: 'Africa/Casablanca',
+    currency: 'MAD',
+    prices: { SHEEP: 350_000, GOAT: 280_000, COW: 220_000, CAMEL: 300_000 },
     latitude: 31.7323,
     longitude: -8.1098,
     animals: {
@@ -72,14 +80,17 @@ export const STAFF = [
   { login: 'driver.ibrahim@demo.qurbani', displayName: 'Ibrahim Danjuma', roles: ['DRIVER'] },
 ];
 
-/** Prices per share in minor units of each donor's currency. */
-const PRICE = { SHEEP: 17_500, GOAT: 15_000, COW: 9_500, CAMEL: 12_500 };
-const order = (species, names, currency, unpaid = false) => ({
+/** Site indexes, for the orders below: each order is for one site's animals, at that site's price. */
+const KHI = 0;
+const DAC = 1;
+const KAN = 2;
+const RAK = 3;
+const order = (species, names, site, unpaid = false, donationMinor = 0) => ({
   species,
   names,
-  currency,
-  amountMinor: PRICE[species] * names.length,
+  site,
   unpaid,
+  donationMinor,
 });
 
 export const DONORS = [
@@ -95,8 +106,8 @@ export const DONORS = [
       blurVideosByDefault: true,
     },
     orders: [
-      order('SHEEP', ['Amina Rahman'], 'GBP'),
-      order('COW', ['Abdul Rahman', 'Maryam Rahman', 'Zainab Rahman'], 'GBP'),
+      order('SHEEP', ['Amina Rahman'], KHI, false, 100_000),
+      order('COW', ['Abdul Rahman', 'Maryam Rahman', 'Zainab Rahman'], KHI),
     ],
   },
   {
@@ -105,9 +116,9 @@ export const DONORS = [
     displayName: 'Yusuf Benali',
     profile: { language: 'FR', contactChannels: ['SMS', 'WHATSAPP'], phone: '+33612345678', blurVideosByDefault: true },
     orders: [
-      order('SHEEP', ['Yusuf Benali'], 'EUR'),
-      order('GOAT', ['Ahmed Benali'], 'EUR'),
-      order('SHEEP', ['Fatima Benali'], 'EUR'),
+      order('SHEEP', ['Yusuf Benali'], RAK),
+      order('GOAT', ['Ahmed Benali'], KAN),
+      order('SHEEP', ['Fatima Benali'], RAK),
     ],
   },
   {
@@ -132,9 +143,9 @@ export const DONORS = [
           'Ilyas El Idrissi',
           'Aicha El Idrissi',
         ],
-        'MAD',
+        RAK,
       ),
-      order('SHEEP', ['Hassan El Idrissi'], 'MAD'),
+      order('SHEEP', ['Hassan El Idrissi'], RAK),
     ],
   },
   {
@@ -148,9 +159,9 @@ export const DONORS = [
       blurVideosByDefault: true,
     },
     orders: [
-      order('COW', ['Omar Farooq', 'Ayesha Farooq', 'Bilal Farooq', 'Hamza Farooq'], 'USD'),
-      order('GOAT', ['Saad Farooq'], 'USD'),
-      order('SHEEP', ['Omar Farooq'], 'USD'),
+      order('COW', ['Omar Farooq', 'Ayesha Farooq', 'Bilal Farooq', 'Hamza Farooq'], KHI),
+      order('GOAT', ['Saad Farooq'], DAC),
+      order('SHEEP', ['Omar Farooq'], DAC),
     ],
   },
   {
@@ -158,10 +169,7 @@ export const DONORS = [
     login: 'fatimazahra.alaoui@demo.qurbani',
     displayName: 'Fatima Zahra Alaoui',
     profile: { language: 'FR', contactChannels: ['SMS'], phone: '+212661234567', blurVideosByDefault: true },
-    orders: [
-      order('SHEEP', ['Fatima Zahra Alaoui'], 'EUR'),
-      order('GOAT', ['Idriss Alaoui', 'Soukaina Alaoui'], 'EUR'),
-    ],
+    orders: [order('SHEEP', ['Fatima Zahra Alaoui'], KAN), order('GOAT', ['Idriss Alaoui', 'Soukaina Alaoui'], RAK)],
   },
   {
     key: 'hamza',
@@ -169,14 +177,15 @@ export const DONORS = [
     displayName: 'Hamza Qureshi',
     profile: { language: 'EN', contactChannels: ['PUSH', 'IN_APP'], phone: '+923001234567', blurVideosByDefault: true },
     orders: [
-      order('COW', ['Hamza Qureshi', 'Sana Qureshi'], 'GBP'),
-      order('SHEEP', ['Sana Qureshi'], 'GBP'),
-      order('SHEEP', ['Ibrahim Qureshi'], 'GBP', true),
+      order('COW', ['Hamza Qureshi', 'Sana Qureshi'], DAC),
+      order('SHEEP', ['Sana Qureshi'], DAC),
+      order('SHEEP', ['Ibrahim Qureshi'], KAN, true),
     ],
   },
 ];
 
-export const PAYMENT_PROVIDERS = ['stripe', 'bank-transfer', 'cash'];
+/** Offline payments an organizer records (card payments come from Stripe's signed events only). */
+export const PAYMENT_PROVIDERS = ['bank-transfer', 'cash'];
 
 export const FAMILIES = [
   {

@@ -11,12 +11,22 @@ const ALLOCATE = `mutation Allocate($seasonId: ID!, $onlyFullAnimals: Boolean!) 
 const ASSIGN =
   'mutation Assign($siteId: ID!, $executorIds: [ID!]!, $quota: Int!) { assignByQuota(siteId: $siteId, executorIds: $executorIds, quota: $quota) { assigned stillUnassigned } }';
 
-/** The clientRequestId makes a second run return the same order instead of a new one. */
-export async function placeOrder(donor, { clientRequestId, species, names, amountMinor, currency }) {
-  const { placeOrder: order } = await donor.call(PLACE_ORDER, {
-    input: { clientRequestId, species, shares: names, amountMinor, currency },
-  });
-  return order;
+/**
+ * The clientRequestId makes a second run return the same order instead of a new one. The charity's
+ * price reaches the donor subgraph through an event a moment after it is set: an order refused for
+ * want of a price is tried again for a few seconds.
+ */
+export async function placeOrder(donor, { clientRequestId, siteId, species, names, donationMinor }) {
+  const input = { clientRequestId, siteId, species, shares: names, donationMinor };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await donor.call(PLACE_ORDER, { input })).placeOrder;
+    } catch (error) {
+      const priceMissing = error.code === 'BAD_USER_INPUT' && error.field === 'siteId';
+      if (!priceMissing || attempt >= 50) throw error;
+      await sleep(200);
+    }
+  }
 }
 
 /** Records the full amount once; an order already paid is left alone. */

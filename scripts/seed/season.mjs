@@ -30,7 +30,7 @@ export async function ensureSites(organizer, seasonId, sites) {
   const { sites: existing } = await organizer.call(SITES, { seasonId });
   const byName = new Map(existing.edges.map((e) => [e.node.name, e.node]));
   const result = [];
-  for (const { animals, ...input } of sites) {
+  for (const { animals, currency, prices, ...input } of sites) {
     result.push(
       byName.get(input.name) ?? (await organizer.call(CREATE_SITE, { input: { ...input, seasonId } })).createSite,
     );
@@ -59,4 +59,16 @@ export async function ensureAnimals(organizer, siteId, animalsBySpecies) {
     added += missing.length;
   }
   return added;
+}
+
+const SET_PRICE =
+  'mutation SetSharePrice($input: SetSharePriceInput!) { setSharePrice(input: $input) { id amountMinor currency } }';
+
+/** Sets each site's price of a share of every species it has, in its currency (again on each run: harmless). */
+export async function ensurePrices(organizer, sites, definitions) {
+  for (const [i, site] of sites.entries()) {
+    const { currency, prices } = definitions[i];
+    for (const [species, amountMinor] of Object.entries(prices))
+      await organizer.call(SET_PRICE, { input: { siteId: site.id, species, amountMinor, currency } });
+  }
 }

@@ -19,7 +19,7 @@ import WebSocket from 'ws';
 import { fromAddress } from '../support/client-address.js';
 import { liveClient, record, settle } from '../support/live.js';
 import { QurbaniLive } from '@qurbani/sdk';
-import { placeOrder, registerDonor, signInOrganizer, type Actor } from '../support/season.js';
+import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer, type Actor } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 
 const codeOf = (result: ApiResult<unknown>) => result.errors?.[0]?.extensions?.code;
@@ -57,6 +57,7 @@ describe('sign-in abuse through the gateway', () => {
       },
     });
     organizer = await signInOrganizer(system);
+    await createSeasonAndSite(organizer, system);
   });
   after(async () => {
     await Promise.all(clients.map((c) => c.dispose().catch(() => undefined)));

@@ -33,7 +33,7 @@ describe('an executor cannot fill the upload disk through the gateway', () => {
     });
     const organizer = await signInOrganizer(system);
     executor = await createStaff(system, organizer, 'EXECUTOR', 'Executor');
-    const { seasonId, siteId } = await createSeasonAndSite(organizer);
+    const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
     await addAnimals(organizer, siteId, 'SHEEP', 2);
     const donor = await registerDonor(system);
     await placeOrder(donor, 'SHEEP', ['Name One']);

@@ -1,12 +1,15 @@
 import { eventually } from '@qurbani/kit/testing';
 import {
   AddAnimalsDocument,
+  AllOrdersDocument,
   AllocateSharesDocument,
   CreateSeasonDocument,
   CreateSiteDocument,
   CreateStaffAccountDocument,
   PlaceOrderDocument,
+  RecordPaymentDocument,
   RegisterDocument,
+  SetSharePriceDocument,
   SignInDocument,
   type QurbaniClient,
   type Role,
@@ -61,14 +64,45 @@ export async function createStaff(system: System, organizer: Actor, role: Role, 
   return signIn(system, login, password);
 }
 
-/** A 1447 season with one site in Karachi. */
-export async function createSeasonAndSite(organizer: Actor): Promise<{ seasonId: string; siteId: string }> {
+/** The price of one share of every species at the sites these helpers create. */
+const SHARE_PRICE = { amountMinor: 25_000, currency: 'GBP' } as const;
+
+/** The site `placeOrder` orders from unless told otherwise: the last one `createSeasonAndSite` priced. */
+let pricedSite: string | undefined;
+
+/**
+ * Prices every species at a site (`SHARE_PRICE`) and waits until the donor subgraph's copy of the
+ * price list (fed by `sacrifice.price-set`) has them, so orders placed next are priced.
+ */
+async function priceSite(system: System, organizer: Actor, siteId: string): Promise<void> {
+  for (const species of ['SHEEP', 'GOAT', 'COW', 'CAMEL'] as Species[])
+    await organizer.client.request(SetSharePriceDocument, { input: { siteId, species, ...SHARE_PRICE } });
+  const donorDb = system.subgraphs.donor!.orm.em.getConnection();
+  await eventually(
+    async () => {
+      const [row] = await donorDb.execute<{ n: string }[]>('select count(*) as n from site_price where site_id = ?', [
+        siteId,
+      ]);
+      return Number(row?.n) === 4;
+    },
+    20_000,
+    50,
+  );
+  pricedSite = siteId;
+}
+
+/** A 1447 season with one site in Karachi, every species priced (`priceSite`) when given the system. */
+export async function createSeasonAndSite(
+  organizer: Actor,
+  system?: System,
+): Promise<{ seasonId: string; siteId: string }> {
   const { createSeason } = await organizer.client.request(CreateSeasonDocument, {
     input: { name: `Eid 1447 ${randomUUID().slice(0, 6)}`, hijriYear: SEASON_1447.hijriYear },
   });
   const { createSite } = await organizer.client.request(CreateSiteDocument, {
     input: { seasonId: createSeason.id, name: 'Karachi East', region: 'Sindh', timeZone: 'Asia/Karachi' },
   });
+  if (system) await priceSite(system, organizer, createSite.id);
   return { seasonId: createSeason.id, siteId: createSite.id };
 }
 
@@ -86,24 +120,45 @@ export async function placeOrder(
   species: Species,
   names: string[],
   clientRequestId: string = randomUUID(),
+  siteId: string | undefined = pricedSite,
 ) {
+  if (!siteId) throw new Error('price a site first (createSeasonAndSite(organizer, system) or priceSite)');
   const { placeOrder: order } = await donor.client.request(PlaceOrderDocument, {
-    input: { clientRequestId, species, shares: names, amountMinor: 25_000 * names.length, currency: 'GBP' },
+    input: { clientRequestId, siteId, species, shares: names },
   });
   return order;
 }
 
+/** Records an offline payment (bank transfer) of every placed, unpaid order, as an organizer does. */
+export async function payAllOrders(organizer: Actor): Promise<void> {
+  const { orders } = await organizer.client.request(AllOrdersDocument, { status: 'PLACED', first: 100 });
+  for (const { node } of orders.edges) {
+    if (node.paymentStatus !== 'PENDING') continue;
+    await organizer.client.request(RecordPaymentDocument, {
+      input: {
+        orderId: node.id,
+        amountMinor: node.amountMinor,
+        currency: node.currency,
+        provider: 'bank-transfer',
+        reference: `bank-${node.id}`,
+      },
+    });
+  }
+}
+
 /**
- * Allocates `shares` shares in one run, as an organizer does once the orders are in. Orders reach
- * the sacrifice subgraph through `order.placed` events, so first wait until it holds them all:
- * an early run would start a cow with the shares known so far.
+ * Allocates `shares` shares in one run, as an organizer does once the orders are in and paid (only
+ * paid shares are allocated: unpaid orders are paid offline here first). Orders and payments reach
+ * the sacrifice subgraph through `order.placed` and `order.paid`, so first wait until it holds them
+ * all: an early run would start a cow with the shares known so far.
  */
 export async function allocateAll(system: System, organizer: Actor, seasonId: string, shares: number): Promise<void> {
+  await payAllOrders(organizer);
   const connection = system.subgraphs.sacrifice!.orm.em.getConnection();
   await eventually(
     async () => {
       const [row] = await connection.execute<{ n: string }[]>(
-        'select count(*) as n from order_share where sacrifice_id is null',
+        'select count(*) as n from order_share s join paid_order p on p.order_id = s.order_id where s.sacrifice_id is null',
       );
       return Number(row?.n) >= shares;
     },

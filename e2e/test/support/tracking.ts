@@ -36,7 +36,7 @@ export async function trackingWorld(system: System): Promise<TrackingWorld> {
   const organizer = await signInOrganizer(system);
   const executor = await createStaff(system, organizer, 'EXECUTOR', 'Bilal the butcher');
   const driver = await createStaff(system, organizer, 'DRIVER', 'Karim the driver');
-  const { seasonId, siteId } = await createSeasonAndSite(organizer);
+  const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
   return { organizer, executor, driver, seasonId, siteId, system };
 }
 

@@ -27,6 +27,10 @@ export const Subject = {
   OrderCancelRequested: 'order.cancel-requested',
   OrderCancelled: 'order.cancelled',
   OrderDelivered: 'order.delivered',
+  OrderPaid: 'order.paid',
+  OrderExpired: 'order.expired',
+  OrderRefunded: 'order.refunded',
+  PriceSet: 'sacrifice.price-set',
   OrderCancelDecided: 'sacrifice.order-cancel-decided',
   SacrificeAllocated: 'sacrifice.allocated',
   SacrificeAssigned: 'sacrifice.assigned',
@@ -61,6 +65,30 @@ export interface EventPayloads {
     readonly donorId: string;
     readonly species: Species;
     readonly shares: readonly { readonly shareId: string; readonly offeredFor: string }[];
+    /** The site whose animals the shares go to, and its season; absent in events written before prices. */
+    readonly siteId?: string;
+    readonly seasonId?: string;
+  };
+  /** The order's payments cover its amount (a verified provider event or an organizer's offline record). */
+  [Subject.OrderPaid]: { readonly orderId: string };
+  /** The order stayed unpaid past its hold; its shares are released and it will not be allocated. */
+  [Subject.OrderExpired]: { readonly orderId: string };
+  /**
+   * A refund left a paid order no longer covered; the sacrifice subgraph, which owns allocation,
+   * releases its shares that are not yet sacrificed (and answers nothing: the refund is a fact).
+   */
+  [Subject.OrderRefunded]: { readonly orderId: string };
+  /**
+   * The charity set the price of one share of a species at a site (in the site's currency). `version`
+   * grows with each change of that site and species, so a copy keeps the highest it has seen.
+   */
+  [Subject.PriceSet]: {
+    readonly siteId: string;
+    readonly seasonId: string;
+    readonly species: Species;
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly version: number;
   };
   /** The donor asked to cancel; the sacrifice subgraph, which owns allocation, decides. */
   [Subject.OrderCancelRequested]: { readonly orderId: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVELOPMENT_SECRETS, natsUrl, secret } from './env.js';
+import { DEVELOPMENT_SECRETS, natsUrl, optionalSecret, secret } from './env.js';
 import type { MessagingConfig, ServiceConfig, SubgraphConfig } from './service-config.js';
 
 // Each service's env.ts spreads the fragments it needs into one `parseEnv` shape, then maps the
@@ -39,10 +39,15 @@ export const internalSecretEnv = {
   INTERNAL_JWT_SECRET: secret(DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET),
 };
 
-/** The access-token key (gateway and identity) and the key of personal data at rest (subgraphs holding it). */
+/**
+ * The access-token key (gateway and identity), the key of personal data at rest (subgraphs holding
+ * it), and the card provider's keys (donor subgraph; unset when the charity takes no cards).
+ */
 export const secretEnv = {
   ACCESS_TOKEN_SECRET: secret(DEVELOPMENT_SECRETS.ACCESS_TOKEN_SECRET),
   PII_KEY: secret(DEVELOPMENT_SECRETS.PII_KEY),
+  STRIPE_SECRET_KEY: optionalSecret(),
+  STRIPE_WEBHOOK_SECRET: optionalSecret(),
 };
 
 /**
@@ -121,3 +126,9 @@ export function redisConfig(env: { REDIS_URL: string; REDIS_PREFIX: string }): {
 } {
   return { redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX };
 }
+
+/** How long an unpaid order holds its shares, and how often the donor subgraph looks for expired holds. */
+export const orderHoldEnv = {
+  ORDER_HOLD_MINUTES: z.coerce.number().int().min(1).default(60),
+  ORDER_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(1).default(30),
+};

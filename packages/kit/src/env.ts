@@ -53,6 +53,19 @@ export function secret(developmentDefault?: string): z.ZodDefault<z.ZodString> |
 // An empty value (compose's `${VAR:-}`) counts as unset.
 export const credential = () => z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 
+const optionalSecretSchemas = new WeakSet<z.ZodType>();
+
+/**
+ * A secret that only some installations need (a card provider's keys): may be left unset, even in
+ * production; when set, production holds it to the rules of {@link secret} (long, not a development
+ * value, not shared).
+ */
+export function optionalSecret(): z.ZodOptional<z.ZodString> {
+  const schema = z.string().min(MIN_SECRET_LENGTH).optional();
+  optionalSecretSchemas.add(schema);
+  return schema;
+}
+
 /** Values never accepted in production, for other settings than secrets (a demo password...). */
 export function refuseInProduction(...values: string[]): void {
   for (const value of values) KNOWN_WEAK.add(value);
@@ -69,6 +82,13 @@ export function productionProblems(
   const seen = new Map<string, string>();
   for (const [name, schema] of Object.entries(shape)) {
     const value = source[name];
+    if (optionalSecretSchemas.has(schema as z.ZodType)) {
+      if (value && KNOWN_WEAK.has(value))
+        problems.push(`${name}: is a development value; set a random one in production`);
+      else if (value && seen.has(value)) problems.push(`${name}: must differ from ${seen.get(value)}`);
+      if (value) seen.set(value, name);
+      continue;
+    }
     if (secretSchemas.has(schema as z.ZodType)) {
       if (!value) problems.push(`${name}: must be set in production (32+ random characters)`);
       else if (KNOWN_WEAK.has(value)) problems.push(`${name}: is a development value; set a random one in production`);

@@ -24,3 +24,6 @@ export const TOKEN = {
   /** A recipient's tracking link: delivery signs it, the gateway verifies it. */
   trackingLink: { audience: 'qurbani-tracking-link', issuer: 'qurbani-delivery' },
 } as const;
+
+/** Stripe's webhook: the gateway passes it, unauthenticated but signed by Stripe, to the donor subgraph. */
+export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';

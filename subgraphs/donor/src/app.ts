@@ -1,3 +1,4 @@
+import { rootLogger } from '@qurbani/telemetry';
 import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import type { DonorConfig } from './config.js';
 import { DonorService } from './donor/donor.service.js';
@@ -7,8 +8,13 @@ import { migrations } from './migrations/index.js';
 import { NotificationRouter } from './notification/notification.dispatch.js';
 import { NotificationService } from './notification/notification.service.js';
 import { PushDeviceService } from './notification/push-device.service.js';
+import { OrderExpiryService } from './order/order-expiry.service.js';
 import { OrderService } from './order/order.service.js';
+import { CardPaymentService } from './payment/card-payment.service.js';
 import { PaymentService } from './payment/payment.service.js';
+import { StripeProvider } from './payment/stripe.provider.js';
+import { mountWebhookRoute } from './payment/webhook.route.js';
+import { WebhookService } from './payment/webhook.service.js';
 import { buildDonorSchema } from './schema.js';
 
 export type { DonorConfig } from './config.js';
@@ -21,17 +27,36 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
     entities,
     migrations,
     messaging: config,
-    async wire() {
+    async wire({ orm, life }) {
+      const now = config.now ?? (() => new Date());
       const donors = new DonorService(config.piiKey);
       const devices = new PushDeviceService(config.piiKey);
+      const expiry = new OrderExpiryService(now);
+      const sweepMs = (config.orderExpirySweepSeconds ?? 30) * 1000;
+      const timer = setInterval(() => {
+        expiry
+          .sweep(orm.em)
+          .catch((error: unknown) => rootLogger().error({ err: error }, 'donor: order expiry sweep failed'));
+      }, sweepMs);
+      timer.unref();
+      life.defer('order-expiry', () => clearInterval(timer));
+      const provider = config.stripe ? new StripeProvider(config.stripe) : null;
+      const webhooks = new WebhookService();
       const services = {
         donors,
         devices,
-        orders: new OrderService(donors),
+        orders: new OrderService(donors, (config.orderHoldMinutes ?? 60) * 60_000, now),
         payments: new PaymentService(),
+        cards: new CardPaymentService(provider),
         notifications: new NotificationService(new NotificationRouter(donors, devices, config.notifySealKey)),
       };
-      return { schema: await buildDonorSchema(services), consumers: donorConsumers(services.notifications) };
+      return {
+        schema: await buildDonorSchema(services),
+        consumers: donorConsumers(services.notifications),
+        routes: provider
+          ? (app) => mountWebhookRoute(app, { orm, internalSecret: config.internalSecret, provider, webhooks })
+          : undefined,
+      };
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { MessagingConfig, SubgraphConfig } from '@qurbani/kit';
+import type { StripeSettings } from './payment/stripe.provider.js';
 
 /** Everything the donor subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface DonorConfig extends SubgraphConfig, MessagingConfig {
@@ -6,4 +7,12 @@ export interface DonorConfig extends SubgraphConfig, MessagingConfig {
   piiKey: string;
   /** Seals donors' addresses inside `notification.dispatch` for the notifier (NOTIFY_SEAL_KEY). */
   notifySealKey: string;
+  /** How long an unpaid order holds its shares before it expires (default 60). */
+  orderHoldMinutes?: number;
+  /** How often expired holds are looked for (default 30). */
+  orderExpirySweepSeconds?: number;
+  /** Card payments through Stripe; without it the charity takes offline payments only. */
+  stripe?: StripeSettings;
+  /** Clock for holds; tests move it. */
+  now?: () => Date;
 }

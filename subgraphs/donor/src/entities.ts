@@ -6,12 +6,16 @@ import { Notification } from './notification/notification.entity.js';
 import { PushDevice } from './notification/push-device.entity.js';
 import { Order } from './order/order.entity.js';
 import { Payment } from './payment/payment.entity.js';
+import { ProviderEvent } from './payment/provider-event.entity.js';
+import { SitePrice } from './price/site-price.entity.js';
 
 export const entities = [
   AuditRecord,
   Donor,
   Order,
   Payment,
+  ProviderEvent,
+  SitePrice,
   Notification,
   NotificationDelivery,
   PushDevice,

@@ -1,11 +1,43 @@
-import { natsConfig, natsEnv, notifySealEnv, parseEnv, secretEnv, subgraphConfig, subgraphEnv } from '@qurbani/kit';
+import { z } from 'zod';
+import {
+  natsConfig,
+  natsEnv,
+  notifySealEnv,
+  orderHoldEnv,
+  parseEnv,
+  secretEnv,
+  subgraphConfig,
+  subgraphEnv,
+} from '@qurbani/kit';
 import type { DonorConfig } from './config.js';
 
-const env = parseEnv({ ...subgraphEnv('DONOR', 4102), ...natsEnv, PII_KEY: secretEnv.PII_KEY, ...notifySealEnv });
+const env = parseEnv({
+  ...subgraphEnv('DONOR', 4102),
+  ...natsEnv,
+  ...orderHoldEnv,
+  PII_KEY: secretEnv.PII_KEY,
+  ...notifySealEnv,
+  STRIPE_SECRET_KEY: secretEnv.STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET: secretEnv.STRIPE_WEBHOOK_SECRET,
+  /** Another Stripe API origin (a test server); Stripe's own when unset. */
+  STRIPE_API_URL: z.string().url().optional(),
+});
+
+// A card provider needs both keys: without the webhook secret no payment could ever be confirmed.
+if (!!env.STRIPE_SECRET_KEY !== !!env.STRIPE_WEBHOOK_SECRET) {
+  console.error('donor: set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither');
+  process.exit(1);
+}
 
 export const config: DonorConfig = {
   ...subgraphConfig(env, 'DONOR'),
   ...natsConfig(env),
   piiKey: env.PII_KEY,
   notifySealKey: env.NOTIFY_SEAL_KEY,
+  orderHoldMinutes: env.ORDER_HOLD_MINUTES,
+  orderExpirySweepSeconds: env.ORDER_EXPIRY_SWEEP_SECONDS,
+  stripe:
+    env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+      ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
+      : undefined,
 };

@@ -5,6 +5,7 @@ import type { NotificationService } from './notification/notification.service.js
 import { applyCancelDecision } from './order/order-cancellation.handler.js';
 import { applyOrderDelivered } from './order/order-delivered.handler.js';
 import { applySacrificeStatus } from './order/order-status.handler.js';
+import { onPriceSet } from './price/price-set.handler.js';
 
 /** Durable consumer name of this subgraph for sacrifice status changes. */
 export const ORDER_STATUS_DURABLE = 'donor-order-status';
@@ -14,6 +15,8 @@ export const CANCEL_DECISION_DURABLE = 'donor-order-cancel-decided';
 const DELIVERY_STATUS_DURABLE = 'donor-notification-status';
 /** Durable consumer name of this subgraph for orders whose every pack was delivered. */
 const ORDER_DELIVERED_DURABLE = 'donor-order-delivered';
+/** Durable consumer name of this subgraph for the sacrifice subgraph's price list. */
+const PRICE_DURABLE = 'donor-price-set';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [
@@ -31,6 +34,11 @@ export const donorConsumers = (notifications: NotificationService): ConsumerFact
     durable: ORDER_DELIVERED_DURABLE,
     subjects: [Subject.OrderDelivered],
     handler: (em, payload) => applyOrderDelivered(em, payload),
+  }),
+  consumer({
+    durable: PRICE_DURABLE,
+    subjects: [Subject.PriceSet],
+    handler: (em, payload) => onPriceSet(em, payload),
   }),
   consumer({
     durable: NOTIFIER_DURABLE,

@@ -11,6 +11,8 @@ import type { PushDeviceService } from './notification/push-device.service.js';
 import { orderReference } from './order/order.reference.js';
 import { OrderResolver } from './order/order.resolver.js';
 import type { OrderService } from './order/order.service.js';
+import { CardPaymentResolver } from './payment/card-payment.resolver.js';
+import type { CardPaymentService } from './payment/card-payment.service.js';
 import { OrderPaymentsResolver } from './payment/payment.resolver.js';
 import type { PaymentService } from './payment/payment.service.js';
 
@@ -18,6 +20,7 @@ export interface DonorServices {
   donors: DonorService;
   orders: OrderService;
   payments: PaymentService;
+  cards: CardPaymentService;
   notifications: NotificationService;
   devices: PushDeviceService;
 }
@@ -33,6 +36,7 @@ export function buildDonorSchema(services?: DonorServices) {
       new AccountDonorProfileResolver(),
       new OrderResolver(s.orders),
       new OrderPaymentsResolver(s.payments),
+      new CardPaymentResolver(s.cards),
       new NotificationResolver(s.notifications),
       new PushDeviceResolver(s.devices),
     ],

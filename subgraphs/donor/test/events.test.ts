@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ORDER_STATUS_DURABLE } from '../src/events.js';
-import { startHarness, viewerOf, type Harness } from './harness.js';
+import { SITE, startHarness, viewerOf, type Harness } from './harness.js';
 
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id shares { id offeredFor } } }`;
 const STATUS = `query($id: ID!) { order(id: $id) { status } }`;
@@ -17,7 +17,7 @@ describe('donor events and references', () => {
   const organizer = viewerOf(Role.ORGANIZER);
   const place = async (names: string[], clientRequestId: string = randomUUID(), species = 'SHEEP') => {
     const res = await h.call(donor, PLACE, {
-      input: { clientRequestId, species, shares: names, amountMinor: 20_000, currency: 'EUR' },
+      input: { clientRequestId, species, shares: names, siteId: SITE },
     });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     return res.data.placeOrder as { id: string; shares: { id: string; offeredFor: string }[] };
@@ -70,11 +70,14 @@ describe('donor events and references', () => {
     await eventually(async () => (await h.subgraph.orm.em.fork().count(OutboxMessage, { publishedAt: null })) === 0);
     const events = (await published(Subject.OrderPlaced)).filter((e) => e.payload.orderId === order.id);
     assert.equal(events.length, 1);
-    assert.deepEqual(events[0]!.payload, {
+    const { seasonId, ...payload } = events[0]!.payload;
+    assert.ok(seasonId, "the site's season, from the price list");
+    assert.deepEqual(payload, {
       orderId: order.id,
       donorId: donor.id,
       species: 'SHEEP',
       shares: order.shares.map((s) => ({ shareId: s.id, offeredFor: s.offeredFor })),
+      siteId: SITE,
     });
     assert.ok(!/phone|address|\+?33612345678/i.test(events[0]!.raw), 'no personal contact data in the event');
   });

@@ -2,7 +2,7 @@ import { Role } from '@qurbani/kit';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, viewerOf, type Harness } from './harness.js';
+import { SITE, startHarness, viewerOf, type Harness } from './harness.js';
 
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id species shareCount shares { id index offeredFor } amountMinor currency status paymentStatus donor { id } } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { id status shares { offeredFor } } }`;
@@ -15,8 +15,7 @@ const sheep = (shares: string[], extra: Record<string, unknown> = {}) => ({
   clientRequestId: randomUUID(),
   species: 'SHEEP',
   shares,
-  amountMinor: 25_000 * shares.length,
-  currency: 'eur',
+  siteId: SITE,
   ...extra,
 });
 
@@ -51,6 +50,7 @@ describe('donor orders', () => {
       ],
     );
     assert.equal(order.currency, 'EUR');
+    assert.equal(order.amountMinor, 50_000, "two shares at the site's price");
     assert.equal(order.status, 'PLACED');
     assert.equal(order.paymentStatus, 'PENDING');
     assert.equal(order.donor.id, amina.id, 'the donor profile was created on first use');
@@ -90,9 +90,10 @@ describe('donor orders', () => {
       sheep(Array.from({ length: 101 }, (_, i) => `N${i}`)),
       sheep(['   ']),
       sheep(['x'.repeat(121)]),
-      sheep(['Ali'], { amountMinor: 0 }),
-      sheep(['Ali'], { amountMinor: -500 }),
-      sheep(['Ali'], { currency: 'EURO' }),
+      sheep(['Ali'], { amountMinor: 25_000 }),
+      sheep(['Ali'], { donationMinor: -500 }),
+      sheep(['Ali'], { currency: 'EUR' }),
+      sheep(['Ali'], { siteId: randomUUID() }),
       sheep(['Ali'], { clientRequestId: ' ' }),
     ];
     for (const input of bad)
@@ -165,10 +166,10 @@ describe('donor orders', () => {
   });
 
   it('marks an order paid once payments cover it, and refuses the same provider reference twice', async () => {
-    const order = await place(amina, sheep(['Omar'], { amountMinor: 30_000 }));
+    const order = await place(amina, sheep(['Omar'], { donationMinor: 5_000 }));
     const pay = (amountMinor: number, reference: string, viewer = organizer) =>
       h.call(viewer, PAY, {
-        input: { orderId: order.id, amountMinor, currency: 'EUR', provider: 'stripe', reference },
+        input: { orderId: order.id, amountMinor, currency: 'EUR', provider: 'bank-transfer', reference },
       });
     assert.equal(codeOf(await pay(30_000, 'pi_self', amina)), 'FORBIDDEN', 'donors cannot record payments');
     const first = await pay(10_000, `pi_${order.id}_1`);
@@ -178,5 +179,36 @@ describe('donor orders', () => {
     assert.equal(second.data.recordPayment.payments.length, 2);
     assert.equal(codeOf(await pay(20_000, `pi_${order.id}_2`)), 'CONFLICT');
     assert.equal(codeOf(await h.call(amina, CANCEL, { id: order.id })), 'CONFLICT', 'a paid order is not cancelled');
+  });
+
+  it("prices an order from the charity's newest price plus the donor's donation, never an older price", async () => {
+    const site = randomUUID();
+    await h.price(site, 'COW', 90_000, 'PKR', 2);
+    await h.price(site, 'COW', 70_000, 'PKR', 1).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const order = await place(amina, {
+      ...sheep(['Yusuf', 'Khadija'], { siteId: site, donationMinor: 1_500 }),
+      species: 'COW',
+    });
+    assert.equal(order.amountMinor, 2 * 90_000 + 1_500);
+    assert.equal(order.currency, 'PKR');
+  });
+
+  it('announces order.paid once, when payments first cover the order', async () => {
+    const order = await place(amina, sheep(['Hafsa']));
+    for (const ref of ['a', 'b'])
+      await h.call(organizer, PAY, {
+        input: {
+          orderId: order.id,
+          amountMinor: 25_000,
+          currency: 'EUR',
+          provider: 'cash',
+          reference: `${ref}-${order.id}`,
+        },
+      });
+    const rows = await h.rows(`select 1 from outbox_message where subject = 'order.paid' and payload->>'orderId' = ?`, [
+      order.id,
+    ]);
+    assert.equal(rows.length, 1);
   });
 });

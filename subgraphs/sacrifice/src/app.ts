@@ -7,6 +7,7 @@ import { migrations } from './migrations/index.js';
 import { AllocationService } from './sacrifice/allocation.service.js';
 import { AssignmentService } from './sacrifice/assignment.service.js';
 import { PerformanceService } from './sacrifice/performance.service.js';
+import { PriceService } from './price/price.service.js';
 import { SacrificeRepository } from './sacrifice/sacrifice.repository.js';
 import { buildSacrificeSchema } from './schema.js';
 import { SeasonService } from './season/season.service.js';
@@ -29,6 +30,7 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         sites: new SiteService(),
         animals: new AnimalService(),
         sacrifices: new SacrificeRepository(),
+        prices: new PriceService(),
         allocation: new AllocationService(now),
         assignment: new AssignmentService(now),
         performance: new PerformanceService(now),

@@ -4,7 +4,20 @@ import { Animal } from './animal/animal.entity.js';
 import { Sacrifice } from './sacrifice/sacrifice.entity.js';
 import { Season } from './season/season.entity.js';
 import { CancelledOrder } from './share/cancelled-order.entity.js';
+import { PaidOrder } from './share/paid-order.entity.js';
+import { SharePrice } from './price/share-price.entity.js';
 import { OrderShare } from './share/order-share.entity.js';
 import { Site } from './site/site.entity.js';
 
-export const entities = [AuditRecord, Season, Site, Animal, OrderShare, CancelledOrder, Sacrifice, ...eventEntities];
+export const entities = [
+  AuditRecord,
+  Season,
+  Site,
+  Animal,
+  OrderShare,
+  CancelledOrder,
+  PaidOrder,
+  SharePrice,
+  Sacrifice,
+  ...eventEntities,
+];

@@ -1,6 +1,8 @@
 import { consumer, Subject, type ConsumerFactory } from '@qurbani/events';
 import { onProcessedFinal, onVideoReviewed } from './sacrifice/proof.handler.js';
 import { onOrderCancelRequested, onOrderPlaced } from './share/order-events.handler.js';
+import { onOrderExpired, onOrderPaid } from './share/payment-events.handler.js';
+import { onOrderRefunded } from './share/refund.handler.js';
 
 /**
  * Orders and proof-video outcomes. One durable per subject, so even nats-server 2.9 (a single
@@ -16,6 +18,21 @@ export const sacrificeConsumers = (now: () => Date): ConsumerFactory[] => [
     durable: 'sacrifice-order-cancel-requested',
     subjects: [Subject.OrderCancelRequested],
     handler: (em, payload) => onOrderCancelRequested(em, payload, now),
+  }),
+  consumer({
+    durable: 'sacrifice-order-paid',
+    subjects: [Subject.OrderPaid],
+    handler: (em, payload) => onOrderPaid(em, payload),
+  }),
+  consumer({
+    durable: 'sacrifice-order-expired',
+    subjects: [Subject.OrderExpired],
+    handler: (em, payload) => onOrderExpired(em, payload, now),
+  }),
+  consumer({
+    durable: 'sacrifice-order-refunded',
+    subjects: [Subject.OrderRefunded],
+    handler: (em, payload) => onOrderRefunded(em, payload, now),
   }),
   // Outcomes of one sacrifice serialize on its row lock; different sacrifices run in parallel.
   consumer({

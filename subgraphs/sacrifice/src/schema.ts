@@ -7,6 +7,8 @@ import { SacrificeOperationsResolver, type SacrificeOperations } from './sacrifi
 import { sacrificeReference } from './sacrifice/sacrifice.reference.js';
 import type { SacrificeRepository } from './sacrifice/sacrifice.repository.js';
 import { SacrificeResolver } from './sacrifice/sacrifice.resolver.js';
+import type { PriceService } from './price/price.service.js';
+import { SharePriceResolver } from './price/price.resolver.js';
 import { SeasonResolver } from './season/season.resolver.js';
 import type { SeasonService } from './season/season.service.js';
 import { OrderStub } from './foreign-entities.js';
@@ -18,6 +20,7 @@ export interface SacrificeServices extends SacrificeOperations {
   sites: SiteService;
   animals: AnimalService;
   sacrifices: SacrificeRepository;
+  prices: PriceService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -33,6 +36,7 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       new SacrificeResolver(s.sacrifices),
       new SacrificeOperationsResolver(s),
       new OrderSacrificesResolver(),
+      new SharePriceResolver(s.prices),
     ],
     references: [sacrificeReference, animalReference, OrderStub.reference],
   });

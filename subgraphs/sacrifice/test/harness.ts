@@ -55,13 +55,22 @@ export async function startHarness() {
       return data.addAnimals.map((a: { id: string }) => a.id);
     },
 
-    /** Publishes `order.placed` as the donor subgraph's relay would, and waits until its shares are stored. */
-    async placeOrder(donorId: string, species: string, names: string[]) {
+    /**
+     * Publishes `order.placed` as the donor subgraph's relay would, and waits until its shares are
+     * stored; then, unless `paid` is false, `order.paid` (only paid shares are allocated).
+     */
+    async placeOrder(
+      donorId: string,
+      species: string,
+      names: string[],
+      { paid = true, siteId = undefined as string | undefined } = {},
+    ) {
       const order = {
         orderId: newId(),
         donorId,
         species: species as Species,
         shares: names.map((offeredFor) => ({ shareId: newId(), offeredFor })),
+        ...(siteId ? { siteId } : {}),
       };
       await h.publish(Subject.OrderPlaced, order);
       await eventually(async () => {
@@ -70,7 +79,14 @@ export async function startHarness() {
         ]);
         return Number(row!.n) === names.length;
       });
+      if (paid) await this.pay(order.orderId);
       return order;
+    },
+
+    /** Publishes `order.paid` as the donor subgraph would, and waits until it is stored. */
+    async pay(orderId: string) {
+      await h.publish(Subject.OrderPaid, { orderId });
+      await eventually(async () => (await rows('select 1 from paid_order where order_id = ?', [orderId])).length === 1);
     },
 
     /** Publishes `order.cancel-requested` as the donor subgraph would. */

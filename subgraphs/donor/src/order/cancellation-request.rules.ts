@@ -12,6 +12,7 @@ export function mayRequestCancellation(
   order: { status: OrderStatus; cancellationStatus?: CancellationStatus | null },
   hasPayment: boolean,
 ): boolean {
+  if (order.status === OrderStatus.EXPIRED) return false;
   if (order.status === OrderStatus.CANCELLED || order.cancellationStatus === CancellationStatus.REQUESTED) return false;
   if (order.status !== OrderStatus.PLACED)
     throw conflict('This order is already allocated to an animal and can no longer be cancelled.');

@@ -13,6 +13,7 @@ import { Share } from './share.js';
 @Unique({ name: 'donor_order_donor_request_unique', properties: ['donorId', 'clientRequestId'] })
 @Index({ name: 'donor_order_donor_id_index', properties: ['donorId', 'id'] })
 @Index({ name: 'donor_order_status_id_index', properties: ['status', 'id'] })
+@Index({ name: 'donor_order_unpaid_expiry_index', properties: ['paymentStatus', 'expiresAt'] })
 export class Order {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -28,6 +29,21 @@ export class Order {
   @Enum({ items: () => Species, type: 'text' })
   species!: Species;
 
+  @Field(() => ID, { nullable: true, description: 'The site whose animals the shares go to (null before prices).' })
+  @Property({ type: 'uuid', nullable: true })
+  siteId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  seasonId: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: "The site's price of one share when the order was placed." })
+  @Property({ type: 'integer', nullable: true })
+  unitPriceMinor: number | null = null;
+
+  @Field(() => Int, { description: 'The donation the donor added on top of the shares, in minor units.' })
+  @Property({ type: 'integer', default: 0 })
+  donationMinor: Opt<number> = 0;
+
   @Field(() => Int)
   @Property({ type: 'integer' })
   shareCount!: number;
@@ -36,7 +52,9 @@ export class Order {
   @Property({ type: 'jsonb' })
   shares!: Share[];
 
-  @Field(() => Int, { description: 'Price in minor units of `currency` (cents, centimes).' })
+  @Field(() => Int, {
+    description: 'What the order costs, in minor units of `currency`: shareCount x unitPriceMinor + donationMinor.',
+  })
   @Property({ type: 'integer' })
   amountMinor!: number;
 
@@ -59,6 +77,13 @@ export class Order {
   @Field(() => String, { nullable: true, description: 'Why a cancellation was refused, for the donor.' })
   @Property({ type: 'text', nullable: true })
   cancellationReason: string | null = null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'An unpaid order holds its shares until then; after it the order is EXPIRED.',
+  })
+  @Property({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null = null;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

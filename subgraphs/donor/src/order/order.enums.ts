@@ -9,6 +9,7 @@ export enum PaymentStatus {
   PAID = 'PAID',
   FAILED = 'FAILED',
   REFUNDED = 'REFUNDED',
+  PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED',
 }
 
 export enum OrderStatus {
@@ -18,6 +19,7 @@ export enum OrderStatus {
   VERIFIED = 'VERIFIED',
   DELIVERED = 'DELIVERED',
   CANCELLED = 'CANCELLED',
+  EXPIRED = 'EXPIRED',
 }
 
 /** Where a donor's cancellation stands; the sacrifice subgraph, which allocates shares, decides it. */
@@ -31,11 +33,15 @@ registerEnumType(Species, {
   name: 'Species',
   description: 'A sheep or goat is one share; a cow or camel is seven shares.',
 });
-registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
+registerEnumType(PaymentStatus, {
+  name: 'PaymentStatus',
+  description:
+    'PENDING until money is received; PAID once payments cover the amount; FAILED when the only attempts failed; REFUNDED or PARTIALLY_REFUNDED after refunds. Card payments move only on verified provider events.',
+});
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description:
-    'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED.',
+    'Moves forward only: PLACED, ALLOCATED, SACRIFICED, VERIFIED, DELIVERED; or CANCELLED while still PLACED; or EXPIRED when left unpaid past expiresAt.',
 });
 registerEnumType(CancellationStatus, {
   name: 'CancellationStatus',

@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { Species } from './order.enums.js';
 
 @InputType()
@@ -8,6 +8,9 @@ export class PlaceOrderInput {
   })
   clientRequestId!: string;
 
+  @Field(() => ID, { description: 'The site whose animals the shares go to; its price list sets the amount.' })
+  siteId!: string;
+
   @Field(() => Species) species!: Species;
 
   @Field(() => [String], {
@@ -16,6 +19,18 @@ export class PlaceOrderInput {
   })
   shares!: string[];
 
-  @Field(() => Int, { description: 'Total price in minor units of `currency`.' }) amountMinor!: number;
-  @Field({ description: 'ISO 4217 code, e.g. EUR, MAD.' }) currency!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: "An optional donation on top of the shares' price, in minor units of the site's currency.",
+  })
+  donationMinor?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Refused when given: the charity sets the price (shares x the price list), a donor never does.',
+  })
+  amountMinor?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Refused when given: an order is in the site's currency." })
+  currency?: string | null;
 }

@@ -1,5 +1,5 @@
-import { badInput } from '@qurbani/kit';
-import { assertAmountMinor, normaliseCurrency } from '../shared/money.js';
+import { assertId, badInput } from '@qurbani/kit';
+import { refuseClientPrice, validDonation } from './order-pricing.rules.js';
 import type { PlaceOrderInput } from './order.inputs.js';
 import type { Species } from './order.enums.js';
 
@@ -11,9 +11,9 @@ const MAX_REQUEST_ID_LENGTH = 100;
 export interface OrderDraft {
   clientRequestId: string;
   species: Species;
+  siteId: string;
   names: string[];
-  amountMinor: number;
-  currency: string;
+  donationMinor: number;
 }
 
 /**
@@ -21,6 +21,7 @@ export interface OrderDraft {
  * share is a seventh, and the sacrifice subgraph groups seven of those per animal whatever the count.
  */
 export function validatePlaceOrder(input: PlaceOrderInput): OrderDraft {
+  refuseClientPrice(input);
   const clientRequestId = input.clientRequestId.trim();
   if (!clientRequestId || clientRequestId.length > MAX_REQUEST_ID_LENGTH) {
     throw badInput(`clientRequestId must be 1 to ${MAX_REQUEST_ID_LENGTH} characters.`, 'clientRequestId');
@@ -36,9 +37,9 @@ export function validatePlaceOrder(input: PlaceOrderInput): OrderDraft {
   });
   return {
     clientRequestId,
+    siteId: assertId(input.siteId, 'siteId'),
     species: input.species,
     names,
-    amountMinor: assertAmountMinor(input.amountMinor),
-    currency: normaliseCurrency(input.currency),
+    donationMinor: validDonation(input.donationMinor),
   };
 }

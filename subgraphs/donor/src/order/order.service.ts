@@ -1,7 +1,7 @@
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, enqueueLive, LiveKind, NotificationKind, Subject } from '@qurbani/events';
-import { audit, conflict, newId, notFound, type AuditActor } from '@qurbani/kit';
+import { audit, badInput, conflict, newId, notFound, type AuditActor } from '@qurbani/kit';
 import type { DonorService } from '../donor/donor.service.js';
 import { Payment } from '../payment/payment.entity.js';
 import { mayRequestCancellation } from './cancellation-request.rules.js';
@@ -10,9 +10,16 @@ import { ownedBy } from './order.policy.js';
 import { CancellationStatus } from './order.enums.js';
 import type { PlaceOrderInput } from './order.inputs.js';
 import { validatePlaceOrder, type OrderDraft } from './order.rules.js';
+import { SitePrice } from '../price/site-price.entity.js';
+import { orderAmount } from './order-pricing.rules.js';
 
 export class OrderService {
-  constructor(private readonly donors: DonorService) {}
+  constructor(
+    private readonly donors: DonorService,
+    /** How long an unpaid order holds its shares. */
+    private readonly holdMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /**
    * Places an order and queues `order.placed` in the same transaction. The same clientRequestId
@@ -25,21 +32,33 @@ export class OrderService {
     if (existing) return sameRequest(existing, draft);
     try {
       return await em.fork().transactional(async (tx) => {
+        // The price is the charity's (this subgraph's copy of the sacrifice subgraph's list), never the client's.
+        const price = await tx.findOne(SitePrice, { siteId: draft.siteId, species: draft.species });
+        if (!price) throw badInput('This site has no price for that species: it does not take such orders.', 'siteId');
         await this.donors.ensure(tx, donorId);
+        const placedAt = this.now();
         const order = tx.create(Order, {
           donorId,
           clientRequestId: draft.clientRequestId,
           species: draft.species,
+          siteId: price.siteId,
+          seasonId: price.seasonId,
           shareCount: draft.names.length,
           shares: draft.names.map((offeredFor, index) => ({ id: newId(), index, offeredFor })),
-          amountMinor: draft.amountMinor,
-          currency: draft.currency,
+          unitPriceMinor: price.amountMinor,
+          donationMinor: draft.donationMinor,
+          amountMinor: orderAmount(draft.names.length, price.amountMinor, draft.donationMinor),
+          currency: price.currency,
+          createdAt: placedAt,
+          expiresAt: new Date(placedAt.getTime() + this.holdMs),
         });
         enqueue(tx, Subject.OrderPlaced, {
           orderId: order.id,
           donorId,
           species: order.species,
           shares: order.shares.map((s) => ({ shareId: s.id, offeredFor: s.offeredFor })),
+          siteId: price.siteId,
+          seasonId: price.seasonId,
         });
         enqueue(tx, Subject.NotificationSend, {
           recipientAccountId: donorId,
@@ -90,8 +109,8 @@ export class OrderService {
 function sameRequest(order: Order, draft: OrderDraft): Order {
   const same =
     order.species === draft.species &&
-    order.amountMinor === draft.amountMinor &&
-    order.currency === draft.currency &&
+    order.siteId === draft.siteId &&
+    order.donationMinor === draft.donationMinor &&
     order.shares.length === draft.names.length &&
     order.shares.every((s, i) => s.offeredFor === draft.names[i]);
   if (!same) throw conflict('This clientRequestId was already used for a different order.');

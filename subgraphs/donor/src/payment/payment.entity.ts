@@ -34,11 +34,21 @@ export class Payment {
   @Property({ type: 'text' })
   reference!: string;
 
-  @Field(() => PaymentStatus)
+  @Field(() => PaymentStatus, {
+    description: 'A card payment is PENDING until the provider confirms it; an offline one is PAID when recorded.',
+  })
   @Enum({ items: () => PaymentStatus, type: 'text' })
   status: Opt<PaymentStatus> = PaymentStatus.PAID;
 
-  /** The organizer who recorded it. */
+  @Field(() => Int, { description: 'Refunded so far, in minor units of `currency`.' })
+  @Property({ type: 'integer', default: 0 })
+  refundedMinor: Opt<number> = 0;
+
+  /** When a provider event last changed it. */
+  @Property({ type: 'timestamptz', nullable: true })
+  updatedAt: Date | null = null;
+
+  /** The organizer who recorded it, or the donor who started a card payment. */
   @Property({ type: 'uuid' })
   recordedBy!: string;
 

@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound, audit, type AuditActor } from '@qurbani/kit';
 import { Animal, AnimalStatus } from '../animal/animal.entity.js';
@@ -20,7 +20,9 @@ export class AllocationService {
   constructor(private readonly now: () => Date) {}
 
   /**
-   * First come, first served: pending shares in arrival order fill available animals in id order,
+   * First come, first served among paid orders: pending shares of orders the donor subgraph announced
+   * paid (`paid_order`; an unpaid order holds its shares until it is paid or expires) fill available
+   * animals of their own site in arrival order fill available animals in id order,
    * a whole animal before the next. Shares and animals are claimed with FOR UPDATE SKIP LOCKED, so
    * concurrent runs take disjoint rows and a share never lands on two animals.
    */
@@ -38,9 +40,25 @@ export class AllocationService {
         if (!site) throw notFound('Site', siteId);
         if (site.seasonId !== seasonId) throw badInput('This site belongs to another season.', 'siteId');
       }
-      const bySpecies: SpeciesAllocation[] = [];
-      for (const species of ALL_SPECIES) {
-        bySpecies.push(await this.allocateSpecies(tx, species, seasonId, siteId, onlyFullAnimals));
+      const bySpecies: SpeciesAllocation[] = ALL_SPECIES.map((species) => ({
+        species,
+        sacrificesCreated: 0,
+        sharesAllocated: 0,
+        sharesPending: 0,
+      }));
+      // Only the sites and species that have an animal left: a season may have hundreds of sites.
+      const targets: { site_id: string; species: Species }[] = await tx.execute(
+        `select distinct site_id, species from animal where season_id = ? and status = ?${siteId ? ' and site_id = ?' : ''} order by site_id, species`,
+        [seasonId, AnimalStatus.AVAILABLE, ...(siteId ? [siteId] : [])],
+      );
+      for (const target of targets) {
+        const done = await this.allocateSpecies(tx, target.species, seasonId, target.site_id, onlyFullAnimals);
+        const row = bySpecies.find((r) => r.species === target.species)!;
+        row.sacrificesCreated += done.sacrificesCreated;
+        row.sharesAllocated += done.sharesAllocated;
+        // Written before the next site's query: this transaction's own row locks do not hide the
+        // shares it just took, only their stored sacrifice_id does.
+        await tx.flush();
       }
       await tx.flush();
       const pending: { species: Species; n: string }[] = await tx.execute(
@@ -68,13 +86,19 @@ export class AllocationService {
     tx: EntityManager,
     species: Species,
     seasonId: string,
-    siteId: string | undefined,
+    siteId: string,
     onlyFullAnimals: boolean,
   ): Promise<SpeciesAllocation> {
     const result = { species, sacrificesCreated: 0, sharesAllocated: 0, sharesPending: 0 };
     const shares = await tx.find(
       OrderShare,
-      { species, sacrificeId: null },
+      {
+        species,
+        sacrificeId: null,
+        // Shares of orders placed before prices carry no site and may go to any site of the season.
+        $or: [{ siteId }, { siteId: null }],
+        [raw((a) => `exists (select 1 from paid_order p where p.order_id = ${a}.order_id)`)]: [],
+      },
       {
         orderBy: { shareId: 'asc' },
         limit: MAX_SHARES_PER_RUN,
@@ -85,7 +109,7 @@ export class AllocationService {
     if (groups.length === 0) return result;
     const animals = await tx.find(
       Animal,
-      { seasonId, species, status: AnimalStatus.AVAILABLE, ...(siteId ? { siteId } : {}) },
+      { seasonId, species, status: AnimalStatus.AVAILABLE, siteId },
       {
         orderBy: { id: 'asc' },
         limit: groups.length,

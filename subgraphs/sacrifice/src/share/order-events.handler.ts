@@ -22,11 +22,13 @@ export async function onOrderPlaced(
   await lockOrder(em, orderId);
   if (await em.count(CancelledOrder, { orderId })) return;
   const receivedAt = new Date();
+  const siteId = payload.siteId ? assertId(payload.siteId, 'siteId') : null;
   const rows = payload.shares.map((s) => ({
     shareId: assertId(s.shareId, 'shareId'),
     orderId,
     donorId,
     species: payload.species,
+    siteId,
     offeredFor: s.offeredFor.trim(),
     receivedAt,
   }));

@@ -32,6 +32,10 @@ export class OrderShare {
   @Enum({ items: () => Species, type: 'text' })
   species!: Species;
 
+  /** The site whose animals this share goes to; null for orders placed before prices (any site of the season). */
+  @Property({ type: 'uuid', nullable: true })
+  siteId: string | null = null;
+
   @Field({ description: 'The person on whose behalf this share is offered; the executor says this name.' })
   @Property({ type: 'text' })
   offeredFor!: string;
