@@ -22,6 +22,11 @@ export interface LiveField {
   signalFields?: ReadonlySet<string>;
   /** Delivery statuses after which no more events can come: the subscription completes. */
   endsWithDelivery?: ReadonlySet<string>;
+  /**
+   * After an event is resolved, wait this long before resolving the next: signals arriving meanwhile
+   * collapse into one. For aggregates that change many times a second at peak (the dashboard).
+   */
+  settleMs?: number;
 }
 
 const idArg = (name: string) => (args: Record<string, unknown>) =>
@@ -87,6 +92,15 @@ export const LIVE_FIELDS: Readonly<Record<string, LiveField>> = {
     queryId: (signal) => (signal as LiveSignal<'route-position'>).routeId,
     check: 'query($id: ID!) { routePosition(routeId: $id) { routeId } }',
     signalFields: POSITION_FIELDS,
+  },
+  seasonDashboardUpdated: {
+    kind: LiveKind.Dashboard,
+    topicId: idArg('seasonId'),
+    query: { field: 'seasonDashboard', arg: 'seasonId' },
+    queryId: sameId,
+    check: 'query($id: ID!) { seasonDashboard(seasonId: $id) { id } }',
+    // At peak a season changes ~15 times a second; the first change shows at once, then at most ~2 a second.
+    settleMs: 500,
   },
   notificationAdded: {
     kind: LiveKind.Notification,

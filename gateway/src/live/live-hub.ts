@@ -113,6 +113,8 @@ export class LiveHub {
         await this.deliver(topic, signal, signalId).catch((error) =>
           console.error('live: could not deliver a signal', error),
         );
+        const settleMs = topic.subscribers.values().next().value?.field.settleMs;
+        if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
       }
     } finally {
       topic.running = false;

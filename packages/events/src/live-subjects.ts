@@ -22,6 +22,8 @@ export const LiveKind = {
   RoutePosition: 'route-position',
   /** id = account id; a notification was added to the account's in-app feed. */
   Notification: 'notification',
+  /** id = season id; a figure of the season's dashboard may have changed (no body). */
+  Dashboard: 'dashboard',
 } as const;
 
 export type LiveKindName = (typeof LiveKind)[keyof typeof LiveKind];
@@ -48,6 +50,7 @@ export interface LivePayloads {
   notification: { readonly notificationId: string };
   position: LivePosition & { readonly deliveryId: string; readonly eta: string | null };
   'route-position': LivePosition;
+  dashboard: Record<string, never>;
 }
 
 /** What a live subject carries: the body plus when it was sent. */

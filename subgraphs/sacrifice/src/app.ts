@@ -1,4 +1,6 @@
 import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { DashboardRepository } from './dashboard/dashboard.repository.js';
+import { DashboardService } from './dashboard/dashboard.service.js';
 import { AnimalService } from './animal/animal.service.js';
 import type { SacrificeConfig } from './config.js';
 import { entities } from './entities.js';
@@ -32,6 +34,7 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         allocation: new AllocationService(now),
         assignment: new AssignmentService(now),
         performance: new PerformanceService(now),
+        dashboards: new DashboardService(new DashboardRepository(), now),
       });
       return { schema, consumers: sacrificeConsumers(now) };
     },

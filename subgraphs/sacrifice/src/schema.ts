@@ -1,4 +1,7 @@
 import { sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { dashboardReference } from './dashboard/dashboard.reference.js';
+import { DashboardResolver } from './dashboard/dashboard.resolver.js';
+import type { DashboardService } from './dashboard/dashboard.service.js';
 import { animalReference } from './animal/animal.reference.js';
 import { AnimalResolver } from './animal/animal.resolver.js';
 import type { AnimalService } from './animal/animal.service.js';
@@ -18,6 +21,7 @@ export interface SacrificeServices extends SacrificeOperations {
   sites: SiteService;
   animals: AnimalService;
   sacrifices: SacrificeRepository;
+  dashboards: DashboardService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -31,7 +35,8 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       new SacrificeResolver(s.sacrifices),
       new SacrificeOperationsResolver(s),
       new OrderSacrificesResolver(),
+      new DashboardResolver(s.dashboards),
     ],
-    references: [sacrificeReference, animalReference, OrderStub.reference],
+    references: [sacrificeReference, animalReference, OrderStub.reference, dashboardReference(services?.dashboards)],
   });
 }

@@ -2,9 +2,11 @@
 import { Migration20261122054906 as m0 } from './Migration20261122054906.js';
 import { Migration20261122085404 as m1 } from './Migration20261122085404.js';
 import { Migration20261201090000 as m2 } from './Migration20261201090000.js';
+import { Migration20261204132922 as m3 } from './Migration20261204132922.js';
 
 export const migrations = [
   { name: 'Migration20261122054906', class: m0 },
   { name: 'Migration20261122085404', class: m1 },
   { name: 'Migration20261201090000', class: m2 },
+  { name: 'Migration20261204132922', class: m3 },
 ];
