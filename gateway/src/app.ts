@@ -12,6 +12,7 @@ import proxyaddr from 'proxy-addr';
 import { RevokedSessions } from './auth/revoked-sessions.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { mountDashboardPage } from './dashboard-page.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth } from './health.js';
 import { httpLimits } from './limits.js';
@@ -81,6 +82,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await live.listen();
 
   mountHealth(app, () => subgraphUrls);
+  mountDashboardPage(app);
   mountUploadsProxy(app, {
     videoUrl: () => subgraphUrls.video,
     internalSecret: config.internalSecret,

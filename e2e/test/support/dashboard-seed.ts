@@ -70,11 +70,11 @@ export async function seedHides(skinDb: Execute, plan: SeedPlan): Promise<void> 
   );
   // Performed ones only; the deadline spreads from 3 h ago to 3 h ahead.
   await skinDb(
-    `insert into hide (id, sacrifice_id, species, collected_at, preserve_by, weight_kg, status, updated_at)
-     select ${uuidOf(`'h' || ? || i`)}, ${id}, 'SHEEP', ?, ?::timestamptz + make_interval(hours => i % 7 - 3), 2.5,
+    `insert into hide (id, sacrifice_id, site_id, species, collected_at, preserve_by, weight_kg, status, updated_at)
+     select ${uuidOf(`'h' || ? || i`)}, ${id}, (?::uuid[])[1 + i % ?], 'SHEEP', ?, ?::timestamptz + make_interval(hours => i % 7 - 3), 2.5,
             (array['COLLECTED','PRESERVED','SPOILED'])[1 + i % 3], ?
        from generate_series(1, ?) i where i % 5 >= 2`,
-    [plan.tag, plan.tag, plan.now, plan.now, plan.now, plan.sacrifices],
+    [plan.tag, plan.tag, pgArray(plan.siteIds), plan.siteIds.length, plan.now, plan.now, plan.now, plan.sacrifices],
   );
   await skinDb('analyze allocated_sacrifice; analyze hide');
 }

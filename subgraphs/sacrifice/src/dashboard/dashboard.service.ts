@@ -27,12 +27,12 @@ export class DashboardService {
     if (siteId && sites.length === 0) throw badInput('That site is not in this season.', 'siteId');
     const siteIds = sites.map((s) => s.id);
     const now = this.now();
-    const [bySiteStatus, lastHour, pending, allocated] = await Promise.all([
+    const [bySiteStatus, lastHour, pending] = await Promise.all([
       this.repository.sacrificesBySiteAndStatus(em, siteIds),
       this.repository.performedSince(em, siteIds, new Date(now.getTime() - HOUR_MS)),
       this.repository.pendingBySpecies(em),
-      this.repository.allocatedShares(em, siteIds),
     ]);
+    const allocated = bySiteStatus.reduce((n, r) => n + r.shares, 0);
     const paces = sites.map((site): SitePace => {
       const rows = bySiteStatus.filter((r) => r.siteId === site.id);
       const total = rows.reduce((n, r) => n + r.count, 0);

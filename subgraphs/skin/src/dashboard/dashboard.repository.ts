@@ -4,15 +4,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 const pgArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /**
- * The hides' part of the dashboard, by site. A `GROUP BY` over the hides of the sites' sacrifices
- * (`allocated_sacrifice_site_id_index`, then the hide's unique `sacrifice_id`), never a whole-table scan
- * per request; at-risk hides come from the `(status, preserve_by)` index.
+ * The hides' part of the dashboard, by site: index-only `GROUP BY`s on `hide (site_id, status,
+ * preserve_by)` (the site is copied onto the hide when it is recorded), never a join or a scan of
+ * the whole table per request. Sales join their lot's hides through `hide_lot_id_index`.
  */
 export class HideDashboardRepository {
   async byStatus(em: EntityManager, siteIds: string[]) {
     const rows: { status: string; n: string }[] = await em.execute(
-      `select h.status, count(*) as n from hide h join allocated_sacrifice a on a.sacrifice_id = h.sacrifice_id
-        where a.site_id = any(?::uuid[]) group by h.status`,
+      'select status, count(*) as n from hide where site_id = any(?::uuid[]) group by status',
       [pgArray(siteIds)],
     );
     return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
@@ -20,9 +19,8 @@ export class HideDashboardRepository {
 
   async atRisk(em: EntityManager, siteIds: string[], deadline: Date): Promise<number> {
     const [row] = await em.execute<{ n: string }[]>(
-      `select count(*) as n from hide h join allocated_sacrifice a on a.sacrifice_id = h.sacrifice_id
-        where h.status = 'COLLECTED' and h.preserve_by <= ? and a.site_id = any(?::uuid[])`,
-      [deadline, pgArray(siteIds)],
+      `select count(*) as n from hide where site_id = any(?::uuid[]) and status = 'COLLECTED' and preserve_by <= ?`,
+      [pgArray(siteIds), deadline],
     );
     return Number(row?.n ?? 0);
   }
@@ -31,8 +29,7 @@ export class HideDashboardRepository {
   async proceeds(em: EntityManager, siteIds: string[]) {
     const rows: { currency: string; n: string }[] = await em.execute(
       `select s.currency, sum(s.proceeds_minor) as n from sale s
-        where exists (select 1 from hide h join allocated_sacrifice a on a.sacrifice_id = h.sacrifice_id
-                       where h.lot_id = s.lot_id and a.site_id = any(?::uuid[]))
+        where exists (select 1 from hide h where h.lot_id = s.lot_id and h.site_id = any(?::uuid[]))
         group by s.currency order by s.currency`,
       [pgArray(siteIds)],
     );

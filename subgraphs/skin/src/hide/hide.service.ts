@@ -31,6 +31,7 @@ export class HideService {
     if (await em.count(Hide, { allocation })) throw conflict('This sacrifice already has a hide.');
     const hide = em.create(Hide, {
       allocation,
+      siteId: allocation.siteId,
       species: allocation.species,
       collectedAt: input.collectedAt,
       preserveBy: preserveByOf(input.collectedAt, this.preserveWindowMs),
