@@ -77,6 +77,7 @@ try {
   const peerAlone = await timed(Math.max(20, REQUESTS / 10), 1, direct);
   const gateway = await timed(REQUESTS, CONCURRENCY, ask);
   const peer = await timed(Math.max(20, REQUESTS / 10), CONCURRENCY, direct);
+  const f = (n) => n.toFixed(1);
 
   const { seasonDashboard } = await ask();
   const expected = await direct();
@@ -84,19 +85,19 @@ try {
   const sacrifices = Object.values(expected.sacrifices).reduce((a, b) => a + b, 0);
   const hides = Object.values(expected.hides).reduce((a, b) => a + b, 0);
 
-  const f = (n) => n.toFixed(1);
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}`);
   console.log(
     `data: ${sacrifices} sacrifices, ${expected.allocatedShares + 5_000} shares, ${hides} hides, ${SITES} sites (seeded in ${f(seedSeconds)} s)`,
   );
+  const peerRequests = Math.max(20, REQUESTS / 10);
+  const row = (what, n, inFlight, m) =>
+    console.log(`| ${what} | ${n} | ${inFlight} | ${f(m.p50)} | ${f(m.p95)} | ${f(m.max)} | ${f(m.rps)} |`);
   console.log('| what | requests | in flight | p50 ms | p95 ms | max ms | req/s |');
   console.log('|---|---|---|---|---|---|---|');
-  console.log(
-    `| seasonDashboard through the gateway | ${REQUESTS} | ${CONCURRENCY} | ${f(gateway.p50)} | ${f(gateway.p95)} | ${f(gateway.max)} | ${f(gateway.rps)} |`,
-  );
-  console.log(
-    `| peer: the same counts, plain SQL straight from the databases | ${Math.max(20, REQUESTS / 10)} | ${CONCURRENCY} | ${f(peer.p50)} | ${f(peer.p95)} | ${f(peer.max)} | ${f(peer.rps)} |`,
-  );
+  row('seasonDashboard through the gateway', REQUESTS, 1, alone);
+  row('peer: the same counts, plain SQL straight from the databases', peerRequests, 1, peerAlone);
+  row('seasonDashboard through the gateway', REQUESTS, CONCURRENCY, gateway);
+  row('peer: the same counts, plain SQL straight from the databases', peerRequests, CONCURRENCY, peer);
   console.log(
     `ratio p95 gateway / direct SQL: ${(alone.p95 / peerAlone.p95).toFixed(2)} (1 in flight), ${(gateway.p95 / peer.p95).toFixed(2)} (${CONCURRENCY} in flight)`,
   );
