@@ -11,7 +11,7 @@ const NOT_YET_PERFORMED = new Set<string>([SacrificeStatus.ALLOCATED, SacrificeS
 const HOUR_MS = 3_600_000;
 
 /** `<seasonId>` or `<seasonId>:<siteId>`: the key other subgraphs receive. */
-export const dashboardId = (seasonId: string, siteId: string | null) => (siteId ? `${seasonId}:${siteId}` : seasonId);
+const dashboardId = (seasonId: string, siteId: string | null) => (siteId ? `${seasonId}:${siteId}` : seasonId);
 
 export class DashboardService {
   constructor(
