@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { CreateSiteDocument, SeasonDashboardDocument } from '@qurbani/sdk';
+import { CreateSeasonDocument, CreateSiteDocument, SeasonDashboardDocument } from '@qurbani/sdk';
 import { dashboardCounts, directCounts, seedHides, seedSacrifices } from '../e2e/dist/test/support/dashboard-seed.js';
 import { createSeasonAndSite, signInOrganizer } from '../e2e/dist/test/support/season.js';
 import { startSystem } from '../e2e/dist/test/support/system.js';
@@ -79,6 +79,52 @@ try {
   const peer = await timed(Math.max(20, REQUESTS / 10), CONCURRENCY, direct);
   const f = (n) => n.toFixed(1);
 
+  // Exports: peak RSS of this process (gateway and subgraphs live in it) while one CSV streams through
+  // the gateway and is read and dropped, for a season of 10,000 rows and for the 100,000 above.
+  const { createSeason } = await organizer.client.request(CreateSeasonDocument, {
+    input: { name: `Small ${randomUUID().slice(0, 6)}`, hijriYear: 1448 },
+  });
+  const { createSite: small } = await organizer.client.request(CreateSiteDocument, {
+    input: { seasonId: createSeason.id, name: 'Small site', region: 'Bench', timeZone: 'Asia/Karachi' },
+  });
+  await seedSacrifices(db('sacrifice'), {
+    ...plan,
+    seasonId: createSeason.id,
+    siteIds: [small.id],
+    sacrifices: 10_000,
+    pendingShares: 0,
+    tag: 'small',
+  });
+  const exportOf = async (season) => {
+    globalThis.gc?.();
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const started = performance.now();
+    const answer = await fetch(new URL(`/exports/sacrifices.csv?seasonId=${season}`, system.gateway.url), {
+      headers: { authorization: `Bearer ${organizer.token}` },
+    });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of answer.body) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    clearInterval(sampler);
+    return {
+      rows: lines - 1,
+      mb: bytes / 1e6,
+      seconds: (performance.now() - started) / 1000,
+      growthMb: (peak - base) / 1e6,
+    };
+  };
+  const exports = [
+    await exportOf(createSeason.id),
+    await exportOf(seasonId),
+    await exportOf(createSeason.id),
+    await exportOf(seasonId),
+  ];
+
   const { seasonDashboard } = await ask();
   const expected = await direct();
   assert.deepEqual(dashboardCounts(seasonDashboard), expected, 'the dashboard counts what the databases hold');
@@ -107,6 +153,10 @@ try {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
+  console.log('| export | rows | MB | seconds | peak RSS growth MB |');
+  console.log('|---|---|---|---|---|');
+  for (const e of exports)
+    console.log(`| sacrifices.csv | ${e.rows} | ${f(e.mb)} | ${f(e.seconds)} | ${f(e.growthMb)} |`);
   console.log(`counts equal the databases': yes (${JSON.stringify(expected.sacrifices)})`);
   console.log(`goal p95 < 200 ms (1 in flight): ${alone.p95 < 200 ? 'met' : 'NOT met'}`);
 } finally {

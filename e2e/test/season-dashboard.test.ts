@@ -65,6 +65,32 @@ describe('the season dashboard', () => {
     }
   });
 
+  it("exports the season's sacrifices as CSV to organizers, every row once", async () => {
+    const url = new URL(`/exports/sacrifices.csv?seasonId=${world.seasonId}`, system.gateway.url);
+    const answer = await fetch(url, { headers: { authorization: `Bearer ${world.organizer.token}` } });
+    assert.equal(answer.status, 200);
+    assert.match(answer.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = (await answer.text())
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    assert.equal(
+      lines[0],
+      'id,season_id,site_id,site,species,status,share_count,executor_id,assigned_at,performed_at,created_at',
+    );
+    const [row] = (await sacrificeDb('select count(*) as n from sacrifice where season_id = ?', [world.seasonId])) as {
+      n: string;
+    }[];
+    const ids = lines.slice(1).map((l) => l.split(',')[0]);
+    assert.equal(ids.length, Number(row!.n));
+    assert.equal(new Set(ids).size, ids.length, 'each sacrifice once');
+    assert.ok(lines.slice(1).every((l) => l.includes(',Karachi East,SHEEP,')));
+    const donor = await registerDonor(system, 'Exporter');
+    const refused = await fetch(url, { headers: { authorization: `Bearer ${donor.token}` } });
+    assert.equal(refused.status, 403);
+    assert.equal((await fetch(url)).status, 401);
+  });
+
   it('is for organizers only', async () => {
     const donor = await registerDonor(system, 'Curious');
     for (const actor of [donor, world.executor, world.driver]) {

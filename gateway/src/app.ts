@@ -13,6 +13,7 @@ import { RevokedSessions } from './auth/revoked-sessions.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
+import { mountExportsRoute } from './exports-route.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth } from './health.js';
 import { httpLimits } from './limits.js';
@@ -83,6 +84,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
 
   mountHealth(app, () => subgraphUrls);
   mountDashboardPage(app);
+  mountExportsRoute(app, {
+    subgraphUrl: (name) => subgraphUrls[name],
+    internalSecret: config.internalSecret,
+    viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
+    limit: (viewer) => limits.consume('account', viewer.id),
+  });
   mountUploadsProxy(app, {
     videoUrl: () => subgraphUrls.video,
     internalSecret: config.internalSecret,
