@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@qurbani/kit/testing';
 import {
+  openExport,
+  QurbaniApiError,
   RecordSacrificePerformedDocument,
   SeasonDashboardDocument,
   SeasonDashboardUpdatedDocument,
@@ -66,11 +68,10 @@ describe('the season dashboard', () => {
   });
 
   it("exports the season's sacrifices as CSV to organizers, every row once", async () => {
-    const url = new URL(`/exports/sacrifices.csv?seasonId=${world.seasonId}`, system.gateway.url);
-    const answer = await fetch(url, { headers: { authorization: `Bearer ${world.organizer.token}` } });
-    assert.equal(answer.status, 200);
-    assert.match(answer.headers.get('content-type') ?? '', /^text\/csv/);
-    const lines = (await answer.text())
+    const stream = await openExport(system.gateway.url, world.organizer.token, 'sacrifices.csv', {
+      seasonId: world.seasonId,
+    });
+    const lines = (await new Response(stream).text())
       .replace(/^\ufeff/, '')
       .trimEnd()
       .split('\r\n');
@@ -86,9 +87,11 @@ describe('the season dashboard', () => {
     assert.equal(new Set(ids).size, ids.length, 'each sacrifice once');
     assert.ok(lines.slice(1).every((l) => l.includes(',Karachi East,SHEEP,')));
     const donor = await registerDonor(system, 'Exporter');
-    const refused = await fetch(url, { headers: { authorization: `Bearer ${donor.token}` } });
-    assert.equal(refused.status, 403);
-    assert.equal((await fetch(url)).status, 401);
+    const refused = await openExport(system.gateway.url, donor.token, 'sacrifices.csv').catch(
+      (e: QurbaniApiError) => e,
+    );
+    assert.ok(refused instanceof QurbaniApiError && refused.status === 403 && refused.code === 'FORBIDDEN');
+    assert.equal((await fetch(new URL('/exports/sacrifices.csv', system.gateway.url))).status, 401);
   });
 
   it('is for organizers only', async () => {

@@ -8,6 +8,17 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Resolves when the client took what was written (or went away); leaves no listener behind. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
 /** Reads the rows after `after` (the last row's key), at most `limit`, in key order. */
 export type NextBatch<Row> = (after: string | null, limit: number) => Promise<Row[]>;
 
@@ -38,7 +49,7 @@ export async function streamCsv<Row extends Record<string, unknown>>(
     const rows = await nextBatch(after, batchSize);
     if (rows.length === 0) break;
     const text = rows.map((row) => columns.map((c) => csvField(row[c])).join(',')).join('\r\n') + '\r\n';
-    if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    if (!res.write(text)) await drained(res);
     after = keyOf(rows[rows.length - 1]!);
   }
   res.end();

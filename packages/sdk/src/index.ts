@@ -1,4 +1,5 @@
 export * from './client.js';
+export * from './exports.js';
 export * from './generated/graphql.js';
 export * from './live.js';
 export * from './positions.js';
