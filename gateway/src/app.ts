@@ -14,6 +14,8 @@ import { RevokedSessions } from './auth/revoked-sessions.js';
 import { gatewayTelemetry, mountRequestIds, startOperationsServer, watchLive } from './telemetry.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { mountDashboardPage } from './dashboard-page.js';
+import { mountExportsRoute } from './exports-route.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth } from './health.js';
 import { httpLimits } from './limits.js';
@@ -91,6 +93,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   watchLive(telemetry, live);
 
   mountHealth(app, () => subgraphUrls);
+  mountDashboardPage(app);
+  mountExportsRoute(app, {
+    subgraphUrl: (name) => subgraphUrls[name],
+    internalSecret: config.internalSecret,
+    viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
+    limit: (viewer) => limits.consume('account', viewer.id),
+  });
   mountUploadsProxy(app, {
     videoUrl: () => subgraphUrls.video,
     internalSecret: config.internalSecret,

@@ -22,6 +22,11 @@ export interface LiveField {
   signalFields?: ReadonlySet<string>;
   /** Delivery statuses after which no more events can come: the subscription completes. */
   endsWithDelivery?: ReadonlySet<string>;
+  /**
+   * After an event is resolved, wait this long before resolving the next: signals arriving meanwhile
+   * collapse into one. For aggregates that change many times a second at peak (the dashboard).
+   */
+  settleMs?: number;
 }
 
 const idArg = (name: string) => (args: Record<string, unknown>) =>
@@ -95,6 +100,15 @@ export const LIVE_FIELDS: Readonly<Record<string, LiveField>> = {
     queryId: (signal) => (signal as LiveSignal<'review'>).videoId,
     // The queue is for reviewers and organizers: the video subgraph refuses anyone else here.
     check: 'query { reviewQueue(first: 1) { totalCount } }',
+  },
+  seasonDashboardUpdated: {
+    kind: LiveKind.Dashboard,
+    topicId: idArg('seasonId'),
+    query: { field: 'seasonDashboard', arg: 'seasonId' },
+    queryId: sameId,
+    check: 'query($id: ID!) { seasonDashboard(seasonId: $id) { id } }',
+    // At peak a season changes ~15 times a second; the first change shows at once, then at most ~2 a second.
+    settleMs: 500,
   },
   notificationAdded: {
     kind: LiveKind.Notification,

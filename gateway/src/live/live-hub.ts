@@ -114,6 +114,8 @@ export class LiveHub {
         await this.deliver(topic, signal, signalId).catch((error) =>
           rootLogger().error({ err: error, service: 'gateway' }, 'live: could not deliver a signal'),
         );
+        const settleMs = topic.subscribers.values().next().value?.field.settleMs;
+        if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
       }
     } finally {
       topic.running = false;

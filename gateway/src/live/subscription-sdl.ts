@@ -52,6 +52,12 @@ export const SUBSCRIPTION_SDL = /* GraphQL */ `
     reviewWorkAdded: Video!
 
     """
+    Organizers: the season's dashboard, each time one of its figures may have changed (bursts are
+    coalesced: the first change at once, then at most about two events a second).
+    """
+    seasonDashboardUpdated(seasonId: ID!): SeasonDashboard!
+
+    """
     A notification was added to your in-app feed.
     """
     notificationAdded: Notification!

@@ -24,6 +24,8 @@ export const LiveKind = {
   Notification: 'notification',
   /** id = {@link REVIEW_QUEUE_TOPIC}; a video joined the review queue (FLAGGED). */
   Review: 'review',
+  /** id = season id; a figure of the season's dashboard may have changed (no body). */
+  Dashboard: 'dashboard',
 } as const;
 
 /** The one topic of `live.review.*`: the whole queue (reviewers and organizers follow it). */
@@ -54,6 +56,7 @@ export interface LivePayloads {
   review: { readonly videoId: string };
   position: LivePosition & { readonly deliveryId: string; readonly eta: string | null };
   'route-position': LivePosition;
+  dashboard: Record<string, never>;
 }
 
 /** What a live subject carries: the body plus when it was sent. */

@@ -34,6 +34,11 @@ export interface SubgraphSchemaParts {
   resolvers: readonly object[];
   /** The `__resolveReference` maps of the entities this subgraph resolves (its own, resolvable stubs). */
   references?: readonly ReferenceResolvers[];
+  /**
+   * Entity types no field of this subgraph returns (another subgraph's entity it only adds fields
+   * to, e.g. `SeasonDashboard`): type-graphql leaves unreachable types out unless named here.
+   */
+  orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
 }
 
 /**
@@ -47,6 +52,7 @@ export function subgraphSchema(parts: SubgraphSchemaParts): Promise<GraphQLSchem
     {
       resolvers: [...byClass.keys()] as BuildSchemaOptions['resolvers'],
       container: { get: (cls) => byClass.get(cls) },
+      ...(parts.orphanedTypes ? { orphanedTypes: parts.orphanedTypes } : {}),
     },
     Object.assign({}, ...(parts.references ?? [])),
   );

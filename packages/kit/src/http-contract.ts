@@ -12,6 +12,9 @@ export const UPLOADS_PATH = '/uploads/videos';
 /** Signed playback links, on the gateway and (proxied) on the video subgraph. */
 export const MEDIA_PATH = '/media';
 
+/** Organizers' CSV exports (`/exports/<name>.csv`), on the gateway and (forwarded) on the owning subgraph. */
+export const EXPORTS_PATH = '/exports';
+
 /** Header the gateway puts on every subgraph request: the viewer token (`signViewerToken`). */
 export const VIEWER_HEADER = 'x-qurbani-viewer';
 

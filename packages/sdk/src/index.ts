@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './client.js';
+export * from './exports.js';
 export * from './generated/graphql.js';
 export * from './live.js';
 export * from './positions.js';

@@ -1,7 +1,10 @@
 import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { DashboardRepository } from './dashboard/dashboard.repository.js';
+import { DashboardService } from './dashboard/dashboard.service.js';
 import { AnimalService } from './animal/animal.service.js';
 import type { SacrificeConfig } from './config.js';
 import { entities } from './entities.js';
+import { sacrificeExportRoute } from './export/sacrifice-export.route.js';
 import { sacrificeConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
 import { AllocationService } from './sacrifice/allocation.service.js';
@@ -24,7 +27,7 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
     entities,
     migrations,
     messaging: config,
-    async wire() {
+    async wire({ orm }) {
       const schema = await buildSacrificeSchema({
         seasons: new SeasonService(),
         sites: new SiteService(),
@@ -34,8 +37,9 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         allocation: new AllocationService(now),
         assignment: new AssignmentService(now),
         performance: new PerformanceService(now),
+        dashboards: new DashboardService(new DashboardRepository(), now),
       });
-      return { schema, consumers: sacrificeConsumers(now) };
+      return { schema, consumers: sacrificeConsumers(now), routes: sacrificeExportRoute(orm, config.internalSecret) };
     },
   });
 }

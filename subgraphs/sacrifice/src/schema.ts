@@ -1,4 +1,7 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { dashboardReference } from './dashboard/dashboard.reference.js';
+import { DashboardResolver } from './dashboard/dashboard.resolver.js';
+import type { DashboardService } from './dashboard/dashboard.service.js';
 import { animalReference } from './animal/animal.reference.js';
 import { AnimalResolver } from './animal/animal.resolver.js';
 import type { AnimalService } from './animal/animal.service.js';
@@ -21,6 +24,7 @@ export interface SacrificeServices extends SacrificeOperations {
   animals: AnimalService;
   sacrifices: SacrificeRepository;
   prices: PriceService;
+  dashboards: DashboardService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -37,7 +41,8 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       new SacrificeOperationsResolver(s),
       new OrderSacrificesResolver(),
       new SharePriceResolver(s.prices),
+      new DashboardResolver(s.dashboards),
     ],
-    references: [sacrificeReference, animalReference, OrderStub.reference],
+    references: [sacrificeReference, animalReference, OrderStub.reference, dashboardReference(services?.dashboards)],
   });
 }

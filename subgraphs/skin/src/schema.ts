@@ -1,6 +1,9 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { BuyerResolver } from './buyer/buyer.resolver.js';
 import type { BuyerService } from './buyer/buyer.service.js';
+import { HideDashboardRepository } from './dashboard/dashboard.repository.js';
+import { SeasonDashboardStub, seasonDashboardReference } from './dashboard/season-dashboard.stub.js';
+import { SeasonDashboardHidesResolver } from './dashboard/season-dashboard-hides.resolver.js';
 import { HideSweepResolver } from './hide/hide-sweep.resolver.js';
 import type { HideSweepService } from './hide/hide-sweep.service.js';
 import { HideResolver } from './hide/hide.resolver.js';
@@ -34,7 +37,9 @@ export function buildSkinSchema(services?: SkinServices) {
       new BuyerResolver(s.buyers),
       new SaleResolver(),
       new SacrificeHideResolver(),
+      new SeasonDashboardHidesResolver(new HideDashboardRepository(), s.now ?? (() => new Date())),
     ],
-    references: [references],
+    references: [references, seasonDashboardReference],
+    orphanedTypes: [SeasonDashboardStub],
   });
 }

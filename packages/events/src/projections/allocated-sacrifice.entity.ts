@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { PrimaryKeyProp, type Opt } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import type { Species } from '../vocabulary.js';
 
 /**
@@ -16,6 +16,8 @@ export class AllocatedSacrifice {
   @PrimaryKey({ type: 'uuid' })
   sacrificeId!: string;
 
+  /** Indexed: per-site figures (the season dashboard) start from a site's sacrifices. */
+  @Index()
   @Property({ type: 'uuid' })
   siteId!: string;
 

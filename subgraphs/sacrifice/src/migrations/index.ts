@@ -3,10 +3,14 @@ import { Migration20261122055405 as m0 } from './Migration20261122055405.js';
 import { Migration20261122083722 as m1 } from './Migration20261122083722.js';
 import { Migration20261204134107 as m2 } from './Migration20261204134107.js';
 import { Migration20261204132803 as m3 } from './Migration20261204132803.js';
+import { Migration20261204132601 as m4 } from './Migration20261204132601.js';
+import { Migration20261204134417 as m5 } from './Migration20261204134417.js';
 
 export const migrations = [
   { name: 'Migration20261122055405', class: m0 },
   { name: 'Migration20261122083722', class: m1 },
   { name: 'Migration20261204134107', class: m2 },
   { name: 'Migration20261204132803', class: m3 },
+  { name: 'Migration20261204132601', class: m4 },
+  { name: 'Migration20261204134417', class: m5 },
 ];

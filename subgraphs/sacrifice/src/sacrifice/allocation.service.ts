@@ -126,6 +126,7 @@ export class AllocationService {
         species,
         orderIds: unique(group.map((s) => s.orderId)),
         donorIds: unique(group.map((s) => s.donorId)),
+        shareCount: group.length,
         createdAt: at,
       });
       for (const share of group) share.sacrificeId = sacrifice.id;

@@ -54,4 +54,6 @@ export function emitStatusChanged(em: EntityManager, s: Sacrifice, at: Date): vo
   });
   // Subscribers following the sacrifice (gateway subscriptions) re-read it once this commits.
   enqueueLive(em, LiveKind.Sacrifice, s.id, { status: s.status });
+  // The season's dashboard moves with every status change (the gateway coalesces bursts).
+  enqueueLive(em, LiveKind.Dashboard, s.seasonId, {});
 }

@@ -16,6 +16,8 @@ import { HideGrade, HideStatus, Species } from './hide.enums.js';
 @Unique({ properties: ['allocation'] })
 // The at-risk list: collected hides by deadline.
 @Index({ properties: ['status', 'preserveBy'] })
+// The season dashboard: hides by site and status, and at risk by deadline, from the index alone.
+@Index({ properties: ['siteId', 'status', 'preserveBy'] })
 export class Hide {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -24,6 +26,10 @@ export class Hide {
   /** The sacrifice (column `sacrifice_id`) with its owner ids; exposed as `sacrificeId` and `sacrifice`. */
   @ManyToOne(() => AllocatedSacrifice, { fieldName: 'sacrifice_id' })
   allocation!: AllocatedSacrifice;
+
+  /** The allocation's site, copied when the hide is recorded (it never changes): per-site figures need no join. */
+  @Property({ type: 'uuid' })
+  siteId!: string;
 
   @Field(() => Species)
   @Enum({ items: () => Species, type: 'text' })
@@ -81,10 +87,6 @@ export class Hide {
 
   @Property({ type: 'timestamptz' })
   updatedAt: Opt<Date> = new Date();
-
-  get siteId(): Opt<string> {
-    return this.allocation.siteId;
-  }
 
   get sacrificeId(): Opt<string> {
     return this.allocation.sacrificeId;

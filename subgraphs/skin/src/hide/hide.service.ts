@@ -48,6 +48,7 @@ export class HideService {
     const store = cleanStore(input.store);
     const hide = em.create(Hide, {
       allocation,
+      siteId: allocation.siteId,
       species: allocation.species,
       season: seasonOf(input.collectedAt),
       store,
