@@ -39,9 +39,10 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     them as alternatives is cheaper but its pruned search picked a worse
     alternative in about 1 case in 10 here.)
 
-    Returns what was preferred ("self", "name": another name of the day, "other":
-    cohort or carrier words, None), the margin of the winner over the runner-up per
-    frame, and the evidence."""
+    Returns what was preferred ("self", "name": another name of the day, "near": a
+    made-up near name, "other": cohort or carrier words, None), the margin of the
+    winner over the runner-up per frame, and the evidence (with `nearMargin`: the
+    name's score minus its best near name's, per frame)."""
     sf, ef = det["sf"], det["ef"]
     seg = pcm[sf * BYTES_PER_FRAME: (ef + 1) * BYTES_PER_FRAME]
     nfr = max(1, ef - sf + 1)
@@ -54,16 +55,22 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     preferred = entries[scored[0][2]] if scored else None
     runner = entries[scored[1][2]] if len(scored) > 1 else None
     margin = (scored[0][0] - scored[1][0]) / nfr if len(scored) > 1 else None
+    own = next((sc for sc, _, idx in scored if idx == e.index), None)
+    near = max((sc for sc, _, idx in scored if entries[idx].kind == "near"), default=None)
+    near_margin = None if own is None or near is None else (own - near) / nfr
     evidence = {
         "alternatives": len(alternatives),
         "preferred": None if preferred is None else label(preferred),
         "runnerUp": None if runner is None else label(runner),
         "margin": None if margin is None else round(margin, 2),
+        "nearMargin": None if near_margin is None else round(near_margin, 2),
     }
     if preferred is None:
         kind = None
     elif preferred.index == e.index:
         kind = "self"
+    elif preferred.kind == "near":
+        kind = "near"
     else:
         kind = "name" if preferred.kind in ("expected", "day") else "other"
     return kind, margin, evidence
