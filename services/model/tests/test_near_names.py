@@ -57,3 +57,14 @@ class NearNameVoicesTest(unittest.TestCase):
         once = self.checker.check(pcm, ["Omar Haddad"], [])["perName"][0]["result"]
         twice = self.checker.check(pcm, ["Omar Haddad", "Omar Haddad"], [])
         self.assertEqual([p["result"] for p in twice["perName"]], [once, once], twice)
+
+    def test_a_name_in_arabic_script_is_checked_and_a_wrong_name_does_not_pass_for_it(self):
+        karim = "\u0643\u0631\u064a\u0645 \u0628\u0646 \u0633\u0639\u064a\u062f"  # Karim Ben Said
+        v = self.voices[-1]
+        for said in ("Karim Ben Said", "Omar Haddad"):
+            pcm = fixtures.speech_pcm(fixtures.carrier([said]), v)
+            p = self.checker.check(pcm, [karim], ["Hamza Qureshi"])["perName"][0]
+            self.assertTrue(p["evidence"]["pronunciations"], p)
+            self.assertIn("keyword", p["evidence"], p)
+            if said != "Karim Ben Said":
+                self.assertNotEqual(p["result"], "pass", p)

@@ -17,7 +17,9 @@ class NameChecker:
         self.hmm = decoder.acoustic_model(cfg)
         self.dict_path = decoder.cmu_dictionary(cfg)
         self.lexicon = lexicon or phonetics.Lexicon(
-            phonetics.CmuDict(self.dict_path), phonetics.Espeak(cfg.espeak))
+            phonetics.CmuDict(self.dict_path), phonetics.Espeak(cfg.espeak),
+            more=[phonetics.Espeak(cfg.espeak, "fr", phonetics.FRENCH)],
+            arabic=phonetics.Espeak(cfg.espeak, "ar", phonetics.ARABIC))
 
     def check(self, pcm: bytes, expected: Sequence[str], confusable: Sequence[str]) -> dict:
         cfg = self.cfg

@@ -57,7 +57,7 @@ def neighbours(variants: Sequence[Tuple[str, ...]], taken: Iterable[Tuple[str, .
     seen: Set[Tuple[str, ...]] = set(taken) | set(variants)
     out: List[Tuple[str, ...]] = []
     for rank in range(MAX_PER_NAME):
-        for v in variants[:2]:
+        for v in variants[:3]:
             e = edits(v)
             if rank < len(e) and e[rank] not in seen and len(out) < MAX_PER_NAME:
                 seen.add(e[rank])
