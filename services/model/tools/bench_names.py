@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Name check rates on voices and names the tests never use.
 
-    /usr/bin/python3 services/model/tools/bench_names.py [--src DIR] [--workers 2]
+    /usr/bin/python3 services/model/tools/bench_names.py [--src DIR] [--workers 2] [--voices 4]
 
 --src: a services/model directory to import model_service from (bench/names.mjs
 passes main's, exported with git archive, then this tree's). Prints one JSON line:
@@ -59,10 +59,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--src", default=os.path.dirname(HERE))
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--voices", type=int, default=len(VOICES), help="first N voices (a quicker run)")
     args = ap.parse_args()
     os.environ["PYTHONPATH"] = os.path.abspath(args.src)
     sys.path.insert(0, os.path.abspath(args.src))
-    jobs = [(v, n, i) for v in VOICES for n in NOISE for i in range(len(PAIRS))]
+    jobs = [(v, n, i) for v in VOICES[: args.voices] for n in NOISE for i in range(len(PAIRS))]
     with cf.ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as ex:
         res = list(ex.map(_job, jobs))
     rates = {}

@@ -147,7 +147,7 @@ def gather(lexicon: phonetics.Lexicon, expected: Sequence[str], confusable: Sequ
     entries = {e.index: e for e in day_pool + cohort + carriers + near_all}
     heard = [e for e in exp_entries if e.variants]
     spotted = heard + [entries[i] for i in sorted(keep_day) if entries[i].kind == "day" and entries[i].variants]
-    spotted += cohort + carriers + near_all
+    spotted += cohort + carriers
     return Candidates(words=words, expected=exp_entries, entries=entries, neighbours=neighbours,
                       spotted=spotted, cohort=cohort, fixed=heard + cohort + carriers,
                       grammar_neighbours=cfg.grammar_neighbours, near=near)

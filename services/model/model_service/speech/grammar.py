@@ -39,8 +39,8 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     them as alternatives is cheaper but its pruned search picked a worse
     alternative in about 1 case in 10 here.)
 
-    Returns what was preferred ("self", "name": another name of the day, "near": a
-    made-up near name, "other": cohort or carrier words, None), the margin of the
+    Returns what was preferred ("self", "name": another name of the day, "other":
+    cohort or carrier words, None), the margin of the
     winner over the runner-up per frame, and the evidence (with `nearMargin`: the
     name's score minus its best near name's, per frame)."""
     sf, ef = det["sf"], det["ef"]
@@ -48,6 +48,8 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     nfr = max(1, ef - sf + 1)
     scored = []
     for g in alternatives:
+        if g.kind == "near":
+            continue
         _, sc = decode(dec, "align", jsgf([g], words), seg)
         if sc is not None:
             scored.append((sc, g.index != e.index, g.index))
@@ -55,9 +57,7 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     preferred = entries[scored[0][2]] if scored else None
     runner = entries[scored[1][2]] if len(scored) > 1 else None
     margin = (scored[0][0] - scored[1][0]) / nfr if len(scored) > 1 else None
-    own = next((sc for sc, _, idx in scored if idx == e.index), None)
-    near = max((sc for sc, _, idx in scored if entries[idx].kind == "near"), default=None)
-    near_margin = None if own is None or near is None else (own - near) / nfr
+    near_margin = _near_margin(dec, e, [g for g in alternatives if g.kind == "near"], words, pcm, sf, ef)
     evidence = {
         "alternatives": len(alternatives),
         "preferred": None if preferred is None else label(preferred),
@@ -69,8 +69,35 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
         kind = None
     elif preferred.index == e.index:
         kind = "self"
-    elif preferred.kind == "near":
-        kind = "near"
     else:
         kind = "name" if preferred.kind in ("expected", "day") else "other"
     return kind, margin, evidence
+
+
+NEAR_BEFORE, NEAR_AFTER = 0, 30  # frames: the span widened so that an added or changed ending is heard
+
+
+def _near_margin(dec, e: NameEntry, near: List[NameEntry], words: Words, pcm: bytes, sf: int,
+                 ef: int) -> Optional[float]:
+    """The name's alignment score minus its best near name's, per frame, on the
+    spotted span widened at both ends: the span was cut to fit the expected name,
+    so a "-i" said after "Bensaid" lies just outside it."""
+    if not near:
+        return None
+    lo, hi = max(0, sf - NEAR_BEFORE), min(len(pcm) // BYTES_PER_FRAME - 1, ef + NEAR_AFTER)
+    seg = pcm[lo * BYTES_PER_FRAME: (hi + 1) * BYTES_PER_FRAME]
+    _, own = decode(dec, "align", _padded(e, words), seg)
+    scores = [sc for g in near for _, sc in [decode(dec, "align", _padded(g, words), seg)] if sc is not None]
+    if own is None or not scores:
+        return None
+    return (own - max(scores)) / max(1, hi - lo + 1)
+
+
+PAUSE = "pause0sil"  # a dictionary word made of the silence phone (see Words in checker)
+
+
+def _padded(e: NameEntry, words: Words) -> str:
+    """The name with optional silence after it: the widened span ends in a pause
+    that neither the name nor its near names should have to swallow."""
+    g = jsgf([e], words)
+    return g.replace(f"public <name> = <n{e.index}> ;", f"public <name> = <n{e.index}> [ {word_symbol(PAUSE, 0)} ] ;")

@@ -17,8 +17,7 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
 
     score      keyword score minus the cohort baseline (None: not spotted at all)
     preferred  what the grammar preferred on the spotted segment: "self", "name"
-               (another name of the day), "near" (a made-up near name), "other"
-               (cohort name or carrier words), None
+               (another name of the day), "other" (cohort name or carrier words), None
     margin     grammar margin of the winner over the runner-up (per frame)
     confusable a name of the day is within the confusable distance
     rival      keyword spotting found another candidate ("name", "near" or "other") that
@@ -40,12 +39,10 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
         return "fail_suspected", "name not heard (keyword score below the fail threshold)"
     if preferred == "name":
         return "fail_suspected", "the audio matches another name of the day better"
-    if preferred == "near":
-        return "manual_review", "a name close to this one (not on the list) fits the audio better"
     if preferred != "self":
         return "manual_review", "at the spotted place the audio fits other words better than the name"
-    if near_margin is not None and near_margin < cfg.name_near_margin:
-        return "manual_review", "the name does not stand out clearly from names one sound away from it"
+    if near_margin is not None and near_margin < -cfg.name_near_margin:
+        return "manual_review", "a name with another ending (not on the list) fits the audio clearly better"
     if rival is not None:
         return "manual_review", "another name or phrase fits overlapping audio better (keyword spotting)"
     if score >= pass_score and words_in_span is False and cfg.name_words_in_span:
