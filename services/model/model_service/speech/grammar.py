@@ -74,7 +74,7 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     return kind, margin, evidence
 
 
-NEAR_BEFORE, NEAR_AFTER = 0, 30  # frames: the span widened so that an added or changed ending is heard
+NEAR_BEFORE, NEAR_AFTER = 0, 15  # frames: the span widened so that an added "-i" is heard
 
 
 def _near_margin(dec, e: NameEntry, near: List[NameEntry], words: Words, pcm: bytes, sf: int,

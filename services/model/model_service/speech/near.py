@@ -15,7 +15,7 @@ from typing import Iterable, List, Sequence, Set, Tuple
 
 from ..phonetics.arpabet import VOWELS
 
-ENDINGS = ("IY", "AH")  # "-i" and "-a" added after a final consonant
+ENDINGS = ("IY",)  # "-i" added after a final consonant ("-a" swallowed the "and" after a name)
 MAX_PER_NAME = 8
 MIN_PHONES = 3  # never shrink a word below this
 
