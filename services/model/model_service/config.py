@@ -118,6 +118,11 @@ class Config:
     # as well as anywhere (gap in the same units as the LLR per frame).
     name_words_in_span: bool = True
     name_word_gap: float = 20.0
+    # A made-up near name (speech/near.py: another ending) may fit the widened span
+    # better than the name by at most this much per frame, else manual_review
+    # ("Bensaidi" said for "Bensaid": -4.6 and -12.2; right names down to -3.4 on
+    # a small sample, because the letter-to-sound guess is itself off by a phone).
+    name_near_margin: float = 4.0
     confusable_distance: int = 1         # phoneme edit distance that makes two names confusable
 
     def public(self) -> dict:
@@ -186,5 +191,6 @@ def load(env: Mapping[str, str] = None) -> Config:
         name_min_llr=_float(env, "NAME_MIN_LLR", Config.name_min_llr),
         name_words_in_span=_bool(env, "NAME_WORDS_IN_SPAN", True),
         name_word_gap=_float(env, "NAME_WORD_GAP", Config.name_word_gap),
+        name_near_margin=_float(env, "NAME_NEAR_MARGIN", Config.name_near_margin),
         confusable_distance=_int(env, "NAME_CONFUSABLE_DISTANCE", 1, 0, 10),
     )

@@ -84,3 +84,26 @@ class ConfigTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipUnless(shutil.which("espeak-ng"), "espeak-ng missing")
+class MoreVoicesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cfg = Config()
+        cls.lex = phonetics.Lexicon(phonetics.CmuDict(cfg.speech_model_dir + "/cmudict-en-us.dict"),
+                                    phonetics.Espeak(), more=[phonetics.Espeak("espeak-ng", "fr", phonetics.FRENCH)],
+                                    arabic=phonetics.Espeak("espeak-ng", "ar", phonetics.ARABIC))
+
+    def test_a_name_in_arabic_script_gets_a_pronunciation_from_the_arabic_voice(self):
+        keys = split_name("\u0643\u0631\u064a\u0645 \u0628\u0646 \u0633\u0639\u064a\u062f")  # Karim Ben Said
+        self.assertEqual(len(keys), 3)
+        self.assertEqual(phonetics.arabic_word(keys[0]), "\u0643\u0631\u064a\u0645")
+        words = self.lex.word_variants(keys)
+        self.assertEqual(words[keys[0]], [("K", "AA", "R", "IY", "M")])
+        self.assertTrue(all(words[k] for k in keys), words)
+
+    def test_french_rules_add_the_maghrebi_reading(self):
+        words = self.lex.word_variants(["bensaid"])
+        self.assertIn(("B", "AA", "N", "S", "EH", "D"), words["bensaid"])
+        self.assertIsNone(phonetics.arabic_word("bensaid"))

@@ -12,7 +12,9 @@ their pronunciations) and distance (how far apart two names sound).
 
 from .arpabet import ARPABET, ESPEAK_TO_ARPABET, VOWELS, espeak_line_to_arpabet, espeak_token_to_arpabet
 from .distance import levenshtein, name_distance, skeleton
-from .lexicon import CmuDict, Espeak, Lexicon, split_name, word_key
+from .lexicon import CmuDict, Espeak, Lexicon, arabic_word, split_name, word_key
+from .voices import ARABIC, FRENCH
 
-__all__ = ["ARPABET", "CmuDict", "ESPEAK_TO_ARPABET", "Espeak", "Lexicon", "VOWELS", "espeak_line_to_arpabet",
-           "espeak_token_to_arpabet", "levenshtein", "name_distance", "skeleton", "split_name", "word_key"]
+__all__ = ["ARABIC", "ARPABET", "CmuDict", "ESPEAK_TO_ARPABET", "Espeak", "FRENCH", "Lexicon", "VOWELS",
+           "arabic_word", "espeak_line_to_arpabet", "espeak_token_to_arpabet", "levenshtein", "name_distance",
+           "skeleton", "split_name", "word_key"]

@@ -41,30 +41,32 @@ ESPEAK_TO_ARPABET: Dict[str, List[str]] = {
 _STRESS = "',%="
 
 
-def espeak_token_to_arpabet(token: str) -> Optional[List[str]]:
-    """Map one espeak-ng phoneme mnemonic to ARPAbet phones (None if unknown)."""
+def espeak_token_to_arpabet(token: str, table: Optional[Dict[str, List[str]]] = None) -> Optional[List[str]]:
+    """Map one espeak-ng phoneme mnemonic to ARPAbet phones (None if unknown).
+    `table`: the voice's mnemonics (default: English, see voices.py for others)."""
+    table = ESPEAK_TO_ARPABET if table is None else table
     tok = token.strip().lstrip(_STRESS)
     if not tok:
         return []
-    if tok in ESPEAK_TO_ARPABET:
-        return list(ESPEAK_TO_ARPABET[tok])
+    if tok in table:
+        return list(table[tok])
     # Longest known prefix; the remainder must map too (rare concatenations).
     for cut in range(len(tok) - 1, 0, -1):
         head, tail = tok[:cut], tok[cut:]
-        if head in ESPEAK_TO_ARPABET:
-            rest = espeak_token_to_arpabet(tail.strip("#"))
+        if head in table:
+            rest = espeak_token_to_arpabet(tail.strip("#"), table)
             if rest is None:
-                return list(ESPEAK_TO_ARPABET[head])
-            return list(ESPEAK_TO_ARPABET[head]) + rest
+                return list(table[head])
+            return list(table[head]) + rest
     return None
 
 
-def espeak_line_to_arpabet(line: str) -> List[str]:
+def espeak_line_to_arpabet(line: str, table: Optional[Dict[str, List[str]]] = None) -> List[str]:
     """One line of `espeak-ng -q -x --sep=_` output (one word or several) -> ARPAbet."""
     phones: List[str] = []
     for word in line.split():
         for tok in word.split("_"):
-            mapped = espeak_token_to_arpabet(tok)
+            mapped = espeak_token_to_arpabet(tok, table)
             if mapped:
                 phones.extend(mapped)
     return phones

@@ -11,12 +11,28 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .arpabet import ARPABET, espeak_line_to_arpabet
 
+_ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+ARABIC_KEY = "ar0x"  # prefix of the key of a word written in Arabic script
+
 
 def word_key(word: str) -> str:
-    """Dictionary key for a word of a name: ascii, lowercase, letters and digits only."""
+    """Dictionary key for a word of a name: ascii, lowercase, letters and digits only.
+    A word in Arabic script keys as ARABIC_KEY + the hex of its letters, so that
+    arabic_word() gets it back for the Arabic voice."""
+    letters = _ARABIC.findall(word)
+    if letters:
+        return ARABIC_KEY + "".join(f"{ord(ch):04x}" for ch in letters)
     norm = unicodedata.normalize("NFKD", word)
     norm = "".join(ch for ch in norm if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]", "", norm.lower())
+
+
+def arabic_word(key: str) -> Optional[str]:
+    """The Arabic-script word behind a key made by word_key(), else None."""
+    if not key.startswith(ARABIC_KEY):
+        return None
+    hexes = key[len(ARABIC_KEY):]
+    return "".join(chr(int(hexes[i:i + 4], 16)) for i in range(0, len(hexes), 4))
 
 
 def split_name(name: str) -> List[str]:
@@ -57,9 +73,11 @@ class CmuDict:
 class Espeak:
     """Batch letter-to-sound with espeak-ng -q -x, cached per process."""
 
-    def __init__(self, binary: str = "espeak-ng", voice: str = "en-us"):
+    def __init__(self, binary: str = "espeak-ng", voice: str = "en-us",
+                 table: Optional[Dict[str, List[str]]] = None):
         self.binary = binary
         self.voice = voice
+        self.table = table
         self._cache: Dict[str, Optional[Tuple[str, ...]]] = {}
         self._lock = threading.Lock()
 
@@ -82,7 +100,7 @@ class Espeak:
                     lines.append(" ".join(out))
             with self._lock:
                 for w, ln in zip(todo, lines):
-                    phones = tuple(espeak_line_to_arpabet(ln))
+                    phones = tuple(espeak_line_to_arpabet(ln, self.table))
                     self._cache[w] = phones or None
         return {w: self._cache.get(w) for w in words}
 
@@ -97,26 +115,38 @@ class Espeak:
 
 
 class Lexicon:
-    """Pronunciation variants for words and whole names."""
+    """Pronunciation variants for words and whole names: the CMU dictionary's, then
+    those of each espeak-ng voice in turn (English, then e.g. French); words in
+    Arabic script from the Arabic voice alone."""
 
-    def __init__(self, cmudict: CmuDict, espeak: Optional[Espeak], max_word_variants: int = 3):
+    def __init__(self, cmudict: CmuDict, espeak: Optional[Espeak], max_word_variants: int = 3,
+                 more: Sequence[Espeak] = (), arabic: Optional[Espeak] = None):
         self.cmudict = cmudict
-        self.espeak = espeak
+        self.voices = [v for v in [espeak, *more] if v is not None]
+        self.arabic = arabic
         self.max_word_variants = max_word_variants
 
+    @staticmethod
+    def _ask(voice: Espeak, words: List[str]) -> Dict[str, Optional[Tuple[str, ...]]]:
+        try:
+            return voice.pronounce(words) if words else {}
+        except (OSError, subprocess.SubprocessError):
+            return {}
+
     def word_variants(self, keys: Sequence[str]) -> Dict[str, List[Tuple[str, ...]]]:
-        """key -> list of ARPAbet tuples (CMU entries first, then espeak-ng's if different)."""
+        """key -> list of ARPAbet tuples (CMU entries first, then each voice's if different)."""
         out: Dict[str, List[Tuple[str, ...]]] = {k: self.cmudict.lookup(k) for k in keys}
-        es: Dict[str, Optional[Tuple[str, ...]]] = {}
-        if self.espeak is not None:
-            try:
-                es = self.espeak.pronounce(list(out))
-            except (OSError, subprocess.SubprocessError):
-                es = {}
+        latin = [k for k in out if arabic_word(k) is None]
+        found = [self._ask(v, latin) for v in self.voices]
+        if self.arabic is not None:
+            arabic = {k: arabic_word(k) for k in out if arabic_word(k) is not None}
+            said = self._ask(self.arabic, list(arabic.values()))
+            found.append({k: said.get(w) for k, w in arabic.items()})
         for k, variants in out.items():
-            e = es.get(k)
-            if e and e not in variants:
-                variants.append(e)
+            for es in found:
+                e = es.get(k)
+                if e and e not in variants:
+                    variants.append(e)
             out[k] = variants[: self.max_word_variants]
         return out
 

@@ -8,6 +8,7 @@ from typing import Dict, List, Sequence, Tuple
 
 from .. import phonetics
 from ..config import Config
+from . import near as near_names
 
 # Fixed impostor names: their keyword scores on the same audio give the
 # baseline that the expected name's score is measured against (cohort
@@ -36,7 +37,7 @@ class NameEntry:
     keys: List[str]                  # dictionary keys of its words
     variants: List[Tuple[str, ...]]  # whole-name phone sequences
     index: int
-    kind: str = "expected"           # expected | day | cohort | carrier
+    kind: str = "expected"           # expected | day | cohort | carrier | near
 
 
 def label(e: NameEntry) -> str:
@@ -56,13 +57,17 @@ class Candidates:
     cohort: List[NameEntry]
     fixed: List[NameEntry]             # in every grammar: expected names, cohort, carriers
     grammar_neighbours: int
+    near: Dict[Tuple[str, ...], List[NameEntry]]  # made-up near names, per expected name's keys
 
     def grammar_for(self, e: NameEntry) -> List[NameEntry]:
         """The grammar offers the expected names, this name's nearest names of the day,
-        the cohort and the carrier phrases."""
+        its made-up near names, the cohort and the carrier phrases. The same name
+        expected twice (two shares for one person) is offered once: a copy of itself
+        is no rival."""
         mine = [self.entries[idx] for _, _, idx in self.neighbours[e.index][: self.grammar_neighbours]
                 if self.entries[idx].kind == "day" and self.entries[idx].variants]
-        return self.fixed + mine
+        fixed = [g for g in self.fixed if g.index == e.index or g.keys != e.keys]
+        return fixed + mine + self.near.get(tuple(e.keys), [])
 
 
 def _entries(lexicon: phonetics.Lexicon, names: Sequence[str], words: Words, kind: str,
@@ -137,10 +142,34 @@ def gather(lexicon: phonetics.Lexicon, expected: Sequence[str], confusable: Sequ
     carriers = [c for c in _entries(lexicon, CARRIER_PHRASES, words, "carrier", start + len(COHORT_NAMES))
                 if c.variants]
 
-    entries = {e.index: e for e in day_pool + cohort + carriers}
+    near = _near_names(exp_entries, day_pool, words, start + len(COHORT_NAMES) + len(CARRIER_PHRASES))
+    near_all = [n for ns in near.values() for n in ns]
+    entries = {e.index: e for e in day_pool + cohort + carriers + near_all}
     heard = [e for e in exp_entries if e.variants]
     spotted = heard + [entries[i] for i in sorted(keep_day) if entries[i].kind == "day" and entries[i].variants]
     spotted += cohort + carriers
     return Candidates(words=words, expected=exp_entries, entries=entries, neighbours=neighbours,
                       spotted=spotted, cohort=cohort, fixed=heard + cohort + carriers,
-                      grammar_neighbours=cfg.grammar_neighbours)
+                      grammar_neighbours=cfg.grammar_neighbours, near=near)
+
+
+def _near_names(expected: Sequence[NameEntry], day_pool: Sequence[NameEntry], words: Words,
+                start: int) -> Dict[Tuple[str, ...], List[NameEntry]]:
+    """Made-up neighbours of each expected name (its last word edited), once per
+    distinct name. Their words are added to `words` under keys no real word has."""
+    taken = {v for o in day_pool for k in o.keys for v in words.get(k) or []}
+    near: Dict[Tuple[str, ...], List[NameEntry]] = {}
+    idx = start
+    for e in expected:
+        keys = tuple(e.keys)
+        if not e.variants or keys in near:
+            continue
+        last = keys[-1]
+        head = tuple(p for k in keys[:-1] for p in (words[k][0] if words.get(k) else ()))
+        near[keys] = []
+        for j, phones in enumerate(near_names.neighbours(words[last], taken)):
+            key = f"{last}0near{j}"  # names are written without digits: no real word has this key
+            words[key] = [phones]
+            near[keys].append(NameEntry(f"{e.name}~{j}", list(keys[:-1]) + [key], [head + phones], idx, "near"))
+            idx += 1
+    return near

@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from .. import phonetics
 from ..config import Config
-from . import candidates, decoder, scoring, spotting
+from . import candidates, decoder, grammar, scoring, spotting
 
 
 class NameChecker:
@@ -17,7 +17,9 @@ class NameChecker:
         self.hmm = decoder.acoustic_model(cfg)
         self.dict_path = decoder.cmu_dictionary(cfg)
         self.lexicon = lexicon or phonetics.Lexicon(
-            phonetics.CmuDict(self.dict_path), phonetics.Espeak(cfg.espeak))
+            phonetics.CmuDict(self.dict_path), phonetics.Espeak(cfg.espeak),
+            more=[phonetics.Espeak(cfg.espeak, "fr", phonetics.FRENCH)],
+            arabic=phonetics.Espeak(cfg.espeak, "ar", phonetics.ARABIC))
 
     def check(self, pcm: bytes, expected: Sequence[str], confusable: Sequence[str]) -> dict:
         cfg = self.cfg
@@ -33,8 +35,10 @@ class NameChecker:
         pcm_padded = pcm + b"\x00\x00" * int(0.3 * decoder.SAMPLE_RATE)
 
         with tempfile.TemporaryDirectory(prefix="names-") as tmp:
+            cands.words[grammar.PAUSE] = [("SIL",)]
             dict_path = decoder.write_dictionary(os.path.join(tmp, "day.dict"),
-                                                 (k for e in cands.spotted for k in e.keys), cands.words)
+                                                 [grammar.PAUSE] + [k for e in cands.entries.values() for k in e.keys],
+                                                 cands.words)
             owners = spotting.keyphrase_owners(cands)
             kws_path = spotting.write_keyphrases(os.path.join(tmp, "day.kws"), owners)
             dec = decoder.new_decoder(self.hmm, dict_path, kws_path)

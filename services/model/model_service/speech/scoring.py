@@ -12,7 +12,7 @@ from .decoder import FRAME_RATE
 
 def decide(score: Optional[float], preferred: Optional[str], margin: Optional[float], confusable: bool,
            cfg, rival: Optional[str] = None, llr: Optional[float] = None,
-           words_in_span: Optional[bool] = None) -> Tuple[str, str]:
+           words_in_span: Optional[bool] = None, near_margin: Optional[float] = None) -> Tuple[str, str]:
     """Per-name verdict from the measured facts (pure: also used by tools/calibrate.py).
 
     score      keyword score minus the cohort baseline (None: not spotted at all)
@@ -20,11 +20,12 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
                (another name of the day), "other" (cohort name or carrier words), None
     margin     grammar margin of the winner over the runner-up (per frame)
     confusable a name of the day is within the confusable distance
-    rival      keyword spotting found another candidate ("name" or "other") that
+    rival      keyword spotting found another candidate ("name", "near" or "other") that
                fits overlapping audio better per frame
     llr        the name's own log-likelihood ratio per frame against the phone loop
     words_in_span  every word of a multi-word name is heard best inside the name's span
                (None for one-word names)
+    near_margin  grammar score of the name minus its best made-up near name's, per frame
     """
     pass_score, fail_score = cfg.name_pass_score, cfg.name_fail_score
     if score is None:
@@ -40,6 +41,8 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
         return "fail_suspected", "the audio matches another name of the day better"
     if preferred != "self":
         return "manual_review", "at the spotted place the audio fits other words better than the name"
+    if near_margin is not None and near_margin < -cfg.name_near_margin:
+        return "manual_review", "a name with another ending (not on the list) fits the audio clearly better"
     if rival is not None:
         return "manual_review", "another name or phrase fits overlapping audio better (keyword spotting)"
     if score >= pass_score and words_in_span is False and cfg.name_words_in_span:
@@ -101,10 +104,11 @@ def judge(e: NameEntry, cands: Candidates, spots: spotting.Spots, dec, pcm: byte
     rival = spotting.rival(e, spots, cands)
     if rival is not None:
         o, od = rival
-        rival_kind = "name" if o.kind in ("expected", "day") else "other"
+        rival_kind = "name" if o.kind in ("expected", "day") else ("near" if o.kind == "near" else "other")
         ev["keywordRival"] = {"name": label(o), "llrPerFrame": round(od["score"], 2),
                               "startSeconds": _seconds(od["sf"]), "endSeconds": _seconds(od["ef"])}
-    result, reason = decide(score, pref_kind, margin, bool(confusable), cfg, rival_kind, det["score"], in_span)
+    result, reason = decide(score, pref_kind, margin, bool(confusable), cfg, rival_kind, det["score"], in_span,
+                            ev["grammar"].get("nearMargin"))
     return out(result, reason, score)
 
 
