@@ -123,7 +123,9 @@ describe('money: the charity prices shares, only paid shares reach an animal, un
     });
     assert.equal(recordPayment.paymentStatus, 'PAID');
     await eventually(
-      async () => (await sacrificeDb().execute('select 1 from paid_order where order_id = ?', [paidOrderId])).length,
+      // `eventually` stops on anything but undefined/false: a count of 0 would not wait.
+      async () =>
+        (await sacrificeDb().execute('select 1 from paid_order where order_id = ?', [paidOrderId])).length > 0,
     );
     const after = await organizer.client.request(AllocateSharesDocument, { seasonId });
     assert.equal(after.allocateShares.sharesAllocated, 2);

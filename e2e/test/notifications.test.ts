@@ -5,8 +5,10 @@ import { render } from '@qurbani/messages';
 import {
   ConfirmDeliveryDocument,
   MyNotificationsDocument,
+  QurbaniLive,
   RegisterPushDeviceDocument,
   ReplayNotificationDocument,
+  RevokeTrackingLinkDocument,
   UndeliveredNotificationsDocument,
   UpdateDonorProfileDocument,
 } from '@qurbani/sdk';
@@ -14,6 +16,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import webpush from 'web-push';
 import { placeOrder, registerDonor, type Actor } from './support/season.js';
+import { askAsLink } from './support/security-world.js';
 import { startSystem, type System } from './support/system.js';
 import { allocatedOrder, deliveryOnItsWay, trackingWorld, type TrackingWorld } from './support/tracking.js';
 
@@ -130,6 +133,28 @@ describe('messages that reach people: donor, executor, driver and family, throug
       elsewhere.every((m) => !m.text.includes(van.pin)),
       'and in no other message',
     );
+
+    // The link opens: the short code is exchanged for the tracking token of the same link record.
+    const gateway = system.gateway.url.replace(/\/graphql$/, '');
+    const code = /\/track\/([\w-]{22})/.exec(family[0]!.text)![1]!;
+    const exchanged = (await (await fetch(`${gateway}/track/${code}`)).json()) as {
+      deliveryId: string;
+      trackingToken: string;
+    };
+    assert.equal(exchanged.deliveryId, van.deliveryId);
+    const live = new QurbaniLive({
+      url: system.gateway.url,
+      trackingToken: exchanged.trackingToken,
+      client: { lazyCloseTimeout: 0, retryAttempts: 0 },
+    });
+    const seen = await askAsLink(live, 'query($id: ID!) { delivery(id: $id) { id status } }', { id: van.deliveryId });
+    await live.dispose();
+    assert.equal(seen.data?.delivery.id, van.deliveryId, JSON.stringify(seen));
+    assert.equal((await fetch(`${gateway}/track/${'A'.repeat(22)}`)).status, 404, 'a guessed code finds nothing');
+    assert.equal((await fetch(`${gateway}/track/not-a-code`)).status, 404);
+    await world.organizer.client.request(RevokeTrackingLinkDocument, { deliveryId: van.deliveryId });
+    assert.equal((await fetch(`${gateway}/track/${code}`)).status, 410, 'a revoked link opens no more');
+
     const routed = await eventually(async () => (await feed(world.driver)).find((n) => n.kind === 'ROUTE_ASSIGNED'));
     assert.equal(routed.text, 'You have a new delivery route with 1 stop. Open the app to start.');
   });

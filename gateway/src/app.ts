@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import proxyaddr from 'proxy-addr';
 import { RevokedSessions } from './auth/revoked-sessions.js';
+import { mountTrackRoute } from './track-route.js';
 import { gatewayTelemetry, mountRequestIds, startOperationsServer, watchLive } from './telemetry.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -105,6 +106,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('uploads', viewer.id),
+  });
+  mountTrackRoute(app, {
+    deliveryUrl: () => subgraphUrls.delivery,
+    internalSecret: config.internalSecret,
+    limit: (ip) => limits.consume('anonymous', ip),
   });
   mountPositionsRoute(app, {
     deliveryUrl: () => subgraphUrls.delivery,

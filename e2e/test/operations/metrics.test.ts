@@ -2,13 +2,14 @@ import { eventually } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parsePrometheusText, total } from '../support/prometheus-text.js';
-import { placeOrder, registerDonor } from '../support/season.js';
+import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 
 describe('what an operator sees: metrics, readiness and request ids', () => {
   let system: System;
   before(async () => {
     system = await startSystem();
+    await createSeasonAndSite(await signInOrganizer(system), system);
   });
   after(async () => {
     await system?.close();

@@ -1,4 +1,5 @@
 import { startDonorSubgraph } from '@qurbani/donor';
+import { connectNats } from '@qurbani/events';
 import { dropDatabases, testRunId } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,6 @@ const baseUrl = process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.
 
 describe('migrations are a deploy step in production', () => {
   const dbName = `qurbani_donor_${testRunId()}`;
-  after(() => dropDatabases(baseUrl, [dbName]));
 
   const donorConfig = {
     port: 0,
@@ -23,6 +23,12 @@ describe('migrations are a deploy step in production', () => {
     subjectPrefix: dbName,
     migrateOnStart: false,
   };
+  after(async () => {
+    await dropDatabases(baseUrl, [dbName]);
+    const nats = await connectNats(donorConfig.natsUrl);
+    await nats.jsm.streams.delete(donorConfig.streamName).catch(() => undefined);
+    await nats.close();
+  });
   const migrate = () =>
     spawnSync(process.execPath, ['subgraphs/donor/dist/src/migrate.js'], {
       cwd: root,

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { placeOrder, registerDonor } from '../support/season.js';
+import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 
 const deploy = new URL('../../../../deploy/', import.meta.url).pathname;
@@ -32,6 +32,7 @@ describe('alerts and dashboards as code, checked against a real Prometheus', () 
 
   before(async () => {
     system = await startSystem();
+    await createSeasonAndSite(await signInOrganizer(system), system);
     const host = (url: string) => new URL(url).host;
     const targets = [system.gateway.operationsUrl!, ...Object.values(system.subgraphs).map((s) => s.url)].map(host);
     writeFileSync(

@@ -70,9 +70,9 @@ export async function seedHides(skinDb: Execute, plan: SeedPlan): Promise<void> 
   );
   // Performed ones only; the deadline spreads from 3 h ago to 3 h ahead.
   await skinDb(
-    `insert into hide (id, sacrifice_id, site_id, species, collected_at, preserve_by, weight_kg, status, updated_at)
+    `insert into hide (id, sacrifice_id, site_id, species, collected_at, preserve_by, weight_kg, status, updated_at, season)
      select ${uuidOf(`'h' || ? || i`)}, ${id}, (?::uuid[])[1 + i % ?], 'SHEEP', ?, ?::timestamptz + make_interval(hours => i % 7 - 3), 2.5,
-            (array['COLLECTED','PRESERVED','SPOILED'])[1 + i % 3], ?
+            (array['COLLECTED','PRESERVED','SPOILED'])[1 + i % 3], ?, '1448'
        from generate_series(1, ?) i where i % 5 >= 2`,
     [plan.tag, plan.tag, pgArray(plan.siteIds), plan.siteIds.length, plan.now, plan.now, plan.now, plan.sacrifices],
   );

@@ -3,11 +3,12 @@
 // wrote to stdout and stderr. The secrets used go to the file named by FLOW_SECRETS_FILE (not to a log).
 import { SignInDocument, UpdateDonorProfileDocument } from '@qurbani/sdk';
 import { writeFileSync } from 'node:fs';
-import { placeOrder, registerDonor } from './season.js';
+import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer } from './season.js';
 import { startSystem } from './system.js';
 
 const system = await startSystem();
 try {
+  await createSeasonAndSite(await signInOrganizer(system), system);
   const donor = await registerDonor(system, 'Logged Donor');
   const phone = '+447700900123';
   const email = 'zubair.qasimi@example.org';

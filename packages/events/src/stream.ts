@@ -19,7 +19,7 @@ export interface EnsureStreamOptions {
   duplicateWindowMs?: number;
   /** Drop messages older than this; a new stream gets 30 days (`STREAM_MAX_AGE_MS`) when unset. */
   maxAgeMs?: number;
-  /** Bytes kept at most (oldest dropped first); a new stream gets 20 GiB when unset. */
+  /** Bytes kept at most (oldest dropped first); unset = no byte limit (the server reserves this much up front). */
   maxBytes?: number;
 }
 
@@ -46,7 +46,8 @@ export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamO
       storage: StorageType.File,
       // Bounded from the start: the outbox is the record of truth, the stream only transport.
       max_age: nanos(options.maxAgeMs ?? STREAM_MAX_AGE_MS),
-      max_bytes: options.maxBytes ?? 20 * 1024 ** 3,
+      // JetStream reserves max_bytes of storage up front: set only when asked (operators size it per cluster).
+      ...(options.maxBytes !== undefined ? { max_bytes: options.maxBytes } : {}),
       // Limits retention: several durable consumers read the same stream independently.
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,

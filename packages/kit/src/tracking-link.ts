@@ -20,8 +20,9 @@ export function signTrackingLink(
   deliveryId: string,
   secret: string,
   ttlSeconds: number,
+  /** An existing link's id (a short link sent by SMS, exchanged for its token): revoking it revokes the token. */
+  linkId: string = randomUUID(),
 ): { token: string; expiresAt: Date; linkId: string } {
-  const linkId = randomUUID();
   const token = jwt.sign({ dlv: deliveryId }, hmacKey(secret), {
     algorithm: 'HS256',
     ...TOKEN.trackingLink,
@@ -59,6 +60,20 @@ export function trackingLinkIdOf(viewer: Viewer | null): string | null {
  * writes sign-outs, the delivery subgraph revoked links; the gateway checks it on every request,
  * live operation and live event.
  */
+/** Path of the short tracking links sent by SMS (`/track/<22 characters>`), exchanged for a tracking token. */
+export const TRACK_PATH = '/track';
+
+/** The 22-character code of a short link for a link id (a UUID), and back (null when it is not one). */
+export const trackingCode = {
+  of: (linkId: string): string => Buffer.from(linkId.replace(/-/g, ''), 'hex').toString('base64url'),
+  linkId(code: string): string | null {
+    if (!/^[A-Za-z0-9_-]{22}$/.test(code)) return null;
+    const hex = Buffer.from(code, 'base64url').toString('hex');
+    if (hex.length !== 32) return null;
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  },
+};
+
 export const revokedSessionKey = (prefix: string, sessionId: string) => `${prefix}revoked-session:${sessionId}`;
 
 /**

@@ -17,6 +17,7 @@ import { RouteSnapshots } from './position/route-snapshot.js';
 import { RecipientService } from './recipient/recipient.service.js';
 import { RouteService } from './route/route.service.js';
 import { buildDeliverySchema } from './schema.js';
+import { mountTrackRoute } from './tracking/track.route.js';
 import { RevokedLinks } from './tracking/revoked-links.js';
 import { FamilyNotices } from './notice/family-notices.js';
 import { TrackingLinkService } from './tracking/tracking-link.service.js';
@@ -80,7 +81,10 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
       return {
         schema: await buildDeliverySchema(services),
         consumers: deliveryConsumers,
-        routes: positionRoute(positions, orm, config.internalSecret),
+        routes: (app) => {
+          positionRoute(positions, orm, config.internalSecret)(app);
+          mountTrackRoute(app, orm, config.internalSecret, now);
+        },
       };
     },
   });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, NotificationKind, Subject, type MessageLanguage } from '@qurbani/events';
-import { FieldCipher, newId, sealContact } from '@qurbani/kit';
+import { FieldCipher, newId, sealContact, trackingCode } from '@qurbani/kit';
 import type { Delivery } from '../delivery/delivery.entity.js';
 import type { Recipient } from '../recipient/recipient.entity.js';
 import { TrackingLinkRecord } from '../tracking/tracking-link.entity.js';
@@ -44,7 +44,7 @@ export class FamilyNotices {
       createdBy: SYSTEM,
       expiresAt: new Date(this.s.now().getTime() + this.s.trackingTtlSeconds * 1000),
     });
-    const code = Buffer.from(linkId.replace(/-/g, ''), 'hex').toString('base64url');
+    const code = trackingCode.of(linkId);
     enqueue(tx, Subject.NotificationDispatch, {
       eventId: newId(),
       recipient: { kind: 'FAMILY', id: recipient.id },

@@ -1,0 +1,46 @@
+import { signViewerToken, TRACK_PATH, VIEWER_HEADER } from '@qurbani/kit';
+import type { Express } from 'express';
+import { withinLimit } from './perimeter/rate-limits.js';
+
+export interface TrackRouteOptions {
+  /** The delivery subgraph's GraphQL URL (its origin serves /track). */
+  deliveryUrl: () => string | undefined;
+  internalSecret: string;
+  /** Spends one request of the client address's anonymous budget; throws `RateLimited` when spent. */
+  limit: (ip: string) => Promise<void>;
+}
+
+/**
+ * `GET /track/<code>`: a family's short SMS link, exchanged by the delivery subgraph for its tracking
+ * token. Only a 22-character code is forwarded, to one fixed path; guesses spend the anonymous budget.
+ */
+export function mountTrackRoute(app: Express, options: TrackRouteOptions): void {
+  app.get(`${TRACK_PATH}/:code`, async (req, res) => {
+    if (!(await withinLimit(res, () => options.limit(req.ip ?? 'unknown'), true))) return;
+    const code = String(req.params.code);
+    const base = options.deliveryUrl();
+    if (!/^[A-Za-z0-9_-]{22}$/.test(code) || !base)
+      return void res.status(base ? 404 : 503).json({
+        errors: [
+          base
+            ? { message: 'This tracking link does not exist.', extensions: { code: 'NOT_FOUND' } }
+            : { message: 'Tracking is unavailable; try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+        ],
+      });
+    try {
+      const answer = await fetch(new URL(`${TRACK_PATH}/${code}`, base), {
+        headers: { [VIEWER_HEADER]: signViewerToken(null, options.internalSecret, { ip: req.ip }) },
+        signal: AbortSignal.timeout(5000),
+      });
+      res
+        .status(answer.status)
+        .set('cache-control', 'no-store')
+        .type('application/json')
+        .send(await answer.text());
+    } catch {
+      res.status(503).json({
+        errors: [{ message: 'Tracking is unavailable; try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      });
+    }
+  });
+}
