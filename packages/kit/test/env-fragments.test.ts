@@ -50,6 +50,7 @@ describe('a service configuration composed from the kit fragments', () => {
         host: '127.0.0.1',
         baseUrl: 'postgresql://postgres@127.0.0.1:5432',
         dbName: 'qurbani_sample',
+        migrateOnStart: true,
         internalSecret: DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET,
         natsUrl: 'nats://127.0.0.1:4222',
         streamName: 'QURBANI',
@@ -74,6 +75,7 @@ describe('a service configuration composed from the kit fragments', () => {
       host: '0.0.0.0',
       baseUrl: 'postgresql://postgres@127.0.0.1:5432',
       dbName: 'other_db',
+      migrateOnStart: true,
     });
     assert.deepEqual(natsConfig(env), { natsUrl: 'nats://127.0.0.1:4222', streamName: 'S2', subjectPrefix: undefined });
     assert.equal(natsConfig(parsed({ NATS_SUBJECT_PREFIX: 'sandbox' })).subjectPrefix, 'sandbox');

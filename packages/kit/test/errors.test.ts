@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
+import { rootLogger } from '@qurbani/telemetry';
 import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode, formatError, forbidden, notFound } from '../src/index.js';
 
@@ -26,7 +27,7 @@ describe('errors a client sees (formatError)', () => {
   });
 
   it('masks anything unexpected: no SQL, no personal data, no stack reaches the client, and logs the original once', (t) => {
-    const log = t.mock.method(console, 'error', () => undefined);
+    const log = t.mock.method(rootLogger(), 'error', () => undefined);
     const leak = new Error('insert into "donor" ("phone") values (\'+212612345678\') - duplicate key');
     const error = new GraphQLError(leak.message, { path: ['placeOrder'], originalError: leak });
     const out = formatError(error.toJSON(), error);
@@ -37,11 +38,11 @@ describe('errors a client sees (formatError)', () => {
     });
     assert.doesNotMatch(JSON.stringify(out), /212612345678|insert|donor/);
     assert.equal(log.mock.callCount(), 1);
-    assert.equal(log.mock.calls[0]!.arguments[1], leak);
+    assert.equal((log.mock.calls[0]!.arguments[0] as { err: unknown }).err, leak);
   });
 
   it('masks an error that claims a code we do not hand out, or claims to be internal with details', () => {
-    mock.method(console, 'error', () => undefined);
+    mock.method(rootLogger(), 'error', () => undefined);
     const invented = new GraphQLError('relation "x" does not exist', { extensions: { code: 'DATABASE_ERROR' } });
     assert.equal(formatted(invented).message, 'Internal server error.');
     const internal = new GraphQLError('pool exhausted at 10.0.0.5', { extensions: { code: ErrorCode.Internal } });

@@ -2,6 +2,7 @@ import { AlreadyReplayed, DeadLetter } from '@qurbani/events';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
+import { assertId } from '../ids.js';
 import { Role } from '../viewer.js';
 import { DeadLetterView } from './dead-letter.type.js';
 
@@ -45,7 +46,7 @@ export function deadLetterResolver(service: string) {
     })
     async replay(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<DeadLetterView> {
       if (!ctx.deadLetters) throw notFound('dead letter', id);
-      const known = await ctx.em.findOne(DeadLetter, { id });
+      const known = await ctx.em.findOne(DeadLetter, { id: assertId(id, 'id') });
       if (!known) throw notFound('dead letter', id);
       try {
         return view(await ctx.deadLetters.replay(id));
