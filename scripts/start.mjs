@@ -41,6 +41,8 @@ const port = Object.fromEntries(
 const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name]);
 if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=http://127.0.0.1:${port[name]}/graphql`).join(',');
 env.MODEL_URL ??= `http://127.0.0.1:${port.model}`;
+// Prometheus scrapes the gateway on its own operations port, off the public one (README, "Operate it").
+env.GATEWAY_METRICS_PORT ??= '9400';
 
 function run(
   name,
