@@ -1,4 +1,4 @@
-import { signViewerToken, TRACK_PATH, VIEWER_HEADER } from '@qurbani/kit';
+import { signViewerToken, TRACK_PATH, trackingCode, VIEWER_HEADER } from '@qurbani/kit';
 import type { Express } from 'express';
 import { withinLimit } from './perimeter/rate-limits.js';
 
@@ -12,20 +12,22 @@ export interface TrackRouteOptions {
 
 /**
  * `GET /track/<code>`: a family's short SMS link, exchanged by the delivery subgraph for its tracking
- * token. Only a 22-character code is forwarded, to one fixed path; guesses spend the anonymous budget.
+ * token. Only a well-formed code (the kit's `trackingCode`) is forwarded, to one fixed path; guesses spend
+ * the anonymous budget.
  */
 export function mountTrackRoute(app: Express, options: TrackRouteOptions): void {
   app.get(`${TRACK_PATH}/:code`, async (req, res) => {
     if (!(await withinLimit(res, () => options.limit(req.ip ?? 'unknown'), true))) return;
     const code = String(req.params.code);
     const base = options.deliveryUrl();
-    if (!/^[A-Za-z0-9_-]{22}$/.test(code) || !base)
-      return void res.status(base ? 404 : 503).json({
-        errors: [
-          base
-            ? { message: 'This tracking link does not exist.', extensions: { code: 'NOT_FOUND' } }
-            : { message: 'Tracking is unavailable; try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } },
-        ],
+    const unavailable = () =>
+      res.status(503).json({
+        errors: [{ message: 'Tracking is unavailable; try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      });
+    if (!base) return void unavailable();
+    if (!trackingCode.linkId(code))
+      return void res.status(404).json({
+        errors: [{ message: 'This tracking link does not exist.', extensions: { code: 'NOT_FOUND' } }],
       });
     try {
       const answer = await fetch(new URL(`${TRACK_PATH}/${code}`, base), {
@@ -38,9 +40,7 @@ export function mountTrackRoute(app: Express, options: TrackRouteOptions): void 
         .type('application/json')
         .send(await answer.text());
     } catch {
-      res.status(503).json({
-        errors: [{ message: 'Tracking is unavailable; try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
-      });
+      unavailable();
     }
   });
 }
