@@ -44,16 +44,19 @@ export async function trackingWorld(system: System): Promise<TrackingWorld> {
 export async function allocatedOrder(system: System, world: TrackingWorld, donor?: Actor) {
   const owner = donor ?? (await registerDonor(system, 'Amina'));
   const order = await placeOrder(owner, 'SHEEP', ['Amina Rahman']);
-  // Shares are allocated first come, first served: give every pending sheep share (a test that
-  // failed may have left one) an animal, once this order has reached the sacrifice subgraph.
+  // Only paid shares are allocated, first come, first served: give this order's share, and every
+  // paid one still waiting (a test that failed may have left one), an animal, once this order has
+  // reached the sacrifice subgraph. Shares no one will pay (a seeded backlog) are left waiting.
   const sacrificeDb = system.subgraphs.sacrifice!.orm.em.getConnection();
   const pending = await eventually(
     async () => {
-      const [row] = await sacrificeDb.execute<{ mine: string; all: string }[]>(
-        `select count(*) filter (where order_id = ?) as mine, count(*) as "all" from order_share where sacrifice_id is null`,
-        [order.id],
+      const [row] = await sacrificeDb.execute<{ mine: string; paid: string }[]>(
+        `select count(*) filter (where order_id = ?) as mine,
+                count(*) filter (where order_id = ? or order_id in (select order_id from paid_order)) as paid
+           from order_share where sacrifice_id is null`,
+        [order.id, order.id],
       );
-      return Number(row?.mine) > 0 && Number(row?.all);
+      return Number(row?.mine) > 0 && Number(row?.paid);
     },
     20_000,
     100,
