@@ -1,10 +1,11 @@
 // `npm run migrate`: creates each service's database when missing and applies its committed
 // migrations, one service after another. Production services do not migrate at start (README,
 // "Deploying"); run this first on every release (compose's `migrate` service, the Kubernetes Job).
-import { spawnSync } from 'node:child_process';
+// Each service is described by its own compiled config, entities and migrations; name some
+// (`npm run migrate -- subgraphs/donor`) to migrate only those.
+import { migrateDatabase } from '@qurbani/kit';
 
-const root = new URL('..', import.meta.url).pathname;
-const services = [
+const all = [
   'subgraphs/identity',
   'subgraphs/donor',
   'subgraphs/sacrifice',
@@ -14,10 +15,25 @@ const services = [
   'services/orchestrator',
   'services/notifier',
 ];
+const named = process.argv.slice(2);
+const unknown = named.filter((s) => !all.includes(s));
+if (unknown.length) {
+  console.error(`migrate: no such service: ${unknown.join(', ')} (one of ${all.join(', ')})`);
+  process.exit(2);
+}
+const services = named.length ? named : all;
 for (const service of services) {
-  const run = spawnSync(process.execPath, [`${service}/dist/src/migrate.js`], { cwd: root, stdio: 'inherit' });
-  if (run.status !== 0) {
-    console.error(`migrate: ${service} failed; later services were not migrated.`);
+  const load = (file) => import(new URL(`../${service}/dist/src/${file}`, import.meta.url).href);
+  try {
+    const [{ config }, { entities }, { migrations }] = await Promise.all([
+      load('env.js'),
+      load('entities.js'),
+      load('migrations/index.js'),
+    ]);
+    const applied = await migrateDatabase({ ...config, entities, migrations });
+    console.log(`${config.dbName}: ${applied} migration(s) applied`);
+  } catch (error) {
+    console.error(`migrate: ${service} failed (${error.message}); later services were not migrated.`);
     process.exit(1);
   }
 }

@@ -30,7 +30,7 @@ describe('migrations are a deploy step in production', () => {
     await nats.close();
   });
   const migrate = () =>
-    spawnSync(process.execPath, ['subgraphs/donor/dist/src/migrate.js'], {
+    spawnSync(process.execPath, ['scripts/migrate.mjs', 'subgraphs/donor'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, NODE_ENV: 'development', DONOR_DB: dbName, DATABASE_URL_BASE: baseUrl },
