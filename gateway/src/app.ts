@@ -18,7 +18,7 @@ import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
 import { mountExportsRoute } from './exports-route.js';
 import { graphiql } from './graphiql.js';
-import { mountHealth } from './health.js';
+import { mountHealth, watchSubgraphs } from './health.js';
 import { httpLimits } from './limits.js';
 import { liveAwareGateway, subscriptionsOverWebSocketOnly } from './live/live-schema.js';
 import { LiveServer } from './live/live-server.js';
@@ -64,7 +64,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.use(refuseUnsafeTargets);
-  const telemetry = gatewayTelemetry(redis, () => subgraphUrls);
+  const telemetry = gatewayTelemetry(redis);
   app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
   mountRequestIds(app);
   mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
@@ -90,10 +90,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const clientIpOf = (request: http.IncomingMessage) => proxyaddr(request, app.get('trust proxy fn'));
   const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, clientIpOf, ...config, production });
   await apollo.start();
+  // The gateway has loaded the supergraph: its subgraphs are known.
+  watchSubgraphs(telemetry.readiness, subgraphUrls);
   await live.listen();
   watchLive(telemetry, live);
 
-  mountHealth(app, () => subgraphUrls);
+  mountHealth(app, telemetry.readiness);
   mountDashboardPage(app);
   mountExportsRoute(app, {
     subgraphUrl: (name) => subgraphUrls[name],

@@ -4,17 +4,10 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { LiveServer } from './live/live-server.js';
 
-/** The gateway's metrics and readiness: Redis (sessions, limits), NATS (live) and every subgraph. */
-export function gatewayTelemetry(redis: Redis, subgraphUrls: () => Record<string, string>): ServiceTelemetry {
+/** The gateway's metrics and readiness: Redis (sessions, limits); the subgraphs join once known (health.ts). */
+export function gatewayTelemetry(redis: Redis): ServiceTelemetry {
   const telemetry = { metrics: new ServiceMetrics('gateway'), readiness: new Readiness() };
   telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
-  for (const name of ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'])
-    telemetry.readiness.add(`subgraph:${name}`, async () => {
-      const url = subgraphUrls()[name];
-      if (!url) return false;
-      const response = await fetch(url.replace(/\/graphql$/, '/health/ready'), { signal: AbortSignal.timeout(1500) });
-      return response.ok;
-    });
   return telemetry;
 }
 
