@@ -42,7 +42,7 @@ export type { RetentionOptions } from './retention.js';
 export type { EnsureStreamOptions } from './stream.js';
 export { bySubject, defaultBackoffMs, startConsumer } from './consumer.js';
 export type { DeliveryMeta, EventHandler, RunningConsumer, StartConsumerOptions } from './consumer.js';
-export { AlreadyReplayed, replayDeadLetter } from './replay.js';
+export { AlreadyReplayed, NotReplayable, replayDeadLetter, UnknownDeadLetter } from './replay.js';
 export { POISON_PREFIX } from './dead-letters.js';
 export { EVENT_ID_HEADER, MSG_ID_HEADER } from './headers.js';
 export { connectNats } from './nats.js';

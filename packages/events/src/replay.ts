@@ -20,12 +20,9 @@ export async function replayDeadLetter(
   options: { subjectPrefix?: string } = {},
 ): Promise<DeadLetter> {
   const em = orm.em.fork();
-  const row = await em.findOneOrFail(DeadLetter, { id: deadLetterId });
-  if (row.error.startsWith(POISON_PREFIX)) {
-    throw new Error(
-      `dead letter ${deadLetterId} is not valid JSON and cannot be replayed; enqueue a corrected event instead`,
-    );
-  }
+  const row = await em.findOne(DeadLetter, { id: deadLetterId });
+  if (!row) throw new UnknownDeadLetter(deadLetterId);
+  if (row.error.startsWith(POISON_PREFIX)) throw new NotReplayable(deadLetterId);
   // Claimed before publishing: two operators pressing "replay" at once publish it once.
   const claimed = await em
     .getConnection()
@@ -50,5 +47,19 @@ export async function replayDeadLetter(
 export class AlreadyReplayed extends Error {
   constructor(readonly deadLetterId: string) {
     super(`dead letter ${deadLetterId} was already replayed`);
+  }
+}
+
+/** No dead letter has this id (in this service). */
+export class UnknownDeadLetter extends Error {
+  constructor(readonly deadLetterId: string) {
+    super(`no dead letter ${deadLetterId}`);
+  }
+}
+
+/** The dead letter's body was not valid JSON: a corrected event must be enqueued instead. */
+export class NotReplayable extends Error {
+  constructor(readonly deadLetterId: string) {
+    super(`dead letter ${deadLetterId} is not valid JSON and cannot be replayed; enqueue a corrected event instead`);
   }
 }

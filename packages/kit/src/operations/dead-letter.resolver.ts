@@ -1,4 +1,4 @@
-import { AlreadyReplayed, DeadLetter } from '@qurbani/events';
+import { AlreadyReplayed, DeadLetter, NotReplayable, UnknownDeadLetter } from '@qurbani/events';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
@@ -46,13 +46,12 @@ export function deadLetterResolver(service: string) {
     })
     async replay(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<DeadLetterView> {
       if (!ctx.deadLetters) throw notFound('dead letter', id);
-      const known = await ctx.em.findOne(DeadLetter, { id: assertId(id, 'id') });
-      if (!known) throw notFound('dead letter', id);
       try {
-        return view(await ctx.deadLetters.replay(id));
+        return view(await ctx.deadLetters.replay(assertId(id, 'id')));
       } catch (error) {
+        if (error instanceof UnknownDeadLetter) throw notFound('dead letter', id);
         if (error instanceof AlreadyReplayed) throw conflict('This dead letter was already replayed.');
-        if (/cannot be replayed/.test((error as Error).message)) throw conflict((error as Error).message);
+        if (error instanceof NotReplayable) throw conflict(error.message);
         throw error;
       }
     }
