@@ -1,5 +1,5 @@
-import { EXPORTS_PATH, isOrganizer, signViewerToken, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
-import type { Express, Response } from 'express';
+import { sendError, EXPORTS_PATH, isOrganizer, signViewerToken, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
+import type { Express } from 'express';
 import http from 'node:http';
 import { withinLimit } from './perimeter/rate-limits.js';
 
@@ -14,9 +14,6 @@ export interface ExportsRouteOptions {
   limit: (viewer: Viewer) => Promise<void>;
 }
 
-const fail = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-
 /**
  * `GET /exports/<name>.csv` with the access token: forwarded to the owning subgraph with the viewer
  * token (it decides again who may export), its answer piped back as it comes, so an export of any
@@ -25,13 +22,13 @@ const fail = (res: Response, status: number, code: string, message: string) =>
 export function mountExportsRoute(app: Express, options: ExportsRouteOptions): void {
   app.get(`${EXPORTS_PATH}/:file`, async (req, res) => {
     const owner = OWNERS[req.params.file];
-    if (!owner) return fail(res, 404, 'NOT_FOUND', 'No such export.');
+    if (!owner) return sendError(res, 404, 'NOT_FOUND', 'No such export.');
     const viewer = await options.viewerOf(req.header('authorization')).catch(() => null);
-    if (!viewer) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
-    if (!isOrganizer(viewer)) return fail(res, 403, 'FORBIDDEN', 'Only organizers may export.');
+    if (!viewer) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
+    if (!isOrganizer(viewer)) return sendError(res, 403, 'FORBIDDEN', 'Only organizers may export.');
     if (!(await withinLimit(res, () => options.limit(viewer), true))) return;
     const base = options.subgraphUrl(owner);
-    if (!base) return fail(res, 503, 'SERVICE_UNAVAILABLE', 'The service is unavailable; try again.');
+    if (!base) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The service is unavailable; try again.');
     const target = new URL(`${EXPORTS_PATH}/${req.params.file}`, base);
     const seasonId = req.query.seasonId;
     if (typeof seasonId === 'string') target.searchParams.set('seasonId', seasonId);
@@ -46,7 +43,9 @@ export function mountExportsRoute(app: Express, options: ExportsRouteOptions): v
         answer.pipe(res);
       },
     );
-    upstream.on('error', () => (res.headersSent ? res.destroy() : fail(res, 502, 'BAD_GATEWAY', 'The export failed.')));
+    upstream.on('error', () =>
+      res.headersSent ? res.destroy() : sendError(res, 502, 'BAD_GATEWAY', 'The export failed.'),
+    );
     res.once('close', () => upstream.destroy());
   });
 }

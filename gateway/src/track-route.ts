@@ -1,4 +1,4 @@
-import { signViewerToken, TRACK_PATH, trackingCode, VIEWER_HEADER } from '@qurbani/kit';
+import { sendError, signViewerToken, TRACK_PATH, trackingCode, VIEWER_HEADER } from '@qurbani/kit';
 import type { Express } from 'express';
 import { withinLimit } from './perimeter/rate-limits.js';
 
@@ -20,15 +20,9 @@ export function mountTrackRoute(app: Express, options: TrackRouteOptions): void 
     if (!(await withinLimit(res, () => options.limit(req.ip ?? 'unknown'), true))) return;
     const code = String(req.params.code);
     const base = options.deliveryUrl();
-    const unavailable = () =>
-      res.status(503).json({
-        errors: [{ message: 'Tracking is unavailable; try again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
-      });
+    const unavailable = () => sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Tracking is unavailable; try again.');
     if (!base) return void unavailable();
-    if (!trackingCode.linkId(code))
-      return void res.status(404).json({
-        errors: [{ message: 'This tracking link does not exist.', extensions: { code: 'NOT_FOUND' } }],
-      });
+    if (!trackingCode.linkId(code)) return sendError(res, 404, 'NOT_FOUND', 'This tracking link does not exist.');
     try {
       const answer = await fetch(new URL(`${TRACK_PATH}/${code}`, base), {
         headers: { [VIEWER_HEADER]: signViewerToken(null, options.internalSecret, { ip: req.ip }) },

@@ -44,17 +44,17 @@ export async function trackingWorld(system: System): Promise<TrackingWorld> {
 export async function allocatedOrder(system: System, world: TrackingWorld, donor?: Actor) {
   const owner = donor ?? (await registerDonor(system, 'Amina'));
   const order = await placeOrder(owner, 'SHEEP', ['Amina Rahman']);
-  // Only paid shares are allocated, first come, first served: give this order's share, and every
-  // paid one still waiting (a test that failed may have left one), an animal, once this order has
-  // reached the sacrifice subgraph. Shares no one will pay (a seeded backlog) are left waiting.
+  // Only paid shares are allocated, first come, first served, and `allocateAll` pays every placed
+  // order first: give each waiting share of a placed order (a test may have left one) an animal, once
+  // this order has reached the sacrifice subgraph. A seeded backlog (no site, never paid) stays waiting.
   const sacrificeDb = system.subgraphs.sacrifice!.orm.em.getConnection();
   const pending = await eventually(
     async () => {
       const [row] = await sacrificeDb.execute<{ mine: string; paid: string }[]>(
         `select count(*) filter (where order_id = ?) as mine,
-                count(*) filter (where order_id = ? or order_id in (select order_id from paid_order)) as paid
+                count(*) filter (where site_id is not null or order_id in (select order_id from paid_order)) as paid
            from order_share where sacrifice_id is null`,
-        [order.id, order.id],
+        [order.id],
       );
       return Number(row?.mine) > 0 && Number(row?.paid);
     },

@@ -1,5 +1,5 @@
-import { POSITIONS_PATH, signViewerToken, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
-import type { Express, Response } from 'express';
+import { sendError, POSITIONS_PATH, signViewerToken, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
+import type { Express } from 'express';
 import http from 'node:http';
 import { withinLimit } from '../perimeter/rate-limits.js';
 import { liveViewerFrom, type LiveSecrets } from './live-viewer.js';
@@ -20,13 +20,6 @@ export interface PositionsRouteOptions extends LiveSecrets {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-const fail = (res: Response, status: number, code: string, message: string) => {
-  const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
-    .end(text);
-};
 
 /**
  * `POST /positions` with `{"routeId", "points": [...]}`: the `reportPositions` mutation for phones,
@@ -50,20 +43,20 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
     const authorization = req.header('authorization');
     let viewer: Viewer;
     try {
-      if (!authorization) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
+      if (!authorization) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
       viewer = accessTokens.get(authorization, () => {
         // A tracking link cannot report positions: only access tokens here.
         const live = liveViewerFrom({ Authorization: authorization }, options)!;
         return { value: live.viewer, expiresAt: live.expiresAt };
       });
       if (await options.revocations.isRevoked(viewer.sessionId))
-        return fail(res, 401, 'UNAUTHENTICATED', 'This sign-in has ended; sign in again.');
+        return sendError(res, 401, 'UNAUTHENTICATED', 'This sign-in has ended; sign in again.');
     } catch (error) {
-      return fail(res, 401, 'UNAUTHENTICATED', (error as Error).message);
+      return sendError(res, 401, 'UNAUTHENTICATED', (error as Error).message);
     }
     if (options.limit && !(await withinLimit(res, () => options.limit!(viewer), true))) return;
     const base = options.deliveryUrl();
-    if (!base) return fail(res, 503, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
+    if (!base) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
 
     const chunks: Buffer[] = [];
     let size = 0;
@@ -72,7 +65,7 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
       if (size > MAX_BODY && !res.headersSent) {
         res.once('finish', () => req.destroy());
         res.setHeader('Connection', 'close');
-        fail(res, 413, 'BAD_REQUEST', `A report may hold at most ${MAX_BODY / 1024} KiB.`);
+        sendError(res, 413, 'BAD_REQUEST', `A report may hold at most ${MAX_BODY / 1024} KiB.`);
       } else if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
@@ -98,7 +91,8 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
         },
       );
       upstream.on('error', () => {
-        if (!res.headersSent) fail(res, 502, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
+        if (!res.headersSent)
+          sendError(res, 502, 'SERVICE_UNAVAILABLE', 'The delivery service is unavailable; try again.');
       });
       upstream.end(body);
     });

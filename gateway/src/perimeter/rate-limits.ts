@@ -1,4 +1,4 @@
-import { ErrorCode } from '@qurbani/kit';
+import { ErrorCode, sendError } from '@qurbani/kit';
 import { GraphQLError } from 'graphql';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
@@ -98,8 +98,7 @@ export async function withinLimit(res: Response, spend: () => Promise<void>, jso
   } catch (error) {
     if (!(error instanceof RateLimited)) throw error;
     res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    if (json)
-      res.status(429).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+    if (json) sendError(res, 429, String(error.extensions.code), error.message);
     else res.status(429).type('text/plain').send(`${error.message}\n`);
     return false;
   }

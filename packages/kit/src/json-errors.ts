@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import { ErrorCode } from './errors.js';
 import { rootLogger } from '@qurbani/telemetry';
 
@@ -23,3 +23,14 @@ export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
     .status(status)
     .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
 };
+
+/**
+ * Answers an HTTP route's refusal in the API's error shape. Written by hand rather than with
+ * res.json(): Express would hash every answer for an ETag, and hot routes (positions) answer often.
+ */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+    .end(text);
+}

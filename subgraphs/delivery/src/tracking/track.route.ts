@@ -1,10 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { gatewayOnly, signTrackingLink, TRACK_PATH, trackingCode } from '@qurbani/kit';
-import type { Express, Response } from 'express';
+import { gatewayOnly, sendError, signTrackingLink, TRACK_PATH, trackingCode } from '@qurbani/kit';
+import type { Express } from 'express';
 import { TrackingLinkRecord } from './tracking-link.entity.js';
-
-const refuse = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 /**
  * `GET /track/<code>` (through the gateway): the short link a family got by SMS, exchanged for the
@@ -17,10 +14,15 @@ export function mountTrackRoute(app: Express, orm: MikroORM, internalSecret: str
     res.set('cache-control', 'no-store');
     const linkId = trackingCode.linkId(String(req.params.code));
     const link = linkId ? await orm.em.fork().findOne(TrackingLinkRecord, { id: linkId }) : null;
-    if (!link) return refuse(res, 404, 'NOT_FOUND', 'This tracking link does not exist.');
+    if (!link) return sendError(res, 404, 'NOT_FOUND', 'This tracking link does not exist.');
     const secondsLeft = Math.floor((link.expiresAt.getTime() - now().getTime()) / 1000);
     if (link.revokedAt || secondsLeft <= 0)
-      return refuse(res, 410, 'GONE', 'This tracking link was revoked or has expired; ask the charity for a new one.');
+      return sendError(
+        res,
+        410,
+        'GONE',
+        'This tracking link was revoked or has expired; ask the charity for a new one.',
+      );
     const { token, expiresAt } = signTrackingLink(link.deliveryId, internalSecret, secondsLeft, link.id);
     res.json({ deliveryId: link.deliveryId, trackingToken: token, expiresAt: expiresAt.toISOString() });
   });
