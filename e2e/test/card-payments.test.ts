@@ -1,67 +1,31 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@qurbani/kit/testing';
 import { OrderMoneyDocument, StartCardPaymentDocument, type ApiResult } from '@qurbani/sdk';
 import Stripe from 'stripe';
 import { startFakeStripe } from './support/fake-stripe.js';
+import {
+  STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET,
+  stripeEvents,
+  stripeWebhookSender,
+} from './support/stripe-webhooks.js';
 import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer, type Actor } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 
-const SECRET_KEY = `sk_test_${'4eC39HqLyjWDarjtT1zdp7dc'.repeat(2)}`;
-const WEBHOOK_SECRET = `whsec_${'test0123456789abcdef'.repeat(2)}`;
+const SECRET_KEY = STRIPE_SECRET_KEY;
+const WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET;
 const codeOf = (result: ApiResult<unknown>) => result.errors?.[0]?.extensions?.code;
 
 describe('card payments through Stripe: only signed events move money, once, in any order', () => {
   let system: System;
   let fake: Awaited<ReturnType<typeof startFakeStripe>>;
   let donor: Actor;
-  const stripe = new Stripe(SECRET_KEY);
   let webhookUrl: string;
 
-  /** Posts an event to the gateway's webhook path as Stripe would, signed with `secret` (or not at all). */
-  const deliver = async (event: Record<string, unknown>, secret: string | null = WEBHOOK_SECRET) => {
-    const payload = JSON.stringify(event);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (secret) headers['stripe-signature'] = stripe.webhooks.generateTestHeaderString({ payload, secret });
-    const res = await fetch(webhookUrl, { method: 'POST', headers, body: payload });
-    return { status: res.status, body: (await res.json()) as { result?: string } };
-  };
-  const intentEvent = (type: string, pi: string, amount: number, orderId: string) => ({
-    id: `evt_${randomUUID().replaceAll('-', '')}`,
-    object: 'event',
-    type,
-    created: Math.floor(Date.now() / 1000),
-    data: {
-      object: {
-        id: pi,
-        object: 'payment_intent',
-        amount,
-        amount_received: type === 'payment_intent.succeeded' ? amount : 0,
-        currency: 'gbp',
-        metadata: { orderId },
-        status: type === 'payment_intent.succeeded' ? 'succeeded' : 'requires_payment_method',
-      },
-    },
-  });
-  const refundEvent = (pi: string, amount: number, refunded: number) => ({
-    id: `evt_${randomUUID().replaceAll('-', '')}`,
-    object: 'event',
-    type: 'charge.refunded',
-    created: Math.floor(Date.now() / 1000),
-    data: {
-      object: {
-        id: `ch_${pi}`,
-        object: 'charge',
-        amount,
-        amount_refunded: refunded,
-        currency: 'gbp',
-        payment_intent: pi,
-        metadata: {},
-        refunded: refunded >= amount,
-      },
-    },
-  });
+  let deliver: ReturnType<typeof stripeWebhookSender>;
+  const intentEvent = stripeEvents.intent;
+  const refundEvent = stripeEvents.refund;
   const money = async (orderId: string) => (await donor.client.request(OrderMoneyDocument, { id: orderId })).order;
   const outbox = async (subject: string, orderId: string) =>
     (
@@ -77,6 +41,7 @@ describe('card payments through Stripe: only signed events move money, once, in 
       overrides: { donor: { stripe: { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, apiUrl: fake.url } } },
     });
     webhookUrl = new URL('/webhooks/stripe', system.gateway.url).toString();
+    deliver = stripeWebhookSender(webhookUrl);
     await createSeasonAndSite(await signInOrganizer(system), system);
     donor = await registerDonor(system, 'Amina');
   });
@@ -131,7 +96,10 @@ describe('card payments through Stripe: only signed events move money, once, in 
     assert.equal((await deliver(forged, 'whsec_an_attackers_guess_0123456789abcdef')).status, 400);
     assert.equal((await deliver(forged, null)).status, 400);
     const tampered = JSON.stringify(forged);
-    const header = stripe.webhooks.generateTestHeaderString({ payload: tampered, secret: WEBHOOK_SECRET });
+    const header = new Stripe(SECRET_KEY).webhooks.generateTestHeaderString({
+      payload: tampered,
+      secret: WEBHOOK_SECRET,
+    });
     const res = await fetch(webhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'stripe-signature': header },

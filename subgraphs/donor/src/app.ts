@@ -12,6 +12,7 @@ import { OrderExpiryService } from './order/order-expiry.service.js';
 import { OrderService } from './order/order.service.js';
 import { CardPaymentService } from './payment/card-payment.service.js';
 import { PaymentService } from './payment/payment.service.js';
+import { RefundService } from './payment/refund.service.js';
 import { StripeProvider } from './payment/stripe.provider.js';
 import { mountWebhookRoute } from './payment/webhook.route.js';
 import { WebhookService } from './payment/webhook.service.js';
@@ -48,6 +49,7 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
         orders: new OrderService(donors, (config.orderHoldMinutes ?? 60) * 60_000, now),
         payments: new PaymentService(),
         cards: new CardPaymentService(provider),
+        refunds: new RefundService(provider),
         notifications: new NotificationService(new NotificationRouter(donors, devices, config.notifySealKey)),
       };
       return {

@@ -5,6 +5,7 @@ import { NotificationDelivery } from './notification/notification-delivery.entit
 import { Notification } from './notification/notification.entity.js';
 import { PushDevice } from './notification/push-device.entity.js';
 import { Order } from './order/order.entity.js';
+import { PaymentRefund } from './payment/payment-refund.entity.js';
 import { Payment } from './payment/payment.entity.js';
 import { ProviderEvent } from './payment/provider-event.entity.js';
 import { SitePrice } from './price/site-price.entity.js';
@@ -14,6 +15,7 @@ export const entities = [
   Donor,
   Order,
   Payment,
+  PaymentRefund,
   ProviderEvent,
   SitePrice,
   Notification,

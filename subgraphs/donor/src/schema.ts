@@ -15,12 +15,15 @@ import { CardPaymentResolver } from './payment/card-payment.resolver.js';
 import type { CardPaymentService } from './payment/card-payment.service.js';
 import { OrderPaymentsResolver } from './payment/payment.resolver.js';
 import type { PaymentService } from './payment/payment.service.js';
+import { PaymentRefundResolver } from './payment/refund.resolver.js';
+import type { RefundService } from './payment/refund.service.js';
 
 export interface DonorServices {
   donors: DonorService;
   orders: OrderService;
   payments: PaymentService;
   cards: CardPaymentService;
+  refunds: RefundService;
   notifications: NotificationService;
   devices: PushDeviceService;
 }
@@ -37,6 +40,7 @@ export function buildDonorSchema(services?: DonorServices) {
       new OrderResolver(s.orders),
       new OrderPaymentsResolver(s.payments),
       new CardPaymentResolver(s.cards),
+      new PaymentRefundResolver(s.refunds),
       new NotificationResolver(s.notifications),
       new PushDeviceResolver(s.devices),
     ],

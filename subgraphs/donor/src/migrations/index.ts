@@ -3,16 +3,18 @@ import { Migration20261122054923 as m0 } from './Migration20261122054923.js';
 import { Migration20261122083902 as m1 } from './Migration20261122083902.js';
 import { Migration20261204095436 as m2 } from './Migration20261204095436.js';
 import { Migration20261204130208 as m3 } from './Migration20261204130208.js';
-import { Migration20261204134105 as m4 } from './Migration20261204134105.js';
-import { Migration20261204132808 as m5 } from './Migration20261204132808.js';
+import { Migration20261204132808 as m4 } from './Migration20261204132808.js';
+import { Migration20261204134105 as m5 } from './Migration20261204134105.js';
 import { Migration20261204134334 as m6 } from './Migration20261204134334.js';
+import { Migration20261204154627 as m7 } from './Migration20261204154627.js';
 
 export const migrations = [
   { name: 'Migration20261122054923', class: m0 },
   { name: 'Migration20261122083902', class: m1 },
   { name: 'Migration20261204095436', class: m2 },
   { name: 'Migration20261204130208', class: m3 },
-  { name: 'Migration20261204134105', class: m4 },
-  { name: 'Migration20261204132808', class: m5 },
+  { name: 'Migration20261204132808', class: m4 },
+  { name: 'Migration20261204134105', class: m5 },
   { name: 'Migration20261204134334', class: m6 },
+  { name: 'Migration20261204154627', class: m7 },
 ];

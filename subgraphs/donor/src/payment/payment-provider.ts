@@ -23,6 +23,9 @@ export interface VerifiedProviderEvent {
   outcome: ProviderOutcome;
 }
 
+/** Providers whose payments and refunds move only by their own signed events, never by hand. */
+export const CARD_PROVIDERS: ReadonlySet<string> = new Set(['stripe']);
+
 /** The card was refused by the provider (declined, expired...): the donor can try another card. */
 export class CardDeclined extends Error {
   constructor(
@@ -33,12 +36,15 @@ export class CardDeclined extends Error {
   }
 }
 
+/** The provider would not refund (already refunded, more than is left...): its own words. */
+export class RefundRefused extends Error {}
+
 /** A webhook whose signature did not verify (forged, replayed too late, wrong secret). */
 export class BadWebhookSignature extends Error {}
 
 /**
  * A card payment provider. The Stripe adapter is the one shipped (`stripe.provider.ts`); another
- * provider implements the same three calls.
+ * provider implements the same calls.
  */
 export interface PaymentProvider {
   readonly name: string;
@@ -53,6 +59,11 @@ export interface PaymentProvider {
     idempotencyKey: string;
     paymentMethod?: string;
   }): Promise<StartedCardPayment>;
+  /**
+   * Asks for a refund of the payment `reference`; the same `idempotencyKey` asks once. The money moves
+   * only when the provider's signed refund event arrives. May throw {@link RefundRefused}.
+   */
+  refund(input: { reference: string; amountMinor: number; idempotencyKey: string }): Promise<{ id: string }>;
   /** Checks the signature over the raw body; 'ignored' for event types that move no payment. */
   verify(rawBody: Buffer, signature: string | undefined): VerifiedProviderEvent | 'ignored';
 }

@@ -4,6 +4,7 @@ import { PaymentStatus } from '../order/order.enums.js';
 import {
   nextPaymentState,
   orderPaymentStatus,
+  refundableMinor,
   type PaymentState,
   type ProviderOutcome,
 } from './payment-state.rules.js';
@@ -66,5 +67,19 @@ describe("an order's payment status", () => {
       PaymentStatus.PENDING,
     );
     assert.equal(orderPaymentStatus(30_000, []), PaymentStatus.PENDING);
+  });
+});
+
+describe('what an organizer may still refund', () => {
+  const paid: PaymentState = { status: PaymentStatus.PAID, amountMinor: 50_000, refundedMinor: 0 };
+  it('is what was received, less refunds done or asked for, whichever is more', () => {
+    assert.equal(refundableMinor(paid, 0), 50_000);
+    assert.equal(refundableMinor(paid, 20_000), 30_000, 'a card refund asked for, its event not yet here');
+    assert.equal(refundableMinor({ ...paid, refundedMinor: 35_000 }, 20_000), 15_000, 'also refunded at Stripe');
+    assert.equal(refundableMinor({ ...paid, status: PaymentStatus.REFUNDED, refundedMinor: 50_000 }, 50_000), 0);
+  });
+  it('is nothing for money never received', () => {
+    assert.equal(refundableMinor({ ...paid, status: PaymentStatus.PENDING }, 0), 0);
+    assert.equal(refundableMinor({ ...paid, status: PaymentStatus.FAILED }, 0), 0);
   });
 });

@@ -38,6 +38,16 @@ export function nextPaymentState(current: PaymentState, outcome: ProviderOutcome
 
 const RECEIVED = new Set([PaymentStatus.PAID, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED]);
 
+/**
+ * What is left to refund on a payment: what was received, less the larger of what the provider says
+ * is refunded and what organizers asked for (a card refund asked for is counted before its event
+ * arrives, so two organizers cannot both refund the last of it). Nothing for money never received.
+ */
+export function refundableMinor(payment: PaymentState, askedMinor: number): number {
+  if (!RECEIVED.has(payment.status)) return 0;
+  return Math.max(0, payment.amountMinor - Math.max(payment.refundedMinor, askedMinor));
+}
+
 /** An order's payment status from its payments: what was received, less refunds, against the amount. */
 export function orderPaymentStatus(amountMinor: number, payments: readonly PaymentState[]): PaymentStatus {
   const received = payments.filter((p) => RECEIVED.has(p.status));

@@ -8,9 +8,9 @@ import { CancellationStatus, OrderStatus } from '../order/order.enums.js';
 import type { RecordPaymentInput } from './payment.inputs.js';
 import { assertAmountMinor, normaliseCurrency } from '../shared/money.js';
 import { Payment } from './payment.entity.js';
+import { CARD_PROVIDERS } from './payment-provider.js';
 
 const DUPLICATE = 'This provider reference is already recorded.';
-const CARD_PROVIDERS = new Set(['stripe']);
 
 function text(value: string, field: string, max: number): string {
   const trimmed = value.trim();

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import {
   BadWebhookSignature,
   CardDeclined,
+  RefundRefused,
   type PaymentProvider,
   type StartedCardPayment,
   type VerifiedProviderEvent,
@@ -55,6 +56,19 @@ export class StripeProvider implements PaymentProvider {
     } catch (error) {
       if (error instanceof Stripe.errors.StripeCardError)
         throw new CardDeclined(error.payment_intent?.id ?? null, error.decline_code ?? error.code ?? 'card_declined');
+      throw error;
+    }
+  }
+
+  async refund(input: Parameters<PaymentProvider['refund']>[0]): Promise<{ id: string }> {
+    try {
+      const refund = await this.stripe.refunds.create(
+        { payment_intent: input.reference, amount: input.amountMinor, reason: 'requested_by_customer' },
+        { idempotencyKey: input.idempotencyKey },
+      );
+      return { id: refund.id };
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new RefundRefused(error.message);
       throw error;
     }
   }
