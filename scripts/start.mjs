@@ -2,8 +2,9 @@
 // the Python model service (:4200, Debian's /usr/bin/python3), the AI orchestrator (:4300) and the notifier (:4310),
 // then the gateway on :4000.
 // Each port moves with its service's `<NAME>_PORT` variable (IDENTITY_PORT ... GATEWAY_PORT, MODEL_PORT).
-import { spawn } from 'node:child_process';
+// A process that dies is started again while the rest keep serving (scripts/supervisor.mjs).
 import { randomBytes } from 'node:crypto';
+import { Supervisor } from './supervisor.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const subgraphs = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
@@ -21,7 +22,7 @@ const DEFAULT_PORTS = {
   orchestrator: 4300,
   notifier: 4310,
 };
-const children = [];
+const supervisor = new Supervisor();
 // `npm run dev`: each Node service restarts when its compiled output changes (turbo watch rebuilds it).
 const watch = process.argv.includes('--watch');
 // A local run needs someone who can sign in: the demo organizer, unless the operator chose one.
@@ -51,23 +52,7 @@ function run(
   args = ['--enable-source-maps', ...(watch ? ['--watch'] : []), script],
   cwd = root,
 ) {
-  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
-  const prefix = (line) => `[${name}] ${line}`;
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream.on('data', (chunk) => {
-      const lines = (buffered + chunk).split('\n');
-      buffered = lines.pop();
-      for (const line of lines) console.log(prefix(line));
-    });
-  }
-  child.on('exit', (code) => {
-    if (!stopping) {
-      console.error(prefix(`exited with code ${code}; stopping everything`));
-      stop(1);
-    }
-  });
-  children.push(child);
+  supervisor.run(name, command, args, { cwd, env });
 }
 
 async function ready(url, timeoutMs = 60_000) {
@@ -86,37 +71,47 @@ async function ready(url, timeoutMs = 60_000) {
 }
 
 let stopping = false;
-function stop(code = 0) {
+async function stop(code = 0) {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 2000).unref();
+  await supervisor.stop();
+  process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+async function startAll() {
+  // Video preprocessing (ffmpeg) and the archive sweep run in their own process, as they would on
+  // their own machines at scale; start more `video-worker`s to transcode faster.
+  env.VIDEO_INLINE_WORKER ??= 'false';
+  for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
+  await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${port[name]}/health/ready`)));
+  if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
+  // The model service reads the originals straight from the media store: let it read nothing else.
+  env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
+  // The model service answers only callers with its token (the orchestrator): a fresh one per run.
+  env.MODEL_SERVICE_TOKEN ??= randomBytes(32).toString('base64url');
+  // The scene detector (CenterNet COCO from @vladmandic/human, :4210) before the model service that calls it.
+  // An operator's ONNX model (SCENE_MODEL_PATH) takes precedence in the model service.
+  run('detector', 'services/detector/dist/src/index.js');
+  await ready(`http://127.0.0.1:${port.detector}/health`);
+  env.SCENE_DETECTOR_URL ??= `http://127.0.0.1:${port.detector}`;
+  run('model', null, '/usr/bin/python3', ['-m', 'model_service'], `${root}services/model`);
+  await ready(`http://127.0.0.1:${port.model}/health`);
+  run('orchestrator', 'services/orchestrator/dist/src/index.js');
+  await ready(`http://127.0.0.1:${port.orchestrator}/health/ready`);
+  // Sends e-mail, SMS, WhatsApp and push through the providers its variables name (README, "Messages");
+  // with none set, those channels end FAILED "no provider" in each notification's send log.
+  run('notifier', 'services/notifier/dist/src/index.js');
+  await ready(`http://127.0.0.1:${port.notifier}/health/ready`);
+  run('gateway', 'gateway/dist/src/index.js');
+  await ready(`http://127.0.0.1:${port.gateway}/health/ready`);
+}
 
-// Video preprocessing (ffmpeg) and the archive sweep run in their own process, as they would on
-// their own machines at scale; start more `video-worker`s to transcode faster.
-env.VIDEO_INLINE_WORKER ??= 'false';
-for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
-await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${port[name]}/health/ready`)));
-if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
-// The model service reads the originals straight from the media store: let it read nothing else.
-env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
-// The model service answers only callers with its token (the orchestrator): a fresh one per run.
-env.MODEL_SERVICE_TOKEN ??= randomBytes(32).toString('base64url');
-// The scene detector (CenterNet COCO from @vladmandic/human, :4210) before the model service that calls it.
-// An operator's ONNX model (SCENE_MODEL_PATH) takes precedence in the model service.
-run('detector', 'services/detector/dist/src/index.js');
-await ready(`http://127.0.0.1:${port.detector}/health`);
-env.SCENE_DETECTOR_URL ??= `http://127.0.0.1:${port.detector}`;
-run('model', null, '/usr/bin/python3', ['-m', 'model_service'], `${root}services/model`);
-await ready(`http://127.0.0.1:${port.model}/health`);
-run('orchestrator', 'services/orchestrator/dist/src/index.js');
-await ready(`http://127.0.0.1:${port.orchestrator}/health/ready`);
-// Sends e-mail, SMS, WhatsApp and push through the providers its variables name (README, "Messages");
-// with none set, those channels end FAILED "no provider" in each notification's send log.
-run('notifier', 'services/notifier/dist/src/index.js');
-await ready(`http://127.0.0.1:${port.notifier}/health/ready`);
-run('gateway', 'gateway/dist/src/index.js');
-await ready(`http://127.0.0.1:${port.gateway}/health/ready`);
-console.log(`Qurbani platform running: open http://localhost:${port.gateway}/graphql (Ctrl+C stops everything)`);
+try {
+  await startAll();
+  console.log(`Qurbani platform running: open http://localhost:${port.gateway}/graphql (Ctrl+C stops everything)`);
+} catch (error) {
+  // A service that never became ready (a port in use, a missing database): stop, saying which.
+  console.error(`npm start: ${error.message}; stopping everything`);
+  await stop(1);
+}
