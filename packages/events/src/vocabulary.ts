@@ -48,6 +48,8 @@ export const NotificationKind = {
   OrderPlaced: 'ORDER_PLACED',
   OrderPaid: 'ORDER_PAID',
   ShareAllocated: 'SHARE_ALLOCATED',
+  /** To each donor on an animal found unfit after allocation: another of its kind took its place (params: sacrificeId, species). */
+  AnimalReplaced: 'ANIMAL_REPLACED',
   SacrificePerformed: 'SACRIFICE_PERFORMED',
   VideoValidated: 'VIDEO_VALIDATED',
   VideoUnderReview: 'VIDEO_UNDER_REVIEW',
@@ -75,6 +77,7 @@ export const NOTIFICATION_AUDIENCE: Readonly<Record<NotificationKind, 'DONOR' | 
   ORDER_PLACED: 'DONOR',
   ORDER_PAID: 'DONOR',
   SHARE_ALLOCATED: 'DONOR',
+  ANIMAL_REPLACED: 'DONOR',
   SACRIFICE_PERFORMED: 'DONOR',
   VIDEO_VALIDATED: 'DONOR',
   VIDEO_UNDER_REVIEW: 'DONOR',

@@ -1,6 +1,7 @@
 import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { DashboardRepository } from './dashboard/dashboard.repository.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
+import { AnimalReplacementService } from './animal/animal-replacement.service.js';
 import { AnimalService } from './animal/animal.service.js';
 import type { SacrificeConfig } from './config.js';
 import { entities } from './entities.js';
@@ -32,6 +33,7 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         seasons: new SeasonService(),
         sites: new SiteService(),
         animals: new AnimalService(),
+        replacements: new AnimalReplacementService(now),
         sacrifices: new SacrificeRepository(),
         prices: new PriceService(),
         allocation: new AllocationService(now),

@@ -3,6 +3,7 @@ import { dashboardReference } from './dashboard/dashboard.reference.js';
 import { DashboardResolver } from './dashboard/dashboard.resolver.js';
 import type { DashboardService } from './dashboard/dashboard.service.js';
 import { animalReference } from './animal/animal.reference.js';
+import type { AnimalReplacementService } from './animal/animal-replacement.service.js';
 import { AnimalResolver } from './animal/animal.resolver.js';
 import type { AnimalService } from './animal/animal.service.js';
 import { OrderSacrificesResolver } from './sacrifice/order-sacrifices.resolver.js';
@@ -22,6 +23,7 @@ export interface SacrificeServices extends SacrificeOperations {
   seasons: SeasonService;
   sites: SiteService;
   animals: AnimalService;
+  replacements: AnimalReplacementService;
   sacrifices: SacrificeRepository;
   prices: PriceService;
   dashboards: DashboardService;
@@ -36,7 +38,7 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       auditResolver('sacrifice'),
       new SeasonResolver(s.seasons),
       new SiteResolver(s.sites),
-      new AnimalResolver(s.animals),
+      new AnimalResolver(s.animals, s.replacements),
       new SacrificeResolver(s.sacrifices),
       new SacrificeOperationsResolver(s),
       new OrderSacrificesResolver(),

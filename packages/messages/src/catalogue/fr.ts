@@ -8,6 +8,8 @@ export const fr: Catalogue = {
       'Votre commande de {shares, plural, one {# part} other {# parts}} est enregistrée. Nous vous préviendrons dès réception du paiement.',
     ORDER_PAID: 'Paiement reçu pour votre commande. Merci ! Vos parts seront bientôt attribuées à un animal.',
     SHARE_ALLOCATED: 'Votre part est attribuée à un animal. Nous vous préviendrons quand le sacrifice sera accompli.',
+    ANIMAL_REPLACED:
+      "L'animal choisi pour votre part ne pouvait pas être sacrifié. Un autre animal sain de la même espèce le remplace ; rien ne change pour vous.",
     SACRIFICE_PERFORMED: 'Votre sacrifice a été accompli. Sa vidéo de preuve est en cours de vérification.',
     VIDEO_VALIDATED:
       'La vidéo de preuve de votre sacrifice a été vérifiée et validée. Vous pouvez la regarder maintenant.',

@@ -9,6 +9,8 @@ export const ha: Catalogue = {
       'An karɓi odarka ta {shares, plural, one {kashi #} other {kashi #}}. Za mu sanar da kai idan an biya.',
     ORDER_PAID: 'An karɓi kuɗin odarka. Mun gode! Nan ba da jimawa ba za a ware kasonka ga dabba.',
     SHARE_ALLOCATED: 'An ware kasonka ga dabba. Za mu sanar da kai idan an yi layya.',
+    ANIMAL_REPLACED:
+      'Ba a iya yanka dabbar da aka zaɓa don kasonka ba. Wata lafiyayyar dabba irinta ta maye gurbinta; babu abin da ya canza maka.',
     SACRIFICE_PERFORMED: 'An yi layyarka. Ana duba bidiyon shaidarta.',
     VIDEO_VALIDATED: 'An duba bidiyon shaidar layyarka kuma an amince da shi. Kana iya kallonsa yanzu.',
     VIDEO_UNDER_REVIEW: 'Wani mai bincike yana duba bidiyon shaidar layyarka. Za mu sanar da kai sakamakon.',

@@ -49,6 +49,10 @@ export class Animal {
   @Enum({ items: () => AnimalStatus, type: 'text' })
   status: Opt<AnimalStatus> = AnimalStatus.AVAILABLE;
 
+  @Field(() => String, { nullable: true, description: 'Why it was set aside after allocation (ill, injured, died).' })
+  @Property({ type: 'text', nullable: true })
+  unfitReason: string | null = null;
+
   @Field(() => Int, { description: 'Shares this animal carries: 1 for a sheep or goat, 7 for a cow or camel.' })
   @Property({ type: 'integer' })
   sharesCapacity!: number;

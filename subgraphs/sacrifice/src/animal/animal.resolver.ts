@@ -5,13 +5,18 @@ import { Site } from '../site/site.entity.js';
 import { siteById } from '../site/site.loaders.js';
 import { Animal, AnimalStatus } from './animal.entity.js';
 import { NewAnimalInput } from './animal.inputs.js';
+import type { AnimalReplacementService } from './animal-replacement.service.js';
 import type { AnimalService } from './animal.service.js';
+import { Sacrifice } from '../sacrifice/sacrifice.entity.js';
 
 const AnimalConnection = ConnectionType('Animal', Animal);
 
 @Resolver(() => Animal)
 export class AnimalResolver {
-  constructor(private readonly animalService: AnimalService) {}
+  constructor(
+    private readonly animalService: AnimalService,
+    private readonly replacements: AnimalReplacementService,
+  ) {}
 
   @Query(() => AnimalConnection, { description: 'Organizers only: the animals of a site, oldest first.' })
   @Authorized(Role.ORGANIZER)
@@ -44,6 +49,27 @@ export class AnimalResolver {
   @Authorized(Role.ORGANIZER)
   markAnimalUnfit(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Animal> {
     return this.animalService.markUnfit(ctx.em, assertId(id));
+  }
+
+  @Mutation(() => Sacrifice, {
+    description:
+      'Organizers only: an allocated animal fell ill or died before its sacrifice; its shares, executor and donors move ' +
+      'to an available animal of the same species and site, the executor sees the new animal and each donor is told.',
+  })
+  @Authorized(Role.ORGANIZER)
+  replaceAnimal(
+    @Arg('animalId', () => ID) animalId: string,
+    @Arg('replacementId', () => ID) replacementId: string,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Sacrifice> {
+    return this.replacements.replace(
+      ctx.em,
+      ctx,
+      assertId(animalId, 'animalId'),
+      assertId(replacementId, 'replacementId'),
+      reason,
+    );
   }
 
   @FieldResolver(() => Site)

@@ -3,11 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventPayload, Subject } from '@qurbani/events';
 import { assertId } from '@qurbani/kit';
 import { Animal } from '../animal/animal.entity.js';
-import { emitAllocated, emitAssigned } from '../sacrifice/sacrifice.events.js';
+import { reannounce } from '../sacrifice/reannounce.js';
 import { Sacrifice } from '../sacrifice/sacrifice.entity.js';
-import { windowOf } from '../sacrifice/sacrifice-window.rules.js';
-import { Season } from '../season/season.entity.js';
-import { Site } from '../site/site.entity.js';
 import { CancelledOrder } from './cancelled-order.entity.js';
 import { OrderShare } from './order-share.entity.js';
 import { PaidOrder } from './paid-order.entity.js';
@@ -68,15 +65,6 @@ export async function onOrderRefunded(
     const shares = await em.find(OrderShare, { sacrificeId }, { orderBy: { shareId: 'asc' } });
     sacrifice.orderIds = unique(shares.map((s) => s.orderId));
     sacrifice.donorIds = unique(shares.map((s) => s.donorId));
-    emitAllocated(em, sacrifice, at);
-    if (sacrifice.executorId) {
-      const site = await em.findOneOrFail(Site, { id: sacrifice.siteId });
-      const windowEndsAt = windowOf(await em.findOneOrFail(Season, { id: site.seasonId }), site).endsAt;
-      emitAssigned(em, sacrifice, at, {
-        timeZone: site.timeZone,
-        names: shares.map((s) => s.offeredFor),
-        windowEndsAt,
-      });
-    }
+    await reannounce(em, sacrifice, at);
   }
 }
