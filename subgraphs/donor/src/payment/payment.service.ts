@@ -8,15 +8,10 @@ import { CancellationStatus, OrderStatus } from '../order/order.enums.js';
 import type { RecordPaymentInput } from './payment.inputs.js';
 import { assertAmountMinor, normaliseCurrency } from '../shared/money.js';
 import { Payment } from './payment.entity.js';
+import { requiredText } from '../shared/text.js';
 import { CARD_PROVIDERS } from './payment-provider.js';
 
 const DUPLICATE = 'This provider reference is already recorded.';
-
-function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed || trimmed.length > max) throw badInput(`${field} must be 1 to ${max} characters.`, field);
-  return trimmed;
-}
 
 export class PaymentService {
   /**
@@ -27,8 +22,8 @@ export class PaymentService {
     const orderId = assertId(input.orderId, 'orderId');
     const amountMinor = assertAmountMinor(input.amountMinor);
     const currency = normaliseCurrency(input.currency);
-    const provider = text(input.provider, 'provider', 40).toLowerCase();
-    const reference = text(input.reference, 'reference', 200);
+    const provider = requiredText(input.provider, 'provider', 40).toLowerCase();
+    const reference = requiredText(input.reference, 'reference', 200);
     // Card payments are recorded by the provider's verified events only, never by hand.
     if (CARD_PROVIDERS.has(provider))
       throw badInput(`A ${provider} payment is recorded from ${provider}'s own signed events.`, 'provider');

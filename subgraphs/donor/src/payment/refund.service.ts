@@ -8,15 +8,10 @@ import { settleOrder } from './payment-settlement.js';
 import { nextPaymentState, refundableMinor } from './payment-state.rules.js';
 import { PaymentRefund } from './payment-refund.entity.js';
 import { Payment } from './payment.entity.js';
+import { requiredText } from '../shared/text.js';
 import type { RefundPaymentInput } from './refund.inputs.js';
 
 const SAME_REFERENCE = 'A refund with this reference was already made for another amount.';
-
-function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed || trimmed.length > max) throw badInput(`${field} must be 1 to ${max} characters.`, field);
-  return trimmed;
-}
 
 export class RefundService {
   constructor(private readonly provider: PaymentProvider | null) {}
@@ -30,8 +25,8 @@ export class RefundService {
   async refund(em: EntityManager, actor: AuditActor, input: RefundPaymentInput): Promise<Payment> {
     const paymentId = assertId(input.paymentId, 'paymentId');
     const amountMinor = assertAmountMinor(input.amountMinor);
-    const reason = text(input.reason, 'reason', 500);
-    const reference = text(input.reference, 'reference', 200);
+    const reason = requiredText(input.reason, 'reason', 500);
+    const reference = requiredText(input.reference, 'reference', 200);
     let refund: PaymentRefund;
     let payment: Payment;
     try {
