@@ -1,10 +1,11 @@
 import { publishLive } from '@qurbani/events';
-import { FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { Redis } from 'ioredis';
 import type { DeliveryConfig } from './config.js';
 import { DeliveryLoopService } from './delivery/delivery-loop.service.js';
 import { DeliveryProofService } from './delivery/delivery-proof.service.js';
 import { DeliveryService } from './delivery/delivery.service.js';
+import { deliveriesCsv } from './delivery/deliveries.export.js';
 import { entities } from './entities.js';
 import { deliveryConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
@@ -84,6 +85,7 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
         routes: (app) => {
           positionRoute(positions, orm, config.internalSecret)(app);
           mountTrackRoute(app, orm, config.internalSecret, now);
+          csvExportRoutes(orm, config.internalSecret, [deliveriesCsv])(app);
         },
       };
     },

@@ -1,10 +1,10 @@
-import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { DashboardRepository } from './dashboard/dashboard.repository.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
 import { AnimalService } from './animal/animal.service.js';
 import type { SacrificeConfig } from './config.js';
 import { entities } from './entities.js';
-import { sacrificeExportRoute } from './export/sacrifice-export.route.js';
+import { sacrificesCsv } from './export/sacrifices.export.js';
 import { sacrificeConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
 import { AllocationService } from './sacrifice/allocation.service.js';
@@ -39,7 +39,11 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         performance: new PerformanceService(now),
         dashboards: new DashboardService(new DashboardRepository(), now),
       });
-      return { schema, consumers: sacrificeConsumers(now), routes: sacrificeExportRoute(orm, config.internalSecret) };
+      return {
+        schema,
+        consumers: sacrificeConsumers(now),
+        routes: csvExportRoutes(orm, config.internalSecret, [sacrificesCsv]),
+      };
     },
   });
 }
