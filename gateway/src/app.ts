@@ -16,6 +16,7 @@ import { gatewayTelemetry, mountRequestIds, startOperationsServer, watchLive } f
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
+import { mountDeliveryPhotoProxy } from './delivery-photo-proxy.js';
 import { mountExportsRoute } from './exports-route.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth, watchSubgraphs } from './health.js';
@@ -105,6 +106,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   mountUploadsProxy(app, {
     videoUrl: () => subgraphUrls.video,
+    internalSecret: config.internalSecret,
+    viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
+    limit: (viewer) => limits.consume('uploads', viewer.id),
+  });
+  mountDeliveryPhotoProxy(app, {
+    deliveryUrl: () => subgraphUrls.delivery,
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('uploads', viewer.id),

@@ -4,7 +4,13 @@ import http from 'node:http';
 import { withinLimit } from './perimeter/rate-limits.js';
 
 /** Which subgraph owns each export; anything else is 404 before a byte is forwarded. */
-const OWNERS: Readonly<Record<string, string>> = { 'sacrifices.csv': 'sacrifice' };
+const OWNERS: ReadonlyMap<string, string> = new Map([
+  ['sacrifices.csv', 'sacrifice'],
+  ['orders.csv', 'donor'],
+  ['deliveries.csv', 'delivery'],
+  ['review-decisions.csv', 'video'],
+  ['hide-sales.csv', 'skin'],
+]);
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'cache-control'];
 
 export interface ExportsRouteOptions {
@@ -21,7 +27,7 @@ export interface ExportsRouteOptions {
  */
 export function mountExportsRoute(app: Express, options: ExportsRouteOptions): void {
   app.get(`${EXPORTS_PATH}/:file`, async (req, res) => {
-    const owner = OWNERS[req.params.file];
+    const owner = OWNERS.get(req.params.file);
     if (!owner) return sendError(res, 404, 'NOT_FOUND', 'No such export.');
     const viewer = await options.viewerOf(req.header('authorization')).catch(() => null);
     if (!viewer) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first.');

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { v7 } from 'uuid';
@@ -17,17 +17,28 @@ export async function replayDeadLetter(
   orm: MikroORM,
   js: JetStreamClient,
   deadLetterId: string,
-  options: { subjectPrefix?: string } = {},
+  options: {
+    subjectPrefix?: string;
+    /** Runs in the transaction that claims the row (an audit record commits with the claim). */
+    onClaimed?: (tx: EntityManager, row: DeadLetter) => Promise<void>;
+    /** Runs in the transaction that hands the row back when publishing failed. */
+    onUndone?: (tx: EntityManager, row: DeadLetter) => Promise<void>;
+  } = {},
 ): Promise<DeadLetter> {
   const em = orm.em.fork();
   const row = await em.findOne(DeadLetter, { id: deadLetterId });
   if (!row) throw new UnknownDeadLetter(deadLetterId);
   if (row.error.startsWith(POISON_PREFIX)) throw new NotReplayable(deadLetterId);
   // Claimed before publishing: two operators pressing "replay" at once publish it once.
-  const claimed = await em
-    .getConnection()
-    .execute(`update dead_letter set replayed_at = now() where id = ? and replayed_at is null`, [row.id], 'run');
-  if ((claimed as { affectedRows?: number }).affectedRows !== 1) throw new AlreadyReplayed(deadLetterId);
+  await em.transactional(async (tx) => {
+    const claimed = await tx.execute(
+      `update dead_letter set replayed_at = now() where id = ? and replayed_at is null`,
+      [row.id],
+      'run',
+    );
+    if ((claimed as { affectedRows?: number }).affectedRows !== 1) throw new AlreadyReplayed(deadLetterId);
+    await options.onClaimed?.(tx, row);
+  });
   const h = headers();
   h.set(EVENT_ID_HEADER, row.messageId);
   try {
@@ -36,7 +47,10 @@ export async function replayDeadLetter(
       headers: h,
     });
   } catch (error) {
-    await em.getConnection().execute(`update dead_letter set replayed_at = null where id = ?`, [row.id], 'run');
+    await em.transactional(async (tx) => {
+      await tx.execute(`update dead_letter set replayed_at = null where id = ?`, [row.id], 'run');
+      await options.onUndone?.(tx, row);
+    });
     throw error;
   }
   await em.refresh(row);

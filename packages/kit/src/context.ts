@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeadLetter } from '@qurbani/events';
+import type { AuditActor } from './audit/audit-chain.js';
 import type { Loaders } from './loaders.js';
 import type { Viewer } from './viewer.js';
 
@@ -13,5 +14,5 @@ export interface SubgraphContext {
   /** The request's id (from the gateway's `x-request-id`): for logs and the audit trail. */
   readonly requestId: string;
   /** Replays this service's dead letters (absent in a service without the event bus). */
-  readonly deadLetters?: { replay(id: string): Promise<DeadLetter> };
+  readonly deadLetters?: { replay(id: string, actor: AuditActor): Promise<DeadLetter> };
 }

@@ -9,6 +9,8 @@ export const GRAPHQL_PATH = '/graphql';
 export const POSITIONS_PATH = '/positions';
 /** The resumable (tus 1.0) video upload endpoint, on the gateway and (proxied) on the video subgraph. */
 export const UPLOADS_PATH = '/uploads/videos';
+/** Proof-of-delivery photos (`/uploads/delivery-photos/<deliveryId>`), on the gateway and (proxied) on the delivery subgraph. */
+export const DELIVERY_PHOTOS_PATH = '/uploads/delivery-photos';
 /** Signed playback links, on the gateway and (proxied) on the video subgraph. */
 export const MEDIA_PATH = '/media';
 

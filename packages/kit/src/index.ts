@@ -5,6 +5,7 @@ export * from './authz.js';
 export * from './connection.js';
 export * from './context.js';
 export * from './crypto.js';
+export * from './csv-export-route.js';
 export * from './csv-stream.js';
 export * from './entity-stub.js';
 export * from './env.js';

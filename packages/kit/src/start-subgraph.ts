@@ -1,7 +1,8 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type express from 'express';
-import { replayDeadLetter } from '@qurbani/events';
+import { replayDeadLetter, type DeadLetter } from '@qurbani/events';
 import type { GraphQLSchema } from 'graphql';
+import { audit, type AuditActor, type AuditEntry } from './audit/audit-chain.js';
 import { runService, type ServiceDefinition, type ServiceParts } from './run-service.js';
 import { serveSubgraph, type RunningSubgraph } from './server.js';
 import type { SubgraphConfig } from './service-config.js';
@@ -45,9 +46,11 @@ export async function startSubgraph<P extends SubgraphParts>(
         telemetry: service.telemetry,
         deadLetters: messaging
           ? {
-              replay: (id: string) =>
+              replay: (id: string, actor: AuditActor) =>
                 replayDeadLetter(service.orm, service.messaging.nats.js, id, {
                   subjectPrefix: messaging.subjectPrefix,
+                  onClaimed: (tx, row) => audit(tx, name, actor, deadLetterEntry('dead-letter.replayed', row)),
+                  onUndone: (tx, row) => audit(tx, name, actor, deadLetterEntry('dead-letter.replay-failed', row)),
                 }),
             }
           : undefined,
@@ -56,3 +59,11 @@ export async function startSubgraph<P extends SubgraphParts>(
   );
   return { name, url: http.url, orm: service.orm, stats: http.stats, close: () => service.close() };
 }
+
+/** A replay's record: the dead letter and its subject, never its payload (it may carry what an event carries). */
+const deadLetterEntry = (action: string, row: DeadLetter): AuditEntry => ({
+  action,
+  entityType: 'DeadLetter',
+  entityIds: [row.id],
+  after: { subject: row.subject, consumer: row.consumer },
+});

@@ -1,7 +1,7 @@
 import { QurbaniApiError, type ApiError } from './client.js';
 
 /** The CSV exports the gateway serves (organizers only). */
-export type ExportName = 'sacrifices.csv';
+export type ExportName = 'sacrifices.csv' | 'orders.csv' | 'deliveries.csv' | 'review-decisions.csv' | 'hide-sales.csv';
 
 /**
  * Opens an organizer's CSV export (`GET /exports/<name>`) and returns its body as a stream, to be

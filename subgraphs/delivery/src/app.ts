@@ -1,10 +1,12 @@
 import { publishLive } from '@qurbani/events';
-import { FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { createObjectStore } from '@qurbani/storage';
 import { Redis } from 'ioredis';
 import type { DeliveryConfig } from './config.js';
 import { DeliveryLoopService } from './delivery/delivery-loop.service.js';
 import { DeliveryProofService } from './delivery/delivery-proof.service.js';
 import { DeliveryService } from './delivery/delivery.service.js';
+import { deliveriesCsv } from './delivery/deliveries.export.js';
 import { entities } from './entities.js';
 import { deliveryConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
@@ -14,6 +16,7 @@ import { positionRoute } from './position/position.route.js';
 import { PositionService } from './position/position.service.js';
 import { PositionStore } from './position/position.store.js';
 import { RouteSnapshots } from './position/route-snapshot.js';
+import { photoUploadRoute } from './photo/photo-upload.route.js';
 import { RecipientService } from './recipient/recipient.service.js';
 import { RouteService } from './route/route.service.js';
 import { buildDeliverySchema } from './schema.js';
@@ -84,6 +87,14 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
         routes: (app) => {
           positionRoute(positions, orm, config.internalSecret)(app);
           mountTrackRoute(app, orm, config.internalSecret, now);
+          csvExportRoutes(orm, config.internalSecret, [deliveriesCsv])(app);
+          photoUploadRoute({
+            orm,
+            internalSecret: config.internalSecret,
+            store: config.photoStore ?? createObjectStore(),
+            maxBytes: config.photoMaxBytes ?? 10 * 1024 * 1024,
+            now,
+          })(app);
         },
       };
     },

@@ -1,4 +1,5 @@
 import type { MessagingConfig, SubgraphConfig } from '@qurbani/kit';
+import type { ObjectStore } from '@qurbani/storage';
 
 /** Everything the delivery subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface DeliveryConfig extends SubgraphConfig, MessagingConfig {
@@ -17,6 +18,10 @@ export interface DeliveryConfig extends SubgraphConfig, MessagingConfig {
   trackingUrlBase?: string;
   /** How long a family's tracking link works (default 72 hours). */
   trackingLinkTtlSeconds?: number;
+  /** Where proof-of-delivery photos are kept (default: the media store, `MEDIA_ROOT`). */
+  photoStore?: ObjectStore;
+  /** The largest proof photo accepted, in bytes (default 10 MiB). */
+  photoMaxBytes?: number;
   /** Clock for delivery times and the campaign (Hijri year); tests pin it. */
   now?: () => Date;
 }

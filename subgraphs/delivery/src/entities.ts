@@ -2,6 +2,7 @@ import { AuditRecord } from '@qurbani/kit';
 import { AllocatedSacrifice, eventEntities, SacrificeProgress } from '@qurbani/events';
 import { Delivery } from './delivery/delivery.entity.js';
 import { MeatPack } from './pack/meat-pack.entity.js';
+import { DeliveryPhoto } from './photo/delivery-photo.entity.js';
 import { RoutePositionSample } from './position/route-position.entity.js';
 import { Recipient } from './recipient/recipient.entity.js';
 import { Route } from './route/route.entity.js';
@@ -14,6 +15,7 @@ export const entities = [
   Recipient,
   MeatPack,
   Delivery,
+  DeliveryPhoto,
   Route,
   RoutePositionSample,
   TrackingLinkRecord,

@@ -57,14 +57,17 @@ describe('delivery subgraph', () => {
       (await h.call(driverA, START, { id: planned.deliveryId })).data.startDelivery.status,
       'OUT_FOR_DELIVERY',
     );
-    const confirmed = await h.call(driverA, CONFIRM, {
+    // A photo id nobody uploaded for this delivery proves nothing.
+    const unproved = await h.call(driverA, CONFIRM, {
       id: planned.deliveryId,
       pin: planned.pin,
-      photo: 'proofs/d1.jpg',
+      photo: '0190a0a0-0000-7000-8000-000000000001',
     });
+    assert.equal(unproved.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    const confirmed = await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: planned.pin });
     assert.equal(confirmed.errors, undefined);
     assert.equal(confirmed.data.confirmDelivery.status, 'DELIVERED');
-    assert.equal(confirmed.data.confirmDelivery.proofPhotoKey, 'proofs/d1.jpg');
+    assert.equal(confirmed.data.confirmDelivery.proofPhotoKey, null, 'this delivery needed no photo');
     assert.ok(confirmed.data.confirmDelivery.deliveredAt);
 
     const again = await h.call(driverA, CONFIRM, { id: planned.deliveryId, pin: planned.pin });

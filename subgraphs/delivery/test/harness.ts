@@ -59,7 +59,7 @@ export const CREATE_PACKS = `mutation($s: ID!, $w: [Float!]!) { createMeatPacks(
 export const CREATE_DELIVERY = `mutation($p: ID!, $r: ID!) { createDelivery(packId: $p, recipientId: $r) { pin delivery { id status campaign } } }`;
 export const BUILD_ROUTE = `mutation($d: [ID!]!, $driver: ID!) { buildRoute(deliveryIds: $d, driverId: $driver) { id status driver { id } stops { index delivery { id status } } } }`;
 export const START = `mutation($id: ID!) { startDelivery(id: $id) { id status } }`;
-export const CONFIRM = `mutation($id: ID!, $pin: String!, $photo: String) { confirmDelivery(id: $id, pin: $pin, photoKey: $photo) { id status deliveredAt proofPhotoKey pinLocked } }`;
+export const CONFIRM = `mutation($id: ID!, $pin: String!, $photo: ID) { confirmDelivery(id: $id, pin: $pin, photoId: $photo) { id status deliveredAt proofPhotoKey pinLocked } }`;
 
 export const family = (over: Record<string, unknown> = {}) => ({
   name: 'Family Benali',

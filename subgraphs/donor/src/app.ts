@@ -1,5 +1,5 @@
 import { rootLogger } from '@qurbani/telemetry';
-import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import type { DonorConfig } from './config.js';
 import { DonorService } from './donor/donor.service.js';
 import { entities } from './entities.js';
@@ -10,6 +10,7 @@ import { NotificationService } from './notification/notification.service.js';
 import { PushDeviceService } from './notification/push-device.service.js';
 import { OrderExpiryService } from './order/order-expiry.service.js';
 import { OrderService } from './order/order.service.js';
+import { ordersCsv } from './order/orders.export.js';
 import { CardPaymentService } from './payment/card-payment.service.js';
 import { PaymentService } from './payment/payment.service.js';
 import { RefundService } from './payment/refund.service.js';
@@ -55,9 +56,10 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
       return {
         schema: await buildDonorSchema(services),
         consumers: donorConsumers(services.notifications),
-        routes: provider
-          ? (app) => mountWebhookRoute(app, { orm, internalSecret: config.internalSecret, provider, webhooks })
-          : undefined,
+        routes: (app) => {
+          if (provider) mountWebhookRoute(app, { orm, internalSecret: config.internalSecret, provider, webhooks });
+          csvExportRoutes(orm, config.internalSecret, [ordersCsv])(app);
+        },
       };
     },
   });

@@ -1,11 +1,11 @@
-import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { DashboardRepository } from './dashboard/dashboard.repository.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
 import { AnimalReplacementService } from './animal/animal-replacement.service.js';
 import { AnimalService } from './animal/animal.service.js';
 import type { SacrificeConfig } from './config.js';
 import { entities } from './entities.js';
-import { sacrificeExportRoute } from './export/sacrifice-export.route.js';
+import { sacrificesCsv } from './export/sacrifices.export.js';
 import { sacrificeConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
 import { AllocationService } from './sacrifice/allocation.service.js';
@@ -41,7 +41,11 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         performance: new PerformanceService(now),
         dashboards: new DashboardService(new DashboardRepository(), now),
       });
-      return { schema, consumers: sacrificeConsumers(now), routes: sacrificeExportRoute(orm, config.internalSecret) };
+      return {
+        schema,
+        consumers: sacrificeConsumers(now),
+        routes: csvExportRoutes(orm, config.internalSecret, [sacrificesCsv]),
+      };
     },
   });
 }

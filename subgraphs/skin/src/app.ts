@@ -1,4 +1,4 @@
-import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { allocationConsumers } from './allocation/allocation.consumer.js';
 import { BuyerService } from './buyer/buyer.service.js';
 import type { SkinConfig } from './config.js';
@@ -8,6 +8,7 @@ import { HideSweepService } from './hide/hide-sweep.service.js';
 import { HideService } from './hide/hide.service.js';
 import { LotService } from './lot/lot.service.js';
 import { migrations } from './migrations/index.js';
+import { hideSalesCsv } from './sale/hide-sales.export.js';
 import { buildSkinSchema } from './schema.js';
 
 export type { SkinConfig } from './config.js';
@@ -39,7 +40,11 @@ export function startSkinSubgraph(config: SkinConfig): Promise<RunningSubgraph> 
         buyers: new BuyerService(config.piiKey, now),
         now,
       };
-      return { schema: await buildSkinSchema(services), consumers: allocationConsumers };
+      return {
+        schema: await buildSkinSchema(services),
+        consumers: allocationConsumers,
+        routes: csvExportRoutes(orm, config.internalSecret, [hideSalesCsv]),
+      };
     },
   });
 }

@@ -1,4 +1,4 @@
-import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { accessConsumers } from './access/access.consumer.js';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
@@ -6,6 +6,7 @@ import { watchVideoWork } from './media/media.metrics.js';
 import { MediaModule } from './media/media.module.js';
 import { migrations } from './migrations/index.js';
 import { ReviewClaimService } from './review/review-claim.service.js';
+import { reviewDecisionsCsv } from './review/review-decisions.export.js';
 import { verdictConsumer } from './verdict/verdict.consumer.js';
 import { buildVideoSchema } from './schema.js';
 import { VideoService } from './video/video.service.js';
@@ -41,6 +42,7 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
         routes: (app) => {
           const uploads = media.routes(app, orm);
           life.defer('upload sweep', () => uploads.stop());
+          csvExportRoutes(orm, config.internalSecret, [reviewDecisionsCsv])(app);
         },
       };
     },

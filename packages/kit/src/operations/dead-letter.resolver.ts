@@ -47,7 +47,7 @@ export function deadLetterResolver(service: string) {
     async replay(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<DeadLetterView> {
       if (!ctx.deadLetters) throw notFound('dead letter', id);
       try {
-        return view(await ctx.deadLetters.replay(assertId(id, 'id')));
+        return view(await ctx.deadLetters.replay(assertId(id, 'id'), ctx));
       } catch (error) {
         if (error instanceof UnknownDeadLetter) throw notFound('dead letter', id);
         if (error instanceof AlreadyReplayed) throw conflict('This dead letter was already replayed.');

@@ -5,6 +5,7 @@ import { Delivery } from './delivery.entity.js';
 import type { DeliveryService } from './delivery.service.js';
 import { CreatedDelivery } from './delivery.types.js';
 
+const REQUIRE_PHOTO = 'confirmDelivery then needs a proof photo the driver uploaded for the delivery (default false).';
 @Resolver()
 export class DeliveryMutationsResolver {
   constructor(
@@ -19,9 +20,11 @@ export class DeliveryMutationsResolver {
   createDelivery(
     @Arg('packId', () => ID) packId: string,
     @Arg('recipientId', () => ID) recipientId: string,
+    @Arg('requirePhoto', () => Boolean, { nullable: true, description: REQUIRE_PHOTO })
+    requirePhoto: boolean | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.deliveries.create(ctx.em, packId, recipientId);
+    return this.deliveries.create(ctx.em, packId, recipientId, requirePhoto ?? false);
   }
 
   @Mutation(() => [CreatedDelivery], {
@@ -31,9 +34,11 @@ export class DeliveryMutationsResolver {
   allocatePacks(
     @Arg('region', () => String, { nullable: true }) region: string | undefined,
     @Arg('limit', () => Int, { nullable: true, description: '1 to 500 (default 50).' }) limit: number | undefined,
+    @Arg('requirePhoto', () => Boolean, { nullable: true, description: REQUIRE_PHOTO })
+    requirePhoto: boolean | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.deliveries.allocate(ctx.em, region, limit);
+    return this.deliveries.allocate(ctx.em, region, limit, requirePhoto ?? false);
   }
 
   @Mutation(() => CreatedDelivery, { description: 'Organizers only: a new PIN, which also unlocks a locked delivery.' })
@@ -49,15 +54,17 @@ export class DeliveryMutationsResolver {
   }
 
   @Mutation(() => Delivery, {
-    description: "The assigned driver proves the handover with the family's PIN; 5 wrong PINs lock it.",
+    description:
+      "The assigned driver proves the handover with the family's PIN (5 wrong PINs lock it) and, where the delivery " +
+      'requires one, the id of a photo they uploaded for it (POST /uploads/delivery-photos/<id>).',
   })
   @Authorized(Role.DRIVER)
   confirmDelivery(
     @Arg('id', () => ID) id: string,
     @Arg('pin') pin: string,
-    @Arg('photoKey', () => String, { nullable: true }) photoKey: string | undefined,
+    @Arg('photoId', () => ID, { nullable: true }) photoId: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.proof.confirm(ctx.em, ctx.viewer!.id, id, pin, photoKey, ctx);
+    return this.proof.confirm(ctx.em, ctx.viewer!.id, id, pin, photoId, ctx);
   }
 }

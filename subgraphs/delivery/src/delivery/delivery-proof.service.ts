@@ -10,8 +10,8 @@ import { announceDeliveredOrders } from './order-delivered.js';
 import { MAX_PIN_FAILURES, pinMatches } from './pin.js';
 import type { FamilyNotices } from '../notice/family-notices.js';
 import { Recipient } from '../recipient/recipient.entity.js';
+import { proofPhoto } from '../photo/proof-photo.js';
 
-const PHOTO_KEY = /^(?!.*\.\.)[A-Za-z0-9][\w./-]{0,299}$/;
 const locked = () =>
   new DomainError(ErrorCode.RateLimited, "Too many wrong PINs: ask an organizer to reset this delivery's PIN.");
 
@@ -59,17 +59,16 @@ export class DeliveryProofService {
     driverId: string,
     id: string,
     pin: string,
-    photoKey: string | null | undefined,
+    photoId: string | null | undefined,
     actor: AuditActor,
   ): Promise<Delivery> {
     if (!/^\d{6}$/.test(pin)) throw badInput('The PIN has 6 digits.', 'pin');
-    if (photoKey != null && !PHOTO_KEY.test(photoKey))
-      throw badInput('photoKey is not a valid storage key.', 'photoKey');
     const delivery = await this.assigned(em, driverId, id);
     if (delivery.status === DeliveryStatus.DELIVERED) throw conflict('This delivery is already confirmed.');
     if (delivery.status !== DeliveryStatus.OUT_FOR_DELIVERY) throw conflict('Start the delivery before confirming it.');
     if (delivery.pinFailures >= MAX_PIN_FAILURES) throw locked();
     if (!pinMatches(pin, delivery, this.piiKey)) await this.countWrongPin(em, delivery);
+    const photo = await proofPhoto(em, delivery, driverId, photoId);
 
     await em.transactional(async (tx) => {
       // Conditional: of two confirmations racing, or a confirmation racing the lock, one wins.
@@ -79,7 +78,7 @@ export class DeliveryProofService {
         {
           status: DeliveryStatus.DELIVERED,
           deliveredAt: this.now(),
-          proofPhotoKey: photoKey ?? null,
+          proofPhotoKey: photo?.storageKey ?? null,
           pinEncrypted: null,
         },
       );
@@ -95,7 +94,7 @@ export class DeliveryProofService {
         entityType: 'Delivery',
         entityIds: [delivery.id, delivery.packId],
         before: { status: delivery.status },
-        after: { status: DeliveryStatus.DELIVERED, photo: photoKey != null, ordersDelivered: orders },
+        after: { status: DeliveryStatus.DELIVERED, photoId: photo?.id ?? null, ordersDelivered: orders },
       });
     });
     await this.routesChanged([delivery.routeId]);

@@ -71,7 +71,16 @@ export class Delivery {
   @Property({ type: 'timestamptz', nullable: true })
   failedAt: Date | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Storage key of the proof photo.' })
+  @Field(() => Boolean, {
+    description: 'Whether confirmDelivery needs a proof photo uploaded by the driver (photoId).',
+  })
+  @Property({ type: 'boolean', default: false })
+  photoRequired: Opt<boolean> = false;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Storage key of the checked proof photo the delivery was confirmed with.',
+  })
   @Property({ type: 'text', nullable: true })
   proofPhotoKey: string | null = null;
 

@@ -22,7 +22,12 @@ export class DeliveryService {
     private readonly notices: FamilyNotices,
   ) {}
 
-  async create(em: EntityManager, packId: string, recipientId: string): Promise<CreatedDelivery> {
+  async create(
+    em: EntityManager,
+    packId: string,
+    recipientId: string,
+    photoRequired = false,
+  ): Promise<CreatedDelivery> {
     const pId = assertId(packId, 'packId');
     const rId = assertId(recipientId, 'recipientId');
     return this.uniquely(() =>
@@ -34,13 +39,18 @@ export class DeliveryService {
         if (!recipient) throw notFound('Recipient', recipientId);
         const campaign = campaignOf(this.now());
         assertNoPackThisSeason(await tx.count(Delivery, { recipientId: recipient.id, campaign }));
-        return this.pair(tx, pack, recipient, campaign);
+        return this.pair(tx, pack, recipient, campaign, photoRequired);
       }),
     );
   }
 
   /** Gives waiting packs, oldest first, to the highest-priority families without a delivery this season. */
-  async allocate(em: EntityManager, region: string | undefined, limit = 50): Promise<CreatedDelivery[]> {
+  async allocate(
+    em: EntityManager,
+    region: string | undefined,
+    limit = 50,
+    photoRequired = false,
+  ): Promise<CreatedDelivery[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALLOCATION)
       throw badInput(`limit must be between 1 and ${MAX_ALLOCATION}.`, 'limit');
     const campaign = campaignOf(this.now());
@@ -59,7 +69,9 @@ export class DeliveryService {
           { status: MeatPackStatus.PACKED },
           { orderBy: { id: 'asc' }, limit: recipients.length },
         );
-        return onePackEach(packs, recipients).map(([pack, recipient]) => this.pair(tx, pack, recipient, campaign));
+        return onePackEach(packs, recipients).map(([pack, recipient]) =>
+          this.pair(tx, pack, recipient, campaign, photoRequired),
+        );
       }),
     );
   }
@@ -93,7 +105,13 @@ export class DeliveryService {
     return findPage(em, Delivery, status ? { status } : {}, page);
   }
 
-  private pair(tx: EntityManager, pack: MeatPack, recipient: Recipient, campaign: string): CreatedDelivery {
+  private pair(
+    tx: EntityManager,
+    pack: MeatPack,
+    recipient: Recipient,
+    campaign: string,
+    photoRequired: boolean,
+  ): CreatedDelivery {
     const { pin, pinSalt, pinHash } = newPin(this.piiKey);
     const pinEncrypted = this.notices.sealPin(pin);
     const delivery = tx.create(Delivery, {
@@ -103,6 +121,7 @@ export class DeliveryService {
       pinSalt,
       pinHash,
       pinEncrypted,
+      photoRequired,
     });
     pack.status = MeatPackStatus.ASSIGNED;
     this.notices.tell(tx, delivery, recipient, pin, NotificationKind.FamilyDeliveryCreated);

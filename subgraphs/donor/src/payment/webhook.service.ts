@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit, SYSTEM_ACTOR } from '@qurbani/kit';
 import { Order } from '../order/order.entity.js';
 import { PaymentStatus } from '../order/order.enums.js';
 import type { VerifiedProviderEvent } from './payment-provider.js';
@@ -48,11 +49,32 @@ export class WebhookService {
         console.error(`donor: ${provider} event ${event.id} does not match payment ${payment.id}; not applied`);
         return 'mismatch';
       }
+      const before = {
+        status: payment.status,
+        refundedMinor: payment.refundedMinor,
+        orderPaymentStatus: order.paymentStatus,
+      };
       const next = nextPaymentState(payment, event.outcome);
       payment.status = next.status;
       payment.refundedMinor = next.refundedMinor;
       payment.updatedAt = new Date();
       await settleOrder(tx, order);
+      await tx.flush();
+      // The provider acted, not an account; its event id and the payment reference stay out (they may identify the payer).
+      await audit(tx, 'donor', SYSTEM_ACTOR, {
+        action: `payment.${event.outcome.kind}`,
+        entityType: 'Payment',
+        entityIds: [payment.id, order.id],
+        before,
+        after: {
+          status: payment.status,
+          refundedMinor: payment.refundedMinor,
+          amountMinor: payment.amountMinor,
+          currency: payment.currency,
+          provider,
+          orderPaymentStatus: order.paymentStatus,
+        },
+      });
       return 'applied';
     });
   }

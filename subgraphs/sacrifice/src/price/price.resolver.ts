@@ -26,7 +26,7 @@ export class SharePriceResolver {
   })
   @Authorized(Role.ORGANIZER)
   setSharePrice(@Arg('input') input: SetSharePriceInput, @Ctx() ctx: SubgraphContext): Promise<SharePrice> {
-    return this.prices.set(ctx.em, input);
+    return this.prices.set(ctx.em, input, ctx);
   }
 
   @FieldResolver(() => String, { description: 'The name of the site this price is for (public with the price).' })

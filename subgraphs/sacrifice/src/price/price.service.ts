@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, Subject } from '@qurbani/events';
-import { assertId, notFound, type Viewer } from '@qurbani/kit';
+import { assertId, audit, notFound, type AuditActor, type Viewer } from '@qurbani/kit';
 import { Site } from '../site/site.entity.js';
 import type { SetSharePriceInput } from './price.inputs.js';
 import { priceFilter } from './price.policy.js';
@@ -14,7 +14,7 @@ export class PriceService {
    * `sacrifice.price-set`, in the same transaction: the donor subgraph prices orders from its copy.
    * The site row is locked so two organizers cannot give one site two currencies.
    */
-  set(em: EntityManager, input: SetSharePriceInput): Promise<SharePrice> {
+  set(em: EntityManager, input: SetSharePriceInput, actor: AuditActor): Promise<SharePrice> {
     const siteId = assertId(input.siteId, 'siteId');
     return em.fork().transactional(async (tx) => {
       const site = await tx.findOne(Site, { id: siteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -22,6 +22,7 @@ export class PriceService {
       const others = await tx.find(SharePrice, { siteId, species: { $ne: input.species } }, { limit: 1 });
       const money = validSharePrice(input.amountMinor, input.currency, others[0]?.currency ?? null);
       let price = await tx.findOne(SharePrice, { siteId, species: input.species });
+      const before = price && { amountMinor: price.amountMinor, currency: price.currency, version: price.version };
       if (price) {
         price.amountMinor = money.amountMinor;
         price.currency = money.currency;
@@ -37,6 +38,19 @@ export class PriceService {
         amountMinor: price.amountMinor,
         currency: price.currency,
         version: price.version,
+      });
+      await tx.flush();
+      await audit(tx, 'sacrifice', actor, {
+        action: 'price.set',
+        entityType: 'SharePrice',
+        entityIds: [price.id, siteId],
+        before,
+        after: {
+          species: price.species,
+          amountMinor: price.amountMinor,
+          currency: price.currency,
+          version: price.version,
+        },
       });
       return price;
     });

@@ -1,7 +1,7 @@
 import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventPayload, Subject } from '@qurbani/events';
-import { assertId } from '@qurbani/kit';
+import { assertId, audit, SYSTEM_ACTOR } from '@qurbani/kit';
 import { Animal } from '../animal/animal.entity.js';
 import { reannounce } from '../sacrifice/reannounce.js';
 import { Sacrifice } from '../sacrifice/sacrifice.entity.js';
@@ -40,9 +40,11 @@ export async function onOrderRefunded(
   );
   const sacrificeIds = unique(placed.map((s) => s.sacrificeId!));
   const at = now();
+  const released: string[] = [];
   for (const sacrificeId of sacrificeIds) {
     const sacrifice = await em.findOneOrFail(Sacrifice, { id: sacrificeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!releasedOnRefund(sacrifice.status)) continue;
+    released.push(sacrificeId);
     await em.nativeDelete(OrderShare, { orderId, sacrificeId });
     const animal = await em.findOneOrFail(Animal, { id: sacrifice.animalId });
     const remaining = await em.count(OrderShare, { sacrificeId });
@@ -67,4 +69,11 @@ export async function onOrderRefunded(
     sacrifice.donorIds = unique(shares.map((s) => s.donorId));
     await reannounce(em, sacrifice, at);
   }
+  // The refund itself is the donor subgraph's record (payment.refunded); this is what it did to the animals.
+  await audit(em, 'sacrifice', SYSTEM_ACTOR, {
+    action: 'order.refund-applied',
+    entityType: 'Order',
+    entityIds: [orderId, ...released],
+    after: { sacrificesReleased: released.length, sacrificesKept: sacrificeIds.length - released.length },
+  });
 }
