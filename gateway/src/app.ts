@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import proxyaddr from 'proxy-addr';
 import { RevokedSessions } from './auth/revoked-sessions.js';
 import { mountTrackRoute } from './track-route.js';
-import { gatewayTelemetry, mountRequestIds, startOperationsServer, watchLive } from './telemetry.js';
+import { gatewayTelemetry, mountRequestIds, mountTracing, startOperationsServer, watchLive } from './telemetry.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
@@ -67,6 +67,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const telemetry = gatewayTelemetry(redis);
   app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
   mountRequestIds(app);
+  const tracing = mountTracing(app);
   mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
   const httpServer = http.createServer(app);
   const armor = httpLimits(production);
@@ -158,6 +159,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await live.close();
       await apollo.stop();
       redis.disconnect();
+      await tracing.flush();
     },
   };
 }
