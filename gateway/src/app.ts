@@ -65,7 +65,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.use(refuseUnsafeTargets);
   const telemetry = gatewayTelemetry(redis);
-  app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
+  const requestMetrics = config.requestMetrics !== false;
+  if (requestMetrics) app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
   mountRequestIds(app);
   const tracing = mountTracing(app);
   mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
@@ -82,7 +83,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketOnly,
-      graphqlMetricsPlugin(telemetry.metrics, loggerFor('gateway')),
+      ...(requestMetrics ? [graphqlMetricsPlugin(telemetry.metrics, loggerFor('gateway'))] : []),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
