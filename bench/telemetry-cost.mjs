@@ -66,7 +66,11 @@ async function main() {
     const donors = await loadFixture(off.url, CONFIG);
     const variants = donors.map((d) => ({
       headers: { 'content-type': 'application/json', authorization: `Bearer ${d.token}` },
-      body: JSON.stringify({ query: TRACKING_QUERY, operationName: 'MyOrdersTracking', variables: { first: CONFIG.orders } }),
+      body: JSON.stringify({
+        query: TRACKING_QUERY,
+        operationName: 'MyOrdersTracking',
+        variables: { first: CONFIG.orders },
+      }),
     }));
     const options = { connections: CONFIG.connections, subgraphsPid: host.pid };
     for (const front of [on, off]) await measure(front, variants, { ...options, seconds: 3 });
@@ -75,7 +79,8 @@ async function main() {
     for (let r = 0; r < CONFIG.rounds; r++) {
       const order = r % 2 ? [off, on] : [on, off];
       const round = {};
-      for (const front of order) round[front.name] = await measure(front, variants, { ...options, seconds: CONFIG.seconds });
+      for (const front of order)
+        round[front.name] = await measure(front, variants, { ...options, seconds: CONFIG.seconds });
       process.stderr.write(
         `round ${r + 1}: on ${round.on.frontMsPerRequest.toFixed(3)} ms/req (${round.on.rps.toFixed(0)} req/s), ` +
           `off ${round.off.frontMsPerRequest.toFixed(3)} ms/req (${round.off.rps.toFixed(0)} req/s)\n`,

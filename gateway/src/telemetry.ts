@@ -1,5 +1,12 @@
 import { Readiness, serveOperations, type ServiceTelemetry } from '@qurbani/kit';
-import { httpTracing, REQUEST_ID_HEADER, requestIdFrom, ServiceMetrics, tracingFor, type Tracing } from '@qurbani/telemetry';
+import {
+  httpTracing,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  ServiceMetrics,
+  tracingFor,
+  type Tracing,
+} from '@qurbani/telemetry';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { LiveServer } from './live/live-server.js';

@@ -70,7 +70,13 @@ describe('one trace from an upload to the verdict and the donor being told', { t
         skin: { natsUrl },
         video: {
           natsUrl,
-          media: { ...pipeline.media, ladder: [240], blurredLadder: [240], x264Preset: 'ultrafast', archiveIntervalMs: 0 },
+          media: {
+            ...pipeline.media,
+            ladder: [240],
+            blurredLadder: [240],
+            x264Preset: 'ultrafast',
+            archiveIntervalMs: 0,
+          },
         },
       },
       notifier: { natsUrl, email: { url: smtp.url, from: 'Qurbani <no-reply@qurbani.test>', perSecond: 50 } },
@@ -163,7 +169,8 @@ describe('one trace from an upload to the verdict and the donor being told', { t
       [],
       'every parent arrived',
     );
-    const named = (service: string, pattern: RegExp) => trace.some((s) => s.service === service && pattern.test(s.name));
+    const named = (service: string, pattern: RegExp) =>
+      trace.some((s) => s.service === service && pattern.test(s.name));
     assert.ok(named('video', /^PATCH \/uploads$/), 'the video subgraph received the upload from the gateway');
     assert.ok(named('orchestrator', /^consume video\.uploaded-preprocessed$/));
     assert.ok(named('orchestrator', /^analyse video$/));

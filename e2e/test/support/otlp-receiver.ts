@@ -42,8 +42,7 @@ export async function otlpReceiver() {
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpJson;
       for (const resource of body.resourceSpans ?? []) {
-        const service =
-          resource.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
+        const service = resource.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
         for (const scope of resource.scopeSpans ?? [])
           for (const s of scope.spans ?? [])
             spans.push({

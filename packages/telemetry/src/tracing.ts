@@ -53,7 +53,7 @@ export interface Tracing {
 const OFF: Tracing = { on: false, span: (_name, fn) => fn(), flush: async () => undefined };
 
 /** Where spans go: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
-export function tracesEndpoint(env: NodeJS.ProcessEnv = process.env): string | null {
+function tracesEndpoint(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   return base ? `${base.replace(/\/$/, '')}/v1/traces` : null;

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261204161002 extends Migration {
-
   override name = 'Migration20261204161002';
 
   override up(): void | Promise<void> {
@@ -15,5 +14,4 @@ export class Migration20261204161002 extends Migration {
 
     this.addSql(`alter table "outbox_message" drop column "trace_parent";`);
   }
-
 }

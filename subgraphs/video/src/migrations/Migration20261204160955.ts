@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261204160955 extends Migration {
-
   override name = 'Migration20261204160955';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261204160955 extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "outbox_message" drop column "trace_parent";`);
   }
-
 }
