@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import proxyaddr from 'proxy-addr';
 import { RevokedSessions } from './auth/revoked-sessions.js';
 import { mountTrackRoute } from './track-route.js';
-import { gatewayTelemetry, mountRequestIds, startOperationsServer, watchLive } from './telemetry.js';
+import { gatewayTelemetry, mountRequestIds, mountTracing, startOperationsServer, watchLive } from './telemetry.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
@@ -66,8 +66,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.use(refuseUnsafeTargets);
   const telemetry = gatewayTelemetry(redis);
-  app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
+  const requestMetrics = config.requestMetrics !== false;
+  if (requestMetrics) app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
   mountRequestIds(app);
+  const tracing = mountTracing(app);
   mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
   const httpServer = http.createServer(app);
   const armor = httpLimits(production);
@@ -82,7 +84,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketOnly,
-      graphqlMetricsPlugin(telemetry.metrics, loggerFor('gateway')),
+      ...(requestMetrics ? [graphqlMetricsPlugin(telemetry.metrics, loggerFor('gateway'))] : []),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     ],
   });
@@ -165,6 +167,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await live.close();
       await apollo.stop();
       redis.disconnect();
+      await tracing.flush();
     },
   };
 }

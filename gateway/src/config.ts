@@ -10,6 +10,8 @@ export interface GatewayConfig {
    */
   metricsPort?: number;
   metricsHost?: string;
+  /** HTTP and GraphQL request series (default on; off only to measure their cost). */
+  requestMetrics?: boolean;
   /** The composed supergraph (schema/supergraph.graphql). */
   supergraphSdl: string;
   /** Subgraph URLs by name; overrides the URLs written in the supergraph (tests use random ports). */

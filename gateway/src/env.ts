@@ -14,6 +14,8 @@ const env = parseEnv({
   /** Prometheus scrapes and probes on their own port (0 picks one; unset: none). */
   GATEWAY_METRICS_PORT: z.coerce.number().int().optional(),
   GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
+  /** `false` drops the per-request series (only to measure what they cost: see BENCHMARKS.md). */
+  GATEWAY_REQUEST_METRICS: z.enum(['true', 'false']).default('true'),
   SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
   ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
   HOST: z.string().default('0.0.0.0'),
@@ -44,6 +46,7 @@ export const config: GatewayConfig = {
   host: env.HOST,
   metricsPort: env.GATEWAY_METRICS_PORT,
   metricsHost: env.GATEWAY_METRICS_HOST,
+  requestMetrics: env.GATEWAY_REQUEST_METRICS === 'true',
   subgraphUrls: env.SUBGRAPH_URLS
     ? Object.fromEntries(env.SUBGRAPH_URLS.split(',').map((pair) => pair.split('=', 2) as [string, string]))
     : undefined,

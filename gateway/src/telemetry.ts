@@ -1,5 +1,12 @@
 import { Readiness, serveOperations, type ServiceTelemetry } from '@qurbani/kit';
-import { REQUEST_ID_HEADER, requestIdFrom, ServiceMetrics } from '@qurbani/telemetry';
+import {
+  httpTracing,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  ServiceMetrics,
+  tracingFor,
+  type Tracing,
+} from '@qurbani/telemetry';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { LiveServer } from './live/live-server.js';
@@ -38,6 +45,16 @@ export function mountRequestIds(app: Express): void {
     res.setHeader(REQUEST_ID_HEADER, id);
     next();
   });
+}
+
+/**
+ * Traces when OTEL_EXPORTER_OTLP_ENDPOINT is set: a server span per request, and the gateway's
+ * provider made global so @apollo/gateway's own spans (plan, fetch per subgraph) join it.
+ */
+export function mountTracing(app: Express): Tracing {
+  const tracing = tracingFor('gateway', { global: true });
+  if (tracing.on) app.use(httpTracing(tracing));
+  return tracing;
 }
 
 export const startOperationsServer = (telemetry: ServiceTelemetry, port: number, host?: string) =>

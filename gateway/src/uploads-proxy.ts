@@ -1,3 +1,4 @@
+import { withTraceparent } from '@qurbani/telemetry';
 import { MEDIA_PATH, signViewerToken, UPLOADS_PATH, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
 import type { Express, Request, Response } from 'express';
 import http from 'node:http';
@@ -74,12 +75,13 @@ function upstreamPathOf(path: string, kind: 'upload' | 'media' | 'graphql'): str
  * subgraph's request too, so a resumable upload keeps exactly the bytes that arrived.
  */
 function forward(req: Request, res: Response, target: URL, viewer: Viewer | null, internalSecret: string): void {
-  const headers = {
+  // The upload's span continues in the video subgraph (a no-op when tracing is off).
+  const headers = withTraceparent({
     ...requestHeaders(req.headers),
     [VIEWER_HEADER]: signViewerToken(viewer, internalSecret),
     'x-forwarded-host': req.headers.host ?? '',
     'x-forwarded-proto': req.protocol,
-  };
+  });
   const upstream = http.request(target, { method: req.method, headers, agent }, (answer) => {
     // Answered before the whole body arrived (a refused upload): this connection cannot carry another request.
     if (!req.complete) res.setHeader('Connection', 'close');

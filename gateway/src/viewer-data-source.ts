@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { VIEWER_HEADER } from '@qurbani/kit';
-import { REQUEST_ID_HEADER } from '@qurbani/telemetry';
+import { currentTraceparent, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@qurbani/telemetry';
 import http from 'node:http';
 import fetch from 'node-fetch';
 import type { GatewayContext } from './context.js';
@@ -24,6 +24,9 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context.viewerToken) request.http?.headers.set(VIEWER_HEADER, context.viewerToken);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    // @apollo/gateway's fetch span is active here: the subgraph's span becomes its child.
+    const traceparent = currentTraceparent();
+    if (traceparent) request.http?.headers.set(TRACEPARENT_HEADER, traceparent);
   }
 
   /**

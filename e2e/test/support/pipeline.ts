@@ -22,6 +22,8 @@ export interface Pipeline {
     /** SIGKILL: a crash in the middle of whatever it was doing. */
     kill(): Promise<void>;
     stats(): Promise<any>;
+    /** Base URL of its health, stats and metrics. */
+    readonly url: string;
     /** The last lines it printed, for failure messages. */
     readonly log: string;
   };
@@ -89,6 +91,7 @@ export async function startPipeline(): Promise<
       await exited;
     },
     stats: () => fetch(`http://127.0.0.1:${port}/stats`).then((r) => r.json()),
+    url: `http://127.0.0.1:${port}`,
     /** The last lines it printed, for failure messages. */
     get log() {
       return log;

@@ -4,9 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDurable } from './consumer-setup.js';
 import { POISON_PREFIX, recordDeadLetter, type DeadLetterRecord } from './dead-letters.js';
 import { InboxMessage } from './entities/inbox-message.js';
-import { eventIdOf } from './headers.js';
+import { eventIdOf, TRACEPARENT_HEADER } from './headers.js';
 import { defaultLogger, errorText, type EventsLogger } from './logger.js';
-import { silentObserver, type ConsumeOutcome, type EventsObserver } from './observer.js';
+import { silentObserver, type ConsumeOutcome, type EventsObserver, type EventsTracer } from './observer.js';
 import { Semaphore } from './semaphore.js';
 import { subjectMatches } from './subject-match.js';
 import { logicalSubject, wireSubject } from './subject-prefix.js';
@@ -55,6 +55,8 @@ export interface StartConsumerOptions<S extends SubjectName> {
   logger?: EventsLogger;
   /** Told how each delivery ended (metrics). */
   observer?: EventsObserver;
+  /** Runs each delivery in a span continuing the event's `traceparent` header (when on). */
+  tracer?: EventsTracer;
 }
 
 /** Handle of a running consumer. */
@@ -175,9 +177,19 @@ export async function startConsumer<S extends SubjectName>(options: StartConsume
     return duplicate ? 'duplicate' : 'handled';
   };
 
+  const tracer = options.tracer?.on ? options.tracer : null;
+  const handleTraced = (msg: JsMsg) =>
+    tracer
+      ? tracer.span(`consume ${logicalSubject(options.subjectPrefix, msg.subject)}`, () => handle(msg), {
+          parent: msg.headers?.get(TRACEPARENT_HEADER) || null,
+          kind: 'consumer',
+          attributes: { 'messaging.consumer.group.name': durable, 'messaging.message.id': eventIdOf(msg) },
+        })
+      : handle(msg);
+
   const handleObserved = async (msg: JsMsg) => {
     const started = process.hrtime.bigint();
-    const outcome = await handle(msg);
+    const outcome = await handleTraced(msg);
     if (outcome)
       observer.consumed({
         durable,

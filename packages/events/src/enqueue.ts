@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { context, propagation } from '@opentelemetry/api';
 import { OutboxMessage } from './entities/outbox-message.js';
 import type { EventPayloads, SubjectName } from './subjects.js';
 
@@ -13,6 +14,10 @@ export function enqueue<S extends SubjectName>(
   payload: EventPayloads[S],
 ): OutboxMessage {
   const message = new OutboxMessage(subject, payload);
+  // The active span, if tracing is on (a no-op propagator otherwise): the trace crosses the bus with the row.
+  const carrier: { traceparent?: string } = {};
+  propagation.inject(context.active(), carrier);
+  message.traceParent = carrier.traceparent ?? null;
   em.persist(message);
   return message;
 }

@@ -10,6 +10,9 @@ export const MSG_ID_HEADER = 'Nats-Msg-Id';
  */
 export const EVENT_ID_HEADER = 'Qurbani-Event-Id';
 
+/** W3C trace context of the span that wrote the event (see the relay and `EventsTracer`). */
+export const TRACEPARENT_HEADER = 'traceparent';
+
 /** The id consumers dedupe on: event id, else Nats-Msg-Id, else the stream position. */
 export function eventIdOf(msg: JsMsg): string {
   const headers = msg.headers;

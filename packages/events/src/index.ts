@@ -51,6 +51,6 @@ export { natsServerOptions } from './nats-url.js';
 export type { NatsServerOptions } from './nats-url.js';
 export { defaultLogger } from './logger.js';
 export type { EventsLogger } from './logger.js';
-export type { ConsumeOutcome, EventsObserver } from './observer.js';
+export type { ConsumeOutcome, EventsObserver, EventsTracer } from './observer.js';
 export { consumer, startMessaging } from './messaging.js';
 export type { ConsumerBase, ConsumerFactory, ConsumerSpec, Messaging, MessagingOptions } from './messaging.js';

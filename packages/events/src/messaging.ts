@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startConsumer, type RunningConsumer, type StartConsumerOptions } from './consumer.js';
 import { defaultLogger, errorText, type EventsLogger } from './logger.js';
-import type { EventsObserver } from './observer.js';
+import type { EventsObserver, EventsTracer } from './observer.js';
 import { pruneSettled, type RetentionOptions } from './retention.js';
 import { connectNats, type NatsHandles } from './nats.js';
 import { startOutboxRelay } from './relay.js';
@@ -44,6 +44,8 @@ export interface MessagingOptions {
   logger?: EventsLogger;
   /** Told of every event published and consumed (metrics). */
   observer?: EventsObserver;
+  /** Spans for every delivery (tracing). */
+  tracer?: EventsTracer;
   /** Deliveries before dead-lettering and the delay between them, for every consumer (see `startConsumer`). */
   retry?: Pick<StartConsumerOptions<SubjectName>, 'maxDeliver' | 'backoffMs'>;
   /** How long settled outbox/inbox/dead-letter rows stay (pruned hourly); false: never pruned. */
@@ -88,6 +90,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
         subjectPrefix,
         logger,
         observer,
+        tracer: options.tracer,
         ...options.retry,
         ...spec,
       }),

@@ -18,3 +18,16 @@ export interface EventsObserver {
 
 /** Reports nothing. */
 export const silentObserver: EventsObserver = { consumed: () => undefined, published: () => undefined };
+
+/**
+ * Spans for the relay's consumers (a service passes its own; see `@qurbani/telemetry`'s
+ * `tracingFor`). Structural, like the observer, so this package needs no tracing SDK.
+ */
+export interface EventsTracer {
+  readonly on: boolean;
+  span<T>(
+    name: string,
+    fn: () => Promise<T>,
+    options: { parent: string | null; kind: 'consumer'; attributes: Record<string, string | number> },
+  ): Promise<T>;
+}

@@ -1,8 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { OutboxMessage } from './entities/outbox-message.js';
+import { TRACEPARENT_HEADER } from './headers.js';
 import { isLiveSubject } from './live-subjects.js';
 import { defaultLogger, errorText, type EventsLogger } from './logger.js';
 import type { EventsObserver } from './observer.js';
@@ -80,6 +81,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           } else {
             await options.js.publish(subject, JSON.stringify(row.payload), {
               msgID: row.id,
+              ...(row.traceParent ? { headers: traceHeaders(row.traceParent) } : {}),
               ...(options.publishTimeoutMs ? { timeout: options.publishTimeoutMs } : {}),
             });
           }
@@ -144,4 +146,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       return (await enqueueDrain()).published;
     },
   };
+}
+
+/** The trace the event was written in, for the consumers to continue. */
+function traceHeaders(traceParent: string) {
+  const h = headers();
+  h.set(TRACEPARENT_HEADER, traceParent);
+  return h;
 }

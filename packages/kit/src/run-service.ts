@@ -1,7 +1,7 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { startMessaging, type ConsumerFactory, type EventsLogger, type Messaging } from '@qurbani/events';
-import { loggerFor, ServiceMetrics } from '@qurbani/telemetry';
+import { loggerFor, ServiceMetrics, tracingFor } from '@qurbani/telemetry';
 import { Lifecycle } from './lifecycle.js';
 import { Readiness } from './telemetry/readiness.js';
 import {
@@ -66,6 +66,9 @@ export interface RunningService<P extends ServiceParts> {
 export async function runService<P extends ServiceParts>(definition: ServiceDefinition<P>): Promise<RunningService<P>> {
   const life = new Lifecycle();
   const telemetry: ServiceTelemetry = { metrics: new ServiceMetrics(definition.name), readiness: new Readiness() };
+  // Deferred first, so it runs last: spans of the shutdown itself are exported too.
+  const tracing = tracingFor(definition.name);
+  if (tracing.on) life.defer('tracing', () => tracing.flush());
   const { entities, migrations, poolMax, baseUrl, dbName, onQuery, migrateOnStart } = definition.database;
   const orm = await life.open(
     'database',
@@ -86,6 +89,7 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
             relay: bus.relay,
             logger: bus.logger ?? eventsLogger(loggerFor(definition.name)),
             observer: eventsObserver(telemetry.metrics),
+            tracer: tracing,
             retry: bus.eventRetry,
             connectionName: definition.name,
           }),

@@ -15,8 +15,10 @@ import {
   httpMetrics,
   loggerFor,
   metricsRoute,
+  httpTracing,
   REQUEST_ID_HEADER,
   requestIdFrom,
+  tracingFor,
 } from '@qurbani/telemetry';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
@@ -64,6 +66,8 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   const stats = { requests: 0, received: 0 };
   const { metrics, readiness } = options.telemetry;
   app.use(httpMetrics(metrics, loggerFor(options.name)));
+  const tracing = tracingFor(options.name);
+  if (tracing.on) app.use(httpTracing(tracing));
   httpServer.on('request', () => {
     stats.received++;
   });

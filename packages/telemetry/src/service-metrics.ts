@@ -101,6 +101,11 @@ export class ServiceMetrics {
     return name;
   }
 
+  /** A counter of the service's own (upload bytes...), in its registry with the `service` label. */
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter<L>({ name, help, labelNames, registers: [this.registry] });
+  }
+
   /**
    * A gauge read at scrape time (outbox backlog, consumer lag): `read` is called on each scrape,
    * and a failing read leaves the series out rather than failing the whole scrape.

@@ -1,4 +1,5 @@
 import { runService, serveOperations } from '@qurbani/kit';
+import { tracingFor } from '@qurbani/telemetry';
 import { defaultLogger } from '@qurbani/events';
 import { WaitReason } from './analysis/analysis.entity.js';
 import { analysisConsumer } from './analysis/analysis.consumer.js';
@@ -55,6 +56,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
         leaseMs: config.leaseMs,
         retryMaxDelayMs: config.retryMaxDelayMs,
         pollMs: config.pollMs ?? 1000,
+        tracing: tracingFor('orchestrator'),
       });
       model.onRecovered(() => {
         logger.info('model service is back; waking waiting analyses');

@@ -30,7 +30,7 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
     migrations,
     messaging: config,
     async wire({ orm, life, telemetry }) {
-      watchVideoWork(telemetry, orm, media.settings.uploadDir);
+      const work = watchVideoWork(telemetry, orm, media.settings.uploadDir);
       // The archive sweep runs where the preprocessing worker runs (here, or in worker.js).
       if (inlineWorker) {
         const jobs = media.startJobs(orm);
@@ -40,7 +40,7 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
         schema: await buildVideoSchema({ videos, claims, now: config.now, media: media.services }),
         consumers: [...accessConsumers, verdictConsumer(videos), ...(inlineWorker ? media.workerConsumers() : [])],
         routes: (app) => {
-          const uploads = media.routes(app, orm);
+          const uploads = media.routes(app, orm, work.uploaded);
           life.defer('upload sweep', () => uploads.stop());
           csvExportRoutes(orm, config.internalSecret, [reviewDecisionsCsv])(app);
         },

@@ -33,6 +33,10 @@ export class OutboxMessage {
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
 
+  /** W3C `traceparent` of the span that wrote the event; sent as a NATS header so consumers continue the trace. */
+  @Property({ type: 'text', nullable: true })
+  traceParent: string | null = null;
+
   constructor(subject: string, payload: unknown) {
     this.subject = subject;
     this.payload = payload;

@@ -9,12 +9,14 @@ from ..phonetics import Espeak
 from ..scene import SceneModel, cv2 as _cv2
 from ..speech import speech_status
 from .pool import Pool
+from .tracing import Tracer
 
 
 class App:
     def __init__(self, cfg: config_mod.Config):
         self.cfg = cfg
         self.pool = Pool(cfg)
+        self.tracer = Tracer.from_env()
         self.scene_status = SceneModel(cfg).status()  # validates SCENE_MODEL_PATH at start
         self.started = time.time()
         self.tools = {

@@ -52,4 +52,5 @@ def main(argv=None) -> int:
     finally:
         httpd.server_close()
         app.pool.shutdown()
+        app.tracer.shutdown()
     return 0

@@ -70,7 +70,11 @@ def make_handler(app: App):
                 self.send_json(404, NOT_FOUND)
                 return
             started = time.monotonic()
-            handle_analyze(self, app)
+            # Continues the orchestrator's trace (a no-op unless an OTLP endpoint is configured).
+            with app.tracer.span("POST /v1/analyze", self.headers.get("traceparent")) as span:
+                handle_analyze(self, app)
+                if span:
+                    span.set("http.response.status_code", getattr(self, "answered", 500))
             metrics.observe(getattr(self, "answered", 500), time.monotonic() - started)
 
     return Handler

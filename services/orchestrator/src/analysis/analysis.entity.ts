@@ -72,4 +72,8 @@ export class Analysis {
 
   @Property({ type: 'timestamptz', nullable: true })
   finishedAt: Date | null = null;
+
+  /** W3C `traceparent` of the event that queued it: the analysis continues that trace. */
+  @Property({ type: 'text', nullable: true })
+  traceParent: string | null = null;
 }

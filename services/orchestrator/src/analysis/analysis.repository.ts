@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { enqueue, Subject, type EventPayloads } from '@qurbani/events';
+import { currentTraceparent } from '@qurbani/telemetry';
 import { randomUUID } from 'node:crypto';
 import { Analysis, AnalysisStatus, WaitReason } from './analysis.entity.js';
 
@@ -14,6 +15,8 @@ export interface Claim {
   attempts: number;
   receivedAt: Date;
   token: string;
+  /** The trace the video arrived in (null when tracing was off). */
+  traceParent: string | null;
 }
 
 /**
@@ -42,6 +45,7 @@ export class AnalysisRepository {
         attempts: 0,
         nextAttemptAt: new Date(),
         receivedAt: new Date(),
+        traceParent: currentTraceparent() ?? null,
       })
       .onConflict('videoId')
       .ignore()
@@ -58,7 +62,7 @@ export class AnalysisRepository {
          select video_id from analysis
          where status = 'PENDING' and next_attempt_at <= clock_timestamp() and (lease_until is null or lease_until < clock_timestamp())
          order by next_attempt_at, received_at limit 1 for update skip locked)
-       returning a.video_id, a.sacrifice_id, a.storage_key, a.duration_seconds, a.attempts, a.received_at`,
+       returning a.video_id, a.sacrifice_id, a.storage_key, a.duration_seconds, a.attempts, a.received_at, a.trace_parent`,
       [leaseMs, token],
     );
     if (!row) return null;
@@ -70,6 +74,7 @@ export class AnalysisRepository {
       attempts: Number(row.attempts),
       receivedAt: new Date(row.received_at as string),
       token,
+      traceParent: (row.trace_parent as string | null) ?? null,
     };
   }
 

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { EventsLogger, Species } from '@qurbani/events';
+import type { Tracing } from '@qurbani/telemetry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { distinctNames, type ExpectationRepository } from '../expectation/expectation.repository.js';
 import type { ModelClient } from '../model/model.client.js';
@@ -23,6 +24,8 @@ export interface WorkerOptions {
   retryMaxDelayMs: number;
   pollMs: number;
   logger: EventsLogger;
+  /** Each attempt is a span in the trace the video arrived in. */
+  tracing: Tracing;
 }
 
 /** Delay before attempt n+1: 1 s doubling, capped. */
@@ -88,7 +91,10 @@ export class AnalysisWorker {
           await this.idle(this.o.pollMs);
           continue;
         }
-        await this.run(claim);
+        await this.o.tracing.span('analyse video', () => this.run(claim), {
+          parent: claim.traceParent,
+          attributes: { 'qurbani.video_id': claim.videoId, 'qurbani.attempt': claim.attempts },
+        });
       } catch (error) {
         // The database is unreachable, most likely: a lapsed lease hands the work back later.
         this.o.logger.error('analysis loop failed; retrying', { error: (error as Error).message });

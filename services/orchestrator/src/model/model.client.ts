@@ -13,6 +13,7 @@ import {
   type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
+import { withTraceparent } from '@qurbani/telemetry';
 import { errorFromResponse, ModelError, ModelFailure } from './model.errors.js';
 import type { AnalyzeRequest, AnalyzeResponse, ModelHealth } from './model.types.js';
 
@@ -136,7 +137,8 @@ export class ModelClient {
       response = await fetch(new URL(path, this.options.baseUrl), {
         method,
         signal,
-        headers: {
+        // The model service continues the analysis's trace (a no-op when tracing is off).
+        headers: withTraceparent({
           authorization: `Bearer ${this.options.token}`,
           ...(body === undefined
             ? {}
@@ -144,7 +146,7 @@ export class ModelClient {
                 'content-type': 'application/json',
                 ...(isRequest(body) && body.requestId ? { 'x-request-id': body.requestId } : {}),
               }),
-        },
+        }),
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {

@@ -7,6 +7,7 @@ import { Migration20261204132808 as m4 } from './Migration20261204132808.js';
 import { Migration20261204134105 as m5 } from './Migration20261204134105.js';
 import { Migration20261204134334 as m6 } from './Migration20261204134334.js';
 import { Migration20261204154627 as m7 } from './Migration20261204154627.js';
+import { Migration20261204160920 as m8 } from './Migration20261204160920.js';
 
 export const migrations = [
   { name: 'Migration20261122054923', class: m0 },
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261204134105', class: m5 },
   { name: 'Migration20261204134334', class: m6 },
   { name: 'Migration20261204154627', class: m7 },
+  { name: 'Migration20261204160920', class: m8 },
 ];

@@ -6,6 +6,7 @@ import { Migration20261204132803 as m3 } from './Migration20261204132803.js';
 import { Migration20261204134107 as m4 } from './Migration20261204134107.js';
 import { Migration20261204134417 as m5 } from './Migration20261204134417.js';
 import { Migration20261204160340 as m6 } from './Migration20261204160340.js';
+import { Migration20261204160929 as m7 } from './Migration20261204160929.js';
 
 export const migrations = [
   { name: 'Migration20261122055405', class: m0 },
@@ -15,4 +16,5 @@ export const migrations = [
   { name: 'Migration20261204134107', class: m4 },
   { name: 'Migration20261204134417', class: m5 },
   { name: 'Migration20261204160340', class: m6 },
+  { name: 'Migration20261204160929', class: m7 },
 ];

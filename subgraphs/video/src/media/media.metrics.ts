@@ -6,8 +6,13 @@ import { statfs } from 'node:fs/promises';
  * What an operator watches on Eid morning from this subgraph: the reviewers' backlog and its age,
  * and the space left where uploads land (a full disk refuses every proof video).
  */
-export function watchVideoWork(telemetry: ServiceTelemetry, orm: MikroORM, uploadDir: string): void {
+export function watchVideoWork(
+  telemetry: ServiceTelemetry,
+  orm: MikroORM,
+  uploadDir: string,
+): { uploaded(bytes: number): void } {
   const { metrics } = telemetry;
+  const uploadBytes = metrics.counter('upload_bytes_total', 'Bytes of proof videos received whole and recorded.');
   // The (status, id) index answers both; ids are UUIDv7, but created_at is exact.
   const backlog = () =>
     orm.em
@@ -30,4 +35,5 @@ export function watchVideoWork(telemetry: ServiceTelemetry, orm: MikroORM, uploa
     const fs = await statfs(uploadDir);
     return [{ value: fs.blocks > 0 ? fs.bavail / fs.blocks : 0 }];
   });
+  return { uploaded: (bytes) => uploadBytes.inc(bytes) };
 }

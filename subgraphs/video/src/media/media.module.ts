@@ -57,9 +57,10 @@ export class MediaModule {
   }
 
   /** HTTP routes of the subgraph: resumable uploads, multipart GraphQL, signed media. Returns a stopper. */
-  routes(app: express.Express, orm: MikroORM): { stop(): Promise<void> } {
+  routes(app: express.Express, orm: MikroORM, uploaded: (bytes: number) => void): { stop(): Promise<void> } {
     const { server, store } = createTusServer({
       orm,
+      uploaded,
       uploads: this.uploads,
       quota: this.quota,
       settings: this.settings,

@@ -3,10 +3,12 @@ import { Migration20261122054941 as m0 } from './Migration20261122054941.js';
 import { Migration20261122084716 as m1 } from './Migration20261122084716.js';
 import { Migration20261204101336 as m2 } from './Migration20261204101336.js';
 import { Migration20261204134108 as m3 } from './Migration20261204134108.js';
+import { Migration20261204160955 as m4 } from './Migration20261204160955.js';
 
 export const migrations = [
   { name: 'Migration20261122054941', class: m0 },
   { name: 'Migration20261122084716', class: m1 },
   { name: 'Migration20261204101336', class: m2 },
   { name: 'Migration20261204134108', class: m3 },
+  { name: 'Migration20261204160955', class: m4 },
 ];

@@ -38,6 +38,8 @@ export function createTusServer(deps: {
   quota: UploadQuota;
   settings: MediaSettings;
   internalSecret: string;
+  /** Told the size of each upload recorded (metrics). */
+  uploaded: (bytes: number) => void;
 }) {
   const { orm, uploads, quota, settings } = deps;
   const store = new HashingFileStore({
@@ -69,6 +71,7 @@ export function createTusServer(deps: {
     };
     try {
       const video = await uploads.complete(orm.em.fork(), viewerOf(req), declared, file);
+      deps.uploaded(file.sizeBytes);
       await drop(upload.id);
       return video;
     } catch (error) {
