@@ -4,6 +4,8 @@ import { Delivery } from './delivery/delivery.entity.js';
 import { MeatPack } from './pack/meat-pack.entity.js';
 import { RoutePositionSample } from './position/route-position.entity.js';
 import { Recipient } from './recipient/recipient.entity.js';
+import { StaffAccount } from './driver/driver-account.entity.js';
+import { SiteDriver } from './driver/site-driver.entity.js';
 import { Route } from './route/route.entity.js';
 import { TrackingLinkRecord } from './tracking/tracking-link.entity.js';
 
@@ -17,5 +19,7 @@ export const entities = [
   Route,
   RoutePositionSample,
   TrackingLinkRecord,
+  StaffAccount,
+  SiteDriver,
   ...eventEntities,
 ];

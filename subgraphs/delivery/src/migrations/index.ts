@@ -3,14 +3,16 @@ import { Migration20261122054906 as m0 } from './Migration20261122054906.js';
 import { Migration20261122085404 as m1 } from './Migration20261122085404.js';
 import { Migration20261201090000 as m2 } from './Migration20261201090000.js';
 import { Migration20261204130509 as m3 } from './Migration20261204130509.js';
-import { Migration20261204134111 as m4 } from './Migration20261204134111.js';
-import { Migration20261204132922 as m5 } from './Migration20261204132922.js';
+import { Migration20261204132922 as m4 } from './Migration20261204132922.js';
+import { Migration20261204134111 as m5 } from './Migration20261204134111.js';
+import { Migration20261204161058 as m6 } from './Migration20261204161058.js';
 
 export const migrations = [
   { name: 'Migration20261122054906', class: m0 },
   { name: 'Migration20261122085404', class: m1 },
   { name: 'Migration20261201090000', class: m2 },
   { name: 'Migration20261204130509', class: m3 },
-  { name: 'Migration20261204134111', class: m4 },
-  { name: 'Migration20261204132922', class: m5 },
+  { name: 'Migration20261204132922', class: m4 },
+  { name: 'Migration20261204134111', class: m5 },
+  { name: 'Migration20261204161058', class: m6 },
 ];
