@@ -157,4 +157,28 @@ describe('assigning executors and recording sacrifices', () => {
     );
     assert.equal(changed.at, '2026-05-28T06:00:00.000Z');
   });
+  it('corrects a season: the name any time, the window only until a sacrifice is recorded in it', async () => {
+    const UPDATE = `mutation($id: ID!, $i: UpdateSeasonInput!) { updateSeason(id: $id, input: $i) { name day10 day13 windowStartLocal } }`;
+    const [{ season_id: seasonId }] = await h.rows<{ season_id: string }>('select season_id from site where id = ?', [
+      karachi,
+    ]);
+    const renamed = await h.ok(h.organizer, UPDATE, { id: seasonId, i: { name: 'Eid al-Adha 1447 (Karachi)' } });
+    assert.equal(renamed.updateSeason.name, 'Eid al-Adha 1447 (Karachi)');
+    const moved = await h.call(h.organizer, UPDATE, { id: seasonId, i: { day10: '2026-05-28' } });
+    assert.equal(moved.errors?.[0]?.extensions?.code, 'CONFLICT', 'a sacrifice was recorded in this window');
+    const later = await h.call(h.organizer, UPDATE, { id: seasonId, i: { windowStartLocal: '09:00' } });
+    assert.equal(later.errors?.[0]?.extensions?.code, 'CONFLICT');
+    const denied = await h.call(butcher, UPDATE, { id: seasonId, i: { name: 'x' } });
+    assert.equal(denied.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+
+    const next = await h.season(1448);
+    const sighted = await h.ok(h.organizer, UPDATE, { id: next.id, i: { windowStartLocal: '08:15' } });
+    assert.equal(sighted.updateSeason.windowStartLocal, '08:15', 'nothing recorded yet: the window may move');
+    const bad = await h.call(h.organizer, UPDATE, { id: next.id, i: { windowEndLocal: '25:00' } });
+    assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    const [audit] = await h.rows<{ n: string }>(
+      `select count(*) as n from audit_record where action = 'season.updated'`,
+    );
+    assert.equal(Number(audit!.n), 2, 'each correction audited, refusals not');
+  });
 });

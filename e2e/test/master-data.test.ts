@@ -7,6 +7,7 @@ import {
   CreateSiteDocument,
   RemoveSiteStaffDocument,
   SiteStaffDocument,
+  UpdateSeasonDocument,
   type ApiResult,
 } from '@qurbani/sdk';
 import { createStaff, registerDonor, type Actor } from './support/season.js';
@@ -17,7 +18,7 @@ import { allocatedOrder, deliveryOnItsWay, trackingWorld, type TrackingWorld } f
 const codeOf = (result: ApiResult<unknown>) => result.errors?.[0]?.extensions?.code;
 const fieldOf = (result: ApiResult<unknown>) => result.errors?.[0]?.extensions?.field;
 
-describe('work goes only to staff of the site in the right role', () => {
+describe('master data: staff of a site, corrections to a season', () => {
   let system: System;
   let world: TrackingWorld;
   let organizer: Actor;
@@ -111,5 +112,21 @@ describe('work goes only to staff of the site in the right role', () => {
     await workAt(system, organizer, world.siteId, lahoreDriver.id, 'DRIVER');
     const rerouted = await route(lahoreDriver.id);
     assert.equal(rerouted.errors, undefined);
+  });
+  it("an organizer corrects a season's name, but not its window once a sacrifice was recorded in it", async () => {
+    const renamed = await organizer.client.request(UpdateSeasonDocument, {
+      id: world.seasonId,
+      input: { name: 'Eid al-Adha 1447 (corrected)' },
+    });
+    assert.equal(renamed.updateSeason.name, 'Eid al-Adha 1447 (corrected)');
+    // The sacrifice above was performed (deliveryOnItsWay records it) inside this window.
+    const moved = await organizer.client.execute(UpdateSeasonDocument, {
+      id: world.seasonId,
+      input: { windowEndLocal: '18:00' },
+    });
+    assert.equal(codeOf(moved), 'CONFLICT');
+    const donor = await registerDonor(system);
+    const byDonor = await donor.client.execute(UpdateSeasonDocument, { id: world.seasonId, input: { name: 'x' } });
+    assert.equal(codeOf(byDonor), 'FORBIDDEN');
   });
 });
