@@ -21,6 +21,7 @@ import {
 } from './seed/demo-data.mjs';
 import { allocateAll, assignSite, payInFull, placeOrder } from './seed/orders.mjs';
 import { ensureDonor, ensureStaff, signIn } from './seed/people.mjs';
+import { addSiteStaff } from './seed/staffing.mjs';
 import { currentHijriYear, ensureAnimals, ensurePrices, ensureSeason, ensureSites } from './seed/season.mjs';
 
 const PACK_WEIGHTS_KG = { COW: [4.5, 4.5, 4, 4, 3.5], CAMEL: [5, 5, 5, 5, 4.5] };
@@ -77,6 +78,7 @@ async function takeOrders(api, organizer, sites) {
 async function assignAll(organizer, sites, staff) {
   for (const [i, site] of sites.entries()) {
     const executors = staff.filter((s) => s.site === i).map((s) => s.account.id);
+    for (const id of executors) await addSiteStaff(organizer, site.id, id, 'EXECUTOR');
     await assignSite(organizer, site.id, executors);
   }
   for (const executor of staff.filter((s) => s.roles.includes('EXECUTOR'))) await openVideoTasks(executor.account, 1);
@@ -92,6 +94,8 @@ const SACRIFICED = new Set(['PERFORMED', 'VERIFIED', 'FLAGGED']);
  */
 async function handleMeatAndHides(organizer, sites, driver) {
   await ensureRecipients(organizer, FAMILIES);
+  // The demo's first driver carries packs from every site.
+  for (const site of sites) await addSiteStaff(organizer, site.id, driver.id, 'DRIVER');
   const sacrifices = (await Promise.all(sites.map((s) => sacrificesAt(organizer, s.id)))).flat();
   const sacrificed = sacrifices.filter((x) => SACRIFICED.has(x.status));
   if (sacrificed.length < sacrifices.length)

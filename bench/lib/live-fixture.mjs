@@ -8,11 +8,13 @@ import { connect, mapLimit, onceKnown } from '../../scripts/seed/api.mjs';
 import { signIn } from '../../scripts/seed/people.mjs';
 import { BENCH_ORGANIZER } from './fixture.mjs';
 
-const MY_SACRIFICES = `query { myOrders(first: 100) { edges { node { sacrifices(first: 7) { edges { node { id } } } } } } }`;
+const MY_SACRIFICES = `query { myOrders(first: 100) { edges { node { sacrifices(first: 7) { edges { node { id site { id } } } } } } } }`;
 const CREATE_PACKS = `mutation($s: ID!, $w: [Float!]!) { createMeatPacks(sacrificeId: $s, weightsKg: $w) { id } }`;
 const CREATE_RECIPIENT = `mutation($input: CreateRecipientInput!) { createRecipient(input: $input) { id } }`;
 const CREATE_DELIVERY = `mutation($p: ID!, $r: ID!) { createDelivery(packId: $p, recipientId: $r) { delivery { id } } }`;
 const BUILD_ROUTE = `mutation($d: [ID!]!, $driver: ID!) { buildRoute(deliveryIds: $d, driverId: $driver) { id } }`;
+const CREATE_DRIVER = `mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { id } }`;
+const ADD_SITE_STAFF = `mutation($s: ID!, $a: ID!) { addSiteStaff(siteId: $s, accountId: $a, role: DRIVER) { id } }`;
 const START = `mutation($id: ID!) { startDelivery(id: $id) { id status } }`;
 
 /** A viewer token as the gateway signs it for subgraphs (BENCH_VIA=delivery: phones straight to the subgraph). */
@@ -46,7 +48,8 @@ export async function deliveriesOnTheirWay(gatewayUrl, settings, donors, count) 
   for (const donor of donors) {
     const { myOrders } = await api.as(donor.token)(MY_SACRIFICES);
     for (const o of myOrders.edges)
-      for (const s of o.node.sacrifices.edges) sacrifices.push({ sacrificeId: s.node.id, donorId: donor.id });
+      for (const s of o.node.sacrifices.edges)
+        sacrifices.push({ sacrificeId: s.node.id, siteId: s.node.site.id, donorId: donor.id });
   }
   const perSacrifice = Math.ceil(count / sacrifices.length);
   const packs = (
@@ -77,8 +80,21 @@ export async function deliveriesOnTheirWay(gatewayUrl, settings, donors, count) 
     });
     const { createDelivery } = await organizer.call(CREATE_DELIVERY, { p: pack.packId, r: createRecipient.id });
     const deliveryId = createDelivery.delivery.id;
-    const driverId = randomUUID();
-    const { buildRoute } = await organizer.call(BUILD_ROUTE, { d: [deliveryId], driver: driverId });
+    // A real driver of the site: routes go only to DRIVER accounts that work at the pack's site.
+    const { createStaffAccount } = await organizer.call(CREATE_DRIVER, {
+      input: {
+        login: `bench-driver-${randomUUID()}@bench.test`,
+        password: randomUUID(),
+        displayName: `Driver ${i}`,
+        roles: ['DRIVER'],
+      },
+    });
+    const driverId = createStaffAccount.id;
+    // Identity's and the sacrifice subgraph's announcements reach the others a moment later.
+    await untilAccepted(() => organizer.call(ADD_SITE_STAFF, { s: pack.siteId, a: driverId }));
+    const { buildRoute } = await untilAccepted(() =>
+      organizer.call(BUILD_ROUTE, { d: [deliveryId], driver: driverId }),
+    );
     const driverToken = accessToken(secrets.accessTokenSecret, driverId, ['DRIVER']);
     await api.as(driverToken)(START, { id: deliveryId });
     return {
@@ -91,4 +107,16 @@ export async function deliveriesOnTheirWay(gatewayUrl, settings, donors, count) 
       linkToken: signTrackingLink(deliveryId, secrets.internalSecret, 3600).token,
     };
   });
+}
+
+/** Calls `call` again while it is refused with BAD_USER_INPUT (for up to 10 s). */
+async function untilAccepted(call) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (error.code !== 'BAD_USER_INPUT' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }

@@ -27,6 +27,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addAnimals, createStaff, performSacrifice, placeOrder, registerDonor, type Actor } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
+import { workAt } from './support/staff.js';
 import { allocatedOrder, deliveryOnItsWay, trackingWorld, type TrackingWorld } from './support/tracking.js';
 
 const RecordPayment = parse(
@@ -144,6 +145,7 @@ describe('the audit trail: one record per sensitive mutation, in a hash chain th
       action: 'sacrifice.assigned',
       run: async () => {
         const other = await createStaff(system, organizer, 'EXECUTOR', 'Second butcher');
+        await workAt(system, organizer, world.siteId, other.id, 'EXECUTOR');
         await organizer.client.request(AssignSacrificeDocument, {
           sacrificeId: state.sacrifice!,
           executorId: other.id,

@@ -22,6 +22,7 @@ import {
   performSacrifice,
 } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
+import { workAt } from './support/staff.js';
 
 const ORDERS = 100;
 
@@ -44,6 +45,7 @@ describe('the work behind a list of 100 tracked orders', () => {
     donor = await registerDonor(system);
     for (let i = 0; i < ORDERS; i++) await placeOrder(donor, 'SHEEP', [`Name ${i}`]);
     await allocateAll(system, organizer, seasonId, ORDERS);
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: ORDERS });
     // Related state on some sacrifices, so every batch below has rows to find.
     const { myOrders } = await donor.client.request(MyOrdersTrackingDocument, { first: 5 });

@@ -16,6 +16,7 @@ import {
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createStaff, type Actor } from './support/season.js';
+import { workAt } from './support/staff.js';
 import { startSystem, type System } from './support/system.js';
 import { allocatedOrder, deliveryOnItsWay, trackingWorld, type TrackingWorld } from './support/tracking.js';
 
@@ -32,6 +33,7 @@ describe('the delivery loop: a failed handover is re-routed, delivered, and the 
     system = await startSystem();
     world = await trackingWorld(system);
     secondDriver = await createStaff(system, world.organizer, 'DRIVER', 'Second driver');
+    await workAt(system, world.organizer, world.siteId, secondDriver.id, 'DRIVER');
     order = await allocatedOrder(system, world);
   });
   after(() => system?.close());

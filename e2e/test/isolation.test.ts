@@ -38,6 +38,7 @@ import {
   performSacrifice,
 } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
+import { workAt } from './support/staff.js';
 
 const refusedWith = (result: ApiResult<unknown>, codes = ['NOT_FOUND', 'FORBIDDEN']) => {
   assert.ok(result.errors?.length, 'expected the request to be refused');
@@ -80,6 +81,7 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     await placeOrder(a, 'COW', ['Cow Name A1', 'Cow Name A2']);
     ids.bCowOrder = (await placeOrder(b, 'COW', ['Cow Name B'])).id;
     await allocateAll(system, organizer, seasonId, 4);
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 10 });
 
     const { order } = await a.client.request(OrderTrackingDocument, { id: ids.sheepOrder });

@@ -24,6 +24,7 @@ import {
   type Actor,
 } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
+import { workAt } from './support/staff.js';
 
 describe('a donor follows their order from payment to sacrifice, through the gateway', () => {
   let system: System;
@@ -47,6 +48,7 @@ describe('a donor follows their order from payment to sacrifice, through the gat
     sheepOrderId = (await placeOrder(donor, 'SHEEP', ['Amina Rahman'])).id;
     cowOrderId = (await placeOrder(donor, 'COW', ['Yusuf Ali', 'Khadija Ali'])).id;
     await allocateAll(system, organizer, season.seasonId, 3);
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     const { assignByQuota } = await organizer.client.request(AssignByQuotaDocument, {
       siteId,
       executorIds: [executor.id],

@@ -30,6 +30,7 @@ import {
   type Actor,
 } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
+import { workAt } from './support/staff.js';
 
 // Names espeak-ng says clearly enough to pass here; the last video says a name that is not expected.
 const CASES = [
@@ -86,6 +87,7 @@ describe('the proof-video pipeline survives crashes mid-batch', { timeout: 300_0
       donors.push(donor);
     }
     await allocateAll(system, organizer, seasonId, CASES.length);
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: CASES.length });
     const { sacrifices } = await organizer.client.request(SiteSacrificesDocument, { siteId });
     for (const s of sacrifices.edges) sacrificeOf.set(s.node.namesToPronounce[0]!, s.node.id);

@@ -28,6 +28,7 @@ import {
 } from './support/season.js';
 import { startSystem, type System } from './support/system.js';
 import { afterPreprocessing, mediaDirs, patchThenDrop, whenPlayable } from './support/video-media.js';
+import { workAt } from './support/staff.js';
 
 describe('proof-video files through the gateway: resumable upload, preprocessing, playback, archive', () => {
   let system: System;
@@ -67,6 +68,7 @@ describe('proof-video files through the gateway: resumable upload, preprocessing
     await placeOrder(donor, 'SHEEP', ['Amina Rahman']);
     await placeOrder(donor, 'SHEEP', ['Yusuf Rahman']);
     await allocateAll(system, organizer, seasonId, 2);
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 10 });
     const { sacrifice } = system.subgraphs;
     const rows = await sacrifice!.orm.em

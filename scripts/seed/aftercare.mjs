@@ -1,5 +1,5 @@
 // What follows allocation: proof-video tasks, hides, meat packs, families and deliveries.
-import { onceKnown, unlessConflict } from './api.mjs';
+import { onceKnown, sleep, unlessConflict } from './api.mjs';
 
 const MY_SACRIFICES = 'query Mine { mySacrifices(first: 100) { edges { node { id species video { id status } } } } }';
 const REQUEST_VIDEO =
@@ -59,7 +59,18 @@ export async function ensureRecipients(organizer, families) {
 /** Gives waiting packs to the families first in line, then one route for the driver. */
 export async function deliverPacks(organizer, driver, limit) {
   const { allocatePacks: created } = await organizer.call(ALLOCATE_PACKS, { limit });
-  if (created.length && driver)
-    await organizer.call(BUILD_ROUTE, { driverId: driver.id, deliveryIds: created.map((c) => c.delivery.id) });
+  if (created.length && driver) {
+    const deliveryIds = created.map((c) => c.delivery.id);
+    // The delivery subgraph learns the site's drivers through an event a moment after they are added.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await organizer.call(BUILD_ROUTE, { driverId: driver.id, deliveryIds });
+        break;
+      } catch (error) {
+        if (error.code !== 'BAD_USER_INPUT' || error.field !== 'driverId' || attempt >= 50) throw error;
+        await sleep(200);
+      }
+    }
+  }
   return created.map((c) => ({ deliveryId: c.delivery.id, family: c.delivery.recipient.name, pin: c.pin }));
 }

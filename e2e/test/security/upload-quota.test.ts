@@ -15,6 +15,7 @@ import {
 } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 import { mediaDirs } from '../support/video-media.js';
+import { workAt } from '../support/staff.js';
 
 const SHA = 'a'.repeat(64);
 
@@ -39,6 +40,7 @@ describe('an executor cannot fill the upload disk through the gateway', () => {
     await placeOrder(donor, 'SHEEP', ['Name One']);
     await placeOrder(donor, 'SHEEP', ['Name Two']);
     await allocateAll(system, organizer, seasonId, 2);
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 2 });
     const rows = await system.subgraphs
       .sacrifice!.orm.em.getConnection()

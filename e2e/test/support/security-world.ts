@@ -16,6 +16,7 @@ import {
 import { CheckResult, VideoService } from '@qurbani/video';
 import { parse } from 'graphql';
 import { createStaff, performSacrifice, registerDonor, type Actor } from './season.js';
+import { workAt } from './staff.js';
 import type { System } from './system.js';
 import { allocatedOrder, fix, trackingWorld } from './tracking.js';
 
@@ -74,8 +75,10 @@ export async function securityWorld(system: System) {
   const world = await trackingWorld(system);
   const { organizer, executor, driver } = world;
   const otherExecutor = await createStaff(system, organizer, 'EXECUTOR', 'Other executor');
+  await workAt(system, organizer, world.siteId, otherExecutor.id, 'EXECUTOR');
   const reviewer = await createStaff(system, organizer, 'REVIEWER', 'Reviewer');
   const otherDriver = await createStaff(system, organizer, 'DRIVER', 'Other driver');
+  await workAt(system, organizer, world.siteId, otherDriver.id, 'DRIVER');
   const donor = await registerDonor(system, 'Donor A');
   const otherDonor = await registerDonor(system, 'Donor B');
 

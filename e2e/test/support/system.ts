@@ -66,7 +66,6 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const streamName = secured ? 'QURBANI' : `QURBANI_E2E_${run.toUpperCase()}`;
   const subjectPrefix = secured ? '' : streamName.toLowerCase();
   const natsUrl = secured ? secured.urlFor('admin') : (process.env.NATS_URL ?? 'nats://127.0.0.1:4222');
-  // identity has no NATS user: it does not use the bus, and would be refused if it tried.
   const natsUrlOf = (user: SubgraphName | 'gateway') =>
     !secured ? natsUrl : secured.users.includes(user) ? secured.urlFor(user) : secured.url;
   const sql: Record<string, string[]> = {};

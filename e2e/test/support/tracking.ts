@@ -19,6 +19,7 @@ import {
   signInOrganizer,
   type Actor,
 } from './season.js';
+import { workAt } from './staff.js';
 import type { System } from './system.js';
 
 /** People and places of a tracking test: one sheep site, its executor and a driver. */
@@ -37,6 +38,8 @@ export async function trackingWorld(system: System): Promise<TrackingWorld> {
   const executor = await createStaff(system, organizer, 'EXECUTOR', 'Bilal the butcher');
   const driver = await createStaff(system, organizer, 'DRIVER', 'Karim the driver');
   const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
+  await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
+  await workAt(system, organizer, siteId, driver.id, 'DRIVER');
   return { organizer, executor, driver, seasonId, siteId, system };
 }
 

@@ -36,13 +36,15 @@ export const Subject = {
   SacrificeAssigned: 'sacrifice.assigned',
   SacrificeStatusChanged: 'sacrifice.status-changed',
   VideoReviewed: 'video.reviewed',
+  AccountRolesSet: 'account.roles-set',
+  SiteStaffSet: 'sacrifice.site-staff-set',
 } as const;
 
 /** One of the subject strings in {@link Subject}. */
 export type SubjectName = (typeof Subject)[keyof typeof Subject];
 
 /** Subject filters covering every subject above; the platform stream is created with these. */
-export const STREAM_SUBJECTS: readonly string[] = ['order.>', 'sacrifice.>', 'video.>', 'notification.>'];
+export const STREAM_SUBJECTS: readonly string[] = ['order.>', 'sacrifice.>', 'video.>', 'notification.>', 'account.>'];
 
 /** One check of a proof video as the model service reported it. */
 export interface CheckReport {
@@ -60,6 +62,26 @@ export interface CheckReport {
  * and replayable, so consumers look personal data up in the owning subgraph instead.
  */
 export interface EventPayloads {
+  /**
+   * An account's roles as identity now holds them (on creation and on every change): subgraphs that
+   * give work to staff keep a copy, so an executor or driver is checked without calling identity.
+   * `disabled` accounts take no new work. No login, name or contact: ids and roles only.
+   */
+  [Subject.AccountRolesSet]: {
+    readonly accountId: string;
+    readonly roles: readonly string[];
+    readonly disabled: boolean;
+  };
+  /**
+   * An organizer added (`active`) or removed an account as `role` staff of a site (sacrifice owns sites);
+   * the delivery subgraph keeps its drivers per site from it.
+   */
+  [Subject.SiteStaffSet]: {
+    readonly siteId: string;
+    readonly accountId: string;
+    readonly role: 'EXECUTOR' | 'DRIVER';
+    readonly active: boolean;
+  };
   [Subject.OrderPlaced]: {
     readonly orderId: string;
     readonly donorId: string;

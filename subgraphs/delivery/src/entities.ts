@@ -5,6 +5,8 @@ import { MeatPack } from './pack/meat-pack.entity.js';
 import { DeliveryPhoto } from './photo/delivery-photo.entity.js';
 import { RoutePositionSample } from './position/route-position.entity.js';
 import { Recipient } from './recipient/recipient.entity.js';
+import { StaffAccount } from './driver/driver-account.entity.js';
+import { SiteDriver } from './driver/site-driver.entity.js';
 import { Route } from './route/route.entity.js';
 import { TrackingLinkRecord } from './tracking/tracking-link.entity.js';
 
@@ -19,5 +21,7 @@ export const entities = [
   Route,
   RoutePositionSample,
   TrackingLinkRecord,
+  StaffAccount,
+  SiteDriver,
   ...eventEntities,
 ];

@@ -1,4 +1,6 @@
-import { openContact, Role } from '@qurbani/kit';
+import { Subject } from '@qurbani/events';
+import { newId, openContact, Role } from '@qurbani/kit';
+import { eventually } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -29,6 +31,8 @@ describe('delivery subgraph', () => {
   let h: Harness;
   before(async () => {
     h = await startHarness();
+    await h.driver(driverA.id);
+    await h.driver(driverB.id);
   });
   after(async () => {
     await h.close();
@@ -359,5 +363,30 @@ describe('delivery subgraph', () => {
     );
     assert.equal(code(await h.call(donor, CREATE_RECIPIENT, { input: family() })), 'FORBIDDEN');
     assert.equal(code(await h.call(null, `{ deliveries { edges { node { id } } } }`)), 'UNAUTHENTICATED');
+  });
+
+  it('routes deliveries only to an enabled DRIVER who works at their site', async () => {
+    const planned = await plannedDelivery(h, organizer, [donor.id]);
+    const build = (driverId: string) => h.call(organizer, BUILD_ROUTE, { d: [planned.deliveryId], driver: driverId });
+    const stranger = viewer(Role.DRIVER);
+    assert.equal(code(await build(stranger.id)), 'BAD_USER_INPUT', 'identity never announced this account');
+    const elsewhere = viewer(Role.DRIVER);
+    await h.driver(elsewhere.id, newId());
+    const wrongSite = await build(elsewhere.id);
+    assert.equal(code(wrongSite), 'BAD_USER_INPUT');
+    assert.match(wrongSite.errors![0]!.message, /does not work at site/);
+    const executor = viewer(Role.EXECUTOR);
+    await h.driver(executor.id, h.siteId, ['EXECUTOR']);
+    assert.match((await build(executor.id)).errors![0]!.message, /DRIVER role/);
+    // Removed from the site by an organizer: no new routes.
+    const leaving = viewer(Role.DRIVER);
+    await h.driver(leaving.id);
+    await h.publish(Subject.SiteStaffSet, { siteId: h.siteId, accountId: leaving.id, role: 'DRIVER', active: false });
+    await eventually(
+      async () => (await h.rows('select 1 from site_driver where account_id = ?', [leaving.id])).length === 0,
+    );
+    assert.equal(code(await build(leaving.id)), 'BAD_USER_INPUT');
+    const [row] = await h.rows<{ status: string }>('select status from delivery where id = ?', [planned.deliveryId]);
+    assert.equal(row!.status, 'PLANNED', 'nothing was routed by the refused calls');
   });
 });

@@ -15,15 +15,31 @@ export async function startHarness() {
   const h = await startTestSubgraph('delivery', (settings) =>
     startDeliverySubgraph({ ...settings, now: () => EID_1447 }),
   );
+  /** Every sacrifice `allocate` announces is at this one site. */
+  const siteId = newId();
   return {
     ...h,
+    siteId,
+    /**
+     * Makes an account a driver of the site as identity (`account.roles-set`) and the sacrifice subgraph
+     * (`sacrifice.site-staff-set`) announce it, and waits until this subgraph's copies have it.
+     */
+    async driver(accountId: string, site = siteId, roles: string[] = ['DRIVER']): Promise<void> {
+      await h.publish(Subject.AccountRolesSet, { accountId, roles, disabled: false });
+      await h.publish(Subject.SiteStaffSet, { siteId: site, accountId, role: 'DRIVER', active: true });
+      await eventually(
+        async () =>
+          (await h.rows('select 1 from site_driver where site_id = ? and account_id = ?', [site, accountId])).length ===
+            1 && (await h.rows('select 1 from staff_account where account_id = ?', [accountId])).length === 1,
+      );
+    },
     /**
      * Publishes `sacrifice.allocated` as the sacrifice subgraph's relay would, then (unless `performed`
      * is false) `sacrifice.status-changed` PERFORMED for `orderIds`, and waits until both are recorded.
      */
     async allocate(donorIds: string[], options: { performed?: boolean; orderIds?: string[] } = {}): Promise<string> {
       const sacrificeId = newId();
-      await h.publish(Subject.SacrificeAllocated, sacrificeAllocated(sacrificeId, donorIds));
+      await h.publish(Subject.SacrificeAllocated, { ...sacrificeAllocated(sacrificeId, donorIds), siteId });
       await eventually(() =>
         h.subgraph.orm.em
           .fork()

@@ -44,6 +44,7 @@ describe('driver positions', () => {
 
   before(async () => {
     h = await startHarness();
+    await h.driver(driver.id);
     nats = await connectNats('nats://127.0.0.1:4222');
     prefix = h.run.subjectPrefix;
     const sub = nats.nc.subscribe(`${prefix}.live.>`);

@@ -30,12 +30,13 @@ async function bootstrapOrganizer(
     console.log(`identity: first organizer ${organizer.login} created; one-time password: ${password}`);
 }
 
-/** The identity subgraph: accounts, sign-in and sessions. It sends and receives no events. */
+/** The identity subgraph: accounts, sign-in and sessions. It announces accounts' roles and consumes nothing. */
 export function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSubgraph> {
   return startSubgraph(config, {
     name: 'identity',
     entities,
     migrations,
+    messaging: config,
     async wire({ orm, life, telemetry }) {
       const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
       life.defer('redis', () => redis.disconnect());

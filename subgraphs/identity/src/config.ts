@@ -1,8 +1,8 @@
-import type { SubgraphConfig } from '@qurbani/kit';
+import type { MessagingConfig, SubgraphConfig } from '@qurbani/kit';
 import type { AuthLimits } from './auth/auth.limits.js';
 
 /** Everything the identity subgraph needs; `env.ts` fills it for a process, tests fill it directly. */
-export interface IdentityConfig extends SubgraphConfig {
+export interface IdentityConfig extends SubgraphConfig, MessagingConfig {
   accessTokenSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;

@@ -1,4 +1,6 @@
 import {
+  natsConfig,
+  natsEnv,
   parseEnv,
   redisConfig,
   redisEnv,
@@ -13,10 +15,11 @@ import type { IdentityConfig } from './config.js';
 // The demo season's organizer password and the one docker-compose used to ship.
 refuseInProduction('organizer-demo-pass', 'change-me-organizer');
 
-// Identity sends and receives no events: no NATS user to configure.
+// Identity publishes `account.roles-set` (its NATS user may publish nothing else) and consumes nothing.
 const env = parseEnv({
   ...subgraphEnv('IDENTITY', 4101),
   ...redisEnv,
+  ...natsEnv,
   ...secretEnv,
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
@@ -27,6 +30,7 @@ const env = parseEnv({
 export const config: IdentityConfig = {
   ...subgraphConfig(env, 'IDENTITY'),
   ...redisConfig(env),
+  ...natsConfig(env),
   accessTokenSecret: env.ACCESS_TOKEN_SECRET,
   accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
   refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,

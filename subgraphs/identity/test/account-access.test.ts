@@ -5,7 +5,7 @@ import jwt from 'jsonwebtoken';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startIdentitySubgraph } from '../src/app.js';
-import { caller, clearRedis, codeOf, REFRESH, REGISTER, SIGN_IN, testConfig } from './support.js';
+import { caller, clearRedis, codeOf, REFRESH, REGISTER, SIGN_IN, testConfig, dropStream } from './support.js';
 
 const organizerLogin = { login: 'organizer@example.org', password: 'organizer password', displayName: 'Organizer' };
 const config = testConfig('access', { bootstrapOrganizer: organizerLogin });
@@ -47,6 +47,7 @@ describe('organizers disable and enable accounts', () => {
     await clearRedis(config);
     await subgraph.close();
     await dropDatabases(config.baseUrl, [config.dbName]);
+    await dropStream(config);
   });
 
   it('ends every session of a disabled account at once and refuses its sign-ins until it is enabled', async () => {

@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startIdentitySubgraph } from '../src/app.js';
 import { DEFAULT_AUTH_LIMITS, type AuthLimits } from '../src/auth/auth.limits.js';
-import { caller, clearRedis, codeOf, passwordWork, REFRESH, REGISTER, SIGN_IN, testConfig } from './support.js';
+import {
+  caller,
+  clearRedis,
+  codeOf,
+  passwordWork,
+  REFRESH,
+  REGISTER,
+  SIGN_IN,
+  testConfig,
+  dropStream,
+} from './support.js';
 
 const limits: AuthLimits = {
   ...DEFAULT_AUTH_LIMITS,
@@ -39,6 +49,7 @@ describe('sign-in, register and refresh budgets', () => {
     await subgraph.close();
     await clearRedis(config);
     await dropDatabases(config.baseUrl, [config.dbName]);
+    await dropStream(config);
   });
 
   it('verifies at most the per-login-and-address budget of 200 parallel wrong passwords from one address', async () => {

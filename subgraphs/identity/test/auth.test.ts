@@ -3,7 +3,7 @@ import { callSubgraph, dropDatabases } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startIdentitySubgraph } from '../src/app.js';
-import { secret, testConfig } from './support.js';
+import { secret, testConfig, dropStream } from './support.js';
 
 const config = testConfig('auth');
 
@@ -21,6 +21,7 @@ describe('identity subgraph', () => {
   after(async () => {
     await subgraph.close();
     await dropDatabases(config.baseUrl, [config.dbName]);
+    await dropStream(config);
   });
 
   it('registers a donor and never stores the login in clear', async () => {

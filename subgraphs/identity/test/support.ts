@@ -1,5 +1,6 @@
 import type { Viewer } from '@qurbani/kit';
 import { callSubgraph, TEST_SECRETS, testRun } from '@qurbani/kit/testing';
+import { connectNats } from '@qurbani/events';
 import { Redis } from 'ioredis';
 import type { IdentityConfig } from '../src/app.js';
 
@@ -7,12 +8,17 @@ export const secret = TEST_SECRETS.internalSecret;
 
 /** A config of its own (database, Redis prefix) for one test file. */
 export function testConfig(name: string, extra: Partial<IdentityConfig> = {}): IdentityConfig {
-  const { port, baseUrl, dbName, internalSecret, piiKey, run } = testRun(`identity_${name}`);
+  const { port, baseUrl, dbName, internalSecret, piiKey, run, natsUrl, streamName, subjectPrefix } = testRun(
+    `identity_${name}`,
+  );
   return {
     port,
     baseUrl,
     dbName,
     internalSecret,
+    natsUrl,
+    streamName,
+    subjectPrefix,
     accessTokenSecret: TEST_SECRETS.accessTokenSecret,
     accessTokenTtlSeconds: 60,
     refreshTokenTtlDays: 1,
@@ -52,4 +58,11 @@ export async function clearRedis(config: IdentityConfig): Promise<void> {
   const keys = await redis.keys(`${config.redisPrefix}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
+}
+
+/** Deletes the test run's own stream (identity announces staff roles on it). */
+export async function dropStream(config: IdentityConfig): Promise<void> {
+  const nats = await connectNats(config.natsUrl);
+  await nats.jsm.streams.delete(config.streamName).catch(() => undefined);
+  await nats.close();
 }

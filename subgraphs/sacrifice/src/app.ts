@@ -16,6 +16,7 @@ import { SacrificeRepository } from './sacrifice/sacrifice.repository.js';
 import { buildSacrificeSchema } from './schema.js';
 import { SeasonService } from './season/season.service.js';
 import { SiteService } from './site/site.service.js';
+import { StaffService } from './staff/staff.service.js';
 
 export type { SacrificeConfig } from './config.js';
 export { buildSacrificeSchema } from './schema.js';
@@ -40,6 +41,7 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         assignment: new AssignmentService(now),
         performance: new PerformanceService(now),
         dashboards: new DashboardService(new DashboardRepository(), now),
+        staff: new StaffService(),
       });
       return {
         schema,

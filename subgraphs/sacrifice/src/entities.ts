@@ -8,6 +8,8 @@ import { PaidOrder } from './share/paid-order.entity.js';
 import { SharePrice } from './price/share-price.entity.js';
 import { OrderShare } from './share/order-share.entity.js';
 import { Site } from './site/site.entity.js';
+import { SiteStaff } from './staff/site-staff.entity.js';
+import { StaffAccount } from './staff/staff-account.entity.js';
 
 export const entities = [
   AuditRecord,
@@ -19,5 +21,7 @@ export const entities = [
   PaidOrder,
   SharePrice,
   Sacrifice,
+  StaffAccount,
+  SiteStaff,
   ...eventEntities,
 ];

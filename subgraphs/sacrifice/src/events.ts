@@ -3,6 +3,7 @@ import { onProcessedFinal, onVideoReviewed } from './sacrifice/proof.handler.js'
 import { onOrderCancelRequested, onOrderPlaced } from './share/order-events.handler.js';
 import { onOrderExpired, onOrderPaid } from './share/payment-events.handler.js';
 import { onOrderRefunded } from './share/refund.handler.js';
+import { onAccountRolesSet } from './staff/staff-account.handler.js';
 
 /**
  * Orders and proof-video outcomes. One durable per subject, so even nats-server 2.9 (a single
@@ -33,6 +34,11 @@ export const sacrificeConsumers = (now: () => Date): ConsumerFactory[] => [
     durable: 'sacrifice-order-refunded',
     subjects: [Subject.OrderRefunded],
     handler: (em, payload) => onOrderRefunded(em, payload, now),
+  }),
+  consumer({
+    durable: 'sacrifice-account-roles',
+    subjects: [Subject.AccountRolesSet],
+    handler: (em, payload) => onAccountRolesSet(em, payload),
   }),
   // Outcomes of one sacrifice serialize on its row lock; different sacrifices run in parallel.
   consumer({

@@ -18,6 +18,8 @@ import type { SeasonService } from './season/season.service.js';
 import { OrderStub } from './foreign-entities.js';
 import { SiteResolver } from './site/site.resolver.js';
 import type { SiteService } from './site/site.service.js';
+import { SiteStaffResolver } from './staff/site-staff.resolver.js';
+import type { StaffService } from './staff/staff.service.js';
 
 export interface SacrificeServices extends SacrificeOperations {
   seasons: SeasonService;
@@ -27,6 +29,7 @@ export interface SacrificeServices extends SacrificeOperations {
   sacrifices: SacrificeRepository;
   prices: PriceService;
   dashboards: DashboardService;
+  staff: StaffService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -44,6 +47,7 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       new OrderSacrificesResolver(),
       new SharePriceResolver(s.prices),
       new DashboardResolver(s.dashboards),
+      new SiteStaffResolver(s.staff),
     ],
     references: [sacrificeReference, animalReference, OrderStub.reference, dashboardReference(services?.dashboards)],
   });

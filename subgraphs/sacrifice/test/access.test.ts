@@ -37,6 +37,7 @@ describe('who sees which sacrifice', () => {
     ).sacrifices.edges.map((e: any) => e.node);
     sheepOfA = all.find((n: any) => n.species === 'SHEEP').id;
     cow = all.find((n: any) => n.species === 'COW').id;
+    await h.staff(site, butcher.id);
     await h.ok(h.organizer, `mutation($s: ID!, $e: ID!) { assignSacrifice(sacrificeId: $s, executorId: $e) { id } }`, {
       s: cow,
       e: butcher.id,

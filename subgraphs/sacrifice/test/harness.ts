@@ -109,6 +109,26 @@ export async function startHarness() {
       });
     },
 
+    /**
+     * Makes an account `role` staff of a site: publishes identity's `account.roles-set` (the role held),
+     * waits for this subgraph's copy, then adds it to the site as an organizer does.
+     */
+    async staff(siteId: string, accountId: string, role: 'EXECUTOR' | 'DRIVER' = 'EXECUTOR') {
+      await h.publish(Subject.AccountRolesSet, { accountId, roles: [role], disabled: false });
+      await eventually(
+        async () => (await rows('select 1 from staff_account where account_id = ?', [accountId])).length === 1,
+      );
+      await ok(
+        organizer,
+        `mutation($s: ID!, $a: ID!, $r: SiteRole!) { addSiteStaff(siteId: $s, accountId: $a, role: $r) { id } }`,
+        {
+          s: siteId,
+          a: accountId,
+          r: role,
+        },
+      );
+    },
+
     async allocate(seasonId: string, extra: Record<string, unknown> = {}) {
       const data = await ok(
         organizer,

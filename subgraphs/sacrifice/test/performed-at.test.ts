@@ -39,6 +39,7 @@ describe('the time a sacrifice is recorded at comes from the server clock', () =
       s: site,
     });
     sacrifices = listed.sacrifices.edges.map((e: { node: { id: string } }) => e.node.id);
+    await h.staff(site, butcher.id);
     for (const s of sacrifices) await h.ok(h.organizer, ASSIGN, { s, e: butcher.id });
   });
   after(async () => {

@@ -46,6 +46,7 @@ describe('the proof video decides whether a sacrifice is verified', () => {
     sacrifices = (
       await h.ok(h.organizer, `query($s: ID!) { sacrifices(siteId: $s) { edges { node { id } } } }`, { s: site })
     ).sacrifices.edges.map((e: any) => e.node.id);
+    await h.staff(site, butcher.id);
     for (const s of sacrifices) await h.ok(h.organizer, ASSIGN, { s, e: butcher.id });
   });
   after(async () => {

@@ -7,6 +7,7 @@ import { Migration20261204134111 as m4 } from './Migration20261204134111.js';
 import { Migration20261204132922 as m5 } from './Migration20261204132922.js';
 import { Migration20261204160805 as m6 } from './Migration20261204160805.js';
 import { Migration20261204160937 as m7 } from './Migration20261204160937.js';
+import { Migration20261204161058 as m8 } from './Migration20261204161058.js';
 
 export const migrations = [
   { name: 'Migration20261122054906', class: m0 },
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261204132922', class: m5 },
   { name: 'Migration20261204160805', class: m6 },
   { name: 'Migration20261204160937', class: m7 },
+  { name: 'Migration20261204161058', class: m8 },
 ];

@@ -5,6 +5,7 @@ import { assertId, audit, badInput, conflict, findPage, notFound, type AuditActo
 import { Delivery, DeliveryStatus } from '../delivery/delivery.entity.js';
 import type { RecipientPrivacy } from '../recipient/recipient-privacy.js';
 import { Recipient } from '../recipient/recipient.entity.js';
+import { assertDrives } from '../driver/driver.check.js';
 import { orderStops } from './route-order.js';
 import { Route, RouteStatus } from './route.entity.js';
 
@@ -31,6 +32,7 @@ export class RouteService {
       if (missing) throw notFound('Delivery', missing);
       const stuck = deliveries.find((d) => !MOVABLE.has(d.status));
       if (stuck) throw conflict(`Delivery ${stuck.id} is ${stuck.status} and cannot be routed again.`);
+      await assertDrives(tx, driver, deliveries);
 
       const recipients = new Map(
         (await tx.find(Recipient, { id: { $in: deliveries.map((d) => d.recipientId) } })).map((r) => [r.id, r]),

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, badInput, conflict, FieldCipher, Role, type AuditActor } from '@qurbani/kit';
 import { hashPassword } from '../auth/password.js';
 import { Account } from './account.entity.js';
+import { announceRoles } from './account.events.js';
 import { loginDigest, normaliseLogin } from './login.js';
 
 const STAFF_ROLES = new Set([Role.EXECUTOR, Role.REVIEWER, Role.DRIVER, Role.ORGANIZER]);
@@ -42,6 +43,7 @@ export class AccountService {
       loginEncrypted: this.cipher.encrypt(login),
       passwordHash,
     });
+    announceRoles(em, account);
     try {
       await em.flush();
     } catch (error) {

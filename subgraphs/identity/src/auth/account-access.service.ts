@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, conflict, forbidden, notFound, Role, type AuditActor } from '@qurbani/kit';
 import { Account } from '../account/account.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { announceRoles } from '../account/account.events.js';
 import type { SessionRevocations } from './session-revocations.js';
 
 /** Organizers switch accounts off and on; switching off ends every sign-in of the account at once. */
@@ -31,6 +32,7 @@ export class AccountAccessService {
       }
       const wasDisabled = !!account.disabledAt;
       account.disabledAt ??= new Date();
+      announceRoles(tx, account);
       await tx.flush();
       await this.endSessions(tx, accountId);
       await audit(tx, 'identity', actor, {
@@ -51,6 +53,7 @@ export class AccountAccessService {
       const wasDisabled = !!account.disabledAt;
       // Sessions ended by the disable stay ended: the owner signs in again.
       account.disabledAt = null;
+      announceRoles(tx, account);
       await tx.flush();
       await audit(tx, 'identity', actor, {
         action: 'account.enabled',

@@ -7,6 +7,7 @@ import { Migration20261204134107 as m4 } from './Migration20261204134107.js';
 import { Migration20261204134417 as m5 } from './Migration20261204134417.js';
 import { Migration20261204160340 as m6 } from './Migration20261204160340.js';
 import { Migration20261204160929 as m7 } from './Migration20261204160929.js';
+import { Migration20261204160629 as m8 } from './Migration20261204160629.js';
 
 export const migrations = [
   { name: 'Migration20261122055405', class: m0 },
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261204134417', class: m5 },
   { name: 'Migration20261204160340', class: m6 },
   { name: 'Migration20261204160929', class: m7 },
+  { name: 'Migration20261204160629', class: m8 },
 ];

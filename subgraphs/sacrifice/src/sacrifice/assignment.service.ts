@@ -4,6 +4,8 @@ import { assertId, audit, badInput, conflict, notFound, type AuditActor } from '
 import { Season } from '../season/season.entity.js';
 import { OrderShare } from '../share/order-share.entity.js';
 import { Site } from '../site/site.entity.js';
+import { SiteRole } from '../staff/site-role.js';
+import { assertWorksAt } from '../staff/staff.service.js';
 import { SacrificeStatus } from './sacrifice-status.js';
 import { windowOf } from './sacrifice-window.rules.js';
 import { emitAssigned } from './sacrifice.events.js';
@@ -26,6 +28,7 @@ export class AssignmentService {
         throw conflict(`This sacrifice is already ${s.status.toLowerCase()}; it can no longer be assigned.`);
       if (s.executorId === executorId) return s;
       const site = await tx.findOneOrFail(Site, { id: s.siteId });
+      await assertWorksAt(tx, site.id, [executorId], SiteRole.EXECUTOR, 'executorId');
       const names = await this.namesOf(tx, [s.id]);
       const before = { status: s.status, executorId: s.executorId };
       this.assign(tx, s, executorId, await this.windowEnd(tx, site), site.timeZone, names.get(s.id) ?? []);
@@ -57,6 +60,7 @@ export class AssignmentService {
     return em.transactional(async (tx) => {
       const site = await tx.findOne(Site, { id: siteId });
       if (!site) throw notFound('Site', siteId);
+      await assertWorksAt(tx, siteId, executors, SiteRole.EXECUTOR, 'executorIds');
       // SKIP LOCKED: a sacrifice being assigned one by one right now is simply left to that call.
       const open = await tx.find(
         Sacrifice,

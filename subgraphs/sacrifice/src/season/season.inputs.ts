@@ -15,3 +15,17 @@ export class CreateSeasonInput {
   @Field(() => String, { nullable: true, description: 'HH:MM local; default 19:30 (sunset).' }) windowEndLocal?:
     string | null;
 }
+
+@InputType({ description: 'Corrections to a season; omitted fields stay as they are.' })
+export class UpdateSeasonInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: '10 Dhul-Hijjah (YYYY-MM-DD) as sighted; refused once a sacrifice of the season was recorded.',
+  })
+  day10?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM local; refused once a sacrifice was recorded.' })
+  windowStartLocal?: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM local; refused once a sacrifice was recorded.' })
+  windowEndLocal?: string | null;
+}

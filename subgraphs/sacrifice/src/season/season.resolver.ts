@@ -1,7 +1,8 @@
-import { ConnectionType, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Authorized, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { assertId, ConnectionType, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Season } from './season.entity.js';
-import { CreateSeasonInput } from './season.inputs.js';
+import { updateSeason } from './season-update.service.js';
+import { CreateSeasonInput, UpdateSeasonInput } from './season.inputs.js';
 import type { SeasonService } from './season.service.js';
 
 const SeasonConnection = ConnectionType('Season', Season);
@@ -22,5 +23,18 @@ export class SeasonResolver {
   @Authorized(Role.ORGANIZER)
   createSeason(@Arg('input') input: CreateSeasonInput, @Ctx() ctx: SubgraphContext): Promise<Season> {
     return this.seasonService.create(ctx.em, input);
+  }
+
+  @Mutation(() => Season, {
+    description:
+      'Organizers only: corrects a season. Its window (day10, times) cannot move once a sacrifice of the season was recorded (CONFLICT).',
+  })
+  @Authorized(Role.ORGANIZER)
+  updateSeason(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateSeasonInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Season> {
+    return updateSeason(ctx.em, ctx, assertId(id, 'id'), input);
   }
 }
