@@ -1,3 +1,4 @@
+import type { ReceiptLinks } from '../receipt/receipt-links.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../order/order.entity.js';
@@ -10,6 +11,8 @@ import { Payment } from './payment.entity.js';
 export type WebhookResult = 'applied' | 'duplicate' | 'unknown-payment' | 'mismatch';
 
 export class WebhookService {
+  constructor(private readonly receipts?: ReceiptLinks) {}
+
   /**
    * Applies one verified provider event, once: the event id is stored in the same transaction, so a
    * second delivery (or two at once) finds it and changes nothing. Moves go one way only
@@ -52,7 +55,7 @@ export class WebhookService {
       payment.status = next.status;
       payment.refundedMinor = next.refundedMinor;
       payment.updatedAt = new Date();
-      await settleOrder(tx, order);
+      await settleOrder(tx, order, this.receipts);
       return 'applied';
     });
   }
