@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { create, type Font } from 'fontkit';
+import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * DejaVu Sans (Debian `fonts-dejavu-core`) has Latin and Arabic with its shaping tables, so one
@@ -10,11 +11,18 @@ const DEBIAN_FONTS = {
   bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
 } as const;
 
-/** The faces documents are written in. */
+/**
+ * The faces documents are written in, parsed once per process: pdfkit takes a parsed font, and
+ * parsing DejaVu's tables for every document was most of a receipt's render time.
+ */
 export interface DocumentFonts {
-  readonly regular: string;
-  readonly bold: string;
+  readonly regular: Font;
+  readonly bold: Font;
 }
+
+const parse = (file: string): Font => create(readFileSync(file)) as Font;
+
+let loaded: { key: string; fonts: DocumentFonts } | null = null;
 
 /**
  * Finds the fonts at run time: `QURBANI_PDF_FONT` / `QURBANI_PDF_FONT_BOLD` when set, else
@@ -29,5 +37,7 @@ export function documentFonts(env: NodeJS.ProcessEnv = process.env): DocumentFon
         `documents: font ${file} is missing: install the Debian package fonts-dejavu-core, or point ` +
           'QURBANI_PDF_FONT (and QURBANI_PDF_FONT_BOLD) at a TrueType font with Latin and Arabic glyphs',
       );
-  return { regular, bold };
+  const key = `${regular}\n${bold}`;
+  if (loaded?.key !== key) loaded = { key, fonts: { regular: parse(regular), bold: parse(bold) } };
+  return loaded.fonts;
 }

@@ -26,7 +26,9 @@ export class PdfWriter {
     title: string,
   ) {
     this.doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Producer: 'Qurbani platform' } });
-    this.doc.registerFont('regular', fonts.regular).registerFont('bold', fonts.bold).font('regular');
+    // pdfkit accepts a parsed fontkit font at run time (anything with `layout`); its types list files only.
+    const face = (font: unknown) => font as PDFKit.Mixins.PDFFontSource;
+    this.doc.registerFont('regular', face(fonts.regular)).registerFont('bold', face(fonts.bold)).font('regular');
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
