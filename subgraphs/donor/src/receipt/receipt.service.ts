@@ -5,7 +5,7 @@ import { PaymentStatus } from '../order/order.enums.js';
 import { Payment } from '../payment/payment.entity.js';
 
 /** A receipt number a person can read out: the year paid and the payment id's first 8 hex digits. */
-export const receiptNumber = (payment: Payment): string =>
+const receiptNumber = (payment: Payment): string =>
   `R-${payment.recordedAt.getUTCFullYear()}-${payment.id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 
 /** Money that was taken has a receipt (refunded or not); a pending or failed attempt has none. */
