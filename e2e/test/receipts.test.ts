@@ -111,7 +111,10 @@ describe('donation receipts: a signed link per payment, a PDF in the donor langu
     });
     const url = notification.params.find((p) => p.key === 'receiptUrl')?.value;
     assert.ok(url, 'the notification carries the receipt link');
-    const answer = await fetchLink(url);
+    assert.ok(notification.text.includes(url), 'and its text too (what the e-mail says)');
+    // The link names the configured public origin; this test's gateway listens elsewhere.
+    assert.equal(new URL(url).origin, 'http://localhost:4000');
+    const answer = await fetchLink(new URL(url).pathname);
     assert.equal(answer.status, 200, 'the notified link outlives the short API link');
     assert.ok(pdfText(Buffer.from(await answer.arrayBuffer())).includes('Yusuf Ali'));
   });

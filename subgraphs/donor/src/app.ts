@@ -45,7 +45,12 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
       timer.unref();
       life.defer('order-expiry', () => clearInterval(timer));
       const provider = config.stripe ? new StripeProvider(config.stripe) : null;
-      const links = new ReceiptLinks(config.internalSecret, config.receiptLinkTtlSeconds ?? 3600, '', now);
+      const links = new ReceiptLinks(
+        config.internalSecret,
+        config.receiptLinkTtlSeconds ?? 3600,
+        config.receiptUrlBase ?? 'http://localhost:4000',
+        now,
+      );
       const receipts = new ReceiptService(config.charity ?? { name: 'Qurbani charity' });
       const webhooks = new WebhookService(links);
       const services = {

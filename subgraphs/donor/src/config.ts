@@ -18,6 +18,8 @@ export interface DonorConfig extends SubgraphConfig, MessagingConfig {
   charity?: CharityDetails;
   /** Lifetime of a receipt link from the API (default 1 h; the one in the payment notification lives 30 days). */
   receiptLinkTtlSeconds?: number;
+  /** The gateway's public origin, for the receipt link in the payment notification (default http://localhost:4000). */
+  receiptUrlBase?: string;
   /** Clock for holds and receipt links; tests move it. */
   now?: () => Date;
 }

@@ -27,6 +27,8 @@ const env = parseEnv({
   CHARITY_ADDRESS: z.string().optional(),
   CHARITY_CONTACT: z.string().optional(),
   RECEIPT_LINK_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** The gateway's public origin, for the receipt link in the payment notification. */
+  RECEIPT_URL_BASE: z.url().default('http://localhost:4000'),
 });
 
 // A card provider needs both keys: without the webhook secret no payment could ever be confirmed.
@@ -49,6 +51,7 @@ export const config: DonorConfig = {
     contact: env.CHARITY_CONTACT,
   },
   receiptLinkTtlSeconds: env.RECEIPT_LINK_TTL_SECONDS,
+  receiptUrlBase: env.RECEIPT_URL_BASE,
   stripe:
     env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
       ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }

@@ -6,7 +6,8 @@ export const ar: Catalogue = {
   texts: {
     ORDER_PLACED:
       'تم تسجيل طلبك: {shares, plural, one {حصة واحدة} two {حصتان} few {# حصص} other {# حصة}}. سنخبرك عند استلام الدفع.',
-    ORDER_PAID: 'تم استلام دفعتك لطلبك. شكراً لك! سيتم تخصيص حصصك لأضحية قريباً.',
+    ORDER_PAID:
+      'تم استلام دفعتك لطلبك. شكراً لك! سيتم تخصيص حصصك لأضحية قريباً.{receiptUrl, select, none {} other { الإيصال: {receiptUrl}}}',
     SHARE_ALLOCATED: 'تم تخصيص حصتك لأضحية. سنخبرك عند إتمام الذبح.',
     SACRIFICE_PERFORMED: 'تم ذبح أضحيتك. يجري الآن التحقق من فيديو الإثبات.',
     VIDEO_VALIDATED: 'تم التحقق من فيديو إثبات أضحيتك وقبوله. يمكنك مشاهدته الآن.',

@@ -30,7 +30,7 @@ export async function settleOrder(tx: EntityManager, order: Order, receipts?: Re
     const last = payments.filter((p) => p.status === PaymentStatus.PAID).at(-1);
     if (receipts && last) {
       const donor = await tx.findOne(Donor, { id: order.donorId });
-      const link = receipts.sign(last.id, documentLanguage(donor?.language), NOTIFIED_RECEIPT_TTL_SECONDS);
+      const link = receipts.signForMessage(last.id, documentLanguage(donor?.language), NOTIFIED_RECEIPT_TTL_SECONDS);
       enqueue(tx, Subject.NotificationSend, {
         recipientAccountId: order.donorId,
         kind: NotificationKind.OrderPaid,

@@ -21,15 +21,22 @@ export class ReceiptLinks {
   constructor(
     internalSecret: string,
     ttlSeconds: number,
-    private readonly baseUrl = '',
+    /** Origin of the links put in messages (an e-mail needs a full URL); API links stay paths. */
+    private readonly publicBase: string,
     now?: () => Date,
   ) {
     const key = createHmac('sha256', internalSecret).update('qurbani-documents-v1').digest('base64url');
     this.signer = new LinkSigner(key, ttlSeconds, now);
   }
 
-  sign(paymentId: string, language: DocumentLanguage, ttlSeconds?: number): SignedReceipt {
+  /** A link for the API: a path on the gateway's origin, valid for the configured lifetime. */
+  sign(paymentId: string, language: DocumentLanguage, ttlSeconds?: number, origin = ''): SignedReceipt {
     const { exp, sig, expiresAt } = this.signer.sign(['receipt', paymentId, language], ttlSeconds);
-    return { url: `${this.baseUrl}${RECEIPTS_PATH}/${paymentId}/${language}/${exp}/${sig}/receipt.pdf`, expiresAt };
+    return { url: `${origin}${RECEIPTS_PATH}/${paymentId}/${language}/${exp}/${sig}/receipt.pdf`, expiresAt };
+  }
+
+  /** A full URL for a message, valid for `ttlSeconds`. */
+  signForMessage(paymentId: string, language: DocumentLanguage, ttlSeconds: number): SignedReceipt {
+    return this.sign(paymentId, language, ttlSeconds, this.publicBase.replace(/\/+$/, ''));
   }
 }
