@@ -81,7 +81,7 @@ describe('donation receipts: a signed link per payment, a PDF in the donor langu
     assert.equal(asKarim.data?.order?.payments[0]?.receipt ?? null, null, 'nor its receipt');
   });
 
-  it('refuses a tampered link and an expired one', async () => {
+  it('refuses a tampered link, an expired one and a path that climbs out', async () => {
     const link = (await receiptLink(amina, 'EN'))!;
     const parts = link.url.split('/');
     const otherPayment = [...parts];
@@ -97,6 +97,15 @@ describe('donation receipts: a signed link per payment, a PDF in the donor langu
         ((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
         'FORBIDDEN',
       );
+    }
+    for (const escape of [
+      '/documents/receipts/%2e%2e/%2e%2e/graphql?query=%7B_service%7Bsdl%7D%7D',
+      '/documents/receipts/..%2f..%2fgraphql',
+      '/documents/receipts/%252e%252e/x',
+    ]) {
+      const answer = await fetchLink(escape);
+      assert.ok([400, 404].includes(answer.status), `${escape}: ${answer.status}`);
+      assert.ok(!(await answer.text()).includes('_service'), 'never reaches a subgraph route');
     }
     await sleep((LINK_TTL_SECONDS + 1) * 1000);
     const stale = await fetchLink(link.url);

@@ -4,6 +4,7 @@ import { withinLimit } from './perimeter/rate-limits.js';
 
 /** Which subgraph renders each kind of document; anything else is 404 before a byte is forwarded. */
 const OWNERS: Readonly<Record<string, string>> = { receipts: 'donor' };
+const SEGMENT = /^[A-Za-z0-9_-]+(\.pdf)?$/;
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'cache-control', 'server-timing'];
 
 export interface DocumentsRouteOptions {
@@ -26,6 +27,8 @@ export function mountDocumentsRoute(app: Express, options: DocumentsRouteOptions
     const base = options.subgraphUrl(owner);
     if (!base) return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'Documents are unavailable; try again.');
     const rest = (req.params as unknown as { rest: string[] }).rest;
+    // Ids, languages, expiries, signatures and a `.pdf` name only: `..` (however encoded) never reaches the URL.
+    if (!rest.every((segment) => SEGMENT.test(segment))) return sendError(res, 404, 'NOT_FOUND', 'No such document.');
     // A fixed origin and kind plus the encoded path segments: nothing the client sends can choose the host.
     const target = new URL(
       `${DOCUMENTS_PATH}/${req.params.kind}/${rest.map(encodeURIComponent).join('/')}`,
