@@ -12,8 +12,10 @@ FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY --from=build --chown=node:node /app /app
-# The image's unprivileged user; media and uploads go to /app/var (a volume).
-RUN mkdir -p /app/var && chown node:node /app/var
+# The image's unprivileged user; media and uploads go to /app/var (a volume). DejaVu Sans (Latin and
+# Arabic) is the font of the PDF receipts the donor subgraph renders (packages/documents).
+RUN mkdir -p /app/var && chown node:node /app/var \
+  && apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 USER node
 # Every service refuses to start with missing or development secrets (README, "Security model"),
 # and does not migrate at start: run the `migrate` target (or `npm run migrate`) first on each release.

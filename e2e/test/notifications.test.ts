@@ -73,23 +73,24 @@ describe('messages that reach people: donor, executor, driver and family, throug
     await amina.client.request(RegisterPushDeviceDocument, { kind: 'WEB', token: subscription });
     ({ sacrificeId } = await allocatedOrder(system, world, amina));
 
-    // Placed, then allocated: two news, each once per channel.
+    // Placed, paid (with the receipt link), then allocated: three news, each once per channel.
     await eventually(
       async () =>
-        smtp.mails.filter((m) => m.to === 'amina@donor.test').length === 2 &&
-        sms.messages.filter((m) => m.to === '+966500000001').length === 2 &&
-        (await push.messages(clientHash)).length === 2,
+        smtp.mails.filter((m) => m.to === 'amina@donor.test').length === 3 &&
+        sms.messages.filter((m) => m.to === '+966500000001').length === 3 &&
+        (await push.messages(clientHash)).length === 3,
       30_000,
       200,
     );
     await new Promise((r) => setTimeout(r, 1000));
     const mails = smtp.mails.filter((m) => m.to === 'amina@donor.test');
-    assert.equal(mails.length, 2);
+    assert.equal(mails.length, 3);
     assert.ok(mails.every((m) => m.language === 'ar'));
+    assert.ok(mails.some((m) => /تم استلام دفعتك لطلبك.*الإيصال: .*\/documents\/receipts\/.*\/ar\//s.test(m.text)));
     assert.ok(mails.some((m) => /تم تسجيل طلبك: حصة واحدة/.test(m.text)));
     assert.ok(mails.some((m) => /تم تخصيص حصتك لأضحية/.test(m.text)));
-    assert.equal(sms.messages.filter((m) => m.to === '+966500000001').length, 2);
-    assert.equal((await push.messages(clientHash)).length, 2);
+    assert.equal(sms.messages.filter((m) => m.to === '+966500000001').length, 3);
+    assert.equal((await push.messages(clientHash)).length, 3);
 
     const placed = await eventually(
       async () => {

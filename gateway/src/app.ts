@@ -17,6 +17,7 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
 import { mountDeliveryPhotoProxy } from './delivery-photo-proxy.js';
+import { mountDocumentsRoute } from './documents-route.js';
 import { mountExportsRoute } from './exports-route.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth, watchSubgraphs } from './health.js';
@@ -105,6 +106,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('account', viewer.id),
+  });
+  mountDocumentsRoute(app, {
+    subgraphUrl: (name) => subgraphUrls[name],
+    internalSecret: config.internalSecret,
+    limit: (ip) => limits.consume('anonymous', ip),
   });
   mountUploadsProxy(app, {
     videoUrl: () => subgraphUrls.video,

@@ -14,6 +14,12 @@ export const DELIVERY_PHOTOS_PATH = '/uploads/delivery-photos';
 /** Signed playback links, on the gateway and (proxied) on the video subgraph. */
 export const MEDIA_PATH = '/media';
 
+/**
+ * Signed, expiring document links (`/documents/receipts/<paymentId>/<lang>/<exp>/<sig>/receipt.pdf`),
+ * on the gateway and (forwarded) on the subgraph that owns the document; the signature is the permission.
+ */
+export const DOCUMENTS_PATH = '/documents';
+
 /** Organizers' CSV exports (`/exports/<name>.csv`), on the gateway and (forwarded) on the owning subgraph. */
 export const EXPORTS_PATH = '/exports';
 

@@ -28,6 +28,7 @@ export * from './service-config.js';
 export * from './signals.js';
 export * from './start-subgraph.js';
 export * from './tracking-link.js';
+export * from './signed-link.js';
 export * from './viewer.js';
 export * from './telemetry/operations-server.js';
 export * from './telemetry/readiness.js';

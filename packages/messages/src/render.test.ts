@@ -96,3 +96,10 @@ test('a missing translation falls back to English and is counted', () => {
     texts.RECEIPT_READY = saved;
   }
 });
+
+test('the payment notice carries the receipt link when it has one, and reads whole without it', () => {
+  const url = 'https://qurbani.example/documents/receipts/p/ar/1/s/receipt.pdf';
+  assert.match(render('ORDER_PAID', 'en', { receiptUrl: url }).text, /Your receipt: https:\/\/qurbani\.example\//);
+  assert.ok(render('ORDER_PAID', 'ar', { receiptUrl: url }).text.includes(`\u2068${url}\u2069`), 'isolated in Arabic');
+  assert.ok(!render('ORDER_PAID', 'en', {}).text.includes('receipt'));
+});

@@ -43,7 +43,7 @@ export function render(
   if (!source) missing.set(`${language}:${kind}`, (missing.get(`${language}:${kind}`) ?? 0) + 1);
   const catalogue = CATALOGUES[used];
   const direction = RTL.has(used) ? 'rtl' : 'ltr';
-  const values = { reason: 'none', ...params };
+  const values = { reason: 'none', receiptUrl: 'none', ...params };
   const format = (v: MessageParams) => formatted(used, kind, catalogue.texts[kind], isolate(v, direction));
   let text = format(values);
   if (options.channel !== NotificationChannel.SMS) return { title: catalogue.title, text, language: used, direction };
@@ -68,7 +68,7 @@ function formatted(language: MessageLanguage, kind: string, source: string | und
 }
 
 // Values written into the text as they are (not select or plural keys).
-const INSERTED = new Set(['pin', 'trackingUrl', 'reason']);
+const INSERTED = new Set(['pin', 'trackingUrl', 'reason', 'receiptUrl']);
 const COUNTS = new Set(['shares', 'stops']);
 
 // Counts arrive as strings in events; plural rules need numbers. In right-to-left text each inserted

@@ -17,6 +17,9 @@ import { RefundService } from './payment/refund.service.js';
 import { StripeProvider } from './payment/stripe.provider.js';
 import { mountWebhookRoute } from './payment/webhook.route.js';
 import { WebhookService } from './payment/webhook.service.js';
+import { ReceiptLinks } from './receipt/receipt-links.js';
+import { mountReceiptRoute } from './receipt/receipt.route.js';
+import { ReceiptService } from './receipt/receipt.service.js';
 import { buildDonorSchema } from './schema.js';
 
 export type { DonorConfig } from './config.js';
@@ -43,13 +46,21 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
       timer.unref();
       life.defer('order-expiry', () => clearInterval(timer));
       const provider = config.stripe ? new StripeProvider(config.stripe) : null;
-      const webhooks = new WebhookService();
+      const links = new ReceiptLinks(
+        config.internalSecret,
+        config.receiptLinkTtlSeconds ?? 3600,
+        config.receiptUrlBase ?? 'http://localhost:4000',
+        now,
+      );
+      const receipts = new ReceiptService(config.charity ?? { name: 'Qurbani charity' });
+      const webhooks = new WebhookService(links);
       const services = {
         donors,
         devices,
         orders: new OrderService(donors, (config.orderHoldMinutes ?? 60) * 60_000, now),
-        payments: new PaymentService(),
-        cards: new CardPaymentService(provider),
+        payments: new PaymentService(links),
+        receiptLinks: links,
+        cards: new CardPaymentService(provider, links),
         refunds: new RefundService(provider),
         notifications: new NotificationService(new NotificationRouter(donors, devices, config.notifySealKey)),
       };
@@ -57,6 +68,7 @@ export function startDonorSubgraph(config: DonorConfig): Promise<RunningSubgraph
         schema: await buildDonorSchema(services),
         consumers: donorConsumers(services.notifications),
         routes: (app) => {
+          mountReceiptRoute(app, { orm, internalSecret: config.internalSecret, links, receipts });
           if (provider) mountWebhookRoute(app, { orm, internalSecret: config.internalSecret, provider, webhooks });
           csvExportRoutes(orm, config.internalSecret, [ordersCsv])(app);
         },

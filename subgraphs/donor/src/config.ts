@@ -1,3 +1,4 @@
+import type { CharityDetails } from '@qurbani/documents';
 import type { MessagingConfig, SubgraphConfig } from '@qurbani/kit';
 import type { StripeSettings } from './payment/stripe.provider.js';
 
@@ -13,6 +14,12 @@ export interface DonorConfig extends SubgraphConfig, MessagingConfig {
   orderExpirySweepSeconds?: number;
   /** Card payments through Stripe; without it the charity takes offline payments only. */
   stripe?: StripeSettings;
-  /** Clock for holds; tests move it. */
+  /** The charity named on donation receipts (default: a placeholder name). */
+  charity?: CharityDetails;
+  /** Lifetime of a receipt link from the API (default 1 h; the one in the payment notification lives 30 days). */
+  receiptLinkTtlSeconds?: number;
+  /** The gateway's public origin, for the receipt link in the payment notification (default http://localhost:4000). */
+  receiptUrlBase?: string;
+  /** Clock for holds and receipt links; tests move it. */
   now?: () => Date;
 }

@@ -21,6 +21,14 @@ const env = parseEnv({
   STRIPE_WEBHOOK_SECRET: secretEnv.STRIPE_WEBHOOK_SECRET,
   /** Another Stripe API origin (a test server); Stripe's own when unset. */
   STRIPE_API_URL: z.string().url().optional(),
+  /** The charity named on donation receipts. */
+  CHARITY_NAME: z.string().min(1).default('Qurbani charity'),
+  CHARITY_REGISTRATION: z.string().optional(),
+  CHARITY_ADDRESS: z.string().optional(),
+  CHARITY_CONTACT: z.string().optional(),
+  RECEIPT_LINK_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** The gateway's public origin, for the receipt link in the payment notification. */
+  RECEIPT_URL_BASE: z.url().default('http://localhost:4000'),
 });
 
 // A card provider needs both keys: without the webhook secret no payment could ever be confirmed.
@@ -36,6 +44,14 @@ export const config: DonorConfig = {
   notifySealKey: env.NOTIFY_SEAL_KEY,
   orderHoldMinutes: env.ORDER_HOLD_MINUTES,
   orderExpirySweepSeconds: env.ORDER_EXPIRY_SWEEP_SECONDS,
+  charity: {
+    name: env.CHARITY_NAME,
+    registration: env.CHARITY_REGISTRATION,
+    address: env.CHARITY_ADDRESS,
+    contact: env.CHARITY_CONTACT,
+  },
+  receiptLinkTtlSeconds: env.RECEIPT_LINK_TTL_SECONDS,
+  receiptUrlBase: env.RECEIPT_URL_BASE,
   stripe:
     env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
       ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }

@@ -17,6 +17,8 @@ import { OrderPaymentsResolver } from './payment/payment.resolver.js';
 import type { PaymentService } from './payment/payment.service.js';
 import { PaymentRefundResolver } from './payment/refund.resolver.js';
 import type { RefundService } from './payment/refund.service.js';
+import type { ReceiptLinks } from './receipt/receipt-links.js';
+import { PaymentReceiptResolver } from './receipt/receipt.resolver.js';
 
 export interface DonorServices {
   donors: DonorService;
@@ -26,6 +28,7 @@ export interface DonorServices {
   refunds: RefundService;
   notifications: NotificationService;
   devices: PushDeviceService;
+  receiptLinks: ReceiptLinks;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -41,6 +44,7 @@ export function buildDonorSchema(services?: DonorServices) {
       new OrderPaymentsResolver(s.payments),
       new CardPaymentResolver(s.cards),
       new PaymentRefundResolver(s.refunds),
+      new PaymentReceiptResolver(s.receiptLinks),
       new NotificationResolver(s.notifications),
       new PushDeviceResolver(s.devices),
     ],

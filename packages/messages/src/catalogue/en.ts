@@ -6,7 +6,8 @@ export const en: CompleteCatalogue = {
   texts: {
     ORDER_PLACED:
       'Your order for {shares, plural, one {# share} other {# shares}} is placed. We will tell you when it is paid.',
-    ORDER_PAID: 'Payment received for your order. Thank you! Your shares will be allocated to an animal soon.',
+    ORDER_PAID:
+      'Payment received for your order. Thank you! Your shares will be allocated to an animal soon.{receiptUrl, select, none {} other { Your receipt: {receiptUrl}}}',
     SHARE_ALLOCATED: 'Your share is allocated to an animal. We will tell you when the sacrifice is done.',
     ANIMAL_REPLACED:
       'The animal chosen for your share could not be sacrificed. Another healthy animal of the same kind takes its place; nothing changes for you.',

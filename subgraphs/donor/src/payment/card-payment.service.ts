@@ -1,3 +1,4 @@
+import type { ReceiptLinks } from '../receipt/receipt-links.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
@@ -9,7 +10,10 @@ import { settleOrder } from './payment-settlement.js';
 import { Payment } from './payment.entity.js';
 
 export class CardPaymentService {
-  constructor(private readonly provider: PaymentProvider | null) {}
+  constructor(
+    private readonly provider: PaymentProvider | null,
+    private readonly receipts?: ReceiptLinks,
+  ) {}
 
   /**
    * Starts a card payment of the whole order for its donor. The provider call is idempotent per
@@ -69,7 +73,7 @@ export class CardPaymentService {
         recordedBy: donorId,
       });
       // A declined attempt may leave the order FAILED (every attempt failed) until the next one.
-      await settleOrder(tx, locked);
+      await settleOrder(tx, locked, this.receipts);
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { ReceiptLinks } from '../receipt/receipt-links.js';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueueLive, LiveKind } from '@qurbani/events';
@@ -14,6 +15,8 @@ import { CARD_PROVIDERS } from './payment-provider.js';
 const DUPLICATE = 'This provider reference is already recorded.';
 
 export class PaymentService {
+  constructor(private readonly receipts?: ReceiptLinks) {}
+
   /**
    * Records money received offline (cash, bank transfer) by an organizer; the order becomes PAID
    * once its payments cover the amount.
@@ -49,7 +52,7 @@ export class PaymentService {
         });
         const before = { paymentStatus: order.paymentStatus };
         // Only once covered may the sacrifice subgraph put the order's shares on an animal.
-        await settleOrder(tx, order);
+        await settleOrder(tx, order, this.receipts);
         enqueueLive(tx, LiveKind.Order, order.id, { status: order.status });
         await tx.flush();
         // Amounts and the provider, never the provider's reference (it may identify the payer).

@@ -1,3 +1,4 @@
+import type { ReceiptLinks } from '../receipt/receipt-links.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, SYSTEM_ACTOR } from '@qurbani/kit';
@@ -11,6 +12,8 @@ import { Payment } from './payment.entity.js';
 export type WebhookResult = 'applied' | 'duplicate' | 'unknown-payment' | 'mismatch';
 
 export class WebhookService {
+  constructor(private readonly receipts?: ReceiptLinks) {}
+
   /**
    * Applies one verified provider event, once: the event id is stored in the same transaction, so a
    * second delivery (or two at once) finds it and changes nothing. Moves go one way only
@@ -58,7 +61,7 @@ export class WebhookService {
       payment.status = next.status;
       payment.refundedMinor = next.refundedMinor;
       payment.updatedAt = new Date();
-      await settleOrder(tx, order);
+      await settleOrder(tx, order, this.receipts);
       await tx.flush();
       // The provider acted, not an account; its event id and the payment reference stay out (they may identify the payer).
       await audit(tx, 'donor', SYSTEM_ACTOR, {

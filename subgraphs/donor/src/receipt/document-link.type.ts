@@ -1,0 +1,10 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A signed link to a PDF; anyone holding it can fetch it until it expires.' })
+export class DocumentLink {
+  @Field({ description: "A path on the gateway's origin (or a full URL when a public base URL is set)." })
+  url!: string;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+}
