@@ -34,6 +34,24 @@ export const redisEnv = {
   REDIS_PREFIX: z.string().default('qurbani:'),
 };
 
+/**
+ * Where media live (`@qurbani/storage`): `MEDIA_ROOT` and `MEDIA_COLD_ROOT` are directories or
+ * `s3://bucket/prefix` locations; the `S3_*` variables say which S3-compatible server holds the buckets
+ * (unset: AWS with its default credentials). The parsed values are a `StorageConfig` as they are.
+ */
+export const mediaStorageEnv = {
+  MEDIA_ROOT: z.string().optional(),
+  MEDIA_COLD_ROOT: z.string().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+};
+
 /** The key of the gateway's viewer token: the gateway signs it, every subgraph checks it. */
 export const internalSecretEnv = {
   INTERNAL_JWT_SECRET: secret(DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET),
