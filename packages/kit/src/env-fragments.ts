@@ -40,17 +40,19 @@ export const redisEnv = {
  * (unset: AWS with its default credentials). The parsed values are a `StorageConfig` as they are.
  */
 export const mediaStorageEnv = {
-  MEDIA_ROOT: z.string().optional(),
-  MEDIA_COLD_ROOT: z.string().optional(),
-  S3_ENDPOINT: z.url().optional(),
-  S3_REGION: z.string().optional(),
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  S3_FORCE_PATH_STYLE: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  MEDIA_ROOT: unsetWhenBlank(z.string()),
+  MEDIA_COLD_ROOT: unsetWhenBlank(z.string()),
+  S3_ENDPOINT: unsetWhenBlank(z.url()),
+  S3_REGION: unsetWhenBlank(z.string()),
+  S3_ACCESS_KEY_ID: unsetWhenBlank(z.string()),
+  S3_SECRET_ACCESS_KEY: unsetWhenBlank(z.string()),
+  S3_FORCE_PATH_STYLE: unsetWhenBlank(z.enum(['true', 'false']).transform((v) => v === 'true')),
 };
+
+/** Optional, and an empty value means unset (compose passes `${S3_ENDPOINT:-}` when none is given). */
+function unsetWhenBlank<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+}
 
 /** The key of the gateway's viewer token: the gateway signs it, every subgraph checks it. */
 export const internalSecretEnv = {

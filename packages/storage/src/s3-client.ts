@@ -15,7 +15,8 @@ const clients = new Map<string, S3Client>();
 
 /** One client (one connection pool) per distinct setting in this process. */
 export function s3Client(settings: S3Settings = {}): S3Client {
-  const id = JSON.stringify(settings);
+  const { S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE } = settings;
+  const id = JSON.stringify([S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE]);
   let client = clients.get(id);
   if (!client) {
     const { S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = settings;
