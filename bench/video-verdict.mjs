@@ -71,7 +71,7 @@ try {
       subjectPrefix,
       modelUrl: model.url,
       modelToken: model.token,
-      mediaRoot,
+      storage: { MEDIA_ROOT: mediaRoot },
       concurrency: 2,
       modelTimeoutMs: 330_000,
       breakerFailures: 3,

@@ -87,7 +87,15 @@ async function startAll() {
   await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${port[name]}/health/ready`)));
   if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
   // The model service reads the originals straight from the media store: let it read nothing else.
-  env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
+  // In a bucket (MEDIA_ROOT=s3://bucket/prefix) it gets presigned URLs, only below that bucket's URL
+  // (path-style on S3_ENDPOINT; on AWS itself set MODEL_ALLOWED_URL_PREFIXES to the bucket's host).
+  if (env.MEDIA_ROOT?.startsWith('s3://')) {
+    const bucketPath = env.MEDIA_ROOT.slice('s3://'.length).replace(/\/$/, '');
+    if (env.S3_ENDPOINT) env.MODEL_ALLOWED_URL_PREFIXES ??= `${env.S3_ENDPOINT.replace(/\/$/, '')}/${bucketPath}/`;
+    env.MODEL_ALLOWED_DIRS ??= '';
+  } else {
+    env.MODEL_ALLOWED_DIRS ??= env.MEDIA_ROOT ? new URL(env.MEDIA_ROOT, `file://${root}`).pathname : `${root}var/media`;
+  }
   // The model service answers only callers with its token (the orchestrator): a fresh one per run.
   env.MODEL_SERVICE_TOKEN ??= randomBytes(32).toString('base64url');
   // The scene detector (CenterNet COCO from @vladmandic/human, :4210) before the model service that calls it.

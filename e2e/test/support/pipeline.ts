@@ -16,7 +16,7 @@ export interface Pipeline {
   nats: TcpProxy;
   model: ModelServiceProcess;
   /** Media directories the video subgraph must use (`overrides.video.media`). */
-  media: { mediaRoot: string; mediaColdRoot: string; uploadDir: string };
+  media: { storage: { MEDIA_ROOT: string; MEDIA_COLD_ROOT: string }; uploadDir: string };
   orchestrator: {
     start(): Promise<void>;
     /** SIGKILL: a crash in the middle of whatever it was doing. */
@@ -39,14 +39,18 @@ export async function startPipeline(): Promise<
 > {
   const run = testRunId();
   const dir = mkdtempSync(join(tmpdir(), 'pipeline-'));
-  const media = { mediaRoot: join(dir, 'media'), mediaColdRoot: join(dir, 'cold'), uploadDir: join(dir, 'uploads') };
+  const mediaRoot = join(dir, 'media');
+  const media = {
+    storage: { MEDIA_ROOT: mediaRoot, MEDIA_COLD_ROOT: join(dir, 'cold') },
+    uploadDir: join(dir, 'uploads'),
+  };
   const nats = await new TcpProxy({
     host: '127.0.0.1',
     port: Number(new URL(process.env.NATS_URL ?? 'nats://127.0.0.1:4222').port),
   }).start();
   const sceneModel = makeFakeSceneModel(join(dir, 'scene.onnx'));
   const model = await modelService({
-    MODEL_ALLOWED_DIRS: media.mediaRoot,
+    MODEL_ALLOWED_DIRS: mediaRoot,
     ...(sceneModel ? { SCENE_MODEL_PATH: sceneModel } : {}),
   });
   const port = await freePort();
@@ -114,7 +118,7 @@ export async function startPipeline(): Promise<
         NATS_SUBJECT_PREFIX: stream.subjectPrefix,
         MODEL_URL: model.url,
         MODEL_SERVICE_TOKEN: model.token,
-        MEDIA_ROOT: media.mediaRoot,
+        MEDIA_ROOT: mediaRoot,
         MODEL_BREAKER_FAILURES: '2',
         MODEL_BREAKER_HALF_OPEN_MS: '1000',
         ANALYSIS_LEASE_MS: '4000',

@@ -12,8 +12,7 @@ export async function mediaDirs(): Promise<{ dir: string; media: Record<string, 
   return {
     dir,
     media: {
-      mediaRoot: join(dir, 'hot'),
-      mediaColdRoot: join(dir, 'cold'),
+      storage: { MEDIA_ROOT: join(dir, 'hot'), MEDIA_COLD_ROOT: join(dir, 'cold') },
       uploadDir: join(dir, 'uploads'),
       x264Preset: 'ultrafast',
       archiveIntervalMs: 0,

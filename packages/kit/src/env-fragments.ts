@@ -34,6 +34,26 @@ export const redisEnv = {
   REDIS_PREFIX: z.string().default('qurbani:'),
 };
 
+/**
+ * Where media live (`@qurbani/storage`): `MEDIA_ROOT` and `MEDIA_COLD_ROOT` are directories or
+ * `s3://bucket/prefix` locations; the `S3_*` variables say which S3-compatible server holds the buckets
+ * (unset: AWS with its default credentials). The parsed values are a `StorageConfig` as they are.
+ */
+export const mediaStorageEnv = {
+  MEDIA_ROOT: unsetWhenBlank(z.string()),
+  MEDIA_COLD_ROOT: unsetWhenBlank(z.string()),
+  S3_ENDPOINT: unsetWhenBlank(z.url()),
+  S3_REGION: unsetWhenBlank(z.string()),
+  S3_ACCESS_KEY_ID: unsetWhenBlank(z.string()),
+  S3_SECRET_ACCESS_KEY: unsetWhenBlank(z.string()),
+  S3_FORCE_PATH_STYLE: unsetWhenBlank(z.enum(['true', 'false']).transform((v) => v === 'true')),
+};
+
+/** Optional, and an empty value means unset (compose passes `${S3_ENDPOINT:-}` when none is given). */
+function unsetWhenBlank<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+}
+
 /** The key of the gateway's viewer token: the gateway signs it, every subgraph checks it. */
 export const internalSecretEnv = {
   INTERNAL_JWT_SECRET: secret(DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET),

@@ -34,6 +34,12 @@ export class LocalDiskStore implements ObjectStore {
     return join(this.rootDir, ...key.split('/'));
   }
 
+  /** A local directory has no URL: readers on this machine open {@link localPath}. */
+  async readUrl(key: string): Promise<null> {
+    assertValidKey(key);
+    return null;
+  }
+
   async put(key: string, body: Readable | AsyncIterable<Uint8Array>, _options?: PutOptions): Promise<ObjectStat> {
     const target = this.localPath(key);
     const scratch = await this.scratchFile();

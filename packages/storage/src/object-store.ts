@@ -28,15 +28,10 @@ export interface PutFileOptions extends PutOptions {
  * Where media objects live. Keys are `/`-separated paths of `[A-Za-z0-9._-]` segments
  * (e.g. `videos/<id>/hls/480p/index.m3u8`); no leading slash, no `..`.
  *
- * An S3-compatible store implements it as follows (no code here, the contract is small):
- * - `put`: `Upload` from `@aws-sdk/lib-storage` (multipart, bounded part buffers) with `Body: readable`;
- * - `putFile`: the same with a file stream, then `unlink` when `move`;
- * - `get`: `GetObject` with `Range: bytes=start-end`, returning the body stream;
- * - `stat`: `HeadObject` (`ContentLength`, `LastModified`), `null` on 404;
- * - `delete`: `DeleteObject`; `list`: `ListObjectsV2` with `Prefix`, following continuation tokens;
- * - `localPath`: always `null`; consumers that need a file (ffmpeg, the model service) download
- *   the object to a temporary file first, or hand ffmpeg a presigned URL.
- * Resumable uploads would map to S3 multipart uploads (one part per chunk of ≥ 5 MiB).
+ * Two implementations: {@link LocalDiskStore} (a directory) and {@link S3ObjectStore} (a bucket of an
+ * S3-compatible server), chosen by configuration (`createMediaStores`). Consumers that need a file
+ * (ffmpeg) use `localPath` and download the object when it is `null`; a consumer in another process
+ * (the model service) gets `readUrl` when the store has one.
  */
 export interface ObjectStore {
   /** A short label for logs ("local:/srv/media"). */
@@ -55,6 +50,8 @@ export interface ObjectStore {
   list(prefix: string): Promise<ObjectStat[]>;
   /** The object's path on local disk when this store is a local directory, else `null`. */
   localPath(key: string): string | null;
+  /** A URL another process may GET the object from for `seconds` (presigned), or `null` when the store has none. */
+  readUrl(key: string, seconds: number): Promise<string | null>;
 }
 
 /** Raised by {@link ObjectStore.get} for a key that does not exist. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { assertValidKey, createMediaStores, LocalDiskStore, NotFoundError, REPO_ROOT } from '../src/index.js';
+import { objectStoreContract } from './store-contract.js';
 
 let root: string;
 let store: LocalDiskStore;
@@ -13,6 +14,11 @@ before(async () => {
   store = new LocalDiskStore(root);
 });
 after(() => rm(root, { recursive: true, force: true }));
+
+objectStoreContract('local directory', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'store-contract-'));
+  return { store: new LocalDiskStore(dir), close: () => rm(dir, { recursive: true, force: true }) };
+});
 
 const text = async (r: Readable) => {
   let s = '';
@@ -51,10 +57,11 @@ test('keys that could escape the root are refused', () => {
   assertValidKey('videos/0193-ab/original.mp4');
 });
 
-test('default stores live under var/ at the repository root', () => {
+test('default stores live under var/ at the repository root, and have no URL', async () => {
   const { hot, cold } = createMediaStores({});
   assert.equal(hot.localPath('k'), join(REPO_ROOT, 'var', 'media', 'k'));
   assert.equal(cold.localPath('k'), join(REPO_ROOT, 'var', 'media-cold', 'k'));
+  assert.equal(await hot.readUrl('k', 60), null);
 });
 
 test('deleting the last object of a folder removes the emptied folders, not the root', async () => {

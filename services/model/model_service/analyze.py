@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -19,14 +20,20 @@ log = logging.getLogger("model.analyze")
 def analyze(req: dict, cfg: Config, scene_model: SceneModel, names: NameChecker) -> dict:
     t0 = time.monotonic()
     timings = {}
-    path = media.check_path(req["videoPath"], cfg)
-    pr = media.probe(path, cfg)
-    timings["probe"] = time.monotonic() - t0
-
     tmp = tempfile.mkdtemp(prefix="qurbani-frames-")
     frames_proc = None
     try:
-        frames_proc = media.start_frames(path, tmp, cfg)
+        if req.get("videoUrl"):
+            # Object storage: the original is downloaded next to the frames and removed with them.
+            path = media.download(req["videoUrl"], tmp, cfg)
+            timings["download"] = time.monotonic() - t0
+        else:
+            path = media.check_path(req["videoPath"], cfg)
+        pr = media.probe(path, cfg)
+        timings["probe"] = time.monotonic() - t0
+        frames_dir = os.path.join(tmp, "frames")
+        os.mkdir(frames_dir)
+        frames_proc = media.start_frames(path, frames_dir, cfg)
         t1 = time.monotonic()
         pcm, audio_info = media.extract_audio(path, cfg)
         timings["audio"] = time.monotonic() - t1
@@ -42,7 +49,7 @@ def analyze(req: dict, cfg: Config, scene_model: SceneModel, names: NameChecker)
         timings["names"] = time.monotonic() - t2
 
         t3 = time.monotonic()
-        frames, frame_info = media.finish_frames(frames_proc, tmp, pr.duration, cfg,
+        frames, frame_info = media.finish_frames(frames_proc, frames_dir, pr.duration, cfg,
                                                  timeout=max(30.0, cfg.analysis_timeout_seconds))
         frames_proc = None
         timings["frames"] = time.monotonic() - t3

@@ -72,6 +72,10 @@ class Config:
     # videoPath must be inside one of these directories (os.pathsep separated). Required to start
     # (see startup_problems): left empty, check_path refuses every path.
     allowed_dirs: Tuple[str, ...] = ()
+    # ...or videoUrl must start with one of these (object-store buckets: presigned links; space separated).
+    allowed_url_prefixes: Tuple[str, ...] = ()
+    max_video_bytes: int = 4 * 1024 ** 3
+    download_timeout_seconds: float = 30.0   # per read from the object store, not for the whole file
     # Shared secret every caller sends (Authorization: Bearer) on every endpoint but /health.
     token: Optional[str] = field(default=None, repr=False)
 
@@ -130,6 +134,7 @@ class Config:
         d = asdict(self)
         d.pop("token", None)
         d["allowed_dirs"] = list(self.allowed_dirs)
+        d["allowed_url_prefixes"] = list(self.allowed_url_prefixes)
         return d
 
 
@@ -147,9 +152,13 @@ def startup_problems(cfg: Config) -> list:
         problems.append("MODEL_SERVICE_TOKEN is not set: every caller (the orchestrator) must send it")
     elif len(cfg.token) < MIN_TOKEN_LENGTH:
         problems.append(f"MODEL_SERVICE_TOKEN must be at least {MIN_TOKEN_LENGTH} characters")
-    if not cfg.allowed_dirs:
-        problems.append("MODEL_ALLOWED_DIRS is not set: name the directories videos are read from "
-                        "(the media store), separated by " + repr(os.pathsep))
+    if not cfg.allowed_dirs and not cfg.allowed_url_prefixes:
+        problems.append("neither MODEL_ALLOWED_DIRS nor MODEL_ALLOWED_URL_PREFIXES is set: name the directories "
+                        "videos are read from (separated by " + repr(os.pathsep) + "), or the bucket URLs "
+                        "(separated by spaces) when media are in object storage")
+    for prefix in cfg.allowed_url_prefixes:
+        if not prefix.startswith(("http://", "https://")):
+            problems.append(f"MODEL_ALLOWED_URL_PREFIXES: {prefix!r} is not an http(s) URL")
     return problems
 
 
@@ -157,6 +166,9 @@ def load(env: Mapping[str, str] = None) -> Config:
     env = os.environ if env is None else env
     cpus = os.cpu_count() or 1
     allowed = tuple(p for p in (_str(env, "MODEL_ALLOWED_DIRS", "") or "").split(os.pathsep) if p)
+    # A prefix ends with '/', so 'http://store/media' never admits 'http://store/media-other/...'.
+    raw_prefixes = (_str(env, "MODEL_ALLOWED_URL_PREFIXES", "") or "").split()
+    prefixes = tuple(p if p.endswith("/") else p + "/" for p in raw_prefixes)
     return Config(
         host=_str(env, "MODEL_HOST", "127.0.0.1"),
         port=_int(env, "MODEL_PORT", 4200, 0, 65535),
@@ -165,6 +177,9 @@ def load(env: Mapping[str, str] = None) -> Config:
         retry_after_seconds=_int(env, "MODEL_RETRY_AFTER_SECONDS", 5, 1, 3600),
         analysis_timeout_seconds=_int(env, "MODEL_ANALYSIS_TIMEOUT_SECONDS", 300, 1, 86_400),
         allowed_dirs=tuple(os.path.realpath(p) for p in allowed),
+        allowed_url_prefixes=prefixes,
+        max_video_bytes=_int(env, "MODEL_MAX_VIDEO_BYTES", 4 * 1024 ** 3, 1),
+        download_timeout_seconds=_float(env, "MODEL_DOWNLOAD_TIMEOUT_SECONDS", 30.0),
         token=_str(env, "MODEL_SERVICE_TOKEN", None),
         ffmpeg=_str(env, "MODEL_FFMPEG", "ffmpeg"),
         ffprobe=_str(env, "MODEL_FFPROBE", "ffprobe"),

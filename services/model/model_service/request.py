@@ -40,8 +40,13 @@ def validate(body, cfg: Config) -> dict:
     rid = body.get("requestId")
     if rid is not None and (not isinstance(rid, str) or len(rid) > 128):
         raise ClientError("requestId must be a string of at most 128 characters", "invalid_request", 400)
-    path = body.get("videoPath")
-    if not isinstance(path, str) or not path:
+    path, url = body.get("videoPath"), body.get("videoUrl")
+    if (path is None) == (url is None):
+        raise ClientError("give the video as videoPath (a shared disk) or videoUrl (object storage), one of them",
+                          "invalid_request", 400)
+    if path is not None and (not isinstance(path, str) or not path):
         raise ClientError("videoPath must be a non-empty string", "invalid_request", 400)
-    return {"videoPath": path, "expectedNames": names, "confusableNames": conf, "species": species,
+    if url is not None and (not isinstance(url, str) or not url):
+        raise ClientError("videoUrl must be a non-empty string", "invalid_request", 400)
+    return {"videoPath": path, "videoUrl": url, "expectedNames": names, "confusableNames": conf, "species": species,
             "requestId": rid}

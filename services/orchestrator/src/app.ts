@@ -51,7 +51,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
         model,
         logger,
         expectations: new ExpectationRepository(),
-        media: new MediaFiles(config.mediaRoot),
+        media: new MediaFiles(config.storage),
         concurrency: config.concurrency,
         leaseMs: config.leaseMs,
         retryMaxDelayMs: config.retryMaxDelayMs,

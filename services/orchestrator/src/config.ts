@@ -1,5 +1,6 @@
 import type { EventsLogger } from '@qurbani/events';
 import type { MessagingConfig, ServiceConfig } from '@qurbani/kit';
+import type { StorageConfig } from '@qurbani/storage';
 
 /** Everything the orchestrator needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface OrchestratorConfig extends ServiceConfig, MessagingConfig {
@@ -7,8 +8,8 @@ export interface OrchestratorConfig extends ServiceConfig, MessagingConfig {
   modelUrl: string;
   /** Shared secret the model service requires (`MODEL_SERVICE_TOKEN`). */
   modelToken: string;
-  /** Hot media store root (`@qurbani/storage`); default `var/media` at the repository root. */
-  mediaRoot?: string;
+  /** The hot media store (`MEDIA_ROOT`: a directory, default `var/media`, or `s3://bucket/prefix` with `S3_*`). */
+  storage?: StorageConfig;
   /** Analyses at once in this replica; match the model service's workers (default 2). */
   concurrency: number;
   /** One model call, after which it counts as failed (the model service gives up at 300 s). */

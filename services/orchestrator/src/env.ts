@@ -1,4 +1,4 @@
-import { natsConfig, natsEnv, parseEnv, serviceConfig, serviceEnv } from '@qurbani/kit';
+import { mediaStorageEnv, natsConfig, natsEnv, parseEnv, serviceConfig, serviceEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { OrchestratorConfig } from './config.js';
 
@@ -14,7 +14,7 @@ const env = parseEnv({
   MODEL_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(10_000),
   ANALYSIS_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
   ANALYSIS_RETRY_MAX_DELAY_MS: z.coerce.number().int().positive().default(60_000),
-  MEDIA_ROOT: z.string().optional(),
+  ...mediaStorageEnv,
 });
 
 export const config: OrchestratorConfig = {
@@ -22,7 +22,7 @@ export const config: OrchestratorConfig = {
   ...natsConfig(env),
   modelUrl: env.MODEL_URL,
   modelToken: env.MODEL_SERVICE_TOKEN,
-  mediaRoot: env.MEDIA_ROOT,
+  storage: env,
   concurrency: env.ORCHESTRATOR_CONCURRENCY,
   modelTimeoutMs: env.MODEL_TIMEOUT_MS,
   breakerFailures: env.MODEL_BREAKER_FAILURES,

@@ -1,7 +1,8 @@
 import { Subject, type EventPayloads } from '@qurbani/events';
 import { newId } from '@qurbani/kit';
 import { dropDatabases, eventually, testRun, testStream } from '@qurbani/kit/testing';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createObjectStore } from '@qurbani/storage';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOrchestrator, type OrchestratorConfig, type RunningOrchestrator } from '../src/app.js';
@@ -13,15 +14,15 @@ type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
  * The orchestrator on a throw-away database, stream and media directory, with a real model
  * service process, and helpers that publish what the sacrifice and video subgraphs would.
  */
-export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) {
+export async function startHarness(overrides: Partial<OrchestratorConfig> = {}, modelEnv: Record<string, string> = {}) {
   const run = testRun('orchestrator');
   const mediaRoot = mkdtempSync(join(tmpdir(), 'orchestrator-media-'));
-  const model: ModelServiceProcess = await modelService({ MODEL_ALLOWED_DIRS: mediaRoot });
+  const model: ModelServiceProcess = await modelService({ MODEL_ALLOWED_DIRS: mediaRoot, ...modelEnv });
   const config: OrchestratorConfig = {
     ...run,
     modelUrl: model.url,
     modelToken: model.token,
-    mediaRoot,
+    storage: { MEDIA_ROOT: mediaRoot },
     concurrency: 1,
     modelTimeoutMs: 60_000,
     breakerFailures: 2,
@@ -90,18 +91,17 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}) 
       return sacrificeId;
     },
 
-    /** Copies a clip into the media store as the original of `videoId`; returns its key. */
-    store(videoId: string, clipPath: string): string {
+    /** Copies a clip into the media store (a directory or a bucket) as the original of `videoId`; returns its key. */
+    async store(videoId: string, clipPath: string): Promise<string> {
       const storageKey = `videos/${videoId}/original.mp4`;
-      mkdirSync(join(mediaRoot, 'videos', videoId), { recursive: true });
-      copyFileSync(clipPath, join(mediaRoot, storageKey));
+      await createObjectStore(config.storage).putFile(storageKey, clipPath);
       return storageKey;
     },
 
     /** Puts a clip in the media store and publishes `video.uploaded-preprocessed` for it. */
     async upload(sacrificeId: string, clipPath: string): Promise<string> {
       const videoId = newId();
-      const storageKey = h.store(videoId, clipPath);
+      const storageKey = await h.store(videoId, clipPath);
       await publish(Subject.VideoUploadedPreprocessed, { videoId, sacrificeId, storageKey, durationSeconds: 5 });
       return videoId;
     },

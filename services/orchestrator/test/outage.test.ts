@@ -53,7 +53,7 @@ describe('the orchestrator when the model service or the orchestrator itself goe
     await h.rows(
       `insert into analysis (video_id, sacrifice_id, storage_key, status, attempts, next_attempt_at, lease_until, lease_token, received_at)
        values ($1, $2, $3, 'PENDING', 1, now(), now() + interval '2 seconds', gen_random_uuid(), now())`,
-      [videoId, sacrificeId, h.store(videoId, clip)],
+      [videoId, sacrificeId, await h.store(videoId, clip)],
     );
     const verdict = await h.verdict(videoId, 30_000);
     assert.equal(verdict.videoId, videoId);

@@ -1,4 +1,4 @@
-import { natsConfig, natsEnv, parseEnv, secret, subgraphConfig, subgraphEnv } from '@qurbani/kit';
+import { mediaStorageEnv, natsConfig, natsEnv, parseEnv, secret, subgraphConfig, subgraphEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { VideoConfig } from './config.js';
 
@@ -7,8 +7,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const env = parseEnv({
   ...subgraphEnv('VIDEO', 4104),
   ...natsEnv,
-  MEDIA_ROOT: z.string().optional(),
-  MEDIA_COLD_ROOT: z.string().optional(),
+  ...mediaStorageEnv,
   UPLOAD_DIR: z.string().optional(),
   MEDIA_PUBLIC_BASE_URL: z.string().url().optional(),
   VIDEO_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
@@ -32,8 +31,7 @@ export const config: VideoConfig = {
   workerMetricsPort: env.VIDEO_WORKER_METRICS_PORT,
   reviewLeaseSeconds: env.REVIEW_LEASE_SECONDS,
   media: {
-    mediaRoot: env.MEDIA_ROOT,
-    mediaColdRoot: env.MEDIA_COLD_ROOT,
+    storage: env,
     uploadDir: env.UPLOAD_DIR,
     publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL,
     maxUploadBytes: env.VIDEO_MAX_UPLOAD_BYTES,

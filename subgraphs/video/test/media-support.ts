@@ -1,5 +1,6 @@
 import { type Viewer } from '@qurbani/kit';
 import { signViewerToken, VIEWER_HEADER } from '@qurbani/kit/testing';
+import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MediaOptions } from '../src/media/media.config.js';
@@ -8,8 +9,7 @@ import { secret } from './support.js';
 /** Media settings of one test: its own directories under `dir`, fast encodes, no scheduled sweep. */
 export const testMedia = (dir: string, extra: MediaOptions = {}): { media: MediaOptions } => ({
   media: {
-    mediaRoot: join(dir, 'hot'),
-    mediaColdRoot: join(dir, 'cold'),
+    storage: { MEDIA_ROOT: join(dir, 'hot'), MEDIA_COLD_ROOT: join(dir, 'cold') },
     uploadDir: join(dir, 'uploads'),
     x264Preset: 'ultrafast',
     archiveIntervalMs: 0,
@@ -73,4 +73,33 @@ export async function tusUpload(
     if (res.status !== 204) return res;
   }
   return res;
+}
+
+/**
+ * Sends the first `sent` bytes of an upload in a PATCH that declares the whole file, waits until the
+ * server holds them, then drops the connection (a phone losing its signal). Returns the offset the
+ * server reports afterwards.
+ */
+export async function cutUpload(url: string, viewer: Viewer, bytes: Uint8Array, sent: number): Promise<number> {
+  const req = http.request(url, {
+    method: 'PATCH',
+    headers: {
+      ...asViewer(viewer),
+      'tus-resumable': '1.0.0',
+      'upload-offset': '0',
+      'content-type': 'application/offset+octet-stream',
+      'content-length': String(bytes.length),
+    },
+  });
+  req.on('error', () => undefined);
+  req.write(bytes.subarray(0, sent));
+  const deadline = Date.now() + 10_000;
+  let offset = 0;
+  while (offset < sent && Date.now() < deadline) {
+    offset = Number((await tus.head(url, viewer)).headers.get('upload-offset'));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  req.destroy();
+  await new Promise((r) => setTimeout(r, 200));
+  return Number((await tus.head(url, viewer)).headers.get('upload-offset'));
 }

@@ -68,6 +68,8 @@ describe('watching a proof video', () => {
     const ts = await get(new URL(segment, new URL(rung, new URL(p.hlsUrl, origin))).pathname);
     assert.equal(ts.status, 200);
     assert.equal(ts.headers.get('content-type'), 'video/mp2t');
+    // A CDN may keep segments and playlists until the signed link expires.
+    assert.equal(ts.headers.get('cache-control'), 'public, max-age=600, immutable');
     assert.equal((await get(p.thumbnailUrl)).headers.get('content-type'), 'image/jpeg');
   });
 

@@ -2,13 +2,12 @@ import { newId, Role } from '@qurbani/kit';
 import { clipDir, makeClip, sha256File } from '@qurbani/kit/testing';
 import { OutboxMessage, Subject } from '@qurbani/events';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { VideoStatus } from '../src/app.js';
 import { Video } from '../src/video/video.entity.js';
-import { asViewer, testMedia, tus, tusUpload } from './media-support.js';
+import { asViewer, cutUpload, testMedia, tus, tusUpload } from './media-support.js';
 import { person, startHarness, type Harness } from './support.js';
 
 const REQUEST = `mutation($s: ID!) { requestVideoUpload(sacrificeId: $s) { id } }`;
@@ -84,27 +83,7 @@ describe('uploading a proof video', () => {
     const url = new URL(created.headers.get('location')!, origin).toString();
     const half = Math.floor(bytes.length / 2);
     // Send half the file in a PATCH that declares the whole rest, then drop the connection.
-    const req = http.request(url, {
-      method: 'PATCH',
-      headers: {
-        ...asViewer(butcher),
-        'tus-resumable': '1.0.0',
-        'upload-offset': '0',
-        'content-type': 'application/offset+octet-stream',
-        'content-length': String(bytes.length),
-      },
-    });
-    req.on('error', () => undefined);
-    req.write(bytes.subarray(0, half));
-    const deadline = Date.now() + 10_000;
-    let offset = 0;
-    while (offset < half && Date.now() < deadline) {
-      offset = Number((await tus.head(url, butcher)).headers.get('upload-offset'));
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    req.destroy();
-    await new Promise((r) => setTimeout(r, 200));
-    offset = Number((await tus.head(url, butcher)).headers.get('upload-offset'));
+    const offset = await cutUpload(url, butcher, bytes, half);
     assert.equal(offset, half);
     // A chunk at the wrong offset is refused without touching the upload.
     assert.equal((await tus.patch(url, butcher, 0, bytes.subarray(0, 10))).status, 409);

@@ -32,7 +32,11 @@ def _read_request(handler, cfg, rid: str, hdr: dict):
         body = json.loads(raw.decode("utf-8"))
         req = validate(body, cfg)
         req["requestId"] = req.get("requestId") or rid
-        media.check_path(req["videoPath"], cfg)  # cheap file checks before queueing
+        # Cheap checks before queueing: the file, or that the URL is one this service may fetch.
+        if req["videoUrl"] is not None:
+            media.check_url(req["videoUrl"], cfg)
+        else:
+            media.check_path(req["videoPath"], cfg)
     except (ValueError, UnicodeDecodeError):
         handler.send_json(400, {"error": "invalid_request", "message": "the body is not valid JSON"}, hdr)
         return None

@@ -192,7 +192,7 @@ export class AnalysisWorker {
       try {
         const response = await this.o.model.analyze(
           {
-            videoPath: video.path,
+            ...(video.url ? { videoUrl: video.url } : { videoPath: video.path }),
             expectedNames: expected,
             confusableNames: confusable,
             species: (expectation.species?.toLowerCase() as Lowercase<Species> | undefined) ?? undefined,

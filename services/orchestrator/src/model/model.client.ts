@@ -196,4 +196,4 @@ export class ModelClient {
 }
 
 const isRequest = (body: unknown): body is AnalyzeRequest =>
-  typeof body === 'object' && body !== null && 'videoPath' in body;
+  typeof body === 'object' && body !== null && ('videoPath' in body || 'videoUrl' in body);

@@ -3,8 +3,10 @@
 type ModelCheckResult = 'pass' | 'fail_suspected' | 'manual_review' | 'unavailable';
 
 export interface AnalyzeRequest {
-  /** Absolute path the model service can read. */
-  videoPath: string;
+  /** Absolute path the model service can read (a shared disk)... */
+  videoPath?: string;
+  /** ...or a presigned URL it downloads the original from (object storage). */
+  videoUrl?: string;
   /** 1 to 7 names, every one to be heard. */
   expectedNames: string[];
   /** Other names expected at the same site and day. */

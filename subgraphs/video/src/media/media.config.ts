@@ -1,15 +1,19 @@
-import { createMediaStores, mediaDir, type MediaStores } from '@qurbani/storage';
+import { createMediaStores, mediaDir, type MediaStores, type StorageConfig } from '@qurbani/storage';
 import { createHmac } from 'node:crypto';
 
 /** Uploads, preprocessing, playback and archive; every field has a default for one machine. */
 export interface MediaOptions {
-  /** Hot and cold object stores; built from the roots below when absent. */
+  /** Hot and cold object stores; built from `storage` when absent. */
   stores?: MediaStores;
-  /** Hot store directory (default `var/media` at the repository root). */
-  mediaRoot?: string;
-  /** Archive directory (default `var/media-cold`). */
-  mediaColdRoot?: string;
-  /** Partial resumable uploads (default `var/uploads`); on the hot store's filesystem, finished files are renamed, not copied. */
+  /**
+   * Where the hot and cold tiers are (`MEDIA_ROOT`, `MEDIA_COLD_ROOT`: directories, default `var/media`
+   * and `var/media-cold`, or `s3://bucket/prefix` with the `S3_*` settings).
+   */
+  storage?: StorageConfig;
+  /**
+   * Partial resumable uploads (default `var/uploads`): always a local directory. On the hot store's
+   * filesystem finished files are renamed; to a bucket they are sent as one multipart upload.
+   */
   uploadDir?: string;
   /** Largest original accepted (default 2 GiB). */
   maxUploadBytes?: number;
@@ -58,15 +62,14 @@ export interface MediaOptions {
   ffprobePath?: string;
 }
 
-export type MediaSettings = Required<Omit<MediaOptions, 'mediaRoot' | 'mediaColdRoot'>>;
+export type MediaSettings = Required<Omit<MediaOptions, 'storage'>>;
 
 const DEFAULT_CONTENT_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska', 'video/3gpp'] as const;
 
 /** Fills every default; `internalSecret` seeds the playback key when none is configured. */
 export function mediaSettings(options: MediaOptions = {}, internalSecret: string): MediaSettings {
   return {
-    stores:
-      options.stores ?? createMediaStores({ MEDIA_ROOT: options.mediaRoot, MEDIA_COLD_ROOT: options.mediaColdRoot }),
+    stores: options.stores ?? createMediaStores(options.storage),
     uploadDir: mediaDir(options.uploadDir, 'var/uploads'),
     maxUploadBytes: options.maxUploadBytes ?? 2 * 1024 ** 3,
     maxMultipartBytes: options.maxMultipartBytes ?? 64 * 1024 ** 2,

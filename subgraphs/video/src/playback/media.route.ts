@@ -46,7 +46,9 @@ export function mediaRoute(options: {
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('Content-Type', contentTypeOf(key));
     res.setHeader('Last-Modified', stat.modifiedAt.toUTCString());
-    res.setHeader('Cache-Control', `private, max-age=${options.signer.remainingSeconds(exp!)}`);
+    // The signed path is the permission and an object under it never changes: any cache (a CDN in
+    // front of the gateway) may keep it until the link expires.
+    res.setHeader('Cache-Control', `public, max-age=${options.signer.remainingSeconds(exp!)}, immutable`);
     if (range === 'unsatisfiable') {
       res.status(416).setHeader('Content-Range', `bytes */${stat.size}`).end();
       return;
