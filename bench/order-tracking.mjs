@@ -124,7 +124,7 @@ async function main() {
     process.stderr.write(
       `run ${settings.run}: loading ${CONFIG.donors} donors x ${CONFIG.orders} orders through our gateway\n`,
     );
-    const donors = await loadFixture(ours.url, CONFIG);
+    const donors = await loadFixture(ours.url, CONFIG, host.setClock);
     const hive = await startHiveGateway(dir, supergraph);
     running.push(hive);
     const direct = await startDirect(host.urls);
@@ -137,6 +137,7 @@ async function main() {
     ];
     await checkSameAnswers(targets, CONFIG.donors);
     const resting = await restingCpuPct(host.pid, 3000);
+    host.startProfile();
     printReport({ ...CONFIG, restingSubgraphsCpuPct: resting }, await benchmark(targets, host.pid));
   } finally {
     await cleanup();

@@ -61,14 +61,27 @@ async function startFront(name, script, args, { port, readyPath, ...options }) {
 export async function startSubgraphHost(settings, organizer) {
   const child = fork(new URL('./subgraph-host.mjs', import.meta.url).pathname, {
     env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings), BENCH_ORGANIZER: JSON.stringify(organizer) },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', process.env.BENCH_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const { urls } = await new Promise((resolve, reject) => {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`the subgraph host exited with code ${code}`)));
   });
   // 'close' lets the subgraphs stop their consumers and database pools before the databases are dropped.
-  return { pid: child.pid, urls, stop: () => stopChild(child, () => child.connected && child.send('close'), 15_000) };
+  /** Sets the sacrifice subgraph's clock (an ISO instant), or back to the real one with `null`. */
+  const setClock = (clock) =>
+    new Promise((resolve) => {
+      const ack = (message) => message?.clockSet !== undefined && (child.off('message', ack), resolve());
+      child.on('message', ack);
+      child.send({ clock });
+    });
+  return {
+    pid: child.pid,
+    urls,
+    setClock,
+    startProfile: () => child.send('profile'),
+    stop: () => stopChild(child, () => child.connected && child.send('close'), 15_000),
+  };
 }
 
 /** A copy of schema/supergraph.graphql with the run's subgraph URLs, read by both gateways. */
