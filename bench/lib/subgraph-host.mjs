@@ -1,14 +1,20 @@
 // Child process: the six subgraphs in one process, as e2e/test/support/system.ts starts them, with
 // the run's databases, stream and secrets. Reports their URLs to the parent; closes on 'close'.
-import { startDeliverySubgraph } from '@qurbani/delivery';
-import { startDonorSubgraph } from '@qurbani/donor';
-import { startIdentitySubgraph } from '@qurbani/identity';
-import { startSacrificeSubgraph } from '@qurbani/sacrifice';
-import { startSkinSubgraph } from '@qurbani/skin';
-import { startVideoSubgraph } from '@qurbani/video';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+
+// BENCH_ROOT: the checkout whose build to serve (the peer run serves another commit's build).
+const root = process.env.BENCH_ROOT ?? new URL('../../', import.meta.url).pathname;
+const load = (name) => import(join(root, `subgraphs/${name}/dist/src/app.js`));
+const [
+  { startDeliverySubgraph },
+  { startDonorSubgraph },
+  { startIdentitySubgraph },
+  { startSacrificeSubgraph },
+  { startSkinSubgraph },
+  { startVideoSubgraph },
+] = await Promise.all(['delivery', 'donor', 'identity', 'sacrifice', 'skin', 'video'].map(load));
 
 const settings = JSON.parse(process.env.BENCH_SETTINGS);
 const organizer = JSON.parse(process.env.BENCH_ORGANIZER);
@@ -56,10 +62,11 @@ subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey });
 // BENCH_PROFILE=<dir>: a CPU profile of the measured rounds only (not the fixture load), written at close.
 const profiler = process.env.BENCH_PROFILE ? new Session() : null;
 async function profile(step) {
-  if (!profiler) return;
+  if (!profiler || (step === 'stop' && !profiler.started)) return;
   const post = (method) => new Promise((ok, fail) => profiler.post(method, (e, r) => (e ? fail(e) : ok(r))));
   if (step === 'start') {
     profiler.connect();
+    profiler.started = true;
     await post('Profiler.enable');
     await post('Profiler.start');
   } else {
