@@ -84,16 +84,17 @@ async function checkSameAnswers(targets, donorCount) {
   }
 }
 
-async function benchmark(targets, subgraphsPid) {
-  const options = { connections: CONFIG.connections, subgraphsPid };
-  for (const t of targets) await measure(t.front, t.variants, { ...options, seconds: CONFIG.warmupSeconds });
+async function benchmark(targets) {
+  const options = { connections: CONFIG.connections };
+  const of = (t, seconds) => ({ ...options, seconds, subgraphsPid: t.subgraphsPid });
+  for (const t of targets) await measure(t.front, t.variants, of(t, CONFIG.warmupSeconds));
   const rounds = [];
   for (let r = 0; r < CONFIG.rounds; r++) {
     const round = {};
     // Rotate who goes first, so no front always runs right after the same neighbour.
     for (let i = 0; i < targets.length; i++) {
       const t = targets[(i + r) % targets.length];
-      round[t.front.name] = await measure(t.front, t.variants, { ...options, seconds: CONFIG.seconds });
+      round[t.front.name] = await measure(t.front, t.variants, of(t, CONFIG.seconds));
       process.stderr.write(`round ${r + 1} ${t.front.name}: ${round[t.front.name].rps.toFixed(1)} req/s\n`);
     }
     rounds.push(Object.fromEntries(targets.map((t) => [t.front.name, round[t.front.name]])));
@@ -101,10 +102,35 @@ async function benchmark(targets, subgraphsPid) {
   return rounds;
 }
 
+/** The peer build: its own subgraph host, gateway and data; its answers must equal ours. */
+async function startPeer(root, settings, dir, running) {
+  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root);
+  running.push(host);
+  const supergraph = writeSupergraph(dir, host.urls, root, 'peer-supergraph.graphql');
+  const peer = await startOurGateway(settings, supergraph, { name: 'peer', root });
+  running.push(peer);
+  process.stderr.write(`peer ${root}: loading the same data through its gateway\n`);
+  const donors = await loadFixture(peer.url, CONFIG, host.setClock);
+  const target = {
+    front: peer,
+    variants: requestVariants(donors, settings.secrets.internalSecret).ours,
+    subgraphsPid: host.pid,
+  };
+  const shape = (answer) => JSON.stringify(answer, (k, v) => (k === 'id' || /At$/.test(k) ? undefined : v));
+  const [a, b] = await Promise.all([answer(peer.url, target.variants[0]), answer(peer.url, target.variants[0])]);
+  assert.equal(a.errors, undefined, JSON.stringify(a.errors));
+  assert.equal(shape(a), shape(b));
+  return target;
+}
+
 async function main() {
   if (CONFIG.donors * CONFIG.orders > 100)
     throw new Error('BENCH_DONORS x BENCH_ORDERS must stay within 100 (one executor page)');
   const settings = runSettings();
+  // BENCH_PEER=<checkout>: that checkout's build (e.g. a git worktree of main) runs too, with its own
+  // subgraphs, gateway, databases and data, as the front "peer": before/after in the same run.
+  const peerRoot = process.env.BENCH_PEER;
+  const peerSettings = peerRoot ? runSettings() : null;
   const dir = mkdtempSync(join(tmpdir(), 'qurbani-bench-'));
   const running = [];
   let cleaned;
@@ -112,6 +138,7 @@ async function main() {
     (cleaned ??= (async () => {
       for (const p of running.reverse()) await p.stop();
       await teardown(settings);
+      if (peerSettings) await teardown(peerSettings);
       rmSync(dir, { recursive: true, force: true });
     })());
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -124,20 +151,22 @@ async function main() {
     process.stderr.write(
       `run ${settings.run}: loading ${CONFIG.donors} donors x ${CONFIG.orders} orders through our gateway\n`,
     );
-    const donors = await loadFixture(ours.url, CONFIG);
+    const donors = await loadFixture(ours.url, CONFIG, host.setClock);
     const hive = await startHiveGateway(dir, supergraph);
     running.push(hive);
     const direct = await startDirect(host.urls);
     running.push(direct);
     const variants = requestVariants(donors, settings.secrets.internalSecret);
     const targets = [
-      { front: ours, variants: variants.ours },
-      { front: hive, variants: variants.viewers },
-      { front: direct, variants: variants.viewers },
+      { front: ours, variants: variants.ours, subgraphsPid: host.pid },
+      { front: hive, variants: variants.viewers, subgraphsPid: host.pid },
+      { front: direct, variants: variants.viewers, subgraphsPid: host.pid },
     ];
     await checkSameAnswers(targets, CONFIG.donors);
+    if (peerRoot) targets.push(await startPeer(peerRoot, peerSettings, dir, running));
     const resting = await restingCpuPct(host.pid, 3000);
-    printReport({ ...CONFIG, restingSubgraphsCpuPct: resting }, await benchmark(targets, host.pid));
+    host.startProfile();
+    printReport({ ...CONFIG, restingSubgraphsCpuPct: resting }, await benchmark(targets));
   } finally {
     await cleanup();
   }

@@ -1,7 +1,7 @@
 // The data the bench reads, loaded through our gateway with the seed's own steps: donors with
 // `orders` orders each, every one allocated and assigned, with a video task, meat packs, a hide,
 // and deliveries for half the packs. Every field of the tracking query then has something to show.
-import { connect, mapLimit } from '../../scripts/seed/api.mjs';
+import { connect, mapLimit, unlessConflict } from '../../scripts/seed/api.mjs';
 import {
   cutMeatPacks,
   deliverPacks,
@@ -9,9 +9,9 @@ import {
   openVideoTasks,
   recordHide,
 } from '../../scripts/seed/aftercare.mjs';
-import { allocateAll, assignSite, placeOrder } from '../../scripts/seed/orders.mjs';
+import { allocateAll, assignSite, payInFull, placeOrder } from '../../scripts/seed/orders.mjs';
 import { ensureDonor, ensureStaff, signIn } from '../../scripts/seed/people.mjs';
-import { currentHijriYear, ensureAnimals, ensureSeason, ensureSites } from '../../scripts/seed/season.mjs';
+import { ensureAnimals, ensurePrices, ensureSeason, ensureSites } from '../../scripts/seed/season.mjs';
 import { TRACKING_QUERY } from './tracking-query.mjs';
 
 export const BENCH_ORGANIZER = {
@@ -20,6 +20,11 @@ export const BENCH_ORGANIZER = {
   displayName: 'Organizer',
 };
 const PASSWORD = 'bench donor password';
+// The season whose sacrifice window the fixture records sacrifices in (the sacrifice subgraph's
+// clock is set inside it for that step only; as e2e/test/support/season.ts does).
+const SEASON = { hijriYear: 1447, insideWindow: '2026-05-27T05:00:00.000Z' };
+const RECORD_PERFORMED =
+  'mutation Performed($sacrificeId: ID!) { recordSacrificePerformed(sacrificeId: $sacrificeId) { id status } }';
 const NAMES = [
   'Aisha Siddiqui',
   'Ibrahim Khan',
@@ -34,7 +39,7 @@ const NAMES = [
 function orderOf(i) {
   const species = ['SHEEP', 'SHEEP', 'SHEEP', 'SHEEP', 'SHEEP', 'SHEEP', 'GOAT', 'GOAT', 'COW', 'CAMEL'][i % 10];
   const names = species === 'COW' || species === 'CAMEL' ? NAMES : [NAMES[i % NAMES.length]];
-  return { species, names, amountMinor: 15_000 * names.length, currency: 'GBP' };
+  return { species, names };
 }
 
 function herds(count, ordersPerDonor) {
@@ -49,11 +54,14 @@ function herds(count, ordersPerDonor) {
 }
 
 async function prepareSite(organizer, donors, ordersPerDonor) {
-  const season = await ensureSeason(organizer, currentHijriYear(), 'Bench season');
+  const season = await ensureSeason(organizer, SEASON.hijriYear, 'Bench season');
   const [site] = await ensureSites(organizer, season.id, [
     { name: 'Bench site', region: 'Sindh, Pakistan', timeZone: 'Asia/Karachi' },
   ]);
   await ensureAnimals(organizer, site.id, herds(donors, ordersPerDonor));
+  // Orders are placed at a site's price (placeOrder refuses a site without one).
+  const prices = { SHEEP: 15_000, GOAT: 15_000, COW: 15_000, CAMEL: 15_000 };
+  await ensurePrices(organizer, [site], [{ currency: 'GBP', prices }]);
   return { season, site };
 }
 
@@ -63,7 +71,7 @@ async function sacrificeIdsOf(donor, first) {
 }
 
 /** Returns the donors (id, access token) whose orders the bench tracks. */
-export async function loadFixture(gatewayUrl, { donors: donorCount, orders: ordersPerDonor }) {
+export async function loadFixture(gatewayUrl, { donors: donorCount, orders: ordersPerDonor }, setClock) {
   const api = connect(gatewayUrl, { retryInternal: 2 });
   const organizer = await signIn(api, BENCH_ORGANIZER.login, BENCH_ORGANIZER.password);
   const { season, site } = await prepareSite(organizer, donorCount, ordersPerDonor);
@@ -82,8 +90,11 @@ export async function loadFixture(gatewayUrl, { donors: donorCount, orders: orde
         password: PASSWORD,
         displayName: `Donor ${d}`,
       });
-      for (let i = 0; i < ordersPerDonor; i++)
-        await placeOrder(donor, { ...orderOf(i), clientRequestId: `bench-${d}-${i}` });
+      // Only paid shares are allocated.
+      for (let i = 0; i < ordersPerDonor; i++) {
+        const order = await placeOrder(donor, { ...orderOf(i), siteId: site.id, clientRequestId: `bench-${d}-${i}` });
+        await payInFull(organizer, order, 'cash');
+      }
       return donor;
     },
   );
@@ -95,6 +106,14 @@ export async function loadFixture(gatewayUrl, { donors: donorCount, orders: orde
   await assignSite(organizer, site.id, [executor.id], 1000);
   await openVideoTasks(executor, donorCount * ordersPerDonor);
   const sacrificeIds = (await Promise.all(donors.map((d) => sacrificeIdsOf(d, ordersPerDonor)))).flat();
+  await setClock(SEASON.insideWindow);
+  try {
+    await mapLimit(sacrificeIds, 8, (sacrificeId) =>
+      unlessConflict(() => executor.call(RECORD_PERFORMED, { sacrificeId })),
+    );
+  } finally {
+    await setClock(null);
+  }
   await mapLimit(sacrificeIds, 8, async (id) => {
     await cutMeatPacks(organizer, id, [2.5, 2.5]);
     await recordHide(organizer, id, 12);

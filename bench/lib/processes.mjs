@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 
-const root = new URL('../../', import.meta.url).pathname;
+const ownRoot = new URL('../../', import.meta.url).pathname;
 // The gateway's own start script (gateway/package.json) uses this flag; every front gets it.
 const NODE_FLAGS = ['--max-semi-space-size=64'];
 
@@ -58,34 +58,53 @@ async function startFront(name, script, args, { port, readyPath, ...options }) {
 }
 
 /** The six subgraphs in one child process; resolves with their URLs once all listen. */
-export async function startSubgraphHost(settings, organizer) {
+export async function startSubgraphHost(settings, organizer, root = ownRoot) {
   const child = fork(new URL('./subgraph-host.mjs', import.meta.url).pathname, {
-    env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings), BENCH_ORGANIZER: JSON.stringify(organizer) },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: NODE_FLAGS,
+    env: {
+      ...process.env,
+      BENCH_ROOT: root,
+      BENCH_SETTINGS: JSON.stringify(settings),
+      BENCH_ORGANIZER: JSON.stringify(organizer),
+    },
+    stdio: ['ignore', process.env.BENCH_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const { urls } = await new Promise((resolve, reject) => {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`the subgraph host exited with code ${code}`)));
   });
   // 'close' lets the subgraphs stop their consumers and database pools before the databases are dropped.
-  return { pid: child.pid, urls, stop: () => stopChild(child, () => child.connected && child.send('close'), 15_000) };
+  /** Sets the sacrifice subgraph's clock (an ISO instant), or back to the real one with `null`. */
+  const setClock = (clock) =>
+    new Promise((resolve) => {
+      const ack = (message) => message?.clockSet !== undefined && (child.off('message', ack), resolve());
+      child.on('message', ack);
+      child.send({ clock });
+    });
+  return {
+    pid: child.pid,
+    urls,
+    setClock,
+    startProfile: () => child.send('profile'),
+    stop: () => stopChild(child, () => child.connected && child.send('close'), 15_000),
+  };
 }
 
 /** A copy of schema/supergraph.graphql with the run's subgraph URLs, read by both gateways. */
-export function writeSupergraph(dir, urls) {
+export function writeSupergraph(dir, urls, root = ownRoot, file = 'supergraph.graphql') {
   let sdl = readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8');
   for (const [name, url] of Object.entries(urls)) {
     sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: )"[^"]*"`), `$1"${url}"`);
   }
-  const path = join(dir, 'supergraph.graphql');
+  const path = join(dir, file);
   writeFileSync(path, sdl);
   return path;
 }
 
 /** Our gateway, started as `npm start` starts it, with the run's secrets, Redis prefix and subject prefix. */
-export async function startOurGateway(settings, supergraphPath) {
+export async function startOurGateway(settings, supergraphPath, { name = 'ours', root = ownRoot } = {}) {
   const port = await freePort();
-  return startFront('ours', join(root, 'gateway/dist/src/index.js'), [], {
+  return startFront(name, join(root, 'gateway/dist/src/index.js'), [], {
     port,
     readyPath: '/health/ready',
     env: {
@@ -118,7 +137,7 @@ const HIVE_CONFIG = `export const gatewayConfig = {
 export async function startHiveGateway(dir, supergraphPath) {
   writeFileSync(join(dir, 'gateway.config.mjs'), HIVE_CONFIG);
   const port = await freePort();
-  const bin = join(root, 'bench/node_modules/@graphql-hive/gateway/dist/bin.js');
+  const bin = join(ownRoot, 'bench/node_modules/@graphql-hive/gateway/dist/bin.js');
   return startFront('hive', bin, ['supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'], {
     port,
     readyPath: '/readiness',

@@ -93,6 +93,14 @@ export function printReport(config, rounds) {
     ratioLine(rounds, 'p95 ours/direct', 'p95', 'ours', 'direct'),
     ratioLine(rounds, 'front CPU per request ours/hive', 'frontMsPerRequest', 'ours', 'hive'),
     ratioLine(rounds, 'front CPU per request ours/direct', 'frontMsPerRequest', 'ours', 'direct'),
+    ...(rounds[0].peer
+      ? [
+          ratioLine(rounds, 'throughput ours/peer', 'rps', 'ours', 'peer'),
+          ratioLine(rounds, 'p95 ours/peer', 'p95', 'ours', 'peer'),
+          ratioLine(rounds, 'subgraphs CPU per request ours/peer', 'subgraphsMsPerRequest', 'ours', 'peer'),
+          ratioLine(rounds, 'front CPU per request ours/peer', 'frontMsPerRequest', 'ours', 'peer'),
+        ]
+      : []),
   ];
   console.log(lines.join('\n'));
 }

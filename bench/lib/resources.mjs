@@ -23,6 +23,7 @@ export function runSettings() {
       internalSecret: `internal-${run}-0123456789abcdef0123456789`,
       accessTokenSecret: `access-${run}-0123456789abcdef0123456789`,
       piiKey: `pii-${run}-0123456789abcdef0123456789abcd`,
+      notifySealKey: `seal-${run}-0123456789abcdef0123456789abcd`,
     },
   };
 }

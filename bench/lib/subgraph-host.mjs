@@ -1,15 +1,24 @@
 // Child process: the six subgraphs in one process, as e2e/test/support/system.ts starts them, with
 // the run's databases, stream and secrets. Reports their URLs to the parent; closes on 'close'.
-import { startDeliverySubgraph } from '@qurbani/delivery';
-import { startDonorSubgraph } from '@qurbani/donor';
-import { startIdentitySubgraph } from '@qurbani/identity';
-import { startSacrificeSubgraph } from '@qurbani/sacrifice';
-import { startSkinSubgraph } from '@qurbani/skin';
-import { startVideoSubgraph } from '@qurbani/video';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+
+// BENCH_ROOT: the checkout whose build to serve (the peer run serves another commit's build).
+const root = process.env.BENCH_ROOT ?? new URL('../../', import.meta.url).pathname;
+const load = (name) => import(join(root, `subgraphs/${name}/dist/src/app.js`));
+const [
+  { startDeliverySubgraph },
+  { startDonorSubgraph },
+  { startIdentitySubgraph },
+  { startSacrificeSubgraph },
+  { startSkinSubgraph },
+  { startVideoSubgraph },
+] = await Promise.all(['delivery', 'donor', 'identity', 'sacrifice', 'skin', 'video'].map(load));
 
 const settings = JSON.parse(process.env.BENCH_SETTINGS);
 const organizer = JSON.parse(process.env.BENCH_ORGANIZER);
-const { internalSecret, accessTokenSecret, piiKey } = settings.secrets;
+const { internalSecret, accessTokenSecret, piiKey, notifySealKey } = settings.secrets;
 
 const common = (name) => ({
   port: 0,
@@ -33,21 +42,50 @@ const subgraphs = {
     bootstrapOrganizer: organizer,
   }),
 };
-subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey });
-subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
+subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey, notifySealKey });
+// The fixture records sacrifices inside the bench season's window: the parent sets this clock for that.
+const clock = { value: null };
+subgraphs.sacrifice = await startSacrificeSubgraph({
+  ...common('sacrifice'),
+  now: () => (clock.value ? new Date(clock.value) : new Date()),
+});
 subgraphs.video = await startVideoSubgraph(common('video'));
 subgraphs.delivery = await startDeliverySubgraph({
   ...common('delivery'),
   piiKey,
   redisUrl: settings.redisUrl,
   redisPrefix: settings.redisPrefix,
+  notifySealKey,
 });
 subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey });
+
+// BENCH_PROFILE=<dir>: a CPU profile of the measured rounds only (not the fixture load), written at close.
+const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+async function profile(step) {
+  if (!profiler || (step === 'stop' && !profiler.started)) return;
+  const post = (method) => new Promise((ok, fail) => profiler.post(method, (e, r) => (e ? fail(e) : ok(r))));
+  if (step === 'start') {
+    profiler.connect();
+    profiler.started = true;
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  } else {
+    const { profile: p } = await post('Profiler.stop');
+    writeFileSync(join(process.env.BENCH_PROFILE, `subgraphs-${process.pid}.cpuprofile`), JSON.stringify(p));
+  }
+}
 
 process.send({ urls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) });
 
 let closing;
 const close = () =>
   (closing ??= Promise.allSettled(Object.values(subgraphs).map((s) => s.close())).then(() => process.exit(0)));
-process.on('message', (message) => message === 'close' && close());
+process.on('message', (message) => {
+  if (message === 'close') void profile('stop').finally(close);
+  else if (message === 'profile') void profile('start');
+  else if (message?.clock !== undefined) {
+    clock.value = message.clock;
+    process.send({ clockSet: message.clock });
+  }
+});
 process.on('disconnect', close);
