@@ -24,7 +24,7 @@ const node = spawnSync(
     '--enable-source-maps',
     '--test',
     '--test-concurrency=2',
-    '--test-timeout=120000',
+    '--test-timeout=300000',
     ...extra,
     ...(onlySome ? [] : patterns),
   ],
