@@ -39,7 +39,12 @@ export class Supervisor {
   }
 
   #start(entry) {
-    const child = spawn(entry.command, entry.args, { ...entry.options, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: when it dies, what it started (the model service's worker pool) goes with it.
+    const child = spawn(entry.command, entry.args, {
+      ...entry.options,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     entry.child = child;
     const startedAt = Date.now();
     const say = (line) => console.log(`[${entry.name}] ${line}`);
@@ -54,11 +59,21 @@ export class Supervisor {
     say(`started (pid ${child.pid})`);
     child.on('error', (error) => say(`could not start: ${error.message}`));
     child.on('exit', (code, signal) => {
+      killGroup(child.pid);
       if (this.#stopping) return;
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) entry.delay = FIRST_DELAY_MS;
       say(`exited (${signal ?? `code ${code}`}); restarting in ${entry.delay} ms`);
       entry.timer = setTimeout(() => this.#start(entry), entry.delay);
       entry.delay = Math.min(entry.delay * 2, MAX_DELAY_MS);
     });
+  }
+}
+
+/** SIGKILL to whatever is left of a dead process's group (orphaned workers); none left is fine. */
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is already empty.
   }
 }

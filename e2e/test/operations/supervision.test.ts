@@ -2,7 +2,7 @@ import { connectNats } from '@qurbani/events';
 import { dropDatabases, testRunId } from '@qurbani/kit/testing';
 import { freePort } from '@qurbani/orchestrator/testing';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,19 @@ import { after, before, describe, it } from 'node:test';
 const root = new URL('../../../../', import.meta.url).pathname;
 const baseUrl = process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432';
 const SERVICES = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin', 'orchestrator', 'notifier'];
+const childrenOf = (pid: number) =>
+  spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map(Number)
+    .filter((n) => n > 0);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const PORTED = [...SERVICES, 'gateway', 'model', 'detector'];
 
 /**
@@ -102,6 +115,7 @@ describe('npm start keeps the season running when one process dies', () => {
       const recovery: Record<string, number> = {};
       for (const name of names) {
         const pid = pids.get(name)!;
+        const children = childrenOf(pid);
         const killedAt = Date.now();
         process.kill(pid, 'SIGKILL');
         if (name !== 'gateway')
@@ -109,6 +123,7 @@ describe('npm start keeps the season running when one process dies', () => {
         await waitFor(`${name} restarted`, () => pids.get(name) !== pid, 20_000);
         if (health[name]) await waitFor(`${name} ready again`, () => answers(health[name]!), 60_000);
         recovery[name] = Date.now() - killedAt;
+        assert.deepEqual(children.filter(alive), [], `what ${name} had started went with it`);
       }
       await waitFor('every subgraph ready behind the gateway', () => answers(`${gateway}/health/ready`), 30_000);
       assert.ok(!log.some((l) => /stopping everything/.test(l)), 'nothing stopped the others');

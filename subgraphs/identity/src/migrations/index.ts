@@ -3,10 +3,12 @@ import { Migration20261122053922 as m0 } from './Migration20261122053922.js';
 import { Migration20261204095814 as m1 } from './Migration20261204095814.js';
 import { Migration20261204134104 as m2 } from './Migration20261204134104.js';
 import { Migration20261204160625 as m3 } from './Migration20261204160625.js';
+import { Migration20261204173124 as m4 } from './Migration20261204173124.js';
 
 export const migrations = [
   { name: 'Migration20261122053922', class: m0 },
   { name: 'Migration20261204095814', class: m1 },
   { name: 'Migration20261204134104', class: m2 },
   { name: 'Migration20261204160625', class: m3 },
+  { name: 'Migration20261204173124', class: m4 },
 ];
