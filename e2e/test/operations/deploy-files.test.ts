@@ -13,6 +13,7 @@ const SECRETS = [
   'NOTIFY_SEAL_KEY',
   ...[
     'ADMIN',
+    'IDENTITY',
     'DONOR',
     'SACRIFICE',
     'VIDEO',

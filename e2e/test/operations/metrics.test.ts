@@ -68,7 +68,11 @@ describe('what an operator sees: metrics, readiness and request ids', () => {
   it('readiness lists each dependency a service needs', async () => {
     const identity = await fetch(`${base(system.subgraphs.identity!.url)}/health/ready`);
     assert.equal(identity.status, 200);
-    assert.deepEqual(((await identity.json()) as { checks: object }).checks, { database: 'ok', redis: 'ok' });
+    assert.deepEqual(((await identity.json()) as { checks: object }).checks, {
+      database: 'ok',
+      nats: 'ok',
+      redis: 'ok',
+    });
     const delivery = (await (await fetch(`${base(system.subgraphs.delivery!.url)}/health/ready`)).json()) as {
       checks: object;
     };
