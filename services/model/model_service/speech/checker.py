@@ -36,10 +36,8 @@ class NameChecker:
 
         with tempfile.TemporaryDirectory(prefix="names-") as tmp:
             cands.words[grammar.PAUSE] = [("SIL",)]
-            cands.words[grammar.AND] = list(grammar.AND_PHONES)
             dict_path = decoder.write_dictionary(os.path.join(tmp, "day.dict"),
-                                                 [grammar.PAUSE, grammar.AND]
-                                                 + [k for e in cands.entries.values() for k in e.keys],
+                                                 [grammar.PAUSE] + [k for e in cands.entries.values() for k in e.keys],
                                                  cands.words)
             owners = spotting.keyphrase_owners(cands)
             kws_path = spotting.write_keyphrases(os.path.join(tmp, "day.kws"), owners)

@@ -7,9 +7,6 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from .candidates import NameEntry, Words, label
 from .decoder import BYTES_PER_FRAME, process, word_symbol
 
-AND = "and0word"  # "and" after a name in a list (no real word has a digit in its key)
-AND_PHONES = [("AH", "N", "D"), ("AE", "N", "D")]
-
 
 def jsgf(entries: Sequence[NameEntry], words: Words) -> str:
     rules = []
@@ -60,7 +57,7 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     preferred = entries[scored[0][2]] if scored else None
     runner = entries[scored[1][2]] if len(scored) > 1 else None
     margin = (scored[0][0] - scored[1][0]) / nfr if len(scored) > 1 else None
-    near_margin, near_each = _near_margin(dec, e, [g for g in alternatives if g.kind == "near"], words, pcm, sf, ef)
+    near_margin = _near_margin(dec, e, [g for g in alternatives if g.kind == "near"], words, pcm, sf, ef)
     evidence = {
         "alternatives": len(alternatives),
         "preferred": None if preferred is None else label(preferred),
@@ -68,8 +65,6 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
         "margin": None if margin is None else round(margin, 2),
         "nearMargin": None if near_margin is None else round(near_margin, 2),
     }
-    if near_each:
-        evidence["nearNames"] = near_each
     if preferred is None:
         kind = None
     elif preferred.index == e.index:
@@ -83,31 +78,26 @@ NEAR_BEFORE, NEAR_AFTER = 0, 15  # frames: the span widened so that an added "-i
 
 
 def _near_margin(dec, e: NameEntry, near: List[NameEntry], words: Words, pcm: bytes, sf: int,
-                 ef: int) -> Tuple[Optional[float], List[dict]]:
+                 ef: int) -> Optional[float]:
     """The name's alignment score minus its best near name's, per frame, on the
     spotted span widened at both ends: the span was cut to fit the expected name,
     so a "-i" said after "Bensaid" lies just outside it."""
     if not near:
-        return None, []
+        return None
     lo, hi = max(0, sf - NEAR_BEFORE), min(len(pcm) // BYTES_PER_FRAME - 1, ef + NEAR_AFTER)
     seg = pcm[lo * BYTES_PER_FRAME: (hi + 1) * BYTES_PER_FRAME]
     _, own = decode(dec, "align", _padded(e, words), seg)
-    nfr = max(1, hi - lo + 1)
-    scored = [(sc, g) for g in near for _, sc in [decode(dec, "align", _padded(g, words), seg)] if sc is not None]
-    if own is None or not scored:
-        return None, []
-    each = [{"pronunciation": " ".join(g.variants[0]), "margin": round((own - sc) / nfr, 2)} for sc, g in scored]
-    return (own - max(sc for sc, _ in scored)) / nfr, each
+    scores = [sc for g in near for _, sc in [decode(dec, "align", _padded(g, words), seg)] if sc is not None]
+    if own is None or not scores:
+        return None
+    return (own - max(scores)) / max(1, hi - lo + 1)
 
 
 PAUSE = "pause0sil"  # a dictionary word made of the silence phone (see Words in checker)
 
 
 def _padded(e: NameEntry, words: Words) -> str:
-    """The name with optional silence, then an optional "and", after it: the widened
-    span ends in a pause or the next word of a list, which neither the name nor its
-    near names should have to swallow (an added "-a" would otherwise eat the "a" of "and")."""
+    """The name with optional silence after it: the widened span ends in a pause
+    that neither the name nor its near names should have to swallow."""
     g = jsgf([e], words)
-    ands = " | ".join(word_symbol(AND, i) for i in range(len(AND_PHONES)))
-    return g.replace(f"public <name> = <n{e.index}> ;",
-                     f"public <name> = <n{e.index}> [ {word_symbol(PAUSE, 0)} ] [ ( {ands} ) ] ;")
+    return g.replace(f"public <name> = <n{e.index}> ;", f"public <name> = <n{e.index}> [ {word_symbol(PAUSE, 0)} ] ;")

@@ -15,25 +15,19 @@ from typing import Iterable, List, Sequence, Set, Tuple
 
 from ..phonetics.arpabet import VOWELS
 
-# "-i" added after a final consonant. An added "-a" was measured too: it cost right
-# names and caught no near name the others did not (BENCHMARKS.md).
-ENDINGS = ("IY",)
-# A final vowel said as another one ("Benmoussi" for "Benmoussa", "Zerrouka" for "Zerrouki").
-VOWEL_SWAPS = {"AH": ("IY",), "AA": ("IY",), "AE": ("IY",), "IY": ("AH",), "IH": ("AH",), "UW": ("IY",),
-               "OW": ("IY",), "EY": ("AH",), "ER": ("IY",)}
+ENDINGS = ("IY",)  # "-i" added after a final consonant ("-a" swallowed the "and" after a name)
 MAX_PER_NAME = 8
 MIN_PHONES = 3  # never shrink a word below this
 
 
 def edits(word: Tuple[str, ...]) -> List[Tuple[str, ...]]:
     """Neighbours of one pronunciation: the ending changed the way family names
-    vary (an added -i, a dropped or changed final vowel). Changed consonants and
+    vary (an added -i or -a, a dropped final vowel). Changed consonants and
     vowels inside the name were tried and dropped: the English letter-to-sound
     guess is often one phone off what a speaker says, so those edits fitted the
     right name's audio better than the name itself (right names fell to 7%)."""
     if word[-1] in VOWELS:
-        dropped = [word[:-1]] if len(word) > MIN_PHONES else []
-        return dropped + [word[:-1] + (v,) for v in VOWEL_SWAPS.get(word[-1], ())]
+        return [word[:-1]] if len(word) > MIN_PHONES else []
     return [word + (v,) for v in ENDINGS]
 
 

@@ -41,8 +41,8 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
         return "fail_suspected", "the audio matches another name of the day better"
     if preferred != "self":
         return "manual_review", "at the spotted place the audio fits other words better than the name"
-    if near_margin is not None and near_margin < cfg.name_near_margin:
-        return "manual_review", "a name with another ending (not on the list) fits the audio about as well or better"
+    if near_margin is not None and near_margin < -cfg.name_near_margin:
+        return "manual_review", "a name with another ending (not on the list) fits the audio clearly better"
     if rival is not None:
         return "manual_review", "another name or phrase fits overlapping audio better (keyword spotting)"
     if score >= pass_score and words_in_span is False and cfg.name_words_in_span:
