@@ -1,3 +1,4 @@
+import { workAt } from '../support/staff.js';
 import { eventually } from '@qurbani/kit/testing';
 import { smtpServer } from '@qurbani/notifier/testing';
 import { makeSpokenClip } from '@qurbani/orchestrator/testing';
@@ -93,6 +94,7 @@ describe('one trace from an upload to the verdict and the donor being told', { t
     });
     await placeOrder(donor, 'SHEEP', [NAME]);
     await allocateAll(system, organizer, seasonId, 1);
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 1 });
     const { sacrifices } = await organizer.client.request(SiteSacrificesDocument, { siteId });
     sacrificeId = sacrifices.edges[0]!.node.id;
