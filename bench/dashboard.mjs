@@ -13,6 +13,7 @@ import { CreateSeasonDocument, CreateSiteDocument, SeasonDashboardDocument } fro
 import { dashboardCounts, directCounts, seedHides, seedSacrifices } from '../e2e/dist/test/support/dashboard-seed.js';
 import { createSeasonAndSite, signInOrganizer } from '../e2e/dist/test/support/season.js';
 import { startSystem } from '../e2e/dist/test/support/system.js';
+import { downloadCsv } from './lib/csv-download.mjs';
 
 const SACRIFICES = Number(process.env.BENCH_SACRIFICES ?? 100_000);
 const SITES = 20;
@@ -107,15 +108,10 @@ try {
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 5);
     const started = performance.now();
-    const answer = await fetch(new URL(`/exports/sacrifices.csv?seasonId=${season}`, system.gateway.url), {
-      headers: { authorization: `Bearer ${organizer.token}` },
-    });
-    let bytes = 0;
-    let lines = 0;
-    for await (const chunk of answer.body) {
-      bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
-    }
+    const { bytes, lines } = await downloadCsv(
+      new URL(`/exports/sacrifices.csv?seasonId=${season}`, system.gateway.url),
+      organizer.token,
+    );
     clearInterval(sampler);
     return {
       rows: lines - 1,

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { signInOrganizer } from '../e2e/dist/test/support/season.js';
 import { startSystem } from '../e2e/dist/test/support/system.js';
+import { downloadCsv } from './lib/csv-download.mjs';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const f = (n) => n.toFixed(1);
@@ -53,15 +54,10 @@ try {
       peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
     }, 250);
     const started = performance.now();
-    const answer = await fetch(new URL(`/exports/orders.csv?seasonId=${seasonId}`, system.gateway.url), {
-      headers: { authorization: `Bearer ${organizer.token}` },
-    });
-    let bytes = 0;
-    let lines = 0;
-    for await (const chunk of answer.body) {
-      bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
-    }
+    const { bytes, lines } = await downloadCsv(
+      new URL(`/exports/orders.csv?seasonId=${seasonId}`, system.gateway.url),
+      organizer.token,
+    );
     clearInterval(sampler);
     clearInterval(live);
     return {
