@@ -94,7 +94,7 @@ class StartupRefusalTest(unittest.TestCase):
         done = self.start()
         self.assertEqual(done.returncode, 2)
         self.assertIn("MODEL_SERVICE_TOKEN is not set", done.stderr)
-        self.assertIn("MODEL_ALLOWED_DIRS is not set", done.stderr)
+        self.assertIn("neither MODEL_ALLOWED_DIRS nor MODEL_ALLOWED_URL_PREFIXES is set", done.stderr)
         self.assertNotIn("listening", done.stdout)
 
     def test_refuses_a_short_token_and_a_missing_allowed_dirs(self):
@@ -103,7 +103,7 @@ class StartupRefusalTest(unittest.TestCase):
         self.assertIn("at least 32 characters", done.stderr)
         done = self.start(MODEL_SERVICE_TOKEN=TOKEN)
         self.assertEqual(done.returncode, 2)
-        self.assertIn("MODEL_ALLOWED_DIRS is not set", done.stderr)
+        self.assertIn("neither MODEL_ALLOWED_DIRS nor MODEL_ALLOWED_URL_PREFIXES is set", done.stderr)
         self.assertNotIn(TOKEN, done.stderr, "the token is never printed")
 
     def test_no_allowed_directories_means_no_path_at_all(self):
