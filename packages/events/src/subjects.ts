@@ -31,6 +31,7 @@ export const Subject = {
   OrderExpired: 'order.expired',
   OrderRefunded: 'order.refunded',
   PriceSet: 'sacrifice.price-set',
+  SiteArchiveSet: 'sacrifice.site-archive-set',
   OrderCancelDecided: 'sacrifice.order-cancel-decided',
   SacrificeAllocated: 'sacrifice.allocated',
   SacrificeAssigned: 'sacrifice.assigned',
@@ -110,6 +111,16 @@ export interface EventPayloads {
     readonly species: Species;
     readonly amountMinor: number;
     readonly currency: string;
+    readonly version: number;
+  };
+  /**
+   * An organizer archived a site (`archived`: it takes no new orders) or brought it back. `version`
+   * grows with each change of that site, so a copy keeps the highest it has seen whatever the order.
+   */
+  [Subject.SiteArchiveSet]: {
+    readonly siteId: string;
+    readonly seasonId: string;
+    readonly archived: boolean;
     readonly version: number;
   };
   /** The donor asked to cancel; the sacrifice subgraph, which owns allocation, decides. */

@@ -8,6 +8,7 @@ import { Order } from './order/order.entity.js';
 import { PaymentRefund } from './payment/payment-refund.entity.js';
 import { Payment } from './payment/payment.entity.js';
 import { ProviderEvent } from './payment/provider-event.entity.js';
+import { SiteArchive } from './price/site-archive.entity.js';
 import { SitePrice } from './price/site-price.entity.js';
 
 export const entities = [
@@ -18,6 +19,7 @@ export const entities = [
   PaymentRefund,
   ProviderEvent,
   SitePrice,
+  SiteArchive,
   Notification,
   NotificationDelivery,
   PushDevice,

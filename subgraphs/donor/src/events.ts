@@ -6,6 +6,7 @@ import { applyCancelDecision } from './order/order-cancellation.handler.js';
 import { applyOrderDelivered } from './order/order-delivered.handler.js';
 import { applySacrificeStatus } from './order/order-status.handler.js';
 import { onPriceSet } from './price/price-set.handler.js';
+import { onSiteArchiveSet } from './price/site-archive.handler.js';
 
 /** Durable consumer name of this subgraph for sacrifice status changes. */
 export const ORDER_STATUS_DURABLE = 'donor-order-status';
@@ -17,6 +18,8 @@ const DELIVERY_STATUS_DURABLE = 'donor-notification-status';
 const ORDER_DELIVERED_DURABLE = 'donor-order-delivered';
 /** Durable consumer name of this subgraph for the sacrifice subgraph's price list. */
 const PRICE_DURABLE = 'donor-price-set';
+/** Durable consumer name of this subgraph for sites archived and restored. */
+const SITE_ARCHIVE_DURABLE = 'donor-site-archive-set';
 
 /** Follows sacrifice status and cancellation decisions, and keeps the notification feed. */
 export const donorConsumers = (notifications: NotificationService): ConsumerFactory[] => [
@@ -39,6 +42,11 @@ export const donorConsumers = (notifications: NotificationService): ConsumerFact
     durable: PRICE_DURABLE,
     subjects: [Subject.PriceSet],
     handler: (em, payload) => onPriceSet(em, payload),
+  }),
+  consumer({
+    durable: SITE_ARCHIVE_DURABLE,
+    subjects: [Subject.SiteArchiveSet],
+    handler: (em, payload) => onSiteArchiveSet(em, payload),
   }),
   consumer({
     durable: NOTIFIER_DURABLE,

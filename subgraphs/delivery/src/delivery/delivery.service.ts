@@ -37,6 +37,7 @@ export class DeliveryService {
         if (pack.status !== MeatPackStatus.PACKED) throw conflict('This pack is already on its way to a family.');
         const recipient = await tx.findOne(Recipient, rId);
         if (!recipient) throw notFound('Recipient', recipientId);
+        if (recipient.archivedAt) throw conflict('This family is archived; restore it before sending it a pack.');
         const campaign = campaignOf(this.now());
         assertNoPackThisSeason(await tx.count(Delivery, { recipientId: recipient.id, campaign }));
         return this.pair(tx, pack, recipient, campaign, photoRequired);
@@ -60,7 +61,7 @@ export class DeliveryService {
           `not exists (select 1 from delivery ud where ud.recipient_id = ${a}.id and ud.campaign = ?)`;
         const recipients = await tx.find(
           Recipient,
-          { ...(region ? { region: region.trim() } : {}), [raw(unserved, [campaign])]: [] },
+          { ...(region ? { region: region.trim() } : {}), archivedAt: null, [raw(unserved, [campaign])]: [] },
           { orderBy: { ...FAMILY_SERVICE_ORDER }, limit },
         );
         if (recipients.length === 0) return [];

@@ -8,6 +8,7 @@ import { Migration20261204132922 as m5 } from './Migration20261204132922.js';
 import { Migration20261204160805 as m6 } from './Migration20261204160805.js';
 import { Migration20261204160937 as m7 } from './Migration20261204160937.js';
 import { Migration20261204161058 as m8 } from './Migration20261204161058.js';
+import { Migration20261204192525 as m10 } from './Migration20261204192525.js';
 
 export const migrations = [
   { name: 'Migration20261122054906', class: m0 },
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261204160805', class: m6 },
   { name: 'Migration20261204160937', class: m7 },
   { name: 'Migration20261204161058', class: m8 },
+  { name: 'Migration20261204192525', class: m10 },
 ];

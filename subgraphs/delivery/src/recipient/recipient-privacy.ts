@@ -17,14 +17,28 @@ export class RecipientPrivacy {
 
   /** Validates and encrypts phone, address and location; never echoes the values in errors. */
   seal(input: Pick<CreateRecipientInput, 'phone' | 'address' | 'latitude' | 'longitude'>) {
-    const phone = assertPhone(input.phone);
-    const address = input.address.trim();
-    if (!address || address.length > 500) throw badInput('Give an address of 1 to 500 characters.', 'address');
     return {
-      phoneEncrypted: this.cipher.encrypt(phone),
-      addressEncrypted: this.cipher.encrypt(address),
+      phoneEncrypted: this.sealPhone(input.phone),
+      addressEncrypted: this.sealAddress(input.address),
       locationEncrypted: this.sealLocation(input.latitude, input.longitude),
     };
+  }
+
+  /** Encrypts a corrected phone (validated). */
+  sealPhone(phone: string): string {
+    return this.cipher.encrypt(assertPhone(phone));
+  }
+
+  /** Encrypts a corrected address. */
+  sealAddress(value: string): string {
+    const address = value.trim();
+    if (!address || address.length > 500) throw badInput('Give an address of 1 to 500 characters.', 'address');
+    return this.cipher.encrypt(address);
+  }
+
+  /** Encrypts a corrected location; both coordinates or neither. */
+  sealCoordinates(latitude?: number | null, longitude?: number | null): string | null {
+    return this.sealLocation(latitude, longitude);
   }
 
   phoneOf(recipient: Recipient): string {

@@ -47,6 +47,10 @@ export class Recipient {
   @Property({ type: 'text', default: 'en' })
   language: Opt<string> = 'en';
 
+  @Field(() => Date, { nullable: true, description: 'Set while archived: no new pack goes to this family.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
+
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();

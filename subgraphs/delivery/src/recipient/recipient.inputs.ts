@@ -14,3 +14,17 @@ export class CreateRecipientInput {
   @Field(() => String, { nullable: true, description: 'Language of its SMS: en (default), ar, fr, ur, bn or ha.' })
   language?: string;
 }
+
+@InputType({ description: 'Only the fields given change; give latitude and longitude together.' })
+export class UpdateRecipientInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => Int, { nullable: true }) householdSize?: number | null;
+  @Field(() => String, { nullable: true }) region?: string | null;
+  @Field(() => Int, { nullable: true }) priority?: number | null;
+  @Field(() => String, { nullable: true, description: 'International form, e.g. +212612345678.' })
+  phone?: string | null;
+  @Field(() => String, { nullable: true }) address?: string | null;
+  @Field(() => Float, { nullable: true }) latitude?: number | null;
+  @Field(() => Float, { nullable: true }) longitude?: number | null;
+  @Field(() => String, { nullable: true }) language?: string | null;
+}

@@ -1,7 +1,8 @@
-import { ConnectionType, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Authorized, Args, Ctx, Float, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertId, ConnectionType, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
+import { Arg, Authorized, Args, Ctx, Float, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Recipient } from './recipient.entity.js';
-import { CreateRecipientInput } from './recipient.inputs.js';
+import { CreateRecipientInput, UpdateRecipientInput } from './recipient.inputs.js';
+import { setRecipientArchived, updateRecipient } from './recipient-update.service.js';
 import { mayContact } from './recipient.policy.js';
 import type { RecipientService } from './recipient.service.js';
 
@@ -18,16 +19,43 @@ export class RecipientResolver {
     return this.service.create(ctx.em, input);
   }
 
+  @Mutation(() => Recipient, {
+    description: "Organizers only: corrects a family's record; deliveries already made keep their PIN and route.",
+  })
+  @Authorized(Role.ORGANIZER)
+  updateRecipient(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateRecipientInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Recipient> {
+    return updateRecipient(ctx.em, this.service.privacy, ctx, assertId(id), input);
+  }
+
+  @Mutation(() => Recipient, {
+    description: 'Organizers only: archives a family; no new pack goes to it, deliveries already made go on.',
+  })
+  @Authorized(Role.ORGANIZER)
+  archiveRecipient(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Recipient> {
+    return setRecipientArchived(ctx.em, ctx, assertId(id), true);
+  }
+
+  @Mutation(() => Recipient, { description: 'Organizers only: brings an archived family back.' })
+  @Authorized(Role.ORGANIZER)
+  restoreRecipient(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Recipient> {
+    return setRecipientArchived(ctx.em, ctx, assertId(id), false);
+  }
+
   @Query(() => RecipientConnection, {
-    description: 'Organizers only: families, oldest first, optionally of one region.',
+    description: 'Organizers only: families, oldest first, optionally of one region; archived ones only when asked.',
   })
   @Authorized(Role.ORGANIZER)
   recipients(
     @Args() page: PageArgs,
     @Arg('region', () => String, { nullable: true }) region: string | undefined,
+    @Arg('includeArchived', { defaultValue: false }) includeArchived: boolean,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return this.service.list(ctx.em, region, page);
+    return this.service.list(ctx.em, region, includeArchived, page);
   }
 
   @FieldResolver(() => String, { nullable: true, description: PRIVATE })

@@ -8,6 +8,7 @@ import { Migration20261204134105 as m5 } from './Migration20261204134105.js';
 import { Migration20261204134334 as m6 } from './Migration20261204134334.js';
 import { Migration20261204154627 as m7 } from './Migration20261204154627.js';
 import { Migration20261204160920 as m8 } from './Migration20261204160920.js';
+import { Migration20261204192523 as m10 } from './Migration20261204192523.js';
 
 export const migrations = [
   { name: 'Migration20261122054923', class: m0 },
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261204134334', class: m6 },
   { name: 'Migration20261204154627', class: m7 },
   { name: 'Migration20261204160920', class: m8 },
+  { name: 'Migration20261204192523', class: m10 },
 ];

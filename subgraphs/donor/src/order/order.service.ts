@@ -10,6 +10,7 @@ import { ownedBy } from './order.policy.js';
 import { CancellationStatus } from './order.enums.js';
 import type { PlaceOrderInput } from './order.inputs.js';
 import { validatePlaceOrder, type OrderDraft } from './order.rules.js';
+import { SiteArchive } from '../price/site-archive.entity.js';
 import { SitePrice } from '../price/site-price.entity.js';
 import { orderAmount } from './order-pricing.rules.js';
 
@@ -35,6 +36,8 @@ export class OrderService {
         // The price is the charity's (this subgraph's copy of the sacrifice subgraph's list), never the client's.
         const price = await tx.findOne(SitePrice, { siteId: draft.siteId, species: draft.species });
         if (!price) throw badInput('This site has no price for that species: it does not take such orders.', 'siteId');
+        if ((await tx.findOne(SiteArchive, { siteId: draft.siteId }))?.archived)
+          throw conflict('This site is archived: it takes no new orders.');
         await this.donors.ensure(tx, donorId);
         const placedAt = this.now();
         const order = tx.create(Order, {

@@ -11,6 +11,8 @@ export enum AnimalStatus {
   ALLOCATED = 'ALLOCATED',
   SACRIFICED = 'SACRIFICED',
   UNFIT = 'UNFIT',
+  /** Entered by mistake or no longer the charity's: kept for the record, never allocated. */
+  ARCHIVED = 'ARCHIVED',
 }
 
 registerEnumType(AnimalStatus, { name: 'AnimalStatus', description: 'Where an animal is in the season.' });

@@ -4,7 +4,8 @@ import { Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
 import { siteById } from '../site/site.loaders.js';
 import { Animal, AnimalStatus } from './animal.entity.js';
-import { NewAnimalInput } from './animal.inputs.js';
+import { NewAnimalInput, UpdateAnimalInput } from './animal.inputs.js';
+import { setAnimalArchived, updateAnimal } from './animal-update.service.js';
 import type { AnimalReplacementService } from './animal-replacement.service.js';
 import type { AnimalService } from './animal.service.js';
 import { Sacrifice } from '../sacrifice/sacrifice.entity.js';
@@ -70,6 +71,35 @@ export class AnimalResolver {
       assertId(replacementId, 'replacementId'),
       reason,
     );
+  }
+
+  @Mutation(() => Animal, {
+    description:
+      'Organizers only: corrects an animal. Its tag is fixed once sacrificed, its species once it carries shares (CONFLICT).',
+  })
+  @Authorized(Role.ORGANIZER)
+  updateAnimal(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateAnimalInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Animal> {
+    return updateAnimal(ctx.em, ctx, assertId(id), input);
+  }
+
+  @Mutation(() => Animal, {
+    description:
+      'Organizers only: archives an animal without shares (entered by mistake, sold, gone); it is never allocated. ' +
+      'An allocated animal is replaced first (replaceAnimal).',
+  })
+  @Authorized(Role.ORGANIZER)
+  archiveAnimal(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Animal> {
+    return setAnimalArchived(ctx.em, ctx, assertId(id), true);
+  }
+
+  @Mutation(() => Animal, { description: 'Organizers only: brings an archived animal back as available.' })
+  @Authorized(Role.ORGANIZER)
+  restoreAnimal(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Animal> {
+    return setAnimalArchived(ctx.em, ctx, assertId(id), false);
   }
 
   @FieldResolver(() => Site)

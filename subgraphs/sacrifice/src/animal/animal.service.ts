@@ -6,6 +6,7 @@ import type { Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
 import { Animal, AnimalStatus } from './animal.entity.js';
 import type { NewAnimalInput } from './animal.inputs.js';
+import { animalTag, animalWeight } from './animal.rules.js';
 
 const MAX_ANIMALS_PER_CALL = 1000;
 
@@ -14,14 +15,10 @@ export class AnimalService {
   async addAnimals(em: EntityManager, siteId: string, species: Species, animals: NewAnimalInput[]): Promise<Animal[]> {
     if (animals.length === 0 || animals.length > MAX_ANIMALS_PER_CALL)
       throw badInput(`Give 1 to ${MAX_ANIMALS_PER_CALL} animals.`, 'animals');
-    const rows = animals.map((a, i) => {
-      const tag = a.tag.trim();
-      if (!tag || tag.length > 64) throw badInput(`animals[${i}].tag must have 1 to 64 characters.`, 'animals');
-      const weightKg = a.weightKg ?? null;
-      if (weightKg !== null && !(weightKg > 0 && weightKg < 2000))
-        throw badInput(`animals[${i}].weightKg must be between 0 and 2000.`, 'animals');
-      return { tag, weightKg };
-    });
+    const rows = animals.map((a, i) => ({
+      tag: animalTag(a.tag, `animals[${i}].tag`),
+      weightKg: animalWeight(a.weightKg, `animals[${i}].weightKg`),
+    }));
     const tags = rows.map((r) => r.tag);
     const repeated = tags.filter((t, i) => tags.indexOf(t) !== i);
     if (repeated.length) throw conflict(`Tags given twice: ${[...new Set(repeated)].join(', ')}.`);

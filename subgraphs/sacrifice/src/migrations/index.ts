@@ -8,6 +8,7 @@ import { Migration20261204134417 as m5 } from './Migration20261204134417.js';
 import { Migration20261204160340 as m6 } from './Migration20261204160340.js';
 import { Migration20261204160929 as m7 } from './Migration20261204160929.js';
 import { Migration20261204160629 as m8 } from './Migration20261204160629.js';
+import { Migration20261204192521 as m10 } from './Migration20261204192521.js';
 
 export const migrations = [
   { name: 'Migration20261122055405', class: m0 },
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261204160340', class: m6 },
   { name: 'Migration20261204160929', class: m7 },
   { name: 'Migration20261204160629', class: m8 },
+  { name: 'Migration20261204192521', class: m10 },
 ];

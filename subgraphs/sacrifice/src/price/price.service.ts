@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { enqueue, Subject } from '@qurbani/events';
-import { assertId, audit, notFound, type AuditActor, type Viewer } from '@qurbani/kit';
+import { assertId, audit, conflict, notFound, type AuditActor, type Viewer } from '@qurbani/kit';
 import { Site } from '../site/site.entity.js';
 import type { SetSharePriceInput } from './price.inputs.js';
 import { priceFilter } from './price.policy.js';
@@ -19,6 +19,7 @@ export class PriceService {
     return em.fork().transactional(async (tx) => {
       const site = await tx.findOne(Site, { id: siteId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!site) throw notFound('Site', siteId);
+      if (site.archivedAt) throw conflict('This site is archived; restore it before pricing its shares.');
       const others = await tx.find(SharePrice, { siteId, species: { $ne: input.species } }, { limit: 1 });
       const money = validSharePrice(input.amountMinor, input.currency, others[0]?.currency ?? null);
       let price = await tx.findOne(SharePrice, { siteId, species: input.species });

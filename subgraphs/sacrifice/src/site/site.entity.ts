@@ -44,6 +44,14 @@ export class Site {
   @Property({ type: 'double', nullable: true, runtimeType: 'number' })
   longitude: number | null = null;
 
+  @Field(() => Date, { nullable: true, description: 'Set while the site is archived: it takes no new orders.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
+
+  /** Grows with each archive or restore, so the donor subgraph's copy keeps the newest. */
+  @Property({ type: 'integer', default: 0 })
+  archiveVersion: Opt<number> = 0;
+
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
