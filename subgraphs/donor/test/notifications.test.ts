@@ -2,6 +2,7 @@ import { Subject, type EventPayloads } from '@qurbani/events';
 import { openContact, Role } from '@qurbani/kit';
 import { eventually } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { startHarness, viewerOf, type Harness } from './harness.js';
 
@@ -104,19 +105,22 @@ describe('notifications: feed, routing to the notifier, send log', () => {
       pushDeviceId: d!.sealed && openContact(h.run.notifySealKey, d!.sealed).pushDevices![0]!.id,
     });
     await update('WHATSAPP', 'SENT', at(5));
-    const statuses = await eventually(async () => {
-      const [now] = await feedOf();
-      const map = Object.fromEntries(now.deliveries.map((x: any) => [x.channel, x.status]));
-      return map.WHATSAPP === 'SENT' && map.PUSH === 'UNREGISTERED' ? map : undefined;
-    });
-    await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(statuses, {
+    const expected = {
       EMAIL: 'DEAD',
       IN_APP: 'DELIVERED',
       PUSH: 'UNREGISTERED',
       SMS: 'DELIVERED',
       WHATSAPP: 'SENT',
-    });
+    };
+    const statusMap = async () => {
+      const [now] = await feedOf();
+      return Object.fromEntries(now.deliveries.map((x: any) => [x.channel, x.status]));
+    };
+    // The consumer handles several updates at once, so they land in any order: wait for all of them,
+    // then check that the late SENT for SMS (published after DELIVERED) did not move it back.
+    await eventually(async () => isDeepStrictEqual(await statusMap(), expected));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(await statusMap(), expected);
     assert.deepEqual((await h.ok(amina, `{ myPushDevices { id } }`)).myPushDevices, []);
   });
 
