@@ -8,6 +8,7 @@ import { migrations } from './migrations/index.js';
 import { ReviewClaimService } from './review/review-claim.service.js';
 import { reviewDecisionsCsv } from './review/review-decisions.export.js';
 import { verdictConsumer } from './verdict/verdict.consumer.js';
+import { verdictCounter } from './verdict/verdict.metrics.js';
 import { buildVideoSchema } from './schema.js';
 import { VideoService } from './video/video.service.js';
 
@@ -38,7 +39,11 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
       }
       return {
         schema: await buildVideoSchema({ videos, claims, now: config.now, media: media.services }),
-        consumers: [...accessConsumers, verdictConsumer(videos), ...(inlineWorker ? media.workerConsumers() : [])],
+        consumers: [
+          ...accessConsumers,
+          verdictConsumer(videos, verdictCounter(telemetry)),
+          ...(inlineWorker ? media.workerConsumers() : []),
+        ],
         routes: (app) => {
           const uploads = media.routes(app, orm, work.uploaded);
           life.defer('upload sweep', () => uploads.stop());

@@ -1,5 +1,6 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
 import { ArchiveResolver } from './archive/archive.resolver.js';
+import { CalibrationResolver } from './calibration/calibration.resolver.js';
 import type { MediaServices } from './media/media.module.js';
 import { VideoPlaybackResolver } from './playback/video-playback.resolver.js';
 import { UploadVideoResolver } from './upload/upload-video.resolver.js';
@@ -34,6 +35,7 @@ export function buildVideoSchema(services?: VideoServices) {
       new UploadVideoResolver(media.multipart),
       new VideoPlaybackResolver(media.playback),
       new ArchiveResolver(media.archive),
+      new CalibrationResolver(s.now ?? (() => new Date())),
     ],
     references: [videoReference, SacrificeStub.reference],
   });

@@ -10,9 +10,14 @@ type Assigned = EventPayloads[typeof Subject.SacrificeAssigned];
 async function onAllocated(em: EntityManager, event: Allocated): Promise<void> {
   await em
     .createQueryBuilder(SacrificeAccess)
-    .insert({ sacrificeId: event.sacrificeId, donorIds: [...event.donorIds], updatedAt: new Date() })
+    .insert({
+      sacrificeId: event.sacrificeId,
+      siteId: event.siteId,
+      donorIds: [...event.donorIds],
+      updatedAt: new Date(),
+    })
     .onConflict('sacrificeId')
-    .merge(['donorIds', 'updatedAt'])
+    .merge(['siteId', 'donorIds', 'updatedAt'])
     .execute('run');
 }
 

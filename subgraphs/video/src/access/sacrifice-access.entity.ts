@@ -15,6 +15,10 @@ export class SacrificeAccess {
   @Property({ type: 'uuid', nullable: true })
   executorId: string | null = null;
 
+  /** The site (from `sacrifice.allocated`): calibration and drift figures per site. */
+  @Property({ type: 'uuid', nullable: true })
+  siteId: string | null = null;
+
   @Property({ type: 'text[]' })
   donorIds: string[] = [];
 

@@ -4,6 +4,7 @@ import { Migration20261122084716 as m1 } from './Migration20261122084716.js';
 import { Migration20261204101336 as m2 } from './Migration20261204101336.js';
 import { Migration20261204134108 as m3 } from './Migration20261204134108.js';
 import { Migration20261204160955 as m4 } from './Migration20261204160955.js';
+import { Migration20261204193656 as m5 } from './Migration20261204193656.js';
 
 export const migrations = [
   { name: 'Migration20261122054941', class: m0 },
@@ -11,4 +12,5 @@ export const migrations = [
   { name: 'Migration20261204101336', class: m2 },
   { name: 'Migration20261204134108', class: m3 },
   { name: 'Migration20261204160955', class: m4 },
+  { name: 'Migration20261204193656', class: m5 },
 ];

@@ -4,6 +4,7 @@ import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
 import { CheckResult, VideoStatus } from '../video/video.enums.js';
 import { Video } from '../video/video.entity.js';
 import type { VideoService } from '../video/video.service.js';
+import type { VerdictCounter } from './verdict.metrics.js';
 import { notifyVerdict } from './verdict.notifications.js';
 
 type ProcessedFinal = EventPayloads[typeof Subject.VideoProcessedFinal];
@@ -23,7 +24,12 @@ const AWAITING_VERDICT: readonly VideoStatus[] = [VideoStatus.UPLOADED, VideoSta
  * transaction. A video that already has a verdict (a second analysis of the same upload) is left
  * as it is: the first verdict stands and nobody is notified twice.
  */
-async function onProcessedFinal(em: EntityManager, videos: VideoService, event: ProcessedFinal): Promise<void> {
+async function onProcessedFinal(
+  em: EntityManager,
+  videos: VideoService,
+  counted: VerdictCounter,
+  event: ProcessedFinal,
+): Promise<void> {
   const video = await em.findOne(Video, { id: event.videoId });
   // Unknown video or not yet marked uploaded: throw, so the event is retried (then dead-lettered).
   if (!video) throw new Error(`video ${event.videoId} not found`);
@@ -46,14 +52,15 @@ async function onProcessedFinal(em: EntityManager, videos: VideoService, event: 
   });
   const access = await em.findOneOrFail(SacrificeAccess, { sacrificeId: stored.sacrificeId });
   notifyVerdict(em, stored, access);
+  counted(access.siteId, stored.status);
 }
 
 /** Durable `video-processed-final`. */
 export const verdictConsumer =
-  (videos: VideoService): ConsumerFactory =>
+  (videos: VideoService, counted: VerdictCounter): ConsumerFactory =>
   (base) =>
     base.start({
       durable: 'video-processed-final',
       subjects: [Subject.VideoProcessedFinal],
-      handler: (em, payload) => onProcessedFinal(em, videos, payload),
+      handler: (em, payload) => onProcessedFinal(em, videos, counted, payload),
     });

@@ -1,7 +1,9 @@
 import type { Opt } from '@mikro-orm/core';
-import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { newId } from '@qurbani/kit';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { ProofCheck } from '../calibration/proof-check.js';
+import type { ProofScores } from '../calibration/proof-scores.js';
 import { ReviewOutcome } from './video.enums.js';
 import { Video } from './video.entity.js';
 
@@ -28,7 +30,20 @@ export class ReviewDecision {
   @Property({ type: 'text', nullable: true })
   reason: string | null = null;
 
+  @Field(() => [ProofCheck], {
+    nullable: true,
+    description: 'On a rejection: the checks the reviewer found wrong (they teach the calibration).',
+  })
+  @Property({ type: 'text[]', nullable: true })
+  failedChecks: ProofCheck[] | null = null;
+
+  /** What the models said, kept with the decision as a calibration label (`npm run calibrate`). */
+  @Property({ type: 'jsonb', nullable: true })
+  scores: ProofScores | null = null;
+
+  /** Indexed: the calibration report reads decisions by time range. */
   @Field(() => Date)
+  @Index()
   @Property({ type: 'timestamptz' })
   decidedAt: Opt<Date> = new Date();
 }

@@ -1,3 +1,4 @@
+import { ProofCheck } from '../calibration/proof-check.js';
 import { assertId, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -47,9 +48,19 @@ export class VideoResolver {
     @Arg('decision', () => ReviewOutcome) decision: ReviewOutcome,
     @Arg('reason', () => String, { nullable: true, description: 'Required to reject: 3 to 500 characters.' })
     reason: string | undefined,
+    @Arg('failedChecks', () => [ProofCheck], {
+      nullable: true,
+      description: 'On a rejection: which checks were wrong (the scene, the names). They teach the calibration.',
+    })
+    failedChecks: ProofCheck[] | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Video> {
-    return this.videos.decide(ctx.em, ctx, ctx.viewer!.id, { videoId: assertId(videoId, 'videoId'), decision, reason });
+    return this.videos.decide(ctx.em, ctx, ctx.viewer!.id, {
+      videoId: assertId(videoId, 'videoId'),
+      decision,
+      reason,
+      failedChecks,
+    });
   }
 
   @FieldResolver(() => ID)

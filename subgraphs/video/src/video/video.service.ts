@@ -14,6 +14,8 @@ import {
   toConnection,
 } from '@qurbani/kit';
 import { SacrificeAccess } from '../access/sacrifice-access.entity.js';
+import type { ProofCheck } from '../calibration/proof-check.js';
+import { proofScores } from '../calibration/proof-scores.js';
 import { ReviewDecision } from './review-decision.entity.js';
 import { storedVerdict, type Verdict } from './verdict.js';
 import { RETAKE_STATUSES, ReviewOutcome, SETTLED_STATUSES, VideoStatus } from './video.enums.js';
@@ -58,9 +60,12 @@ export class VideoService {
     em: EntityManager,
     actor: AuditActor,
     reviewerId: string,
-    input: { videoId: string; decision: ReviewOutcome; reason?: string | null },
+    input: { videoId: string; decision: ReviewOutcome; reason?: string | null; failedChecks?: ProofCheck[] | null },
   ): Promise<Video> {
     const reason = input.reason?.trim() || null;
+    const failedChecks = input.failedChecks?.length ? [...new Set(input.failedChecks)] : null;
+    if (failedChecks && input.decision !== ReviewOutcome.REJECT)
+      throw badInput('Only a rejection names the checks that were wrong.', 'failedChecks');
     if (input.decision === ReviewOutcome.REJECT && (!reason || reason.length < 3 || reason.length > 500)) {
       throw badInput('A rejection needs a reason of 3 to 500 characters.', 'reason');
     }
@@ -79,7 +84,21 @@ export class VideoService {
       Object.assign(video, { claimedBy: null, claimExpiresAt: null });
       video.status = input.decision === ReviewOutcome.APPROVE ? VideoStatus.APPROVED : VideoStatus.REJECTED;
       video.updatedAt = at;
-      tx.create(ReviewDecision, { video, reviewerId, decision: input.decision, reason, decidedAt: at });
+      tx.create(ReviewDecision, {
+        video,
+        reviewerId,
+        decision: input.decision,
+        reason,
+        failedChecks,
+        scores: proofScores({
+          siteId: access.siteId,
+          sceneCheck: video.sceneCheck,
+          nameCheck: video.nameCheck,
+          evidence: video.evidence,
+          modelVersion: video.modelVersion,
+        }),
+        decidedAt: at,
+      });
       notifyDecision(tx, video, access, input.decision, reason);
       enqueueLive(tx, LiveKind.Video, video.id, { status: video.status });
       // The sacrifice subgraph verifies the sacrifice on an approval.
@@ -95,7 +114,7 @@ export class VideoService {
         entityType: 'Video',
         entityIds: [video.id, access.sacrificeId],
         before: { status: VideoStatus.FLAGGED },
-        after: { status: video.status, decision: input.decision },
+        after: { status: video.status, decision: input.decision, failedChecks },
       });
       return video;
     });
