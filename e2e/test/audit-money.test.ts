@@ -100,6 +100,16 @@ describe('the audit trail of money: prices, card payments, refunds and dead-lett
     assert.match(JSON.stringify(record.after), /31000/);
   });
 
+  it('donor: payment.card-started once, even when the donor asks twice for the pending payment', async () => {
+    const order = await placeOrder(donor, 'SHEEP', ['Yusuf']);
+    await oneRecord('donor', 'payment.card-started', async () => {
+      const first = await donor.client.request(StartCardPaymentDocument, { orderId: order.id });
+      const again = await donor.client.request(StartCardPaymentDocument, { orderId: order.id });
+      assert.equal(again.startCardPayment.reference, first.startCardPayment.reference);
+      return order.id;
+    });
+  });
+
   it('donor: payment.succeeded once for a webhook delivered twice; payment.failed', async () => {
     const paid = await cardOrder(['Yusuf']);
     const succeeded = intent('payment_intent.succeeded', paid.pi, paid.amount, paid.orderId);

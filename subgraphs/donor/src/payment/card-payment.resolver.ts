@@ -31,6 +31,6 @@ export class CardPaymentResolver {
     paymentMethod: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CardPaymentStart> {
-    return this.cards.start(ctx.em, ctx.viewer!.id, orderId, paymentMethod ?? undefined);
+    return this.cards.start(ctx.em, ctx, ctx.viewer!.id, orderId, paymentMethod ?? undefined);
   }
 }

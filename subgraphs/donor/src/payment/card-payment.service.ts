@@ -1,7 +1,7 @@
 import type { ReceiptLinks } from '../receipt/receipt-links.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assertId, badInput, conflict, notFound } from '@qurbani/kit';
+import { assertId, audit, badInput, conflict, notFound, type AuditActor } from '@qurbani/kit';
 import { Order } from '../order/order.entity.js';
 import { ownedBy } from '../order/order.policy.js';
 import { CancellationStatus, OrderStatus, PaymentStatus } from '../order/order.enums.js';
@@ -20,7 +20,7 @@ export class CardPaymentService {
    * order, amount and failed attempt so far: asking again while one is pending returns the same one.
    * The payment row is PENDING; only the provider's signed events move it.
    */
-  async start(em: EntityManager, donorId: string, orderId: string, paymentMethod?: string) {
+  async start(em: EntityManager, actor: AuditActor, donorId: string, orderId: string, paymentMethod?: string) {
     const provider = this.provider;
     if (!provider) throw badInput('This charity takes no card payments; pay by bank transfer or in cash.', 'orderId');
     const id = assertId(orderId, 'orderId');
@@ -41,12 +41,12 @@ export class CardPaymentService {
         idempotencyKey,
         paymentMethod,
       });
-      await this.remember(em, order, provider.name, started.reference, donorId, PaymentStatus.PENDING);
+      await this.remember(em, actor, order, provider.name, started.reference, PaymentStatus.PENDING);
       return { ...started, provider: provider.name, amountMinor: order.amountMinor, currency: order.currency };
     } catch (error) {
       if (!(error instanceof CardDeclined)) throw error;
       if (error.reference)
-        await this.remember(em, order, provider.name, error.reference, donorId, PaymentStatus.FAILED);
+        await this.remember(em, actor, order, provider.name, error.reference, PaymentStatus.FAILED);
       throw badInput(`The card was declined (${error.reason}); try another card.`, 'paymentMethod');
     }
   }
@@ -54,26 +54,32 @@ export class CardPaymentService {
   /** The attempt's row; a webhook that came first may have made it already, and wins. */
   private async remember(
     em: EntityManager,
+    actor: AuditActor,
     order: Order,
     provider: string,
     reference: string,
-    donorId: string,
     status: PaymentStatus,
   ): Promise<void> {
     await em.fork().transactional(async (tx) => {
       const locked = await tx.findOneOrFail(Order, { id: order.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (await tx.count(Payment, { provider, reference })) return;
-      tx.create(Payment, {
+      const payment = tx.create(Payment, {
         orderId: order.id,
         amountMinor: order.amountMinor,
         currency: order.currency,
         provider,
         reference,
         status,
-        recordedBy: donorId,
+        recordedBy: actor.viewer!.id,
       });
       // A declined attempt may leave the order FAILED (every attempt failed) until the next one.
       await settleOrder(tx, locked, this.receipts);
+      await audit(tx, 'donor', actor, {
+        action: status === PaymentStatus.FAILED ? 'payment.card-declined' : 'payment.card-started',
+        entityType: 'Payment',
+        entityIds: [payment.id, order.id],
+        after: { provider, status, amountMinor: order.amountMinor, currency: order.currency },
+      });
     });
   }
 }
