@@ -45,8 +45,7 @@ export class CardPaymentService {
       return { ...started, provider: provider.name, amountMinor: order.amountMinor, currency: order.currency };
     } catch (error) {
       if (!(error instanceof CardDeclined)) throw error;
-      if (error.reference)
-        await this.remember(em, actor, order, provider.name, error.reference, PaymentStatus.FAILED);
+      if (error.reference) await this.remember(em, actor, order, provider.name, error.reference, PaymentStatus.FAILED);
       throw badInput(`The card was declined (${error.reason}); try another card.`, 'paymentMethod');
     }
   }
