@@ -35,6 +35,8 @@ export interface MessagingOptions {
   streamName: string;
   /** Namespaces every subject, so tests on a shared NATS server never claim the real subjects. */
   subjectPrefix?: string;
+  /** Copies of the stream when this service creates it (3 in a three-node cluster). */
+  streamReplicas?: number;
   /** Started at once; more can be started later with `consume`. */
   consumers?: ConsumerFactory[];
   /** Set false when this service writes no events: no outbox polling then. */
@@ -127,7 +129,7 @@ export async function startMessaging(options: MessagingOptions): Promise<Messagi
   };
   try {
     const subjects = STREAM_SUBJECTS.map((s) => (subjectPrefix ? `${subjectPrefix}.${s}` : s));
-    await ensureStream(nats.jsm, { name: stream, subjects });
+    await ensureStream(nats.jsm, { name: stream, subjects, replicas: options.streamReplicas });
     if (options.relay !== false) relay = startOutboxRelay({ orm, js: nats.js, subjectPrefix, logger, observer });
     await messaging.consume(options.consumers ?? []);
     const retention = options.retention;

@@ -21,6 +21,8 @@ export interface EnsureStreamOptions {
   maxAgeMs?: number;
   /** Bytes kept at most (oldest dropped first); unset = no byte limit (the server reserves this much up front). */
   maxBytes?: number;
+  /** Copies of the stream in a JetStream cluster (3 survives the loss of one node); set when the stream is created. */
+  replicas?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function ensureStream(jsm: JetStreamManager, options: EnsureStreamO
       storage: StorageType.File,
       // Bounded from the start: the outbox is the record of truth, the stream only transport.
       max_age: nanos(options.maxAgeMs ?? STREAM_MAX_AGE_MS),
+      num_replicas: options.replicas ?? 1,
       // JetStream reserves max_bytes of storage up front: set only when asked (operators size it per cluster).
       ...(options.maxBytes !== undefined ? { max_bytes: options.maxBytes } : {}),
       // Limits retention: several durable consumers read the same stream independently.

@@ -24,6 +24,8 @@ export const natsEnv = {
   /** With the service's own NATS user in production: `nats://<user>:<password>@host:4222` (README, "Deploying NATS"). */
   NATS_URL: natsUrl(),
   NATS_STREAM: z.string().default('QURBANI'),
+  /** Copies of the stream when a service creates it: 3 on a three-node JetStream cluster. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Namespaces every subject on a shared NATS server (tests, sandboxes); unset in production. */
   NATS_SUBJECT_PREFIX: z.string().optional(),
 };
@@ -133,10 +135,16 @@ export function subgraphConfig<N extends string>(
 export function natsConfig(env: {
   NATS_URL: string;
   NATS_STREAM: string;
+  NATS_STREAM_REPLICAS?: number;
   NATS_SUBJECT_PREFIX?: string;
 }): MessagingConfig {
   // An empty prefix (`NATS_SUBJECT_PREFIX=`) means none, not subjects starting with a dot.
-  return { natsUrl: env.NATS_URL, streamName: env.NATS_STREAM, subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined };
+  return {
+    natsUrl: env.NATS_URL,
+    streamName: env.NATS_STREAM,
+    streamReplicas: env.NATS_STREAM_REPLICAS,
+    subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
+  };
 }
 
 /** The Redis part of a service's config, from variables parsed with `redisEnv`. */

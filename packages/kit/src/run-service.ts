@@ -86,6 +86,7 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
             natsUrl: bus.natsUrl,
             streamName: bus.streamName,
             subjectPrefix: bus.subjectPrefix,
+            streamReplicas: bus.streamReplicas,
             relay: bus.relay,
             logger: bus.logger ?? eventsLogger(loggerFor(definition.name)),
             observer: eventsObserver(telemetry.metrics),

@@ -30,6 +30,8 @@ export interface MessagingConfig {
    * claim the same subjects, so parallel test runs each use their own. Unset in production.
    */
   subjectPrefix?: string;
+  /** Copies of the stream when a service creates it: 3 on a three-node JetStream cluster (default 1). */
+  streamReplicas?: number;
   /** How often a failing event is retried before it becomes a dead letter (default 8, backoff 1 s doubling to 60 s). */
   eventRetry?: { maxDeliver?: number; backoffMs?: (deliveryCount: number) => number };
 }

@@ -54,6 +54,7 @@ describe('a service configuration composed from the kit fragments', () => {
         internalSecret: DEVELOPMENT_SECRETS.INTERNAL_JWT_SECRET,
         natsUrl: 'nats://127.0.0.1:4222',
         streamName: 'QURBANI',
+        streamReplicas: 1,
         subjectPrefix: undefined,
         redisUrl: 'redis://127.0.0.1:6379',
         redisPrefix: 'qurbani:',
@@ -77,7 +78,13 @@ describe('a service configuration composed from the kit fragments', () => {
       dbName: 'other_db',
       migrateOnStart: true,
     });
-    assert.deepEqual(natsConfig(env), { natsUrl: 'nats://127.0.0.1:4222', streamName: 'S2', subjectPrefix: undefined });
+    assert.deepEqual(natsConfig(env), {
+      natsUrl: 'nats://127.0.0.1:4222',
+      streamName: 'S2',
+      streamReplicas: 1,
+      subjectPrefix: undefined,
+    });
+    assert.equal(natsConfig(parsed({ NATS_STREAM_REPLICAS: '3' })).streamReplicas, 3);
     assert.equal(natsConfig(parsed({ NATS_SUBJECT_PREFIX: 'sandbox' })).subjectPrefix, 'sandbox');
   });
 
