@@ -55,7 +55,10 @@ describe('the tus lock shared through Redis', () => {
     const id = newId();
     let asked = 0;
     await a.newLock(id).lock(never(), () => void asked++);
-    await assert.rejects(b.newLock(id).lock(never(), () => undefined), (error) => error === ERRORS.ERR_LOCK_TIMEOUT);
+    await assert.rejects(
+      b.newLock(id).lock(never(), () => undefined),
+      (error) => error === ERRORS.ERR_LOCK_TIMEOUT,
+    );
     assert.ok(asked >= 1);
     assert.equal(a.mayWrite(id), true);
     assert.equal(b.mayWrite(id), false);

@@ -1,0 +1,89 @@
+/**
+ * The URLs of one subgraph's replicas, taken in turn. A replica that refused a connection sits out
+ * for `pauseMs` (the others take its share) unless every replica did.
+ */
+export class Replicas {
+  private turn = 0;
+  private readonly refusedUntil = new Map<string, number>();
+
+  constructor(
+    readonly urls: readonly string[],
+    private readonly pauseMs = 2000,
+  ) {
+    if (urls.length === 0) throw new Error('a subgraph needs at least one URL');
+  }
+
+  /** The replica for the next request. */
+  next(): string {
+    return this.order()[0]!;
+  }
+
+  /** Every replica, in the order one request should try them: the next in turn first, those that refused last. */
+  order(): string[] {
+    const start = this.turn++ % this.urls.length;
+    const turn = [...this.urls.slice(start), ...this.urls.slice(0, start)];
+    const now = Date.now();
+    const up = turn.filter((url) => (this.refusedUntil.get(url) ?? 0) <= now);
+    return [...up, ...turn.filter((url) => !up.includes(url))];
+  }
+
+  refused(url: string): void {
+    this.refusedUntil.set(url, Date.now() + this.pauseMs);
+  }
+
+  answered(url: string): void {
+    this.refusedUntil.delete(url);
+  }
+}
+
+/**
+ * A connection the replica refused: nothing of the request was sent, so another replica may take
+ * it whatever its method. Any other failure may come after part of the request left.
+ */
+export function refusedConnection(error: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: unknown } | null)?.code;
+  return code(error) === 'ECONNREFUSED' || code((error as { cause?: unknown } | null)?.cause) === 'ECONNREFUSED';
+}
+
+/**
+ * Tries `send` on each replica in turn until one accepts the connection. Only a refused connection
+ * moves on; any other error is the request's answer.
+ */
+export async function onSomeReplica<T>(replicas: Replicas, send: (url: string) => Promise<T>): Promise<T> {
+  const order = replicas.order();
+  for (const [index, url] of order.entries()) {
+    try {
+      const answer = await send(url);
+      replicas.answered(url);
+      return answer;
+    } catch (error) {
+      if (!refusedConnection(error) || index === order.length - 1) throw error;
+      replicas.refused(url);
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/**
+ * `SUBGRAPH_URLS`: `name=url` pairs, comma-separated; a subgraph with several replicas lists their
+ * URLs joined by `|` (`video=http://a:4104/graphql|http://b:4114/graphql`).
+ */
+export function parseSubgraphUrls(value: string): Record<string, string[]> {
+  return Object.fromEntries(
+    value
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter(Boolean)
+      .map((pair) => {
+        const equals = pair.indexOf('=');
+        const name = equals > 0 ? pair.slice(0, equals) : '';
+        const list = pair
+          .slice(equals + 1)
+          .split('|')
+          .map((url) => url.trim())
+          .filter(Boolean);
+        if (!name || list.length === 0) throw new Error(`SUBGRAPH_URLS: "${pair}" is not name=url[|url...]`);
+        return [name.trim(), list];
+      }),
+  );
+}
