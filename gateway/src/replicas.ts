@@ -36,20 +36,36 @@ export class Replicas {
   }
 }
 
+const codeOf = (error: unknown): unknown =>
+  (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+
 /**
  * A connection the replica refused: nothing of the request was sent, so another replica may take
  * it whatever its method. Any other failure may come after part of the request left.
  */
 export function refusedConnection(error: unknown): boolean {
-  const code = (e: unknown) => (e as { code?: unknown } | null)?.code;
-  return code(error) === 'ECONNREFUSED' || code((error as { cause?: unknown } | null)?.cause) === 'ECONNREFUSED';
+  return codeOf(error) === 'ECONNREFUSED';
 }
 
 /**
- * Tries `send` on each replica in turn until one accepts the connection. Only a refused connection
- * moves on; any other error is the request's answer.
+ * The connection broke before an answer: a replica killed while the gateway held a kept-alive
+ * connection to it (the reset arrives with the next request). The request may have arrived: only
+ * a read may be sent again.
  */
-export async function onSomeReplica<T>(replicas: Replicas, send: (url: string) => Promise<T>): Promise<T> {
+export function brokenConnection(error: unknown): boolean {
+  const code = codeOf(error);
+  return code === 'ECONNRESET' || code === 'EPIPE';
+}
+
+/**
+ * Tries `send` on each replica in turn until one answers. A refused connection moves on; a broken
+ * one too when the request only reads (`readOnly`); any other error is the request's answer.
+ */
+export async function onSomeReplica<T>(
+  replicas: Replicas,
+  send: (url: string) => Promise<T>,
+  readOnly = false,
+): Promise<T> {
   const order = replicas.order();
   for (const [index, url] of order.entries()) {
     try {
@@ -57,7 +73,8 @@ export async function onSomeReplica<T>(replicas: Replicas, send: (url: string) =
       replicas.answered(url);
       return answer;
     } catch (error) {
-      if (!refusedConnection(error) || index === order.length - 1) throw error;
+      const again = refusedConnection(error) || (readOnly && brokenConnection(error));
+      if (!again || index === order.length - 1) throw error;
       replicas.refused(url);
     }
   }

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './perimeter/client-headers.js';
 import { withinLimit } from './perimeter/rate-limits.js';
-import { refusedConnection, type Replicas } from './replicas.js';
+import { brokenConnection, refusedConnection, type Replicas } from './replicas.js';
 
 export interface UploadsProxyOptions {
   /** The video subgraph's replicas' GraphQL URLs (their origins also serve uploads and media). */
@@ -75,8 +75,9 @@ function upstreamPathOf(path: string, kind: 'upload' | 'media' | 'graphql'): str
  * backpressure: a 1 GB upload never sits in the gateway's memory. A client that drops the
  * connection drops the subgraph's request too, so a resumable upload keeps exactly the bytes that
  * arrived. The body starts flowing only once a replica accepted the connection: a replica that
- * refused it got nothing, so the next replica is tried (any method, an upload PATCH too); after
- * that, a failure is the client's to retry (tus resumes from HEAD).
+ * refused it got nothing, so the next replica is tried (any method, an upload PATCH too); a GET or
+ * HEAD is also tried again after a connection broken before its answer. Anything else is the
+ * client's to retry (tus resumes from HEAD).
  */
 function forward(
   req: Request,
@@ -94,6 +95,8 @@ function forward(
     'x-forwarded-proto': req.protocol,
   });
   const order = replicas.order();
+  // Reads without a body (playback, tus HEAD) may be sent again after a broken kept-alive connection.
+  const bodyless = req.method === 'GET' || req.method === 'HEAD';
   let upstream: http.ClientRequest | undefined;
   res.on('close', () => {
     if (!res.writableFinished) upstream?.destroy();
@@ -103,7 +106,9 @@ function forward(
     // A fixed origin plus an allow-listed path: nothing the client sends can choose the host.
     const target = new URL(path, new URL(base).origin);
     let sending = false;
+    let answered = false;
     const request = http.request(target, { method: req.method, headers, agent }, (answer) => {
+      answered = true;
       replicas.answered(base);
       // Answered before the whole body arrived (a refused upload): this connection cannot carry another request.
       if (!req.complete) res.setHeader('Connection', 'close');
@@ -114,16 +119,19 @@ function forward(
     const send = () => {
       if (sending || res.destroyed) return;
       sending = true;
-      pipeline(req, request, (error) => {
-        if (error) request.destroy();
-      });
+      if (bodyless) request.end();
+      else
+        pipeline(req, request, (error) => {
+          if (error) request.destroy();
+        });
     };
     request.on('socket', (socket) => {
       if (socket.connecting) socket.once('connect', send);
       else send();
     });
     request.on('error', (error) => {
-      if (!sending && refusedConnection(error) && index + 1 < order.length && !res.headersSent) {
+      const again = (!sending && refusedConnection(error)) || (bodyless && !answered && brokenConnection(error));
+      if (again && index + 1 < order.length && !res.headersSent) {
         replicas.refused(base);
         attempt(index + 1);
         return;

@@ -21,7 +21,7 @@ const keepAliveFetch = (url: string, init: Record<string, unknown>) => fetch(url
 export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(replicas: Replicas) {
     const fetcher = ((_url: string, init: Record<string, unknown>) =>
-      onSomeReplica(replicas, (url) => keepAliveFetch(url, init))) as any;
+      onSomeReplica(replicas, (url) => keepAliveFetch(url, init), readsOnly(init.body))) as any;
     super({ url: replicas.urls[0], fetcher });
   }
 
@@ -53,3 +53,14 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 const INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+
+/** A subgraph fetch the gateway planned for a query (`query ...` or `{...}`), never a mutation's. */
+function readsOnly(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
+  } catch {
+    return false;
+  }
+}

@@ -58,6 +58,19 @@ describe('subgraph replicas', () => {
         /reset/,
       );
       assert.equal(calls, 1, 'a request that may have been sent is not sent again');
+      // A read is: it changes nothing where it may have arrived.
+      const tried2: string[] = [];
+      const read = await onSomeReplica(
+        new Replicas([dead, live]),
+        async (url) => {
+          tried2.push(url);
+          if (tried2.length === 1) throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+          return (await fetch(url)).text();
+        },
+        true,
+      );
+      assert.equal(read, 'ok');
+      assert.equal(tried2.length, 2);
     } finally {
       server.close();
     }
