@@ -1,5 +1,6 @@
 import { clipDir, eventually, makeClip, sha256File } from '@qurbani/kit/testing';
 import { AssignByQuotaDocument, ResumableVideoUpload, StartProofVideoDocument, UploadError } from '@qurbani/sdk';
+import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -93,10 +94,11 @@ describe('replicas behind the gateway', () => {
     organizer = await signInOrganizer(system);
     executor = await createStaff(system, organizer, 'EXECUTOR', 'Bilal the butcher');
     const { seasonId, siteId } = await createSeasonAndSite(organizer, system);
-    await addAnimals(organizer, siteId, 'SHEEP', 3);
+    await addAnimals(organizer, siteId, 'SHEEP', 4);
     const donor = await registerDonor(system, 'Amina');
-    for (const name of ['Amina Rahman', 'Yusuf Rahman', 'Maryam Rahman']) await placeOrder(donor, 'SHEEP', [name]);
-    await allocateAll(system, organizer, seasonId, 3);
+    for (const name of ['Amina Rahman', 'Yusuf Rahman', 'Maryam Rahman', 'Ibrahim Rahman'])
+      await placeOrder(donor, 'SHEEP', [name]);
+    await allocateAll(system, organizer, seasonId, 4);
     await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
     await organizer.client.request(AssignByQuotaDocument, { siteId, executorIds: [executor.id], quota: 10 });
     const rows = await system.subgraphs
@@ -196,6 +198,30 @@ describe('replicas behind the gateway', () => {
       events: 1,
       stored: sha256,
     });
+  });
+
+  it('waits out the lock of a replica that died holding it, then resumes on another', async () => {
+    const videoId = await startVideo(sacrifices[3]!);
+    const upload = resumable(videoId);
+    await upload.create();
+    const half = Math.floor(bytes.length / 2);
+    await upload.patch(0, bytes.subarray(0, half));
+    // What Redis holds after a replica is killed in a PATCH: its lock, with the rest of its lease, and
+    // nobody to answer a release request.
+    const redis = new Redis(system.redis.redisUrl);
+    try {
+      const key = `${system.redis.redisPrefix}tus-lock:${upload.url!.split('/').pop()}`;
+      assert.equal(await redis.set(key, 'killed-replica', 'PX', 2000, 'NX'), 'OK');
+      const started = Date.now();
+      assert.equal(await upload.offset(), half);
+      assert.ok(Date.now() - started >= 1500, `HEAD answered after ${Date.now() - started} ms, inside the lease`);
+      assert.equal(await redis.exists(key), 0);
+    } finally {
+      redis.disconnect();
+    }
+    const done = await upload.patch(half, bytes.subarray(half));
+    assert.deepEqual(done, { offset: bytes.length, videoStatus: 'UPLOADED' });
+    assert.equal((await recorded(videoId)).stored, sha256);
   });
 
   it('keeps answering GraphQL with one sacrifice replica closed', async () => {
