@@ -1,10 +1,15 @@
 import { newId } from '@qurbani/kit';
 import { testRunId } from '@qurbani/kit/testing';
-import { ERRORS } from '@tus/utils';
+import { ERRORS, Upload } from '@tus/utils';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HashingFileStore } from '../src/upload/hashing-file-store.js';
 import { RedisLocker } from '../src/upload/redis-locker.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -127,5 +132,27 @@ describe('the tus lock shared through Redis', () => {
     const started = Date.now();
     await assert.rejects(b.newLock(id).lock(stop.signal, () => undefined));
     assert.ok(Date.now() - started < 1000);
+  });
+
+  it('stops writing an upload the moment its lock may be lost, keeping what was written before', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tus-fence-'));
+    try {
+      const store = new HashingFileStore({ directory: dir });
+      const id = newId();
+      await store.create(new Upload({ id, size: 3 * 1024, offset: 0 }));
+      let held = true;
+      store.mayWrite = (uploadId) => uploadId === id && held;
+      const body = new PassThrough();
+      const writing = store.write(body, id, 0);
+      body.write(Buffer.alloc(1024, 1));
+      while ((await stat(join(dir, id))).size < 1024) await sleep(10);
+      held = false; // the lease lapsed: another replica may own the upload now
+      body.write(Buffer.alloc(1024, 2));
+      body.end(Buffer.alloc(1024, 3));
+      await assert.rejects(writing);
+      assert.equal((await stat(join(dir, id))).size, 1024);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
