@@ -28,7 +28,7 @@ import { mountPositionsRoute } from './live/positions-route.js';
 import { mountWebhookProxy } from './payments-webhook-proxy.js';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './perimeter/rate-limits.js';
 import { refuseUnsafeTargets } from './perimeter/request-target.js';
-import { Replicas } from './replicas.js';
+import { Replicas, watchReplicas } from './replicas.js';
 import { mountSecurityHeaders } from './perimeter/security-headers.js';
 import { singleAuthField } from './perimeter/single-auth-field.js';
 import { requestViewer } from './request-viewer.js';
@@ -98,6 +98,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await apollo.start();
   // The gateway has loaded the supergraph: its subgraphs are known.
   watchSubgraphs(telemetry.readiness, subgraphs);
+  const stopWatchingReplicas = watchReplicas(subgraphs);
   await live.listen();
   watchLive(telemetry, live);
 
@@ -171,6 +172,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     httpServer,
     live,
     async close() {
+      stopWatchingReplicas();
       await operations?.close();
       await live.close();
       await apollo.stop();

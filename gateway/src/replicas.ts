@@ -1,3 +1,5 @@
+import net from 'node:net';
+
 /**
  * The URLs of one subgraph's replicas, taken in turn. A replica that refused a connection sits out
  * for `pauseMs` (the others take its share) unless every replica did.
@@ -34,6 +36,35 @@ export class Replicas {
   answered(url: string): void {
     this.refusedUntil.delete(url);
   }
+}
+
+/**
+ * Opens (and at once closes) a connection to every replica of the subgraphs that have several,
+ * every `intervalMs`: one that refuses sits out, so the routes that do not try another replica
+ * (exports, documents, tracking, photos, positions, webhooks) reach a live one too. A bare TCP
+ * connection: no HTTP request, nothing for the replica to serve or log. Returns a stopper.
+ */
+export function watchReplicas(subgraphs: Record<string, Replicas>, intervalMs = 1000): () => void {
+  const probe = () => {
+    for (const replicas of Object.values(subgraphs)) {
+      if (replicas.urls.length < 2) continue;
+      for (const url of replicas.urls) {
+        const { hostname, port, protocol } = new URL(url);
+        const socket = net.connect({
+          host: hostname.replace(/^\[|\]$/g, ''),
+          port: Number(port) || (protocol === 'https:' ? 443 : 80),
+        });
+        socket.setTimeout(intervalMs, () => socket.destroy());
+        socket.once('connect', () => socket.destroy());
+        socket.once('error', (error) => {
+          if (refusedConnection(error)) replicas.refused(url);
+        });
+      }
+    }
+  };
+  const timer = setInterval(probe, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 const codeOf = (error: unknown): unknown =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { onSomeReplica, parseSubgraphUrls, Replicas } from '../src/replicas.js';
+import { onSomeReplica, parseSubgraphUrls, Replicas, watchReplicas } from '../src/replicas.js';
 
 describe('subgraph replicas', () => {
   it('reads SUBGRAPH_URLS with one URL or several per subgraph', () => {
@@ -72,6 +72,25 @@ describe('subgraph replicas', () => {
       assert.equal(read, 'ok');
       assert.equal(tried2.length, 2);
     } finally {
+      server.close();
+    }
+  });
+
+  it('sets aside a replica that stopped listening before a request meets it', async () => {
+    const server = http.createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const live = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const dead = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise((resolve) => closed.close(resolve));
+    const replicas = new Replicas([dead, live], 60_000);
+    const stop = watchReplicas({ video: replicas }, 50);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual([replicas.next(), replicas.next(), replicas.next()], [live, live, live]);
+    } finally {
+      stop();
       server.close();
     }
   });
