@@ -3,6 +3,8 @@
 // then the gateway on :4000.
 // Each port moves with its service's `<NAME>_PORT` variable (IDENTITY_PORT ... GATEWAY_PORT, MODEL_PORT).
 // A process that dies is started again while the rest keep serving (scripts/supervisor.mjs).
+// `REPLICAS=2` (or more) runs that many of each subgraph (the copies on <port>+10, +20...), of the
+// video worker and of the gateway (GATEWAY_PORT+1..., operations port 9400+1...), all behind one service list.
 import { randomBytes } from 'node:crypto';
 import { Supervisor } from './supervisor.mjs';
 
@@ -37,10 +39,15 @@ const port = Object.fromEntries(
     Number(env[`${name.toUpperCase()}_PORT`] || fallback),
   ]),
 );
-// The supergraph names the default subgraph ports: tell the gateway where moved ones listen, and
-// the orchestrator where the model service is (unless the operator said so already).
-const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name]);
-if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=http://127.0.0.1:${port[name]}/graphql`).join(',');
+const replicas = Math.max(1, Math.floor(Number(env.REPLICAS || 1)));
+/** The port of a subgraph's `i`th copy (0: the service's own). */
+const copyPort = (name, i) => port[name] + 10 * i;
+const copies = Array.from({ length: replicas }, (_, i) => i);
+// The supergraph names the default subgraph ports: tell the gateway where moved ones and copies
+// listen, and the orchestrator where the model service is (unless the operator said so already).
+const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name] || replicas > 1);
+const urlsOf = (name) => copies.map((i) => `http://127.0.0.1:${copyPort(name, i)}/graphql`).join('|');
+if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=${urlsOf(name)}`).join(',');
 env.MODEL_URL ??= `http://127.0.0.1:${port.model}`;
 // Prometheus scrapes the gateway on its own operations port, off the public one (README, "Operate it").
 env.GATEWAY_METRICS_PORT ??= '9400';
@@ -50,14 +57,20 @@ env.GATEWAY_METRICS_PORT ??= '9400';
 const GRAPH_FLAGS = ['--max-semi-space-size=64'];
 const servesGraph = (name) => name === 'gateway' || subgraphs.includes(name);
 
-function run(
-  name,
+const nodeArgs = (name, script) => [
+  '--enable-source-maps',
+  ...(servesGraph(name) ? GRAPH_FLAGS : []),
+  ...(watch ? ['--watch'] : []),
   script,
-  command = process.execPath,
-  args = ['--enable-source-maps', ...(servesGraph(name) ? GRAPH_FLAGS : []), ...(watch ? ['--watch'] : []), script],
-  cwd = root,
-) {
+];
+
+function run(name, script, command = process.execPath, args = nodeArgs(name, script), cwd = root) {
   supervisor.run(name, command, args, { cwd, env });
+}
+
+/** Copy `i` (1, 2...) of a Node service, named `<name>-<i + 1>`, with its own variables (`REPLICAS`). */
+function runCopy(name, i, script, vars) {
+  supervisor.run(`${name}-${i + 1}`, process.execPath, nodeArgs(name, script), { cwd: root, env: { ...env, ...vars } });
 }
 
 async function ready(url, timeoutMs = 60_000) {
@@ -90,7 +103,27 @@ async function startAll() {
   env.VIDEO_INLINE_WORKER ??= 'false';
   for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
   await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${port[name]}/health/ready`)));
-  if (env.VIDEO_INLINE_WORKER === 'false') run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
+  // The copies share each subgraph's database, migrated by now; uploads share the directory and
+  // tus' locks in Redis. Their restarts never migrate: the first copy's do.
+  for (const i of copies.slice(1))
+    for (const name of subgraphs)
+      runCopy(name, i, `subgraphs/${name}/dist/src/index.js`, {
+        [`${name.toUpperCase()}_PORT`]: String(copyPort(name, i)),
+        MIGRATE_ON_START: 'false',
+      });
+  await Promise.all(
+    copies
+      .slice(1)
+      .flatMap((i) => subgraphs.map((name) => ready(`http://127.0.0.1:${copyPort(name, i)}/health/ready`))),
+  );
+  if (env.VIDEO_INLINE_WORKER === 'false') {
+    run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
+    const metrics = Number(env.VIDEO_WORKER_METRICS_PORT);
+    for (const i of copies.slice(1))
+      runCopy('video-worker', i, 'subgraphs/video/dist/src/worker-main.js', {
+        ...(metrics ? { VIDEO_WORKER_METRICS_PORT: String(metrics + i) } : {}),
+      });
+  }
   // The model service reads the originals straight from the media store: let it read nothing else.
   // In a bucket (MEDIA_ROOT=s3://bucket/prefix) it gets presigned URLs, only below that bucket's URL
   // (path-style on S3_ENDPOINT; on AWS itself set MODEL_ALLOWED_URL_PREFIXES to the bucket's host).
@@ -118,11 +151,23 @@ async function startAll() {
   await ready(`http://127.0.0.1:${port.notifier}/health/ready`);
   run('gateway', 'gateway/dist/src/index.js');
   await ready(`http://127.0.0.1:${port.gateway}/health/ready`);
+  for (const i of copies.slice(1)) {
+    runCopy('gateway', i, 'gateway/dist/src/index.js', {
+      GATEWAY_PORT: String(port.gateway + i),
+      // 0 picks a free port; a fixed one moves by the copy's number.
+      GATEWAY_METRICS_PORT: String(Number(env.GATEWAY_METRICS_PORT) && Number(env.GATEWAY_METRICS_PORT) + i),
+    });
+    await ready(`http://127.0.0.1:${port.gateway + i}/health/ready`);
+  }
 }
 
 try {
   await startAll();
   console.log(`Qurbani platform running: open http://localhost:${port.gateway}/graphql (Ctrl+C stops everything)`);
+  if (replicas > 1)
+    console.log(
+      `${replicas} replicas: gateways on ports ${copies.map((i) => port.gateway + i).join(', ')}; SUBGRAPH_URLS=${env.SUBGRAPH_URLS}`,
+    );
 } catch (error) {
   // A service that never became ready (a port in use, a missing database): stop, saying which.
   console.error(`npm start: ${error.message}; stopping everything`);

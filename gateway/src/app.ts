@@ -28,6 +28,7 @@ import { mountPositionsRoute } from './live/positions-route.js';
 import { mountWebhookProxy } from './payments-webhook-proxy.js';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './perimeter/rate-limits.js';
 import { refuseUnsafeTargets } from './perimeter/request-target.js';
+import { Replicas, watchReplicas } from './replicas.js';
 import { mountSecurityHeaders } from './perimeter/security-headers.js';
 import { singleAuthField } from './perimeter/single-auth-field.js';
 import { requestViewer } from './request-viewer.js';
@@ -51,12 +52,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Auto-pipelining: the revocation checks of many live subscribers go out in one write.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
   const revoked = new RevokedSessions(redis, config.redisPrefix);
-  const subgraphUrls: Record<string, string> = {};
+  const subgraphs: Record<string, Replicas> = {};
+  const subgraphUrl = (name: string) => subgraphs[name]?.next();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
-      subgraphUrls[name] = config.subgraphUrls?.[name] ?? url!;
-      return new ViewerDataSource(subgraphUrls[name]);
+      subgraphs[name] = new Replicas([config.subgraphUrls?.[name] ?? url!].flat());
+      return new ViewerDataSource(subgraphs[name]);
     },
   });
 
@@ -95,48 +97,49 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const live = new LiveServer({ httpServer, apollo, gateway, revoked, limits, clientIpOf, ...config, production });
   await apollo.start();
   // The gateway has loaded the supergraph: its subgraphs are known.
-  watchSubgraphs(telemetry.readiness, subgraphUrls);
+  watchSubgraphs(telemetry.readiness, subgraphs);
+  const stopWatchingReplicas = watchReplicas(subgraphs);
   await live.listen();
   watchLive(telemetry, live);
 
   mountHealth(app, telemetry.readiness);
   mountDashboardPage(app);
   mountExportsRoute(app, {
-    subgraphUrl: (name) => subgraphUrls[name],
+    subgraphUrl,
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('account', viewer.id),
   });
   mountDocumentsRoute(app, {
-    subgraphUrl: (name) => subgraphUrls[name],
+    subgraphUrl,
     internalSecret: config.internalSecret,
     limit: (ip) => limits.consume('anonymous', ip),
   });
   mountUploadsProxy(app, {
-    videoUrl: () => subgraphUrls.video,
+    video: () => subgraphs.video,
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('uploads', viewer.id),
   });
   mountDeliveryPhotoProxy(app, {
-    deliveryUrl: () => subgraphUrls.delivery,
+    deliveryUrl: () => subgraphUrl('delivery'),
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('uploads', viewer.id),
   });
   mountTrackRoute(app, {
-    deliveryUrl: () => subgraphUrls.delivery,
+    deliveryUrl: () => subgraphUrl('delivery'),
     internalSecret: config.internalSecret,
     limit: (ip) => limits.consume('anonymous', ip),
   });
   mountPositionsRoute(app, {
-    deliveryUrl: () => subgraphUrls.delivery,
+    deliveryUrl: () => subgraphUrl('delivery'),
     revocations: live.revocations,
     limit: (viewer) => limits.consume('positions', viewer.id),
     ...config,
   });
   mountWebhookProxy(app, {
-    donorUrl: () => subgraphUrls.donor,
+    donorUrl: () => subgraphUrl('donor'),
     internalSecret: config.internalSecret,
     limit: (ip) => limits.consume('anonymous', ip),
   });
@@ -169,6 +172,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     httpServer,
     live,
     async close() {
+      stopWatchingReplicas();
       await operations?.close();
       await live.close();
       await apollo.stop();

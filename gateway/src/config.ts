@@ -14,8 +14,11 @@ export interface GatewayConfig {
   requestMetrics?: boolean;
   /** The composed supergraph (schema/supergraph.graphql). */
   supergraphSdl: string;
-  /** Subgraph URLs by name; overrides the URLs written in the supergraph (tests use random ports). */
-  subgraphUrls?: Record<string, string>;
+  /**
+   * Subgraph URLs by name; overrides the URLs written in the supergraph (tests use random ports).
+   * Several URLs are replicas of one subgraph, taken in turn.
+   */
+  subgraphUrls?: Record<string, string | readonly string[]>;
   accessTokenSecret: string;
   internalSecret: string;
   redisUrl: string;

@@ -2,6 +2,7 @@ import { commonEnv, internalSecretEnv, natsEnv, parseEnv, redisConfig, redisEnv,
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { GatewayConfig } from './config.js';
+import { parseSubgraphUrls } from './replicas.js';
 
 const env = parseEnv({
   ...commonEnv,
@@ -19,7 +20,10 @@ const env = parseEnv({
   SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
   ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
   HOST: z.string().default('0.0.0.0'),
-  /** name=url pairs, comma-separated, when subgraphs do not listen where the supergraph says. */
+  /**
+   * name=url pairs, comma-separated, when subgraphs do not listen where the supergraph says; replicas
+   * of one subgraph joined by `|` (`video=http://a:4104/graphql|http://b:4114/graphql`).
+   */
   SUBGRAPH_URLS: z.string().optional(),
   /** Comma-separated origins of the web apps that call the API from browsers. */
   CORS_ORIGINS: z.string().optional(),
@@ -47,9 +51,7 @@ export const config: GatewayConfig = {
   metricsPort: env.GATEWAY_METRICS_PORT,
   metricsHost: env.GATEWAY_METRICS_HOST,
   requestMetrics: env.GATEWAY_REQUEST_METRICS === 'true',
-  subgraphUrls: env.SUBGRAPH_URLS
-    ? Object.fromEntries(env.SUBGRAPH_URLS.split(',').map((pair) => pair.split('=', 2) as [string, string]))
-    : undefined,
+  subgraphUrls: env.SUBGRAPH_URLS ? parseSubgraphUrls(env.SUBGRAPH_URLS) : undefined,
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
   accessTokenSecret: env.ACCESS_TOKEN_SECRET,
   internalSecret: env.INTERNAL_JWT_SECRET,

@@ -1,5 +1,6 @@
 import type { Readiness } from '@qurbani/kit';
 import type { Express } from 'express';
+import { refusedConnection, type Replicas } from './replicas.js';
 
 const SUBGRAPH = 'subgraph:';
 
@@ -22,11 +23,26 @@ export function mountHealth(app: Express, readiness: Readiness): void {
   });
 }
 
-/** One readiness check per subgraph of the supergraph: its own /health/ready (database, NATS, Redis). */
-export function watchSubgraphs(readiness: Readiness, subgraphUrls: Record<string, string>): void {
-  for (const [name, url] of Object.entries(subgraphUrls))
+/**
+ * One readiness check per subgraph of the supergraph: its replicas' own /health/ready (database,
+ * NATS, Redis). Ready while one replica is; one that does not answer sits out of the rotation a while.
+ */
+export function watchSubgraphs(readiness: Readiness, subgraphs: Record<string, Replicas>): void {
+  for (const [name, replicas] of Object.entries(subgraphs))
     readiness.add(`${SUBGRAPH}${name}`, async () => {
-      const response = await fetch(url.replace(/\/graphql$/, '/health/ready'), { signal: AbortSignal.timeout(1500) });
-      return response.ok;
+      const ready = await Promise.all(
+        replicas.urls.map(async (url) => {
+          try {
+            const response = await fetch(url.replace(/\/graphql$/, '/health/ready'), {
+              signal: AbortSignal.timeout(1500),
+            });
+            return response.ok;
+          } catch (error) {
+            if (refusedConnection(error)) replicas.refused(url);
+            return false;
+          }
+        }),
+      );
+      return ready.some(Boolean);
     });
 }

@@ -5,10 +5,11 @@ import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './perimeter/client-headers.js';
 import { withinLimit } from './perimeter/rate-limits.js';
+import { brokenConnection, refusedConnection, type Replicas } from './replicas.js';
 
 export interface UploadsProxyOptions {
-  /** The video subgraph's GraphQL URL (its origin also serves uploads and media). */
-  videoUrl: () => string | undefined;
+  /** The video subgraph's replicas' GraphQL URLs (their origins also serve uploads and media). */
+  video: () => Replicas | undefined;
   /** Verifies `Authorization` as for GraphQL; throws on a bad, expired or revoked token. */
   viewerOf: (authorization: string | undefined) => Promise<Viewer | null>;
   internalSecret: string;
@@ -70,11 +71,22 @@ function upstreamPathOf(path: string, kind: 'upload' | 'media' | 'graphql'): str
 }
 
 /**
- * Pipes the request to the subgraph and the answer back, chunk by chunk with backpressure: a 1 GB
- * upload never sits in the gateway's memory. A client that drops the connection drops the
- * subgraph's request too, so a resumable upload keeps exactly the bytes that arrived.
+ * Pipes the request to a replica of the subgraph and the answer back, chunk by chunk with
+ * backpressure: a 1 GB upload never sits in the gateway's memory. A client that drops the
+ * connection drops the subgraph's request too, so a resumable upload keeps exactly the bytes that
+ * arrived. The body starts flowing only once a replica accepted the connection: a replica that
+ * refused it got nothing, so the next replica is tried (any method, an upload PATCH too); a GET or
+ * HEAD is also tried again after a connection broken before its answer. Anything else is the
+ * client's to retry (tus resumes from HEAD).
  */
-function forward(req: Request, res: Response, target: URL, viewer: Viewer | null, internalSecret: string): void {
+function forward(
+  req: Request,
+  res: Response,
+  path: string,
+  replicas: Replicas,
+  viewer: Viewer | null,
+  internalSecret: string,
+): void {
   // The upload's span continues in the video subgraph (a no-op when tracing is off).
   const headers = withTraceparent({
     ...requestHeaders(req.headers),
@@ -82,22 +94,53 @@ function forward(req: Request, res: Response, target: URL, viewer: Viewer | null
     'x-forwarded-host': req.headers.host ?? '',
     'x-forwarded-proto': req.protocol,
   });
-  const upstream = http.request(target, { method: req.method, headers, agent }, (answer) => {
-    // Answered before the whole body arrived (a refused upload): this connection cannot carry another request.
-    if (!req.complete) res.setHeader('Connection', 'close');
-    res.writeHead(answer.statusCode ?? 502, answerHeaders(answer.headers));
-    pipeline(answer, res, () => undefined);
-  });
-  upstream.on('error', () => {
-    if (!res.headersSent) res.status(502).type('text/plain').end('The video service is unavailable; try again.\n');
-    else res.destroy();
-  });
+  const order = replicas.order();
+  // Reads without a body (playback, tus HEAD) may be sent again after a broken kept-alive connection.
+  const bodyless = req.method === 'GET' || req.method === 'HEAD';
+  let upstream: http.ClientRequest | undefined;
   res.on('close', () => {
-    if (!res.writableFinished) upstream.destroy();
+    if (!res.writableFinished) upstream?.destroy();
   });
-  pipeline(req, upstream, (error) => {
-    if (error) upstream.destroy();
-  });
+  const attempt = (index: number): void => {
+    const base = order[index]!;
+    // A fixed origin plus an allow-listed path: nothing the client sends can choose the host.
+    const target = new URL(path, new URL(base).origin);
+    let sending = false;
+    let answered = false;
+    const request = http.request(target, { method: req.method, headers, agent }, (answer) => {
+      answered = true;
+      replicas.answered(base);
+      // Answered before the whole body arrived (a refused upload): this connection cannot carry another request.
+      if (!req.complete) res.setHeader('Connection', 'close');
+      res.writeHead(answer.statusCode ?? 502, answerHeaders(answer.headers));
+      pipeline(answer, res, () => undefined);
+    });
+    upstream = request;
+    const send = () => {
+      if (sending || res.destroyed) return;
+      sending = true;
+      if (bodyless) request.end();
+      else
+        pipeline(req, request, (error) => {
+          if (error) request.destroy();
+        });
+    };
+    request.on('socket', (socket) => {
+      if (socket.connecting) socket.once('connect', send);
+      else send();
+    });
+    request.on('error', (error) => {
+      const again = (!sending && refusedConnection(error)) || (bodyless && !answered && brokenConnection(error));
+      if (again && index + 1 < order.length && !res.headersSent) {
+        replicas.refused(base);
+        attempt(index + 1);
+        return;
+      }
+      if (!res.headersSent) res.status(502).type('text/plain').end('The video service is unavailable; try again.\n');
+      else res.destroy();
+    });
+  };
+  attempt(0);
 }
 
 function unauthorized(res: Response, error: unknown, json: boolean): void {
@@ -128,13 +171,11 @@ export function mountUploadsProxy(app: Express, options: UploadsProxyOptions): v
           .send(kind === 'media' ? 'Not found.\n' : 'Bad request target.\n');
         return;
       }
-      const base = options.videoUrl();
-      if (!base) {
+      const replicas = options.video();
+      if (!replicas) {
         res.status(503).type('text/plain').send('The video service is not configured.\n');
         return;
       }
-      // A fixed origin plus an allow-listed path: nothing the client sends can choose the host.
-      const target = new URL(path, new URL(base).origin);
       let viewer: Viewer | null;
       try {
         viewer = await options.viewerOf(req.header('authorization'));
@@ -147,7 +188,7 @@ export function mountUploadsProxy(app: Express, options: UploadsProxyOptions): v
         return;
       }
       if (viewer && options.limit && !(await withinLimit(res, () => options.limit!(viewer), json))) return;
-      forward(req, res, target, viewer, options.internalSecret);
+      forward(req, res, path, replicas, viewer, options.internalSecret);
     };
 
   app.all([UPLOADS_PATH, `${UPLOADS_PATH}/:id`], proxy('upload', 'required'));

@@ -6,19 +6,23 @@ import { currentTraceparent, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@qurb
 import http from 'node:http';
 import fetch from 'node-fetch';
 import type { GatewayContext } from './context.js';
+import { onSomeReplica, type Replicas } from './replicas.js';
 
 // A keep-alive agent: the default client opened a connection per subgraph call and was ~20% of
 // the gateway's CPU (see ../shared/STACK-NOTES.md, "Gateway speed").
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const keepAliveFetch = ((url: string, init: Record<string, unknown>) => fetch(url, { ...init, agent })) as any;
+const keepAliveFetch = (url: string, init: Record<string, unknown>) => fetch(url, { ...init, agent });
 
 /**
  * Forwards the viewer the gateway verified, as a short-lived token signed for subgraphs. The
- * client's own Authorization header is never forwarded.
+ * client's own Authorization header is never forwarded. Each fetch goes to the subgraph's next
+ * replica; one that refuses the connection passes the request on to the following one.
  */
 export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string) {
-    super({ url, fetcher: keepAliveFetch });
+  constructor(replicas: Replicas) {
+    const fetcher = ((_url: string, init: Record<string, unknown>) =>
+      onSomeReplica(replicas, (url) => keepAliveFetch(url, init), readsOnly(init.body))) as any;
+    super({ url: replicas.urls[0], fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -49,3 +53,14 @@ export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 const INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+
+/** A subgraph fetch the gateway planned for a query (`query ...` or `{...}`), never a mutation's. */
+function readsOnly(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
+  } catch {
+    return false;
+  }
+}

@@ -24,6 +24,8 @@ export const ORGANIZER = {
 export interface System {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
+  /** Every replica of each subgraph behind the gateway, the one in `subgraphs` first. */
+  replicas: Record<string, RunningSubgraph[]>;
   /** Secrets and Redis settings of this run, for tests that start more services (another gateway...). */
   secrets: { internalSecret: string; accessTokenSecret: string; piiKey: string; notifySealKey: string };
   /** Started when `SystemOptions.notifier` gives its providers. */
@@ -50,6 +52,8 @@ export type SystemOptions = {
   securedNats?: SecuredNats;
   /** Starts the notifier too, with these providers (and settings). */
   notifier?: Partial<NotifierConfig>;
+  /** Replicas per subgraph (default 1): the others share the first's database, stream and settings. */
+  replicas?: Partial<Record<SubgraphName, number>>;
 };
 type SubgraphName = 'identity' | 'donor' | 'sacrifice' | 'video' | 'delivery' | 'skin';
 
@@ -88,7 +92,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const redis = { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix: `test:${run}:` };
 
   const subgraphs: Record<string, RunningSubgraph> = {};
-  subgraphs.identity = await startIdentitySubgraph({
+  const replicas: Record<string, RunningSubgraph[]> = {};
+  /** `options.replicas[name]` instances (default 1) on one config; the first is `subgraphs[name]`. */
+  const replicated = async <C>(name: SubgraphName, start: (config: C) => Promise<RunningSubgraph>, config: C) => {
+    replicas[name] = [];
+    for (let i = 0; i < (options.replicas?.[name] ?? 1); i++) replicas[name].push(await start(config));
+    return replicas[name][0]!;
+  };
+  subgraphs.identity = await replicated('identity', startIdentitySubgraph, {
     ...common('identity'),
     ...redis,
     accessTokenSecret: secrets.accessTokenSecret,
@@ -97,14 +108,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     piiKey: secrets.piiKey,
     bootstrapOrganizer: ORGANIZER,
   });
-  subgraphs.donor = await startDonorSubgraph({
+  subgraphs.donor = await replicated('donor', startDonorSubgraph, {
     ...common('donor'),
     piiKey: secrets.piiKey,
     notifySealKey: secrets.notifySealKey,
   });
-  subgraphs.sacrifice = await startSacrificeSubgraph(common('sacrifice'));
-  subgraphs.video = await startVideoSubgraph(common('video'));
-  subgraphs.delivery = await startDeliverySubgraph({
+  subgraphs.sacrifice = await replicated('sacrifice', startSacrificeSubgraph, common('sacrifice'));
+  // Redis shares tus' upload locks between video replicas, as in production.
+  subgraphs.video = await replicated('video', startVideoSubgraph, { ...common('video'), ...redis });
+  subgraphs.delivery = await replicated('delivery', startDeliverySubgraph, {
     ...common('delivery'),
     ...redis,
     piiKey: secrets.piiKey,
@@ -128,14 +140,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         ...options.notifier,
       })
     : null;
-  subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey: secrets.piiKey });
+  subgraphs.skin = await replicated('skin', startSkinSubgraph, { ...common('skin'), piiKey: secrets.piiKey });
 
   const supergraphSdl = readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8');
   const gateway = await startGateway({
     port: 0,
     host: '127.0.0.1',
     supergraphSdl,
-    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
+    subgraphUrls: Object.fromEntries(Object.entries(replicas).map(([name, all]) => [name, all.map((s) => s.url)])),
     accessTokenSecret: secrets.accessTokenSecret,
     internalSecret: secrets.internalSecret,
     ...redis,
@@ -147,6 +159,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   return {
     gateway,
     subgraphs,
+    replicas,
     secrets,
     notifier,
     redis,
@@ -162,7 +175,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     async close() {
       await gateway.close();
       await notifier?.close();
-      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+      await Promise.all(Object.values(replicas).flatMap((all) => all.map((s) => s.close())));
       const nats = await connectNats(natsUrl);
       await nats.jsm.streams.delete(streamName).catch(() => undefined);
       await nats.close();

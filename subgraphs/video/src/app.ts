@@ -1,10 +1,12 @@
 import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { Redis } from 'ioredis';
 import { accessConsumers } from './access/access.consumer.js';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
 import { watchVideoWork } from './media/media.metrics.js';
 import { MediaModule } from './media/media.module.js';
 import { migrations } from './migrations/index.js';
+import { RedisLocker } from './upload/redis-locker.js';
 import { ReviewClaimService } from './review/review-claim.service.js';
 import { reviewDecisionsCsv } from './review/review-decisions.export.js';
 import { verdictConsumer } from './verdict/verdict.consumer.js';
@@ -32,6 +34,17 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
     messaging: config,
     async wire({ orm, life, telemetry }) {
       const work = watchVideoWork(telemetry, orm, media.settings.uploadDir);
+      let locker: RedisLocker | undefined;
+      if (config.redisUrl) {
+        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+        locker = new RedisLocker({ redis, prefix: config.redisPrefix ?? 'qurbani:' });
+        life.defer('upload locks', async () => {
+          await locker!.close();
+          redis.disconnect();
+        });
+        telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+        await locker.ready();
+      }
       // The archive sweep runs where the preprocessing worker runs (here, or in worker.js).
       if (inlineWorker) {
         const jobs = media.startJobs(orm);
@@ -45,7 +58,7 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
           ...(inlineWorker ? media.workerConsumers() : []),
         ],
         routes: (app) => {
-          const uploads = media.routes(app, orm, work.uploaded);
+          const uploads = media.routes(app, orm, work.uploaded, locker);
           life.defer('upload sweep', () => uploads.stop());
           csvExportRoutes(orm, config.internalSecret, [reviewDecisionsCsv])(app);
         },

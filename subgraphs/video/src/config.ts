@@ -9,6 +9,13 @@ export interface VideoConfig extends SubgraphConfig, MessagingConfig {
   reviewLeaseSeconds?: number;
   /** Storage, uploads, preprocessing, playback links and archive; defaults suit one machine. */
   media?: MediaOptions;
+  /**
+   * Redis holding tus' upload locks, so that replicas share resumable uploads (`npm start` and the
+   * deployments set it). Unset: locks in memory, right for one process only.
+   */
+  redisUrl?: string;
+  /** Namespace of the lock keys (default `qurbani:`). */
+  redisPrefix?: string;
   /** Port of a standalone worker's operations server (/metrics, /health/*); none when unset. */
   workerMetricsPort?: number;
 }

@@ -1,4 +1,14 @@
-import { mediaStorageEnv, natsConfig, natsEnv, parseEnv, secret, subgraphConfig, subgraphEnv } from '@qurbani/kit';
+import {
+  mediaStorageEnv,
+  natsConfig,
+  natsEnv,
+  parseEnv,
+  redisConfig,
+  redisEnv,
+  secret,
+  subgraphConfig,
+  subgraphEnv,
+} from '@qurbani/kit';
 import { z } from 'zod';
 import type { VideoConfig } from './config.js';
 
@@ -7,6 +17,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const env = parseEnv({
   ...subgraphEnv('VIDEO', 4104),
   ...natsEnv,
+  ...redisEnv,
   ...mediaStorageEnv,
   UPLOAD_DIR: z.string().optional(),
   MEDIA_PUBLIC_BASE_URL: z.string().url().optional(),
@@ -28,6 +39,7 @@ const env = parseEnv({
 export const config: VideoConfig = {
   ...subgraphConfig(env, 'VIDEO'),
   ...natsConfig(env),
+  ...redisConfig(env),
   workerMetricsPort: env.VIDEO_WORKER_METRICS_PORT,
   reviewLeaseSeconds: env.REVIEW_LEASE_SECONDS,
   media: {

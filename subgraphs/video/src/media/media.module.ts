@@ -11,6 +11,7 @@ import { processingConsumers } from '../processing/processing.consumers.js';
 import { ProcessingService } from '../processing/processing.service.js';
 import { MultipartUploads } from '../upload/multipart-upload.service.js';
 import { multipartUploads } from '../upload/multipart.js';
+import type { RedisLocker } from '../upload/redis-locker.js';
 import { tusRoute } from '../upload/tus.route.js';
 import { createTusServer } from '../upload/tus-upload.js';
 import { UploadQuota } from '../upload/upload-quota.js';
@@ -56,10 +57,19 @@ export class MediaModule {
     };
   }
 
-  /** HTTP routes of the subgraph: resumable uploads, multipart GraphQL, signed media. Returns a stopper. */
-  routes(app: express.Express, orm: MikroORM, uploaded: (bytes: number) => void): { stop(): Promise<void> } {
+  /**
+   * HTTP routes of the subgraph: resumable uploads, multipart GraphQL, signed media. Returns a stopper.
+   * With a shared `locker`, replicas sharing the upload directory serve the same resumable uploads.
+   */
+  routes(
+    app: express.Express,
+    orm: MikroORM,
+    uploaded: (bytes: number) => void,
+    locker?: RedisLocker,
+  ): { stop(): Promise<void> } {
     const { server, store } = createTusServer({
       orm,
+      locker,
       uploaded,
       uploads: this.uploads,
       quota: this.quota,

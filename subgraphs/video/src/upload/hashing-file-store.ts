@@ -20,8 +20,14 @@ async function hashFile(path: string): Promise<string> {
  */
 export class HashingFileStore extends FileStore {
   private readonly running = new Map<string, { hash: Hash; offset: number }>();
+  /**
+   * The shared lock's fence (`RedisLocker.mayWrite`): checked before each chunk goes to disk, so a
+   * request whose lock may have passed to another replica stops writing. Unset: one process, no fence.
+   */
+  mayWrite?: (id: string) => boolean;
 
-  override async write(readable: http.IncomingMessage | Readable, id: string, offset: number): Promise<number> {
+  override async write(source: http.IncomingMessage | Readable, id: string, offset: number): Promise<number> {
+    const readable = this.fenced(source, id);
     if (offset === 0) this.running.set(id, { hash: createHash('sha256'), offset: 0 });
     const state = this.running.get(id);
     if (!state || state.offset !== offset) {
@@ -50,6 +56,18 @@ export class HashingFileStore extends FileStore {
       this.running.delete(id);
       throw error;
     }
+  }
+
+  private fenced(source: http.IncomingMessage | Readable, id: string): http.IncomingMessage | Readable {
+    const mayWrite = this.mayWrite;
+    if (!mayWrite) return source;
+    const fence = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        if (mayWrite(id)) callback(null, chunk);
+        else callback(new Error(`lost the lock of upload ${id}`));
+      },
+    });
+    return pipeline(source, fence, () => undefined);
   }
 
   /** The upload's file on local disk. */

@@ -4,6 +4,7 @@ import { Server, type ServerOptions } from '@tus/server';
 import { EVENTS, type Upload } from '@tus/utils';
 import type { MediaSettings } from '../media/media.config.js';
 import { HashingFileStore } from './hashing-file-store.js';
+import type { RedisLocker } from './redis-locker.js';
 import { PartialUploadKind } from './partial-upload.entity.js';
 import type { UploadQuota } from './upload-quota.js';
 import { refuse, UploadRefused } from './upload.errors.js';
@@ -40,12 +41,15 @@ export function createTusServer(deps: {
   internalSecret: string;
   /** Told the size of each upload recorded (metrics). */
   uploaded: (bytes: number) => void;
+  /** Locks shared by the replicas (default: tus' in-memory locks, one process only). */
+  locker?: RedisLocker;
 }) {
   const { orm, uploads, quota, settings } = deps;
   const store = new HashingFileStore({
     directory: settings.uploadDir,
     expirationPeriodInMilliseconds: settings.uploadExpiryMs,
   });
+  if (deps.locker) store.mayWrite = (id) => deps.locker!.mayWrite(id);
 
   const viewerOf = (req: TusRequest): Viewer | null => {
     try {
@@ -84,6 +88,7 @@ export function createTusServer(deps: {
     path: UPLOADS_PATH,
     datastore: store,
     relativeLocation: true,
+    ...(deps.locker ? { locker: deps.locker } : {}),
     maxSize: settings.maxUploadBytes,
     namingFunction: () => newId(),
     async onIncomingRequest(req, id) {
