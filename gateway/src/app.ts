@@ -19,6 +19,7 @@ import { mountDashboardPage } from './dashboard-page.js';
 import { mountDeliveryPhotoProxy } from './delivery-photo-proxy.js';
 import { mountDocumentsRoute } from './documents-route.js';
 import { mountExportsRoute } from './exports-route.js';
+import { mountImportsRoute } from './imports-route.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth, watchSubgraphs } from './health.js';
 import { httpLimits } from './limits.js';
@@ -105,6 +106,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   mountHealth(app, telemetry.readiness);
   mountDashboardPage(app);
   mountExportsRoute(app, {
+    subgraphUrl,
+    internalSecret: config.internalSecret,
+    viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
+    limit: (viewer) => limits.consume('account', viewer.id),
+  });
+  mountImportsRoute(app, {
     subgraphUrl,
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),

@@ -23,6 +23,9 @@ export const DOCUMENTS_PATH = '/documents';
 /** Organizers' CSV exports (`/exports/<name>.csv`), on the gateway and (forwarded) on the owning subgraph. */
 export const EXPORTS_PATH = '/exports';
 
+/** Organizers' CSV imports of master data (`POST /imports/<kind>`), on the gateway and (forwarded) on the owning subgraph. */
+export const IMPORTS_PATH = '/imports';
+
 /** Header the gateway puts on every subgraph request: the viewer token (`signViewerToken`). */
 export const VIEWER_HEADER = 'x-qurbani-viewer';
 

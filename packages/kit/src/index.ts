@@ -6,6 +6,7 @@ export * from './connection.js';
 export * from './context.js';
 export * from './crypto.js';
 export * from './csv-export-route.js';
+export * from './csv-import/index.js';
 export * from './csv-stream.js';
 export * from './entity-stub.js';
 export * from './env.js';

@@ -1,10 +1,12 @@
-import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, csvImportRoute, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { DashboardRepository } from './dashboard/dashboard.repository.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
 import { AnimalReplacementService } from './animal/animal-replacement.service.js';
 import { AnimalService } from './animal/animal.service.js';
 import type { SacrificeConfig } from './config.js';
 import { entities } from './entities.js';
+import { animalsImport } from './import/animals.import.js';
+import { sitesImport } from './import/sites.import.js';
 import { sacrificesCsv } from './export/sacrifices.export.js';
 import { sacrificeConsumers } from './events.js';
 import { migrations } from './migrations/index.js';
@@ -46,7 +48,11 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
       return {
         schema,
         consumers: sacrificeConsumers(now),
-        routes: csvExportRoutes(orm, config.internalSecret, [sacrificesCsv]),
+        routes: (app) => {
+          csvExportRoutes(orm, config.internalSecret, [sacrificesCsv])(app);
+          csvImportRoute(orm, config.internalSecret, sitesImport)(app);
+          csvImportRoute(orm, config.internalSecret, animalsImport)(app);
+        },
       };
     },
   });
