@@ -1,4 +1,7 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { DeliveryDashboardRepository } from './dashboard/dashboard.repository.js';
+import { SeasonDashboardStub, seasonDashboardReference } from './dashboard/season-dashboard.stub.js';
+import { SeasonDashboardDeliveriesResolver } from './dashboard/season-dashboard-deliveries.resolver.js';
 import { SacrificeMeatPacksResolver } from './allocation/sacrifice-meat-packs.resolver.js';
 import { SacrificeStub } from './foreign-entities.js';
 import { DeliveryLoopResolver } from './delivery/delivery-loop.resolver.js';
@@ -52,7 +55,16 @@ export function buildDeliverySchema(services?: DeliveryServices) {
       new DeliveryPositionResolver(s.positions),
       new RoutePositionResolver(s.positions),
       new TrackingLinkResolver(s.trackingLinks),
+      new SeasonDashboardDeliveriesResolver(new DeliveryDashboardRepository()),
     ],
-    references: [SacrificeStub.reference, recipientReference, meatPackReference, deliveryReference, routeReference],
+    references: [
+      SacrificeStub.reference,
+      recipientReference,
+      meatPackReference,
+      deliveryReference,
+      routeReference,
+      seasonDashboardReference,
+    ],
+    orphanedTypes: [SeasonDashboardStub],
   });
 }
