@@ -18,6 +18,16 @@ export const LABELS = {
     registration: 'Registration:',
     thanks: 'Thank you for your donation. May it be accepted.',
     refunded: 'Refunded so far:',
+    certificateTitle: 'Sacrifice certificate',
+    certificateNumber: 'Certificate number:',
+    certifies: 'This certifies that the sacrifice below was performed on your behalf.',
+    animal: 'Animal:',
+    tag: 'tag',
+    site: 'Site:',
+    performedAt: 'Performed at (local time):',
+    proof: 'Watch the proof video (faces blurred):',
+    accepted: 'May Allah accept it from you.',
+    species: { SHEEP: 'Sheep', GOAT: 'Goat', COW: 'Cow', CAMEL: 'Camel' },
   },
   ar: {
     receiptTitle: 'إيصال تبرع',
@@ -31,8 +41,18 @@ export const LABELS = {
     registration: 'رقم التسجيل:',
     thanks: 'شكرا لتبرعكم، تقبل الله منكم.',
     refunded: 'المبلغ المسترد:',
+    certificateTitle: 'شهادة أضحية',
+    certificateNumber: 'رقم الشهادة:',
+    certifies: 'نشهد بأن الأضحية التالية قد ذُبحت نيابة عنكم.',
+    animal: 'الحيوان:',
+    tag: 'رقم',
+    site: 'الموقع:',
+    performedAt: 'وقت الذبح (بالتوقيت المحلي):',
+    proof: 'شاهد مقطع الإثبات (الوجوه مموهة):',
+    accepted: 'تقبل الله منكم.',
+    species: { SHEEP: 'خروف', GOAT: 'ماعز', COW: 'بقرة', CAMEL: 'جمل' },
   },
-} as const satisfies Record<DocumentLanguage, Record<string, string>>;
+} as const satisfies Record<DocumentLanguage, Record<string, string | Record<string, string>>>;
 
 /** The document language for a reader's language code (`AR`, `en`, ...). */
 export const documentLanguage = (code: string | null | undefined): DocumentLanguage =>

@@ -20,6 +20,8 @@ import { SiteResolver } from './site/site.resolver.js';
 import type { SiteService } from './site/site.service.js';
 import { SiteStaffResolver } from './staff/site-staff.resolver.js';
 import type { StaffService } from './staff/staff.service.js';
+import type { CertificateLinks } from './certificate/certificate-links.js';
+import { SacrificeCertificateResolver } from './certificate/certificate.resolver.js';
 
 export interface SacrificeServices extends SacrificeOperations {
   seasons: SeasonService;
@@ -30,6 +32,7 @@ export interface SacrificeServices extends SacrificeOperations {
   prices: PriceService;
   dashboards: DashboardService;
   staff: StaffService;
+  certificateLinks: CertificateLinks;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -48,6 +51,7 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       new SharePriceResolver(s.prices),
       new DashboardResolver(s.dashboards),
       new SiteStaffResolver(s.staff),
+      new SacrificeCertificateResolver(s.certificateLinks),
     ],
     references: [sacrificeReference, animalReference, OrderStub.reference, dashboardReference(services?.dashboards)],
   });
