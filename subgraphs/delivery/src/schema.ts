@@ -1,4 +1,6 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { SiteDayReportStub, siteDayReportReference } from './report/site-day-report.stub.js';
+import { SiteDayReportDeliveriesResolver } from './report/site-day-report-deliveries.resolver.js';
 import { DeliveryDashboardRepository } from './dashboard/dashboard.repository.js';
 import { SeasonDashboardStub, seasonDashboardReference } from './dashboard/season-dashboard.stub.js';
 import { SeasonDashboardDeliveriesResolver } from './dashboard/season-dashboard-deliveries.resolver.js';
@@ -56,6 +58,7 @@ export function buildDeliverySchema(services?: DeliveryServices) {
       new RoutePositionResolver(s.positions),
       new TrackingLinkResolver(s.trackingLinks),
       new SeasonDashboardDeliveriesResolver(new DeliveryDashboardRepository()),
+      new SiteDayReportDeliveriesResolver(),
     ],
     references: [
       SacrificeStub.reference,
@@ -64,7 +67,8 @@ export function buildDeliverySchema(services?: DeliveryServices) {
       deliveryReference,
       routeReference,
       seasonDashboardReference,
+      siteDayReportReference,
     ],
-    orphanedTypes: [SeasonDashboardStub],
+    orphanedTypes: [SeasonDashboardStub, SiteDayReportStub],
   });
 }

@@ -2,6 +2,8 @@ import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/k
 import { CertificateLinks } from './certificate/certificate-links.js';
 import { mountCertificateRoute } from './certificate/certificate.route.js';
 import { CertificateService } from './certificate/certificate.service.js';
+import { SiteDayReportRepository } from './report/site-day-report.repository.js';
+import { SiteDayReportService } from './report/site-day-report.service.js';
 import { DashboardRepository } from './dashboard/dashboard.repository.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
 import { AnimalReplacementService } from './animal/animal-replacement.service.js';
@@ -55,6 +57,7 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         dashboards: new DashboardService(new DashboardRepository(), now),
         staff: new StaffService(),
         certificateLinks,
+        siteDayReports: new SiteDayReportService(new SiteDayReportRepository()),
       });
       return {
         schema,
