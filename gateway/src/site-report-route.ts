@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import { withinLimit } from './perimeter/rate-limits.js';
 
 /** `/reports/sites/<siteId>/<YYYY-MM-DD>.pdf?lang=ar`: a site's daily report, for organizers. */
-export const SITE_REPORTS_PATH = '/reports/sites';
+const SITE_REPORTS_PATH = '/reports/sites';
 
 const QUERY = `query SiteDayReportFigures($siteId: ID!, $date: String!) {
   siteDayReport(siteId: $siteId, date: $date) {
