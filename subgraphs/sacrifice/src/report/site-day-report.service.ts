@@ -6,7 +6,8 @@ import { Site } from '../site/site.entity.js';
 import type { SiteDayReportRepository } from './site-day-report.repository.js';
 import type { SiteDayReport } from './site-day-report.types.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Four-digit years from 1900: the day after stays a four-digit date, and no site predates them.
+const DATE = /^(19|2\d)\d{2}-\d{2}-\d{2}$/;
 const PERFORMED = [SacrificeStatus.PERFORMED, SacrificeStatus.VERIFIED, SacrificeStatus.FLAGGED];
 
 /** The day after an ISO date. */
