@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { eventually } from '@qurbani/kit/testing';
 import { CreateSiteDocument, RecordSacrificePerformedDocument, SeasonDashboardDocument } from '@qurbani/sdk';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { seedHides, seedSacrifices, type Execute } from './support/dashboard-seed.js';
+import { seedDeliveries, seedHides, seedSacrifices, seedVideos, type Execute } from './support/dashboard-seed.js';
 import { SEASON_1447 } from './support/season.js';
 import { ORGANIZER, startSystem, type System } from './support/system.js';
 import { allocatedOrder, trackingWorld, type TrackingWorld } from './support/tracking.js';
@@ -62,6 +62,8 @@ describe('the organizer dashboard page in a real browser', () => {
     const plan = { seasonId: world.seasonId, siteIds, sacrifices: 240, pendingShares: 0, tag: 'page', now: new Date() };
     await seedSacrifices(db('sacrifice'), plan);
     await seedHides(db('skin'), plan);
+    await seedVideos(db('video'), plan);
+    await seedDeliveries(db('delivery'), plan);
     origin = new URL(system.gateway.url).origin;
     userDataDir = mkdtempSync(join(tmpdir(), 'qurbani-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -92,8 +94,43 @@ describe('the organizer dashboard page in a real browser', () => {
     });
     for (const { status, count } of seasonDashboard.sacrificesByStatus)
       assert.equal(await shown(status), count, status);
+    // Orders by payment, videos by status (the verdicts among them) and deliveries: every status a tile.
+    for (const [kind, counts] of [
+      ['orders', seasonDashboard.ordersByPaymentStatus],
+      ['videos', seasonDashboard.videosByStatus],
+      ['deliveries', seasonDashboard.deliveriesByStatus],
+    ] as const) {
+      assert.ok(
+        counts.some((c) => c.count > 0),
+        `${kind}: the seeded season has some`,
+      );
+      const tiles = page.getByTestId(kind).locator('.tile');
+      assert.equal(await tiles.count(), counts.length, kind);
+      for (const { status, count } of counts)
+        assert.equal(
+          Number(await page.getByTestId(`${kind}-${status}`).getAttribute('data-value')),
+          count,
+          `${kind} ${status}`,
+        );
+    }
+    assert.equal(
+      seasonDashboard.ordersByPaymentStatus.find((c) => c.status === 'PAID')?.count,
+      1,
+      'the one paid order',
+    );
+    assert.equal(
+      seasonDashboard.videosByStatus.find((c) => c.status === 'FLAGGED')?.count,
+      30,
+      '240 attempts over 8 statuses',
+    );
+    assert.equal(
+      seasonDashboard.deliveriesByStatus.find((c) => c.status === 'DELIVERED')?.count,
+      27,
+      'a fifth of 144 packs, less',
+    );
     const site = page.getByTestId(`site-${world.siteId}`);
     assert.match(await site.innerText(), /Karachi East/);
+    assert.match(await page.getByTestId('deliveries-DELIVERED').innerText(), /Delivered/);
     await page.getByTestId('live').filter({ hasText: 'Live' }).waitFor({ timeout: 10_000 });
   });
 

@@ -18,6 +18,7 @@ import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
 import { mountDeliveryPhotoProxy } from './delivery-photo-proxy.js';
 import { mountDocumentsRoute } from './documents-route.js';
+import { mountSiteReportRoute } from './site-report-route.js';
 import { mountExportsRoute } from './exports-route.js';
 import { mountImportsRoute } from './imports-route.js';
 import { graphiql } from './graphiql.js';
@@ -116,6 +117,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     internalSecret: config.internalSecret,
     viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
     limit: (viewer) => limits.consume('account', viewer.id),
+  });
+  mountSiteReportRoute(app, {
+    graphqlUrl: () => `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`,
+    viewerOf: (auth) => requestViewer(auth, config.accessTokenSecret, revoked),
+    limit: (viewer) => limits.consume('account', viewer.id),
+    charityName: config.charityName ?? 'Qurbani charity',
   });
   mountDocumentsRoute(app, {
     subgraphUrl,

@@ -36,4 +36,6 @@ export interface GatewayConfig {
   /** Serve the GraphiQL explorer at GET /graphql (default: outside production). */
   explorer?: boolean;
   rateLimits?: Partial<RateLimitSettings>;
+  /** The charity named on site reports (default: a placeholder name). */
+  charityName?: string;
 }

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { withinLimit } from './perimeter/rate-limits.js';
 
 /** Which subgraph renders each kind of document; anything else is 404 before a byte is forwarded. */
-const OWNERS: Readonly<Record<string, string>> = { receipts: 'donor' };
+const OWNERS: Readonly<Record<string, string>> = { receipts: 'donor', certificates: 'sacrifice' };
 const SEGMENT = /^[A-Za-z0-9_-]+(\.pdf)?$/;
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'cache-control', 'server-timing'];
 
@@ -15,7 +15,7 @@ export interface DocumentsRouteOptions {
 }
 
 /**
- * `GET /documents/<kind>/...`: signed document links (receipts), forwarded to the subgraph that
+ * `GET /documents/<kind>/...`: signed document links (receipts, certificates), forwarded to the subgraph that
  * renders them, which checks the signature: the link is the permission, so no sign-in is needed
  * (it is opened from an e-mail), and guesses spend the anonymous budget.
  */

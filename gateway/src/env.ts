@@ -30,6 +30,8 @@ const env = parseEnv({
   /** Peers whose X-Forwarded-For is believed (express `trust proxy`: `loopback`, a CIDR list...). */
   GATEWAY_TRUST_PROXY: z.string().default('loopback'),
   GATEWAY_EXPLORER: z.enum(['true', 'false']).optional(),
+  /** The charity named on site reports. */
+  CHARITY_NAME: z.string().min(1).default('Qurbani charity'),
   /** Overrides of the rate limits, e.g. `anonymous=300/10,positions=60/60` (points per seconds). */
   GATEWAY_RATE_LIMITS: z
     .string()
@@ -65,4 +67,5 @@ export const config: GatewayConfig = {
   trustProxy: env.GATEWAY_TRUST_PROXY,
   explorer: env.GATEWAY_EXPLORER ? env.GATEWAY_EXPLORER === 'true' : undefined,
   rateLimits,
+  charityName: env.CHARITY_NAME,
 };

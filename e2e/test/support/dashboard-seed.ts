@@ -79,6 +79,45 @@ export async function seedHides(skinDb: Execute, plan: SeedPlan): Promise<void> 
   await skinDb('analyze allocated_sacrifice; analyze hide');
 }
 
+/** One proof-video attempt per seeded sacrifice, the statuses cycling through every one. */
+export async function seedVideos(videoDb: Execute, plan: SeedPlan): Promise<void> {
+  const id = uuidOf(`? || i`);
+  await videoDb(
+    `insert into sacrifice_access (sacrifice_id, site_id, donor_ids, updated_at)
+     select ${id}, (?::uuid[])[1 + i % ?], '{}', ? from generate_series(1, ?) i`,
+    [plan.tag, pgArray(plan.siteIds), plan.siteIds.length, plan.now, plan.sacrifices],
+  );
+  await videoDb(
+    `insert into video (id, sacrifice_id, status, created_at, updated_at)
+     select ${uuidOf(`'v' || ? || i`)}, ${id},
+            (array['AWAITING_UPLOAD','UPLOADED','PROCESSING','VALIDATED','FLAGGED','APPROVED','REJECTED','FAILED'])[1 + i % 8],
+            ?, ? from generate_series(1, ?) i`,
+    [plan.tag, plan.tag, plan.now, plan.now, plan.sacrifices],
+  );
+}
+
+/** One pack and one delivery per performed seeded sacrifice, the statuses cycling through every one. */
+export async function seedDeliveries(deliveryDb: Execute, plan: SeedPlan): Promise<void> {
+  const id = uuidOf(`? || i`);
+  await deliveryDb(
+    `insert into allocated_sacrifice (sacrifice_id, site_id, species, donor_ids, allocated_at)
+     select ${id}, (?::uuid[])[1 + i % ?], 'SHEEP', '{}', ? from generate_series(1, ?) i`,
+    [plan.tag, pgArray(plan.siteIds), plan.siteIds.length, plan.now, plan.sacrifices],
+  );
+  await deliveryDb(
+    `insert into meat_pack (id, sacrifice_id, weight_grams, created_at)
+     select ${uuidOf(`'p' || ? || i`)}, ${id}, 1000, ? from generate_series(1, ?) i where i % 5 >= 2`,
+    [plan.tag, plan.tag, plan.now, plan.sacrifices],
+  );
+  await deliveryDb(
+    `insert into delivery (id, recipient_id, pack_id, campaign, status, pin_salt, pin_hash, created_at)
+     select ${uuidOf(`'y' || ? || i`)}, ${uuidOf(`'r' || ? || i`)}, ${uuidOf(`'p' || ? || i`)}, '1448',
+            (array['PLANNED','ASSIGNED','OUT_FOR_DELIVERY','DELIVERED','FAILED'])[1 + (i / 5) % 5], 'x', 'x', ?
+       from generate_series(1, ?) i where i % 5 >= 2`,
+    [plan.tag, plan.tag, plan.tag, plan.now, plan.sacrifices],
+  );
+}
+
 /** What the dashboard must show, counted straight from the databases without its indexes or code. */
 export async function directCounts(sacrificeDb: Execute, skinDb: Execute, seasonId: string, now: Date) {
   const count = (rows: unknown[]) =>

@@ -9,7 +9,7 @@ import {
 } from '@qurbani/sdk';
 import { DashboardCharts } from './charts.js';
 import { pickLang, WORDS } from './i18n.js';
-import { el, renderSites, renderTiles } from './view.js';
+import { el, renderCounts, renderSites, renderTiles } from './view.js';
 
 /**
  * The organizer's dashboard page: signs in with the SDK, reads `seasonDashboard`, then follows
@@ -78,6 +78,9 @@ async function start(token: string) {
   const show = (d: DashboardFiguresFragment) => {
     renderTiles($('tiles'), d, words, lang);
     renderSites($('sites'), d, words, lang);
+    renderCounts($('orders'), 'orders', d.ordersByPaymentStatus, words, lang);
+    renderCounts($('videos'), 'videos', d.videosByStatus, words, lang);
+    renderCounts($('deliveries'), 'deliveries', d.deliveriesByStatus, words, lang);
     charts.update(d);
     $('updated').textContent = new Date(d.generatedAt).toLocaleTimeString(lang);
     $('updated').dataset.at = d.generatedAt;

@@ -40,6 +40,20 @@ export function renderTiles(root: HTMLElement, d: DashboardFiguresFragment, word
   );
 }
 
+/** One row of tiles per kind (`orders-PAID`, `videos-FLAGGED`, `deliveries-DELIVERED`...), zeros included. */
+export function renderCounts(
+  root: HTMLElement,
+  kind: string,
+  counts: readonly { status: string; count: number }[],
+  words: Words,
+  lang: Lang,
+): void {
+  const fmt = numberFormat(lang);
+  root.replaceChildren(
+    ...counts.map((s) => tile(`${kind}-${s.status}`, words.status[s.status] ?? s.status, s.count, fmt)),
+  );
+}
+
 export function renderSites(body: HTMLElement, d: DashboardFiguresFragment, words: Words, lang: Lang): void {
   const fmt = numberFormat(lang);
   body.replaceChildren(

@@ -5,3 +5,7 @@ export type { DocumentLanguage } from './labels.js';
 export { formatMoney } from './money.js';
 export { renderReceipt } from './receipt.js';
 export type { CharityDetails, ReceiptData } from './receipt.js';
+export { renderCertificate } from './certificate.js';
+export type { CertificateData } from './certificate.js';
+export { renderSiteReport } from './site-report.js';
+export type { SiteReportData } from './site-report.js';

@@ -1,4 +1,9 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { SiteDayReportStub, siteDayReportReference } from './report/site-day-report.stub.js';
+import { SiteDayReportDeliveriesResolver } from './report/site-day-report-deliveries.resolver.js';
+import { DeliveryDashboardRepository } from './dashboard/dashboard.repository.js';
+import { SeasonDashboardStub, seasonDashboardReference } from './dashboard/season-dashboard.stub.js';
+import { SeasonDashboardDeliveriesResolver } from './dashboard/season-dashboard-deliveries.resolver.js';
 import { SacrificeMeatPacksResolver } from './allocation/sacrifice-meat-packs.resolver.js';
 import { SacrificeStub } from './foreign-entities.js';
 import { DeliveryLoopResolver } from './delivery/delivery-loop.resolver.js';
@@ -52,7 +57,18 @@ export function buildDeliverySchema(services?: DeliveryServices) {
       new DeliveryPositionResolver(s.positions),
       new RoutePositionResolver(s.positions),
       new TrackingLinkResolver(s.trackingLinks),
+      new SeasonDashboardDeliveriesResolver(new DeliveryDashboardRepository()),
+      new SiteDayReportDeliveriesResolver(),
     ],
-    references: [SacrificeStub.reference, recipientReference, meatPackReference, deliveryReference, routeReference],
+    references: [
+      SacrificeStub.reference,
+      recipientReference,
+      meatPackReference,
+      deliveryReference,
+      routeReference,
+      seasonDashboardReference,
+      siteDayReportReference,
+    ],
+    orphanedTypes: [SeasonDashboardStub, SiteDayReportStub],
   });
 }

@@ -1,4 +1,7 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { DonorDashboardRepository } from './dashboard/dashboard.repository.js';
+import { SeasonDashboardStub, seasonDashboardReference } from './dashboard/season-dashboard.stub.js';
+import { SeasonDashboardOrdersResolver } from './dashboard/season-dashboard-orders.resolver.js';
 import { AccountStub } from './foreign-entities.js';
 import { AccountDonorProfileResolver } from './donor/account-donor-profile.resolver.js';
 import { donorReference } from './donor/donor.reference.js';
@@ -47,7 +50,9 @@ export function buildDonorSchema(services?: DonorServices) {
       new PaymentReceiptResolver(s.receiptLinks),
       new NotificationResolver(s.notifications),
       new PushDeviceResolver(s.devices),
+      new SeasonDashboardOrdersResolver(new DonorDashboardRepository()),
     ],
-    references: [AccountStub.reference, donorReference, orderReference],
+    references: [AccountStub.reference, donorReference, orderReference, seasonDashboardReference],
+    orphanedTypes: [SeasonDashboardStub],
   });
 }

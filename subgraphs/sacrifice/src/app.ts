@@ -1,4 +1,9 @@
 import { csvExportRoutes, csvImportRoute, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { CertificateLinks } from './certificate/certificate-links.js';
+import { mountCertificateRoute } from './certificate/certificate.route.js';
+import { CertificateService } from './certificate/certificate.service.js';
+import { SiteDayReportRepository } from './report/site-day-report.repository.js';
+import { SiteDayReportService } from './report/site-day-report.service.js';
 import { DashboardRepository } from './dashboard/dashboard.repository.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
 import { AnimalReplacementService } from './animal/animal-replacement.service.js';
@@ -32,6 +37,15 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
     migrations,
     messaging: config,
     async wire({ orm }) {
+      const certificateLinks = new CertificateLinks(
+        config.internalSecret,
+        config.certificateLinkTtlSeconds ?? 3600,
+        now,
+      );
+      const certificates = new CertificateService(
+        config.charityName ?? 'Qurbani charity',
+        config.publicBaseUrl ?? 'http://localhost:4000',
+      );
       const schema = await buildSacrificeSchema({
         seasons: new SeasonService(),
         sites: new SiteService(),
@@ -44,11 +58,19 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
         performance: new PerformanceService(now),
         dashboards: new DashboardService(new DashboardRepository(), now),
         staff: new StaffService(),
+        certificateLinks,
+        siteDayReports: new SiteDayReportService(new SiteDayReportRepository()),
       });
       return {
         schema,
         consumers: sacrificeConsumers(now),
         routes: (app) => {
+          mountCertificateRoute(app, {
+            orm,
+            internalSecret: config.internalSecret,
+            links: certificateLinks,
+            certificates,
+          });
           csvExportRoutes(orm, config.internalSecret, [sacrificesCsv])(app);
           csvImportRoute(orm, config.internalSecret, sitesImport)(app);
           csvImportRoute(orm, config.internalSecret, animalsImport)(app);

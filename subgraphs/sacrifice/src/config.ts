@@ -4,4 +4,10 @@ import type { MessagingConfig, SubgraphConfig } from '@qurbani/kit';
 export interface SacrificeConfig extends SubgraphConfig, MessagingConfig {
   /** Clock for the sacrifice window and timestamps; tests pin it. */
   now?: () => Date;
+  /** The charity named on sacrifice certificates (default: a placeholder name). */
+  charityName?: string;
+  /** Origin of the proof page a certificate's QR code opens (default http://localhost:4000). */
+  publicBaseUrl?: string;
+  /** How long a certificate link works (default one hour). */
+  certificateLinkTtlSeconds?: number;
 }

@@ -20,6 +20,10 @@ import { SiteResolver } from './site/site.resolver.js';
 import type { SiteService } from './site/site.service.js';
 import { SiteStaffResolver } from './staff/site-staff.resolver.js';
 import type { StaffService } from './staff/staff.service.js';
+import type { CertificateLinks } from './certificate/certificate-links.js';
+import { SacrificeCertificateResolver } from './certificate/certificate.resolver.js';
+import { SiteDayReportResolver, siteDayReportReference } from './report/site-day-report.resolver.js';
+import type { SiteDayReportService } from './report/site-day-report.service.js';
 
 export interface SacrificeServices extends SacrificeOperations {
   seasons: SeasonService;
@@ -30,6 +34,8 @@ export interface SacrificeServices extends SacrificeOperations {
   prices: PriceService;
   dashboards: DashboardService;
   staff: StaffService;
+  certificateLinks: CertificateLinks;
+  siteDayReports: SiteDayReportService;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -48,7 +54,15 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       new SharePriceResolver(s.prices),
       new DashboardResolver(s.dashboards),
       new SiteStaffResolver(s.staff),
+      new SacrificeCertificateResolver(s.certificateLinks),
+      new SiteDayReportResolver(s.siteDayReports),
     ],
-    references: [sacrificeReference, animalReference, OrderStub.reference, dashboardReference(services?.dashboards)],
+    references: [
+      sacrificeReference,
+      animalReference,
+      OrderStub.reference,
+      dashboardReference(services?.dashboards),
+      siteDayReportReference(services?.siteDayReports),
+    ],
   });
 }

@@ -1,4 +1,6 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { SiteDayReportStub, siteDayReportReference } from './report/site-day-report.stub.js';
+import { SiteDayReportHidesResolver } from './report/site-day-report-hides.resolver.js';
 import { BuyerResolver } from './buyer/buyer.resolver.js';
 import type { BuyerService } from './buyer/buyer.service.js';
 import { HideDashboardRepository } from './dashboard/dashboard.repository.js';
@@ -38,8 +40,9 @@ export function buildSkinSchema(services?: SkinServices) {
       new SaleResolver(),
       new SacrificeHideResolver(),
       new SeasonDashboardHidesResolver(new HideDashboardRepository(), s.now ?? (() => new Date())),
+      new SiteDayReportHidesResolver(),
     ],
-    references: [references, seasonDashboardReference],
-    orphanedTypes: [SeasonDashboardStub],
+    references: [references, seasonDashboardReference, siteDayReportReference],
+    orphanedTypes: [SeasonDashboardStub, SiteDayReportStub],
   });
 }

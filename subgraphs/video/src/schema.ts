@@ -1,4 +1,7 @@
 import { auditResolver, deadLetterResolver, sdlOnly, subgraphSchema } from '@qurbani/kit';
+import { VideoDashboardRepository } from './dashboard/dashboard.repository.js';
+import { SeasonDashboardStub, seasonDashboardReference } from './dashboard/season-dashboard.stub.js';
+import { SeasonDashboardVideosResolver } from './dashboard/season-dashboard-videos.resolver.js';
 import { ArchiveResolver } from './archive/archive.resolver.js';
 import { CalibrationResolver } from './calibration/calibration.resolver.js';
 import type { MediaServices } from './media/media.module.js';
@@ -36,7 +39,9 @@ export function buildVideoSchema(services?: VideoServices) {
       new VideoPlaybackResolver(media.playback),
       new ArchiveResolver(media.archive),
       new CalibrationResolver(s.now ?? (() => new Date())),
+      new SeasonDashboardVideosResolver(new VideoDashboardRepository()),
     ],
-    references: [videoReference, SacrificeStub.reference],
+    references: [videoReference, SacrificeStub.reference, seasonDashboardReference],
+    orphanedTypes: [SeasonDashboardStub],
   });
 }

@@ -1,6 +1,8 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
+// Shareable: the sacrifice subgraph returns the same value type (certificates).
 @ObjectType({ description: 'A signed link to a PDF; anyone holding it can fetch it until it expires.' })
+@Directive('@shareable')
 export class DocumentLink {
   @Field({ description: "A path on the gateway's origin (or a full URL when a public base URL is set)." })
   url!: string;
