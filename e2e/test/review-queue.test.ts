@@ -103,6 +103,8 @@ describe('the review queue for many reviewers: leases, no double work, new work 
     // A walks away: nobody else gets A's video while the lease runs...
     const other = await createStaff(system, world.organizer, 'REVIEWER', 'E');
     assert.equal((await other.client.request(ClaimReviewDocument, {})).claimReview, null);
+    // D finishes C's video, so A's is the only one whose lease can run out below (D's would too).
+    await d.client.request(DecideVideoDocument, { videoId: claimed[c.id]!, decision: 'APPROVE' });
     // ...and once it has run out, the next reviewer does, and A can no longer decide it.
     system.now.value = new Date(Date.now() + (LEASE_SECONDS + 5) * 1000);
     const taken = await other.client.request(ClaimReviewDocument, {});

@@ -118,8 +118,9 @@ describe('npm start keeps the season running when one process dies', () => {
         const children = childrenOf(pid);
         const killedAt = Date.now();
         process.kill(pid, 'SIGKILL');
+        // Within a few seconds, not one 2 s try: on a loaded machine a single slow answer is not an outage.
         if (name !== 'gateway')
-          assert.ok(await answers(`${gateway}/health/live`), `the gateway answers while ${name} is down`);
+          await waitFor(`the gateway answering while ${name} is down`, () => answers(`${gateway}/health/live`), 8_000);
         await waitFor(`${name} restarted`, () => pids.get(name) !== pid, 20_000);
         if (health[name]) await waitFor(`${name} ready again`, () => answers(health[name]!), 60_000);
         recovery[name] = Date.now() - killedAt;

@@ -31,7 +31,9 @@ describe('a refund after allocation', () => {
     await h.publish(Subject.OrderRefunded, { orderId: refunded.orderId });
     const cow = await eventually(async () => {
       const node = (await h.ok(h.organizer, SACRIFICES, { site })).sacrifices.edges[0].node;
-      return !node.namesToPronounce.includes('Refunded One') && node;
+      // Names and orders are two reads of one query: the refund may commit between them, so wait for both.
+      const ordersNow = node.orders.map((o: { id: string }) => o.id);
+      return !node.namesToPronounce.includes('Refunded One') && !ordersNow.includes(refunded.orderId) && node;
     }, 20_000);
     assert.deepEqual(cow.namesToPronounce, ['Kept Name', 'Next In Line'], 'only paid shares take the places');
     assert.deepEqual(
