@@ -46,7 +46,7 @@ async function prepareSeason(organizer) {
   const sites = await ensureSites(organizer, season.id, SITES);
   await ensurePrices(organizer, sites, SITES);
   let animalsAdded = 0;
-  for (const [i, site] of sites.entries()) animalsAdded += await ensureAnimals(organizer, site.id, SITES[i].animals);
+  for (const [i, site] of sites.entries()) animalsAdded += await ensureAnimals(api, organizer, site.id, SITES[i].animals);
   return { season, sites, animalsAdded };
 }
 

@@ -1,4 +1,5 @@
 // The season, its sites and their animals; each step finds what an earlier run created.
+import { importCsv } from '@qurbani/sdk';
 
 const SEASONS = 'query Seasons { seasons(first: 100) { edges { node { id name hijriYear day10 day13 } } } }';
 const CREATE_SEASON =
@@ -6,10 +7,6 @@ const CREATE_SEASON =
 const SITE_FIELDS = 'id name region timeZone window { startsAtLocal endsAtLocal }';
 const SITES = `query Sites($seasonId: ID!) { sites(seasonId: $seasonId, first: 100) { edges { node { ${SITE_FIELDS} } } } }`;
 const CREATE_SITE = `mutation CreateSite($input: CreateSiteInput!) { createSite(input: $input) { ${SITE_FIELDS} } }`;
-const ANIMALS =
-  'query Animals($siteId: ID!, $after: String) { animals(siteId: $siteId, first: 100, after: $after) { edges { node { tag } } pageInfo { hasNextPage endCursor } } }';
-const ADD_ANIMALS =
-  'mutation AddAnimals($siteId: ID!, $species: Species!, $animals: [NewAnimalInput!]!) { addAnimals(siteId: $siteId, species: $species, animals: $animals) { id } }';
 
 /** The current Umm al-Qura year: the season a charity prepares now. */
 export function currentHijriYear(date = new Date()) {
@@ -38,27 +35,22 @@ export async function ensureSites(organizer, seasonId, sites) {
   return result;
 }
 
-async function tagsAt(organizer, siteId) {
-  const tags = new Set();
-  for (let after = null, more = true; more;) {
-    const { animals } = await organizer.call(ANIMALS, { siteId, after });
-    for (const edge of animals.edges) tags.add(edge.node.tag);
-    ({ hasNextPage: more, endCursor: after } = animals.pageInfo);
-  }
-  return tags;
-}
-
-/** Adds the animals whose tags the site does not have yet; returns how many were added. */
-export async function ensureAnimals(organizer, siteId, animalsBySpecies) {
-  const present = await tagsAt(organizer, siteId);
-  let added = 0;
-  for (const [species, animals] of Object.entries(animalsBySpecies)) {
-    const missing = animals.filter((a) => !present.has(a.tag));
-    if (missing.length === 0) continue;
-    await organizer.call(ADD_ANIMALS, { siteId, species, animals: missing });
-    added += missing.length;
-  }
-  return added;
+/**
+ * Adds the animals through the CSV import, as an organizer loads a site's stock (lenient: tags an
+ * earlier run added are refused as taken, the rest imported); returns how many were added.
+ */
+export async function ensureAnimals(api, organizer, siteId, animalsBySpecies) {
+  const rows = Object.entries(animalsBySpecies).flatMap(([species, animals]) =>
+    animals.map((a) => `${a.tag},${species},${a.weightKg ?? ''}`),
+  );
+  const report = await importCsv(api.url, organizer.token, 'animals', { mode: 'lenient', siteId }, [
+    'tag,species,weight_kg',
+    ...rows,
+    '',
+  ].join('\n'));
+  const refused = report.errors.filter((e) => e.column !== 'tag' || !/already used/.test(e.reason));
+  if (refused.length) throw new Error(`the demo animals were refused: ${JSON.stringify(refused.slice(0, 3))}`);
+  return report.imported;
 }
 
 const SET_PRICE =
