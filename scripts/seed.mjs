@@ -40,13 +40,14 @@ async function signInOrganizer(api) {
   }
 }
 
-async function prepareSeason(organizer) {
+async function prepareSeason(api, organizer) {
   const year = currentHijriYear();
   const season = await ensureSeason(organizer, year, `Eid al-Adha ${year}`);
   const sites = await ensureSites(organizer, season.id, SITES);
   await ensurePrices(organizer, sites, SITES);
   let animalsAdded = 0;
-  for (const [i, site] of sites.entries()) animalsAdded += await ensureAnimals(api, organizer, site.id, SITES[i].animals);
+  for (const [i, site] of sites.entries())
+    animalsAdded += await ensureAnimals(api, organizer, site.id, SITES[i].animals);
   return { season, sites, animalsAdded };
 }
 
@@ -144,7 +145,7 @@ function printSummary({ api, season, sites, animalsAdded, orders, allocation, sa
 async function main() {
   const api = connect(process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
   const organizer = await signInOrganizer(api);
-  const { season, sites, animalsAdded } = await prepareSeason(organizer);
+  const { season, sites, animalsAdded } = await prepareSeason(api, organizer);
   const staff = [];
   for (const s of STAFF)
     staff.push({ ...s, account: await ensureStaff(api, organizer, { ...s, password: STAFF_PASSWORD }) });

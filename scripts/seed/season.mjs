@@ -43,11 +43,13 @@ export async function ensureAnimals(api, organizer, siteId, animalsBySpecies) {
   const rows = Object.entries(animalsBySpecies).flatMap(([species, animals]) =>
     animals.map((a) => `${a.tag},${species},${a.weightKg ?? ''}`),
   );
-  const report = await importCsv(api.url, organizer.token, 'animals', { mode: 'lenient', siteId }, [
-    'tag,species,weight_kg',
-    ...rows,
-    '',
-  ].join('\n'));
+  const report = await importCsv(
+    api.url,
+    organizer.token,
+    'animals',
+    { mode: 'lenient', siteId },
+    ['tag,species,weight_kg', ...rows, ''].join('\n'),
+  );
   const refused = report.errors.filter((e) => e.column !== 'tag' || !/already used/.test(e.reason));
   if (refused.length) throw new Error(`the demo animals were refused: ${JSON.stringify(refused.slice(0, 3))}`);
   return report.imported;
