@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   importCsv,
   QurbaniApiError,
+  RecipientsDocument,
   SiteAnimalsDocument,
   SitesDocument,
   type ImportReport,
@@ -126,6 +127,40 @@ describe('master data import: 10,000 animals from CSV, with a dry run and per-ro
     assert.equal(report.imported, 2);
     const { sites } = await organizer.client.request(SitesDocument, { seasonId, first: 10 });
     assert.deepEqual(sites.edges.map((e) => e.node.name).sort(), ['Kano', 'Karachi East', 'Lahore North']);
+  });
+
+  it('recipients import with their contact details encrypted, and a refused phone is never echoed', async () => {
+    const report = await importCsv(
+      url(),
+      organizer.token,
+      'recipients',
+      { mode: 'lenient' },
+      [
+        'name,household_size,region,priority,phone,address,latitude,longitude,language',
+        'Family Anwar,5,Korangi,1,+923001234001,1 Gulshan Road,24.86,67.03,ur',
+        'Family Baig,4,Korangi,2,0300-NOT-A-PHONE,2 Gulshan Road,,,en',
+        'Family Chaudhry,x,Korangi,2,+923001234003,3 Gulshan Road,,,en',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      report.errors.map((e) => [e.line, e.column]),
+      [
+        [3, 'phone'],
+        [4, 'household_size'],
+      ],
+    );
+    assert.doesNotMatch(JSON.stringify(report), /NOT-A-PHONE/);
+    assert.equal(report.imported, 1);
+    const { recipients } = await organizer.client.request(RecipientsDocument, { region: 'Korangi' });
+    assert.deepEqual(
+      recipients.edges.map((e) => [e.node.name, e.node.phone, e.node.language, e.node.latitude]),
+      [['Family Anwar', '+923001234001', 'ur', 24.86]],
+    );
+    const [row] = await system.subgraphs
+      .delivery!.orm.em.getConnection()
+      .execute<{ phone_encrypted: string }[]>('select phone_encrypted from recipient');
+    assert.doesNotMatch(row!.phone_encrypted, /923001234001/, 'stored encrypted');
   });
 
   it('refuses a non-organizer, an unknown column, a body that is not CSV, a malformed file and a missing site', async () => {

@@ -8,6 +8,7 @@ import { withinLimit } from './perimeter/rate-limits.js';
 const OWNERS: ReadonlyMap<string, string> = new Map([
   ['sites', 'sacrifice'],
   ['animals', 'sacrifice'],
+  ['recipients', 'delivery'],
 ]);
 const PASSED_QUERY = ['mode', 'seasonId', 'siteId'];
 

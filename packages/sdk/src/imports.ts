@@ -1,7 +1,7 @@
 import { QurbaniApiError, type ApiError } from './client.js';
 
 /** The master data organizers import from CSV (`POST /imports/<kind>`). */
-export type ImportKind = 'sites' | 'animals';
+export type ImportKind = 'sites' | 'animals' | 'recipients';
 /** dry-run (the default) writes nothing; all-or-nothing writes every row or none; lenient writes the good rows. */
 export type ImportMode = 'dry-run' | 'all-or-nothing' | 'lenient';
 
@@ -19,7 +19,8 @@ export interface ImportReport {
  * Sends a CSV file to the gateway's import route (organizers only) and returns the report. The body
  * may be a string, bytes or a stream (sent as it is read). `url` is the gateway's /graphql URL or its
  * origin. sites: `{ seasonId }`, columns name, region, time_zone[, window_start, window_end, latitude,
- * longitude]; animals: `{ siteId }`, columns tag, species[, weight_kg]. Throws `QurbaniApiError`.
+ * longitude]; animals: `{ siteId }`, columns tag, species[, weight_kg]; recipients: columns name,
+ * household_size, region, priority, phone, address[, latitude, longitude, language]. Throws `QurbaniApiError`.
  */
 export async function importCsv(
   url: string,

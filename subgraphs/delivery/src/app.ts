@@ -1,11 +1,12 @@
 import { publishLive } from '@qurbani/events';
-import { csvExportRoutes, FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { csvExportRoutes, csvImportRoute, FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { createObjectStore } from '@qurbani/storage';
 import { Redis } from 'ioredis';
 import type { DeliveryConfig } from './config.js';
 import { DeliveryLoopService } from './delivery/delivery-loop.service.js';
 import { DeliveryProofService } from './delivery/delivery-proof.service.js';
 import { DeliveryService } from './delivery/delivery.service.js';
+import { recipientsImport } from './import/recipients.import.js';
 import { deliveriesCsv } from './delivery/deliveries.export.js';
 import { entities } from './entities.js';
 import { deliveryConsumers } from './events.js';
@@ -88,6 +89,7 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
           positionRoute(positions, orm, config.internalSecret)(app);
           mountTrackRoute(app, orm, config.internalSecret, now);
           csvExportRoutes(orm, config.internalSecret, [deliveriesCsv])(app);
+          csvImportRoute(orm, config.internalSecret, recipientsImport(recipients.privacy))(app);
           photoUploadRoute({
             orm,
             internalSecret: config.internalSecret,
