@@ -51,7 +51,11 @@ describe('the work behind a list of 100 tracked orders', () => {
     const { myOrders } = await donor.client.request(MyOrdersTrackingDocument, { first: 5 });
     for (const edge of myOrders.edges) {
       const sacrificeId = edge.node.sacrifices.edges[0]!.node.id;
-      await eventually(() => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors));
+      // 100 assignments reach the video subgraph one at a time (its consumer keeps their order): give it time.
+      await eventually(
+        () => executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => !r.errors),
+        30_000,
+      );
       await performSacrifice(system, executor, sacrificeId);
       await eventually(() =>
         organizer.client.execute(CreateMeatPacksDocument, { sacrificeId, weightsKg: [2] }).then((r) => !r.errors),
