@@ -16,6 +16,7 @@ import { gatewayTelemetry, mountRequestIds, mountTracing, startOperationsServer,
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
+import { mountProofPage } from './proof-page.js';
 import { mountDeliveryPhotoProxy } from './delivery-photo-proxy.js';
 import { mountDocumentsRoute } from './documents-route.js';
 import { mountSiteReportRoute } from './site-report-route.js';
@@ -106,6 +107,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
 
   mountHealth(app, telemetry.readiness);
   mountDashboardPage(app);
+  mountProofPage(app);
   mountExportsRoute(app, {
     subgraphUrl,
     internalSecret: config.internalSecret,
