@@ -9,6 +9,7 @@ import { Migration20261204134334 as m6 } from './Migration20261204134334.js';
 import { Migration20261204154627 as m7 } from './Migration20261204154627.js';
 import { Migration20261204160920 as m8 } from './Migration20261204160920.js';
 import { Migration20261204192523 as m10 } from './Migration20261204192523.js';
+import { Migration20261204205716 as m11 } from './Migration20261204205716.js';
 
 export const migrations = [
   { name: 'Migration20261122054923', class: m0 },
@@ -21,4 +22,5 @@ export const migrations = [
   { name: 'Migration20261204154627', class: m7 },
   { name: 'Migration20261204160920', class: m8 },
   { name: 'Migration20261204192523', class: m10 },
+  { name: 'Migration20261204205716', class: m11 },
 ];

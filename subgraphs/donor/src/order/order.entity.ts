@@ -14,6 +14,8 @@ import { Share } from './share.js';
 @Index({ name: 'donor_order_donor_id_index', properties: ['donorId', 'id'] })
 @Index({ name: 'donor_order_status_id_index', properties: ['status', 'id'] })
 @Index({ name: 'donor_order_unpaid_expiry_index', properties: ['paymentStatus', 'expiresAt'] })
+// The season dashboard counts orders by payment status for its sites.
+@Index({ name: 'donor_order_site_payment_index', properties: ['siteId', 'paymentStatus'] })
 export class Order {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

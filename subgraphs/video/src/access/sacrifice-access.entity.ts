@@ -15,7 +15,8 @@ export class SacrificeAccess {
   @Property({ type: 'uuid', nullable: true })
   executorId: string | null = null;
 
-  /** The site (from `sacrifice.allocated`): calibration and drift figures per site. */
+  /** The site (from `sacrifice.allocated`): calibration, drift and the dashboard's figures per site. */
+  @Index()
   @Property({ type: 'uuid', nullable: true })
   siteId: string | null = null;
 

@@ -5,6 +5,7 @@ import { Migration20261204101336 as m2 } from './Migration20261204101336.js';
 import { Migration20261204134108 as m3 } from './Migration20261204134108.js';
 import { Migration20261204160955 as m4 } from './Migration20261204160955.js';
 import { Migration20261204193656 as m5 } from './Migration20261204193656.js';
+import { Migration20261204205719 as m6 } from './Migration20261204205719.js';
 
 export const migrations = [
   { name: 'Migration20261122054941', class: m0 },
@@ -13,4 +14,5 @@ export const migrations = [
   { name: 'Migration20261204134108', class: m3 },
   { name: 'Migration20261204160955', class: m4 },
   { name: 'Migration20261204193656', class: m5 },
+  { name: 'Migration20261204205719', class: m6 },
 ];
