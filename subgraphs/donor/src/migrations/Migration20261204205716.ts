@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261204205716 extends Migration {
-
   override name = 'Migration20261204205716';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261204205716 extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop index "donor_order_site_payment_index";`);
   }
-
 }

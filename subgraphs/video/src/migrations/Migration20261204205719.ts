@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261204205719 extends Migration {
-
   override name = 'Migration20261204205719';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261204205719 extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop index "sacrifice_access_site_id_index";`);
   }
-
 }
