@@ -65,7 +65,7 @@ describe("calibration: reviewers' decisions teach the checks' figures", () => {
     for (const nameScores of scores) {
       const { sacrificeId } = await allocatedOrder(system, world);
       const videoId = (await eventually(() =>
-        world.executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data),
+        world.executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data ?? undefined),
       ))!.requestVideoUpload.id;
       await videos.recordUpload(system.subgraphs.video!.orm.em.fork(), videoId, {
         storageKey: `videos/${videoId}.mp4`,

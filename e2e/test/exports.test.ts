@@ -49,7 +49,9 @@ describe('organizers export orders, deliveries, review decisions and hide sales 
     await world.driver.client.request(FailDeliveryDocument, { id: van.deliveryId, reason: 'Gate locked' });
     // A flagged proof video, approved by a reviewer.
     const videoId = (await eventually(() =>
-      world.executor.client.execute(StartProofVideoDocument, { sacrificeId: order.sacrificeId }).then((r) => r.data),
+      world.executor.client
+        .execute(StartProofVideoDocument, { sacrificeId: order.sacrificeId })
+        .then((r) => r.data ?? undefined),
     ))!.requestVideoUpload.id;
     const videos = new VideoService();
     const em = () => system.subgraphs.video!.orm.em.fork();

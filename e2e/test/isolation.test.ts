@@ -91,7 +91,7 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
 
     const sacrificeId = ids.sheepSacrifice;
     ids.video = (await eventually(() =>
-      executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data),
+      executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data ?? undefined),
     ))!.requestVideoUpload.id;
     await performSacrifice(system, executor, sacrificeId);
     const packs = await eventually(() =>

@@ -81,7 +81,7 @@ describe("the proof page a certificate's QR code opens, in a real browser", () =
 
   it('plays the blurred proof once it is ready', async () => {
     const { requestVideoUpload } = (await eventually(() =>
-      world.executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data),
+      world.executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data ?? undefined),
     ))!;
     const videos = new VideoService();
     const em = () => system.subgraphs.video!.orm.em.fork();

@@ -57,7 +57,7 @@ describe('the review queue for many reviewers: leases, no double work, new work 
     for (let i = 0; i < 3; i++) {
       const { sacrificeId } = await allocatedOrder(system, world);
       const videoId = (await eventually(() =>
-        world.executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data),
+        world.executor.client.execute(StartProofVideoDocument, { sacrificeId }).then((r) => r.data ?? undefined),
       ))!.requestVideoUpload.id;
       await videos.recordUpload(system.subgraphs.video!.orm.em.fork(), videoId, {
         storageKey: `videos/${videoId}.mp4`,

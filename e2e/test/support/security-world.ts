@@ -97,7 +97,7 @@ export async function securityWorld(system: System) {
 
   // A proof video, flagged by the AI and rejected by the reviewer: a ReviewDecision exists.
   const videoId = (await eventually(() =>
-    executor.client.execute(StartProofVideoDocument, { sacrificeId: a.sacrificeId }).then((r) => r.data),
+    executor.client.execute(StartProofVideoDocument, { sacrificeId: a.sacrificeId }).then((r) => r.data ?? undefined),
   ))!.requestVideoUpload.id;
   const videos = new VideoService();
   await videos.recordUpload(system.subgraphs.video!.orm.em.fork(), videoId, { storageKey: `videos/${videoId}.mp4` });
