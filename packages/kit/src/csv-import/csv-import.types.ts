@@ -1,3 +1,4 @@
+import { validate } from 'uuid';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** What a bad row is refused for, in the organizer's words: the file's line and column. */
@@ -54,4 +55,11 @@ export interface ImportReport {
   /** The first `MAX_ERRORS_LISTED` bad rows, in file order. */
   readonly errors: readonly RowError[];
   readonly errorCount: number;
+}
+
+/** The id a query parameter names (`?siteId=`), as `assertId` reads ids, or a 400 saying what to give. */
+export function queryId(query: Record<string, unknown>, name: string, message: string): string {
+  const value = query[name];
+  if (typeof value !== 'string' || !validate(value)) throw new ImportRefused(400, 'BAD_USER_INPUT', message);
+  return value.toLowerCase();
 }

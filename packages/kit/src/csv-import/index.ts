@@ -1,3 +1,3 @@
 export { csvImportRoute, MAX_IMPORT_BYTES } from './csv-import-route.js';
-export { ImportRefused } from './csv-import.types.js';
+export { ImportRefused, queryId } from './csv-import.types.js';
 export type { CsvImport, ImportMode, ImportReport, RowCheck, RowError } from './csv-import.types.js';

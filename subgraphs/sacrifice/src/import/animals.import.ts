@@ -1,4 +1,4 @@
-import { ImportRefused, newId, type CsvImport } from '@qurbani/kit';
+import { ImportRefused, newId, queryId, type CsvImport } from '@qurbani/kit';
 import { animalTag, animalWeight } from '../animal/animal.rules.js';
 import { SHARES_PER_ANIMAL } from '../share/shares.rules.js';
 import { Species } from '../shared/species.js';
@@ -17,7 +17,6 @@ interface AnimalTarget {
 }
 
 const SPECIES = Object.values(Species) as string[];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `POST /imports/animals?siteId=`: columns tag, species, weight_kg; a tag used this season is refused. */
 export const animalsImport: CsvImport<AnimalRow, AnimalTarget> = {
@@ -25,9 +24,7 @@ export const animalsImport: CsvImport<AnimalRow, AnimalTarget> = {
   requiredColumns: ['tag', 'species'],
   optionalColumns: ['weight_kg'],
   async target(em, query) {
-    const siteId = query.siteId;
-    if (typeof siteId !== 'string' || !UUID.test(siteId))
-      throw new ImportRefused(400, 'BAD_USER_INPUT', 'Give the site the animals are for: ?siteId=<id>.');
+    const siteId = queryId(query, 'siteId', 'Give the site the animals are for: ?siteId=<id>.');
     const site = await em.findOne(Site, { id: siteId });
     if (!site) throw new ImportRefused(404, 'NOT_FOUND', 'No such site.');
     if (site.archivedAt) throw new ImportRefused(409, 'CONFLICT', 'This site is archived; restore it first.');

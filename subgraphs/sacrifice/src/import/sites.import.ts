@@ -1,4 +1,4 @@
-import { ImportRefused, newId, type CsvImport } from '@qurbani/kit';
+import { ImportRefused, newId, queryId, type CsvImport } from '@qurbani/kit';
 import { Season } from '../season/season.entity.js';
 import { assertLocalTime } from '../shared/local-time.js';
 import { assertTimeZone } from '../shared/zoned-time.js';
@@ -15,7 +15,6 @@ interface SiteRow {
   longitude: number | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalTime = (value: string | undefined, column: string) => (value ? assertLocalTime(value, column) : null);
 
 /** `POST /imports/sites?seasonId=`: a site's name is unique in its season. Prices are set afterwards. */
@@ -24,9 +23,7 @@ export const sitesImport: CsvImport<SiteRow, { seasonId: string }> = {
   requiredColumns: ['name', 'region', 'time_zone'],
   optionalColumns: ['window_start', 'window_end', 'latitude', 'longitude'],
   async target(em, query) {
-    const seasonId = query.seasonId;
-    if (typeof seasonId !== 'string' || !UUID.test(seasonId))
-      throw new ImportRefused(400, 'BAD_USER_INPUT', 'Give the season the sites are for: ?seasonId=<id>.');
+    const seasonId = queryId(query, 'seasonId', 'Give the season the sites are for: ?seasonId=<id>.');
     if (!(await em.count(Season, { id: seasonId }))) throw new ImportRefused(404, 'NOT_FOUND', 'No such season.');
     return { seasonId };
   },
