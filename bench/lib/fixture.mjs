@@ -12,6 +12,7 @@ import {
 import { allocateAll, assignSite, payInFull, placeOrder } from '../../scripts/seed/orders.mjs';
 import { ensureDonor, ensureStaff, signIn } from '../../scripts/seed/people.mjs';
 import { ensureAnimals, ensurePrices, ensureSeason, ensureSites } from '../../scripts/seed/season.mjs';
+import { addSiteStaff } from '../../scripts/seed/staffing.mjs';
 import { TRACKING_QUERY } from './tracking-query.mjs';
 
 export const BENCH_ORGANIZER = {
@@ -53,12 +54,12 @@ function herds(count, ordersPerDonor) {
   );
 }
 
-async function prepareSite(organizer, donors, ordersPerDonor) {
+async function prepareSite(api, organizer, donors, ordersPerDonor) {
   const season = await ensureSeason(organizer, SEASON.hijriYear, 'Bench season');
   const [site] = await ensureSites(organizer, season.id, [
     { name: 'Bench site', region: 'Sindh, Pakistan', timeZone: 'Asia/Karachi' },
   ]);
-  await ensureAnimals(organizer, site.id, herds(donors, ordersPerDonor));
+  await ensureAnimals(api, organizer, site.id, herds(donors, ordersPerDonor));
   // Orders are placed at a site's price (placeOrder refuses a site without one).
   const prices = { SHEEP: 15_000, GOAT: 15_000, COW: 15_000, CAMEL: 15_000 };
   await ensurePrices(organizer, [site], [{ currency: 'GBP', prices }]);
@@ -74,7 +75,7 @@ async function sacrificeIdsOf(donor, first) {
 export async function loadFixture(gatewayUrl, { donors: donorCount, orders: ordersPerDonor }, setClock) {
   const api = connect(gatewayUrl, { retryInternal: 2 });
   const organizer = await signIn(api, BENCH_ORGANIZER.login, BENCH_ORGANIZER.password);
-  const { season, site } = await prepareSite(organizer, donorCount, ordersPerDonor);
+  const { season, site } = await prepareSite(api, organizer, donorCount, ordersPerDonor);
   const executor = await ensureStaff(api, organizer, {
     login: 'executor@bench.qurbani',
     password: PASSWORD,
@@ -103,6 +104,7 @@ export async function loadFixture(gatewayUrl, { donors: donorCount, orders: orde
   const allocation = await allocateAll(organizer, season.id, shares);
   if (allocation.sharesAllocated !== shares)
     throw new Error(`allocated ${allocation.sharesAllocated} of ${shares} shares`);
+  await addSiteStaff(organizer, site.id, executor.id, 'EXECUTOR');
   await assignSite(organizer, site.id, [executor.id], 1000);
   await openVideoTasks(executor, donorCount * ordersPerDonor);
   const sacrificeIds = (await Promise.all(donors.map((d) => sacrificeIdsOf(d, ordersPerDonor)))).flat();

@@ -5,9 +5,13 @@ import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { OutboxMessage } from './entities/outbox-message.js';
 import { TRACEPARENT_HEADER } from './headers.js';
 import { isLiveSubject } from './live-subjects.js';
+import { onOutboxCommit } from './outbox-wake.js';
 import { defaultLogger, errorText, type EventsLogger } from './logger.js';
 import type { EventsObserver } from './observer.js';
 import { wireSubject } from './subject-prefix.js';
+
+/** The first retry after a failed publish; each further failure doubles it, up to `maxRetryDelayMs`. */
+const RETRY_BASE_MS = 100;
 
 /** Options of {@link startOutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -15,7 +19,10 @@ export interface OutboxRelayOptions {
   js: JetStreamClient;
   /** Core connection for live signals (`live.*` rows); defaults to the one `js` was made from. */
   nc?: NatsConnection;
-  /** Delay between scans when the outbox is idle (default 100 ms). */
+  /**
+   * Delay between scans when the outbox is idle (default 1000 ms). A commit of this process that
+   * wrote outbox rows starts a scan at once; the idle scan is for rows other processes wrote.
+   */
   pollMs?: number;
   /** Rows claimed per transaction (default 100). */
   batch?: number;
@@ -50,7 +57,7 @@ interface DrainResult {
  * when sent again. A failed publish leaves the row pending with its error, to be retried.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const pollMs = options.pollMs ?? 100;
+  const pollMs = options.pollMs ?? 1000;
   const batch = options.batch ?? 100;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
   const logger = options.logger ?? defaultLogger;
@@ -59,6 +66,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let stopped = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
+  let scanning = false;
+  let wokenWhileScanning = false;
   // Scans are serialised within this process: a flushNow() during a timed scan queues behind it.
   let current: Promise<unknown> = Promise.resolve();
 
@@ -122,6 +131,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const tick = async () => {
     if (stopped) return;
+    scanning = true;
+    wokenWhileScanning = false;
     try {
       const result = await enqueueDrain();
       failures = result.failed ? failures + 1 : 0;
@@ -129,10 +140,23 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       failures += 1;
       logger.error('outbox relay scan failed', { error: errorText(error) });
     }
+    scanning = false;
     if (stopped) return;
-    const delay = failures === 0 ? pollMs : Math.min(pollMs * 2 ** failures, maxRetryDelayMs);
+    const idle = wokenWhileScanning ? 0 : pollMs;
+    const delay = failures === 0 ? idle : Math.min(RETRY_BASE_MS * 2 ** failures, maxRetryDelayMs);
     timer = setTimeout(tick, delay);
   };
+
+  // A commit that wrote rows scans now; while publishing fails, the back-off decides instead.
+  onOutboxCommit(options.orm, () => {
+    if (stopped || failures > 0) return;
+    if (scanning) {
+      wokenWhileScanning = true;
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(tick, 0);
+  });
 
   timer = setTimeout(tick, 0);
 
