@@ -36,7 +36,7 @@ const starters = {
       bootstrapOrganizer: organizer,
     }),
   donor: () => startDonorSubgraph({ ...common('donor'), piiKey }),
-  sacrifice: () => startSacrificeSubgraph(common('sacrifice')),
+  sacrifice: () => startSacrificeSubgraph({ ...common('sacrifice'), ...redis }),
   video: () => startVideoSubgraph(common('video')),
   delivery: () => startDeliverySubgraph({ ...common('delivery'), ...redis, piiKey }),
   skin: () => startSkinSubgraph({ ...common('skin'), piiKey }),

@@ -78,7 +78,7 @@ export function printReport(config, rounds) {
   const lines = [
     `Order tracking: myOrders(first: ${config.orders}) as ${config.donors} donors in turn, ${config.connections} connections, ` +
       `${config.rounds} rounds x ${config.seconds} s per front, fronts alternating.`,
-    `The subgraph host uses ${fixed(config.restingSubgraphsCpuPct, 0)}% of a core at rest (outbox relays poll every 100 ms); CPU % is of one core, machine busy % of all cores.`,
+    `The subgraph host uses ${fixed(config.restingSubgraphsCpuPct, 0)}% of a core at rest (outbox relays scan idle once a second, consumers hold long pulls); CPU % is of one core, machine busy % of all cores.`,
     '',
     ...runsTable(rounds),
     '',

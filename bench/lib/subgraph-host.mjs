@@ -47,6 +47,8 @@ subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey, notifyS
 const clock = { value: null };
 subgraphs.sacrifice = await startSacrificeSubgraph({
   ...common('sacrifice'),
+  redisUrl: settings.redisUrl,
+  redisPrefix: settings.redisPrefix,
   now: () => (clock.value ? new Date(clock.value) : new Date()),
 });
 subgraphs.video = await startVideoSubgraph(common('video'));

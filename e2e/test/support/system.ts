@@ -113,7 +113,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     piiKey: secrets.piiKey,
     notifySealKey: secrets.notifySealKey,
   });
-  subgraphs.sacrifice = await replicated('sacrifice', startSacrificeSubgraph, common('sacrifice'));
+  subgraphs.sacrifice = await replicated('sacrifice', startSacrificeSubgraph, { ...common('sacrifice'), ...redis });
   // Redis shares tus' upload locks between video replicas, as in production.
   subgraphs.video = await replicated('video', startVideoSubgraph, { ...common('video'), ...redis });
   subgraphs.delivery = await replicated('delivery', startDeliverySubgraph, {

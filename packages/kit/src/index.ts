@@ -8,6 +8,7 @@ export * from './crypto.js';
 export * from './csv-export-route.js';
 export * from './csv-import/index.js';
 export * from './csv-stream.js';
+export * from './entity-cache/index.js';
 export * from './entity-stub.js';
 export * from './env.js';
 export * from './env-fragments.js';

@@ -1,4 +1,12 @@
-import { csvExportRoutes, csvImportRoute, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import {
+  csvExportRoutes,
+  csvImportRoute,
+  entityCacheMetrics,
+  openRedis,
+  startSubgraph,
+  type RunningSubgraph,
+} from '@qurbani/kit';
+import { loggerFor } from '@qurbani/telemetry';
 import { CertificateLinks } from './certificate/certificate-links.js';
 import { mountCertificateRoute } from './certificate/certificate.route.js';
 import { CertificateService } from './certificate/certificate.service.js';
@@ -23,6 +31,7 @@ import { SacrificeRepository } from './sacrifice/sacrifice.repository.js';
 import { buildSacrificeSchema } from './schema.js';
 import { SeasonService } from './season/season.service.js';
 import { SiteService } from './site/site.service.js';
+import { sacrificeCaches } from './shared/entity-caches.js';
 import { StaffService } from './staff/staff.service.js';
 
 export type { SacrificeConfig } from './config.js';
@@ -36,7 +45,15 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
     entities,
     migrations,
     messaging: config,
-    async wire({ orm }) {
+    async wire({ orm, life, telemetry }) {
+      const log = loggerFor('sacrifice');
+      const caches = sacrificeCaches({
+        orm,
+        redis: openRedis(config.redisUrl ?? 'redis://127.0.0.1:6379', life, telemetry),
+        keyPrefix: config.redisPrefix ?? (config.subjectPrefix ? `${config.subjectPrefix}:` : 'qurbani:'),
+        metrics: entityCacheMetrics(telemetry.metrics),
+        onError: (error) => log.warn({ error: String(error) }, 'entity cache: Redis failed; reading the database'),
+      });
       const certificateLinks = new CertificateLinks(
         config.internalSecret,
         config.certificateLinkTtlSeconds ?? 3600,
@@ -49,13 +66,14 @@ export function startSacrificeSubgraph(config: SacrificeConfig): Promise<Running
       const schema = await buildSacrificeSchema({
         seasons: new SeasonService(),
         sites: new SiteService(),
-        animals: new AnimalService(),
+        caches,
+        animals: new AnimalService(caches.animals),
         replacements: new AnimalReplacementService(now),
         sacrifices: new SacrificeRepository(),
         prices: new PriceService(),
         allocation: new AllocationService(now),
         assignment: new AssignmentService(now),
-        performance: new PerformanceService(now),
+        performance: new PerformanceService(now, caches.animals),
         dashboards: new DashboardService(new DashboardRepository(), now),
         staff: new StaffService(),
         certificateLinks,

@@ -1,10 +1,11 @@
-import { natsConfig, natsEnv, parseEnv, subgraphConfig, subgraphEnv } from '@qurbani/kit';
+import { natsConfig, natsEnv, parseEnv, redisConfig, redisEnv, subgraphConfig, subgraphEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { SacrificeConfig } from './config.js';
 
 const env = parseEnv({
   ...subgraphEnv('SACRIFICE', 4103),
   ...natsEnv,
+  ...redisEnv,
   /** The charity named on sacrifice certificates. */
   CHARITY_NAME: z.string().min(1).default('Qurbani charity'),
   /** Origin of the proof page a certificate's QR code opens. */
@@ -15,6 +16,7 @@ const env = parseEnv({
 export const config: SacrificeConfig = {
   ...subgraphConfig(env, 'SACRIFICE'),
   ...natsConfig(env),
+  ...redisConfig(env),
   charityName: env.CHARITY_NAME,
   publicBaseUrl: env.PUBLIC_BASE_URL,
   certificateLinkTtlSeconds: env.CERTIFICATE_LINK_TTL_SECONDS,

@@ -24,8 +24,10 @@ import type { CertificateLinks } from './certificate/certificate-links.js';
 import { SacrificeCertificateResolver } from './certificate/certificate.resolver.js';
 import { SiteDayReportResolver, siteDayReportReference } from './report/site-day-report.resolver.js';
 import type { SiteDayReportService } from './report/site-day-report.service.js';
+import type { SacrificeCaches } from './shared/entity-caches.js';
 
 export interface SacrificeServices extends SacrificeOperations {
+  caches: SacrificeCaches;
   seasons: SeasonService;
   sites: SiteService;
   animals: AnimalService;
@@ -47,8 +49,8 @@ export function buildSacrificeSchema(services?: SacrificeServices) {
       auditResolver('sacrifice'),
       new SeasonResolver(s.seasons),
       new SiteResolver(s.sites),
-      new AnimalResolver(s.animals, s.replacements),
-      new SacrificeResolver(s.sacrifices),
+      new AnimalResolver(s.animals, s.replacements, s.caches),
+      new SacrificeResolver(s.sacrifices, s.caches),
       new SacrificeOperationsResolver(s),
       new OrderSacrificesResolver(),
       new SharePriceResolver(s.prices),

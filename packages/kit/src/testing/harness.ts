@@ -1,4 +1,5 @@
 import { connectNats, type EventPayloads, type NatsHandles } from '@qurbani/events';
+import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { newId } from '../ids.js';
 import type { RunningSubgraph } from '../server.js';
@@ -85,6 +86,17 @@ export type ServiceUnderTest = Pick<RunningSubgraph, 'url' | 'orm' | 'close'>;
 /** The settings a subgraph is started with in a test: the run's, plus SQL capture. */
 export type TestSettings = TestRun & { onQuery(line: string): void };
 
+/** Removes what a service under test kept in Redis under the run's prefix (its entity caches). */
+async function deleteRedisKeys(prefix: string) {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const OWN_STATEMENT = /\b(select|insert|update|delete)\b/i;
 // The relay polls the outbox, consumers write the inbox and dead letters, in their own transactions.
 const MESSAGING_TABLES = /outbox_message|inbox_message|dead_letter/;
@@ -144,6 +156,7 @@ export async function startTestSubgraph<S extends ServiceUnderTest>(
     async close() {
       await subgraph.close();
       await stream.close();
+      await deleteRedisKeys(`${run.subjectPrefix}:`);
       await dropDatabases(run.baseUrl, [run.dbName]);
     },
   };

@@ -2,7 +2,8 @@ import { assertId, ConnectionType, notFound, PageArgs, Role, type SubgraphContex
 import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
-import { siteById } from '../site/site.loaders.js';
+import { siteOfVisibleRow } from '../site/site.loaders.js';
+import type { SacrificeCaches } from '../shared/entity-caches.js';
 import { Animal, AnimalStatus } from './animal.entity.js';
 import { NewAnimalInput, UpdateAnimalInput } from './animal.inputs.js';
 import { setAnimalArchived, updateAnimal } from './animal-update.service.js';
@@ -17,6 +18,7 @@ export class AnimalResolver {
   constructor(
     private readonly animalService: AnimalService,
     private readonly replacements: AnimalReplacementService,
+    private readonly caches: SacrificeCaches,
   ) {}
 
   @Query(() => AnimalConnection, { description: 'Organizers only: the animals of a site, oldest first.' })
@@ -104,7 +106,7 @@ export class AnimalResolver {
 
   @FieldResolver(() => Site)
   async site(@Root() animal: Animal, @Ctx() ctx: SubgraphContext): Promise<Site> {
-    const site = await siteById(ctx).load(animal.siteId);
+    const site = await siteOfVisibleRow(ctx, this.caches.sites).load(animal.siteId);
     if (!site) throw notFound('Site', animal.siteId);
     return site;
   }

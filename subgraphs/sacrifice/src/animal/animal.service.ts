@@ -1,6 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, findPage, notFound, type PageArgs } from '@qurbani/kit';
+import {
+  badInput,
+  conflict,
+  findPage,
+  invalidateAfterCommit,
+  notFound,
+  type EntityCache,
+  type PageArgs,
+} from '@qurbani/kit';
 import { SHARES_PER_ANIMAL } from '../share/shares.rules.js';
 import type { Species } from '../shared/species.js';
 import { Site } from '../site/site.entity.js';
@@ -11,6 +19,8 @@ import { animalTag, animalWeight } from './animal.rules.js';
 const MAX_ANIMALS_PER_CALL = 1000;
 
 export class AnimalService {
+  constructor(private readonly cache: EntityCache<Animal>) {}
+
   /** Adds a batch of animals to a site: all of them or, on any problem, none. */
   async addAnimals(em: EntityManager, siteId: string, species: Species, animals: NewAnimalInput[]): Promise<Animal[]> {
     if (animals.length === 0 || animals.length > MAX_ANIMALS_PER_CALL)
@@ -66,6 +76,7 @@ export class AnimalService {
       throw conflict(
         `Animal ${animal.tag} is ${animal.status.toLowerCase()}; only an available animal can be marked unfit.`,
       );
+    await invalidateAfterCommit(em, this.cache, [id]);
     animal.status = AnimalStatus.UNFIT;
     return animal;
   }

@@ -31,7 +31,7 @@ export class SharePriceResolver {
 
   @FieldResolver(() => String, { description: 'The name of the site this price is for (public with the price).' })
   async siteName(@Root() price: SharePrice, @Ctx() ctx: SubgraphContext): Promise<string> {
-    // Not through siteFilter: a selling site's name is part of the public price list.
+    // Not through the site loader: a selling site's name is part of the public price list.
     const loader = ctx.loaders.get<string, Site | null>('Site.publicName', async (ids) =>
       byKey(ids, await ctx.em.find(Site, { id: { $in: [...ids] } }), (s) => s.id),
     );

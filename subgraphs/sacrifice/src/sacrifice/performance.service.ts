@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, notFound, type Viewer } from '@qurbani/kit';
+import { conflict, invalidateAfterCommit, notFound, type EntityCache, type Viewer } from '@qurbani/kit';
 import { Animal, AnimalStatus } from '../animal/animal.entity.js';
 import { Season } from '../season/season.entity.js';
 import { Site } from '../site/site.entity.js';
@@ -11,7 +11,10 @@ import { Sacrifice } from './sacrifice.entity.js';
 import { sacrificeTimeWithinWindow, windowOf } from './sacrifice-window.rules.js';
 
 export class PerformanceService {
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly now: () => Date,
+    private readonly animals: EntityCache<Animal>,
+  ) {}
 
   /** The assigned executor records that the animal was sacrificed: only inside the site's window (sacrifice-window.rules), by the server's clock (performed-at.rules). */
   async recordPerformed(
@@ -32,6 +35,7 @@ export class PerformanceService {
       s.status = SacrificeStatus.PERFORMED;
       s.performedAt = at;
       await tx.nativeUpdate(Animal, { id: s.animalId }, { status: AnimalStatus.SACRIFICED });
+      await invalidateAfterCommit(tx, this.animals, [s.animalId]);
       emitStatusChanged(tx, s, at);
       // The proof video may have been checked before the executor got to record this.
       applyProofOutcome(tx, s, now);

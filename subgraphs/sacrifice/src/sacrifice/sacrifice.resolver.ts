@@ -1,11 +1,12 @@
 import { assertId, entityRef, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Animal } from '../animal/animal.entity.js';
-import { animalById } from '../animal/animal.loaders.js';
+import { animalOfVisibleSacrifice } from '../animal/animal.loaders.js';
 import { OrderShare } from '../share/order-share.entity.js';
 import { AccountStub, OrderStub } from '../foreign-entities.js';
 import { Site } from '../site/site.entity.js';
-import { siteById } from '../site/site.loaders.js';
+import { siteOfVisibleRow } from '../site/site.loaders.js';
+import type { SacrificeCaches } from '../shared/entity-caches.js';
 import { visibleOrderIds, visibleShares } from './sacrifice.policy.js';
 import { SacrificeConnection } from './sacrifice.connection.js';
 import { Sacrifice } from './sacrifice.entity.js';
@@ -15,7 +16,10 @@ import { SacrificeStatus } from './sacrifice-status.js';
 
 @Resolver(() => Sacrifice)
 export class SacrificeResolver {
-  constructor(private readonly repository: SacrificeRepository) {}
+  constructor(
+    private readonly repository: SacrificeRepository,
+    private readonly caches: SacrificeCaches,
+  ) {}
 
   @Query(() => Sacrifice, {
     description: 'A donor with a share in it, its executor, reviewers and organizers; NOT_FOUND for anyone else.',
@@ -59,14 +63,14 @@ export class SacrificeResolver {
 
   @FieldResolver(() => Animal)
   async animal(@Root() s: Sacrifice, @Ctx() ctx: SubgraphContext): Promise<Animal> {
-    const animal = await animalById(ctx).load(s.animalId);
+    const animal = await animalOfVisibleSacrifice(ctx, this.caches.animals).load(s.animalId);
     if (!animal) throw notFound('Animal', s.animalId);
     return animal;
   }
 
   @FieldResolver(() => Site)
   async site(@Root() s: Sacrifice, @Ctx() ctx: SubgraphContext): Promise<Site> {
-    const site = await siteById(ctx).load(s.siteId);
+    const site = await siteOfVisibleRow(ctx, this.caches.sites).load(s.siteId);
     if (!site) throw notFound('Site', s.siteId);
     return site;
   }

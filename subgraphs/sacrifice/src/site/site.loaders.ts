@@ -1,9 +1,9 @@
-import { byKey, type SubgraphContext } from '@qurbani/kit';
-import { Site } from './site.entity.js';
-import { siteFilter } from './site.policy.js';
+import { cachedLoader, type EntityCache, type SubgraphContext } from '@qurbani/kit';
+import type { Site } from './site.entity.js';
 
-/** One `IN` query per batch of site ids, authorized by `siteFilter`. */
-export const siteById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Site | null>('Site.byId', async (ids) =>
-    byKey(ids, await ctx.em.find(Site, { $and: [{ id: { $in: [...ids] } }, siteFilter(ctx.viewer)] }), (s) => s.id),
-  );
+/**
+ * Who sees a site: organizers all (the `sites` query); everyone else the sites of the sacrifices
+ * and animals they see, which is the only way there: `Sacrifice.site` and `Animal.site`. So the
+ * site of a row the viewer already sees comes from the shared cache without a filter.
+ */
+export const siteOfVisibleRow = (ctx: SubgraphContext, cache: EntityCache<Site>) => cachedLoader(ctx, cache);
