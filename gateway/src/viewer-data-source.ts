@@ -1,17 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
+import type { FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { VIEWER_HEADER } from '@qurbani/kit';
 import { currentTraceparent, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@qurbani/telemetry';
-import http from 'node:http';
-import fetch from 'node-fetch';
 import type { GatewayContext } from './context.js';
 import { onSomeReplica, type Replicas } from './replicas.js';
-
-// A keep-alive agent: the default client opened a connection per subgraph call and was ~20% of
-// the gateway's CPU (see ../shared/STACK-NOTES.md, "Gateway speed").
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const keepAliveFetch = (url: string, init: Record<string, unknown>) => fetch(url, { ...init, agent });
+import { subgraphFetch } from './subgraph-fetch.js';
 
 /**
  * Forwards the viewer the gateway verified, as a short-lived token signed for subgraphs. The
@@ -20,8 +14,8 @@ const keepAliveFetch = (url: string, init: Record<string, unknown>) => fetch(url
  */
 export class ViewerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(replicas: Replicas) {
-    const fetcher = ((_url: string, init: Record<string, unknown>) =>
-      onSomeReplica(replicas, (url) => keepAliveFetch(url, init), readsOnly(init.body))) as any;
+    const fetcher = (_url: string, init: FetcherRequestInit = {}) =>
+      onSomeReplica(replicas, (url) => subgraphFetch(url, init), readsOnly(init.body));
     super({ url: replicas.urls[0], fetcher });
   }
 
