@@ -70,14 +70,19 @@ try {
         );
       }
     }
-    console.log('| composite frames | frames | pass | review | fail_suspected | may pass | false pass |');
-    console.log('|---|---|---|---|---|---|---|');
-    for (const [kind, k] of Object.entries(r.rule)) {
-      console.log(
-        `| ${kind} | ${k.frames} | ${k.pass} | ${k.manual_review} | ${k.fail_suspected} | ${k.shouldPass} | ${k.falsePass} |`,
-      );
+    for (const [title, rule, fp] of [
+      ['composite frames', r.rule, r.falsePasses],
+      ['composite frames, knife role from the labels', r.ruleKnifeFromLabels, r.falsePassesKnifeFromLabels],
+    ]) {
+      console.log(`| ${title} | frames | pass | review | fail_suspected | may pass | false pass |`);
+      console.log('|---|---|---|---|---|---|---|');
+      for (const [kind, k] of Object.entries(rule)) {
+        console.log(
+          `| ${kind} | ${k.frames} | ${k.pass} | ${k.manual_review} | ${k.fail_suspected} | ${k.shouldPass} | ${k.falsePass} |`,
+        );
+      }
+      for (const f of fp) console.log(`false pass: ${f.id} (declared ${f.declared})`);
     }
-    for (const f of r.falsePasses) console.log(`false pass: ${f.id} (declared ${f.declared})`);
   }
   const times = Object.fromEntries(trees.map(([label]) => [label, []]));
   for (let i = 0; i < rounds; i++) {
