@@ -59,6 +59,28 @@ def _url(env: Mapping[str, str], key: str) -> Optional[str]:
     return raw.rstrip("/")
 
 
+SCENE_CLASS_THRESHOLDS = (("person", 0.25), ("sheep", 0.65), ("cow", 0.6), ("knife", 0.4))
+
+
+def _class_scores(env: Mapping[str, str], key: str,
+                  default: Tuple[Tuple[str, float], ...]) -> Tuple[Tuple[str, float], ...]:
+    """'knife=0.5,sheep=0.7': the named classes replace their default, the others keep it."""
+    raw = _str(env, key, None)
+    if raw is None:
+        return default
+    out = dict(default)
+    for part in raw.split(","):
+        name, sep, value = part.partition("=")
+        try:
+            score = float(value)
+        except ValueError:
+            score = -1.0
+        if not sep or not name.strip() or not 0.0 <= score <= 1.0:
+            raise ValueError(f"{key} must look like 'knife=0.4,sheep=0.65' (scores 0..1), got {raw!r}")
+        out[name.strip().lower()] = score
+    return tuple(sorted(out.items()))
+
+
 @dataclass(frozen=True)
 class Config:
     # --- server -----------------------------------------------------------
@@ -100,6 +122,11 @@ class Config:
     scene_detector_timeout_seconds: float = 10.0
     scene_hog: bool = True                # OpenCV HOG people detector as extra evidence
     scene_hog_max_frames: int = 30
+    # Minimum score per class for a detection to fill a role (above SCENE_SCORE_THRESHOLD). Measured
+    # with tools/bench_scene.py on real photos and composite frames: each is the first 0.05 step above
+    # every score the class got on an image without it (camels were "sheep" 0.61, a bison "cow" 0.57,
+    # spoons "knife" 0.35), so none of the set's negatives fills a role.
+    scene_class_thresholds: Tuple[Tuple[str, float], ...] = SCENE_CLASS_THRESHOLDS
 
     # --- names ------------------------------------------------------------
     speech_model_dir: str = "/usr/share/pocketsphinx/model/en-us"
@@ -197,6 +224,7 @@ def load(env: Mapping[str, str] = None) -> Config:
         scene_detector_timeout_seconds=_float(env, "SCENE_DETECTOR_TIMEOUT_SECONDS", 10.0),
         scene_hog=_bool(env, "SCENE_HOG", True),
         scene_hog_max_frames=_int(env, "SCENE_HOG_MAX_FRAMES", 30, 0, 100_000),
+        scene_class_thresholds=_class_scores(env, "SCENE_CLASS_THRESHOLDS", SCENE_CLASS_THRESHOLDS),
         speech_model_dir=_str(env, "SPEECH_MODEL_DIR", "/usr/share/pocketsphinx/model/en-us"),
         max_confusable_names=_int(env, "NAME_MAX_CONFUSABLE", 5000, 0, 1_000_000),
         grammar_neighbours=_int(env, "NAME_GRAMMAR_NEIGHBOURS", 8, 0, 10_000),

@@ -12,6 +12,7 @@ from .. import yolo
 from ..config import Config
 from .model import SceneModel
 from .opencv import cv2
+from .thresholds import confident
 
 log = logging.getLogger("model.scene")
 
@@ -52,6 +53,8 @@ class FrameScan:
     per_frame: List[dict] = field(default_factory=list)      # frames with a detection of some role
     best_role: Dict[str, dict] = field(default_factory=dict)  # role -> its best detection in any frame
     together: List[dict] = field(default_factory=list)       # frames with all three roles
+    species_seen: Dict[str, dict] = field(default_factory=dict)  # sheep|goat|cow|camel -> best detection
+    below_min: Dict[str, dict] = field(default_factory=dict)     # role -> best detection under its class minimum
     failure: Optional[str] = None                             # the model failed to run: no verdict
 
 
@@ -62,6 +65,13 @@ def _best_per_role(model: SceneModel, dets: Sequence[yolo.Detection]) -> Dict[st
         if r and (r not in roles or d.score > roles[r].score):
             roles[r] = d
     return roles
+
+
+def _note_species(out: FrameScan, model: SceneModel, dets: Sequence[yolo.Detection], t: float) -> None:
+    for d in dets:
+        sp = model.animal_of.get(d.class_id)
+        if sp and (sp not in out.species_seen or d.score > out.species_seen[sp]["score"]):
+            out.species_seen[sp] = {"t": round(t, 2), **d.public()}
 
 
 def scan(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneModel) -> FrameScan:
@@ -86,6 +96,12 @@ def scan(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneModel) ->
             log.error("scene model failed on a frame: %s", type(exc).__name__)
             out.failure = f"the scene model failed to run: {type(exc).__name__}: {str(exc)[:300]}"
             return out
+        kept = confident(cfg, dets)
+        for r, d in _best_per_role(model, [d for d in dets if d not in kept]).items():
+            if r not in out.below_min or d.score > out.below_min[r]["score"]:
+                out.below_min[r] = {"t": round(t, 2), **d.public()}
+        dets = kept
+        _note_species(out, model, dets, t)
         roles = _best_per_role(model, dets)
         if not roles:
             continue

@@ -9,6 +9,8 @@ from .frames import FrameScan, scan
 from .labels import norm
 from .model import SceneModel
 from .opencv import CV2_ERROR, cv2
+from .species import frames_with_declared, never_auto_pass, other_species
+from .thresholds import class_minimums
 
 
 def check_scene(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneModel,
@@ -35,6 +37,7 @@ def check_scene(frames: Sequence[Tuple[float, str]], cfg: Config, model: SceneMo
     if not model.loaded:
         evidence["reason"] = model.error or "no scene model"
         return done("unavailable")
+    evidence["classMinScores"] = class_minimums(cfg)
     return done(_verdict(seen, len(frames), model, species, evidence))
 
 
@@ -57,6 +60,11 @@ def _verdict(seen: FrameScan, sampled: int, model: SceneModel, species: Optional
     species_undetectable = bool(species_norm and species_norm in model.missing_animals)
     if species_norm:
         evidence["species"] = species_norm
+    if seen.species_seen:
+        evidence["speciesSeen"] = seen.species_seen
+    species_problem = never_auto_pass(species_norm) or other_species(species_norm, seen.species_seen)
+    if species_problem:
+        evidence["speciesCheck"] = species_problem
     if species_undetectable:
         evidence["speciesNote"] = (f"the model has no class for {species_norm}: the animal role cannot be checked, "
                                    "so this video is never a pass")
@@ -75,12 +83,29 @@ def _verdict(seen: FrameScan, sampled: int, model: SceneModel, species: Optional
             evidence["reason"] = (f"person, knife and an animal ({bestf['detections']['animal']['label']}) seen "
                                   f"in one frame, but the model cannot detect a {species_norm}: a reviewer must look")
             return "manual_review"
+        if species_problem:
+            evidence["reason"] = "person, animal and knife seen in one frame, but " + species_problem
+            return "manual_review"
+        fitting = frames_with_declared(species_norm, seen.together)
+        if not fitting:
+            evidence["reason"] = (f"person, knife and a {bestf['detections']['animal']['label']} seen in one frame, "
+                                  f"but the order is for a {species_norm}: a reviewer must look")
+            return "manual_review"
+        bestf = max(fitting, key=lambda e: e["minScore"])
+        evidence.update(frame=bestf, framesTogether=len(fitting))
         evidence["reason"] = "person, animal and knife detected in the same frame"
         return "pass"
 
     evidence["bestPerRole"] = seen.best_role
     evidence["framesWithDetections"] = seen.per_frame[:20]
+    if seen.below_min:
+        evidence["belowClassMinimum"] = seen.below_min
     if not seen.best_role:
+        if seen.below_min:
+            # Something was seen, only not surely enough: a person decides, it is no suspected fraud.
+            evidence["reason"] = ("only detections under their class minimum ("
+                                  + ", ".join(sorted(seen.below_min)) + "): a reviewer must look")
+            return "manual_review"
         evidence["reason"] = "no person, animal or knife detected in any sampled frame"
         return "fail_suspected"
     if species_undetectable:

@@ -44,5 +44,6 @@ class App:
                            "nameGrammarMargin": cfg.name_grammar_margin,
                            "nameMinLlr": cfg.name_min_llr, "nameWordGap": cfg.name_word_gap,
                            "confusableDistance": cfg.confusable_distance,
-                           "sceneScore": cfg.scene_score_threshold},
+                           "sceneScore": cfg.scene_score_threshold,
+                           "sceneClassScores": dict(cfg.scene_class_thresholds)},
         }

@@ -1,0 +1,1 @@
+"""The real-image scene set: photos read out of Debian packages (manifest.json) and composite frames."""
