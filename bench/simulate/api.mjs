@@ -1,0 +1,94 @@
+// Calls through the gateways as a phone or a browser would, surviving a fault: a refused connection
+// (the process is down, nothing was done) is retried on the next gateway; an answer lost after the
+// request was sent is ambiguous, so before a call that is not idempotent is repeated, `existing()`
+// asks whether it was done (the way a client asks the API again) and the earlier result is used.
+import { QurbaniClient, sendPositions } from '@qurbani/sdk';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const REFUSED = /ECONNREFUSED|connect ECONNREFUSED|Connection refused/i;
+
+/** Counts of what the faults cost the clients: retries after a refusal, and ambiguous answers. */
+export const clientStats = { refusedRetries: 0, ambiguous: 0, reconciled: 0, gaveUp: 0 };
+
+const causeOf = (error) => `${error?.message ?? ''} ${error?.cause?.code ?? ''} ${error?.cause?.message ?? ''}`;
+
+/** An actor's clients, one per gateway; calls start at a different gateway each time. */
+export class Api {
+  #clients;
+  #next = 0;
+  constructor(gateways, token) {
+    this.token = token;
+    this.gateways = gateways;
+    this.#clients = gateways.map((url) => new QurbaniClient(url, token));
+  }
+
+  #pick() {
+    this.#next = (this.#next + 1) % this.#clients.length;
+    return this.#clients[this.#next];
+  }
+
+  /**
+   * The data of a call, or its first error's code as `{ errorCode, message }` for CONFLICT and the
+   * other domain answers. `existing()` (optional) finds the result of an earlier ambiguous try.
+   */
+  async call(document, variables, { existing, deadlineMs = 180_000 } = {}) {
+    const deadline = Date.now() + deadlineMs;
+    let ambiguous = false;
+    for (let attempt = 0; ; attempt++) {
+      if (ambiguous && existing) {
+        const found = await existing().catch(() => null);
+        if (found) {
+          clientStats.reconciled++;
+          return found;
+        }
+      }
+      let failure;
+      try {
+        const result = await this.#pick().execute(document, variables);
+        const error = result.errors?.[0];
+        if (!error && result.data) return result.data;
+        const code = error?.extensions?.code;
+        const domain = code && !['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'DOWNSTREAM_SERVICE_ERROR'].includes(code);
+        if (domain && !(ambiguous && code === 'CONFLICT' && existing)) return { errorCode: code, message: error.message };
+        failure = `${code ?? result.status}: ${error?.message ?? 'no data'} ${JSON.stringify(error?.extensions ?? {})}`;
+      } catch (error) {
+        failure = causeOf(error);
+      }
+      if (REFUSED.test(failure)) clientStats.refusedRetries++;
+      else {
+        ambiguous = true;
+        clientStats.ambiguous++;
+      }
+      if (Date.now() > deadline) {
+        clientStats.gaveUp++;
+        throw new Error(`gave up after ${attempt + 1} tries: ${failure}`);
+      }
+      await sleep(Math.min(200 * 2 ** Math.min(attempt, 4), 3000));
+    }
+  }
+
+  /** A driver's position report on `POST /positions`; idempotent (one sample per route and period). */
+  async positions(routeId, points) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await sendPositions(this.gateways[(this.#next = (this.#next + 1) % this.gateways.length)], this.token, routeId, points);
+      } catch (error) {
+        if (attempt > 60) throw error;
+        if (REFUSED.test(causeOf(error))) clientStats.refusedRetries++;
+        else clientStats.ambiguous++;
+        await sleep(500);
+      }
+    }
+  }
+}
+
+/** Repeats `check` until it gives a value other than undefined/false/null, or throws after `timeoutMs`. */
+export async function until(what, check, timeoutMs = 300_000, everyMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(everyMs);
+  }
+}
