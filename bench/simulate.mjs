@@ -149,7 +149,7 @@ try {
     ...(faultsDone.length ? [faultsTable(faultsDone), ''] : []),
     countsTable(counts.kinds),
     '',
-    `Lost: ${lost}. Duplicated: ${duplicated}. Notification kinds seen: ${JSON.stringify(counts.notificationKinds)}`,
+    `Lost: ${lost}. Duplicated: ${duplicated}. SMS sent again by a send taken over after the notifier died between the provider's answer and its commit (SMPP has no idempotency key; docs/graph-contract.md, "Exactly once, precisely"): ${counts.resentAfterCrash}. Notification kinds seen: ${JSON.stringify(counts.notificationKinds)}`,
     ...(failures.length ? ['', `Failed journeys: ${failures.slice(0, 5).map((f) => `#${f.n} ${f.error}`).join('; ')}`] : []),
   ].join('\n');
   say(`\n${markdown}`);
@@ -159,7 +159,7 @@ try {
     writeFileSync(join(args.out, 'backlog.svg'), svg);
     say(`\nwrote ${args.out}/simulation.md and backlog.svg`);
   }
-  const result = { run, journeys: JOURNEYS, finished: counts.finished, failures, lost, duplicated, kinds: counts.kinds, faults: faultsDone, client: clientStats };
+  const result = { run, journeys: JOURNEYS, finished: counts.finished, failures, lost, duplicated, resentAfterCrash: counts.resentAfterCrash, kinds: counts.kinds, faults: faultsDone, client: clientStats };
   if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2));
   if (lost || duplicated || failures.length || counts.finished < JOURNEYS) exitCode = 1;
 } catch (error) {

@@ -2,7 +2,8 @@
 // (the process is down, nothing was done) is retried on the next gateway; an answer lost after the
 // request was sent is ambiguous, so before a call that is not idempotent is repeated, `existing()`
 // asks whether it was done (the way a client asks the API again) and the earlier result is used.
-import { QurbaniClient, sendPositions } from '@qurbani/sdk';
+import { sendPositions } from '@qurbani/sdk';
+import { print } from 'graphql';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const REFUSED = /ECONNREFUSED|connect ECONNREFUSED|Connection refused/i;
@@ -12,19 +13,40 @@ export const clientStats = { refusedRetries: 0, ambiguous: 0, reconciled: 0, gav
 
 const causeOf = (error) => `${error?.message ?? ''} ${error?.cause?.code ?? ''} ${error?.cause?.message ?? ''}`;
 
-/** An actor's clients, one per gateway; calls start at a different gateway each time. */
+const printed = new WeakMap();
+
+/**
+ * An actor on the gateways; calls start at a different gateway each time. `address`: the client's
+ * IP as a load balancer in front of the gateways reports it (X-Forwarded-For, believed from
+ * loopback): donors come from many addresses, and identity limits registrations per address.
+ */
 export class Api {
-  #clients;
   #next = 0;
-  constructor(gateways, token) {
+  constructor(gateways, token, address) {
     this.token = token;
     this.gateways = gateways;
-    this.#clients = gateways.map((url) => new QurbaniClient(url, token));
+    this.address = address;
   }
 
-  #pick() {
-    this.#next = (this.#next + 1) % this.#clients.length;
-    return this.#clients[this.#next];
+  async #execute(document, variables) {
+    let query = printed.get(document);
+    if (!query) printed.set(document, (query = print(document)));
+    this.#next = (this.#next + 1) % this.gateways.length;
+    const response = await fetch(this.gateways[this.#next], {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...(this.address ? { 'x-forwarded-for': this.address } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    try {
+      return { ...JSON.parse(text), status: response.status };
+    } catch {
+      return { errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 200)}` }], status: response.status };
+    }
   }
 
   /**
@@ -44,7 +66,7 @@ export class Api {
       }
       let failure;
       try {
-        const result = await this.#pick().execute(document, variables);
+        const result = await this.#execute(document, variables);
         const error = result.errors?.[0];
         if (!error && result.data) return result.data;
         const code = error?.extensions?.code;

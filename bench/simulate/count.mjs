@@ -57,7 +57,7 @@ export async function countEffects({ journeys, db, nats, platform, sms }) {
   const samples = await rows('delivery', 'select route_id, fix_time from route_position where route_id = any($1)', [ids('routeId')]);
   const events = await streamMessages(nats, platform.streamName, `${platform.subjectPrefix}.${Subject.VideoProcessedFinal}`);
   const notifications = await rows('donor', 'select recipient_account_id, event_id, kind from notification where recipient_account_id = any($1)', [ids('donorId')]);
-  const sends = await rows('notifier', `select recipient_id, channel, state, kind, event_id from send where channel = 'SMS'`);
+  const sends = await rows('notifier', `select recipient_id, channel, state, kind, event_id, attempts from send where channel = 'SMS'`);
 
   const kinds = [
     kind('order (per client request id)', ids('clientRequestId'), orders.map((o) => o.client_request_id)),
@@ -94,14 +94,22 @@ export async function countEffects({ journeys, db, nats, platform, sms }) {
   const sendKey = (s) => `${s.event_id} ${s.recipient_id} ${s.channel}`;
   kinds.push(kind('SMS send record (per event, recipient, channel)', [...new Set(mine.map(sendKey))], mine.map(sendKey)));
   // The provider side: per donor phone, the SMS received must equal the sends the notifier marked sent.
+  // A send taken over after its lease ran out (attempts > 1) may have reached the provider before its
+  // worker died: SMPP has no idempotency key, so that SMS can go twice (docs/graph-contract.md, "Exactly
+  // once, precisely"). Such repeats are counted apart; any other extra SMS is a duplicate.
   const received = tally(sms.messages.map((m) => m.to));
   let smsLost = 0;
   let smsDuplicated = 0;
+  let resentAfterCrash = 0;
   for (const [recipientId, phone] of phoneOf) {
-    const sent = mine.filter((s) => s.recipient_id === recipientId && ['SENT', 'DELIVERED'].includes(s.state)).length;
+    const own = mine.filter((s) => s.recipient_id === recipientId);
+    const sent = own.filter((s) => ['SENT', 'DELIVERED'].includes(s.state)).length;
+    const takenOver = own.filter((s) => s.attempts > 1).length;
     const got = received.get(phone) ?? 0;
     smsLost += Math.max(0, sent - got);
-    smsDuplicated += Math.max(0, got - sent);
+    const extra = Math.max(0, got - sent);
+    resentAfterCrash += Math.min(extra, takenOver);
+    smsDuplicated += Math.max(0, extra - takenOver);
   }
   const unfinishedSends = mine.filter((s) => !['SENT', 'DELIVERED'].includes(s.state)).length;
   kinds.push({ kind: 'SMS at the provider (per donor or family: received vs sent)', expected: mine.length, lost: smsLost + unfinishedSends, duplicated: smsDuplicated, examples: [] });
@@ -121,5 +129,5 @@ export async function countEffects({ journeys, db, nats, platform, sms }) {
     duplicated: 0,
     examples: missing.slice(0, 3).map((j) => `${j.donorId}: ${[...told(j)].join(',')}`),
   });
-  return { journeys: journeys.length, finished: done.length, kinds, notificationKinds: Object.fromEntries(allKinds) };
+  return { journeys: journeys.length, finished: done.length, kinds, resentAfterCrash, notificationKinds: Object.fromEntries(allKinds) };
 }

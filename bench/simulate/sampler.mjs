@@ -60,7 +60,12 @@ export function startSampler(platform, db, everyMs = 5000) {
     await Promise.all(
       Object.entries(platform.metrics).map(async ([name, url]) => {
         const b = await backlogs(url).catch(() => null);
-        for (const [k, v] of Object.entries(b ?? {})) sample.backlog[`${name} ${k}`] = v;
+        // Copies of a service (and the video worker) share its database and durable consumers: one line each.
+        const service = name.replace(/-\d+$/, '').replace(/^video-worker$/, 'video');
+        for (const [k, v] of Object.entries(b ?? {})) {
+          const key = `${service} ${k}`;
+          sample.backlog[key] = Math.max(sample.backlog[key] ?? 0, v);
+        }
       }),
     );
     for (const [label, [name, sql]] of Object.entries(TABLE_QUEUES)) {
