@@ -4,7 +4,8 @@
 // CPU and memory per process; with --faults, kills and freezes processes at random moments and counts
 // every effect by id (lost and duplicated must both be 0). Writes the plot and the tables to --out.
 // Usage (after `npm run build`): npm run simulate -- [--rate 600] [--minutes 5] [--faults 6]
-//   [--replicas 2] [--model-latency-ms 800] [--seed 1] [--out dir] [--json file]
+//   [--fault-targets orchestrator,model,...] [--replicas 2] [--model-latency-ms 800] [--seed 1]
+//   [--drain-minutes 10] [--sample-seconds 5] [--out dir] [--json file]
 // Needs PostgreSQL, Redis and NATS (as `npm start`) and ffmpeg.
 import { connectNats } from '@qurbani/events';
 import { makeClip, sha256File } from '@qurbani/kit/testing';
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '600' },
     minutes: { type: 'string', default: '5' },
     faults: { type: 'string', default: '0' },
+    'fault-targets': { type: 'string', default: '' },
     replicas: { type: 'string', default: '1' },
     'model-latency-ms': { type: 'string', default: '800' },
     'drain-minutes': { type: 'string', default: '10' },
@@ -66,7 +68,9 @@ const settings = {
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
 
-say(`season simulation ${run}: ${JOURNEYS} sacrifices at ${RATE}/h over ${args.minutes} min, ${FAULTS} faults, ${args.replicas} replica(s), model stand-in ${args['model-latency-ms']} ms, seed ${args.seed}`);
+say(
+  `season simulation ${run}: ${JOURNEYS} sacrifices at ${RATE}/h over ${args.minutes} min, ${FAULTS} faults, ${args.replicas} replica(s), model stand-in ${args['model-latency-ms']} ms, seed ${args.seed}`,
+);
 const clipPath = await makeClip(join(dir, 'clip.mp4'), { seconds: 2, size: '160x120', fps: 10 });
 const bytes = readFileSync(clipPath);
 const clip = { bytes, size: bytes.length, sha256: await sha256File(clipPath), urls: new Map() };
@@ -85,7 +89,11 @@ try {
     clockOffsetMs: Date.parse('2026-05-27T05:00:00Z') - Date.now(),
     modelLatencyMs: Number(args['model-latency-ms']),
   });
-  Object.assign(settings, { dbNames: platform.dbNames, streamName: platform.streamName, redisPrefix: platform.redisPrefix });
+  Object.assign(settings, {
+    dbNames: platform.dbNames,
+    streamName: platform.streamName,
+    redisPrefix: platform.redisPrefix,
+  });
   say(`platform up: ${Object.keys(platform.health).length} processes, gateways ${platform.gateways.join(' ')}`);
   db = openDatabases(settings.baseUrl, platform.dbNames);
   nats = await connectNats(settings.natsUrl);
@@ -106,13 +114,23 @@ try {
   const samplerStart = Date.now();
   const stopStaff = startStaffLoops(world, record);
   const loadStart = Date.now();
-  const faults = FAULTS ? runFaults(platform, { count: FAULTS, windowMs: LOAD_MS, random, log: say }) : Promise.resolve([]);
+  const faults = FAULTS
+    ? runFaults(platform, {
+        count: FAULTS,
+        windowMs: LOAD_MS,
+        targets: args['fault-targets'].split(',').filter(Boolean),
+        random,
+        log: say,
+      })
+    : Promise.resolve([]);
   const running = [];
   for (let i = 0; i < JOURNEYS; i++) {
     await sleep(Math.max(0, loadStart + (i * LOAD_MS) / JOURNEYS - Date.now()));
     running.push(journey(i, ctx).catch((error) => failures.push({ n: i, error: error.message })));
     if (i % Math.max(1, Math.floor(JOURNEYS / 10)) === 0)
-      say(`${((Date.now() - loadStart) / 1000).toFixed(0)} s: ${i + 1} started, ${journeys.filter((j) => j.finishedAt).length} finished`);
+      say(
+        `${((Date.now() - loadStart) / 1000).toFixed(0)} s: ${i + 1} started, ${journeys.filter((j) => j.finishedAt).length} finished`,
+      );
   }
   const loadSeconds = (Date.now() - loadStart) / 1000;
   const loadEndS = (Date.now() - samplerStart) / 1000;
@@ -123,7 +141,10 @@ try {
   await stopStaff();
   // Let the last notifications go out: every send final, every outbox relayed.
   while (Date.now() < drainDeadline) {
-    const [{ n }] = await db.rows('notifier', `select count(*)::int as n from send where state in ('PENDING', 'SENDING')`);
+    const [{ n }] = await db.rows(
+      'notifier',
+      `select count(*)::int as n from send where state in ('PENDING', 'SENDING')`,
+    );
     if (n === 0) break;
     await sleep(1000);
   }
@@ -135,7 +156,12 @@ try {
   const finishedSeconds = (lastFinish - loadStart) / 1000;
 
   const title = `Backlog per queue: ${JOURNEYS} sacrifices at ${RATE}/h, ${FAULTS} faults`;
-  const svg = backlogSvg(samples, { faults: faultsDone, faultStartS: (loadStart - samplerStart) / 1000, loadEndS, title });
+  const svg = backlogSvg(samples, {
+    faults: faultsDone,
+    faultStartS: (loadStart - samplerStart) / 1000,
+    loadEndS,
+    title,
+  });
   const markdown = [
     `Season simulation ${run}: ${JOURNEYS} sacrifices offered at ${RATE}/h over ${loadSeconds.toFixed(0)} s; ${counts.finished} finished every step, the last ${finishedSeconds.toFixed(0)} s after the first started (${((counts.finished / finishedSeconds) * 3600).toFixed(0)}/h end to end); ${failures.length} journeys failed. Model: fixed-latency stand-in (${args['model-latency-ms']} ms), not the model service. ${args.replicas} replica(s). Clip ${clip.size} bytes (2 s, 160x120).`,
     `Client side of the faults: ${clientStats.refusedRetries} refused calls retried, ${clientStats.ambiguous} ambiguous answers, ${clientStats.reconciled} found done before a retry, ${clientStats.gaveUp} given up.`,
@@ -150,7 +176,15 @@ try {
     countsTable(counts.kinds),
     '',
     `Lost: ${lost}. Duplicated: ${duplicated}. SMS sent again by a send taken over after the notifier died between the provider's answer and its commit (SMPP has no idempotency key; docs/graph-contract.md, "Exactly once, precisely"): ${counts.resentAfterCrash}. Notification kinds seen: ${JSON.stringify(counts.notificationKinds)}`,
-    ...(failures.length ? ['', `Failed journeys: ${failures.slice(0, 5).map((f) => `#${f.n} ${f.error}`).join('; ')}`] : []),
+    ...(failures.length
+      ? [
+          '',
+          `Failed journeys: ${failures
+            .slice(0, 5)
+            .map((f) => `#${f.n} ${f.error}`)
+            .join('; ')}`,
+        ]
+      : []),
   ].join('\n');
   say(`\n${markdown}`);
   if (args.out) {
@@ -159,7 +193,18 @@ try {
     writeFileSync(join(args.out, 'backlog.svg'), svg);
     say(`\nwrote ${args.out}/simulation.md and backlog.svg`);
   }
-  const result = { run, journeys: JOURNEYS, finished: counts.finished, failures, lost, duplicated, resentAfterCrash: counts.resentAfterCrash, kinds: counts.kinds, faults: faultsDone, client: clientStats };
+  const result = {
+    run,
+    journeys: JOURNEYS,
+    finished: counts.finished,
+    failures,
+    lost,
+    duplicated,
+    resentAfterCrash: counts.resentAfterCrash,
+    kinds: counts.kinds,
+    faults: faultsDone,
+    client: clientStats,
+  };
   if (args.json) writeFileSync(args.json, JSON.stringify(result, null, 2));
   if (lost || duplicated || failures.length || counts.finished < JOURNEYS) exitCode = 1;
 } catch (error) {

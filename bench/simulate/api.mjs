@@ -70,8 +70,10 @@ export class Api {
         const error = result.errors?.[0];
         if (!error && result.data) return result.data;
         const code = error?.extensions?.code;
-        const domain = code && !['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'DOWNSTREAM_SERVICE_ERROR'].includes(code);
-        if (domain && !(ambiguous && code === 'CONFLICT' && existing)) return { errorCode: code, message: error.message };
+        const domain =
+          code && !['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'DOWNSTREAM_SERVICE_ERROR'].includes(code);
+        if (domain && !(ambiguous && code === 'CONFLICT' && existing))
+          return { errorCode: code, message: error.message };
         failure = `${code ?? result.status}: ${error?.message ?? 'no data'} ${JSON.stringify(error?.extensions ?? {})}`;
       } catch (error) {
         failure = causeOf(error);
@@ -93,7 +95,12 @@ export class Api {
   async positions(routeId, points) {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await sendPositions(this.gateways[(this.#next = (this.#next + 1) % this.gateways.length)], this.token, routeId, points);
+        return await sendPositions(
+          this.gateways[(this.#next = (this.#next + 1) % this.gateways.length)],
+          this.token,
+          routeId,
+          points,
+        );
       } catch (error) {
         if (attempt > 60) throw error;
         if (REFUSED.test(causeOf(error))) clientStats.refusedRetries++;

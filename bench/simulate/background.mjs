@@ -13,7 +13,11 @@ export function startStaffLoops(world, record, { allocateEveryMs = 2000 } = {}) 
       while (running) {
         const t0 = performance.now();
         try {
-          const r = await world.organizer.call(AllocateSharesDocument, { seasonId: world.seasonId }, { deadlineMs: 30_000 });
+          const r = await world.organizer.call(
+            AllocateSharesDocument,
+            { seasonId: world.seasonId },
+            { deadlineMs: 30_000 },
+          );
           if (r.allocateShares?.sharesAllocated) record('allocation run', performance.now() - t0);
         } catch {
           // A fault: the next run takes what this one left.
@@ -33,7 +37,11 @@ export function startStaffLoops(world, record, { allocateEveryMs = 2000 } = {}) 
               continue;
             }
             const t0 = performance.now();
-            const r = await reviewer.call(DecideVideoDocument, { videoId: claimReview.id, decision: 'APPROVE' }, { deadlineMs: 60_000 });
+            const r = await reviewer.call(
+              DecideVideoDocument,
+              { videoId: claimReview.id, decision: 'APPROVE' },
+              { deadlineMs: 60_000 },
+            );
             if (!r.errorCode) record('review decision', performance.now() - t0);
           } catch {
             await sleep(1000);

@@ -10,14 +10,18 @@ export function openDatabases(baseUrl, dbNames) {
   const one = async (name, sql, params) => (await rows(name, sql, params))[0] ?? null;
   return {
     rows,
-    paymentOf: (orderId) => one('donor', 'select id from payment where order_id = $1', [orderId]).then((r) => r && { recordPayment: r }),
+    paymentOf: (orderId) =>
+      one('donor', 'select id from payment where order_id = $1', [orderId]).then((r) => r && { recordPayment: r }),
     videoOf: (sacrificeId) =>
       one('video', 'select id from video where sacrifice_id = $1 order by attempt desc limit 1', [sacrificeId]).then(
         (r) => r && { requestVideoUpload: r },
       ),
-    hideOf: (sacrificeId) => one('skin', 'select id from hide where sacrifice_id = $1', [sacrificeId]).then((r) => r && { recordHide: r }),
+    hideOf: (sacrificeId) =>
+      one('skin', 'select id from hide where sacrifice_id = $1', [sacrificeId]).then((r) => r && { recordHide: r }),
     packOf: (sacrificeId) =>
-      one('delivery', 'select id from meat_pack where sacrifice_id = $1', [sacrificeId]).then((r) => r && { createMeatPacks: [r] }),
+      one('delivery', 'select id from meat_pack where sacrifice_id = $1', [sacrificeId]).then(
+        (r) => r && { createMeatPacks: [r] },
+      ),
     deliveryOf: (packId) =>
       one('delivery', 'select id from delivery where pack_id = $1', [packId]).then(
         (r) => r && { createDelivery: { pin: null, delivery: r } },

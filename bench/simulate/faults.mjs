@@ -36,11 +36,15 @@ async function healthy(url, timeoutMs = 120_000) {
 
 /**
  * Runs `count` faults spread at random over `windowMs` (none in its last fifth, so the day ends
- * with every process back), alternating SIGKILL and SIGSTOP, over the targets in turn (shuffled).
+ * with every process back), alternating SIGKILL and SIGSTOP, over the targets in turn (`targets`, or
+ * `faultTargets` shuffled).
  * Resolves with what was done.
  */
-export async function runFaults(platform, { count, windowMs, random = Math.random, log = () => {} }) {
-  const targets = faultTargets(platform).sort(() => random() - 0.5);
+export async function runFaults(platform, { count, windowMs, targets: chosen, random = Math.random, log = () => {} }) {
+  const targets = chosen?.length ? chosen : faultTargets(platform).sort(() => random() - 0.5);
+  const unknown = targets.filter((t) => !platform.health[t]);
+  if (unknown.length)
+    throw new Error(`no such process: ${unknown.join(', ')} (${Object.keys(platform.health).join(', ')})`);
   const moments = Array.from({ length: count }, () => random() * windowMs * 0.8).sort((a, b) => a - b);
   const start = Date.now();
   const done = [];

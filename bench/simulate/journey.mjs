@@ -58,7 +58,10 @@ export async function journey(n, ctx) {
       RegisterDocument,
       { input: { login, password, displayName: `Donor ${n}` } },
       // A lost answer: the account may exist; signing in says so.
-      { existing: () => anonymous.call(SignInDocument, { login, password }).then((s) => s.signIn && { register: s.signIn }) },
+      {
+        existing: () =>
+          anonymous.call(SignInDocument, { login, password }).then((s) => s.signIn && { register: s.signIn }),
+      },
     );
     if (!r.register) throw new Error(`register: ${r.errorCode} ${r.message}`);
     const { register } = r;
@@ -71,12 +74,22 @@ export async function journey(n, ctx) {
   ids.clientRequestId = randomUUID();
   // The donor subgraph learns the site's prices from an event: the first orders of the day may wait for it.
   const order = await timed('order', () =>
-    until('order placed', async () => {
-      const r = await donor.call(PlaceOrderDocument, {
-        input: { clientRequestId: ids.clientRequestId, siteId: world.siteId, species: 'SHEEP', shares: [`Name ${n} ${ids.clientRequestId.slice(0, 6)}`] },
-      });
-      return !r.errorCode && r.placeOrder;
-    }, 60_000, 500),
+    until(
+      'order placed',
+      async () => {
+        const r = await donor.call(PlaceOrderDocument, {
+          input: {
+            clientRequestId: ids.clientRequestId,
+            siteId: world.siteId,
+            species: 'SHEEP',
+            shares: [`Name ${n} ${ids.clientRequestId.slice(0, 6)}`],
+          },
+        });
+        return !r.errorCode && r.placeOrder;
+      },
+      60_000,
+      500,
+    ),
   );
   ids.orderId = order.id;
 
@@ -84,7 +97,13 @@ export async function journey(n, ctx) {
     const r = await organizer.call(
       RecordPaymentDocument,
       {
-        input: { orderId: order.id, amountMinor: order.amountMinor, currency: order.currency, provider: 'bank-transfer', reference: `sim-${order.id}` },
+        input: {
+          orderId: order.id,
+          amountMinor: order.amountMinor,
+          currency: order.currency,
+          provider: 'bank-transfer',
+          reference: `sim-${order.id}`,
+        },
       },
       { existing: () => db.paymentOf(order.id) },
     );
@@ -93,18 +112,28 @@ export async function journey(n, ctx) {
 
   // Allocation runs for the whole season every few seconds (allocator.mjs): wait for this share.
   const sacrificeId = await timed('allocation', () =>
-    until('share allocated', async () => {
-      const { order: o } = await donor.call(OrderTrackingDocument, { id: order.id });
-      return o.sacrifices.edges[0]?.node.id;
-    }, 600_000, 1000),
+    until(
+      'share allocated',
+      async () => {
+        const { order: o } = await donor.call(OrderTrackingDocument, { id: order.id });
+        return o.sacrifices.edges[0]?.node.id;
+      },
+      600_000,
+      1000,
+    ),
   );
   ids.sacrificeId = sacrificeId;
   const executor = world.executors[n % world.executors.length];
   await timed('assignment', () =>
-    until('assigned', async () => {
-      const r = await organizer.call(AssignSacrificeDocument, { sacrificeId, executorId: executor.id });
-      return !r.errorCode || r.errorCode === 'CONFLICT';
-    }, 120_000, 500),
+    until(
+      'assigned',
+      async () => {
+        const r = await organizer.call(AssignSacrificeDocument, { sacrificeId, executorId: executor.id });
+        return !r.errorCode || r.errorCode === 'CONFLICT';
+      },
+      120_000,
+      500,
+    ),
   );
 
   await timed('performed', async () => {
@@ -114,11 +143,20 @@ export async function journey(n, ctx) {
 
   const videoId = await timed('upload', async () => {
     // The video subgraph learns of the assignment from an event; a retried request finds its attempt.
-    const id = await until('video attempt opened', async () => {
-      const r = await executor.call(StartProofVideoDocument, { sacrificeId }, { existing: () => db.videoOf(sacrificeId) });
-      if (r.requestVideoUpload) return r.requestVideoUpload.id;
-      return r.errorCode === 'CONFLICT' ? db.videoOf(sacrificeId).then((v) => v?.requestVideoUpload.id) : undefined;
-    }, 120_000, 300);
+    const id = await until(
+      'video attempt opened',
+      async () => {
+        const r = await executor.call(
+          StartProofVideoDocument,
+          { sacrificeId },
+          { existing: () => db.videoOf(sacrificeId) },
+        );
+        if (r.requestVideoUpload) return r.requestVideoUpload.id;
+        return r.errorCode === 'CONFLICT' ? db.videoOf(sacrificeId).then((v) => v?.requestVideoUpload.id) : undefined;
+      },
+      120_000,
+      300,
+    );
     await uploadClip(gateways, executor.token, id, clip);
     return id;
   });
@@ -126,19 +164,24 @@ export async function journey(n, ctx) {
 
   const t0 = performance.now();
   let reviewed = false;
-  await until('video verdict', async () => {
-    const { video } = await executor.call(VideoUploadStateDocument, { id: videoId });
-    if (video.status === 'FLAGGED' && !reviewed) {
-      reviewed = true;
-      record('verdict', performance.now() - t0);
-    }
-    if (FINAL_VIDEO.includes(video.status)) {
-      record(reviewed || video.status === 'APPROVED' ? 'review' : 'verdict', performance.now() - t0);
-      return true;
-    }
-    if (video.status === 'FAILED' || video.status === 'REJECTED') throw new Error(`video ${video.status}`);
-    return false;
-  }, 900_000, 1000);
+  await until(
+    'video verdict',
+    async () => {
+      const { video } = await executor.call(VideoUploadStateDocument, { id: videoId });
+      if (video.status === 'FLAGGED' && !reviewed) {
+        reviewed = true;
+        record('verdict', performance.now() - t0);
+      }
+      if (FINAL_VIDEO.includes(video.status)) {
+        record(reviewed || video.status === 'APPROVED' ? 'review' : 'verdict', performance.now() - t0);
+        return true;
+      }
+      if (video.status === 'FAILED' || video.status === 'REJECTED') throw new Error(`video ${video.status}`);
+      return false;
+    },
+    900_000,
+    1000,
+  );
 
   await timed('hide', async () => {
     const r = await executor.call(
@@ -150,17 +193,35 @@ export async function journey(n, ctx) {
   });
 
   const packId = await timed('meat pack', () =>
-    until('pack cut', async () => {
-      const r = await organizer.call(CreateMeatPacksDocument, { sacrificeId, weightsKg: [3.5] }, { existing: () => db.packOf(sacrificeId) });
-      return r.createMeatPacks?.[0]?.id;
-    }, 120_000, 500),
+    until(
+      'pack cut',
+      async () => {
+        const r = await organizer.call(
+          CreateMeatPacksDocument,
+          { sacrificeId, weightsKg: [3.5] },
+          { existing: () => db.packOf(sacrificeId) },
+        );
+        return r.createMeatPacks?.[0]?.id;
+      },
+      120_000,
+      500,
+    ),
   );
   ids.packId = packId;
 
   const driver = world.drivers[n % world.drivers.length];
   const { deliveryId, pin, routeId } = await timed('delivery plan', async () => {
     const { createRecipient } = await organizer.call(CreateRecipientDocument, {
-      input: { name: `Family ${n}`, householdSize: 5, region: 'Lyari', priority: 1, phone: ids.familyPhone, address: `${n} Street, Karachi`, latitude: 24.87, longitude: 67.03 },
+      input: {
+        name: `Family ${n}`,
+        householdSize: 5,
+        region: 'Lyari',
+        priority: 1,
+        phone: ids.familyPhone,
+        address: `${n} Street, Karachi`,
+        latitude: 24.87,
+        longitude: 67.03,
+      },
     });
     ids.recipientId = createRecipient.id;
     const r = await organizer.call(
@@ -169,10 +230,19 @@ export async function journey(n, ctx) {
       { existing: () => db.deliveryOf(packId) },
     );
     const delivery = r.createDelivery;
-    const route = await until('route built', async () => {
-      const b = await organizer.call(BuildRouteDocument, { deliveryIds: [delivery.delivery.id], driverId: driver.id }, { existing: () => db.routeOf(delivery.delivery.id) });
-      return b.buildRoute?.id;
-    }, 120_000, 500);
+    const route = await until(
+      'route built',
+      async () => {
+        const b = await organizer.call(
+          BuildRouteDocument,
+          { deliveryIds: [delivery.delivery.id], driverId: driver.id },
+          { existing: () => db.routeOf(delivery.delivery.id) },
+        );
+        return b.buildRoute?.id;
+      },
+      120_000,
+      500,
+    );
     return { deliveryId: delivery.delivery.id, pin: delivery.pin, routeId: route };
   });
   Object.assign(ids, { deliveryId, routeId });
@@ -184,7 +254,13 @@ export async function journey(n, ctx) {
   // Fixes one sampling period (30 s) apart, so each is its own history sample: its "fix id".
   for (let i = 0; i < POSITION_REPORTS; i++) {
     const fixTime = new Date(Math.floor(Date.now() / 30_000) * 30_000 - (POSITION_REPORTS - i) * 30_000 + 1000);
-    const point = { lat: Number((VAN.lat + i * 0.0003).toFixed(6)), lng: VAN.lng, fixTime: fixTime.toISOString(), accuracy: 8, speed: 5 };
+    const point = {
+      lat: Number((VAN.lat + i * 0.0003).toFixed(6)),
+      lng: VAN.lng,
+      fixTime: fixTime.toISOString(),
+      accuracy: 8,
+      speed: 5,
+    };
     const report = await timed('position', () => driver.positions(routeId, [point]));
     if (report.accepted === 1) ids.fixes.push(fixTime.toISOString());
   }

@@ -109,7 +109,12 @@ export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs
   for (let i = 1; i < replicas; i++)
     for (const name of SUBGRAPHS) {
       const p = copyPorts[name][i];
-      run_(`${name}-${i + 1}`, scriptOf(name), { [`${name.toUpperCase()}_PORT`]: String(p), MIGRATE_ON_START: 'false' }, true);
+      run_(
+        `${name}-${i + 1}`,
+        scriptOf(name),
+        { [`${name.toUpperCase()}_PORT`]: String(p), MIGRATE_ON_START: 'false' },
+        true,
+      );
       health[`${name}-${i + 1}`] = `http://127.0.0.1:${p}/health/ready`;
     }
   await Promise.all(Object.values(health).map((url) => ready(url)));
@@ -143,7 +148,8 @@ export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs
   const metrics = {};
   for (const name of Object.keys(health)) {
     if (name.startsWith('gateway'))
-      metrics[name] = `http://127.0.0.1:${metricsPorts[name === 'gateway' ? 0 : Number(name.split('-')[1]) - 1]}/metrics`;
+      metrics[name] =
+        `http://127.0.0.1:${metricsPorts[name === 'gateway' ? 0 : Number(name.split('-')[1]) - 1]}/metrics`;
     else if (name !== 'model') metrics[name] = health[name].replace(/\/health\/(ready|live)$/, '/metrics');
   }
   return {

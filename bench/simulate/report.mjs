@@ -1,6 +1,7 @@
 // The simulation's results as Markdown tables and an SVG plot of each queue's backlog over time.
 
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const pct = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const row = (cells) => `| ${cells.join(' | ')} |`;
 const table = (head, rows) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
@@ -42,7 +43,14 @@ export function backlogTable(samples, loadEndS) {
 export function faultsTable(faults) {
   return table(
     ['#', 'signal', 'process', 'at s', 'stopped for ms', 'back (healthy) after ms'],
-    faults.map((x, i) => [i + 1, x.signal, x.target, f(x.atS, 1), x.stoppedMs ?? '-', x.recovered ? x.recoveryMs : `not within ${x.recoveryMs}`]),
+    faults.map((x, i) => [
+      i + 1,
+      x.signal,
+      x.target,
+      f(x.atS, 1),
+      x.stoppedMs ?? '-',
+      x.recovered ? x.recoveryMs : `not within ${x.recoveryMs}`,
+    ]),
   );
 }
 
@@ -53,7 +61,18 @@ export function countsTable(kinds) {
   );
 }
 
-const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+const COLORS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
 
 /** Lines of each non-zero backlog over time, fault moments as red marks; plain SVG. */
 export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, title }) {
@@ -84,17 +103,28 @@ export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, ti
     const t = (tMax * i) / 5;
     out.push(`<text x="${x(t)}" y="${H - B + 14}" text-anchor="middle">${f(t)}</text>`);
   }
-  if (loadEndS) out.push(`<line x1="${x(loadEndS)}" y1="${T}" x2="${x(loadEndS)}" y2="${H - B}" stroke="#999" stroke-dasharray="4"/>`, `<text x="${x(loadEndS) + 3}" y="${T + 10}" fill="#666">load ends</text>`);
+  if (loadEndS)
+    out.push(
+      `<line x1="${x(loadEndS)}" y1="${T}" x2="${x(loadEndS)}" y2="${H - B}" stroke="#999" stroke-dasharray="4"/>`,
+      `<text x="${x(loadEndS) + 3}" y="${T + 10}" fill="#666">load ends</text>`,
+    );
   for (const fault of faults) {
     const fx = x(faultStartS + fault.atS);
     out.push(`<line x1="${fx}" y1="${T}" x2="${fx}" y2="${H - B}" stroke="red" stroke-opacity="0.5"/>`);
-    out.push(`<text x="${fx + 2}" y="${T + 22}" fill="red" font-size="9" transform="rotate(90 ${fx + 2} ${T + 22})">${fault.signal.slice(3)} ${fault.target}</text>`);
+    out.push(
+      `<text x="${fx + 2}" y="${T + 22}" fill="red" font-size="9" transform="rotate(90 ${fx + 2} ${T + 22})">${fault.signal.slice(3)} ${fault.target}</text>`,
+    );
   }
   keys.forEach((key, i) => {
     const color = COLORS[i % COLORS.length];
-    const points = samples.filter((s) => key in s.backlog).map((s) => `${x(s.t).toFixed(1)},${y(s.backlog[key]).toFixed(1)}`);
+    const points = samples
+      .filter((s) => key in s.backlog)
+      .map((s) => `${x(s.t).toFixed(1)},${y(s.backlog[key]).toFixed(1)}`);
     out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.join(' ')}"/>`);
-    out.push(`<rect x="${W - R + 10}" y="${T + i * 16}" width="10" height="10" fill="${color}"/>`, `<text x="${W - R + 25}" y="${T + i * 16 + 9}">${key}</text>`);
+    out.push(
+      `<rect x="${W - R + 10}" y="${T + i * 16}" width="10" height="10" fill="${color}"/>`,
+      `<text x="${W - R + 25}" y="${T + i * 16 + 9}">${key}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('\n');

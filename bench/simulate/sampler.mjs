@@ -41,9 +41,15 @@ async function backlogs(url) {
 
 // Work queues kept in tables and exported on no /metrics: read where they live.
 const TABLE_QUEUES = {
-  'orchestrator analyses waiting': ['orchestrator', `select count(*)::int as n from analysis where status in ('PENDING', 'RUNNING')`],
+  'orchestrator analyses waiting': [
+    'orchestrator',
+    `select count(*)::int as n from analysis where status in ('PENDING', 'RUNNING')`,
+  ],
   'notifier sends waiting': ['notifier', `select count(*)::int as n from send where state in ('PENDING', 'SENDING')`],
-  'video clips in processing': ['video', `select count(*)::int as n from video where status in ('UPLOADED', 'PROCESSING')`],
+  'video clips in processing': [
+    'video',
+    `select count(*)::int as n from video where status in ('UPLOADED', 'PROCESSING')`,
+  ],
 };
 
 /** Starts sampling; `stop()` resolves with { samples: [{t, backlog: {service/queue: n}, cpu: {name: %}, rssMb: {name: MB}}] }. */

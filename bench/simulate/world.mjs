@@ -33,7 +33,8 @@ async function staff(gateways, organizer, siteId, role, siteRole, n) {
     if (siteRole)
       await until(
         `${role} ${i} working at the site`,
-        async () => !(await organizer.call(AddSiteStaffDocument, { siteId, accountId: person.id, role: siteRole })).errorCode,
+        async () =>
+          !(await organizer.call(AddSiteStaffDocument, { siteId, accountId: person.id, role: siteRole })).errorCode,
         60_000,
         200,
       );
@@ -54,7 +55,10 @@ export async function makeWorld(gateways, { animals, executors = 3, drivers = 3,
   const siteId = createSite.id;
   await organizer.call(SetSharePriceDocument, { input: { siteId, species: 'SHEEP', ...SHARE_PRICE } });
   for (let left = animals; left > 0; left -= 100) {
-    const batch = Array.from({ length: Math.min(100, left) }, () => ({ tag: `S-${randomUUID().slice(0, 10)}`, weightKg: 40 }));
+    const batch = Array.from({ length: Math.min(100, left) }, () => ({
+      tag: `S-${randomUUID().slice(0, 10)}`,
+      weightKg: 40,
+    }));
     await organizer.call(AddAnimalsDocument, { siteId, species: 'SHEEP', animals: batch });
   }
   return {
