@@ -80,6 +80,15 @@ let platform;
 let db;
 let nats;
 let exitCode = 0;
+// Ctrl+C: stop the processes and remove what the run made, as at the end.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, async () => {
+    say(`${signal}: stopping`);
+    await platform?.stop();
+    if (settings.dbNames) await teardown(settings);
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
 try {
   platform = await startPlatform({
     run,
@@ -100,7 +109,8 @@ try {
   const world = await makeWorld(platform.gateways, { animals: JOURNEYS + 5 });
 
   const steps = new Map();
-  const record = (step, ms) => (steps.get(step) ?? steps.set(step, []).get(step)).push(ms);
+  // Each step's latency and the moment it ended: its throughput is over the time it was being done.
+  const record = (step, ms) => (steps.get(step) ?? steps.set(step, []).get(step)).push({ ms, at: Date.now() });
   const journeys = [];
   const failures = [];
   const pinFor = (phone) =>
@@ -166,7 +176,7 @@ try {
     `Season simulation ${run}: ${JOURNEYS} sacrifices offered at ${RATE}/h over ${loadSeconds.toFixed(0)} s; ${counts.finished} finished every step, the last ${finishedSeconds.toFixed(0)} s after the first started (${((counts.finished / finishedSeconds) * 3600).toFixed(0)}/h end to end); ${failures.length} journeys failed. Model: fixed-latency stand-in (${args['model-latency-ms']} ms), not the model service. ${args.replicas} replica(s). Clip ${clip.size} bytes (2 s, 160x120).`,
     `Client side of the faults: ${clientStats.refusedRetries} refused calls retried, ${clientStats.ambiguous} ambiguous answers, ${clientStats.reconciled} found done before a retry, ${clientStats.gaveUp} given up.`,
     '',
-    stepsTable(steps, loadSeconds),
+    stepsTable(steps),
     '',
     backlogTable(samples, loadEndS),
     '',

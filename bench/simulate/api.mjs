@@ -111,13 +111,17 @@ export class Api {
   }
 }
 
-/** Repeats `check` until it gives a value other than undefined/false/null, or throws after `timeoutMs`. */
+/**
+ * Repeats `check` until it gives a value other than undefined/false/null, or throws after `timeoutMs`.
+ * The pause grows from `everyMs` by half each time up to 3 s: a quick step is seen quickly, and a
+ * thousand journeys waiting on a saturated system do not add a thousand polls a second to it.
+ */
 export async function until(what, check, timeoutMs = 300_000, everyMs = 250) {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let pause = everyMs; ; pause = Math.min(3000, pause * 1.5)) {
     const value = await check().catch(() => undefined);
     if (value !== undefined && value !== false && value !== null) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(everyMs);
+    await sleep(pause);
   }
 }

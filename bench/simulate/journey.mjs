@@ -119,7 +119,7 @@ export async function journey(n, ctx) {
         return o.sacrifices.edges[0]?.node.id;
       },
       600_000,
-      1000,
+      250,
     ),
   );
   ids.sacrificeId = sacrificeId;
@@ -180,7 +180,7 @@ export async function journey(n, ctx) {
       return false;
     },
     900_000,
-    1000,
+    250,
   );
 
   await timed('hide', async () => {

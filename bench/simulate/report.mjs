@@ -6,13 +6,25 @@ const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const row = (cells) => `| ${cells.join(' | ')} |`;
 const table = (head, rows) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
-/** Per step: how many, per hour over the load phase, latency percentiles (ms). */
-export function stepsTable(steps, seconds) {
-  const rows = [...steps].map(([name, ms]) => {
-    const s = [...ms].sort((a, b) => a - b);
-    return [name, s.length, f((s.length / seconds) * 3600), f(pct(s, 50)), f(pct(s, 95)), f(pct(s, 99))];
+/**
+ * Per step: how many, at what rate they were done (completions between the first and the last of
+ * that step, per hour), and latency percentiles (ms).
+ */
+export function stepsTable(steps) {
+  const rows = [...steps].map(([name, done]) => {
+    const s = done.map((d) => d.ms).sort((a, b) => a - b);
+    const at = done.map((d) => d.at);
+    const spanH = (Math.max(...at) - Math.min(...at)) / 3_600_000;
+    return [
+      name,
+      s.length,
+      s.length > 1 ? f((s.length - 1) / spanH) : '-',
+      f(pct(s, 50)),
+      f(pct(s, 95)),
+      f(pct(s, 99)),
+    ];
   });
-  return table(['step', 'count', 'per hour', 'p50 ms', 'p95 ms', 'p99 ms'], rows);
+  return table(['step', 'count', 'done per hour', 'p50 ms', 'p95 ms', 'p99 ms'], rows);
 }
 
 /** Per process: mean and peak CPU (% of one core), RSS at the first and last sample and its peak. */
@@ -24,7 +36,14 @@ export function processTable(samples) {
     const mean = cpu.reduce((a, b) => a + b, 0) / (cpu.length || 1);
     return [name, f(mean), f(Math.max(...cpu, 0)), f(rss[0]), f(rss.at(-1)), f(Math.max(...rss, 0))];
   });
-  return table(['process', 'CPU mean %', 'CPU peak %', 'RSS first MB', 'RSS last MB', 'RSS peak MB'], rows);
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+  const ours = mean(samples.map((s) => Object.values(s.cpu).reduce((a, b) => a + b, 0)).filter((x) => x > 0));
+  const busy = mean(samples.map((s) => s.machineBusyPct).filter(Number.isFinite));
+  return [
+    table(['process', 'CPU mean %', 'CPU peak %', 'RSS first MB', 'RSS last MB', 'RSS peak MB'], rows),
+    '',
+    `CPU % is of one core. The run's processes used ${f(ours)}% on average (of 200% on 2 cores; the load generator not included); the machine as a whole was ${f(busy)}% busy (all cores, other work on the box included).`,
+  ].join('\n');
 }
 
 /** Each queue: its value at the start, peak, and at the end of the load and after the drain. */

@@ -2,6 +2,7 @@
 // each durable consumer's lag, and the work gauges the services export) and each process's CPU and
 // memory from /proc (its process group: the model service's or ffmpeg's children count too).
 import { readdirSync, readFileSync } from 'node:fs';
+import { machineTicks } from '../lib/processes.mjs';
 
 const TICK_MS = 10;
 const PAGE = 4096;
@@ -84,7 +85,10 @@ export function startSampler(platform, db, everyMs = 5000) {
       // A restarted process has a new pid: its CPU counts from zero.
       if (before && before.pid === u.pid) sample.cpu[name] = ((u.cpu - before.cpu) / ((t - last.t) * 1000)) * 100;
     }
-    last = { t, usage };
+    // The machine is shared: how busy it was overall, next to what this run's processes used.
+    const ticks = machineTicks();
+    if (last) sample.machineBusyPct = ((ticks.busy - last.ticks.busy) / (ticks.total - last.ticks.total)) * 100;
+    last = { t, usage, ticks };
     samples.push(sample);
   };
   let pending = tick();
