@@ -18,7 +18,8 @@ function groupUsage(pgid) {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(f[2]) !== pgid) continue;
-      cpu += (Number(f[11]) + Number(f[12])) * TICK_MS;
+      // utime + stime, and cutime + cstime: an ffmpeg that has exited counts in its parent's.
+      cpu += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
       rss += Number(f[21]) * PAGE;
     } catch {
       // It exited meanwhile.
