@@ -1,0 +1,78 @@
+// Faults at random moments of the day: SIGKILL (a crash; the Supervisor starts the process again)
+// or SIGSTOP then SIGCONT a few seconds later (a frozen process: a long GC pause, a stalled VM), to
+// the whole process group, so a video worker's ffmpeg dies or freezes with it. Recovery time: from
+// the signal until the process (its new copy after a kill) answers its health check again.
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Which process each fault hits; a subgraph and a gateway copy when there are replicas. */
+export function faultTargets(platform) {
+  const names = Object.keys(platform.health);
+  const pick = (...choices) => choices.find((c) => names.includes(c));
+  return [
+    pick('sacrifice-2', 'sacrifice'),
+    'orchestrator',
+    'model',
+    'video-worker',
+    'notifier',
+    pick('gateway-2', 'gateway'),
+    pick('delivery-2', 'delivery'),
+    pick('donor', 'donor-2'),
+  ];
+}
+
+async function healthy(url, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
+/**
+ * Runs `count` faults spread at random over `windowMs` (none in its last fifth, so the day ends
+ * with every process back), alternating SIGKILL and SIGSTOP, over the targets in turn (`targets`, or
+ * `faultTargets` shuffled).
+ * Resolves with what was done.
+ */
+export async function runFaults(platform, { count, windowMs, targets: chosen, random = Math.random, log = () => {} }) {
+  const targets = chosen?.length ? chosen : faultTargets(platform).sort(() => random() - 0.5);
+  const unknown = targets.filter((t) => !platform.health[t]);
+  if (unknown.length)
+    throw new Error(`no such process: ${unknown.join(', ')} (${Object.keys(platform.health).join(', ')})`);
+  const moments = Array.from({ length: count }, () => random() * windowMs * 0.8).sort((a, b) => a - b);
+  const start = Date.now();
+  const done = [];
+  for (let i = 0; i < count; i++) {
+    await sleep(Math.max(0, start + moments[i] - Date.now()));
+    const target = targets[i % targets.length];
+    const signal = i % 2 === 0 ? 'SIGKILL' : 'SIGSTOP';
+    const pid = platform.pids()[target];
+    if (!pid) continue;
+    const fault = { target, signal, atS: (Date.now() - start) / 1000 };
+    const t0 = Date.now();
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      process.kill(pid, signal);
+    }
+    if (signal === 'SIGSTOP') {
+      fault.stoppedMs = 3000 + Math.floor(random() * 4000);
+      await sleep(fault.stoppedMs);
+      process.kill(-pid, 'SIGCONT');
+    } else {
+      // The Supervisor notices the exit and starts a new copy (0.5 s, more when it keeps dying).
+      while (platform.pids()[target] === pid && Date.now() - t0 < 60_000) await sleep(50);
+    }
+    fault.recovered = await healthy(platform.health[target]);
+    fault.recoveryMs = Date.now() - t0;
+    log(`fault ${i + 1}: ${signal} ${target} at ${fault.atS.toFixed(1)} s, back after ${fault.recoveryMs} ms`);
+    done.push(fault);
+  }
+  return done;
+}

@@ -1,0 +1,167 @@
+// The platform as `npm start` runs it (scripts/start.mjs), under the same Supervisor, on the run's own
+// ports, databases, stream, Redis prefix and media folder, with two differences the simulation needs:
+// the model service is the fixed-latency stand-in (model-standin.mjs; no detector), and the sacrifice
+// subgraph's clock is inside the 1447 window (sacrifice-in-season.mjs). Its processes are real ones:
+// a fault kills them with a signal and the Supervisor starts them again.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { Supervisor } from '../../scripts/supervisor.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+export const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
+const SERVICES = [...SUBGRAPHS, 'orchestrator', 'notifier'];
+export const ORGANIZER = { login: 'organizer@sim.qurbani', password: 'organizer-sim-pass' };
+
+async function freePort() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function ready(url, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+/**
+ * Starts every process. `options`: run (a short id), dir (media), replicas, sms (the SMPP server's
+ * url and password), clockOffsetMs, modelLatencyMs.
+ */
+export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs, modelLatencyMs }) {
+  const port = {};
+  for (const name of [...SERVICES, 'model']) port[name] = await freePort();
+  const copyPorts = {};
+  for (const name of SUBGRAPHS)
+    copyPorts[name] = [port[name], ...(await Promise.all(Array.from({ length: replicas - 1 }, freePort)))];
+  const gatewayPorts = [await freePort(), ...(await Promise.all(Array.from({ length: replicas - 1 }, freePort)))];
+  const metricsPorts = await Promise.all(gatewayPorts.map(freePort));
+  const workerMetricsPorts = await Promise.all(Array.from({ length: replicas }, freePort));
+  const streamName = `QURBANI_SIM_${run.toUpperCase()}`;
+  const dbNames = Object.fromEntries(SERVICES.map((name) => [name, `qurbani_${name}_sim_${run}`]));
+  const media = join(dir, 'media');
+  mkdirSync(media, { recursive: true });
+  const env = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    BOOTSTRAP_ORGANIZER_LOGIN: ORGANIZER.login,
+    BOOTSTRAP_ORGANIZER_PASSWORD: ORGANIZER.password,
+    NATS_STREAM: streamName,
+    NATS_SUBJECT_PREFIX: streamName.toLowerCase(),
+    REDIS_PREFIX: `qurbani-sim-${run}:`,
+    MEDIA_ROOT: media,
+    UPLOAD_DIR: join(dir, 'uploads'),
+    VIDEO_INLINE_WORKER: 'false',
+    VIDEO_X264_PRESET: 'ultrafast',
+    // One load generator is one client address: keep the limiter's cost, lift its ceilings.
+    GATEWAY_RATE_LIMITS:
+      'anonymous=1000000/1,account=1000000/1,positions=1000000/1,uploads=1000000/1,liveConnections=1000000/1',
+    SUBGRAPH_URLS: SUBGRAPHS.map(
+      (name) => `${name}=${copyPorts[name].map((p) => `http://127.0.0.1:${p}/graphql`).join('|')}`,
+    ).join(','),
+    MODEL_URL: `http://127.0.0.1:${port.model}`,
+    MODEL_PORT: String(port.model),
+    MODEL_SERVICE_TOKEN: randomBytes(32).toString('base64url'),
+    MODEL_STANDIN_LATENCY_MS: String(modelLatencyMs),
+    // A dead model service: the breaker opens after 3 outages and probes again every 2 s.
+    MODEL_BREAKER_HALF_OPEN_MS: '2000',
+    ANALYSIS_LEASE_MS: '15000',
+    ANALYSIS_RETRY_MAX_DELAY_MS: '5000',
+    NOTIFIER_LEASE_MS: '10000',
+    NOTIFIER_RETRY_BASE_MS: '500',
+    SMS_PROVIDER: 'smpp',
+    SMPP_URL: sms.url,
+    SMPP_PASSWORD: sms.password,
+    SMS_PER_SECOND: '1000',
+    SIM_CLOCK_OFFSET_MS: String(clockOffsetMs),
+  };
+  for (const name of SERVICES) {
+    env[`${name.toUpperCase()}_PORT`] = String(port[name]);
+    env[`${name.toUpperCase()}_DB`] = dbNames[name];
+  }
+  const supervisor = new Supervisor();
+  const scriptOf = (name) =>
+    name === 'sacrifice'
+      ? join(root, 'bench/simulate/sacrifice-in-season.mjs')
+      : join(root, `subgraphs/${name}/dist/src/index.js`);
+  const node = (script, graph) => ['--enable-source-maps', ...(graph ? ['--max-semi-space-size=64'] : []), script];
+  const run_ = (name, script, vars = {}, graph = false) =>
+    supervisor.run(name, process.execPath, node(script, graph), { cwd: root, env: { ...env, ...vars } });
+  /** Health URL of each supervised process, by its name. */
+  const health = {};
+
+  for (const name of SUBGRAPHS) {
+    run_(name, scriptOf(name), {}, true);
+    health[name] = `http://127.0.0.1:${port[name]}/health/ready`;
+  }
+  await Promise.all(SUBGRAPHS.map((name) => ready(health[name])));
+  for (let i = 1; i < replicas; i++)
+    for (const name of SUBGRAPHS) {
+      const p = copyPorts[name][i];
+      run_(
+        `${name}-${i + 1}`,
+        scriptOf(name),
+        { [`${name.toUpperCase()}_PORT`]: String(p), MIGRATE_ON_START: 'false' },
+        true,
+      );
+      health[`${name}-${i + 1}`] = `http://127.0.0.1:${p}/health/ready`;
+    }
+  await Promise.all(Object.values(health).map((url) => ready(url)));
+  for (let i = 0; i < replicas; i++) {
+    const name = i ? `video-worker-${i + 1}` : 'video-worker';
+    run_(name, join(root, 'subgraphs/video/dist/src/worker-main.js'), {
+      VIDEO_WORKER_METRICS_PORT: String(workerMetricsPorts[i]),
+    });
+    health[name] = `http://127.0.0.1:${workerMetricsPorts[i]}/health/live`;
+  }
+  run_('model', join(root, 'bench/simulate/model-standin.mjs'));
+  health.model = `http://127.0.0.1:${port.model}/health`;
+  await ready(health.model);
+  for (const name of ['orchestrator', 'notifier']) {
+    run_(name, join(root, `services/${name}/dist/src/index.js`));
+    health[name] = `http://127.0.0.1:${port[name]}/health/ready`;
+    await ready(health[name]);
+  }
+  for (let i = 0; i < replicas; i++) {
+    const name = i ? `gateway-${i + 1}` : 'gateway';
+    run_(
+      name,
+      join(root, 'gateway/dist/src/index.js'),
+      { GATEWAY_PORT: String(gatewayPorts[i]), GATEWAY_METRICS_PORT: String(metricsPorts[i]) },
+      true,
+    );
+    health[name] = `http://127.0.0.1:${gatewayPorts[i]}/health/ready`;
+    await ready(health[name]);
+  }
+  /** Where each process serves /metrics. */
+  const metrics = {};
+  for (const name of Object.keys(health)) {
+    if (name.startsWith('gateway'))
+      metrics[name] =
+        `http://127.0.0.1:${metricsPorts[name === 'gateway' ? 0 : Number(name.split('-')[1]) - 1]}/metrics`;
+    else if (name !== 'model') metrics[name] = health[name].replace(/\/health\/(ready|live)$/, '/metrics');
+  }
+  return {
+    gateways: gatewayPorts.map((p) => `http://127.0.0.1:${p}/graphql`),
+    health,
+    metrics,
+    dbNames,
+    streamName,
+    subjectPrefix: env.NATS_SUBJECT_PREFIX,
+    redisPrefix: env.REDIS_PREFIX,
+    /** The pid of each supervised process by name (a new one after a restart). */
+    pids: () => supervisor.pids(),
+    stop: () => supervisor.stop(),
+  };
+}
