@@ -49,6 +49,9 @@ const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name] || r
 const urlsOf = (name) => copies.map((i) => `http://127.0.0.1:${copyPort(name, i)}/graphql`).join('|');
 if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=${urlsOf(name)}`).join(',');
 env.MODEL_URL ??= `http://127.0.0.1:${port.model}`;
+// Every copy has its own database pool, and all must fit PostgreSQL's default 100 connections
+// (with 10 each, two copies of everything reached the limit in the season simulation).
+if (replicas > 1) env.DATABASE_POOL_MAX ??= String(Math.max(2, Math.floor(10 / replicas)));
 // Prometheus scrapes the gateway on its own operations port, off the public one (README, "Operate it").
 env.GATEWAY_METRICS_PORT ??= '9400';
 

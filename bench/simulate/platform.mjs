@@ -55,6 +55,8 @@ export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
+    // Every copy of every service has its own pool: together they must fit PostgreSQL's 100 connections.
+    DATABASE_POOL_MAX: '4',
     BOOTSTRAP_ORGANIZER_LOGIN: ORGANIZER.login,
     BOOTSTRAP_ORGANIZER_PASSWORD: ORGANIZER.password,
     NATS_STREAM: streamName,

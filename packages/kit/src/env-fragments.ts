@@ -17,6 +17,8 @@ export const databaseEnv = {
   DATABASE_URL_BASE: z.string().default('postgresql://postgres@127.0.0.1:5432'),
   /** Migrate at start: default on, except in production, where `npm run migrate` is its own step. */
   MIGRATE_ON_START: z.enum(['true', 'false']).optional(),
+  /** Connections per process (default 10): every replica of every service counts against PostgreSQL's `max_connections`. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),
 };
 
 /** Services on the event bus. */
@@ -107,6 +109,7 @@ type ParsedService<N extends string> = {
   NODE_ENV: string;
   DATABASE_URL_BASE: string;
   MIGRATE_ON_START?: 'true' | 'false';
+  DATABASE_POOL_MAX?: number;
 } & Record<`${N}_PORT`, number> &
   Record<`${N}_DB`, string>;
 
@@ -120,6 +123,7 @@ export function serviceConfig<N extends string>(env: ParsedService<N>, name: N):
     baseUrl: env.DATABASE_URL_BASE,
     dbName: own[`${name}_DB`] as string,
     migrateOnStart: env.MIGRATE_ON_START ? env.MIGRATE_ON_START === 'true' : env.NODE_ENV !== 'production',
+    ...(env.DATABASE_POOL_MAX ? { poolMax: env.DATABASE_POOL_MAX } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export interface DatabaseConfig {
   onQuery?: (sql: string) => void;
   /** Apply migrations at start (default); production runs `npm run migrate` instead (`MIGRATE_ON_START`). */
   migrateOnStart?: boolean;
+  /** Connections this process may hold (default 10, `DATABASE_POOL_MAX`): replicas x pools must fit the server's limit. */
+  poolMax?: number;
 }
 
 /** The event bus. */
