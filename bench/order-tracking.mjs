@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { entityCacheCounts, hitRates } from './lib/cache-hits.mjs';
 import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
 import { measure } from './lib/load.mjs';
 import {
@@ -166,7 +167,12 @@ async function main() {
     if (peerRoot) targets.push(await startPeer(peerRoot, peerSettings, dir, running));
     const resting = await restingCpuPct(host.pid, 3000);
     host.startProfile();
+    const cacheBefore = await entityCacheCounts(host.urls.sacrifice);
     printReport({ ...CONFIG, restingSubgraphsCpuPct: resting }, await benchmark(targets));
+    const cacheAfter = await entityCacheCounts(host.urls.sacrifice);
+    console.log(
+      `\nEntity cache of the sacrifice subgraph over all fronts' rounds: ${hitRates(cacheBefore, cacheAfter).join(', ')}`,
+    );
   } finally {
     await cleanup();
   }
