@@ -15,20 +15,27 @@ from typing import Iterable, List, Sequence, Set, Tuple
 
 from ..phonetics.arpabet import VOWELS
 
-ENDINGS = ("IY",)  # "-i" added after a final consonant ("-a" swallowed the "and" after a name)
-MAX_PER_NAME = 8
+ENDINGS = ("IY", "AA")  # an added "-i" or "-a" after a final consonant
+FINAL_VOWELS = ("IY", "AA", "AH", "UW")  # a final vowel changed into another
+# A changed final consonant, within the pairs the US-English model confuses most
+# (a swap it hears clearly is caught by the grammar anyway).
+FINAL_CONSONANTS = {"M": ("N",), "N": ("M",), "D": ("T",), "T": ("D",), "K": ("G",), "G": ("K",),
+                    "B": ("P",), "P": ("B",), "S": ("Z",), "Z": ("S",), "L": ("R",), "R": ("L",)}
+MAX_PER_NAME = 12
 MIN_PHONES = 3  # never shrink a word below this
 
 
 def edits(word: Tuple[str, ...]) -> List[Tuple[str, ...]]:
-    """Neighbours of one pronunciation: the ending changed the way family names
-    vary (an added -i or -a, a dropped final vowel). Changed consonants and
-    vowels inside the name were tried and dropped: the English letter-to-sound
-    guess is often one phone off what a speaker says, so those edits fitted the
+    """Neighbours of one pronunciation, edits at its end the way family names vary:
+    an added -i or -a (also after a vowel: Larbi, Larbia), a dropped or changed final vowel, a changed final consonant.
+    Edits inside the name were tried and dropped: the English letter-to-sound guess
+    is often one phone off what a speaker says there, so those edits fitted the
     right name's audio better than the name itself (right names fell to 7%)."""
-    if word[-1] in VOWELS:
-        return [word[:-1]] if len(word) > MIN_PHONES else []
-    return [word + (v,) for v in ENDINGS]
+    last = word[-1]
+    if last in VOWELS:
+        out = [word[:-1]] if len(word) > MIN_PHONES else []
+        return out + [word + ("AH",)] + [word[:-1] + (v,) for v in FINAL_VOWELS if v != last]
+    return [word + (v,) for v in ENDINGS] + [word[:-1] + (c,) for c in FINAL_CONSONANTS.get(last, ())]
 
 
 def neighbours(variants: Sequence[Tuple[str, ...]], taken: Iterable[Tuple[str, ...]]) -> List[Tuple[str, ...]]:
