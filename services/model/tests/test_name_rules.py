@@ -5,6 +5,7 @@ import unittest
 
 from model_service.config import Config
 from model_service.phonetics import letter_skeleton
+from model_service.phonetics.script import romanize
 from model_service.speech import decide
 from model_service.speech.gop import forced_grammar
 
@@ -49,6 +50,11 @@ class ScriptSkeletonTest(unittest.TestCase):
         for arabic, latin in [("كريم بن سعيد", "Karim Bensaid"), ("خديجة منصوري", "Khadija Mansouri"),
                               ("فاطمة الزهراء", "Fatima Zahra"), ("نادية بلحاج", "Nadia Belhadj")]:
             self.assertEqual(letter_skeleton(arabic), letter_skeleton(latin), (arabic, latin))
+
+    def test_the_arabic_voice_phones_are_spelt_in_latin_letters_for_the_latin_voices(self):
+        self.assertEqual(romanize(("K", "AA", "R", "IY", "M")), "karim")
+        self.assertEqual(romanize(("R", "AA", "SH", "IY", "D")), "rashid")
+        self.assertEqual(romanize(("M", "UW", "S", "AA")), "mousa")
 
     def test_other_names_do_not(self):
         self.assertNotEqual(letter_skeleton("كريم بن سعيد"), letter_skeleton("Omar Haddad"))

@@ -55,3 +55,19 @@ def letter_skeleton(name: str) -> Tuple[str, ...]:
     for a, b in _DIGRAPHS:
         text = text.replace(a, b)
     return _collapse("".join(_LATIN.get(ch, ch) for ch in text))
+
+
+# ARPAbet phones (as the Arabic voice's are mapped, voices.ARABIC) -> Latin letters
+_ROMAN = {"AA": "a", "AE": "a", "AH": "a", "IH": "i", "IY": "i", "UH": "ou", "UW": "ou", "EY": "e", "OW": "o",
+          "HH": "h", "SH": "sh", "TH": "th", "DH": "dh", "JH": "dj", "Y": "y", "W": "w", "ZH": "j", "CH": "tch"}
+
+
+def romanize(phones) -> str:
+    """A Latin spelling of a word from its phones (Maghrebi-French conventions: ou, dj),
+    for the Latin voices to read. Doubled vowels are written once."""
+    out = ""
+    for p in phones:
+        letters = _ROMAN.get(p, p.lower())
+        if not out.endswith(letters) or letters not in ("a", "i", "ou", "e", "o"):
+            out += letters
+    return out

@@ -17,11 +17,12 @@ from ..phonetics.arpabet import VOWELS
 
 ENDINGS = ("IY", "AA")  # an added "-i" or "-a" after a final consonant
 FINAL_VOWELS = ("IY", "AA", "AH", "UW")  # a final vowel changed into another
-# A changed final consonant, within the pairs the US-English model confuses most
-# (a swap it hears clearly is caught by the grammar anyway).
-FINAL_CONSONANTS = {"M": ("N",), "N": ("M",), "D": ("T",), "T": ("D",), "K": ("G",), "G": ("K",),
-                    "B": ("P",), "P": ("B",), "S": ("Z",), "Z": ("S",), "L": ("R",), "R": ("L",)}
-MAX_PER_NAME = 12
+# A changed final consonant: into one of the same place or manner, the swaps the
+# US-English model hears worst (a swap it hears clearly is caught by the grammar anyway).
+FINAL_CONSONANTS = {"D": ("T", "Z", "S"), "T": ("D", "S"), "Z": ("S", "D"), "S": ("Z", "T"), "M": ("N",),
+                    "N": ("M", "L"), "L": ("R", "N"), "R": ("L",), "K": ("G", "T"), "G": ("K",), "B": ("P", "M"),
+                    "P": ("B",), "F": ("V",), "V": ("F",), "SH": ("S",), "JH": ("ZH", "SH")}
+MAX_PER_NAME = 20
 MIN_PHONES = 3  # never shrink a word below this
 
 
@@ -34,7 +35,8 @@ def edits(word: Tuple[str, ...]) -> List[Tuple[str, ...]]:
     last = word[-1]
     if last in VOWELS:
         out = [word[:-1]] if len(word) > MIN_PHONES else []
-        return out + [word + ("AH",)] + [word[:-1] + (v,) for v in FINAL_VOWELS if v != last]
+        added = [word + (v,) for v in ("IY", "AH") if v != last]  # Kaddour (K AE D ER) + i, Larbi + a
+        return out + added + [word[:-1] + (v,) for v in FINAL_VOWELS if v != last]
     return [word + (v,) for v in ENDINGS] + [word[:-1] + (c,) for c in FINAL_CONSONANTS.get(last, ())]
 
 
