@@ -35,6 +35,7 @@ class NearNameRulesTest(unittest.TestCase):
 
     def test_speech_right_after_the_name_goes_to_review(self):
         self.assertEqual(verdict(tailGop=-0.2), "manual_review")
+        self.assertEqual(verdict(tailGop=None), "manual_review")
 
     def test_phones_that_could_not_be_aligned_go_to_review(self):
         self.assertEqual(verdict(none=True), "manual_review")

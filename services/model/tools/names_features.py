@@ -45,7 +45,8 @@ def _job(job):
                      "score": p["score"], "llr": (ev.get("keyword") or {}).get("llrPerFrame"),
                      "nearMargin": (ev.get("grammar") or {}).get("nearMargin"),
                      "minGop": g.get("minGop"), "weakest": g.get("weakest"), "tailGop": g.get("tailGop"),
-                     "tail": g.get("tail"), "lastGop": g.get("lastGop"), "lastFrames": g.get("lastFrames"), "phones": g.get("phones"), "reason": ev.get("reason")})
+                     "tail": g.get("tail"), "lastGop": g.get("lastGop"), "lastFrames": g.get("lastFrames"),
+                     "phones": g.get("phones"), "reason": ev.get("reason")})
     return rows
 
 

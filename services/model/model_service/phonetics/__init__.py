@@ -18,5 +18,5 @@ from .script import is_arabic, letter_skeleton
 from .voices import ARABIC, FRENCH
 
 __all__ = ["ARABIC", "ARPABET", "CmuDict", "ESPEAK_TO_ARPABET", "Espeak", "FRENCH", "Lexicon", "VOWELS",
-           "arabic_word", "espeak_line_to_arpabet", "is_arabic", "letter_skeleton", "espeak_token_to_arpabet", "levenshtein", "name_distance",
-           "skeleton", "split_name", "word_key"]
+           "arabic_word", "espeak_line_to_arpabet", "espeak_token_to_arpabet", "is_arabic", "letter_skeleton",
+           "levenshtein", "name_distance", "skeleton", "split_name", "word_key"]

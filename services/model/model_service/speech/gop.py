@@ -100,7 +100,7 @@ def score(dec, variants: Sequence[Tuple[str, ...]], pcm: bytes, sf: int, ef: int
     phones, tail = [], []
     seen_phone = False
     for key, s, e, asc in forced:
-        gop = (asc - _loop_score(loop, s, e)) / (e - s + 1) / 1000  # logmath units: about nats x 10
+        gop = (asc - _loop_score(loop, s, e)) / (e - s + 1) / 1000  # thousands of pocketsphinx log units
         if key.startswith("phone0"):
             seen_phone = True
             phones.append({"phone": key[len("phone0"):].upper(), "frames": e - s + 1, "gop": gop})
@@ -111,8 +111,8 @@ def score(dec, variants: Sequence[Tuple[str, ...]], pcm: bytes, sf: int, ef: int
     weakest = min(phones, key=lambda p: p["gop"])
     # Only the silence right after the name counts: later silence may hold the next name.
     after = tail[0] if tail else None
-    return {"weakest": weakest["phone"], "minGop": weakest["gop"], "lastGop": phones[-1]["gop"],
+    return {"weakest": weakest["phone"], "minGop": round(weakest["gop"], 3), "lastGop": round(phones[-1]["gop"], 3),
             "lastFrames": phones[-1]["frames"],
-            "tailGop": None if after is None else after["gop"],
+            "tailGop": None if after is None else round(after["gop"], 3),
             "tail": None if after is None else after["word"],
             "phones": [(p["phone"], p["frames"], round(p["gop"], 2)) for p in phones]}

@@ -5,8 +5,9 @@ A family name with its last syllable changed or dropped ("Bensaidi" said for
 and no name of the day competes with it. So for each expected name we make up
 its neighbours, edits of the last word weighted toward its end (where Arabic-origin
 family names vary: -i, -a, a changed final consonant, a dropped final vowel), and
-let them compete in keyword spotting and in the grammar. A name passes only when
-it beats its best neighbour by a clear margin (scoring.decide).
+align them, as alternatives of one grammar, where the name was spotted
+(grammar._near_margin). A name passes only when it beats its best neighbour by a
+clear margin (scoring.decide).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ MIN_PHONES = 3  # never shrink a word below this
 
 def edits(word: Tuple[str, ...]) -> List[Tuple[str, ...]]:
     """Neighbours of one pronunciation, edits at its end the way family names vary:
-    an added -i or -a (also after a vowel: Larbi, Larbia), a dropped or changed final vowel, a changed final consonant.
+    an added -i or -a (also after a vowel: Larbi, Larbia), a dropped or changed
+    final vowel, a changed final consonant.
     Edits inside the name were tried and dropped: the English letter-to-sound guess
     is often one phone off what a speaker says there, so those edits fitted the
     right name's audio better than the name itself (right names fell to 7%)."""

@@ -50,10 +50,12 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
     if phones is None:
         return "manual_review", "the name's phones could not be aligned"
     if phones["minGop"] < cfg.name_min_phone_gop:
-        return "manual_review", f"the phone {phones['weakest']} of the name fits the audio poorly (goodness of pronunciation)"
+        return "manual_review", f"the phone {phones['weakest']} of the name fits the audio poorly (low GOP)"
     if phones["lastFrames"] <= gop.MIN_FRAMES and phones["lastGop"] < cfg.name_min_last_gop:
         return "manual_review", "the last phone of the name is squeezed and fits poorly: it may not have been said"
-    if phones.get("tailGop") is not None and phones["tailGop"] < cfg.name_min_tail_gop:
+    if phones.get("tailGop") is None:
+        return "manual_review", "no pause or \"and\" follows the name closely: its end cannot be confirmed"
+    if phones["tailGop"] < cfg.name_min_tail_gop:
         return "manual_review", "something other than a pause or \"and\" is said right after the name"
     if rival is not None:
         return "manual_review", "another name or phrase fits overlapping audio better (keyword spotting)"
@@ -108,9 +110,7 @@ def judge(e: NameEntry, cands: Candidates, spots: spotting.Spots, dec, pcm: byte
     }
     pref_kind, margin, ev["grammar"] = grammar.prefer(dec, e, det, cands.grammar_for(e), cands.entries,
                                                       cands.words, pcm)
-    g = gop.score(dec, e.variants, pcm, det["sf"], det["ef"])
-    ev["gop"] = None if g is None else dict(g, minGop=round(g["minGop"], 3), lastGop=round(g["lastGop"], 3),
-                                             tailGop=None if g["tailGop"] is None else round(g["tailGop"], 3))
+    ev["gop"] = gop.score(dec, e.variants, pcm, det["sf"], det["ef"])
     in_span = None
     word_dets = spotting.word_detections(e, spots)
     if word_dets:
