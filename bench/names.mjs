@@ -1,7 +1,7 @@
 // The name check's evaluation set, before (main) and after (this tree) in one run, on voices,
 // speeds and names the tests never use: pass rates per case (right, wrong and near names, the
 // same with the expected name in Arabic script; clean and noisy) and seconds per check.
-//   npm run bench:names [-- --base main] [-- --voices N] [-- --facts DIR]
+//   npm run bench:names [-- --base main] [-- --voices N] [-- --skip K] [-- --facts DIR]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,10 @@ const arg = (name) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const base = arg('--base') ?? 'main';
-const extra = arg('--voices') ? ['--voices', arg('--voices')] : [];
+const extra = [
+  ...(arg('--voices') ? ['--voices', arg('--voices')] : []),
+  ...(arg('--skip') ? ['--skip', arg('--skip')] : []),
+];
 const facts = arg('--facts');
 const dir = mkdtempSync(join(tmpdir(), 'bench-names-'));
 try {

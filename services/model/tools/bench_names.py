@@ -85,11 +85,12 @@ def main() -> None:
     ap.add_argument("--src", default=os.path.dirname(HERE))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--voices", type=int, default=len(VOICES), help="first N voices (a quicker run)")
+    ap.add_argument("--skip", type=int, default=0, help="skip the first K voices")
     ap.add_argument("--facts", help="write each check's result and evidence here (JSON lines)")
     args = ap.parse_args()
     os.environ["PYTHONPATH"] = os.path.abspath(args.src)
     sys.path.insert(0, os.path.abspath(args.src))
-    jobs = [(v, n, i) for v in VOICES[: args.voices] for n in NOISE for i in range(len(PAIRS))]
+    jobs = [(v, n, i) for v in VOICES[args.skip: args.skip + args.voices] for n in NOISE for i in range(len(PAIRS))]
     with cf.ProcessPoolExecutor(args.workers, mp_context=multiprocessing.get_context("spawn")) as ex:
         res = list(ex.map(_job, jobs))
     rates, voices = {}, {}
