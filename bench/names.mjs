@@ -1,30 +1,43 @@
-// Name check before (main) and after (this tree) in one run, on voices and names
-// the tests never use: right-name, wrong-name and near-name pass rates.
-//   npm run bench:names [-- --base main] [-- --voices N]
+// The name check's evaluation set, before (main) and after (this tree) in one run, on voices,
+// speeds and names the tests never use: pass rates per case (right, wrong and near names, the
+// same with the expected name in Arabic script; clean and noisy) and seconds per check.
+//   npm run bench:names [-- --base main] [-- --voices N] [-- --skip K] [-- --facts DIR]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const baseIdx = process.argv.indexOf('--base');
-const base = baseIdx > 0 ? process.argv[baseIdx + 1] : 'main';
-const voicesIdx = process.argv.indexOf('--voices');
-const voices = voicesIdx > 0 ? ['--voices', process.argv[voicesIdx + 1]] : [];
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const base = arg('--base') ?? 'main';
+const extra = [
+  ...(arg('--voices') ? ['--voices', arg('--voices')] : []),
+  ...(arg('--skip') ? ['--skip', arg('--skip')] : []),
+];
+const facts = arg('--facts');
 const dir = mkdtempSync(join(tmpdir(), 'bench-names-'));
 try {
   execFileSync('sh', ['-c', `git archive ${base} services/model | tar -x -C ${dir}`]);
   const script = 'services/model/tools/bench_names.py';
-  for (const [label, src] of [
-    [base, join(dir, 'services/model')],
-    ['this tree', 'services/model'],
+  const runs = [];
+  for (const [label, src, tag] of [
+    [base, join(dir, 'services/model'), 'base'],
+    ['this tree', 'services/model', 'tree'],
   ]) {
-    const out = execFileSync('/usr/bin/python3', [script, '--src', src, ...voices], { encoding: 'utf8' });
-    const r = JSON.parse(out.trim().split('\n').pop());
-    const row = (k) => `${r.rates[k].pass}/${r.rates[k].clips} pass, ${r.rates[k].review} review`;
-    console.log(
-      `${label.padEnd(10)} right ${row('right')} | wrong ${row('wrong')} | near ${row('near')} | ${r.secondsPerCheck} s/check`,
-    );
+    const more = facts ? ['--facts', join(facts, `names-${tag}.jsonl`)] : [];
+    const out = execFileSync('/usr/bin/python3', [script, '--src', src, ...extra, ...more], { encoding: 'utf8' });
+    runs.push([label, JSON.parse(out.trim().split('\n').pop())]);
   }
+  const cell = (c) => (c ? `${c.pass}/${c.clips} (${Math.round((100 * c.pass) / c.clips)} %)` : 'n/a');
+  console.log(`| case → pass | ${runs.map(([l]) => l).join(' | ')} |`);
+  console.log(`|---|${runs.map(() => '---').join('|')}|`);
+  const cases = Object.keys(runs[1][1].rates).sort();
+  for (const k of cases) console.log(`| ${k} | ${runs.map(([, r]) => cell(r.rates[k])).join(' | ')} |`);
+  console.log(`| seconds per check | ${runs.map(([, r]) => r.secondsPerCheck).join(' | ')} |`);
+  const ratio = runs[1][1].secondsPerCheck / runs[0][1].secondsPerCheck;
+  console.log(`\nlatency this tree / ${base}: ${ratio.toFixed(2)}×`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -101,7 +101,7 @@ class HttpApiTest(unittest.TestCase):
         cls.server = Server()
         photo = fixtures.skimage_photo(os.path.join(d, "astronaut.png"))
         # Names said by one voice; the clip is a real photo (or a test pattern) for 12 s.
-        fixtures.synth_wav(fixtures.carrier(["Amina Khan", "Yusuf Ibrahim"]), SLT, os.path.join(d, "two.wav"))
+        fixtures.synth_wav(fixtures.carrier(["Amina Khan", "Omar Haddad"]), SLT, os.path.join(d, "two.wav"))
         cls.two = fixtures.make_clip(os.path.join(d, "two.mp4"), seconds=12, audio_wav=os.path.join(d, "two.wav"),
                                      image=photo)
         fixtures.synth_wav(fixtures.carrier(["Karim Benali"]), SLT, os.path.join(d, "benali.wav"))
@@ -147,8 +147,9 @@ class HttpApiTest(unittest.TestCase):
         self.assertGreaterEqual(h["pool"]["workers"], 1)
 
     def test_right_names_pass_and_scene_is_unavailable_without_a_model(self):
-        status, r, headers = self.analyze(self.two, ["Amina Khan", "Yusuf Ibrahim"],
-                                          ["Omar Haddad", "Fatima Zahra", "Hamza Qureshi"])
+        # (slt's "Yusuf Ibrahim" goes to review since issue 13: a made-up near name fits it as well)
+        status, r, headers = self.analyze(self.two, ["Amina Khan", "Omar Haddad"],
+                                          ["Yusuf Ibrahim", "Fatima Zahra", "Hamza Qureshi"])
         self.assertEqual(status, 200, r)
         self.assertEqual(r["names"]["result"], "pass", json.dumps(r["names"], indent=1))
         self.assertEqual([p["result"] for p in r["names"]["perName"]], ["pass", "pass"])
@@ -169,7 +170,7 @@ class HttpApiTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertIn(r["names"]["result"], ("fail_suspected", "manual_review"))
         # the spoken names are among the day's names
-        status, r, _ = self.analyze(self.two, ["Fatima Zahra", "Amina Khan"], ["Yusuf Ibrahim"])
+        status, r, _ = self.analyze(self.two, ["Fatima Zahra", "Amina Khan"], ["Omar Haddad"])
         self.assertEqual(status, 200)
         per = {p["name"]: p["result"] for p in r["names"]["perName"]}
         self.assertIn(per["Fatima Zahra"], ("fail_suspected", "manual_review"))

@@ -21,7 +21,9 @@ NAMES = ["Amina Khan", "Yusuf Ibrahim", "Khadija Mansouri", "Omar Haddad"]
 WRONG = ["Fatima Zahra", "Bilal Chaudhry", "Layla Ghazali", "Tariq Rahman"]
 DAY = ["Hamza Qureshi", "Zainab Cherif", "Idris Boudiaf", "Salma Akhtar"]
 CONFUSABLE = [("Karim Benali", "Karim Bennani"), ("Amine Haddad", "Amir Haddad")]
-MIN_RIGHT_PASS_RATE = 0.5
+# Was 0.5 (measured 70 %) before the near-name guards of issue 13, which send a right
+# name to review when a made-up ending fits it as well: measured 15/44 (34 %) since.
+MIN_RIGHT_PASS_RATE = 0.3
 
 
 def _env():

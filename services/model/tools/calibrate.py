@@ -101,6 +101,7 @@ def main() -> None:
                                                      and ev["wordGap"] <= cfg.name_word_gap),
             "wordGap": -1.0 if "words" not in ev else (1e9 if ev.get("wordGap") is None else ev["wordGap"]),
             "confusable": bool(ev.get("confusableWith")), "name": p["name"],
+            "nearMargin": g.get("nearMargin"), "gop": ev.get("gop"),
             "rival": None if not ev.get("keywordRival") else
             ("other" if ev["keywordRival"]["name"].startswith("(") else "name"),
         }
@@ -147,7 +148,7 @@ def verdict(t, pass_s, fail_s, margin, base=None):
     gap = t.get("wordGap")
     words = t.get("words") if gap is None else (None if gap < 0 else gap <= cfg.name_word_gap)
     return decide(t["score"], t["preferred"], t["margin"], t["confusable"], cfg, t.get("rival"), t.get("llr"),
-                  words)[0]
+                  words, t.get("nearMargin"), t.get("gop"))[0]
 
 
 def summarize(trials, grid=None):

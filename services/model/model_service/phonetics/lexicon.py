@@ -10,6 +10,7 @@ import unicodedata
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .arpabet import ARPABET, espeak_line_to_arpabet
+from .script import romanize
 
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 ARABIC_KEY = "ar0x"  # prefix of the key of a word written in Arabic script
@@ -142,6 +143,13 @@ class Lexicon:
             arabic = {k: arabic_word(k) for k in out if arabic_word(k) is not None}
             said = self._ask(self.arabic, list(arabic.values()))
             found.append({k: said.get(w) for k, w in arabic.items()})
+            # The same word spelt in Latin letters from the Arabic voice's phones, read
+            # by the Latin voices: an executor reading a roster says the name the way
+            # Latin letters suggest, not with Arabic vowels ("ban said", not "bin sa'id").
+            latin = {k: romanize(said[w]) for k, w in arabic.items() if said.get(w)}
+            for v in self.voices:
+                heard = self._ask(v, sorted(set(latin.values())))
+                found.append({k: heard.get(w) for k, w in latin.items()})
         for k, variants in out.items():
             for es in found:
                 e = es.get(k)

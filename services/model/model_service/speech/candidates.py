@@ -88,9 +88,13 @@ def _other_day_names(expected: Sequence[str], confusable: Sequence[str]) -> List
     return others
 
 
-def _neighbours(e: NameEntry, day_pool: Sequence[NameEntry], skel0: Dict[int, tuple], near: int) -> Neighbours:
+def _neighbours(e: NameEntry, day_pool: Sequence[NameEntry], skel0: Dict[int, tuple], near: int,
+                letters: Dict[int, tuple]) -> Neighbours:
     # A day can hold thousands of names: rank them on the first pronunciation's
     # skeleton and compute the full distance (all variants) for the close ones.
+    # A name in Arabic script against one in Latin script (or the other way) is
+    # also compared on the letters' consonant skeleton (phonetics/script.py): the
+    # Arabic voice's guessed vowels and the English one's differ, the consonants do not.
     dl: Neighbours = []
     if not e.variants:
         return dl
@@ -102,6 +106,8 @@ def _neighbours(e: NameEntry, day_pool: Sequence[NameEntry], skel0: Dict[int, tu
             phon, skel = phonetics.name_distance(e.variants, o.variants)
         else:
             phon, skel = d0 + 10, d0
+        if phonetics.is_arabic(e.name) != phonetics.is_arabic(o.name):
+            skel = min(skel, phonetics.levenshtein(letters[e.index], letters[o.index]))
         dl.append((skel, phon, o.index))
     dl.sort()
     return dl
@@ -134,7 +140,8 @@ def gather(lexicon: phonetics.Lexicon, expected: Sequence[str], confusable: Sequ
     # be told apart either).
     skel0 = {o.index: phonetics.skeleton(o.variants[0]) for o in day_pool if o.variants}
     near = cfg.confusable_distance + 2
-    neighbours = {e.index: _neighbours(e, day_pool, skel0, near) for e in exp_entries}
+    letters = {o.index: phonetics.letter_skeleton(o.name) for o in day_pool}
+    neighbours = {e.index: _neighbours(e, day_pool, skel0, near, letters) for e in exp_entries}
     keep_day = {idx for e in exp_entries for _, _, idx in neighbours[e.index][: cfg.grammar_neighbours]}
 
     start = len(day_pool)

@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from .. import phonetics
 from ..config import Config
-from . import candidates, decoder, grammar, scoring, spotting
+from . import candidates, decoder, gop, scoring, spotting
 
 
 class NameChecker:
@@ -35,9 +35,9 @@ class NameChecker:
         pcm_padded = pcm + b"\x00\x00" * int(0.3 * decoder.SAMPLE_RATE)
 
         with tempfile.TemporaryDirectory(prefix="names-") as tmp:
-            cands.words[grammar.PAUSE] = [("SIL",)]
+            extra = gop.add_words(cands.words)
             dict_path = decoder.write_dictionary(os.path.join(tmp, "day.dict"),
-                                                 [grammar.PAUSE] + [k for e in cands.entries.values() for k in e.keys],
+                                                 extra + [k for e in cands.entries.values() for k in e.keys],
                                                  cands.words)
             owners = spotting.keyphrase_owners(cands)
             kws_path = spotting.write_keyphrases(os.path.join(tmp, "day.kws"), owners)

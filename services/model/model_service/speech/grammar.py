@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .candidates import NameEntry, Words, label
 from .decoder import BYTES_PER_FRAME, process, word_symbol
+from .gop import AND, PAUSE
 
 
 def jsgf(entries: Sequence[NameEntry], words: Words) -> str:
@@ -80,24 +81,26 @@ NEAR_BEFORE, NEAR_AFTER = 0, 15  # frames: the span widened so that an added "-i
 def _near_margin(dec, e: NameEntry, near: List[NameEntry], words: Words, pcm: bytes, sf: int,
                  ef: int) -> Optional[float]:
     """The name's alignment score minus its best near name's, per frame, on the
-    spotted span widened at both ends: the span was cut to fit the expected name,
-    so a "-i" said after "Bensaid" lies just outside it."""
+    spotted span widened after its end: the span was cut to fit the expected name,
+    so a "-i" said after "Bensaid" lies just outside it. The near names are
+    alternatives of one grammar (the search keeps every path: see decoder's beams),
+    whose best hypothesis is the best near name."""
     if not near:
         return None
     lo, hi = max(0, sf - NEAR_BEFORE), min(len(pcm) // BYTES_PER_FRAME - 1, ef + NEAR_AFTER)
     seg = pcm[lo * BYTES_PER_FRAME: (hi + 1) * BYTES_PER_FRAME]
-    _, own = decode(dec, "align", _padded(e, words), seg)
-    scores = [sc for g in near for _, sc in [decode(dec, "align", _padded(g, words), seg)] if sc is not None]
-    if own is None or not scores:
+    _, own = decode(dec, "align", _padded([e], words), seg)
+    _, best = decode(dec, "align", _padded(near, words), seg)
+    if own is None or best is None:
         return None
-    return (own - max(scores)) / max(1, hi - lo + 1)
+    return (own - best) / max(1, hi - lo + 1)
 
 
-PAUSE = "pause0sil"  # a dictionary word made of the silence phone (see Words in checker)
-
-
-def _padded(e: NameEntry, words: Words) -> str:
-    """The name with optional silence after it: the widened span ends in a pause
-    that neither the name nor its near names should have to swallow."""
-    g = jsgf([e], words)
-    return g.replace(f"public <name> = <n{e.index}> ;", f"public <name> = <n{e.index}> [ {word_symbol(PAUSE, 0)} ] ;")
+def _padded(entries: Sequence[NameEntry], words: Words) -> str:
+    """The names with optional silence, then an optional "and", after them: the
+    widened span ends in a pause, or in the "and" of a list, that neither the name
+    nor its near names should have to swallow."""
+    g = jsgf(entries, words)
+    top = " | ".join(f"<n{e.index}>" for e in entries)
+    tail = f"[ {word_symbol(PAUSE, 0)} ] [ ( {' | '.join(word_symbol(AND, i) for i in range(3))} ) ]"
+    return g.replace(f"public <name> = {top} ;", f"public <name> = ( {top} ) {tail} ;")

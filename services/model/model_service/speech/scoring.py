@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import List, Optional, Sequence, Tuple
 
 from ..config import Config
-from . import grammar, spotting
+from . import gop, grammar, spotting
 from .candidates import Candidates, NameEntry, label
 from .decoder import FRAME_RATE
 
 
 def decide(score: Optional[float], preferred: Optional[str], margin: Optional[float], confusable: bool,
            cfg, rival: Optional[str] = None, llr: Optional[float] = None,
-           words_in_span: Optional[bool] = None, near_margin: Optional[float] = None) -> Tuple[str, str]:
+           words_in_span: Optional[bool] = None, near_margin: Optional[float] = None,
+           phones: Optional[dict] = None) -> Tuple[str, str]:
     """Per-name verdict from the measured facts (pure: also used by tools/calibrate.py).
 
     score      keyword score minus the cohort baseline (None: not spotted at all)
@@ -26,6 +27,9 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
     words_in_span  every word of a multi-word name is heard best inside the name's span
                (None for one-word names)
     near_margin  grammar score of the name minus its best made-up near name's, per frame
+    phones     goodness of pronunciation (speech/gop.py): minGop of the weakest phone,
+               tailGop of the silence or "and" right after the name, lastGop and
+               lastFrames of the name's final phone
     """
     pass_score, fail_score = cfg.name_pass_score, cfg.name_fail_score
     if score is None:
@@ -41,8 +45,18 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
         return "fail_suspected", "the audio matches another name of the day better"
     if preferred != "self":
         return "manual_review", "at the spotted place the audio fits other words better than the name"
-    if near_margin is not None and near_margin < -cfg.name_near_margin:
-        return "manual_review", "a name with another ending (not on the list) fits the audio clearly better"
+    if near_margin is None or near_margin < cfg.name_near_margin:
+        return "manual_review", "the name does not fit clearly better than a name with another ending (not on the list)"
+    if phones is None:
+        return "manual_review", "the name's phones could not be aligned"
+    if phones["minGop"] < cfg.name_min_phone_gop:
+        return "manual_review", f"the phone {phones['weakest']} of the name fits the audio poorly (low GOP)"
+    if phones["lastFrames"] <= gop.MIN_FRAMES and phones["lastGop"] < cfg.name_min_last_gop:
+        return "manual_review", "the last phone of the name is squeezed and fits poorly: it may not have been said"
+    if phones.get("tailGop") is None:
+        return "manual_review", "no pause or \"and\" follows the name closely: its end cannot be confirmed"
+    if phones["tailGop"] < cfg.name_min_tail_gop:
+        return "manual_review", "something other than a pause or \"and\" is said right after the name"
     if rival is not None:
         return "manual_review", "another name or phrase fits overlapping audio better (keyword spotting)"
     if score >= pass_score and words_in_span is False and cfg.name_words_in_span:
@@ -96,6 +110,7 @@ def judge(e: NameEntry, cands: Candidates, spots: spotting.Spots, dec, pcm: byte
     }
     pref_kind, margin, ev["grammar"] = grammar.prefer(dec, e, det, cands.grammar_for(e), cands.entries,
                                                       cands.words, pcm)
+    ev["gop"] = gop.score(dec, e.variants, pcm, det["sf"], det["ef"])
     in_span = None
     word_dets = spotting.word_detections(e, spots)
     if word_dets:
@@ -108,7 +123,7 @@ def judge(e: NameEntry, cands: Candidates, spots: spotting.Spots, dec, pcm: byte
         ev["keywordRival"] = {"name": label(o), "llrPerFrame": round(od["score"], 2),
                               "startSeconds": _seconds(od["sf"]), "endSeconds": _seconds(od["ef"])}
     result, reason = decide(score, pref_kind, margin, bool(confusable), cfg, rival_kind, det["score"], in_span,
-                            ev["grammar"].get("nearMargin"))
+                            ev["grammar"].get("nearMargin"), ev["gop"])
     return out(result, reason, score)
 
 
