@@ -34,9 +34,9 @@ import { workAt } from './support/staff.js';
 
 // Names espeak-ng says clearly enough to pass here; the last video says a name that is not expected.
 const CASES = [
-  { expected: 'Yusuf Ibrahim', said: 'Yusuf Ibrahim', outcome: 'VALIDATED' },
+  { expected: 'Aisha Rahman', said: 'Aisha Rahman', outcome: 'VALIDATED' },
   { expected: 'Maryam Siddiqui', said: 'Maryam Siddiqui', outcome: 'VALIDATED' },
-  { expected: 'Zainab Malik', said: 'Zainab Malik', outcome: 'VALIDATED' },
+  { expected: 'Salma Begum', said: 'Salma Begum', outcome: 'VALIDATED' },
   { expected: 'Bilal Ahmed', said: 'Yusuf Ibrahim', outcome: 'FLAGGED' },
 ] as const;
 

@@ -11,12 +11,12 @@ import { startHarness, type Harness } from './harness.js';
 describe('the orchestrator checks the names said in a proof video', () => {
   let h: Harness;
   let clips: string;
-  let yusuf: string;
+  let aisha: string;
   let benali: string;
 
   before(async () => {
     clips = mkdtempSync(join(tmpdir(), 'orchestrator-clips-'));
-    yusuf = makeSpokenClip(join(clips, 'yusuf.mp4'), ['Yusuf Ibrahim']);
+    aisha = makeSpokenClip(join(clips, 'aisha.mp4'), ['Aisha Rahman']);
     benali = makeSpokenClip(join(clips, 'benali.mp4'), ['Karim Benali']);
     h = await startHarness();
   });
@@ -26,8 +26,8 @@ describe('the orchestrator checks the names said in a proof video', () => {
   });
 
   it('passes the name check when the right name is said, and flags the video while no scene model is configured', async () => {
-    const sacrificeId = await h.sacrifice(['Yusuf Ibrahim'], newId());
-    const videoId = await h.upload(sacrificeId, yusuf);
+    const sacrificeId = await h.sacrifice(['Aisha Rahman'], newId());
+    const videoId = await h.upload(sacrificeId, aisha);
     const verdict = await h.verdict(videoId);
     assert.equal(verdict.checks.names.status, 'pass', JSON.stringify(verdict.checks.names.evidence));
     assert.equal(verdict.checks.scene.status, 'unavailable');
@@ -41,7 +41,7 @@ describe('the orchestrator checks the names said in a proof video', () => {
 
   it('never passes a different name than the one said', async () => {
     const sacrificeId = await h.sacrifice(['Bilal Ahmed'], newId());
-    const verdict = await h.verdict(await h.upload(sacrificeId, yusuf));
+    const verdict = await h.verdict(await h.upload(sacrificeId, aisha));
     assert.ok(['fail_suspected', 'manual_review'].includes(verdict.checks.names.status), verdict.checks.names.status);
     assert.equal(verdict.outcome, 'FLAGGED');
   });

@@ -30,8 +30,8 @@ describe('the orchestrator with media in S3-compatible object storage', () => {
   });
 
   it('has the model service read the original by presigned URL and check the names in it', async () => {
-    const sacrificeId = await h.sacrifice(['Yusuf Ibrahim'], newId());
-    const videoId = await h.upload(sacrificeId, makeSpokenClip(join(clips, 'yusuf.mp4'), ['Yusuf Ibrahim']));
+    const sacrificeId = await h.sacrifice(['Aisha Rahman'], newId());
+    const videoId = await h.upload(sacrificeId, makeSpokenClip(join(clips, 'aisha.mp4'), ['Aisha Rahman']));
     const verdict = await h.verdict(videoId);
     assert.equal(verdict.checks.names.status, 'pass', JSON.stringify(verdict.checks.names.evidence));
     assert.equal(verdict.videoId, videoId);
