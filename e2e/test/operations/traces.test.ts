@@ -32,7 +32,7 @@ import {
 } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
 
-const NAME = 'Yusuf Ibrahim';
+const NAME = 'Aisha Rahman';
 
 /**
  * One proof video, followed by its trace: the executor's upload through the gateway, the video
