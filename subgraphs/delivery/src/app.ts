@@ -1,7 +1,13 @@
 import { publishLive } from '@qurbani/events';
-import { csvExportRoutes, csvImportRoute, FieldCipher, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import {
+  csvExportRoutes,
+  csvImportRoute,
+  FieldCipher,
+  openRedis,
+  startSubgraph,
+  type RunningSubgraph,
+} from '@qurbani/kit';
 import { createObjectStore } from '@qurbani/storage';
-import { Redis } from 'ioredis';
 import type { DeliveryConfig } from './config.js';
 import { DeliveryLoopService } from './delivery/delivery-loop.service.js';
 import { DeliveryProofService } from './delivery/delivery-proof.service.js';
@@ -38,13 +44,7 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
     migrations,
     messaging: config,
     async wire({ orm, messaging, life, telemetry }) {
-      // Auto-pipelining: concurrent reports share one write per event-loop tick (each syscall is dear).
-      const redis = new Redis(config.redisUrl ?? 'redis://127.0.0.1:6379', {
-        maxRetriesPerRequest: 2,
-        enableAutoPipelining: true,
-      });
-      life.defer('redis', () => redis.disconnect());
-      telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+      const redis = openRedis(config.redisUrl ?? 'redis://127.0.0.1:6379', life, telemetry);
       const redisPrefix = config.redisPrefix ?? (config.subjectPrefix ? `${config.subjectPrefix}:` : 'qurbani:');
       const recipients = new RecipientService(config.piiKey);
       const history = new PositionHistory(orm, new FieldCipher(config.piiKey));
