@@ -1,5 +1,7 @@
 /** The page's words in each language it speaks; Arabic is laid out right to left. */
-export type Lang = 'en' | 'ar';
+import type { Lang } from '../shared/page.js';
+
+export type { Lang };
 
 const en = {
   title: 'Season dashboard',
@@ -119,9 +121,4 @@ export type Words = typeof en;
 export const WORDS: Record<Lang, Words> = { en, ar };
 
 /** `?lang=ar` or the browser's language; English otherwise. */
-export function pickLang(search: string, navigatorLang: string): Lang {
-  const asked = new URLSearchParams(search).get('lang') ?? navigatorLang;
-  return asked.toLowerCase().startsWith('ar') ? 'ar' : 'en';
-}
-
 export const numberFormat = (lang: Lang) => new Intl.NumberFormat(lang === 'ar' ? 'ar-EG' : 'en-GB');

@@ -4,54 +4,35 @@ import {
   QurbaniLive,
   SeasonDashboardDocument,
   SeasonDashboardUpdatedDocument,
-  SignInDocument,
   type DashboardFiguresFragment,
 } from '@qurbani/sdk';
 import { DashboardCharts } from './charts.js';
-import { pickLang, WORDS } from './i18n.js';
-import { el, renderCounts, renderSites, renderTiles } from './view.js';
+import { el } from '../shared/dom.js';
+import { pageLanguage } from '../shared/page.js';
+import { signInForm } from '../shared/sign-in.js';
+import { WORDS } from './i18n.js';
+import { renderCounts, renderSites, renderTiles } from './view.js';
 
 /**
  * The organizer's dashboard page: signs in with the SDK, reads `seasonDashboard`, then follows
  * `seasonDashboardUpdated` over graphql-ws. Everything it loads comes from this gateway.
  */
-const lang = pickLang(location.search, navigator.language);
-const words = WORDS[lang];
-document.documentElement.lang = lang;
-document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-document.title = words.title;
+const { lang, words } = pageLanguage(WORDS);
 const api = `${location.origin}/graphql`;
 const TOKEN_KEY = 'qurbani.dashboard.token';
 const $ = (id: string) => document.getElementById(id)!;
 
 function showSignIn(message?: string) {
-  const login = el('input', { name: 'login', autocomplete: 'username', 'data-testid': 'login' }) as HTMLInputElement;
-  const password = el('input', {
-    name: 'password',
-    type: 'password',
-    autocomplete: 'current-password',
-    'data-testid': 'password',
-  }) as HTMLInputElement;
-  const error = el('p', { class: 'error', 'data-testid': 'error' }, message ?? '');
-  const form = el(
-    'form',
-    { class: 'sign-in' },
-    el('label', {}, words.login, login),
-    el('label', {}, words.password, password),
-    el('button', { type: 'submit', 'data-testid': 'sign-in' }, words.signIn),
-    error,
+  $('app').replaceChildren(
+    signInForm({
+      api,
+      words,
+      tokenKey: TOKEN_KEY,
+      message,
+      className: 'sign-in',
+      onSignedIn: (token) => void start(token),
+    }),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    new QurbaniClient(api)
-      .request(SignInDocument, { login: login.value, password: password.value })
-      .then(({ signIn }) => {
-        sessionStorage.setItem(TOKEN_KEY, signIn.accessToken);
-        void start(signIn.accessToken);
-      })
-      .catch((e: Error) => (error.textContent = e.message));
-  });
-  $('app').replaceChildren(form);
 }
 
 async function start(token: string) {

@@ -1,13 +1,6 @@
 import type { DashboardFiguresFragment } from '@qurbani/sdk';
+import { el } from '../shared/dom.js';
 import { numberFormat, type Lang, type Words } from './i18n.js';
-
-/** Builds an element with text only (names come from the API: never parsed as HTML). */
-export function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
 
 /** A figure tile; `data-value` holds the raw number (the text may use Arabic-Indic digits). */
 function tile(testId: string, label: string, value: number | string, fmt: Intl.NumberFormat) {

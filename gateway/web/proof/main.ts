@@ -1,50 +1,24 @@
-import { ProofPageDocument, QurbaniClient, SignInDocument, type ProofPageQuery } from '@qurbani/sdk';
-import { el } from '../dashboard/view.js';
-import { pickLang, WORDS } from './words.js';
+import { ProofPageDocument, QurbaniClient, type ProofPageQuery } from '@qurbani/sdk';
+import { el } from '../shared/dom.js';
+import { pageLanguage } from '../shared/page.js';
+import { signInForm } from '../shared/sign-in.js';
+import { WORDS } from './words.js';
 
 /**
  * The page a certificate's QR code opens (`/proof/<sacrificeId>`): the donor signs in and sees the
  * sacrifice made in their name and its blurred proof video. Everything comes from `/graphql` with
  * the donor's own token, so a stranger holding the link sees nothing.
  */
-const lang = pickLang(location.search, navigator.language);
-const words = WORDS[lang];
-document.documentElement.lang = lang;
-document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-document.title = words.title;
+const { lang, words } = pageLanguage(WORDS);
 const api = `${location.origin}/graphql`;
 const TOKEN_KEY = 'qurbani.proof.token';
 const sacrificeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
 const app = document.getElementById('app')!;
 
 function showSignIn(message?: string) {
-  const login = el('input', { name: 'login', autocomplete: 'username', 'data-testid': 'login' }) as HTMLInputElement;
-  const password = el('input', {
-    name: 'password',
-    type: 'password',
-    autocomplete: 'current-password',
-    'data-testid': 'password',
-  }) as HTMLInputElement;
-  const error = el('p', { class: 'error', 'data-testid': 'error' }, message ?? '');
-  const form = el(
-    'form',
-    {},
-    el('label', {}, words.login, login),
-    el('label', {}, words.password, password),
-    el('button', { type: 'submit', 'data-testid': 'sign-in' }, words.signIn),
-    error,
+  app.replaceChildren(
+    signInForm({ api, words, tokenKey: TOKEN_KEY, message, onSignedIn: (token) => void show(token) }),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    new QurbaniClient(api)
-      .request(SignInDocument, { login: login.value, password: password.value })
-      .then(({ signIn }) => {
-        sessionStorage.setItem(TOKEN_KEY, signIn.accessToken);
-        void show(signIn.accessToken);
-      })
-      .catch((e: Error) => (error.textContent = e.message));
-  });
-  app.replaceChildren(form);
 }
 
 function localTime(at: string, timeZone: string): string {
