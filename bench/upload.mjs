@@ -11,7 +11,6 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +18,7 @@ import { promisify } from 'node:util';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { runSettings, teardown } from './lib/resources.mjs';
+import { freePort } from './lib/free-port.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const GIB = 1024 ** 3;
@@ -26,14 +26,6 @@ const SIZE = Number(process.env.BENCH_UPLOAD_BYTES ?? GIB);
 const CHUNK = 64 * 1024 ** 2;
 const CLIP_SECONDS = Number(process.env.BENCH_CLIP_SECONDS ?? 60);
 const exec = promisify(execFile);
-
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startProcess(name, script, env, readyUrl, flags = []) {
   const child = spawn(process.execPath, [...flags, script], {

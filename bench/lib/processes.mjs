@@ -2,20 +2,12 @@
 // own process so its CPU time can be read and it never shares a thread with the load generator.
 import { fork, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 const ownRoot = new URL('../../', import.meta.url).pathname;
 // The gateway's own start script (gateway/package.json) uses this flag; every front gets it.
 const NODE_FLAGS = ['--max-semi-space-size=64'];
-
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

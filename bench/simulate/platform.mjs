@@ -5,22 +5,14 @@
 // a fault kills them with a signal and the Supervisor starts them again.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { Supervisor } from '../../scripts/supervisor.mjs';
+import { freePort } from '../lib/free-port.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 export const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
 const SERVICES = [...SUBGRAPHS, 'orchestrator', 'notifier'];
 export const ORGANIZER = { login: 'organizer@sim.qurbani', password: 'organizer-sim-pass' };
-
-async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function ready(url, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
