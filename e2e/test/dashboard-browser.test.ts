@@ -8,17 +8,10 @@ import { CreateSiteDocument, RecordSacrificePerformedDocument, SeasonDashboardDo
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { seedDeliveries, seedHides, seedSacrifices, seedVideos, type Execute } from './support/dashboard-seed.js';
 import { SEASON_1447 } from './support/season.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/browser.js';
 import { ORGANIZER, startSystem, type System } from './support/system.js';
 import { allocatedOrder, trackingWorld, type TrackingWorld } from './support/tracking.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 // The committed pictures are refreshed on request only, so a test run leaves the work tree clean.
 const picture = (name: string) =>
   process.env.UPDATE_SCREENSHOTS

@@ -7,20 +7,11 @@ import { eventually } from '@qurbani/kit/testing';
 import { CancelOrderDocument } from '@qurbani/sdk';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer, type Actor } from './support/season.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/browser.js';
 import { startSystem, type System } from './support/system.js';
 
-// Debian's Chromium (installed by .ci/run); never a browser that playwright downloads.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The explorer loads everything from the gateway: nothing else of the browser's may reach out either.
+const EXPLORER_ARGS = [...CHROMIUM_ARGS, '--disable-quic', '--disable-component-update', '--disable-sync'];
 // The committed picture is refreshed on request only, so a test run leaves the work tree clean.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOTS
   ? new URL('../../../docs/explorer.png', import.meta.url).pathname
@@ -52,7 +43,7 @@ describe('the GraphiQL explorer in a real browser', () => {
     userDataDir = mkdtempSync(join(tmpdir(), 'qurbani-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
+      args: EXPLORER_ARGS,
       viewport: { width: 1400, height: 860 },
     });
     // Every request of the page and its workers, and every WebSocket it opens.

@@ -8,17 +8,10 @@ import { ProofPageDocument, RegisterDocument, StartProofVideoDocument } from '@q
 import { CheckResult, VideoService } from '@qurbani/video';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { performSacrifice, registerDonor, type Actor } from './support/season.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/browser.js';
 import { startSystem, type System } from './support/system.js';
 import { allocatedOrder, trackingWorld, type TrackingWorld } from './support/tracking.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 const AMINA = { login: `amina-proof-${process.pid}@e2e.test`, password: 'a long donor password' };
 
 describe("the proof page a certificate's QR code opens, in a real browser", () => {
