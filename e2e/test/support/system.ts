@@ -6,12 +6,11 @@ import { startNotifier, type NotifierConfig, type RunningNotifier } from '@qurba
 import { startGateway, type RunningGateway } from '@qurbani/gateway';
 import { startIdentitySubgraph } from '@qurbani/identity';
 import type { RunningSubgraph } from '@qurbani/kit';
-import { dropDatabases, testRunId } from '@qurbani/kit/testing';
+import { deleteRedisKeys, dropDatabases, testRunId } from '@qurbani/kit/testing';
 import { startSacrificeSubgraph } from '@qurbani/sacrifice';
 import { QurbaniClient } from '@qurbani/sdk';
 import { startSkinSubgraph } from '@qurbani/skin';
 import { startVideoSubgraph } from '@qurbani/video';
-import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 
 export const ORGANIZER = {
@@ -179,10 +178,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       const nats = await connectNats(natsUrl);
       await nats.jsm.streams.delete(streamName).catch(() => undefined);
       await nats.close();
-      const keys = new Redis(redis.redisUrl);
-      const leftovers = await keys.keys(`${redis.redisPrefix}*`);
-      if (leftovers.length) await keys.del(...leftovers);
-      keys.disconnect();
+      await deleteRedisKeys(redis.redisPrefix, redis.redisUrl);
       await dropDatabases(baseUrl, [
         ...Object.keys(sql).map((name) => `qurbani_${name}_${run}`),
         ...(notifier ? [notifierDb] : []),

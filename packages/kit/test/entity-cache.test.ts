@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { EntityCache, invalidateAfterCommit, invalidateOnCommit } from '../src/index.js';
-import { testRunId } from '../src/testing/index.js';
+import { deleteRedisKeys, testRunId } from '../src/testing/index.js';
 
 @Entity({ tableName: 'place' })
 class Place {
@@ -58,17 +58,10 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
     await orm.schema.create();
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     cache = makeCache(redis);
-    invalidateOnCommit(
-      orm,
-      Place,
-      cache,
-      (p) => p.id,
-      (error) => errors.push(error),
-    );
+    invalidateOnCommit(orm, Place, cache, (error) => errors.push(error));
   });
   after(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteRedisKeys(prefix);
     redis.disconnect();
     await orm.schema.dropDatabase();
     await orm.close();
@@ -76,8 +69,7 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
   beforeEach(async () => {
     loads = [];
     await orm.em.fork().nativeDelete(Place, {});
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    await deleteRedisKeys(prefix);
     const em = orm.em.fork();
     em.create(Place, { id: 'a', name: 'Karachi site' });
     em.create(Place, { id: 'b', name: 'Dhaka site' });

@@ -1,10 +1,9 @@
 import { connectNats, type EventPayloads, type NatsHandles } from '@qurbani/events';
-import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { newId } from '../ids.js';
 import type { RunningSubgraph } from '../server.js';
 import type { RequestOrigin, Viewer } from '../viewer.js';
-import { callSubgraph, dropDatabases, testRunId, type SubgraphAnswer } from './support.js';
+import { callSubgraph, deleteRedisKeys, dropDatabases, testRunId, type SubgraphAnswer } from './support.js';
 
 /** Secrets of test runs; never used outside tests (production refuses short or known values anyway). */
 export const TEST_SECRETS = {
@@ -85,17 +84,6 @@ export type ServiceUnderTest = Pick<RunningSubgraph, 'url' | 'orm' | 'close'>;
 
 /** The settings a subgraph is started with in a test: the run's, plus SQL capture. */
 export type TestSettings = TestRun & { onQuery(line: string): void };
-
-/** Removes what a service under test kept in Redis under the run's prefix (its entity caches). */
-async function deleteRedisKeys(prefix: string) {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  try {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
-}
 
 const OWN_STATEMENT = /\b(select|insert|update|delete)\b/i;
 // The relay polls the outbox, consumers write the inbox and dead letters, in their own transactions.

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { VIEWER_HEADER } from '../http-contract.js';
 import { signViewerToken, type RequestOrigin, type Viewer } from '../viewer.js';
@@ -34,6 +35,17 @@ export async function dropDatabases(baseUrl: string, names: string[]): Promise<v
     for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
   } finally {
     await client.end();
+  }
+}
+
+/** Deletes the Redis keys a test run left under its prefix (caches, locks, rate limits). */
+export async function deleteRedisKeys(prefix: string, url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 
