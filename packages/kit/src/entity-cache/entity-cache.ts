@@ -52,6 +52,11 @@ export class EntityCache<T extends object> {
     return this.options.entity;
   }
 
+  /** A row's id, as its keys use it. */
+  idOf(row: T): string {
+    return this.options.idOf(row);
+  }
+
   /** Rows in the order of `ids`, `null` where none exists. */
   async getMany(ids: readonly string[]): Promise<(T | null)[]> {
     const { redis, metrics, entity } = this.options;

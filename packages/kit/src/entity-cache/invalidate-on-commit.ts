@@ -27,10 +27,9 @@ export function invalidateOnCommit<T extends object>(
   orm: MikroORM,
   entity: EntityClass<T>,
   cache: EntityCache<T>,
-  idOf: (row: T) => string,
   onError: (error: unknown) => void,
 ): void {
-  const changed = ({ em, entity: row }: EventArgs<T>) => remember(em, cache, [idOf(row)]);
+  const changed = ({ em, entity: row }: EventArgs<T>) => remember(em, cache, [cache.idOf(row)]);
   orm.em.getEventManager().registerSubscriber({
     getSubscribedEntities: () => [entity],
     afterUpdate: changed,

@@ -34,7 +34,7 @@ export function sacrificeCaches(options: SacrificeCacheOptions): SacrificeCaches
         (await orm.em.fork().find(entity, { id: { $in: [...ids] } } as never)).map((row) => wrap(row).toObject() as T),
       idOf: (row) => row.id,
     });
-    invalidateOnCommit(orm, entity, cache, (row) => row.id, onError);
+    invalidateOnCommit(orm, entity, cache, onError);
     return cache;
   };
   return {
