@@ -22,6 +22,7 @@ export * from './lifecycle.js';
 export * from './listen.js';
 export * from './phone.js';
 export * from './loaders.js';
+export * from './lean-find.js';
 export * from './orm.js';
 export * from './paging.js';
 export * from './run-service.js';

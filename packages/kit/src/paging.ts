@@ -1,3 +1,4 @@
+import { leanFind } from './lean-find.js';
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
 import { pageWindow, toConnection, type Connection, type PageArgs } from './connection.js';
 
@@ -29,7 +30,8 @@ export async function findPage<T extends { id: string }>(
     ? ({ id: options.newestFirst ? { $lt: afterId } : { $gt: afterId } } as unknown as FilterQuery<T>)
     : null;
   const [rows, total] = await Promise.all([
-    em.find(entity, (after ? { $and: [where, after] } : where) as FilterQuery<T>, {
+    // A page is only read, never written through: lean rows (see leanFind).
+    leanFind(em, entity, (after ? { $and: [where, after] } : where) as FilterQuery<T>, {
       orderBy: { id: direction } as never,
       limit: limit + 1,
     }),

@@ -1,74 +1,92 @@
+import { Entity, PrimaryKey, Property, ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, encodeCursor, findPage, newId } from '../src/index.js';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { encodeCursor, findPage, newId } from '../src/index.js';
+import { testRunId } from '../src/testing/index.js';
 
-/** An entity manager that records what it was asked and answers from a sorted list. */
-function fakeEm(ids: string[]) {
-  const finds: { where: any; options: any }[] = [];
-  const counts: any[] = [];
-  const em = {
-    async find(_entity: unknown, where: any, options: any) {
-      finds.push({ where, options });
-      const after = where.$and?.[1]?.id;
-      const desc = options.orderBy.id === 'desc';
-      const sorted = [...ids].sort();
-      if (desc) sorted.reverse();
-      const rest = after ? sorted.filter((id) => (after.$gt ? id > after.$gt : id < after.$lt)) : sorted;
-      return rest.slice(0, options.limit).map((id) => ({ id }));
-    },
-    async count(_entity: unknown, where: any) {
-      counts.push(where);
-      return ids.length;
-    },
-  };
-  return { em: em as unknown as EntityManager, finds, counts };
-}
-
+@Entity({ tableName: 'row' })
 class Row {
+  @PrimaryKey({ type: 'uuid' })
   id!: string;
-  siteId?: string;
-  status?: string;
+
+  @Property({ type: 'text' })
+  siteId!: string;
+
+  @Property({ type: 'text' })
+  status!: string;
 }
 
-describe('findPage (keyset paging on id)', () => {
+describe('findPage (keyset paging on id, real PostgreSQL)', () => {
+  const run = testRunId();
+  // Five rows of site s1 (ids ascending as created) and one of another site, which no s1 page may show.
   const ids = Array.from({ length: 5 }, () => newId());
+  const otherSite = newId();
+  let orm: MikroORM;
+  let statements: string[];
+  const selects = () => statements.filter((sql) => /select/i.test(sql));
 
-  it("asks for one row more than the page, oldest first, and keeps the caller's filter as is", async () => {
-    const { em, finds, counts } = fakeEm(ids);
-    const page = await findPage(em, Row, { siteId: 's1' }, { first: 2 });
-    assert.deepEqual(finds, [{ where: { siteId: 's1' }, options: { orderBy: { id: 'asc' }, limit: 3 } }]);
-    assert.equal(counts.length, 0, 'no count unless asked');
+  before(async () => {
+    orm = await MikroORM.init({
+      driver: PostgreSqlDriver,
+      clientUrl: process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432',
+      dbName: `qurbani_kit_paging_${run}`,
+      entities: [Row],
+      metadataProvider: ReflectMetadataProvider,
+      ensureDatabase: true,
+      debug: ['query'],
+      logger: (message) => statements?.push(message),
+    });
+    await orm.schema.create();
+    const em = orm.em.fork();
+    ids.forEach((id) => em.create(Row, { id, siteId: 's1', status: 'FLAGGED' }));
+    em.create(Row, { id: otherSite, siteId: 's2', status: 'FLAGGED' });
+    await em.flush();
+  });
+
+  beforeEach(() => {
+    statements = [];
+  });
+
+  after(async () => {
+    await orm?.schema.dropDatabase().catch(() => undefined);
+    await orm?.close();
+  });
+
+  it("gives the first page oldest first within the caller's filter, and no count unless asked", async () => {
+    const page = await findPage(orm.em.fork(), Row, { siteId: 's1' }, { first: 2 });
     assert.deepEqual(
       page.edges.map((e) => e.node.id),
       ids.slice(0, 2),
     );
     assert.equal(page.pageInfo.hasNextPage, true);
     assert.equal(page.totalCount, null);
+    assert.equal(selects().length, 1, 'one query: the page and one row more');
+    assert.match(selects()[0]!, /3 results/);
   });
 
   it('resumes strictly after the cursor, combined with the filter (never instead of it)', async () => {
-    const { em, finds } = fakeEm(ids);
-    const page = await findPage(em, Row, { siteId: 's1' }, { first: 2, after: encodeCursor(ids[1]!) });
-    assert.deepEqual(finds[0]!.where, { $and: [{ siteId: 's1' }, { id: { $gt: ids[1] } }] });
+    const page = await findPage(orm.em.fork(), Row, { siteId: 's1' }, { first: 10, after: encodeCursor(ids[1]!) });
     assert.deepEqual(
       page.edges.map((e) => e.node.id),
-      ids.slice(2, 4),
+      ids.slice(2),
     );
+    assert.equal(page.pageInfo.hasNextPage, false);
   });
 
   it('newest first walks down the ids', async () => {
-    const { em, finds } = fakeEm(ids);
-    const first = await findPage(em, Row, {}, { first: 3 }, { newestFirst: true });
+    const first = await findPage(orm.em.fork(), Row, { siteId: 's1' }, { first: 3 }, { newestFirst: true });
     assert.deepEqual(
       first.edges.map((e) => e.node.id),
       [...ids].reverse().slice(0, 3),
     );
-    const second = await findPage(em, Row, {}, { first: 3, after: first.pageInfo.endCursor! }, { newestFirst: true });
-    assert.deepEqual(finds[1], {
-      where: { $and: [{}, { id: { $lt: decodeCursor(first.pageInfo.endCursor!) } }] },
-      options: { orderBy: { id: 'desc' }, limit: 4 },
-    });
+    const second = await findPage(
+      orm.em.fork(),
+      Row,
+      { siteId: 's1' },
+      { first: 3, after: first.pageInfo.endCursor! },
+      { newestFirst: true },
+    );
     assert.deepEqual(
       second.edges.map((e) => e.node.id),
       [ids[1], ids[0]],
@@ -77,15 +95,25 @@ describe('findPage (keyset paging on id)', () => {
   });
 
   it("counts the filter's rows, not only those after the cursor, when a total is asked for", async () => {
-    const { em, counts } = fakeEm(ids);
-    const page = await findPage(em, Row, { status: 'FLAGGED' }, { after: encodeCursor(ids[0]!) }, { withTotal: true });
-    assert.deepEqual(counts, [{ status: 'FLAGGED' }]);
+    const page = await findPage(
+      orm.em.fork(),
+      Row,
+      { siteId: 's1' },
+      { after: encodeCursor(ids[0]!) },
+      { withTotal: true },
+    );
+    assert.equal(page.edges.length, 4);
     assert.equal(page.totalCount, 5);
   });
 
+  it('gives rows that are not managed: a page is read, never written through', async () => {
+    const em = orm.em.fork();
+    await findPage(em, Row, { siteId: 's1' }, { first: 2 });
+    assert.equal(em.getUnitOfWork().getIdentityMap().values().length, 0);
+  });
+
   it('refuses a bad cursor before any query', async () => {
-    const { em, finds } = fakeEm(ids);
-    await assert.rejects(findPage(em, Row, {}, { after: 'garbage' }), /after is not a valid cursor/);
-    assert.equal(finds.length, 0);
+    await assert.rejects(findPage(orm.em.fork(), Row, {}, { after: 'garbage' }), /after is not a valid cursor/);
+    assert.equal(selects().length, 0);
   });
 });

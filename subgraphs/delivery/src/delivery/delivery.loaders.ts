@@ -1,4 +1,4 @@
-import { byKey, groupByKey, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
 import { Delivery } from './delivery.entity.js';
 import { deliveryFilter } from './delivery.policy.js';
 
@@ -19,7 +19,7 @@ export const deliveryByPackId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Delivery | null>('Delivery.byPackId', async (ids) =>
     byKey(
       ids,
-      await ctx.em.find(Delivery, { $and: [{ packId: { $in: [...ids] } }, deliveryFilter(ctx.viewer)] }),
+      await leanFind(ctx.em, Delivery, { $and: [{ packId: { $in: [...ids] } }, deliveryFilter(ctx.viewer)] }),
       (d) => d.packId,
     ),
   );

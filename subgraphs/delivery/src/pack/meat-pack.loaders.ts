@@ -1,4 +1,4 @@
-import { byKey, groupByKey, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
 import { MeatPack } from './meat-pack.entity.js';
 import { meatPackFilter } from './meat-pack.policy.js';
 
@@ -19,7 +19,8 @@ export const packsBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, MeatPack[]>('MeatPack.bySacrificeId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(
+      await leanFind(
+        ctx.em,
         MeatPack,
         { $and: [{ sacrificeId: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] },
         { orderBy: { id: 'asc' } },

@@ -1,4 +1,4 @@
-import { byKey, type SubgraphContext } from '@qurbani/kit';
+import { byKey, leanFind, type SubgraphContext } from '@qurbani/kit';
 import { Account } from './account.entity.js';
 import { accountFilter } from './account.policy.js';
 
@@ -7,7 +7,7 @@ export const accountById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Account | null>('Account.byId', async (ids) =>
     byKey(
       ids,
-      await ctx.em.find(Account, { $and: [{ id: { $in: [...ids] } }, accountFilter(ctx.viewer)] }),
+      await leanFind(ctx.em, Account, { $and: [{ id: { $in: [...ids] } }, accountFilter(ctx.viewer)] }),
       (a) => a.id,
     ),
   );

@@ -1,10 +1,11 @@
-import { byKey, groupByKey, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
 import { OrderShare } from '../share/order-share.entity.js';
 import { shareFilter } from '../share/share.policy.js';
 import { Sacrifice } from './sacrifice.entity.js';
 import { sacrificeFilter } from './sacrifice.policy.js';
 
 // Every loader applies its module's policy in its one query: no path reaches a row unchecked.
+// The loaders of field resolvers read lean rows (`leanFind`): nothing writes through them.
 
 /** By id (`sacrifice(id)`, `_entities`), authorized by `sacrificeFilter`. */
 export const sacrificeById = (ctx: SubgraphContext) =>
@@ -21,7 +22,8 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, OrderShare[]>('OrderShare.bySacrificeId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(
+      await leanFind(
+        ctx.em,
         OrderShare,
         { $and: [{ sacrificeId: { $in: [...ids] } }, shareFilter(ctx.viewer)] },
         { orderBy: { shareId: 'asc' } },
@@ -36,7 +38,8 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
  */
 export const sacrificesByOrderId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Sacrifice[]>('Sacrifice.byOrderId', async (orderIds) => {
-    const rows = await ctx.em.find(
+    const rows = await leanFind(
+      ctx.em,
       Sacrifice,
       { $and: [{ orderIds: { $overlap: [...orderIds] } }, sacrificeFilter(ctx.viewer)] },
       { orderBy: { id: 'asc' } },

@@ -1,4 +1,4 @@
-import { byKey, groupByKey, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
 import { Hide } from './hide.entity.js';
 import { hideFilter } from './hide.policy.js';
 
@@ -23,7 +23,9 @@ export const hideBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Hide | null>('Hide.bySacrificeId', async (ids) =>
     byKey(
       ids,
-      await ctx.em.find(Hide, { $and: [{ allocation: { sacrificeId: { $in: [...ids] } } }, hideFilter(ctx.viewer)] }),
+      await leanFind(ctx.em, Hide, {
+        $and: [{ allocation: { sacrificeId: { $in: [...ids] } } }, hideFilter(ctx.viewer)],
+      }),
       (h) => h.sacrificeId,
     ),
   );

@@ -1,4 +1,4 @@
-import { byKey, groupByKey, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
 import { ReviewDecision } from './review-decision.entity.js';
 import { Video } from './video.entity.js';
 import { reviewDecisionFilter, videoFilter } from './video.policy.js';
@@ -24,7 +24,8 @@ export const videosBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Video[]>('Video.bySacrificeId', async (ids) =>
     groupByKey(
       ids,
-      await ctx.em.find(
+      await leanFind(
+        ctx.em,
         Video,
         { $and: [{ access: { sacrificeId: { $in: [...ids] } } }, videoFilter(ctx.viewer)] },
         { orderBy: { id: 'asc' } },
