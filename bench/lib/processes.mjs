@@ -52,7 +52,7 @@ async function startFront(name, script, args, { port, readyPath, ...options }) {
 /** The six subgraphs in one child process; resolves with their URLs once all listen. */
 export async function startSubgraphHost(settings, organizer, root = ownRoot) {
   const child = fork(new URL('./subgraph-host.mjs', import.meta.url).pathname, {
-    execArgv: root === ownRoot && process.env.BENCH_OUR_FLAGS ? [...NODE_FLAGS, ...process.env.BENCH_OUR_FLAGS.split(' ')] : NODE_FLAGS,
+    execArgv: NODE_FLAGS,
     env: {
       ...process.env,
       BENCH_ROOT: root,
