@@ -61,7 +61,12 @@ export async function planCalls(urls, variables, viewer) {
   const orderIds = myOrders.edges.map((e) => e.node.id);
   const found = await call(urls.sacrifice, SACRIFICES, { representations: representations('Order', orderIds) }, viewer);
   const sacrifices = found._entities.flatMap((o) => o.sacrifices.edges.map((e) => e.node));
-  const sacrificeRefs = { representations: representations('Sacrifice', sacrifices.map((s) => s.id)) };
+  const sacrificeRefs = {
+    representations: representations(
+      'Sacrifice',
+      sacrifices.map((s) => s.id),
+    ),
+  };
   const executorIds = sacrifices.map((s) => s.executor?.id).filter(Boolean);
   return [
     { subgraph: 'donor', query: ORDERS, variables },
@@ -76,7 +81,9 @@ export async function track(urls, variables, viewer) {
   const { myOrders } = await call(urls.donor, ORDERS, variables, viewer);
   const orders = myOrders.edges.map((e) => e.node);
   const entities = async (subgraph, query, typename, ids) =>
-    ids.length ? (await call(urls[subgraph], query, { representations: representations(typename, ids) }, viewer))._entities : [];
+    ids.length
+      ? (await call(urls[subgraph], query, { representations: representations(typename, ids) }, viewer))._entities
+      : [];
   const found = await entities(
     'sacrifice',
     SACRIFICES,
@@ -89,7 +96,9 @@ export async function track(urls, variables, viewer) {
   // One representation per sacrifice, duplicates included, as the gateway's plan sends them.
   const executors = sacrifices.map((s) => s.executor).filter(Boolean);
   const [extras, accounts] = await Promise.all([
-    Promise.all(Object.entries(EXTRAS).map(([subgraph, query]) => entities(subgraph, query, 'Sacrifice', sacrificeIds))),
+    Promise.all(
+      Object.entries(EXTRAS).map(([subgraph, query]) => entities(subgraph, query, 'Sacrifice', sacrificeIds)),
+    ),
     entities(
       'identity',
       ACCOUNTS,
