@@ -1,6 +1,5 @@
-import { startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { openRedis, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { AccountService } from './account/account.service.js';
 import { AccountAccessService } from './auth/account-access.service.js';
@@ -38,9 +37,7 @@ export function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSu
     migrations,
     messaging: config,
     async wire({ orm, life, telemetry }) {
-      const redis = new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
-      life.defer('redis', () => redis.disconnect());
-      telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+      const redis = openRedis(config.redisUrl, life, telemetry);
       const accounts = new AccountService(config.piiKey, config.onPasswordWork);
       const auth = new AuthService(config, accounts, redis);
       const access = new AccountAccessService(

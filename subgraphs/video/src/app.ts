@@ -1,5 +1,4 @@
-import { csvExportRoutes, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
-import { Redis } from 'ioredis';
+import { csvExportRoutes, openRedis, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
 import { accessConsumers } from './access/access.consumer.js';
 import type { VideoConfig } from './config.js';
 import { entities } from './entities.js';
@@ -36,13 +35,10 @@ export function startVideoSubgraph(config: VideoConfig): Promise<RunningSubgraph
       const work = watchVideoWork(telemetry, orm, media.settings.uploadDir);
       let locker: RedisLocker | undefined;
       if (config.redisUrl) {
-        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+        const redis = openRedis(config.redisUrl, life, telemetry);
         locker = new RedisLocker({ redis, prefix: config.redisPrefix ?? 'qurbani:' });
-        life.defer('upload locks', async () => {
-          await locker!.close();
-          redis.disconnect();
-        });
-        telemetry.readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+        // Deferred after the client, so it is closed before it.
+        life.defer('upload locks', () => locker!.close());
         await locker.ready();
       }
       // The archive sweep runs where the preprocessing worker runs (here, or in worker.js).
