@@ -1,4 +1,5 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import { ErrorCode } from './errors.js';
 import { VIEWER_HEADER } from './http-contract.js';
 import { verifyGatewayToken, type Viewer } from './viewer.js';
@@ -53,7 +54,7 @@ export function gatewayOrigin(req: Request): GatewayOrigin {
 }
 
 /** The 401 answer to a caller that is not the gateway. */
-export function refuseAsNotGateway(res: Response): void {
+export function refuseAsNotGateway(res: ServerResponse): void {
   res
     .writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(REFUSAL) })
     .end(REFUSAL);

@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 import { ErrorCode } from './errors.js';
 import { rootLogger } from '@qurbani/telemetry';
 
@@ -28,7 +29,7 @@ export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
  * Answers an HTTP route's refusal in the API's error shape. Written by hand rather than with
  * res.json(): Express would hash every answer for an ETag, and hot routes (positions) answer often.
  */
-export function sendError(res: Response, status: number, code: string, message: string): void {
+export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   const text = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   res
     .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })

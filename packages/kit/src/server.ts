@@ -5,7 +5,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import http from 'node:http';
@@ -23,9 +22,9 @@ import {
 } from '@qurbani/telemetry';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
-import { gatewayOnly, gatewayOrigin } from './gateway-only.js';
+import { graphqlRoute } from './graphql-route.js';
 import { GRAPHQL_PATH } from './http-contract.js';
-import { jsonErrors } from './json-errors.js';
+import { jsonErrors, sendError } from './json-errors.js';
 import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
 import type { ServiceTelemetry } from './telemetry/service-telemetry.js';
@@ -63,14 +62,26 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   const app = express();
   // Only the gateway calls a subgraph, and never revalidates: no ETag (a SHA-1 of every GraphQL answer).
   app.set('etag', false);
+  // Every request is counted and traced; the gateway's GraphQL calls then skip Express (graphql-route.ts).
+  const { metrics, readiness } = options.telemetry;
+  const tracing = tracingFor(options.name);
+  const front = [httpMetrics(metrics, loggerFor(options.name)), ...(tracing.on ? [httpTracing(tracing)] : [])];
+  let graphql: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async () => undefined;
+  const serveGraphql = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // The metrics' route label: Express sets it on its own routes.
+    Object.assign(req, { baseUrl: GRAPHQL_PATH });
+    graphql(req, res).catch((error: unknown) => {
+      loggerFor(options.name).error({ err: error }, 'unexpected error before GraphQL');
+      if (res.headersSent) res.destroy();
+      else sendError(res, 500, ErrorCode.Internal, 'Something went wrong on our side; try again.');
+    });
+  };
   // The gateway reuses idle connections: Node's 5 s default closed them while a request was on its way
   // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
-  const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
+  const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, (req, res) =>
+    runChain(front, req, res, () => (isPlainGraphqlCall(req) ? serveGraphql(req, res) : app(req, res))),
+  );
   const stats = { requests: 0, received: 0 };
-  const { metrics, readiness } = options.telemetry;
-  app.use(httpMetrics(metrics, loggerFor(options.name)));
-  const tracing = tracingFor(options.name);
-  if (tracing.on) app.use(httpTracing(tracing));
   httpServer.on('request', () => {
     stats.received++;
   });
@@ -110,25 +121,21 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
         ],
       });
   };
-  const countRequest: RequestHandler = (_req, _res, next) => {
-    stats.requests++;
-    next();
-  };
-  app.use(
-    GRAPHQL_PATH,
-    postOnly,
-    gatewayOnly(options.internalSecret),
-    countRequest,
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const { viewer, ip } = gatewayOrigin(req);
-        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-        const { deadLetters } = options;
-        return { viewer, clientIp: ip, requestId, deadLetters, em: options.orm.em.fork(), loaders: new Loaders() };
-      },
+  graphql = graphqlRoute({
+    apollo,
+    internalSecret: options.internalSecret,
+    onRequest: () => stats.requests++,
+    context: ({ viewer, ip }, req) => ({
+      viewer,
+      clientIp: ip,
+      requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+      deadLetters: options.deadLetters,
+      em: options.orm.em.fork(),
+      loaders: new Loaders(),
     }),
-  );
+  });
+  // `/graphql/` or `/graphql?...`: the same handler, reached through Express.
+  app.use(GRAPHQL_PATH, postOnly, serveGraphql);
 
   app.use(jsonErrors);
 
@@ -148,3 +155,15 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     },
   };
 }
+
+type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+/** Runs node-style middleware in order, then `last`. */
+function runChain(chain: Middleware[], req: http.IncomingMessage, res: http.ServerResponse, last: () => void): void {
+  const step = (i: number): void => (i < chain.length ? chain[i]!(req, res, () => step(i + 1)) : last());
+  step(0);
+}
+
+/** A JSON POST to /graphql; multipart ones (file uploads) keep their Express route and its upload parser. */
+const isPlainGraphqlCall = (req: http.IncomingMessage) =>
+  req.method === 'POST' && req.url === GRAPHQL_PATH && /^application\/json\b/i.test(req.headers['content-type'] ?? '');
