@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { refuseAsNotGateway, type GatewayOrigin } from './gateway-only.js';
 import { VIEWER_HEADER } from './http-contract.js';
-import { sendError } from './json-errors.js';
+import { answerRequestError } from './json-errors.js';
 import { verifyGatewayToken } from './viewer.js';
 
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -38,9 +38,8 @@ export function graphqlRoute<C extends BaseContext>(options: GraphqlRouteOptions
       // A multipart upload parser on the Express route (the video subgraph's) has read the body already.
       body = 'body' in req ? req.body : await readJsonBody(req);
     } catch (error) {
-      const { status, message } = error as BodyError;
       req.resume();
-      sendError(res, status ?? 400, 'BAD_REQUEST', message);
+      answerRequestError(error, res);
       return;
     }
     const headers = new HeaderMap();
@@ -68,9 +67,10 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/** Shaped as Express's body parser shapes its errors, so `answerRequestError` words them the same. */
 interface BodyError {
-  status?: number;
-  message: string;
+  status: number;
+  type: 'entity.too.large' | 'entity.parse.failed';
 }
 
 /**
@@ -79,7 +79,7 @@ interface BodyError {
  */
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   if (!/^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '')) return undefined;
-  const tooLarge: BodyError = { status: 413, message: 'The request body is too large.' };
+  const tooLarge: BodyError = { status: 413, type: 'entity.too.large' };
   if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT_BYTES) throw tooLarge;
   const chunks = await new Promise<Buffer[]>((resolve, reject) => {
     const read: Buffer[] = [];
@@ -97,6 +97,6 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw { status: 400, message: 'The request body is not valid JSON.' } satisfies BodyError;
+    throw { status: 400, type: 'entity.parse.failed' } satisfies BodyError;
   }
 }

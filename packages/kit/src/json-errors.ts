@@ -8,7 +8,11 @@ import { rootLogger } from '@qurbani/telemetry';
  * the API's error shape with no stack trace or file path, never Express's HTML page; anything else is
  * logged (its name only) and masked. Mount it last, on the gateway and on every subgraph.
  */
-export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => answerRequestError(error, res);
+
+/** What `jsonErrors` answers, for a route outside Express (the subgraphs' GraphQL route). */
+export function answerRequestError(thrown: unknown, res: ServerResponse): void {
+  const error = thrown as { status?: unknown; type?: unknown } | undefined;
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   const message =
     error?.type === 'entity.parse.failed'
@@ -20,10 +24,8 @@ export const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
           : 'Something went wrong on our side; try again.';
   if (status >= 500) rootLogger().error({ err: error }, 'unexpected error before GraphQL');
   if (res.headersSent) return void res.destroy();
-  res
-    .status(status)
-    .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal } }] });
-};
+  sendError(res, status, status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal, message);
+}
 
 /**
  * Answers an HTTP route's refusal in the API's error shape. Written by hand rather than with

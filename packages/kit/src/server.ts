@@ -24,7 +24,7 @@ import type { SubgraphContext } from './context.js';
 import { ErrorCode, formatError } from './errors.js';
 import { graphqlRoute } from './graphql-route.js';
 import { GRAPHQL_PATH } from './http-contract.js';
-import { jsonErrors, sendError } from './json-errors.js';
+import { answerRequestError, jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
 import { Loaders } from './loaders.js';
 import type { ServiceTelemetry } from './telemetry/service-telemetry.js';
@@ -66,16 +66,6 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
   const { metrics, readiness } = options.telemetry;
   const tracing = tracingFor(options.name);
   const front = [httpMetrics(metrics, loggerFor(options.name)), ...(tracing.on ? [httpTracing(tracing)] : [])];
-  let graphql: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> = async () => undefined;
-  const serveGraphql = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    // The metrics' route label: Express sets it on its own routes.
-    Object.assign(req, { baseUrl: GRAPHQL_PATH });
-    graphql(req, res).catch((error: unknown) => {
-      loggerFor(options.name).error({ err: error }, 'unexpected error before GraphQL');
-      if (res.headersSent) res.destroy();
-      else sendError(res, 500, ErrorCode.Internal, 'Something went wrong on our side; try again.');
-    });
-  };
   // The gateway reuses idle connections: Node's 5 s default closed them while a request was on its way
   // (ECONNRESET under load). Its agent honours the Keep-Alive hint, so it drops them first now.
   const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, (req, res) =>
@@ -121,7 +111,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
         ],
       });
   };
-  graphql = graphqlRoute({
+  const graphql = graphqlRoute({
     apollo,
     internalSecret: options.internalSecret,
     onRequest: () => stats.requests++,
@@ -134,7 +124,12 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
       loaders: new Loaders(),
     }),
   });
-  // `/graphql/` or `/graphql?...`: the same handler, reached through Express.
+  const serveGraphql = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // The metrics' route label: Express sets it on its own routes.
+    Object.assign(req, { baseUrl: GRAPHQL_PATH });
+    graphql(req, res).catch((error: unknown) => answerRequestError(error, res));
+  };
+  // `/graphql/` or `/graphql?...` (and multipart uploads): the same handler, reached through Express.
   app.use(GRAPHQL_PATH, postOnly, serveGraphql);
 
   app.use(jsonErrors);

@@ -1,9 +1,8 @@
-import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { audit, AuditRecord, Role, SYSTEM_ACTOR, verifyAuditChain } from '../src/index.js';
-import { testRunId } from '../src/testing/index.js';
+import { dropTestOrm, openTestOrm } from './test-orm.js';
 
 describe('the audit chain (real PostgreSQL)', () => {
   let orm: MikroORM;
@@ -13,21 +12,9 @@ describe('the audit chain (real PostgreSQL)', () => {
   };
 
   before(async () => {
-    orm = await MikroORM.init({
-      driver: PostgreSqlDriver,
-      clientUrl: process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432',
-      dbName: `qurbani_kit_audit_${testRunId()}`,
-      entities: [AuditRecord],
-      metadataProvider: ReflectMetadataProvider,
-      ensureDatabase: true,
-      pool: { min: 0, max: 12 },
-    });
-    await orm.schema.create();
+    orm = await openTestOrm('audit', [AuditRecord], { pool: { min: 0, max: 12 } });
   });
-  after(async () => {
-    await orm.schema.dropDatabase();
-    await orm.close();
-  });
+  after(() => dropTestOrm(orm));
 
   it('refuses to write outside the transaction of a change', async () => {
     await assert.rejects(

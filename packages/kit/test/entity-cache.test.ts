@@ -1,12 +1,12 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Opt } from '@mikro-orm/core';
-import { MikroORM, PostgreSqlDriver, wrap } from '@mikro-orm/postgresql';
+import { wrap, type MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { EntityCache, invalidateAfterCommit, invalidateOnCommit } from '../src/index.js';
 import { deleteRedisKeys, testRunId } from '../src/testing/index.js';
+import { dropTestOrm, openTestOrm } from './test-orm.js';
 
 @Entity({ tableName: 'place' })
 class Place {
@@ -47,15 +47,7 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
     });
 
   before(async () => {
-    orm = await MikroORM.init({
-      driver: PostgreSqlDriver,
-      clientUrl: process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432',
-      dbName: `qurbani_kit_cache_${run}`,
-      entities: [Place],
-      metadataProvider: ReflectMetadataProvider,
-      ensureDatabase: true,
-    });
-    await orm.schema.create();
+    orm = await openTestOrm('cache', [Place]);
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     cache = makeCache(redis);
     invalidateOnCommit(orm, Place, cache, (error) => errors.push(error));
@@ -63,8 +55,7 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
   after(async () => {
     await deleteRedisKeys(prefix);
     redis.disconnect();
-    await orm.schema.dropDatabase();
-    await orm.close();
+    await dropTestOrm(orm);
   });
   beforeEach(async () => {
     loads = [];

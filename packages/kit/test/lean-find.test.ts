@@ -1,10 +1,10 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { raw, type Opt } from '@mikro-orm/core';
-import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { leanFind } from '../src/index.js';
-import { testRunId } from '../src/testing/index.js';
+import { dropTestOrm, openTestOrm } from './test-orm.js';
 
 enum Colour {
   RED = 'RED',
@@ -68,19 +68,10 @@ const OTHER_PEN = '00000000-0000-4000-8000-000000000002';
 const ids = [1, 2, 3].map((n) => `10000000-0000-4000-8000-00000000000${n}`);
 
 describe('leanFind: rows without hydration, equal to what em.find gives (real PostgreSQL)', () => {
-  const run = testRunId();
   let orm: MikroORM;
 
   before(async () => {
-    orm = await MikroORM.init({
-      driver: PostgreSqlDriver,
-      clientUrl: process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432',
-      dbName: `qurbani_kit_lean_${run}`,
-      entities: [Pen, Sheep],
-      metadataProvider: ReflectMetadataProvider,
-      ensureDatabase: true,
-    });
-    await orm.schema.create();
+    orm = await openTestOrm('lean', [Pen, Sheep]);
     const em = orm.em.fork();
     const pen = em.create(Pen, { id: PEN, label: 'north' });
     em.create(Pen, { id: OTHER_PEN, label: 'south' });
@@ -103,10 +94,7 @@ describe('leanFind: rows without hydration, equal to what em.find gives (real Po
     await em.flush();
   });
 
-  after(async () => {
-    await orm?.schema.dropDatabase().catch(() => undefined);
-    await orm?.close();
-  });
+  after(() => dropTestOrm(orm));
 
   it('gives every field the value and type em.find gives, relations as stubs with their key', async () => {
     const where = { id: { $in: ids } };

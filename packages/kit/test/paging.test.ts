@@ -1,9 +1,9 @@
-import { Entity, PrimaryKey, Property, ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
-import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { encodeCursor, findPage, newId } from '../src/index.js';
-import { testRunId } from '../src/testing/index.js';
+import { dropTestOrm, openTestOrm } from './test-orm.js';
 
 @Entity({ tableName: 'row' })
 class Row {
@@ -18,7 +18,6 @@ class Row {
 }
 
 describe('findPage (keyset paging on id, real PostgreSQL)', () => {
-  const run = testRunId();
   // Five rows of site s1 (ids ascending as created) and one of another site, which no s1 page may show.
   const ids = Array.from({ length: 5 }, () => newId());
   const otherSite = newId();
@@ -27,17 +26,10 @@ describe('findPage (keyset paging on id, real PostgreSQL)', () => {
   const selects = () => statements.filter((sql) => /select/i.test(sql));
 
   before(async () => {
-    orm = await MikroORM.init({
-      driver: PostgreSqlDriver,
-      clientUrl: process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432',
-      dbName: `qurbani_kit_paging_${run}`,
-      entities: [Row],
-      metadataProvider: ReflectMetadataProvider,
-      ensureDatabase: true,
+    orm = await openTestOrm('paging', [Row], {
       debug: ['query'],
       logger: (message) => statements?.push(message),
     });
-    await orm.schema.create();
     const em = orm.em.fork();
     ids.forEach((id) => em.create(Row, { id, siteId: 's1', status: 'FLAGGED' }));
     em.create(Row, { id: otherSite, siteId: 's2', status: 'FLAGGED' });
@@ -48,10 +40,7 @@ describe('findPage (keyset paging on id, real PostgreSQL)', () => {
     statements = [];
   });
 
-  after(async () => {
-    await orm?.schema.dropDatabase().catch(() => undefined);
-    await orm?.close();
-  });
+  after(() => dropTestOrm(orm));
 
   it("gives the first page oldest first within the caller's filter, and no count unless asked", async () => {
     const page = await findPage(orm.em.fork(), Row, { siteId: 's1' }, { first: 2 });
