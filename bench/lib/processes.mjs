@@ -35,8 +35,8 @@ function stopChild(child, ask = () => child.kill('SIGTERM'), graceMs = 5000) {
 }
 
 /** Starts a front in its own Node process; stops it again when it never becomes ready. */
-async function startFront(name, script, args, { port, readyPath, ...options }) {
-  const child = spawn(process.execPath, [...NODE_FLAGS, script, ...args], {
+async function startFront(name, script, args, { port, readyPath, nodeFlags = [], ...options }) {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeFlags, script, ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
     ...options,
   });
@@ -96,7 +96,11 @@ export function writeSupergraph(dir, urls, root = ownRoot, file = 'supergraph.gr
 /** Our gateway, started as `npm start` starts it, with the run's secrets, Redis prefix and subject prefix. */
 export async function startOurGateway(settings, supergraphPath, { name = 'ours', root = ownRoot } = {}) {
   const port = await freePort();
+  // BENCH_GATEWAY_PROFILE=<dir>: a CPU profile of our gateway's whole life (start, fixture load and rounds).
+  const profile = process.env.BENCH_GATEWAY_PROFILE;
+  const flags = profile && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   return startFront(name, join(root, 'gateway/dist/src/index.js'), [], {
+    nodeFlags: flags,
     port,
     readyPath: '/health/ready',
     env: {

@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { formatError, jsonErrors, signViewerToken } from '@qurbani/kit';
+import { formatError, isPlainGraphqlCall, jsonErrors, runChain, type NodeMiddleware } from '@qurbani/kit';
 import { graphqlMetricsPlugin, httpMetrics, loggerFor } from '@qurbani/telemetry';
 import express from 'express';
 import { Redis } from 'ioredis';
@@ -12,7 +12,14 @@ import type { AddressInfo } from 'node:net';
 import proxyaddr from 'proxy-addr';
 import { RevokedSessions } from './auth/revoked-sessions.js';
 import { mountTrackRoute } from './track-route.js';
-import { gatewayTelemetry, mountRequestIds, mountTracing, startOperationsServer, watchLive } from './telemetry.js';
+import {
+  gatewayTelemetry,
+  gatewayTracing,
+  requestIdOf,
+  requestIds,
+  startOperationsServer,
+  watchLive,
+} from './telemetry.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { mountDashboardPage } from './dashboard-page.js';
@@ -32,9 +39,11 @@ import { mountWebhookProxy } from './payments-webhook-proxy.js';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './perimeter/rate-limits.js';
 import { refuseUnsafeTargets } from './perimeter/request-target.js';
 import { Replicas, watchReplicas } from './replicas.js';
-import { mountSecurityHeaders } from './perimeter/security-headers.js';
+import { securityHeaders } from './perimeter/security-headers.js';
 import { singleAuthField } from './perimeter/single-auth-field.js';
-import { requestViewer } from './request-viewer.js';
+import { ViewerTokens } from './auth/viewer-tokens.js';
+import { gatewayGraphqlRoute } from './graphql-route.js';
+import { cachedRequestViewer, requestViewer } from './request-viewer.js';
 import { mountUploadsProxy } from './uploads-proxy.js';
 import { ViewerDataSource } from './viewer-data-source.js';
 
@@ -70,14 +79,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy ?? 'loopback');
-  app.use(refuseUnsafeTargets);
   const telemetry = gatewayTelemetry(redis);
   const requestMetrics = config.requestMetrics !== false;
-  if (requestMetrics) app.use(httpMetrics(telemetry.metrics, loggerFor('gateway')));
-  mountRequestIds(app);
-  const tracing = mountTracing(app);
-  mountSecurityHeaders(app, { corsOrigins: config.corsOrigins ?? [], production });
-  const httpServer = http.createServer(app);
+  const { tracing, middleware: tracingMiddleware } = gatewayTracing();
+  // Every request passes the perimeter first; then JSON GraphQL calls take their own route, the rest Express.
+  const perimeter: NodeMiddleware[] = [
+    refuseUnsafeTargets,
+    ...(requestMetrics ? [httpMetrics(telemetry.metrics, loggerFor('gateway'))] : []),
+    requestIds,
+    ...tracingMiddleware,
+    ...securityHeaders({ corsOrigins: config.corsOrigins ?? [], production }),
+  ];
+  const httpServer = http.createServer((req, res) =>
+    runChain(perimeter, req, res, () => (isPlainGraphqlCall(req) ? serveGraphql(req, res) : app(req, res))),
+  );
   const armor = httpLimits(production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: liveAwareGateway(gateway),
@@ -159,20 +174,25 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     internalSecret: config.internalSecret,
     limit: (ip) => limits.consume('anonymous', ip),
   });
+  // Sign-outs reach every replica at once over Redis (the live server follows them); a lookup missed
+  // while that connection is down is repeated after at most a quarter of a second.
+  const graphqlViewer = cachedRequestViewer(config.accessTokenSecret, live.revocations);
+  const viewerTokens = new ViewerTokens(config.internalSecret);
+  const graphqlContext = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<GatewayContext> => {
+    const viewer = await graphqlViewer(req.headers.authorization);
+    const ip = clientIpOf(req);
+    // Refused before the document is parsed or planned: the cheapest place to say no.
+    await (viewer ? limits.consume('account', viewer.id) : limits.consume('anonymous', ip ?? 'unknown'));
+    return { viewer, viewerToken: viewerTokens.tokenFor(viewer, { ip }), requestId: requestIdOf(res) };
+  };
+  // Requests reach it only once the server listens, below.
+  const serveGraphql = gatewayGraphqlRoute(apollo, graphqlContext);
   const explorer = config.explorer ?? !production;
   app.use(
     '/graphql',
     ...(explorer ? [graphiql] : []),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const viewer = await requestViewer(req.header('authorization'), config.accessTokenSecret, revoked);
-        // Refused before the document is parsed or planned: the cheapest place to say no.
-        await (viewer ? limits.consume('account', viewer.id) : limits.consume('anonymous', req.ip ?? 'unknown'));
-        const viewerToken = signViewerToken(viewer, config.internalSecret, { ip: req.ip });
-        return { viewer, viewerToken, requestId: res.locals.requestId as string };
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => graphqlContext(req, res) }),
   );
   app.use(jsonErrors);
 

@@ -1,4 +1,4 @@
-import { Readiness, serveOperations, type ServiceTelemetry } from '@qurbani/kit';
+import { Readiness, serveOperations, type NodeMiddleware, type ServiceTelemetry } from '@qurbani/kit';
 import {
   httpTracing,
   REQUEST_ID_HEADER,
@@ -7,8 +7,8 @@ import {
   tracingFor,
   type Tracing,
 } from '@qurbani/telemetry';
-import type { Express } from 'express';
 import type { Redis } from 'ioredis';
+import type { ServerResponse } from 'node:http';
 import type { LiveServer } from './live/live-server.js';
 
 /** The gateway's metrics and readiness: Redis (sessions, limits); the subgraphs join once known (health.ts). */
@@ -38,23 +38,21 @@ export function watchLive(telemetry: ServiceTelemetry, live: LiveServer): void {
 }
 
 /** Gives each request an id (the client's, when plain and short) and says it in the response. */
-export function mountRequestIds(app: Express): void {
-  app.use((req, res, next) => {
-    const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    res.locals.requestId = id;
-    res.setHeader(REQUEST_ID_HEADER, id);
-    next();
-  });
-}
+export const requestIds: NodeMiddleware = (req, res, next) => {
+  res.setHeader(REQUEST_ID_HEADER, requestIdFrom(req.headers[REQUEST_ID_HEADER]));
+  next();
+};
+
+/** The id `requestIds` gave the request. */
+export const requestIdOf = (res: ServerResponse) => res.getHeader(REQUEST_ID_HEADER) as string;
 
 /**
  * Traces when OTEL_EXPORTER_OTLP_ENDPOINT is set: a server span per request, and the gateway's
  * provider made global so @apollo/gateway's own spans (plan, fetch per subgraph) join it.
  */
-export function mountTracing(app: Express): Tracing {
+export function gatewayTracing(): { tracing: Tracing; middleware: NodeMiddleware[] } {
   const tracing = tracingFor('gateway', { global: true });
-  if (tracing.on) app.use(httpTracing(tracing));
-  return tracing;
+  return { tracing, middleware: tracing.on ? [httpTracing(tracing)] : [] };
 }
 
 export const startOperationsServer = (telemetry: ServiceTelemetry, port: number, host?: string) =>

@@ -51,6 +51,9 @@ const INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
 /** A subgraph fetch the gateway planned for a query (`query ...` or `{...}`), never a mutation's. */
 function readsOnly(body: unknown): boolean {
   if (typeof body !== 'string') return false;
+  // @apollo/gateway writes the operation first: most bodies answer without being parsed.
+  if (body.startsWith('{"query":"query ') || body.startsWith('{"query":"{')) return true;
+  if (body.startsWith('{"query":"mutation ')) return false;
   try {
     const query = (JSON.parse(body) as { query?: unknown }).query;
     return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);

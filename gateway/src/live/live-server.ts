@@ -109,10 +109,13 @@ export class LiveServer {
     const { natsUrl, subjectPrefix, httpServer } = this.options;
     if (natsUrl) {
       this.bus = await LiveBus.connect(natsUrl, subjectPrefix);
-      const hub = new LiveHub(this.bus, this.revocations, (q, v, viewer) => this.run(q, v, viewer));
-      this.hub = hub;
-      this.stopFollowingRevocations = await this.options.revoked.follow((ids) => hub.endSessions(ids));
+      this.hub = new LiveHub(this.bus, this.revocations, (q, v, viewer) => this.run(q, v, viewer));
     }
+    // Also without live signals: the GraphQL route's sign-out checks learn of revocations here.
+    this.stopFollowingRevocations = await this.options.revoked.follow((ids) => {
+      this.revocations.remember(ids);
+      this.hub?.endSessions(ids);
+    });
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
     httpServer.on('upgrade', (request, socket, head) => {
       if (request.url !== '/graphql' && !request.url?.startsWith('/graphql?')) {

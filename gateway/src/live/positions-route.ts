@@ -1,14 +1,12 @@
-import { sendError, POSITIONS_PATH, signViewerToken, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
+import { sendError, POSITIONS_PATH, TokenCache, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
 import type { Express } from 'express';
 import http from 'node:http';
 import { withinLimit } from '../perimeter/rate-limits.js';
 import { liveViewerFrom, type LiveSecrets } from './live-viewer.js';
 import type { RevocationCache } from './revocations.js';
-import { TokenCache } from './token-cache.js';
+import { ViewerTokens } from '../auth/viewer-tokens.js';
 
 const MAX_BODY = 256 * 1024;
-/** Viewer tokens live 60 s; one is re-signed for a sign-in after half of that. */
-const VIEWER_TOKEN_REUSE_MS = 30_000;
 
 export interface PositionsRouteOptions extends LiveSecrets {
   /** The delivery subgraph's GraphQL URL (its origin serves /positions). */
@@ -29,15 +27,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
  */
 export function mountPositionsRoute(app: Express, options: PositionsRouteOptions): void {
   const accessTokens = new TokenCache<Viewer>();
-  const viewerTokens = new Map<string, { token: string; at: number }>();
-  const viewerToken = (viewer: Viewer) => {
-    const kept = viewerTokens.get(viewer.sessionId);
-    if (kept && Date.now() - kept.at < VIEWER_TOKEN_REUSE_MS) return kept.token;
-    const token = signViewerToken(viewer, options.internalSecret);
-    viewerTokens.set(viewer.sessionId, { token, at: Date.now() });
-    if (viewerTokens.size > 20_000) viewerTokens.delete(viewerTokens.keys().next().value!);
-    return token;
-  };
+  const viewerTokens = new ViewerTokens(options.internalSecret);
 
   app.post(POSITIONS_PATH, async (req, res) => {
     const authorization = req.header('authorization');
@@ -79,7 +69,7 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
           headers: {
             'content-type': 'application/json',
             'content-length': body.length,
-            [VIEWER_HEADER]: viewerToken(viewer),
+            [VIEWER_HEADER]: viewerTokens.tokenFor(viewer),
           },
         },
         (answer) => {

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { NodeMiddleware } from '@qurbani/kit';
 
 // Every path the gateway serves is plain: letters, digits and `-._~/` (ids, base64url signatures,
 // file names). Anything else in the path is refused rather than decoded, so no encoding of `..`,
@@ -18,10 +18,13 @@ function isPlainPath(path: string): boolean {
  * absolute-form target (`GET http://other-host/...`), `//host`, dot segments, percent-encoding or
  * backslashes in the path, or control characters anywhere. The query string is never used to route.
  */
-export const refuseUnsafeTargets: RequestHandler = (req, res, next) => {
-  const target = req.url;
+export const refuseUnsafeTargets: NodeMiddleware = (req, res, next) => {
+  const target = req.url ?? '';
   const query = target.indexOf('?');
   const path = query === -1 ? target : target.slice(0, query);
   if (isPlainPath(path) && !/[\u0000-\u001f\u007f\\]/.test(target)) return next();
-  res.status(400).type('text/plain').set('Connection', 'close').send('Bad request target.\n');
+  const text = 'Bad request target.\n';
+  res
+    .writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'content-length': text.length, connection: 'close' })
+    .end(text);
 };

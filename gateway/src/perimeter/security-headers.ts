@@ -1,5 +1,5 @@
 import cors from 'cors';
-import type { Express } from 'express';
+import type { NodeMiddleware } from '@qurbani/kit';
 import helmet from 'helmet';
 import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './client-headers.js';
 
@@ -27,33 +27,28 @@ const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]|[a-z0-9-]+\.lo
  * empty: in development the local origins, in production none, i.e. same origin only). Access
  * tokens travel in `Authorization`, never in cookies, so no credentials mode is offered.
  */
-export function mountSecurityHeaders(
-  app: Express,
-  options: { corsOrigins: readonly string[]; production: boolean },
-): void {
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // The explorer is one page with its scripts and styles inline (served offline).
-          'default-src': ["'self'"],
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'", 'data:'],
-          'worker-src': ["'self'", 'blob:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'frame-ancestors': ["'none'"],
-          // Only behind TLS: on a plain-HTTP development or LAN gateway it would send the explorer's calls to https.
-          'upgrade-insecure-requests': options.production ? [] : null,
-        },
+export function securityHeaders(options: { corsOrigins: readonly string[]; production: boolean }): NodeMiddleware[] {
+  const headers = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // The explorer is one page with its scripts and styles inline (served offline).
+        'default-src': ["'self'"],
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'worker-src': ["'self'", 'blob:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'frame-ancestors': ["'none'"],
+        // Only behind TLS: on a plain-HTTP development or LAN gateway it would send the explorer's calls to https.
+        'upgrade-insecure-requests': options.production ? [] : null,
       },
-      // Signed playback links are embedded by the donors' apps on their own origins.
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: options.production,
-    }),
-  );
+    },
+    // Signed playback links are embedded by the donors' apps on their own origins.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: options.production,
+  });
   const listed = new Set(options.corsOrigins);
   const corsHandler = cors({
     origin: (origin, done) =>
@@ -64,7 +59,7 @@ export function mountSecurityHeaders(
     maxAge: 600,
   });
   // A tus client's plain OPTIONS (no Access-Control-Request-Method) asks the upload server, not CORS.
-  app.use((req, res, next) =>
-    req.method === 'OPTIONS' && !req.headers['access-control-request-method'] ? next() : corsHandler(req, res, next),
-  );
+  const crossOrigin: NodeMiddleware = (req, res, next) =>
+    req.method === 'OPTIONS' && !req.headers['access-control-request-method'] ? next() : corsHandler(req, res, next);
+  return [headers, crossOrigin];
 }

@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { ServerResponse } from 'node:http';
 import { ErrorCode } from './errors.js';
 import { VIEWER_HEADER } from './http-contract.js';
+import { TokenCache } from './token-cache.js';
 import { verifyGatewayToken, type Viewer } from './viewer.js';
 
 /** What the gateway vouched for on one request. */
@@ -30,9 +31,7 @@ const REFUSAL = JSON.stringify({
  * of a subgraph goes through it; the handlers after it read the viewer with `gatewayOrigin(req)`.
  */
 export function gatewayOnly(internalSecret: string, options: GatewayOnlyOptions = {}): RequestHandler {
-  const verify = options.rememberTokens
-    ? rememberingVerifier(internalSecret)
-    : (token: string | undefined) => verifyGatewayToken(token, internalSecret);
+  const verify = gatewayTokenVerifier(internalSecret, options);
   return (req, res, next) => {
     let origin: GatewayOrigin;
     try {
@@ -60,16 +59,22 @@ export function refuseAsNotGateway(res: ServerResponse): void {
     .end(REFUSAL);
 }
 
-function rememberingVerifier(internalSecret: string, max = 20_000) {
-  const verified = new Map<string, { origin: GatewayOrigin; expiresAt: number }>();
-  return (token: string | undefined): GatewayOrigin => {
-    const hit = token ? verified.get(token) : undefined;
-    if (hit && hit.expiresAt > Date.now()) return hit.origin;
-    const origin = verifyGatewayToken(token, internalSecret);
-    const { exp } = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
-    verified.set(token!, { origin, expiresAt: exp * 1000 });
-    // Oldest first out: a Map iterates in insertion order.
-    if (verified.size > max) verified.delete(verified.keys().next().value!);
-    return origin;
+/**
+ * Verifies the gateway's viewer token; with `rememberTokens`, a token verified once is kept (frozen,
+ * shared by the requests that carry it) until it expires.
+ */
+export function gatewayTokenVerifier(internalSecret: string, options: GatewayOnlyOptions = {}) {
+  const verifyOnce = (token: string) => {
+    const { expiresAt, ...origin } = verifyGatewayToken(token, internalSecret);
+    if (origin.viewer) Object.freeze(origin.viewer.roles);
+    return { value: Object.freeze({ ...origin, viewer: origin.viewer && Object.freeze(origin.viewer) }), expiresAt };
   };
+  if (!options.rememberTokens) return (token: string | undefined) => verifyOnce(requireToken(token)).value;
+  const verified = new TokenCache<GatewayOrigin>();
+  return (token: string | undefined) => verified.get(requireToken(token), verifyOnce);
+}
+
+function requireToken(token: string | undefined): string {
+  if (!token) throw new Error('missing viewer token');
+  return token;
 }

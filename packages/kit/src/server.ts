@@ -26,6 +26,7 @@ import { graphqlRoute } from './graphql-route.js';
 import { GRAPHQL_PATH } from './http-contract.js';
 import { answerRequestError, jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
+import { isPlainGraphqlCall, runChain } from './node-graphql.js';
 import { Loaders } from './loaders.js';
 import type { ServiceTelemetry } from './telemetry/service-telemetry.js';
 
@@ -150,15 +151,3 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     },
   };
 }
-
-type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
-
-/** Runs node-style middleware in order, then `last`. */
-function runChain(chain: Middleware[], req: http.IncomingMessage, res: http.ServerResponse, last: () => void): void {
-  const step = (i: number): void => (i < chain.length ? chain[i]!(req, res, () => step(i + 1)) : last());
-  step(0);
-}
-
-/** A JSON POST to /graphql; multipart ones (file uploads) keep their Express route and its upload parser. */
-const isPlainGraphqlCall = (req: http.IncomingMessage) =>
-  req.method === 'POST' && req.url === GRAPHQL_PATH && /^application\/json\b/i.test(req.headers['content-type'] ?? '');

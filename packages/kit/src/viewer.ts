@@ -77,12 +77,18 @@ export function verifyViewerToken(token: string | undefined, secret: string): Vi
 export function verifyGatewayToken(
   token: string | undefined,
   secret: string,
-): { viewer: Viewer | null; ip: string | null } {
+): { viewer: Viewer | null; ip: string | null; expiresAt: number } {
   if (!token) throw new Error('missing viewer token');
   const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'], ...TOKEN.viewer }) as jwt.JwtPayload;
   const ip = typeof claims.ip === 'string' && claims.ip ? claims.ip : null;
-  if (claims.anon) return { viewer: null, ip };
+  // jsonwebtoken refuses a token without `exp` only when asked to; ours always carry one.
+  const expiresAt = (claims.exp ?? 0) * 1000;
+  if (claims.anon) return { viewer: null, ip, expiresAt };
   if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) throw new Error('malformed viewer token');
   const viewer = { id: claims.sub, roles: claims.roles as Role[], sessionId: String(claims.sid) };
-  return { viewer: typeof claims.dlv === 'string' ? { ...viewer, trackingDeliveryId: claims.dlv } : viewer, ip };
+  return {
+    viewer: typeof claims.dlv === 'string' ? { ...viewer, trackingDeliveryId: claims.dlv } : viewer,
+    ip,
+    expiresAt,
+  };
 }
