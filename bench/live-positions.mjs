@@ -297,7 +297,7 @@ try {
   const pids = { gateway: gateway.pid, delivery: delivery.proc.pid, others: others.proc.pid };
 
   console.error('loading donors, orders and sacrifices...');
-  const donors = await loadFixture(gateway.url, { donors: 4, orders: 5 });
+  const donors = await loadFixture(gateway.url, { donors: 4, orders: 5 }, (clock) => others.ask({ clock }));
   console.error(`loading ${CONFIG.routes} deliveries out for delivery...`);
   const deliveries = await deliveriesOnTheirWay(gateway.url, settings, donors, CONFIG.routes);
   const nats =

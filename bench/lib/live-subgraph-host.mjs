@@ -11,8 +11,11 @@ import { startVideoSubgraph } from '@qurbani/video';
 const settings = JSON.parse(process.env.BENCH_SETTINGS);
 const organizer = JSON.parse(process.env.BENCH_ORGANIZER);
 const names = process.env.BENCH_SUBGRAPHS.split(',');
-const { internalSecret, accessTokenSecret, piiKey } = settings.secrets;
+const { internalSecret, accessTokenSecret, piiKey, notifySealKey } = settings.secrets;
 const redis = { redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix };
+
+// The fixture records sacrifices inside the bench season's window: the parent sets this clock for that.
+const clock = { value: null };
 
 const common = (name) => ({
   port: 0,
@@ -35,10 +38,15 @@ const starters = {
       piiKey,
       bootstrapOrganizer: organizer,
     }),
-  donor: () => startDonorSubgraph({ ...common('donor'), piiKey }),
-  sacrifice: () => startSacrificeSubgraph({ ...common('sacrifice'), ...redis }),
+  donor: () => startDonorSubgraph({ ...common('donor'), piiKey, notifySealKey }),
+  sacrifice: () =>
+    startSacrificeSubgraph({
+      ...common('sacrifice'),
+      ...redis,
+      now: () => (clock.value ? new Date(clock.value) : new Date()),
+    }),
   video: () => startVideoSubgraph(common('video')),
-  delivery: () => startDeliverySubgraph({ ...common('delivery'), ...redis, piiKey }),
+  delivery: () => startDeliverySubgraph({ ...common('delivery'), ...redis, piiKey, notifySealKey }),
   skin: () => startSkinSubgraph({ ...common('skin'), piiKey }),
 };
 
@@ -60,5 +68,11 @@ process.send({ urls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]
 let closing;
 const close = () =>
   (closing ??= Promise.allSettled(Object.values(subgraphs).map((s) => s.close())).then(() => process.exit(0)));
-process.on('message', (message) => message === 'close' && close());
+process.on('message', (message) => {
+  if (message === 'close') close();
+  else if (message?.clock !== undefined) {
+    clock.value = message.clock;
+    process.send({ clockSet: message.clock });
+  }
+});
 process.on('disconnect', close);

@@ -129,12 +129,21 @@ export async function placeOrder(
   return order;
 }
 
-/** Records an offline payment (bank transfer) of every placed, unpaid order, as an organizer does. */
-export async function payAllOrders(organizer: Actor): Promise<void> {
-  const { orders } = await organizer.client.request(AllOrdersDocument, { status: 'PLACED', first: 100 });
-  for (const { node } of orders.edges) {
-    if (node.paymentStatus !== 'PENDING') continue;
-    await organizer.client.request(RecordPaymentDocument, {
+/**
+ * Records an offline payment (bank transfer) of every placed, unpaid order, as an organizer does;
+ * `concurrency` payments at a time (setups of a thousand orders).
+ */
+export async function payAllOrders(organizer: Actor, concurrency = 1): Promise<void> {
+  // All pages first: a paid order leaves the PLACED list, which would shift the pages under the cursor.
+  const unpaid: { id: string; amountMinor: number; currency: string }[] = [];
+  let after: string | undefined;
+  do {
+    const { orders } = await organizer.client.request(AllOrdersDocument, { status: 'PLACED', first: 100, after });
+    unpaid.push(...orders.edges.map((e) => e.node).filter((node) => node.paymentStatus === 'PENDING'));
+    after = orders.pageInfo.hasNextPage ? (orders.pageInfo.endCursor ?? undefined) : undefined;
+  } while (after);
+  await inParallel(unpaid, concurrency, (node) =>
+    organizer.client.request(RecordPaymentDocument, {
       input: {
         orderId: node.id,
         amountMinor: node.amountMinor,
@@ -142,8 +151,24 @@ export async function payAllOrders(organizer: Actor): Promise<void> {
         provider: 'bank-transfer',
         reference: `bank-${node.id}`,
       },
-    });
-  }
+    }),
+  );
+}
+
+/** Runs `work` over `items`, at most `concurrency` at a time, in order of start. */
+export async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<unknown>,
+) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
 }
 
 /**
@@ -152,8 +177,14 @@ export async function payAllOrders(organizer: Actor): Promise<void> {
  * the sacrifice subgraph through `order.placed` and `order.paid`, so first wait until it holds them
  * all: an early run would start a cow with the shares known so far.
  */
-export async function allocateAll(system: System, organizer: Actor, seasonId: string, shares: number): Promise<void> {
-  await payAllOrders(organizer);
+export async function allocateAll(
+  system: System,
+  organizer: Actor,
+  seasonId: string,
+  shares: number,
+  concurrency = 1,
+): Promise<void> {
+  await payAllOrders(organizer, concurrency);
   const connection = system.subgraphs.sacrifice!.orm.em.getConnection();
   await eventually(
     async () => {
@@ -162,7 +193,7 @@ export async function allocateAll(system: System, organizer: Actor, seasonId: st
       );
       return Number(row?.n) >= shares;
     },
-    20_000,
+    Math.max(20_000, shares * 60),
     100,
   );
   const { allocateShares } = await organizer.client.request(AllocateSharesDocument, { seasonId });

@@ -3,7 +3,7 @@ import { connectNats } from '@qurbani/events';
 import type { SecuredNats } from '@qurbani/events/testing';
 import { startDonorSubgraph } from '@qurbani/donor';
 import { startNotifier, type NotifierConfig, type RunningNotifier } from '@qurbani/notifier';
-import { startGateway, type RunningGateway } from '@qurbani/gateway';
+import { startGateway, type GatewayConfig, type RunningGateway } from '@qurbani/gateway';
 import { startIdentitySubgraph } from '@qurbani/identity';
 import type { RunningSubgraph } from '@qurbani/kit';
 import { deleteRedisKeys, dropDatabases, testRunId } from '@qurbani/kit/testing';
@@ -53,6 +53,8 @@ export type SystemOptions = {
   notifier?: Partial<NotifierConfig>;
   /** Replicas per subgraph (default 1): the others share the first's database, stream and settings. */
   replicas?: Partial<Record<SubgraphName, number>>;
+  /** The gateway's rate limits, for setups that act faster than any person (a thousand orders). */
+  rateLimits?: GatewayConfig['rateLimits'];
 };
 type SubgraphName = 'identity' | 'donor' | 'sacrifice' | 'video' | 'delivery' | 'skin';
 
@@ -153,6 +155,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     natsUrl: natsUrlOf('gateway'),
     subjectPrefix,
     metricsPort: 0,
+    rateLimits: options.rateLimits,
   });
 
   return {
