@@ -52,6 +52,22 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // Tests read the databases from outside; services' code must not.
+    files: ['**/src/**/*.ts'],
+    rules: {
+      // It takes a second pooled connection outside the caller's transaction: not atomic with it, and
+      // a consumer's handlers then starved a 4-connection pool in the season simulation (every request hung).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='execute'][callee.object.callee.property.name='getConnection']",
+          message: 'Use em.execute(...): it runs inside the transaction em belongs to.',
+        },
+      ],
+    },
+  },
   ...SUBGRAPHS.map((name) =>
     restrict(
       [`subgraphs/${name}/**/*.ts`],

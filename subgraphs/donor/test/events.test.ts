@@ -32,9 +32,9 @@ describe('donor events and references', () => {
     }
     return out;
   };
-  const sacrificeStatus = async (status: string, orderIds: string[]) => {
+  const sacrificeStatus = async (status: string, orderIds: string[], sacrificeId = newId()) => {
     const msgID = newId();
-    const payload = { sacrificeId: newId(), status, orderIds, donorIds: [donor.id], at: new Date().toISOString() };
+    const payload = { sacrificeId, status, orderIds, donorIds: [donor.id], at: new Date().toISOString() };
     await h.nats.js.publish(`${h.run.subjectPrefix}.${Subject.SacrificeStatusChanged}`, JSON.stringify(payload), {
       msgID,
     });
@@ -101,6 +101,28 @@ describe('donor events and references', () => {
     assert.equal(await statusOf(order.id), 'VERIFIED');
     const dead = await h.rows(`select * from dead_letter`);
     assert.equal(dead.length, 0);
+  });
+
+  it("tells the donor of a step whose event came after a later step's, and never twice", async () => {
+    const order = await place(['Karim Bensaid']);
+    const sacrificeId = newId();
+    const notices = async (kind: string) =>
+      (
+        await h.rows(
+          `select 1 from outbox_message where subject = ? and payload->>'kind' = ? and payload->'params'->>'sacrificeId' = ?`,
+          [Subject.NotificationSend, kind, sacrificeId],
+        )
+      ).length;
+    await sacrificeStatus('PERFORMED', [order.id], sacrificeId);
+    assert.equal(await statusOf(order.id), 'SACRIFICED');
+    assert.equal(await notices('SACRIFICE_PERFORMED'), 1);
+    await sacrificeStatus('ALLOCATED', [order.id], sacrificeId);
+    assert.equal(await statusOf(order.id), 'SACRIFICED', 'the late event does not move the order back');
+    assert.equal(await notices('SHARE_ALLOCATED'), 1, 'but the donor hears of the allocation');
+    await sacrificeStatus('ALLOCATED', [order.id], sacrificeId);
+    await sacrificeStatus('PERFORMED', [order.id], sacrificeId);
+    assert.equal(await notices('SHARE_ALLOCATED'), 1, 'a repeated event tells no one again');
+    assert.equal(await notices('SACRIFICE_PERFORMED'), 1);
   });
 
   it('resolves 50 order references with one SQL query per table', async () => {

@@ -34,7 +34,7 @@ export const eventsObserver = (metrics: ServiceMetrics): EventsObserver => ({
 export function watchDatabase(telemetry: ServiceTelemetry, orm: MikroORM, withEvents: boolean): void {
   telemetry.readiness.add('database', () => orm.isConnected());
   if (!withEvents) return;
-  const sql = (query: string) => orm.em.getConnection().execute<Record<string, unknown>[]>(query);
+  const sql = (query: string) => orm.em.fork().execute<Record<string, unknown>[]>(query);
   telemetry.metrics.gaugeOnScrape('outbox_backlog', 'Outbox rows not yet published to NATS.', [], async () => {
     const [row] = await sql(`select count(*)::int as n from outbox_message where published_at is null`);
     return [{ value: Number(row?.n ?? 0) }];

@@ -133,7 +133,7 @@ export async function startTestSubgraph<S extends ServiceUnderTest>(
     },
     /** Raw SQL (`?` placeholders) on the subgraph's own database, for checking what is stored. */
     rows<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
-      return subgraph.orm.em.fork().getConnection().execute(query, params) as Promise<T[]>;
+      return subgraph.orm.em.fork().execute(query, params) as Promise<T[]>;
     },
     /** The subgraph's own statements sent while `work` runs. */
     async statementsDuring(work: () => Promise<unknown>): Promise<string[]> {

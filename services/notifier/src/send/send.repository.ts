@@ -29,7 +29,7 @@ export class SendRepository {
    */
   async claim(limit: number, leaseMs: number): Promise<Send[]> {
     const em = this.orm.em.fork();
-    const rows: { id: string }[] = await em.getConnection().execute(
+    const rows: { id: string }[] = await em.execute(
       `update send set state = 'SENDING', lease_until = now() + (? * interval '1 millisecond'),
               attempts = attempts + 1, updated_at = now()
         where id in (select id from send
@@ -44,14 +44,11 @@ export class SendRepository {
 
   /** Extends the lease of a send this worker still holds (same attempt), while its provider call runs. */
   async renew(send: Send, leaseMs: number): Promise<void> {
-    await this.orm.em
-      .fork()
-      .getConnection()
-      .execute(
-        `update send set lease_until = now() + (? * interval '1 millisecond')
+    await this.orm.em.fork().execute(
+      `update send set lease_until = now() + (? * interval '1 millisecond')
           where id = ? and state = 'SENDING' and attempts = ?`,
-        [leaseMs, send.id, send.attempts],
-      );
+      [leaseMs, send.id, send.attempts],
+    );
   }
 
   /**

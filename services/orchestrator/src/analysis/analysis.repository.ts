@@ -28,7 +28,7 @@ export class AnalysisRepository {
   constructor(private readonly orm: MikroORM) {}
 
   private sql<T>(query: string, params: unknown[]): Promise<T[]> {
-    return this.orm.em.fork().getConnection().execute<T[]>(query, params);
+    return this.orm.em.fork().execute<T[]>(query, params);
   }
 
   /** Records a video to analyse; a repeated event for the same video changes nothing. */

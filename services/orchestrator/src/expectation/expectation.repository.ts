@@ -33,7 +33,7 @@ export class ExpectationRepository {
    * confusable name pass.
    */
   async namesOfTheDay(em: EntityManager, sacrificeId: string, at: Date): Promise<string[]> {
-    const rows = await em.getConnection().execute<{ name: string }[]>(
+    const rows = await em.execute<{ name: string }[]>(
       `with me as (
          select site_id, time_zone, (coalesce(performed_at, ?::timestamptz) at time zone time_zone)::date as day
          from sacrifice_expectation where sacrifice_id = ?

@@ -61,3 +61,7 @@ const ORDER_PROGRESS: readonly OrderStatus[] = [
 /** Statuses an order may leave to reach `target` without going backwards. */
 export const statusesBefore = (target: OrderStatus): OrderStatus[] =>
   ORDER_PROGRESS.slice(0, ORDER_PROGRESS.indexOf(target));
+
+/** Statuses on the forward path beyond `target` (an event about `target` arriving there is late). */
+export const statusesAfter = (target: OrderStatus): OrderStatus[] =>
+  ORDER_PROGRESS.slice(ORDER_PROGRESS.indexOf(target) + 1);

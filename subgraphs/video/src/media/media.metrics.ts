@@ -16,7 +16,7 @@ export function watchVideoWork(
   // The (status, id) index answers both; ids are UUIDv7, but created_at is exact.
   const backlog = () =>
     orm.em
-      .getConnection()
+      .fork()
       .execute<{ n: number; age: number }[]>(
         `select count(*)::int as n, coalesce(extract(epoch from now() - min(created_at)), 0)::float as age
          from video where status = 'FLAGGED'`,
