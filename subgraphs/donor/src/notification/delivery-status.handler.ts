@@ -14,7 +14,7 @@ export async function applyDeliveryUpdate(
   if (u.recipient.kind !== 'ACCOUNT' || !u.notificationId) return;
   if (u.status === 'UNREGISTERED' && u.pushDeviceId)
     await em.nativeDelete(PushDevice, { id: u.pushDeviceId, accountId: u.recipient.id });
-  await em.getConnection().execute(
+  await em.execute(
     `insert into notification_delivery (id, notification_id, channel, status, detail, updated_at)
      select gen_random_uuid(), n.id, ?, ?, ?, ? from notification n where n.id = ? and n.recipient_account_id = ?
      on conflict (notification_id, channel) do update
