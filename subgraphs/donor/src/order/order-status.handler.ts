@@ -46,8 +46,9 @@ export async function applySacrificeStatus(
     { fields: ['id', 'donorId', 'status'], lockMode: LockMode.PESSIMISTIC_WRITE },
   );
   const before = new Set(statusesBefore(target));
+  const after = new Set(statusesAfter(target));
   const moving = orders.filter((o) => before.has(o.status));
-  const passed = orders.filter((o) => statusesAfter(target).includes(o.status));
+  const passed = orders.filter((o) => after.has(o.status));
   if (moving.length) {
     await em.nativeUpdate(Order, { id: { $in: moving.map((o) => o.id) } }, { status: target, updatedAt: new Date() });
     for (const order of moving) enqueueLive(em, LiveKind.Order, order.id, { status: target });
