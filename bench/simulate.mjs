@@ -1,13 +1,17 @@
 // `npm run simulate`: a compressed season day through every step, driven through the gateway(s) with
 // the SDK, on the processes `npm start` runs (bench/simulate/platform.mjs: the model service is a
-// fixed-latency stand-in). Prints per-step throughput and latency, each queue's backlog over time,
+// fixed-latency stand-in, or with --real-model the model service itself). Prints per-step throughput and latency, each queue's backlog over time,
 // CPU and memory per process; with --faults, kills and freezes processes at random moments and counts
-// every effect by id (lost and duplicated must both be 0). Writes the plot and the tables to --out.
+// every effect by id (lost and duplicated must both be 0). With --nats-cluster 3 the run has its own
+// three-node JetStream cluster (the stream at R3), and the faults include its leader and another node.
+// A long run (--minutes 30) is the soak: the process table gives each one's memory growth after warm-up.
+// Writes the plot and the tables to --out.
 // Usage (after `npm run build`): npm run simulate -- [--rate 600] [--minutes 5] [--faults 6]
 //   [--fault-targets orchestrator,model,...] [--replicas 2] [--model-latency-ms 800] [--seed 1]
-//   [--drain-minutes 10] [--sample-seconds 5] [--out dir] [--json file]
+//   [--drain-minutes 10] [--sample-seconds 5] [--nats-cluster 3] [--real-model] [--out dir] [--json file]
 // Needs PostgreSQL, Redis and NATS (as `npm start`) and ffmpeg.
 import { connectNats } from '@qurbani/events';
+import { startNatsCluster } from '@qurbani/events/testing/cluster';
 import { makeClip, sha256File } from '@qurbani/kit/testing';
 import { smppServer } from '@qurbani/notifier/testing';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,12 +43,17 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: String(Date.now() % 100_000) },
     out: { type: 'string' },
     json: { type: 'string' },
+    'nats-cluster': { type: 'string', default: '0' },
+    'real-model': { type: 'boolean', default: false },
   },
 });
 const RATE = Number(args.rate);
 const LOAD_MS = Number(args.minutes) * 60_000;
 const JOURNEYS = Math.max(1, Math.round((RATE * LOAD_MS) / 3_600_000));
 const FAULTS = Number(args.faults);
+const CLUSTER = Number(args['nats-cluster']);
+if (CLUSTER && CLUSTER !== 3) throw new Error('--nats-cluster: only a cluster of 3 is made (nats-server 2.9, R3)');
+const MODEL = args['real-model'] ? 'the model service (real)' : `fixed-latency stand-in ${args['model-latency-ms']} ms`;
 const say = (line) => process.stdout.write(`${line}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // mulberry32: the same seed gives the same fault moments and targets.
@@ -69,7 +78,7 @@ const settings = {
 };
 
 say(
-  `season simulation ${run}: ${JOURNEYS} sacrifices at ${RATE}/h over ${args.minutes} min, ${FAULTS} faults, ${args.replicas} replica(s), model stand-in ${args['model-latency-ms']} ms, seed ${args.seed}`,
+  `season simulation ${run}: ${JOURNEYS} sacrifices at ${RATE}/h over ${args.minutes} min, ${FAULTS} faults, ${args.replicas} replica(s), model: ${MODEL}, NATS: ${CLUSTER ? 'own cluster of 3, R3' : settings.natsUrl}, seed ${args.seed}`,
 );
 const clipPath = await makeClip(join(dir, 'clip.mp4'), { seconds: 2, size: '160x120', fps: 10 });
 const bytes = readFileSync(clipPath);
@@ -77,6 +86,7 @@ const clip = { bytes, size: bytes.length, sha256: await sha256File(clipPath), ur
 const smsPassword = 'sim-smpp';
 const sms = await smppServer({ password: smsPassword });
 let platform;
+let cluster;
 let db;
 let nats;
 let exitCode = 0;
@@ -86,10 +96,15 @@ for (const signal of ['SIGINT', 'SIGTERM'])
     say(`${signal}: stopping`);
     await platform?.stop();
     if (settings.dbNames) await teardown(settings);
+    await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
     process.exit(130);
   });
 try {
+  if (CLUSTER) {
+    cluster = await startNatsCluster();
+    settings.natsUrl = cluster.url;
+  }
   platform = await startPlatform({
     run,
     dir,
@@ -97,6 +112,8 @@ try {
     sms: { url: sms.url, password: smsPassword },
     clockOffsetMs: Date.parse('2026-05-27T05:00:00Z') - Date.now(),
     modelLatencyMs: Number(args['model-latency-ms']),
+    realModel: args['real-model'],
+    ...(cluster ? { natsUrl: cluster.url, streamReplicas: 3 } : {}),
   });
   Object.assign(settings, {
     dbNames: platform.dbNames,
@@ -129,6 +146,7 @@ try {
         count: FAULTS,
         windowMs: LOAD_MS,
         targets: args['fault-targets'].split(',').filter(Boolean),
+        bus: cluster && { cluster, nats, streamName: platform.streamName },
         random,
         log: say,
       })
@@ -173,14 +191,14 @@ try {
     title,
   });
   const markdown = [
-    `Season simulation ${run}: ${JOURNEYS} sacrifices offered at ${RATE}/h over ${loadSeconds.toFixed(0)} s; ${counts.finished} finished every step, the last ${finishedSeconds.toFixed(0)} s after the first started (${((counts.finished / finishedSeconds) * 3600).toFixed(0)}/h end to end); ${failures.length} journeys failed. Model: fixed-latency stand-in (${args['model-latency-ms']} ms), not the model service. ${args.replicas} replica(s). Clip ${clip.size} bytes (2 s, 160x120).`,
+    `Season simulation ${run}: ${JOURNEYS} sacrifices offered at ${RATE}/h over ${loadSeconds.toFixed(0)} s; ${counts.finished} finished every step, the last ${finishedSeconds.toFixed(0)} s after the first started (${((counts.finished / finishedSeconds) * 3600).toFixed(0)}/h end to end); ${failures.length} journeys failed. Model: ${MODEL}. NATS: ${CLUSTER ? "the run's own three-node cluster, stream R3" : 'one server'}. ${args.replicas} replica(s). Clip ${clip.size} bytes (2 s, 160x120).`,
     `Client side of the faults: ${clientStats.refusedRetries} refused calls retried, ${clientStats.ambiguous} ambiguous answers, ${clientStats.reconciled} found done before a retry, ${clientStats.gaveUp} given up.`,
     '',
     stepsTable(steps),
     '',
     backlogTable(samples, loadEndS),
     '',
-    processTable(samples),
+    processTable(samples, (loadStart - samplerStart) / 1000 + LOAD_MS / 4000),
     '',
     ...(faultsDone.length ? [faultsTable(faultsDone), ''] : []),
     countsTable(counts.kinds),
@@ -201,7 +219,15 @@ try {
     mkdirSync(args.out, { recursive: true });
     writeFileSync(join(args.out, 'simulation.md'), `${markdown}\n`);
     writeFileSync(join(args.out, 'backlog.svg'), svg);
-    say(`\nwrote ${args.out}/simulation.md and backlog.svg`);
+    const memory = backlogSvg(samples, {
+      faults: faultsDone,
+      faultStartS: (loadStart - samplerStart) / 1000,
+      loadEndS,
+      title: `Memory (RSS MB) per process: ${JOURNEYS} sacrifices at ${RATE}/h`,
+      field: 'rssMb',
+    });
+    writeFileSync(join(args.out, 'memory.svg'), memory);
+    say(`\nwrote ${args.out}/simulation.md, backlog.svg and memory.svg`);
   }
   const result = {
     run,
@@ -227,6 +253,7 @@ try {
   await nats?.close();
   await sms.close();
   if (settings.dbNames) await teardown(settings);
+  await cluster?.stop();
   if (process.env.SIM_KEEP_LOGS) say(`platform log: ${logFile}`);
   else rmSync(dir, { recursive: true, force: true });
 }

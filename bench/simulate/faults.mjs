@@ -1,15 +1,18 @@
 // Faults at random moments of the day: SIGKILL (a crash; the Supervisor starts the process again)
 // or SIGSTOP then SIGCONT a few seconds later (a frozen process: a long GC pause, a stalled VM), to
 // the whole process group, so a video worker's ffmpeg dies or freezes with it. Recovery time: from
-// the signal until the process (its new copy after a kill) answers its health check again.
+// the signal until the process (its new copy after a kill) answers its health check again. With the
+// simulation's own NATS cluster, `nats-leader` and `nats-node` hit the event bus (nats-faults.mjs).
+import { NATS_TARGETS, natsFault } from './nats-faults.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Which process each fault hits; a subgraph and a gateway copy when there are replicas. */
-export function faultTargets(platform) {
+export function faultTargets(platform, bus) {
   const names = Object.keys(platform.health);
   const pick = (...choices) => choices.find((c) => names.includes(c));
   return [
+    ...(bus ? NATS_TARGETS : []),
     pick('sacrifice-2', 'sacrifice'),
     'orchestrator',
     'model',
@@ -38,11 +41,16 @@ async function healthy(url, timeoutMs = 120_000) {
  * Runs `count` faults spread at random over `windowMs` (none in its last fifth, so the day ends
  * with every process back), alternating SIGKILL and SIGSTOP, over the targets in turn (`targets`, or
  * `faultTargets` shuffled).
+ * `bus`: { cluster, nats, streamName } when the run has its own NATS cluster.
  * Resolves with what was done.
  */
-export async function runFaults(platform, { count, windowMs, targets: chosen, random = Math.random, log = () => {} }) {
-  const targets = chosen?.length ? chosen : faultTargets(platform).sort(() => random() - 0.5);
-  const unknown = targets.filter((t) => !platform.health[t]);
+export async function runFaults(
+  platform,
+  { count, windowMs, targets: chosen, bus, random = Math.random, log = () => {} },
+) {
+  const targets = chosen?.length ? chosen : faultTargets(platform, bus).sort(() => random() - 0.5);
+  const known = (t) => platform.health[t] || (bus && NATS_TARGETS.includes(t));
+  const unknown = targets.filter((t) => !known(t));
   if (unknown.length)
     throw new Error(`no such process: ${unknown.join(', ')} (${Object.keys(platform.health).join(', ')})`);
   const moments = Array.from({ length: count }, () => random() * windowMs * 0.8).sort((a, b) => a - b);
@@ -52,6 +60,12 @@ export async function runFaults(platform, { count, windowMs, targets: chosen, ra
     await sleep(Math.max(0, start + moments[i] - Date.now()));
     const target = targets[i % targets.length];
     const signal = i % 2 === 0 ? 'SIGKILL' : 'SIGSTOP';
+    if (NATS_TARGETS.includes(target)) {
+      const fault = await natsFault({ ...bus, target, signal, random, start });
+      log(`fault ${i + 1}: ${signal} ${fault.target} at ${fault.atS.toFixed(1)} s, back after ${fault.recoveryMs} ms`);
+      done.push(fault);
+      continue;
+    }
     const pid = platform.pids()[target];
     if (!pid) continue;
     const fault = { target, signal, atS: (Date.now() - start) / 1000 };

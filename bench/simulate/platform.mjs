@@ -1,7 +1,7 @@
 // The platform as `npm start` runs it (scripts/start.mjs), under the same Supervisor, on the run's own
 // ports, databases, stream, Redis prefix and media folder, with two differences the simulation needs:
-// the model service is the fixed-latency stand-in (model-standin.mjs; no detector), and the sacrifice
-// subgraph's clock is inside the 1447 window (sacrifice-in-season.mjs). Its processes are real ones:
+// the model service is the fixed-latency stand-in (model-standin.mjs; no detector) unless `realModel`,
+// and the sacrifice subgraph's clock is inside the 1447 window (sacrifice-in-season.mjs). Its processes are real ones:
 // a fault kills them with a signal and the Supervisor starts them again.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { freePort } from '../lib/free-port.mjs';
 const root = new URL('../../', import.meta.url).pathname;
 export const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
 const SERVICES = [...SUBGRAPHS, 'orchestrator', 'notifier'];
+const MODEL_DIR = join(root, 'services/model');
 export const ORGANIZER = { login: 'organizer@sim.qurbani', password: 'organizer-sim-pass' };
 
 async function ready(url, timeoutMs = 90_000) {
@@ -29,11 +30,22 @@ async function ready(url, timeoutMs = 90_000) {
 
 /**
  * Starts every process. `options`: run (a short id), dir (media), replicas, sms (the SMPP server's
- * url and password), clockOffsetMs, modelLatencyMs.
+ * url and password), clockOffsetMs, modelLatencyMs, realModel (the Python model service and the scene
+ * detector instead of the stand-in), natsUrl and streamReplicas (the run's own cluster).
  */
-export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs, modelLatencyMs }) {
+export async function startPlatform({
+  run,
+  dir,
+  replicas = 1,
+  sms,
+  clockOffsetMs,
+  modelLatencyMs,
+  realModel = false,
+  natsUrl,
+  streamReplicas = 1,
+}) {
   const port = {};
-  for (const name of [...SERVICES, 'model']) port[name] = await freePort();
+  for (const name of [...SERVICES, 'model', 'detector']) port[name] = await freePort();
   const copyPorts = {};
   for (const name of SUBGRAPHS)
     copyPorts[name] = [port[name], ...(await Promise.all(Array.from({ length: replicas - 1 }, freePort)))];
@@ -51,6 +63,8 @@ export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs
     DATABASE_POOL_MAX: '4',
     BOOTSTRAP_ORGANIZER_LOGIN: ORGANIZER.login,
     BOOTSTRAP_ORGANIZER_PASSWORD: ORGANIZER.password,
+    ...(natsUrl ? { NATS_URL: natsUrl } : {}),
+    NATS_STREAM_REPLICAS: String(streamReplicas),
     NATS_STREAM: streamName,
     NATS_SUBJECT_PREFIX: streamName.toLowerCase(),
     REDIS_PREFIX: `qurbani-sim-${run}:`,
@@ -119,7 +133,15 @@ export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs
     });
     health[name] = `http://127.0.0.1:${workerMetricsPorts[i]}/health/live`;
   }
-  run_('model', join(root, 'bench/simulate/model-standin.mjs'));
+  if (realModel) {
+    run_('detector', join(root, 'services/detector/dist/src/index.js'), { DETECTOR_PORT: String(port.detector) });
+    health.detector = `http://127.0.0.1:${port.detector}/health`;
+    await ready(health.detector, 180_000);
+    supervisor.run('model', '/usr/bin/python3', ['-m', 'model_service'], {
+      cwd: MODEL_DIR,
+      env: { ...env, MODEL_ALLOWED_DIRS: media, SCENE_DETECTOR_URL: `http://127.0.0.1:${port.detector}` },
+    });
+  } else run_('model', join(root, 'bench/simulate/model-standin.mjs'));
   health.model = `http://127.0.0.1:${port.model}/health`;
   await ready(health.model);
   for (const name of ['orchestrator', 'notifier']) {
@@ -144,7 +166,8 @@ export async function startPlatform({ run, dir, replicas = 1, sms, clockOffsetMs
     if (name.startsWith('gateway'))
       metrics[name] =
         `http://127.0.0.1:${metricsPorts[name === 'gateway' ? 0 : Number(name.split('-')[1]) - 1]}/metrics`;
-    else if (name !== 'model') metrics[name] = health[name].replace(/\/health\/(ready|live)$/, '/metrics');
+    else if (name !== 'model' && name !== 'detector')
+      metrics[name] = health[name].replace(/\/health\/(ready|live)$/, '/metrics');
   }
   return {
     gateways: gatewayPorts.map((p) => `http://127.0.0.1:${p}/graphql`),

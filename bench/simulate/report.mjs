@@ -27,20 +27,46 @@ export function stepsTable(steps) {
   return table(['step', 'count', 'done per hour', 'p50 ms', 'p95 ms', 'p99 ms'], rows);
 }
 
-/** Per process: mean and peak CPU (% of one core), RSS at the first and last sample and its peak. */
-export function processTable(samples) {
+/**
+ * Per process: mean and peak CPU (% of one core), RSS at the first sample, after warm-up (the first
+ * sample at or after `warmS` seconds), at the last, its peak, and the growth from warm-up to the end.
+ */
+export function processTable(samples, warmS = 0) {
   const names = [...new Set(samples.flatMap((s) => Object.keys(s.rssMb)))].sort();
   const rows = names.map((name) => {
     const cpu = samples.map((s) => s.cpu[name]).filter(Number.isFinite);
     const rss = samples.map((s) => s.rssMb[name]).filter(Number.isFinite);
+    const warm = samples.find((s) => s.t >= warmS && Number.isFinite(s.rssMb[name]))?.rssMb[name];
     const mean = cpu.reduce((a, b) => a + b, 0) / (cpu.length || 1);
-    return [name, f(mean), f(Math.max(...cpu, 0)), f(rss[0]), f(rss.at(-1)), f(Math.max(...rss, 0))];
+    const growth = ((rss.at(-1) - warm) / warm) * 100;
+    return [
+      name,
+      f(mean),
+      f(Math.max(...cpu, 0)),
+      f(rss[0]),
+      f(warm),
+      f(rss.at(-1)),
+      f(Math.max(...rss, 0)),
+      Number.isFinite(growth) ? `${growth > 0 ? '+' : ''}${f(growth)}` : '-',
+    ];
   });
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
   const ours = mean(samples.map((s) => Object.values(s.cpu).reduce((a, b) => a + b, 0)).filter((x) => x > 0));
   const busy = mean(samples.map((s) => s.machineBusyPct).filter(Number.isFinite));
   return [
-    table(['process', 'CPU mean %', 'CPU peak %', 'RSS first MB', 'RSS last MB', 'RSS peak MB'], rows),
+    table(
+      [
+        'process',
+        'CPU mean %',
+        'CPU peak %',
+        'RSS first MB',
+        `RSS at ${f(warmS)} s MB`,
+        'RSS last MB',
+        'RSS peak MB',
+        'growth after warm-up %',
+      ],
+      rows,
+    ),
     '',
     `CPU % is of one core. The run's processes used ${f(ours)}% on average (of 200% on 2 cores; the load generator not included); the machine as a whole was ${f(busy)}% busy (all cores, other work on the box included).`,
   ].join('\n');
@@ -93,11 +119,13 @@ const COLORS = [
   '#17becf',
 ];
 
-/** Lines of each non-zero backlog over time, fault moments as red marks; plain SVG. */
-export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, title }) {
-  const keys = [...new Set(samples.flatMap((s) => Object.keys(s.backlog)))]
-    .filter((k) => samples.some((s) => s.backlog[k] > 0))
-    .sort();
+/**
+ * Lines of each non-zero series over time (`field`: each sample's `backlog`, or `rssMb` for memory),
+ * fault moments as red marks; plain SVG.
+ */
+export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, title, field = 'backlog' }) {
+  const series = samples.map((s) => s[field]);
+  const keys = [...new Set(series.flatMap((s) => Object.keys(s)))].filter((k) => series.some((s) => s[k] > 0)).sort();
   const W = 900;
   const H = 420;
   const L = 60;
@@ -105,7 +133,7 @@ export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, ti
   const T = 40;
   const B = 40;
   const tMax = Math.max(...samples.map((s) => s.t), 1);
-  const yMax = Math.max(1, ...samples.flatMap((s) => keys.map((k) => s.backlog[k] ?? 0)));
+  const yMax = Math.max(1, ...series.flatMap((s) => keys.map((k) => s[k] ?? 0)));
   const x = (t) => L + (t / tMax) * (W - L - R);
   const y = (v) => H - B - (v / yMax) * (H - T - B);
   const out = [
@@ -137,8 +165,8 @@ export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, ti
   keys.forEach((key, i) => {
     const color = COLORS[i % COLORS.length];
     const points = samples
-      .filter((s) => key in s.backlog)
-      .map((s) => `${x(s.t).toFixed(1)},${y(s.backlog[key]).toFixed(1)}`);
+      .filter((s) => key in s[field])
+      .map((s) => `${x(s.t).toFixed(1)},${y(s[field][key]).toFixed(1)}`);
     out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.join(' ')}"/>`);
     out.push(
       `<rect x="${W - R + 10}" y="${T + i * 16}" width="10" height="10" fill="${color}"/>`,

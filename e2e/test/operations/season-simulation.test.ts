@@ -25,23 +25,24 @@ interface Result {
 }
 
 /**
- * A short season day (`npm run simulate`, bench/simulate.mjs) on the processes `npm start` runs, while
- * the orchestrator is killed (SIGKILL), a video worker frozen (SIGSTOP) mid-day and the sacrifice
+ * A short season day (`npm run simulate`, bench/simulate.mjs) on the processes `npm start` runs and on
+ * the run's own three-node NATS cluster (stream R3), while the stream's leader is killed (SIGKILL), a
+ * video worker frozen (SIGSTOP), the orchestrator killed, another NATS node frozen and the sacrifice
  * subgraph killed: every effect of every sacrifice is counted by id afterwards.
  */
 describe('a season day with processes killed and frozen loses nothing and does nothing twice', () => {
   let dir: string;
   after(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
-  it('finishes every sacrifice, each effect once, every process back', { timeout: 240_000 }, async () => {
+  it('finishes every sacrifice, each effect once, every process back', { timeout: 300_000 }, async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qurbani-sim-test-'));
     const json = path.join(dir, 'result.json');
     const child = spawn(
       process.execPath,
       [
         'bench/simulate.mjs',
-        ...['--rate', '1200', '--minutes', '0.6', '--faults', '3'],
-        ...['--fault-targets', 'orchestrator,video-worker,sacrifice', '--seed', '3'],
+        ...['--rate', '1200', '--minutes', '0.6', '--faults', '5', '--nats-cluster', '3'],
+        ...['--fault-targets', 'nats-leader,video-worker,orchestrator,nats-node,sacrifice', '--seed', '3'],
         ...['--drain-minutes', '2', '--sample-seconds', '2', '--json', json],
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -58,10 +59,12 @@ describe('a season day with processes killed and frozen loses nothing and does n
     assert.equal(result.finished, result.journeys);
     assert.equal(result.journeys, 12);
     assert.deepEqual(
-      result.faults.map((f) => [f.signal, f.target, f.recovered]),
+      result.faults.map((f) => [f.signal, f.target.replace(/ \(n\d\)$/, ''), f.recovered]),
       [
-        ['SIGKILL', 'orchestrator', true],
+        ['SIGKILL', 'nats-leader', true],
         ['SIGSTOP', 'video-worker', true],
+        ['SIGKILL', 'orchestrator', true],
+        ['SIGSTOP', 'nats-node', true],
         ['SIGKILL', 'sacrifice', true],
       ],
     );
