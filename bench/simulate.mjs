@@ -23,7 +23,7 @@ import { clientStats } from './simulate/api.mjs';
 import { startStaffLoops } from './simulate/background.mjs';
 import { countEffects } from './simulate/count.mjs';
 import { openDatabases } from './simulate/db.mjs';
-import { runFaults } from './simulate/faults.mjs';
+import { groupRuns, runFaults } from './simulate/faults.mjs';
 import { journey } from './simulate/journey.mjs';
 import { startPlatform } from './simulate/platform.mjs';
 import { backlogSvg, backlogTable, countsTable, faultsTable, processTable, stepsTable } from './simulate/report.mjs';
@@ -137,6 +137,16 @@ try {
       .findLast(Boolean);
   const ctx = { gateways: platform.gateways, world, clip, db, record, journeys, pinFor };
 
+  // What a fault should interrupt: a transcode, an analysis under way (else undefined: no such work).
+  const busy = async (target) => {
+    if (target.startsWith('video-worker')) return groupRuns(platform.pids()[target], 'ffmpeg');
+    if (target !== 'model') return undefined;
+    const [{ n }] = await db.rows(
+      'orchestrator',
+      `select count(*)::int as n from analysis where status = 'PENDING' and lease_until > now()`,
+    );
+    return n > 0;
+  };
   const stopSampler = startSampler(platform, db, Number(args['sample-seconds']) * 1000);
   const samplerStart = Date.now();
   const stopStaff = startStaffLoops(world, record);
@@ -147,6 +157,7 @@ try {
         windowMs: LOAD_MS,
         targets: args['fault-targets'].split(',').filter(Boolean),
         bus: cluster && { cluster, nats, streamName: platform.streamName },
+        busy,
         random,
         log: say,
       })

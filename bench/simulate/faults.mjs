@@ -3,6 +3,9 @@
 // the whole process group, so a video worker's ffmpeg dies or freezes with it. Recovery time: from
 // the signal until the process (its new copy after a kill) answers its health check again. With the
 // simulation's own NATS cluster, `nats-leader` and `nats-node` hit the event bus (nats-faults.mjs).
+// A video worker is hit while it transcodes and the model service while it analyses, when they do
+// within a few seconds of the chosen moment (`busy`); the fault records whether it was mid-work.
+import { readdirSync, readFileSync } from 'node:fs';
 import { NATS_TARGETS, natsFault } from './nats-faults.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -24,6 +27,31 @@ export function faultTargets(platform, bus) {
   ];
 }
 
+/** True when a process of group `pgid` runs `command` (an ffmpeg of a video worker). */
+export function groupRuns(pgid, command) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (group === pgid && name === command) return true;
+    } catch {
+      // It exited meanwhile.
+    }
+  }
+  return false;
+}
+
+async function waitBusy(busy, target, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await busy(target).catch(() => false)) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
 async function healthy(url, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -41,12 +69,13 @@ async function healthy(url, timeoutMs = 120_000) {
  * Runs `count` faults spread at random over `windowMs` (none in its last fifth, so the day ends
  * with every process back), alternating SIGKILL and SIGSTOP, over the targets in turn (`targets`, or
  * `faultTargets` shuffled).
- * `bus`: { cluster, nats, streamName } when the run has its own NATS cluster.
+ * `bus`: { cluster, nats, streamName } when the run has its own NATS cluster. `busy(target)`: whether
+ * it is doing the work a fault should interrupt (undefined for a process with no such work).
  * Resolves with what was done.
  */
 export async function runFaults(
   platform,
-  { count, windowMs, targets: chosen, bus, random = Math.random, log = () => {} },
+  { count, windowMs, targets: chosen, bus, busy, random = Math.random, log = () => {} },
 ) {
   const targets = chosen?.length ? chosen : faultTargets(platform, bus).sort(() => random() - 0.5);
   const known = (t) => platform.health[t] || (bus && NATS_TARGETS.includes(t));
@@ -66,9 +95,10 @@ export async function runFaults(
       done.push(fault);
       continue;
     }
+    const midWork = busy && (await busy(target)) !== undefined ? await waitBusy(busy, target) : undefined;
     const pid = platform.pids()[target];
     if (!pid) continue;
-    const fault = { target, signal, atS: (Date.now() - start) / 1000 };
+    const fault = { target, signal, atS: (Date.now() - start) / 1000, midWork };
     const t0 = Date.now();
     try {
       process.kill(-pid, signal);
@@ -85,7 +115,8 @@ export async function runFaults(
     }
     fault.recovered = await healthy(platform.health[target]);
     fault.recoveryMs = Date.now() - t0;
-    log(`fault ${i + 1}: ${signal} ${target} at ${fault.atS.toFixed(1)} s, back after ${fault.recoveryMs} ms`);
+    const during = midWork === undefined ? '' : midWork ? ' (mid-work)' : ' (idle)';
+    log(`fault ${i + 1}: ${signal} ${target}${during} at ${fault.atS.toFixed(1)} s, back after ${fault.recoveryMs} ms`);
     done.push(fault);
   }
   return done;

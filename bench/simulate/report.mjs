@@ -91,7 +91,7 @@ export function faultsTable(faults) {
     faults.map((x, i) => [
       i + 1,
       x.signal,
-      x.target,
+      `${x.target}${x.midWork === undefined ? '' : x.midWork ? ', mid-work' : ', idle'}`,
       f(x.atS, 1),
       x.stoppedMs ?? '-',
       x.recovered ? x.recoveryMs : `not within ${x.recoveryMs}`,
