@@ -8,7 +8,9 @@
 // Writes the plot and the tables to --out.
 // Usage (after `npm run build`): npm run simulate -- [--rate 600] [--minutes 5] [--faults 6]
 //   [--fault-targets orchestrator,model,...] [--replicas 2] [--model-latency-ms 800] [--seed 1]
-//   [--drain-minutes 10] [--sample-seconds 5] [--nats-cluster 3] [--real-model] [--out dir] [--json file]
+//   [--drain-minutes 10] [--sample-seconds 5] [--nats-cluster 3] [--real-model] [--netns] [--out dir] [--json file]
+// --netns: the model service on its own network namespace, and the `model-net` fault drops packets to
+// it with nftables (needs root, iproute2 and nftables).
 // Needs PostgreSQL, Redis and NATS (as `npm start`) and ffmpeg.
 import { connectNats } from '@qurbani/events';
 import { startNatsCluster } from '@qurbani/events/testing/cluster';
@@ -28,6 +30,7 @@ import { journey } from './simulate/journey.mjs';
 import { startPlatform } from './simulate/platform.mjs';
 import { backlogSvg, backlogTable, countsTable, faultsTable, processTable, stepsTable } from './simulate/report.mjs';
 import { startSampler } from './simulate/sampler.mjs';
+import { makeNetns } from './simulate/netns.mjs';
 import { makeWorld } from './simulate/world.mjs';
 
 const { values: args } = parseArgs({
@@ -45,6 +48,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'nats-cluster': { type: 'string', default: '0' },
     'real-model': { type: 'boolean', default: false },
+    netns: { type: 'boolean', default: false },
   },
 });
 const RATE = Number(args.rate);
@@ -87,6 +91,7 @@ const smsPassword = 'sim-smpp';
 const sms = await smppServer({ password: smsPassword });
 let platform;
 let cluster;
+let net;
 let db;
 let nats;
 let exitCode = 0;
@@ -97,6 +102,7 @@ for (const signal of ['SIGINT', 'SIGTERM'])
     await platform?.stop();
     if (settings.dbNames) await teardown(settings);
     await cluster?.stop();
+    await net?.remove();
     rmSync(dir, { recursive: true, force: true });
     process.exit(130);
   });
@@ -105,6 +111,7 @@ try {
     cluster = await startNatsCluster();
     settings.natsUrl = cluster.url;
   }
+  if (args.netns) net = await makeNetns(run);
   platform = await startPlatform({
     run,
     dir,
@@ -114,6 +121,7 @@ try {
     modelLatencyMs: Number(args['model-latency-ms']),
     realModel: args['real-model'],
     ...(cluster ? { natsUrl: cluster.url, streamReplicas: 3 } : {}),
+    netns: net,
   });
   Object.assign(settings, {
     dbNames: platform.dbNames,
@@ -140,7 +148,7 @@ try {
   // What a fault should interrupt: a transcode, an analysis under way (else undefined: no such work).
   const busy = async (target) => {
     if (target.startsWith('video-worker')) return groupRuns(platform.pids()[target], 'ffmpeg');
-    if (target !== 'model') return undefined;
+    if (target !== 'model' && target !== 'model-net') return undefined;
     const [{ n }] = await db.rows(
       'orchestrator',
       `select count(*)::int as n from analysis where status = 'PENDING' and lease_until > now()`,
@@ -158,6 +166,7 @@ try {
         targets: args['fault-targets'].split(',').filter(Boolean),
         bus: cluster && { cluster, nats, streamName: platform.streamName },
         busy,
+        net,
         random,
         log: say,
       })
@@ -202,7 +211,7 @@ try {
     title,
   });
   const markdown = [
-    `Season simulation ${run}: ${JOURNEYS} sacrifices offered at ${RATE}/h over ${loadSeconds.toFixed(0)} s; ${counts.finished} finished every step, the last ${finishedSeconds.toFixed(0)} s after the first started (${((counts.finished / finishedSeconds) * 3600).toFixed(0)}/h end to end); ${failures.length} journeys failed. Model: ${MODEL}. NATS: ${CLUSTER ? "the run's own three-node cluster, stream R3" : 'one server'}. ${args.replicas} replica(s). Clip ${clip.size} bytes (2 s, 160x120).`,
+    `Season simulation ${run}: ${JOURNEYS} sacrifices offered at ${RATE}/h over ${loadSeconds.toFixed(0)} s; ${counts.finished} finished every step, the last ${finishedSeconds.toFixed(0)} s after the first started (${((counts.finished / finishedSeconds) * 3600).toFixed(0)}/h end to end); ${failures.length} journeys failed. Model: ${MODEL}. NATS: ${CLUSTER ? "the run's own three-node cluster, stream R3" : 'one server'}.${net ? ' The model service on its own network namespace.' : ''} ${args.replicas} replica(s). Clip ${clip.size} bytes (2 s, 160x120).`,
     `Client side of the faults: ${clientStats.refusedRetries} refused calls retried, ${clientStats.ambiguous} ambiguous answers, ${clientStats.reconciled} found done before a retry, ${clientStats.gaveUp} given up.`,
     '',
     stepsTable(steps),
@@ -265,6 +274,7 @@ try {
   await sms.close();
   if (settings.dbNames) await teardown(settings);
   await cluster?.stop();
+  await net?.remove();
   if (process.env.SIM_KEEP_LOGS) say(`platform log: ${logFile}`);
   else rmSync(dir, { recursive: true, force: true });
 }

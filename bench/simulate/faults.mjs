@@ -11,11 +11,12 @@ import { NATS_TARGETS, natsFault } from './nats-faults.mjs';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Which process each fault hits; a subgraph and a gateway copy when there are replicas. */
-export function faultTargets(platform, bus) {
+export function faultTargets(platform, bus, net) {
   const names = Object.keys(platform.health);
   const pick = (...choices) => choices.find((c) => names.includes(c));
   return [
     ...(bus ? NATS_TARGETS : []),
+    ...(net ? ['model-net'] : []),
     pick('sacrifice-2', 'sacrifice'),
     'orchestrator',
     'model',
@@ -52,6 +53,20 @@ async function waitBusy(busy, target, ms = 10_000) {
   return false;
 }
 
+/** Drops all, or 30-80 %, of the packets to the model service for 4-10 s; recovery: its health answers. */
+async function dropPackets({ net, random, start, health }) {
+  const percent = random() < 0.5 ? 100 : 30 + Math.floor(random() * 50);
+  const fault = { target: 'model-net', signal: `DROP ${percent}%`, atS: (Date.now() - start) / 1000 };
+  const t0 = Date.now();
+  fault.stoppedMs = 4000 + Math.floor(random() * 6000);
+  await net.drop(percent);
+  await sleep(fault.stoppedMs);
+  await net.heal();
+  fault.recovered = await healthy(health);
+  fault.recoveryMs = Date.now() - t0;
+  return fault;
+}
+
 async function healthy(url, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -70,15 +85,16 @@ async function healthy(url, timeoutMs = 120_000) {
  * with every process back), alternating SIGKILL and SIGSTOP, over the targets in turn (`targets`, or
  * `faultTargets` shuffled).
  * `bus`: { cluster, nats, streamName } when the run has its own NATS cluster. `busy(target)`: whether
- * it is doing the work a fault should interrupt (undefined for a process with no such work).
+ * it is doing the work a fault should interrupt (undefined for a process with no such work). `net`: the
+ * model service's network namespace (netns.mjs): `model-net` drops packets to it for a few seconds.
  * Resolves with what was done.
  */
 export async function runFaults(
   platform,
-  { count, windowMs, targets: chosen, bus, busy, random = Math.random, log = () => {} },
+  { count, windowMs, targets: chosen, bus, busy, net, random = Math.random, log = () => {} },
 ) {
-  const targets = chosen?.length ? chosen : faultTargets(platform, bus).sort(() => random() - 0.5);
-  const known = (t) => platform.health[t] || (bus && NATS_TARGETS.includes(t));
+  const targets = chosen?.length ? chosen : faultTargets(platform, bus, net).sort(() => random() - 0.5);
+  const known = (t) => platform.health[t] || (bus && NATS_TARGETS.includes(t)) || (net && t === 'model-net');
   const unknown = targets.filter((t) => !known(t));
   if (unknown.length)
     throw new Error(`no such process: ${unknown.join(', ')} (${Object.keys(platform.health).join(', ')})`);
@@ -96,6 +112,15 @@ export async function runFaults(
       continue;
     }
     const midWork = busy && (await busy(target)) !== undefined ? await waitBusy(busy, target) : undefined;
+    const during = midWork === undefined ? '' : midWork ? ' (mid-work)' : ' (idle)';
+    if (target === 'model-net') {
+      const fault = { ...(await dropPackets({ net, random, start, health: platform.health.model })), midWork };
+      log(
+        `fault ${i + 1}: ${fault.signal} to the model service${during} at ${fault.atS.toFixed(1)} s, back after ${fault.recoveryMs} ms`,
+      );
+      done.push(fault);
+      continue;
+    }
     const pid = platform.pids()[target];
     if (!pid) continue;
     const fault = { target, signal, atS: (Date.now() - start) / 1000, midWork };
@@ -115,7 +140,6 @@ export async function runFaults(
     }
     fault.recovered = await healthy(platform.health[target]);
     fault.recoveryMs = Date.now() - t0;
-    const during = midWork === undefined ? '' : midWork ? ' (mid-work)' : ' (idle)';
     log(`fault ${i + 1}: ${signal} ${target}${during} at ${fault.atS.toFixed(1)} s, back after ${fault.recoveryMs} ms`);
     done.push(fault);
   }

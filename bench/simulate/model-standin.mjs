@@ -39,5 +39,7 @@ const server = http.createServer((req, res) => {
     );
   });
 });
-server.listen(port, '127.0.0.1', () => console.log(`model stand-in on ${port} (${latencyMs} ms)`));
+server.listen(port, process.env.MODEL_HOST ?? '127.0.0.1', () =>
+  console.log(`model stand-in on ${port} (${latencyMs} ms)`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

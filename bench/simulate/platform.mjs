@@ -31,7 +31,8 @@ async function ready(url, timeoutMs = 90_000) {
 /**
  * Starts every process. `options`: run (a short id), dir (media), replicas, sms (the SMPP server's
  * url and password), clockOffsetMs, modelLatencyMs, realModel (the Python model service and the scene
- * detector instead of the stand-in), natsUrl and streamReplicas (the run's own cluster).
+ * detector instead of the stand-in), natsUrl and streamReplicas (the run's own cluster), netns (the
+ * model service runs in that network namespace, netns.mjs, reached over its link).
  */
 export async function startPlatform({
   run,
@@ -43,6 +44,7 @@ export async function startPlatform({
   realModel = false,
   natsUrl,
   streamReplicas = 1,
+  netns,
 }) {
   const port = {};
   for (const name of [...SERVICES, 'model', 'detector']) port[name] = await freePort();
@@ -78,7 +80,7 @@ export async function startPlatform({
     SUBGRAPH_URLS: SUBGRAPHS.map(
       (name) => `${name}=${copyPorts[name].map((p) => `http://127.0.0.1:${p}/graphql`).join('|')}`,
     ).join(','),
-    MODEL_URL: `http://127.0.0.1:${port.model}`,
+    MODEL_URL: `http://${netns?.nsIp ?? '127.0.0.1'}:${port.model}`,
     MODEL_PORT: String(port.model),
     MODEL_SERVICE_TOKEN: randomBytes(32).toString('base64url'),
     MODEL_STANDIN_LATENCY_MS: String(modelLatencyMs),
@@ -133,16 +135,30 @@ export async function startPlatform({
     });
     health[name] = `http://127.0.0.1:${workerMetricsPorts[i]}/health/live`;
   }
+  // In its own namespace the model service listens on the namespace's address and reaches the
+  // detector on the host's end of the link.
+  const modelHost = netns?.nsIp ?? '127.0.0.1';
+  const detectorHost = netns?.hostIp ?? '127.0.0.1';
+  const inNetns = (command, args) =>
+    netns ? [netns.prefix[0], [...netns.prefix.slice(1), command, ...args]] : [command, args];
+  const modelEnv = { ...env, MODEL_HOST: modelHost };
   if (realModel) {
-    run_('detector', join(root, 'services/detector/dist/src/index.js'), { DETECTOR_PORT: String(port.detector) });
-    health.detector = `http://127.0.0.1:${port.detector}/health`;
-    await ready(health.detector, 180_000);
-    supervisor.run('model', '/usr/bin/python3', ['-m', 'model_service'], {
-      cwd: MODEL_DIR,
-      env: { ...env, MODEL_ALLOWED_DIRS: media, SCENE_DETECTOR_URL: `http://127.0.0.1:${port.detector}` },
+    run_('detector', join(root, 'services/detector/dist/src/index.js'), {
+      DETECTOR_PORT: String(port.detector),
+      HOST: detectorHost,
     });
-  } else run_('model', join(root, 'bench/simulate/model-standin.mjs'));
-  health.model = `http://127.0.0.1:${port.model}/health`;
+    health.detector = `http://${detectorHost}:${port.detector}/health`;
+    await ready(health.detector, 180_000);
+    supervisor.run('model', ...inNetns('/usr/bin/python3', ['-m', 'model_service']), {
+      cwd: MODEL_DIR,
+      env: { ...modelEnv, MODEL_ALLOWED_DIRS: media, SCENE_DETECTOR_URL: `http://${detectorHost}:${port.detector}` },
+    });
+  } else
+    supervisor.run('model', ...inNetns(process.execPath, [join(root, 'bench/simulate/model-standin.mjs')]), {
+      cwd: root,
+      env: modelEnv,
+    });
+  health.model = `http://${modelHost}:${port.model}/health`;
   await ready(health.model);
   for (const name of ['orchestrator', 'notifier']) {
     run_(name, join(root, `services/${name}/dist/src/index.js`));

@@ -87,7 +87,7 @@ export function backlogTable(samples, loadEndS) {
 
 export function faultsTable(faults) {
   return table(
-    ['#', 'signal', 'process', 'at s', 'stopped for ms', 'back (healthy) after ms'],
+    ['#', 'signal', 'process', 'at s', 'stopped (dropping) for ms', 'back (healthy) after ms'],
     faults.map((x, i) => [
       i + 1,
       x.signal,
@@ -159,7 +159,7 @@ export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, ti
     const fx = x(faultStartS + fault.atS);
     out.push(`<line x1="${fx}" y1="${T}" x2="${fx}" y2="${H - B}" stroke="red" stroke-opacity="0.5"/>`);
     out.push(
-      `<text x="${fx + 2}" y="${T + 22}" fill="red" font-size="9" transform="rotate(90 ${fx + 2} ${T + 22})">${fault.signal.slice(3)} ${fault.target}</text>`,
+      `<text x="${fx + 2}" y="${T + 22}" fill="red" font-size="9" transform="rotate(90 ${fx + 2} ${T + 22})">${fault.signal.replace(/^SIG/, '')} ${fault.target}</text>`,
     );
   }
   keys.forEach((key, i) => {
