@@ -183,14 +183,25 @@ export async function journey(n, ctx) {
     250,
   );
 
-  await timed('hide', async () => {
-    const r = await executor.call(
-      RecordHideDocument,
-      { sacrificeId, collectedAt: new Date().toISOString(), weightKg: 4.5, store: 'Shed A' },
-      { existing: () => db.hideOf(sacrificeId) },
-    );
-    if (r.errorCode && r.errorCode !== 'CONFLICT') throw new Error(`hide: ${r.errorCode} ${r.message}`);
-  });
+  // The skin subgraph learns of the performed sacrifice from an event: until then it answers "not
+  // performed yet" (CONFLICT), and the executor's app tries again, as for "already has a hide" it stops.
+  await timed('hide', () =>
+    until(
+      'hide recorded',
+      async () => {
+        const r = await executor.call(
+          RecordHideDocument,
+          { sacrificeId, collectedAt: new Date().toISOString(), weightKg: 4.5, store: 'Shed A' },
+          { existing: () => db.hideOf(sacrificeId) },
+        );
+        if (r.errorCode === 'CONFLICT' && /not performed yet/.test(r.message)) return false;
+        if (r.errorCode && r.errorCode !== 'CONFLICT') throw new Error(`hide: ${r.errorCode} ${r.message}`);
+        return true;
+      },
+      120_000,
+      500,
+    ),
+  );
 
   const packId = await timed('meat pack', () =>
     until(

@@ -164,12 +164,14 @@ export function backlogSvg(samples, { faults = [], faultStartS = 0, loadEndS, ti
   }
   keys.forEach((key, i) => {
     const color = COLORS[i % COLORS.length];
+    // More series than colours: the second round is dashed, in the plot and the legend.
+    const style = `stroke="${color}" stroke-width="1.5"${i >= COLORS.length ? ' stroke-dasharray="5 3"' : ''}`;
     const points = samples
       .filter((s) => key in s[field])
       .map((s) => `${x(s.t).toFixed(1)},${y(s[field][key]).toFixed(1)}`);
-    out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.join(' ')}"/>`);
+    out.push(`<polyline fill="none" ${style} points="${points.join(' ')}"/>`);
     out.push(
-      `<rect x="${W - R + 10}" y="${T + i * 16}" width="10" height="10" fill="${color}"/>`,
+      `<line x1="${W - R + 6}" y1="${T + i * 16 + 5}" x2="${W - R + 20}" y2="${T + i * 16 + 5}" ${style}/>`,
       `<text x="${W - R + 25}" y="${T + i * 16 + 9}">${key}</text>`,
     );
   });

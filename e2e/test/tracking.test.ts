@@ -316,6 +316,11 @@ describe('live tracking through the gateway (graphql-ws)', () => {
       const { createTrackingLink } = await world.organizer.client.request(CreateTrackingLinkDocument, {
         deliveryId: delivery.deliveryId,
       });
+      // The link is no access token: it cannot report the van's positions.
+      await assert.rejects(
+        sendPositions(b.url, createTrackingLink.token, delivery.routeId, [at(12, 300)]),
+        (e: any) => e.status === 401,
+      );
       const family = live(b.url, { trackingToken: createTrackingLink.token });
       const status = record(family, DeliveryUpdatedDocument, { id: delivery.deliveryId });
       const van = record(family, FollowDriverDocument, { deliveryId: delivery.deliveryId });

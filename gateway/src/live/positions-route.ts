@@ -1,10 +1,11 @@
-import { sendError, POSITIONS_PATH, TokenCache, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
+import { sendError, POSITIONS_PATH, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
 import type { Express } from 'express';
 import http from 'node:http';
 import { withinLimit } from '../perimeter/rate-limits.js';
-import { liveViewerFrom, type LiveSecrets } from './live-viewer.js';
+import type { LiveSecrets } from './live-viewer.js';
 import type { RevocationCache } from './revocations.js';
 import { ViewerTokens } from '../auth/viewer-tokens.js';
+import { cachedRequestViewer } from '../request-viewer.js';
 
 const MAX_BODY = 256 * 1024;
 
@@ -26,21 +27,17 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
  * delivery subgraph applies the same rules and answers the same `PositionReport`, passed through.
  */
 export function mountPositionsRoute(app: Express, options: PositionsRouteOptions): void {
-  const accessTokens = new TokenCache<Viewer>();
+  // Access tokens only, verified once and remembered as for GraphQL: a tracking link cannot report positions.
+  const viewerOf = cachedRequestViewer(options.accessTokenSecret, options.revocations);
   const viewerTokens = new ViewerTokens(options.internalSecret);
 
   app.post(POSITIONS_PATH, async (req, res) => {
     const authorization = req.header('authorization');
     let viewer: Viewer;
     try {
-      if (!authorization) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
-      viewer = accessTokens.get(authorization, () => {
-        // A tracking link cannot report positions: only access tokens here.
-        const live = liveViewerFrom({ Authorization: authorization }, options)!;
-        return { value: live.viewer, expiresAt: live.expiresAt };
-      });
-      if (await options.revocations.isRevoked(viewer.sessionId))
-        return sendError(res, 401, 'UNAUTHENTICATED', 'This sign-in has ended; sign in again.');
+      const signedIn = await viewerOf(authorization);
+      if (!signedIn) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
+      viewer = signedIn;
     } catch (error) {
       return sendError(res, 401, 'UNAUTHENTICATED', (error as Error).message);
     }
