@@ -96,16 +96,23 @@ let db;
 let nats;
 let exitCode = 0;
 // Ctrl+C: stop the processes and remove what the run made, as at the end.
-for (const signal of ['SIGINT', 'SIGTERM'])
-  process.once(signal, async () => {
-    say(`${signal}: stopping`);
-    await platform?.stop();
-    if (settings.dbNames) await teardown(settings);
-    await cluster?.stop();
-    await net?.remove();
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(130);
-  });
+// Ctrl+C, or an error no step caught: stop the processes and remove what the run made, as at the end
+// (they run in their own process groups and would outlive this one).
+let shuttingDown = false;
+async function shutdown(why, code) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say(`${why}: stopping`);
+  await platform?.stop();
+  if (settings.dbNames) await teardown(settings);
+  await cluster?.stop();
+  await net?.remove();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => shutdown(signal, 130));
+process.on('uncaughtException', (error) => shutdown(`uncaught ${error.stack ?? error}`, 2));
+process.on('unhandledRejection', (error) => shutdown(`unhandled ${error?.stack ?? error}`, 2));
 try {
   if (CLUSTER) {
     cluster = await startNatsCluster();
@@ -148,7 +155,7 @@ try {
   // What a fault should interrupt: a transcode, an analysis under way (else undefined: no such work).
   const busy = async (target) => {
     if (target.startsWith('video-worker')) return groupRuns(platform.pids()[target], 'ffmpeg');
-    if (target !== 'model' && target !== 'model-net') return undefined;
+    if (!target.startsWith('model')) return undefined;
     const [{ n }] = await db.rows(
       'orchestrator',
       `select count(*)::int as n from analysis where status = 'PENDING' and lease_until > now()`,

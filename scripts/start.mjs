@@ -4,7 +4,9 @@
 // Each port moves with its service's `<NAME>_PORT` variable (IDENTITY_PORT ... GATEWAY_PORT, MODEL_PORT).
 // A process that dies is started again while the rest keep serving (scripts/supervisor.mjs).
 // `REPLICAS=2` (or more) runs that many of each subgraph (the copies on <port>+10, +20...), of the
-// video worker and of the gateway (GATEWAY_PORT+1..., operations port 9400+1...), all behind one service list.
+// video worker and of the gateway (GATEWAY_PORT+1..., operations port 9400+1...), all behind one service list,
+// and of the model service, the orchestrator and the notifier (MODEL_PORT+1..., ORCHESTRATOR_PORT+1...,
+// NOTIFIER_PORT+1...): the orchestrators call the model copies in turn, and share analyses and sends by leases.
 import { randomBytes } from 'node:crypto';
 import { Supervisor } from './supervisor.mjs';
 
@@ -48,10 +50,12 @@ const copies = Array.from({ length: replicas }, (_, i) => i);
 const moved = subgraphs.filter((name) => port[name] !== DEFAULT_PORTS[name] || replicas > 1);
 const urlsOf = (name) => copies.map((i) => `http://127.0.0.1:${copyPort(name, i)}/graphql`).join('|');
 if (moved.length) env.SUBGRAPH_URLS ??= moved.map((name) => `${name}=${urlsOf(name)}`).join(',');
-env.MODEL_URL ??= `http://127.0.0.1:${port.model}`;
+env.MODEL_URL ??= copies.map((i) => `http://127.0.0.1:${port.model + i}`).join('|');
 // Every copy has its own database pool, and all must fit PostgreSQL's default 100 connections
 // (with 10 each, two copies of everything reached the limit in the season simulation).
 if (replicas > 1) env.DATABASE_POOL_MAX ??= String(Math.max(2, Math.floor(10 / replicas)));
+// The notifier's pool follows its sends at once (8, plus 4): its copies share one's sends.
+if (replicas > 1) env.NOTIFIER_CONCURRENCY ??= String(Math.max(2, Math.floor(8 / replicas)));
 // Prometheus scrapes the gateway on its own operations port, off the public one (README, "Operate it").
 env.GATEWAY_METRICS_PORT ??= '9400';
 
@@ -145,13 +149,25 @@ async function startAll() {
   await ready(`http://127.0.0.1:${port.detector}/health`);
   env.SCENE_DETECTOR_URL ??= `http://127.0.0.1:${port.detector}`;
   run('model', null, '/usr/bin/python3', ['-m', 'model_service'], `${root}services/model`);
-  await ready(`http://127.0.0.1:${port.model}/health`);
-  run('orchestrator', 'services/orchestrator/dist/src/index.js');
-  await ready(`http://127.0.0.1:${port.orchestrator}/health/ready`);
+  for (const i of copies.slice(1))
+    supervisor.run(`model-${i + 1}`, '/usr/bin/python3', ['-m', 'model_service'], {
+      cwd: `${root}services/model`,
+      env: { ...env, MODEL_PORT: String(port.model + i) },
+    });
+  await Promise.all(copies.map((i) => ready(`http://127.0.0.1:${port.model + i}/health`)));
+  // Copies of the orchestrator and the notifier share the work by leases and durable consumers.
   // Sends e-mail, SMS, WhatsApp and push through the providers its variables name (README, "Messages");
   // with none set, those channels end FAILED "no provider" in each notification's send log.
-  run('notifier', 'services/notifier/dist/src/index.js');
-  await ready(`http://127.0.0.1:${port.notifier}/health/ready`);
+  for (const name of ['orchestrator', 'notifier']) {
+    run(name, `services/${name}/dist/src/index.js`);
+    await ready(`http://127.0.0.1:${port[name]}/health/ready`);
+    for (const i of copies.slice(1))
+      runCopy(name, i, `services/${name}/dist/src/index.js`, {
+        [`${name.toUpperCase()}_PORT`]: String(port[name] + i),
+        MIGRATE_ON_START: 'false',
+      });
+    await Promise.all(copies.slice(1).map((i) => ready(`http://127.0.0.1:${port[name] + i}/health/ready`)));
+  }
   run('gateway', 'gateway/dist/src/index.js');
   await ready(`http://127.0.0.1:${port.gateway}/health/ready`);
   for (const i of copies.slice(1)) {

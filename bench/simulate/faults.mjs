@@ -111,7 +111,8 @@ export async function runFaults(
       done.push(fault);
       continue;
     }
-    const midWork = busy && (await busy(target)) !== undefined ? await waitBusy(busy, target) : undefined;
+    const hasWork = busy && (await busy(target).catch(() => undefined)) !== undefined;
+    const midWork = hasWork ? await waitBusy(busy, target) : undefined;
     const during = midWork === undefined ? '' : midWork ? ' (mid-work)' : ' (idle)';
     if (target === 'model-net') {
       const fault = { ...(await dropPackets({ net, random, start, health: platform.health.model })), midWork };

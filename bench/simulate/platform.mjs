@@ -15,6 +15,8 @@ const SERVICES = [...SUBGRAPHS, 'orchestrator', 'notifier'];
 const MODEL_DIR = join(root, 'services/model');
 export const ORGANIZER = { login: 'organizer@sim.qurbani', password: 'organizer-sim-pass' };
 
+const copyName = (name, i) => (i ? `${name}-${i + 1}` : name);
+
 async function ready(url, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -49,7 +51,7 @@ export async function startPlatform({
   const port = {};
   for (const name of [...SERVICES, 'model', 'detector']) port[name] = await freePort();
   const copyPorts = {};
-  for (const name of SUBGRAPHS)
+  for (const name of [...SERVICES, 'model'])
     copyPorts[name] = [port[name], ...(await Promise.all(Array.from({ length: replicas - 1 }, freePort)))];
   const gatewayPorts = [await freePort(), ...(await Promise.all(Array.from({ length: replicas - 1 }, freePort)))];
   const metricsPorts = await Promise.all(gatewayPorts.map(freePort));
@@ -63,6 +65,8 @@ export async function startPlatform({
     LOG_LEVEL: 'warn',
     // Every copy of every service has its own pool: together they must fit PostgreSQL's 100 connections.
     DATABASE_POOL_MAX: '4',
+    // The notifier's pool is its sends at once + 4: its copies share the 8 sends of one.
+    NOTIFIER_CONCURRENCY: String(Math.max(2, Math.floor(8 / replicas))),
     BOOTSTRAP_ORGANIZER_LOGIN: ORGANIZER.login,
     BOOTSTRAP_ORGANIZER_PASSWORD: ORGANIZER.password,
     ...(natsUrl ? { NATS_URL: natsUrl } : {}),
@@ -80,7 +84,7 @@ export async function startPlatform({
     SUBGRAPH_URLS: SUBGRAPHS.map(
       (name) => `${name}=${copyPorts[name].map((p) => `http://127.0.0.1:${p}/graphql`).join('|')}`,
     ).join(','),
-    MODEL_URL: `http://${netns?.nsIp ?? '127.0.0.1'}:${port.model}`,
+    MODEL_URL: copyPorts.model.map((p) => `http://${netns?.nsIp ?? '127.0.0.1'}:${p}`).join('|'),
     MODEL_PORT: String(port.model),
     MODEL_SERVICE_TOKEN: randomBytes(32).toString('base64url'),
     MODEL_STANDIN_LATENCY_MS: String(modelLatencyMs),
@@ -149,22 +153,35 @@ export async function startPlatform({
     });
     health.detector = `http://${detectorHost}:${port.detector}/health`;
     await ready(health.detector, 180_000);
-    supervisor.run('model', ...inNetns('/usr/bin/python3', ['-m', 'model_service']), {
-      cwd: MODEL_DIR,
-      env: { ...modelEnv, MODEL_ALLOWED_DIRS: media, SCENE_DETECTOR_URL: `http://${detectorHost}:${port.detector}` },
-    });
-  } else
-    supervisor.run('model', ...inNetns(process.execPath, [join(root, 'bench/simulate/model-standin.mjs')]), {
-      cwd: root,
-      env: modelEnv,
-    });
-  health.model = `http://${modelHost}:${port.model}/health`;
-  await ready(health.model);
-  for (const name of ['orchestrator', 'notifier']) {
-    run_(name, join(root, `services/${name}/dist/src/index.js`));
-    health[name] = `http://127.0.0.1:${port[name]}/health/ready`;
-    await ready(health[name]);
   }
+  for (let i = 0; i < replicas; i++) {
+    const name = copyName('model', i);
+    const vars = { ...modelEnv, MODEL_PORT: String(copyPorts.model[i]) };
+    if (realModel)
+      supervisor.run(name, ...inNetns('/usr/bin/python3', ['-m', 'model_service']), {
+        cwd: MODEL_DIR,
+        env: { ...vars, MODEL_ALLOWED_DIRS: media, SCENE_DETECTOR_URL: `http://${detectorHost}:${port.detector}` },
+      });
+    else
+      supervisor.run(name, ...inNetns(process.execPath, [join(root, 'bench/simulate/model-standin.mjs')]), {
+        cwd: root,
+        env: vars,
+      });
+    health[name] = `http://${modelHost}:${copyPorts.model[i]}/health`;
+  }
+  await Promise.all(copyPorts.model.map((_, i) => ready(health[copyName('model', i)])));
+  // Copies of the orchestrator and the notifier share analyses and sends by leases.
+  for (const service of ['orchestrator', 'notifier'])
+    for (let i = 0; i < replicas; i++) {
+      const name = copyName(service, i);
+      const p = copyPorts[service][i];
+      run_(name, join(root, `services/${service}/dist/src/index.js`), {
+        [`${service.toUpperCase()}_PORT`]: String(p),
+        ...(i ? { MIGRATE_ON_START: 'false' } : {}),
+      });
+      health[name] = `http://127.0.0.1:${p}/health/ready`;
+      await ready(health[name]);
+    }
   for (let i = 0; i < replicas; i++) {
     const name = i ? `gateway-${i + 1}` : 'gateway';
     run_(

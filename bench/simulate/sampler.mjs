@@ -84,7 +84,9 @@ export function startSampler(platform, db, everyMs = 5000) {
       sample.rssMb[name] = u.rss / 1e6;
       const before = last?.usage[name];
       // A restarted process has a new pid: its CPU counts from zero.
-      if (before && before.pid === u.pid) sample.cpu[name] = ((u.cpu - before.cpu) / ((t - last.t) * 1000)) * 100;
+      // A member of the group that exited unreaped takes its CPU with it: no figure for that interval.
+      if (before && before.pid === u.pid && u.cpu >= before.cpu)
+        sample.cpu[name] = ((u.cpu - before.cpu) / ((t - last.t) * 1000)) * 100;
     }
     // The machine is shared: how busy it was overall, next to what this run's processes used.
     const ticks = machineTicks();

@@ -27,7 +27,13 @@ export async function startNotifier(config: NotifierConfig): Promise<RunningNoti
   const logger = config.logger ?? defaultLogger;
   const service = await runService({
     name: 'notifier',
-    database: { ...config, entities, migrations, poolMax: config.concurrency + 4 },
+    // An operator's DATABASE_POOL_MAX (copies on one PostgreSQL) is kept, but never below the work at once + 2.
+    database: {
+      ...config,
+      entities,
+      migrations,
+      poolMax: Math.max(config.concurrency + 2, config.poolMax ?? config.concurrency + 4),
+    },
     messaging: { ...config, logger },
     wire({ orm, life }) {
       const sends = new SendRepository(orm);

@@ -41,7 +41,13 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<Run
   });
   const service = await runService({
     name: 'orchestrator',
-    database: { ...config, entities, migrations, poolMax: config.concurrency + 6 },
+    // An operator's DATABASE_POOL_MAX (copies on one PostgreSQL) is kept, but never below the work at once + 2.
+    database: {
+      ...config,
+      entities,
+      migrations,
+      poolMax: Math.max(config.concurrency + 2, config.poolMax ?? config.concurrency + 6),
+    },
     messaging: { ...config, logger },
     wire({ orm, life }) {
       const analyses = new AnalysisRepository(orm);

@@ -4,7 +4,7 @@ import type { StorageConfig } from '@qurbani/storage';
 
 /** Everything the orchestrator needs; `env.ts` fills it for a process, tests fill it directly. */
 export interface OrchestratorConfig extends ServiceConfig, MessagingConfig {
-  /** The Python model service, e.g. `http://127.0.0.1:4200`. */
+  /** The Python model service, e.g. `http://127.0.0.1:4200`, or its copies' URLs separated by `|`. */
   modelUrl: string;
   /** Shared secret the model service requires (`MODEL_SERVICE_TOKEN`). */
   modelToken: string;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ModelClient } from '../src/model/model.client.js';
+import { parseModelUrls } from '../src/model/model.endpoints.js';
 import { ModelError, ModelFailure } from '../src/model/model.errors.js';
 
 /** A stand-in model service answering whatever the test sets. */
@@ -115,6 +116,8 @@ describe('the model client', () => {
     assert.equal(e.failure, ModelFailure.Unavailable);
     assert.equal(e.code, 'timeout');
     server.closeAllConnections();
+    // Let the client's pool see those sockets close, or the next test's first call meets a dead one.
+    await new Promise((r) => setTimeout(r, 100));
   });
 
   it('retries a busy service once quickly and then hands back its Retry-After', async () => {
@@ -130,5 +133,31 @@ describe('the model client', () => {
     reply = json(200, { hello: 'world' });
     const e = await failure(client().analyze(request));
     assert.equal(e.code, 'invalid_response');
+  });
+
+  it('calls copies in turn, and passes over one that cannot be reached without failing a call', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const dead = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    reply = json(200, { scene: { result: 'unavailable' }, names: { result: 'pass', perName: [] } });
+    calls = 0;
+    const c = client({ baseUrl: `${dead}|${url}`, halfOpenAfterMs: 60_000 });
+    for (let i = 0; i < 4; i++) await c.analyze(request);
+    assert.equal(calls, 4, 'every analysis answered by the live copy');
+    assert.equal(c.circuit, 'closed');
+    calls = 0;
+    const both = client({ baseUrl: `${url}|${url}` });
+    await both.analyze(request);
+    await both.analyze(request);
+    assert.equal(calls, 2, 'one call each, no retries');
+  });
+
+  it('takes one URL or several separated by |, and refuses anything else', () => {
+    assert.deepEqual(parseModelUrls('http://a:4200'), ['http://a:4200']);
+    assert.deepEqual(parseModelUrls('http://a:4200 | https://b'), ['http://a:4200', 'https://b']);
+    assert.throws(() => parseModelUrls('ftp://a'), /not an http/);
+    assert.throws(() => parseModelUrls('|'), /no model service/);
+    assert.throws(() => parseModelUrls('http://a|nonsense'));
   });
 });

@@ -14,10 +14,12 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import { withTraceparent } from '@qurbani/telemetry';
+import { ModelEndpoints } from './model.endpoints.js';
 import { errorFromResponse, ModelError, ModelFailure } from './model.errors.js';
 import type { AnalyzeRequest, AnalyzeResponse, ModelHealth } from './model.types.js';
 
 export interface ModelClientOptions {
+  /** The model service's URL, or its copies' URLs separated by `|` (called in turn). */
   baseUrl: string;
   /** The model service's shared secret (`MODEL_SERVICE_TOKEN`), sent on every call. */
   token: string;
@@ -43,8 +45,10 @@ export class ModelClient {
   private openedAt = 0;
   private probing = false;
   private healthCache: ModelHealth | null = null;
+  private readonly endpoints: ModelEndpoints;
 
   constructor(private readonly options: ModelClientOptions) {
+    this.endpoints = new ModelEndpoints(options.baseUrl, options.halfOpenAfterMs);
     this.breaker = circuitBreaker(
       handleWhen((e) => (e instanceof ModelError && e.isOutage) || isTaskCancelledError(e)),
       {
@@ -133,8 +137,9 @@ export class ModelClient {
 
   private async send<T>(method: string, path: string, body: unknown, signal: AbortSignal): Promise<T> {
     let response: Response;
+    const baseUrl = this.endpoints.next();
     try {
-      response = await fetch(new URL(path, this.options.baseUrl), {
+      response = await fetch(new URL(path, baseUrl), {
         method,
         signal,
         // The model service continues the analysis's trace (a no-op when tracing is off).
@@ -151,6 +156,7 @@ export class ModelClient {
       });
     } catch (error) {
       if (signal.aborted) throw error;
+      this.endpoints.unreachable(baseUrl);
       throw new ModelError(
         ModelFailure.Unavailable,
         'network',
