@@ -18,7 +18,8 @@ const PORTED = [...SERVICES, 'gateway', 'model', 'detector'];
 const QUERY = '{ seasons { __typename } reviewQueue { __typename } accounts { __typename } }';
 
 /**
- * `REPLICAS=2 npm start`: two of each subgraph, of the video worker and of the gateway. One copy of
+ * `REPLICAS=2 npm start`: two of each subgraph, of the video worker, of the gateway, of the model
+ * service, the orchestrator and the notifier. One copy of
  * a subgraph killed with SIGKILL, the other keeps every query answered while the supervisor restarts it.
  */
 describe('npm start with REPLICAS=2', () => {
@@ -88,8 +89,19 @@ describe('npm start with REPLICAS=2', () => {
     'serves through both gateways, and keeps answering while one copy of a subgraph is killed',
     { timeout: 120_000 },
     async () => {
-      const copies = [...SUBGRAPHS, 'video-worker', 'gateway'].map((name) => `${name}-2`);
+      const copies = [...SUBGRAPHS, 'video-worker', 'gateway', 'model', 'orchestrator', 'notifier'].map(
+        (name) => `${name}-2`,
+      );
       for (const name of copies) assert.ok(pids.has(name), `${name} runs; started: ${[...pids.keys()].join(', ')}`);
+      // The second model service, orchestrator and notifier listen one port up and answer.
+      for (const [name, path] of [
+        ['model', '/health'],
+        ['orchestrator', '/health/ready'],
+        ['notifier', '/health/ready'],
+      ] as const) {
+        const res = await fetch(`http://127.0.0.1:${Number(env[`${name.toUpperCase()}_PORT`]) + 1}${path}`);
+        assert.equal(res.status, 200, `${name}-2 at its port + 1`);
+      }
       const gateways = [0, 1].map((i) => `http://127.0.0.1:${Number(env.GATEWAY_PORT) + i}/graphql`);
       const { signIn } = await new QurbaniClient(gateways[0]!).request(SignInDocument, {
         login: 'organizer@demo.qurbani',
