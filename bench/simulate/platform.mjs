@@ -1,8 +1,8 @@
 // The platform as `npm start` runs it (scripts/start.mjs), under the same Supervisor, on the run's own
 // ports, databases, stream, Redis prefix and media folder, with two differences the simulation needs:
 // the model service is the fixed-latency stand-in (model-standin.mjs; no detector) unless `realModel`,
-// and the sacrifice subgraph's clock is inside the 1447 window (sacrifice-in-season.mjs). Its processes are real ones:
-// a fault kills them with a signal and the Supervisor starts them again.
+// and the sacrifice subgraph's clock is inside the 1447 window (sacrifice-in-season.mjs). Its
+// processes are real ones: a fault kills them with a signal and the Supervisor starts them again.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
