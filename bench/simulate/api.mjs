@@ -2,7 +2,7 @@
 // (the process is down, nothing was done) is retried on the next gateway; an answer lost after the
 // request was sent is ambiguous, so before a call that is not idempotent is repeated, `existing()`
 // asks whether it was done (the way a client asks the API again) and the earlier result is used.
-import { sendPositions } from '@qurbani/sdk';
+import { RefreshSessionDocument, sendPositions } from '@qurbani/sdk';
 import { print } from 'graphql';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -22,13 +22,38 @@ const printed = new WeakMap();
  */
 export class Api {
   #next = 0;
-  constructor(gateways, token, address) {
-    this.token = token;
+  #refreshToken;
+  #signedInAt = Date.now();
+  #refreshing = null;
+  /** `session`: the access and refresh tokens of a sign-in (none for an anonymous caller). */
+  constructor(gateways, session, address) {
+    this.token = session?.accessToken;
+    this.#refreshToken = session?.refreshToken;
     this.gateways = gateways;
     this.address = address;
   }
 
+  /**
+   * Trades the refresh token for new tokens once the access token is 10 minutes old (they last 15),
+   * as an app does: a day is longer than one access token. Concurrent callers share one refresh,
+   * because each refresh token works once.
+   */
+  async fresh() {
+    if (!this.#refreshToken || Date.now() - this.#signedInAt < 600_000) return;
+    this.#refreshing ??= (async () => {
+      const { refreshSession } = await new Api(this.gateways, undefined, this.address).call(RefreshSessionDocument, {
+        refreshToken: this.#refreshToken,
+      });
+      if (!refreshSession) throw new Error('refreshSession refused');
+      this.token = refreshSession.accessToken;
+      this.#refreshToken = refreshSession.refreshToken;
+      this.#signedInAt = Date.now();
+    })().finally(() => (this.#refreshing = null));
+    await this.#refreshing;
+  }
+
   async #execute(document, variables) {
+    await this.fresh();
     let query = printed.get(document);
     if (!query) printed.set(document, (query = print(document)));
     this.#next = (this.#next + 1) % this.gateways.length;
@@ -95,6 +120,7 @@ export class Api {
   async positions(routeId, points) {
     for (let attempt = 0; ; attempt++) {
       try {
+        await this.fresh();
         return await sendPositions(
           this.gateways[(this.#next = (this.#next + 1) % this.gateways.length)],
           this.token,

@@ -65,7 +65,7 @@ export async function journey(n, ctx) {
     );
     if (!r.register) throw new Error(`register: ${r.errorCode} ${r.message}`);
     const { register } = r;
-    const api = new Api(gateways, register.accessToken, address);
+    const api = new Api(gateways, register, address);
     await api.call(UpdateDonorProfileDocument, { input: { phone: ids.donorPhone, contactChannels: ['SMS'] } });
     return Object.assign(api, { id: register.account.id });
   });
@@ -157,6 +157,7 @@ export async function journey(n, ctx) {
       120_000,
       300,
     );
+    await executor.fresh();
     await uploadClip(gateways, executor.token, id, clip);
     return id;
   });

@@ -17,7 +17,7 @@ export const SHARE_PRICE = { amountMinor: 25_000, currency: 'PKR' };
 
 async function signIn(gateways, login, password) {
   const { signIn: s } = await new Api(gateways).call(SignInDocument, { login, password });
-  return Object.assign(new Api(gateways, s.accessToken), { id: s.account.id });
+  return Object.assign(new Api(gateways, s), { id: s.account.id });
 }
 
 async function staff(gateways, organizer, siteId, role, siteRole, n) {
