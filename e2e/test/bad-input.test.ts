@@ -60,6 +60,26 @@ describe('bad input gets a clear error and changes nothing', () => {
     assert.equal(await orderCount(), before);
   });
 
+  it('refuses text holding a NUL character (PostgreSQL cannot store it) with a 400, and stores nothing', async () => {
+    const before = await orderCount();
+    const post = (body: unknown) =>
+      fetch(system.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${donor.token}` },
+        body: JSON.stringify(body),
+      });
+    const mutation = 'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }';
+    const input = { clientRequestId: randomUUID(), species: 'SHEEP', siteId: randomUUID(), shares: ['Ami\0na'] };
+    const literal = `mutation { placeOrder(input: { clientRequestId: "${randomUUID()}", species: SHEEP, siteId: "${randomUUID()}", shares: ["Ami\\u0000na"] }) { order { id } } }`;
+    for (const res of [await post({ query: mutation, variables: { input } }), await post({ query: literal })]) {
+      assert.equal(res.status, 400);
+      const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      assert.equal(body.errors[0]!.extensions.code, 'BAD_REQUEST');
+      assert.match(body.errors[0]!.message, /NUL/);
+    }
+    assert.equal(await orderCount(), before);
+  });
+
   it('refuses an animal with a negative weight, and adds none of the batch', async () => {
     const organizer = await signInOrganizer(system);
     const { siteId } = await createSeasonAndSite(organizer, system);

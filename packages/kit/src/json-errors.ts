@@ -19,9 +19,11 @@ export function answerRequestError(thrown: unknown, res: ServerResponse): void {
       ? 'The request body is not valid JSON.'
       : error?.type === 'entity.too.large'
         ? 'The request body is too large.'
-        : status < 500
-          ? 'The request could not be read.'
-          : 'Something went wrong on our side; try again.';
+        : error?.type === 'entity.nul'
+          ? 'Text may not contain the NUL character (U+0000).'
+          : status < 500
+            ? 'The request could not be read.'
+            : 'Something went wrong on our side; try again.';
   if (status >= 500) rootLogger().error({ err: error }, 'unexpected error before GraphQL');
   if (res.headersSent) return void res.destroy();
   sendError(res, status, status < 500 ? 'BAD_REQUEST' : ErrorCode.Internal, message);

@@ -23,8 +23,20 @@ export const isPlainGraphqlCall = (req: IncomingMessage) =>
 /** Shaped as Express's body parser shapes its errors, so `answerRequestError` words them the same. */
 interface BodyError {
   status: number;
-  type: 'entity.too.large' | 'entity.parse.failed';
+  type: 'entity.too.large' | 'entity.parse.failed' | 'entity.nul';
 }
+
+/**
+ * PostgreSQL cannot store U+0000 in text and fails the whole statement: a NUL in any variable, or
+ * a `\u0000` escape in the document's own strings, is refused here with a 400, not a 500 later.
+ */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+const NUL_ESCAPE = /\\u0000/i;
 
 /**
  * The parsed body of a JSON request (`{}` when empty, as Express's parser gives); `undefined` for any
@@ -47,11 +59,16 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   });
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw { status: 400, type: 'entity.parse.failed' } satisfies BodyError;
   }
+  const query = (body as { query?: unknown } | null)?.query;
+  if (holdsNul(body) || (typeof query === 'string' && NUL_ESCAPE.test(query)))
+    throw { status: 400, type: 'entity.nul' } satisfies BodyError;
+  return body;
 }
 
 /** Runs one POST through Apollo Server and writes its answer on the node response. */
