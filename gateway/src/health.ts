@@ -1,6 +1,7 @@
 import type { Readiness } from '@qurbani/kit';
 import type { Express } from 'express';
-import { refusedConnection, type Replicas } from './replicas.js';
+import type { Replicas } from '@qurbani/kit';
+import { refusedConnection } from './replicas.js';
 
 const SUBGRAPH = 'subgraph:';
 

@@ -5,7 +5,8 @@ import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './perimeter/client-headers.js';
 import { withinLimit } from './perimeter/rate-limits.js';
-import { brokenConnection, refusedConnection, type Replicas } from './replicas.js';
+import type { Replicas } from '@qurbani/kit';
+import { brokenConnection, refusedConnection } from './replicas.js';
 
 export interface UploadsProxyOptions {
   /** The video subgraph's replicas' GraphQL URLs (their origins also serve uploads and media). */

@@ -4,7 +4,8 @@ import { GraphQLError } from 'graphql';
 import { VIEWER_HEADER } from '@qurbani/kit';
 import { currentTraceparent, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@qurbani/telemetry';
 import type { GatewayContext } from './context.js';
-import { onSomeReplica, type Replicas } from './replicas.js';
+import type { Replicas } from '@qurbani/kit';
+import { onSomeReplica } from './replicas.js';
 import { subgraphFetch } from './subgraph-fetch.js';
 
 /**

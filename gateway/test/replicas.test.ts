@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { onSomeReplica, parseSubgraphUrls, Replicas, watchReplicas } from '../src/replicas.js';
+import { Replicas } from '@qurbani/kit';
+import { onSomeReplica, parseSubgraphUrls, watchReplicas } from '../src/replicas.js';
 
 describe('subgraph replicas', () => {
   it('reads SUBGRAPH_URLS with one URL or several per subgraph', () => {

@@ -23,6 +23,7 @@ export * from './listen.js';
 export * from './phone.js';
 export * from './loaders.js';
 export * from './node-graphql.js';
+export * from './replicas.js';
 export * from './lean-find.js';
 export * from './orm.js';
 export * from './paging.js';

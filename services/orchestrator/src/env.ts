@@ -1,7 +1,7 @@
 import { mediaStorageEnv, natsConfig, natsEnv, parseEnv, serviceConfig, serviceEnv } from '@qurbani/kit';
 import { z } from 'zod';
 import type { OrchestratorConfig } from './config.js';
-import { parseModelUrls } from './model/model.endpoints.js';
+import { parseModelUrls } from './model/model.urls.js';
 
 // It signs nothing and answers no gateway: no internal secret to configure.
 const env = parseEnv({

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ModelClient } from '../src/model/model.client.js';
-import { parseModelUrls } from '../src/model/model.endpoints.js';
+import { parseModelUrls } from '../src/model/model.urls.js';
 import { ModelError, ModelFailure } from '../src/model/model.errors.js';
 
 /** A stand-in model service answering whatever the test sets. */

@@ -13,8 +13,9 @@ import {
   type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
+import { Replicas } from '@qurbani/kit';
 import { withTraceparent } from '@qurbani/telemetry';
-import { ModelEndpoints } from './model.endpoints.js';
+import { parseModelUrls } from './model.urls.js';
 import { errorFromResponse, ModelError, ModelFailure } from './model.errors.js';
 import type { AnalyzeRequest, AnalyzeResponse, ModelHealth } from './model.types.js';
 
@@ -45,10 +46,11 @@ export class ModelClient {
   private openedAt = 0;
   private probing = false;
   private healthCache: ModelHealth | null = null;
-  private readonly endpoints: ModelEndpoints;
+  /** The model copies, taken in turn; one that refused a connection sits out while the circuit would stay open. */
+  private readonly copies: Replicas;
 
   constructor(private readonly options: ModelClientOptions) {
-    this.endpoints = new ModelEndpoints(options.baseUrl, options.halfOpenAfterMs);
+    this.copies = new Replicas(parseModelUrls(options.baseUrl), options.halfOpenAfterMs);
     this.breaker = circuitBreaker(
       handleWhen((e) => (e instanceof ModelError && e.isOutage) || isTaskCancelledError(e)),
       {
@@ -137,7 +139,7 @@ export class ModelClient {
 
   private async send<T>(method: string, path: string, body: unknown, signal: AbortSignal): Promise<T> {
     let response: Response;
-    const baseUrl = this.endpoints.next();
+    const baseUrl = this.copies.next();
     try {
       response = await fetch(new URL(path, baseUrl), {
         method,
@@ -156,7 +158,7 @@ export class ModelClient {
       });
     } catch (error) {
       if (signal.aborted) throw error;
-      this.endpoints.unreachable(baseUrl);
+      this.copies.refused(baseUrl);
       throw new ModelError(
         ModelFailure.Unavailable,
         'network',
@@ -164,6 +166,7 @@ export class ModelClient {
         { outage: true },
       );
     }
+    this.copies.answered(baseUrl);
     const text = await response.text();
     let parsed: unknown = null;
     try {
