@@ -150,7 +150,7 @@ try {
       .filter((m) => m.to === phone)
       .map((m) => /\b(\d{4,8})\b/.exec(m.text)?.[1])
       .findLast(Boolean);
-  const ctx = { gateways: platform.gateways, world, clip, db, record, journeys, pinFor };
+  const ctx = { gateways: platform.gateways, world, clip, db, record, journeys, pinFor, seed: args.seed };
 
   // What a fault should interrupt: a transcode, an analysis under way (else undefined: no such work).
   const busy = async (target) => {

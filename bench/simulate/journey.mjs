@@ -82,7 +82,9 @@ export async function journey(n, ctx) {
             clientRequestId: ids.clientRequestId,
             siteId: world.siteId,
             species: 'SHEEP',
-            shares: [`Name ${n} ${ids.clientRequestId.slice(0, 6)}`],
+            // From the seed, not a random id: the stand-in model flags a video by a hash of its names, so
+            // a seed always sends the same videos to review (the CI run's seed sends one of its 12).
+            shares: [`Name ${n} s${ctx.seed}`],
           },
         });
         return !r.errorCode && r.placeOrder;
