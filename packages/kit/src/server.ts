@@ -21,6 +21,7 @@ import {
   tracingFor,
 } from '@qurbani/telemetry';
 import type { SubgraphContext } from './context.js';
+import { compiledQueries } from './compiled-queries.js';
 import { ErrorCode, formatError } from './errors.js';
 import { graphqlRoute } from './graphql-route.js';
 import { GRAPHQL_PATH } from './http-contract.js';
@@ -116,6 +117,7 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     apollo,
     internalSecret: options.internalSecret,
     onRequest: () => stats.requests++,
+    compiled: compiledQueries({ schema: options.schema, formatError, metrics, log: loggerFor(options.name) }),
     context: ({ viewer, ip }, req) => ({
       viewer,
       clientIp: ip,

@@ -1,4 +1,4 @@
-export { graphqlMetricsPlugin } from './graphql-metrics.js';
+export { graphqlMetricsPlugin, recordOperation, type FinishedOperation } from './graphql-metrics.js';
 export { httpMetrics, metricsRoute } from './http-metrics.js';
 export { httpTracing } from './http-tracing.js';
 export { loggerFor, rootLogger, scrubText, serializeError, type Logger } from './logger.js';
