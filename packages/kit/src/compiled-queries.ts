@@ -102,8 +102,13 @@ function compile(schema: GraphQLSchema, body: GraphqlBody): CompiledQuery | type
   if (operation?.operation !== 'query') return APOLLO;
   // Introspection is Apollo's call (it refuses it in production): a document asking for it goes there.
   if (validate(schema, document, [...specifiedRules, NoSchemaIntrospectionCustomRule]).length > 0) return APOLLO;
-  const query = compileQuery(schema, document, body.operationName, { disablingCapturingStackErrors: true });
-  return isCompiledQuery(query) ? query : APOLLO;
+  try {
+    const query = compileQuery(schema, document, body.operationName, { disablingCapturingStackErrors: true });
+    return isCompiledQuery(query) ? query : APOLLO;
+  } catch {
+    // A document graphql-jit cannot compile is still a valid query: graphql-js runs it.
+    return APOLLO;
+  }
 }
 
 const isPlainQueryBody = (body: unknown): body is GraphqlBody => {
