@@ -1,6 +1,5 @@
-import type { Readiness } from '@qurbani/kit';
+import type { Readiness, Replicas } from '@qurbani/kit';
 import type { Express } from 'express';
-import type { Replicas } from '@qurbani/kit';
 import { refusedConnection } from './replicas.js';
 
 const SUBGRAPH = 'subgraph:';

@@ -1,11 +1,10 @@
 import { withTraceparent } from '@qurbani/telemetry';
-import { MEDIA_PATH, signViewerToken, UPLOADS_PATH, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
+import { MEDIA_PATH, signViewerToken, UPLOADS_PATH, VIEWER_HEADER, type Replicas, type Viewer } from '@qurbani/kit';
 import type { Express, Request, Response } from 'express';
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './perimeter/client-headers.js';
 import { withinLimit } from './perimeter/rate-limits.js';
-import type { Replicas } from '@qurbani/kit';
 import { brokenConnection, refusedConnection } from './replicas.js';
 
 export interface UploadsProxyOptions {

@@ -1,10 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import { VIEWER_HEADER } from '@qurbani/kit';
+import { VIEWER_HEADER, type Replicas } from '@qurbani/kit';
 import { currentTraceparent, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@qurbani/telemetry';
 import type { GatewayContext } from './context.js';
-import type { Replicas } from '@qurbani/kit';
 import { onSomeReplica } from './replicas.js';
 import { subgraphFetch } from './subgraph-fetch.js';
 
