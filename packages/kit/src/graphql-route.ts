@@ -49,7 +49,9 @@ export function graphqlRoute<C extends BaseContext>(options: GraphqlRouteOptions
       answerRequestError(error, res);
       return;
     }
-    const context = async () => options.context(origin, req);
+    // Made once: a query the compiled path hands on (its variables did not coerce) reaches Apollo with the same context.
+    let made: Promise<C> | undefined;
+    const context = () => (made ??= (async () => options.context(origin, req))());
     if (await options.compiled?.(body, header(req, 'accept'), res, context)) return;
     await answerWithApollo(apollo, req, res, body, context);
   };
