@@ -2,10 +2,12 @@
 
 import os
 import shutil
+import tempfile
 import unittest
 
 from model_service.config import load
 from model_service.speech import NameChecker, speech_status
+from model_service.speech import decoder, gop
 from model_service.speech.near import edits, neighbours
 from tests import fixtures
 
@@ -76,3 +78,17 @@ class NearNameVoicesTest(unittest.TestCase):
             self.assertIn("keyword", p["evidence"], p)
             if said != "Karim Ben Said":
                 self.assertNotEqual(p["result"], "pass", p)
+
+    def test_the_pronunciation_whose_weakest_phone_fits_best_is_kept(self):
+        # Letter-to-sound guesses for "Mansouri": one with a diphthong the voice never says.
+        guessed, said = ("M", "AE", "N", "S", "AW", "ER", "R", "IY"), ("M", "AA", "N", "S", "UW", "R", "IY")
+        pcm = fixtures.speech_pcm("Mansouri.", self.voices[-1])
+        words = {}
+        keys = gop.add_words(words)
+        with tempfile.TemporaryDirectory() as tmp:
+            dec = decoder.new_decoder(decoder.acoustic_model(self.cfg),
+                                      decoder.write_dictionary(os.path.join(tmp, "d.dict"), keys, words))
+            end = len(pcm) // decoder.BYTES_PER_FRAME - 1
+            alone = [gop.score(dec, [v], pcm, 0, end) for v in (guessed, said)]
+            both = gop.score(dec, [guessed, said], pcm, 0, end)
+        self.assertGreaterEqual(both["minGop"], max(a["minGop"] for a in alone))

@@ -88,15 +88,32 @@ def _loop_score(loop, sf: int, ef: int) -> float:
 
 
 def score(dec, variants: Sequence[Tuple[str, ...]], pcm: bytes, sf: int, ef: int) -> Optional[dict]:
-    """Per-phone GOP of the name on frames sf..ef of `pcm` (widened). None when nothing aligns."""
+    """Per-phone GOP of the name on frames sf..ef of `pcm` (widened). None when nothing aligns.
+
+    The pronunciations are aligned together, and the path the search keeps gives the facts about
+    the name's end and what follows it. The weakest phone is the best over the pronunciations
+    aligned one by one: the kept path can be a letter-to-sound guess with one phone the speaker
+    never said (an "AW" in "Mansouri") while another pronunciation fits every phone. (Taking the
+    end from that pronunciation too let "Chaoua" pass for "Chaoui": its end absorbed the "a".)"""
     if not variants:
         return None
     lo, hi = max(0, sf - BEFORE), min(len(pcm) // BYTES_PER_FRAME - 1, ef + AFTER)
     seg = pcm[lo * BYTES_PER_FRAME: (hi + 1) * BYTES_PER_FRAME]
-    forced = _segments(dec, "gop_forced", forced_grammar(variants), seg)
     loop = _segments(dec, "gop_loop", loop_grammar(), seg)
-    if not forced or not loop:
+    if not loop:
         return None
+    kept = _phones(_segments(dec, "gop_forced", forced_grammar(variants), seg), loop)
+    if kept is None or len(variants) < 2:
+        return kept
+    for v in variants:
+        alone = _phones(_segments(dec, "gop_forced", forced_grammar([v]), seg), loop)
+        if alone is not None and alone["minGop"] > kept["minGop"]:
+            kept.update(minGop=alone["minGop"], weakest=alone["weakest"])
+    return kept
+
+
+def _phones(forced: List[Tuple[str, int, int, int]], loop) -> Optional[dict]:
+    """The GOP of each phone of one forced alignment, and of what follows the name."""
     phones, tail = [], []
     seen_phone = False
     for key, s, e, asc in forced:
