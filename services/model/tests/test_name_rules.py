@@ -8,7 +8,6 @@ from model_service.phonetics import letter_skeleton
 from model_service.phonetics.script import romanize
 from model_service.speech import decide
 from model_service.speech.gop import forced_grammar
-from model_service.speech.spotting import words_in_span
 
 CFG = Config()
 GOOD = {"minGop": -0.02, "weakest": "AA", "lastGop": 0.0, "lastFrames": 8, "tailGop": 0.0}
@@ -45,30 +44,6 @@ class NearNameRulesTest(unittest.TestCase):
         g = forced_grammar([("T", "UW", "M", "IY")])
         self.assertIn("phone0t_v0 phone0uw_v0 phone0m_v0 phone0iy_v0", g)
         self.assertIn("pause0sil_v0", g)
-
-
-def hit(score, sf, ef):
-    return {"score": score, "sf": sf, "ef": ef}
-
-
-class WordsInSpanTest(unittest.TestCase):
-    # "Ilyas Hamdani" spotted at frames 316-388; "ilyas" alone also fits inside "Bismillah" (20-75).
-    NAME = hit(-8.7, 316, 388)
-    WORDS = {"ilyas": [hit(-59.9, 49, 75), hit(-86.8, 316, 350)], "hamdani": [hit(2.7, 340, 388)]}
-
-    def test_a_word_heard_better_elsewhere_goes_to_review(self):
-        _, gap, ok = words_in_span(self.NAME, self.WORDS, CFG)
-        self.assertFalse(ok)
-        self.assertGreater(gap, CFG.name_word_gap)
-
-    def test_a_word_heard_where_a_carrier_phrase_fits_better_is_not_elsewhere(self):
-        _, gap, ok = words_in_span(self.NAME, self.WORDS, CFG, [hit(-19.1, 20, 75)])
-        self.assertTrue(ok)
-        self.assertEqual(gap, 0.0)
-
-    def test_a_carrier_phrase_that_fits_worse_explains_nothing(self):
-        _, _, ok = words_in_span(self.NAME, self.WORDS, CFG, [hit(-70.0, 20, 75)])
-        self.assertFalse(ok)
 
 
 class ScriptSkeletonTest(unittest.TestCase):

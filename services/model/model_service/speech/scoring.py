@@ -114,8 +114,7 @@ def judge(e: NameEntry, cands: Candidates, spots: spotting.Spots, dec, pcm: byte
     in_span = None
     word_dets = spotting.word_detections(e, spots)
     if word_dets:
-        ev["words"], ev["wordGap"], in_span = spotting.words_in_span(det, word_dets, cfg,
-                                                                    spotting.carrier_detections(cands, spots))
+        ev["words"], ev["wordGap"], in_span = spotting.words_in_span(det, word_dets, cfg)
     rival_kind = None
     rival = spotting.rival(e, spots, cands)
     if rival is not None:

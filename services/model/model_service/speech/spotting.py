@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..config import Config
 from .candidates import Candidates, NameEntry, Words
@@ -99,33 +99,21 @@ def rival(e: NameEntry, spots: Spots, cands: Candidates):
     return found
 
 
-def _overlaps(h: dict, o: dict) -> bool:
-    """o covers at least half of h."""
-    return min(h["ef"], o["ef"]) - max(h["sf"], o["sf"]) + 1 >= 0.5 * (h["ef"] - h["sf"] + 1)
-
-
-def carrier_detections(cands: Candidates, spots: Spots) -> List[dict]:
-    return [spots.best[c.index] for c in cands.spotted if c.kind == "carrier" and c.index in spots.best]
-
-
-def words_in_span(det: dict, word_dets: Dict[str, List[dict]], cfg: Config,
-                  carriers: Sequence[dict] = ()) -> Tuple[list, Optional[float], bool]:
+def words_in_span(det: dict, word_dets: Dict[str, List[dict]], cfg: Config) -> Tuple[list, Optional[float], bool]:
     """Every word of a multi-word name should be heard (nearly) best inside the
     name's span: a phrase stretched over other words has its words elsewhere.
     gap = best score of the word anywhere - its best score inside the span.
-    A detection of the word where a carrier phrase fits better is not "elsewhere":
-    the carrier was said there ("Ilyas" is found inside "Bismillah").
     Returns the per-word evidence, the largest gap and whether it is small enough."""
     wl = []
     for k, hits in word_dets.items():
-        hits = [h for h in hits if not any(c["score"] > h["score"] and _overlaps(h, c) for c in carriers)]
         if not hits:
             wl.append({"word": k, "gap": None})
             continue
         top = max(h["score"] for h in hits)
         # a word spotted alone often takes in a bit of the word before it
-        span = {"sf": det["sf"] - WORD_SPAN_SLACK, "ef": det["ef"] + WORD_SPAN_SLACK}
-        inside = [h["score"] for h in hits if _overlaps(h, span)]
+        lo, hi = det["sf"] - WORD_SPAN_SLACK, det["ef"] + WORD_SPAN_SLACK
+        inside = [h["score"] for h in hits
+                  if min(hi, h["ef"]) - max(lo, h["sf"]) + 1 >= 0.5 * (h["ef"] - h["sf"] + 1)]
         gap = top - max(inside) if inside else None
         wl.append({"word": k, "gap": None if gap is None else round(gap, 2), "bestLlrPerFrame": round(top, 2)})
     gaps = [w["gap"] for w in wl]
