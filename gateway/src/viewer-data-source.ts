@@ -69,8 +69,7 @@ const INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
  * said as such, not an internal error. Anything else is RemoteGraphQLDataSource's error.
  */
 function errorFromAnswer({ url, status, statusText }: SubgraphAnswer, body: unknown): GraphQLError {
-  const refusal = (body as { errors?: { message?: string; extensions?: { code?: string } }[] } | null)
-    ?.errors?.[0];
+  const refusal = (body as { errors?: { message?: string; extensions?: { code?: string } }[] } | null)?.errors?.[0];
   if (status === 400 && refusal?.message && INPUT_CODES.has(refusal.extensions?.code ?? ''))
     return new GraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT' } });
   const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : undefined;
