@@ -7,6 +7,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { median } from './lib/report.mjs';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -66,8 +67,8 @@ async function main() {
       console.log(`| ${i + 1} | ${sides.map((s) => r[s.name].toFixed(3)).join(' | ')}${ratio} |`);
     });
     if (sides.length > 1) {
-      const ratios = rows.map((r) => r.ours / r.peer).sort((a, b) => a - b);
-      console.log(`\nours/peer, median of the rounds: ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}`);
+      const ratio = median(rows.map((r) => r.ours / r.peer));
+      console.log(`\nours/peer, median of the rounds: ${ratio.toFixed(2)}`);
     }
   } finally {
     server.kill();

@@ -1,7 +1,7 @@
 // Prints the runs as Markdown: every run, the median per front, and the paired ratios, computed
 // within each round first because absolute numbers drift between rounds on a shared machine.
 
-const median = (values) => {
+export const median = (values) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };

@@ -27,8 +27,8 @@ export class ViewerDataSource implements GraphQLDataSource<GatewayContext> {
     // @apollo/gateway asks a subgraph for its trace this way when the request is traced.
     for (const [name, value] of request.http?.headers ?? []) headers[name] = value;
     headers['content-type'] = 'application/json';
-    if (context.viewerToken) headers[VIEWER_HEADER] = context.viewerToken as string;
-    if (context.requestId) headers[REQUEST_ID_HEADER] = context.requestId as string;
+    if (context.viewerToken) headers[VIEWER_HEADER] = context.viewerToken;
+    if (context.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
     // @apollo/gateway's fetch span is active here: the subgraph's span becomes its child.
     const traceparent = currentTraceparent();
     if (traceparent) headers[TRACEPARENT_HEADER] = traceparent;

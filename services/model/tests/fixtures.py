@@ -76,7 +76,8 @@ def speech_pcm(text: str, voice, noise_db: Optional[float] = None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="tts-") as tmp:
         wav = synth_wav(text, voice, os.path.join(tmp, "s.wav"))
         # The noise is seeded by what is said and by whom, so a clip is the same in every run
-        # (a random noise moved a third of the noisy verdicts between two runs of the same code).
+        # (with random noise, two runs of the same code gave every noisy clip other scores and moved
+        # 3 of 120 verdicts on the development set).
         return to_pcm16k(wav, noise_db, zlib.crc32(f"{text}|{voice}".encode()))
 
 
