@@ -1,5 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -19,6 +20,7 @@ import {
   requestIds,
   startOperationsServer,
   watchLive,
+  watchPlans,
 } from './telemetry.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -46,6 +48,7 @@ import { gatewayGraphqlRoute } from './graphql-route.js';
 import { cachedRequestViewer, requestViewer } from './request-viewer.js';
 import { mountUploadsProxy } from './uploads-proxy.js';
 import { ViewerDataSource } from './viewer-data-source.js';
+import { PlanExecutor } from './plan/plan-executor.js';
 
 export type { GatewayConfig } from './config.js';
 
@@ -66,13 +69,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const revoked = new RevokedSessions(redis, config.redisPrefix);
   const subgraphs: Record<string, Replicas> = {};
   const subgraphUrl = (name: string) => subgraphs[name]?.next();
+  const dataSources: Record<string, ViewerDataSource> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphs[name] = new Replicas([config.subgraphUrls?.[name] ?? url!].flat());
-      return new ViewerDataSource(subgraphs[name]);
+      return (dataSources[name] = new ViewerDataSource(subgraphs[name]));
     },
   });
+  let planExecutor: PlanExecutor | undefined;
+  const ownExecutor = (apollos: GatewayExecutor) => {
+    if (config.planExecutor === 'apollo') return apollos;
+    planExecutor = new PlanExecutor(config.supergraphSdl, dataSources, apollos);
+    return planExecutor.execute;
+  };
 
   const production = config.production ?? false;
   const limits = new RateLimits(redis, config.redisPrefix, { ...DEFAULT_RATE_LIMITS, ...config.rateLimits });
@@ -95,7 +105,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   );
   const armor = httpLimits(production);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: liveAwareGateway(gateway),
+    gateway: liveAwareGateway(gateway, ownExecutor),
     formatError,
     introspection: !production,
     validationRules: [...armor.validationRules, singleAuthField],
@@ -119,6 +129,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const stopWatchingReplicas = watchReplicas(subgraphs);
   await live.listen();
   watchLive(telemetry, live);
+  watchPlans(telemetry, () => planExecutor?.runs ?? { own: 0, apollo: 0 });
 
   mountHealth(app, telemetry.readiness);
   mountDashboardPage(app);

@@ -36,6 +36,11 @@ export interface GatewayConfig {
   /** Serve the GraphiQL explorer at GET /graphql (default: outside production). */
   explorer?: boolean;
   rateLimits?: Partial<RateLimitSettings>;
+  /**
+   * Who runs query plans: the gateway's own executor (default), or @apollo/gateway's for every
+   * operation ('apollo': the tests compare the two answers, the bench compares their cost).
+   */
+  planExecutor?: 'own' | 'apollo';
   /** The charity named on site reports (default: a placeholder name). */
   charityName?: string;
 }

@@ -37,6 +37,16 @@ export function watchLive(telemetry: ServiceTelemetry, live: LiveServer): void {
   metrics.gaugeOnScrape('live_events_delivered', 'Live events sent to subscribers since start.', [], stat('delivered'));
 }
 
+/** Query plans run since start by the gateway's own executor and by @apollo/gateway's (the fallback). */
+export function watchPlans(telemetry: ServiceTelemetry, runs: () => { own: number; apollo: number }): void {
+  telemetry.metrics.gaugeOnScrape(
+    'query_plans_run',
+    "Operations run since start, by executor: the gateway's own, or @apollo/gateway's for what it does not cover.",
+    ['executor'],
+    async () => Object.entries(runs()).map(([executor, value]) => ({ labels: { executor }, value })),
+  );
+}
+
 /** Gives each request an id (the client's, when plain and short) and says it in the response. */
 export const requestIds: NodeMiddleware = (req, res, next) => {
   res.setHeader(REQUEST_ID_HEADER, requestIdFrom(req.headers[REQUEST_ID_HEADER]));

@@ -1,6 +1,6 @@
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
   execute,
   extendSchema,
@@ -22,10 +22,13 @@ export const withSubscriptions = (apiSchema: GraphQLSchema): GraphQLSchema =>
  * validates and introspects over HTTP carries the Subscription type that graphql-ws executes, so
  * GraphiQL's docs and any tool reading the endpoint know every subscription.
  */
-export function liveAwareGateway(gateway: ApolloGateway): GatewayInterface {
+export function liveAwareGateway(
+  gateway: ApolloGateway,
+  ownExecutor: (apollos: GatewayExecutor) => GatewayExecutor = (apollos) => apollos,
+): GatewayInterface {
   return {
     load: async (options) => {
-      const { executor } = await gateway.load(options);
+      const executor = ownExecutor((await gateway.load(options)).executor!);
       return {
         // The gateway answers `__schema` from its own schema, which has no Subscription: introspection
         // alone runs on the schema Apollo Server validated it against (this one, passed in).
@@ -37,7 +40,7 @@ export function liveAwareGateway(gateway: ApolloGateway): GatewayInterface {
                 operationName: request.operationName,
                 variableValues: request.request.variables,
               }) as ExecutionResult)
-            : executor!(request),
+            : executor(request),
       };
     },
     stop: () => gateway.stop(),

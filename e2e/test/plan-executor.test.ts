@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { print } from 'graphql';
+import { MyOrdersTrackingDocument, OrderTrackingDocument } from '@qurbani/sdk';
+import { startReplica } from './support/live.js';
+import { parsePrometheusText, total } from './support/prometheus-text.js';
+import { registerDonor, type Actor } from './support/season.js';
+import { startSystem, type System } from './support/system.js';
+import { allocatedOrder, deliveryOnItsWay, trackingWorld, type TrackingWorld } from './support/tracking.js';
+
+// Aliases, __typename under other names, @skip/@include from variables (one defaulted) and literals,
+// a field asked twice through fragments, and fields of four subgraphs below the first fetch.
+const SHAPES = `query Shapes($id: ID!, $withPacks: Boolean!, $hideSite: Boolean = true) {
+  kind: __typename
+  order(id: $id) {
+    __typename
+    ident: id
+    ...Basics
+    status @include(if: false)
+    sacrifices(first: 3) {
+      edges {
+        cursor
+        node {
+          id
+          t: __typename
+          ... on Sacrifice @include(if: $withPacks) { meatPacks { id status delivery { status } } }
+          site @skip(if: $hideSite) { name }
+          again: site { id timeZone }
+          animal { tag species }
+          executor { displayName who: id }
+          video { status }
+          hide { status }
+        }
+      }
+    }
+  }
+}
+fragment Basics on Order { id species shares { index offeredFor } shareCount }`;
+
+const INTROSPECTION_AND_DATA = `{ __schema { queryType { name } } myOrders(first: 1) { edges { cursor } } }`;
+
+interface Case {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  as: () => Actor;
+}
+
+/**
+ * The gateway's own query-plan executor against @apollo/gateway's, on the same subgraphs and data:
+ * every answer (data, errors with their paths and codes, and value-completion extensions) must be
+ * the same, byte for byte once parsed.
+ */
+describe("the gateway's own plan executor answers as @apollo/gateway's does", () => {
+  let system: System;
+  let apollos: Awaited<ReturnType<typeof startReplica>>;
+  let world: TrackingWorld;
+  let donor: Actor;
+  let other: Actor;
+  let orderId: string;
+  const cases: Case[] = [];
+
+  before(async () => {
+    system = await startSystem();
+    apollos = await startReplica(system, { planExecutor: 'apollo' });
+    world = await trackingWorld(system);
+    const allocated = await allocatedOrder(system, world);
+    donor = allocated.donor;
+    orderId = allocated.orderId;
+    await deliveryOnItsWay(world, allocated.sacrificeId);
+    other = await registerDonor(system, 'Other');
+    const tracking = print(MyOrdersTrackingDocument);
+    const oneOrder = print(OrderTrackingDocument);
+    cases.push(
+      { name: "the donor's tracking screen", query: tracking, variables: { first: 20 }, as: () => donor },
+      { name: 'one order, by id', query: oneOrder, variables: { id: orderId }, as: () => donor },
+      {
+        name: 'an organizer reading the same order',
+        query: oneOrder,
+        variables: { id: orderId },
+        as: () => world.organizer,
+      },
+      { name: "another donor's order (refused)", query: oneOrder, variables: { id: orderId }, as: () => other },
+      {
+        name: 'an order that does not exist',
+        query: oneOrder,
+        variables: { id: '00000000-0000-4000-8000-000000000000' },
+        as: () => donor,
+      },
+      { name: 'a malformed id', query: oneOrder, variables: { id: 'not-an-id' }, as: () => donor },
+      { name: 'a variable of the wrong type', query: tracking, variables: { first: 'twenty' }, as: () => donor },
+      { name: 'a missing required variable', query: oneOrder, variables: {}, as: () => donor },
+      {
+        name: 'aliases, skip and include, repeated fields',
+        query: SHAPES,
+        variables: { id: orderId, withPacks: true },
+        as: () => donor,
+      },
+      {
+        name: 'the same with the other branches',
+        query: SHAPES,
+        variables: { id: orderId, withPacks: false, hideSite: false },
+        as: () => donor,
+      },
+      { name: 'introspection next to data (left to @apollo/gateway)', query: INTROSPECTION_AND_DATA, as: () => donor },
+      { name: 'an empty list of orders', query: tracking, variables: { first: 5 }, as: () => other },
+    );
+  });
+  after(async () => {
+    await apollos?.close();
+    await system?.close();
+  });
+
+  const ask = async (url: string, c: Case) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${c.as().token}` },
+      body: JSON.stringify({ query: c.query, variables: c.variables }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it('gives the same answer to every case, and runs the plans itself', async () => {
+    const scrape = async () =>
+      parsePrometheusText(await (await fetch(`${system.gateway.operationsUrl}/metrics`)).text());
+    const before = await scrape();
+    for (const c of cases) {
+      const ours = await ask(system.gateway.url, c);
+      const theirs = await ask(apollos.url, c);
+      assert.deepEqual(ours, theirs, c.name);
+    }
+    const tracked = await ask(system.gateway.url, cases[0]!);
+    const orders = (tracked.body as { data: { myOrders: { edges: { node: { sacrifices: { edges: unknown[] } } }[] } } })
+      .data.myOrders.edges;
+    assert.equal(orders.length, 1, 'the donor sees their order');
+    assert.equal(orders[0]!.node.sacrifices.edges.length, 1, 'with its sacrifice from the next subgraph');
+    const after = await scrape();
+    const runs = (executor: string) =>
+      total(after, 'query_plans_run', { executor }) - total(before, 'query_plans_run', { executor });
+    // Every case but the introspection, and the tracking screen asked once more, ran on our executor.
+    assert.equal(runs('own'), cases.length - 1 + 1);
+    assert.equal(runs('apollo'), 1, 'only the introspection with data went to @apollo/gateway');
+  });
+});
