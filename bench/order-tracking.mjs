@@ -163,6 +163,14 @@ async function main() {
       { front: hive, variants: variants.viewers, subgraphsPid: host.pid },
       { front: direct, variants: variants.viewers, subgraphsPid: host.pid },
     ];
+    // BENCH_APOLLO_EXECUTOR=1: our gateway once more, with @apollo/gateway's executor for every plan,
+    // on the same subgraphs and data, as the front "apollo-exec": what our executor changes.
+    if (process.env.BENCH_APOLLO_EXECUTOR) {
+      const env = { GATEWAY_PLAN_EXECUTOR: 'apollo' };
+      const apolloExec = await startOurGateway(settings, supergraph, { name: 'apollo-exec', env });
+      running.push(apolloExec);
+      targets.push({ front: apolloExec, variants: variants.ours, subgraphsPid: host.pid });
+    }
     await checkSameAnswers(targets, CONFIG.donors);
     if (peerRoot) targets.push(await startPeer(peerRoot, peerSettings, dir, running));
     const resting = await restingCpuPct(host.pid, 3000);

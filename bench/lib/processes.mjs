@@ -94,7 +94,7 @@ export function writeSupergraph(dir, urls, root = ownRoot, file = 'supergraph.gr
 }
 
 /** Our gateway, started as `npm start` starts it, with the run's secrets, Redis prefix and subject prefix. */
-export async function startOurGateway(settings, supergraphPath, { name = 'ours', root = ownRoot } = {}) {
+export async function startOurGateway(settings, supergraphPath, { name = 'ours', root = ownRoot, env = {} } = {}) {
   const port = await freePort();
   // BENCH_GATEWAY_PROFILE=<dir>: a CPU profile of our gateway's whole life (start, fixture load and rounds).
   const profile = process.env.BENCH_GATEWAY_PROFILE;
@@ -117,6 +117,7 @@ export async function startOurGateway(settings, supergraphPath, { name = 'ours',
       // A load test is many clients from one address: keep the limiter's cost, lift its ceilings.
       GATEWAY_RATE_LIMITS:
         'anonymous=1000000/1,account=1000000/1,positions=1000000/1,uploads=1000000/1,liveConnections=1000000/1',
+      ...env,
     },
   });
 }

@@ -93,6 +93,13 @@ export function printReport(config, rounds) {
     ratioLine(rounds, 'p95 ours/direct', 'p95', 'ours', 'direct'),
     ratioLine(rounds, 'front CPU per request ours/hive', 'frontMsPerRequest', 'ours', 'hive'),
     ratioLine(rounds, 'front CPU per request ours/direct', 'frontMsPerRequest', 'ours', 'direct'),
+    ...(rounds[0]['apollo-exec']
+      ? [
+          ratioLine(rounds, 'throughput ours/apollo-exec', 'rps', 'ours', 'apollo-exec'),
+          ratioLine(rounds, 'p95 ours/apollo-exec', 'p95', 'ours', 'apollo-exec'),
+          ratioLine(rounds, 'front CPU per request ours/apollo-exec', 'frontMsPerRequest', 'ours', 'apollo-exec'),
+        ]
+      : []),
     ...(rounds[0].peer
       ? [
           ratioLine(rounds, 'throughput ours/peer', 'rps', 'ours', 'peer'),

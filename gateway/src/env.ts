@@ -17,6 +17,8 @@ const env = parseEnv({
   GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
   /** `false` drops the per-request series (only to measure what they cost: see BENCHMARKS.md). */
   GATEWAY_REQUEST_METRICS: z.enum(['true', 'false']).default('true'),
+  /** `apollo` runs every plan on @apollo/gateway's executor (only to compare it with ours: `npm run bench`). */
+  GATEWAY_PLAN_EXECUTOR: z.enum(['own', 'apollo']).default('own'),
   SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
   ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
   HOST: z.string().default('0.0.0.0'),
@@ -53,6 +55,7 @@ export const config: GatewayConfig = {
   metricsPort: env.GATEWAY_METRICS_PORT,
   metricsHost: env.GATEWAY_METRICS_HOST,
   requestMetrics: env.GATEWAY_REQUEST_METRICS === 'true',
+  planExecutor: env.GATEWAY_PLAN_EXECUTOR,
   subgraphUrls: env.SUBGRAPH_URLS ? parseSubgraphUrls(env.SUBGRAPH_URLS) : undefined,
   supergraphSdl: readFileSync(env.SUPERGRAPH_PATH, 'utf8'),
   accessTokenSecret: env.ACCESS_TOKEN_SECRET,

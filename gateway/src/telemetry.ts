@@ -58,7 +58,7 @@ export const requestIdOf = (res: ServerResponse) => res.getHeader(REQUEST_ID_HEA
 
 /**
  * Traces when OTEL_EXPORTER_OTLP_ENDPOINT is set: a server span per request, and the gateway's
- * provider made global so @apollo/gateway's own spans (plan, fetch per subgraph) join it.
+ * provider made global so the fetch span per subgraph call (ours, or @apollo/gateway's) joins it.
  */
 export function gatewayTracing(): { tracing: Tracing; middleware: NodeMiddleware[] } {
   const tracing = tracingFor('gateway', { global: true });

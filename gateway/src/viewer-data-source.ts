@@ -29,7 +29,7 @@ export class ViewerDataSource implements GraphQLDataSource<GatewayContext> {
     headers['content-type'] = 'application/json';
     if (context.viewerToken) headers[VIEWER_HEADER] = context.viewerToken;
     if (context.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
-    // @apollo/gateway's fetch span is active here: the subgraph's span becomes its child.
+    // The executor's fetch span is active here: the subgraph's span becomes its child.
     const traceparent = currentTraceparent();
     if (traceparent) headers[TRACEPARENT_HEADER] = traceparent;
     const body = JSON.stringify({

@@ -38,13 +38,19 @@ type Variables = Record<string, unknown>;
 type Path = (string | number)[];
 type Skip = ((variables: Variables) => boolean) | null;
 
+/** A field's type, unwrapped once: the shaper reads `kind` instead of calling graphql-js predicates per value. */
+type TypeShape =
+  | { readonly kind: 'nonNull'; readonly of: TypeShape; readonly label: string }
+  | { readonly kind: 'list'; readonly of: TypeShape; readonly label: string }
+  | { readonly kind: 'composite'; readonly type: GraphQLCompositeType; readonly label: string }
+  | { readonly kind: 'leaf'; readonly valid: (value: unknown) => boolean; readonly label: string };
+
 interface FieldStep {
   readonly kind: 'field';
   readonly skip: Skip;
   readonly responseName: string;
-  readonly fieldName: string;
   readonly isTypename: boolean;
-  readonly type: GraphQLOutputType;
+  readonly type: TypeShape | null;
   readonly steps: Step[] | null;
 }
 
@@ -53,14 +59,21 @@ interface FragmentStep {
   readonly skip: Skip;
   readonly typeCondition: GraphQLCompositeType | null;
   readonly steps: Step[];
+  /** Whether the condition holds, by the object's `__typename` (or its parent type's name). */
+  readonly applies: Map<string, boolean>;
 }
 
 type Step = FieldStep | FragmentStep;
+
+const INVALID = 1;
+const HAS_ERRORS = 2;
 
 interface Shaping {
   readonly schema: GraphQLSchema;
   readonly variables: Variables;
   readonly errors: GraphQLError[];
+  /** What the last `updateOutputValue` call found (INVALID, HAS_ERRORS): read right after it. */
+  flags: number;
 }
 
 /** `variables`: the request's over the operation's defaults. */
@@ -84,12 +97,8 @@ export function compileShaper(
   const root = schema.getRootType(operation.operation);
   if (!root) throw new Unsupported(`no ${operation.operation} type`);
   const steps = compileSelectionSet(schema, operation.selectionSet, root, fragments);
-  const defaults: Variables = {};
-  for (const definition of operation.variableDefinitions ?? [])
-    if (definition.defaultValue)
-      defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
   return (input, variables) => {
-    const shaping: Shaping = { schema, variables: { ...defaults, ...variables }, errors: [] };
+    const shaping: Shaping = { schema, variables, errors: [], flags: 0 };
     const data = Object.create(null) as Record<string, unknown>;
     const bubbled = applySelectionSet(input, steps, data, shaping, [], root);
     return { data: bubbled ? null : data, errors: shaping.errors };
@@ -108,32 +117,39 @@ function compileSelectionSet(
       const fieldName = selection.name.value;
       const responseName = selection.alias?.value ?? fieldName;
       if (fieldName === '__typename')
-        return { kind: 'field', skip, responseName, fieldName, isTypename: true, type: parentType, steps: null };
+        return { kind: 'field', skip, responseName, isTypename: true, type: null, steps: null };
       if (fieldName.startsWith('__')) throw new Unsupported('introspection below the root');
-      if (isObjectType(parentType) || isInterfaceType(parentType)) {
-        const definition = parentType.getFields()[fieldName];
-        if (!definition) throw new Unsupported(`${parentType.name}.${fieldName} is unknown`);
-        const named = getNamedType(definition.type);
-        const steps =
-          selection.selectionSet && isCompositeType(named)
-            ? compileSelectionSet(schema, selection.selectionSet, named, fragments)
-            : null;
-        return { kind: 'field', skip, responseName, fieldName, isTypename: false, type: definition.type, steps };
-      }
-      throw new Unsupported(`field ${fieldName} on union ${parentType.name}`);
+      if (!isObjectType(parentType) && !isInterfaceType(parentType))
+        throw new Unsupported(`field ${fieldName} on union ${parentType.name}`);
+      const definition = parentType.getFields()[fieldName];
+      if (!definition) throw new Unsupported(`${parentType.name}.${fieldName} is unknown`);
+      const named = getNamedType(definition.type);
+      const steps =
+        selection.selectionSet && isCompositeType(named)
+          ? compileSelectionSet(schema, selection.selectionSet, named, fragments)
+          : null;
+      return { kind: 'field', skip, responseName, isTypename: false, type: typeShape(definition.type), steps };
     }
     const definition = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
     if (!definition) throw new Unsupported('unknown fragment');
     const condition = definition.typeCondition ? schema.getType(definition.typeCondition.name.value) : null;
     if (condition !== null && !isCompositeType(condition)) throw new Unsupported('fragment on a non-composite type');
-    const inner = condition ?? parentType;
     return {
       kind: 'fragment',
       skip,
-      typeCondition: condition,
-      steps: compileSelectionSet(schema, definition.selectionSet, inner, fragments),
+      typeCondition: condition ?? null,
+      steps: compileSelectionSet(schema, definition.selectionSet, condition ?? parentType, fragments),
+      applies: new Map(),
     };
   });
+}
+
+function typeShape(type: GraphQLOutputType): TypeShape {
+  const label = String(type);
+  if (isNonNullType(type)) return { kind: 'nonNull', of: typeShape(type.ofType), label };
+  if (isListType(type)) return { kind: 'list', of: typeShape(type.ofType as GraphQLOutputType), label };
+  if (isCompositeType(type)) return { kind: 'composite', type, label };
+  return { kind: 'leaf', valid: leafValidator(type), label };
 }
 
 /** `@skip(if:)` / `@include(if:)`, the first of each, as @apollo/gateway reads them. */
@@ -187,18 +203,24 @@ function applySelectionSet(
         continue;
       }
       path.push(step.responseName);
-      const result = updateOutputValue(outputValue, step.type, inputValue, step.steps, path, shaping, parentType);
-      output[step.responseName] = result.updated;
+      output[step.responseName] = updateOutputValue(
+        outputValue,
+        step.type!,
+        inputValue,
+        step.steps,
+        path,
+        shaping,
+        parentType,
+      );
       path.pop();
-      if (result.isInvalid) return true;
+      if (shaping.flags & INVALID) return true;
       continue;
     }
     const typename = input.__typename;
     if (typename !== undefined && typeof typename !== 'string')
       throw new Error(`Got unexpected value for __typename: ${String(typename)}`);
-    if (typeConditionApplies(shaping.schema, step.typeCondition, typename, parentType)) {
-      const inner = step.typeCondition ?? parentType;
-      if (applySelectionSet(input, step.steps, output, shaping, path, inner)) return true;
+    if (typeConditionApplies(shaping.schema, step, typename, parentType)) {
+      if (applySelectionSet(input, step.steps, output, shaping, path, step.typeCondition ?? parentType)) return true;
     }
   }
   return false;
@@ -206,138 +228,145 @@ function applySelectionSet(
 
 function typeConditionApplies(
   schema: GraphQLSchema,
-  condition: GraphQLCompositeType | null,
+  step: FragmentStep,
   typename: string | undefined,
   parentType: GraphQLCompositeType,
 ): boolean {
+  const condition = step.typeCondition;
   if (!condition) return true;
-  const type = typename ? schema.getType(typename) : parentType;
-  if (!type) return false;
-  if (type === condition) return true;
-  return (
-    isAbstractType(condition) && (isObjectType(type) || isInterfaceType(type)) && schema.isSubType(condition, type)
-  );
+  const name = typename || parentType.name;
+  let applies = step.applies.get(name);
+  if (applies === undefined) {
+    const type = schema.getType(name);
+    applies =
+      !!type &&
+      (type === condition ||
+        (isAbstractType(condition) &&
+          (isObjectType(type) || isInterfaceType(type)) &&
+          schema.isSubType(condition, type)));
+    step.applies.set(name, applies);
+  }
+  return applies;
 }
 
-interface Updated {
-  updated: unknown;
-  isInvalid?: boolean;
-  hasErrors?: boolean;
-}
-
-function describe(path: Path, type: GraphQLOutputType, parentType: GraphQLCompositeType): string {
+function describe(path: Path, label: string, parentType: GraphQLCompositeType): string {
   const element = path[path.length - 1];
   return typeof element === 'string'
     ? `field ${parentType.name}.${element}`
-    : `array element of type ${String(type)} at index ${element}`;
+    : `array element of type ${label} at index ${element}`;
 }
 
+function invalid(shaping: Shaping, message: string, path: Path): null {
+  shaping.errors.push(ERRORS.INVALID_GRAPHQL.err(message, { path: [...path] }));
+  shaping.flags = HAS_ERRORS;
+  return null;
+}
+
+/** The merged value of one field (or list element); sets `shaping.flags` for the caller. */
 function updateOutputValue(
   outputValue: unknown,
-  type: GraphQLOutputType,
+  type: TypeShape,
   inputValue: unknown,
   steps: Step[] | null,
   path: Path,
   shaping: Shaping,
   parentType: GraphQLCompositeType,
-): Updated {
-  if (outputValue === null || (outputValue !== undefined && !steps)) return { updated: outputValue };
-  if (isNonNullType(type)) {
-    const { updated, hasErrors } = updateOutputValue(
-      outputValue,
-      type.ofType,
-      inputValue,
-      steps,
-      path,
-      shaping,
-      parentType,
-    );
-    if (updated !== null) return { updated };
-    if (!hasErrors)
-      shaping.errors.push(
-        ERRORS.INVALID_GRAPHQL.err(`Cannot return null for non-nullable ${describe(path, type.ofType, parentType)}.`, {
-          path: [...path],
-        }),
-      );
-    return { updated, isInvalid: true, hasErrors: true };
-  }
-  if (inputValue === null) return { updated: null };
-  if (isListType(type)) {
-    if (!Array.isArray(inputValue))
-      throw new Error(
-        `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${String(type)}`,
-      );
-    const outputs = outputValue === undefined ? new Array<unknown>(inputValue.length).fill(undefined) : outputValue;
-    if (!Array.isArray(outputs) || outputs.length !== inputValue.length)
-      throw new Error(`Invalid list value returned by subgraph for list type ${String(type)}`);
-    let nullify = false;
-    let hasErrors = false;
-    const updated = outputs.map((element, index) => {
-      path.push(index);
-      const result = updateOutputValue(
-        element,
-        type.ofType,
-        inputValue[index] as unknown,
-        steps,
-        path,
-        shaping,
-        parentType,
-      );
-      path.pop();
-      nullify ||= !!result.isInvalid;
-      hasErrors ||= !!result.hasErrors;
-      return result.updated;
-    });
-    return { updated: nullify ? null : updated, hasErrors };
-  }
-  if (isCompositeType(type)) {
-    if (!steps) throw new Error(`Invalid empty selection set for composite type ${type.name}`);
-    if (typeof inputValue !== 'object')
-      throw new Error(
-        `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.name}`,
-      );
-    const object = inputValue as Record<string, unknown>;
-    const typename = object.__typename;
-    if (typename !== undefined && typeof typename !== 'string')
-      throw new Error(`Invalid non-string value ${String(typename)} for __typename at ${path.join('.')}`);
-    let objectType: GraphQLCompositeType = type;
-    if (typename) {
-      const named = shaping.schema.getType(typename);
-      if (!named || !isCompositeType(named)) {
-        shaping.errors.push(
-          ERRORS.INVALID_GRAPHQL.err(`Invalid __typename found for object at ${describe(path, type, parentType)}.`, {
-            path: [...path],
-          }),
-        );
-        return { updated: null, hasErrors: true };
+): unknown {
+  shaping.flags = 0;
+  if (outputValue === null || (outputValue !== undefined && !steps)) return outputValue;
+  switch (type.kind) {
+    case 'nonNull': {
+      const updated = updateOutputValue(outputValue, type.of, inputValue, steps, path, shaping, parentType);
+      if (updated !== null) {
+        shaping.flags = 0;
+        return updated;
       }
-      objectType = named;
+      if (!(shaping.flags & HAS_ERRORS))
+        invalid(shaping, `Cannot return null for non-nullable ${describe(path, type.of.label, parentType)}.`, path);
+      shaping.flags = INVALID | HAS_ERRORS;
+      return null;
     }
-    const output = (outputValue ?? Object.create(null)) as Record<string, unknown>;
-    const bubbled = applySelectionSet(object, steps, output, shaping, path, objectType);
-    return { updated: bubbled ? null : output, hasErrors: bubbled };
+    case 'list': {
+      if (inputValue === null) return null;
+      if (!Array.isArray(inputValue))
+        throw new Error(
+          `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type.label}`,
+        );
+      const outputs = outputValue === undefined ? new Array<unknown>(inputValue.length).fill(undefined) : outputValue;
+      if (!Array.isArray(outputs) || outputs.length !== inputValue.length)
+        throw new Error(`Invalid list value returned by subgraph for list type ${type.label}`);
+      let nullify = false;
+      let hasErrors = false;
+      const updated = new Array<unknown>(outputs.length);
+      for (let index = 0; index < outputs.length; index++) {
+        path.push(index);
+        updated[index] = updateOutputValue(
+          outputs[index],
+          type.of,
+          inputValue[index],
+          steps,
+          path,
+          shaping,
+          parentType,
+        );
+        path.pop();
+        nullify ||= (shaping.flags & INVALID) !== 0;
+        hasErrors ||= (shaping.flags & HAS_ERRORS) !== 0;
+      }
+      shaping.flags = hasErrors ? HAS_ERRORS : 0;
+      return nullify ? null : updated;
+    }
+    case 'composite': {
+      if (inputValue === null) return null;
+      if (!steps) throw new Error(`Invalid empty selection set for composite type ${type.label}`);
+      if (typeof inputValue !== 'object')
+        throw new Error(
+          `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.label}`,
+        );
+      const object = inputValue as Record<string, unknown>;
+      const typename = object.__typename;
+      if (typename !== undefined && typeof typename !== 'string')
+        throw new Error(`Invalid non-string value ${String(typename)} for __typename at ${path.join('.')}`);
+      let objectType: GraphQLCompositeType = type.type;
+      if (typename && typename !== objectType.name) {
+        const named = shaping.schema.getType(typename);
+        if (!named || !isCompositeType(named))
+          return invalid(
+            shaping,
+            `Invalid __typename found for object at ${describe(path, type.label, parentType)}.`,
+            path,
+          );
+        objectType = named;
+      }
+      const output = (outputValue ?? Object.create(null)) as Record<string, unknown>;
+      const bubbled = applySelectionSet(object, steps, output, shaping, path, objectType);
+      shaping.flags = bubbled ? HAS_ERRORS : 0;
+      return bubbled ? null : output;
+    }
+    case 'leaf':
+      if (inputValue === null) return null;
+      if (type.valid(inputValue)) return inputValue;
+      return invalid(shaping, `Invalid value found for ${describe(path, type.label, parentType)}.`, path);
   }
-  const valid = isValidLeafValue(inputValue, type);
-  if (!valid)
-    shaping.errors.push(
-      ERRORS.INVALID_GRAPHQL.err(`Invalid value found for ${describe(path, type, parentType)}.`, { path: [...path] }),
-    );
-  return { updated: valid ? inputValue : null, hasErrors: !valid };
 }
 
 const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 
-/** As @apollo/federation-internals' `isValidLeafValue`: custom scalars pass as they are. */
-function isValidLeafValue(value: unknown, type: GraphQLLeafType): boolean {
-  if (!isSpecifiedScalarType(type) && !isEnumType(type)) return true;
-  if (typeof value === 'boolean') return type.name === 'Boolean';
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (type.name === 'Int' || type.name === 'ID') return INTEGER.test(String(value));
-    return type.name === 'Float';
-  }
-  if (typeof value === 'string') {
-    if (isEnumType(type)) return type.getValue(value) !== undefined;
-    return type.name !== 'Boolean' && type.name !== 'Int' && type.name !== 'Float';
-  }
-  return false;
+/** As @apollo/federation-internals' `isValidLeafValue`, decided once per type: custom scalars pass as they are. */
+function leafValidator(type: GraphQLLeafType): (value: unknown) => boolean {
+  if (!isSpecifiedScalarType(type) && !isEnumType(type)) return () => true;
+  const { name } = type;
+  const enumType = isEnumType(type) ? type : null;
+  return (value) => {
+    if (typeof value === 'boolean') return name === 'Boolean';
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      if (name === 'Int' || name === 'ID') return INTEGER.test(String(value));
+      return name === 'Float';
+    }
+    if (typeof value === 'string') {
+      if (enumType) return enumType.getValue(value) !== undefined;
+      return name !== 'Boolean' && name !== 'Int' && name !== 'Float';
+    }
+    return false;
+  };
 }
