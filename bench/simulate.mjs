@@ -260,6 +260,7 @@ try {
     run,
     journeys: JOURNEYS,
     finished: counts.finished,
+    unfinished: journeys.filter((j) => !j.finishedAt).map((j) => ({ n: j.n, step: j.step })),
     failures,
     lost,
     duplicated,

@@ -42,6 +42,8 @@ export async function journey(n, ctx) {
   const ids = { n, donorPhone: phone('4478', n), familyPhone: phone('4479', n), fixes: [] };
   ctx.journeys.push(ids);
   const timed = async (step, fn) => {
+    // Where an unfinished journey stopped, for the run's result.
+    ids.step = step;
     const t0 = performance.now();
     const value = await fn();
     record(step, performance.now() - t0);

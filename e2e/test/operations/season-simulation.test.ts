@@ -17,6 +17,8 @@ interface Kind {
 interface Result {
   journeys: number;
   finished: number;
+  /** Journeys still running at the end of the drain, and the step each was at. */
+  unfinished: { n: number; step?: string }[];
   failures: { n: number; error: string }[];
   lost: number;
   duplicated: number;
@@ -70,7 +72,11 @@ describe('a season day with processes killed and frozen loses nothing and does n
     const wrong = result.kinds.filter((k) => k.lost || k.duplicated);
     assert.deepEqual(wrong, [], output.slice(-3000));
     assert.deepEqual(result.failures, []);
-    assert.equal(result.finished, result.journeys);
+    assert.equal(
+      result.finished,
+      result.journeys,
+      `unfinished: ${JSON.stringify(result.unfinished)}\n${output.slice(-3000)}`,
+    );
     assert.equal(result.journeys, 12);
     assert.deepEqual(
       result.faults.map((f) => [f.signal.replace(/ \d+%$/, ''), f.target.replace(/ \(n\d\)$/, ''), f.recovered]),
