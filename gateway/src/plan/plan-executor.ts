@@ -25,7 +25,7 @@ interface Compiled {
  * compiled once, kept with the parsed document Apollo Server caches, and each request then only
  * runs the fetches (`run-plan.ts`) and the compiled shaping (`shape-response.ts`). What it does not
  * cover goes to @apollo/gateway's executor, unchanged: mutations' and subscriptions' plans, @defer,
- * data rewrites, introspection below the root, and requests that ask for traces.
+ * data rewrites, introspection next to other fields, and requests that ask for traces.
  */
 export class PlanExecutor {
   private readonly supergraph: Supergraph;

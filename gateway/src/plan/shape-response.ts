@@ -118,7 +118,7 @@ function compileSelectionSet(
       const responseName = selection.alias?.value ?? fieldName;
       if (fieldName === '__typename')
         return { kind: 'field', skip, responseName, isTypename: true, type: null, steps: null };
-      if (fieldName.startsWith('__')) throw new Unsupported('introspection below the root');
+      if (fieldName.startsWith('__')) throw new Unsupported('introspection next to other fields');
       if (!isObjectType(parentType) && !isInterfaceType(parentType))
         throw new Unsupported(`field ${fieldName} on union ${parentType.name}`);
       const definition = parentType.getFields()[fieldName];
