@@ -5,6 +5,7 @@ import { QurbaniClient, SignInDocument } from '@qurbani/sdk';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +16,25 @@ const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'
 const SERVICES = [...SUBGRAPHS, 'orchestrator', 'notifier'];
 const PORTED = [...SERVICES, 'gateway', 'model', 'detector'];
 // One query that needs the sacrifice, video and identity subgraphs.
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/**
+ * A free port whose neighbours at `offsets` are free too: `npm start` puts the second copy of a
+ * service on <port>+10 (the gateway's metrics on <port>+1), and a bare `freePort` once handed out a
+ * port whose +10 another process held (EADDRINUSE, CI 2026-12-05).
+ */
+async function freePortWith(offsets: number[]): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if ((await Promise.all(offsets.map((offset) => isFree(port + offset)))).every(Boolean)) return port;
+  }
+}
+
 const QUERY = '{ seasons { __typename } reviewQueue { __typename } accounts { __typename } }';
 
 /**
@@ -42,11 +62,11 @@ describe('npm start with REPLICAS=2', () => {
 
   before(async () => {
     media = await mkdtemp(path.join(os.tmpdir(), 'qurbani-replicas-'));
-    for (const name of PORTED) env[`${name.toUpperCase()}_PORT`] = String(await freePort());
+    for (const name of PORTED) env[`${name.toUpperCase()}_PORT`] = String(await freePortWith([10]));
     for (const name of SERVICES) env[`${name.toUpperCase()}_DB`] = `qurbani_${name}_${run}`;
     Object.assign(env, {
       REPLICAS: '2',
-      GATEWAY_METRICS_PORT: String(await freePort()),
+      GATEWAY_METRICS_PORT: String(await freePortWith([1])),
       NATS_STREAM: streamName,
       NATS_SUBJECT_PREFIX: `rep${run}`,
       REDIS_PREFIX: `qurbani-replicas-${run}:`,
