@@ -1,4 +1,4 @@
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -137,9 +137,32 @@ export async function startTestSwift(buckets: readonly string[]): Promise<TestS3
         }
       }
     }
+    await untilObjectsCanBeWritten(client);
     return { settings, close: stop };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * A bucket can exist before the object servers take writes: the first PUT then gets SlowDown
+ * ("Please reduce your request rate", CI 2026-12-05). An object written and deleted in a bucket of
+ * its own (so no test's listing can see it) says they do.
+ */
+async function untilObjectsCanBeWritten(client: S3Client): Promise<void> {
+  const probe = { Bucket: 'ready-probe', Key: 'probe' };
+  let created = false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (!created) await client.send(new CreateBucketCommand({ Bucket: probe.Bucket }));
+      created = true;
+      await client.send(new PutObjectCommand({ ...probe, Body: 'ok' }));
+      await client.send(new DeleteObjectCommand(probe));
+      return;
+    } catch (error) {
+      if (attempt > 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
