@@ -24,14 +24,32 @@ const isFree = (port: number) =>
   });
 
 /**
- * A free port whose neighbours at `offsets` are free too: `npm start` puts the second copy of a
- * service on <port>+10 (the gateway's metrics on <port>+1), and a bare `freePort` once handed out a
- * port whose +10 another process held (EADDRINUSE, CI 2026-12-05).
+ * How far `npm start` puts a service's second copy from its port: subgraphs at +10, the model
+ * service, orchestrator, notifier and gateway (and the gateway's metrics port) at +1.
  */
-async function freePortWith(offsets: number[]): Promise<number> {
+const COPY_OFFSET: Record<string, number> = {
+  ...Object.fromEntries(SUBGRAPHS.map((name) => [name, 10])),
+  model: 1,
+  orchestrator: 1,
+  notifier: 1,
+  gateway: 1,
+  gatewayMetrics: 1,
+  detector: 0,
+};
+
+/**
+ * A free port for `name` whose second copy's port is free too, and neither of which another
+ * service of this run was given: bare free ports once put one service's copy on another's port
+ * (EADDRINUSE for notifier-2, then gateway-2, in CI on 2026-12-05).
+ */
+async function portsFor(name: string, taken: Set<number>): Promise<number> {
+  const offset = COPY_OFFSET[name] ?? 0;
   for (;;) {
     const port = await freePort();
-    if ((await Promise.all(offsets.map((offset) => isFree(port + offset)))).every(Boolean)) return port;
+    const ports = offset ? [port, port + offset] : [port];
+    if (ports.some((p) => taken.has(p)) || (offset && !(await isFree(port + offset)))) continue;
+    for (const p of ports) taken.add(p);
+    return port;
   }
 }
 
@@ -62,11 +80,12 @@ describe('npm start with REPLICAS=2', () => {
 
   before(async () => {
     media = await mkdtemp(path.join(os.tmpdir(), 'qurbani-replicas-'));
-    for (const name of PORTED) env[`${name.toUpperCase()}_PORT`] = String(await freePortWith([10]));
+    const taken = new Set<number>();
+    for (const name of PORTED) env[`${name.toUpperCase()}_PORT`] = String(await portsFor(name, taken));
     for (const name of SERVICES) env[`${name.toUpperCase()}_DB`] = `qurbani_${name}_${run}`;
     Object.assign(env, {
       REPLICAS: '2',
-      GATEWAY_METRICS_PORT: String(await freePortWith([1])),
+      GATEWAY_METRICS_PORT: String(await portsFor('gatewayMetrics', taken)),
       NATS_STREAM: streamName,
       NATS_SUBJECT_PREFIX: `rep${run}`,
       REDIS_PREFIX: `qurbani-replicas-${run}:`,
