@@ -15,7 +15,6 @@ const baseUrl = process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.
 const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
 const SERVICES = [...SUBGRAPHS, 'orchestrator', 'notifier'];
 const PORTED = [...SERVICES, 'gateway', 'model', 'detector'];
-// One query that needs the sacrifice, video and identity subgraphs.
 const isFree = (port: number) =>
   new Promise<boolean>((resolve) => {
     const server = net.createServer();
@@ -53,6 +52,7 @@ async function portsFor(name: string, taken: Set<number>): Promise<number> {
   }
 }
 
+// One query that needs the sacrifice, video and identity subgraphs.
 const QUERY = '{ seasons { __typename } reviewQueue { __typename } accounts { __typename } }';
 
 /**

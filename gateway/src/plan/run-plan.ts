@@ -35,8 +35,8 @@ const tracer = trace.getTracer('@qurbani/gateway');
 
 /**
  * Runs a query plan's fetches and merges their data, as @apollo/gateway's `executeQueryPlan` does
- * for plans of Sequence, Parallel, Flatten, Condition and Fetch nodes without data rewrites (`plans.ts` sends
- * every other plan to it): the same representations, variables, merge order and error paths.
+ * for plans of Sequence, Parallel, Flatten, Condition and Fetch nodes without data rewrites (`plan-executor.ts`
+ * sends every other plan to it): the same representations, variables, merge order and error paths.
  */
 export async function runPlan(run: PlanRun, node: PlanNode, data: Data): Promise<void> {
   await runNode(run, node, { path: [], data, fullResult: data });

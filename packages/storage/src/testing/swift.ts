@@ -126,17 +126,8 @@ export async function startTestSwift(buckets: readonly string[]): Promise<TestS3
     };
     // Ready when a bucket can be created: the proxy and every backend server answer.
     const client = s3Client(settings);
-    for (const [i, bucket] of buckets.entries()) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await client.send(new CreateBucketCommand({ Bucket: bucket }));
-          break;
-        } catch (error) {
-          if (attempt > 100 || (i > 0 && attempt > 5)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-    }
+    for (const [i, bucket] of buckets.entries())
+      await retried(i > 0 ? 5 : 100, () => client.send(new CreateBucketCommand({ Bucket: bucket })));
     await untilObjectsCanBeWritten(client);
     return { settings, close: stop };
   } catch (error) {
@@ -153,15 +144,22 @@ export async function startTestSwift(buckets: readonly string[]): Promise<TestS3
 async function untilObjectsCanBeWritten(client: S3Client): Promise<void> {
   const probe = { Bucket: 'ready-probe', Key: 'probe' };
   let created = false;
+  await retried(50, async () => {
+    if (!created) await client.send(new CreateBucketCommand({ Bucket: probe.Bucket }));
+    created = true;
+    await client.send(new PutObjectCommand({ ...probe, Body: 'ok' }));
+    await client.send(new DeleteObjectCommand(probe));
+  });
+}
+
+/** `step` until it succeeds, 200 ms apart; its error once the attempt after number `limit` fails. */
+async function retried(limit: number, step: () => Promise<unknown>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      if (!created) await client.send(new CreateBucketCommand({ Bucket: probe.Bucket }));
-      created = true;
-      await client.send(new PutObjectCommand({ ...probe, Body: 'ok' }));
-      await client.send(new DeleteObjectCommand(probe));
+      await step();
       return;
     } catch (error) {
-      if (attempt > 50) throw error;
+      if (attempt > limit) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
