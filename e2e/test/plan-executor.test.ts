@@ -44,11 +44,21 @@ const TOO_MANY = `query($first: Int) {
 
 const INTROSPECTION_AND_DATA = `{ __schema { queryType { name } } myOrders(first: 1) { edges { cursor } } }`;
 
+const TWO_OPERATIONS = `query Count { myOrders(first: 1) { edges { cursor } } }
+mutation Never { signOut(refreshToken: "never sent") }`;
+
+/** What Apollo Server sets on an answer (the perimeter's headers are the same for both routes). */
+const COMPARED_HEADERS = ['content-type', 'content-length', 'cache-control'];
+
 interface Case {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
+  operationName?: string;
+  accept?: string;
   as: () => Actor;
+  /** Left to Apollo Server's request pipeline, not the gateway's plain-query route. */
+  apolloRoute?: boolean;
 }
 
 /**
@@ -93,8 +103,14 @@ describe("the gateway's own plan executor answers as @apollo/gateway's does", ()
         as: () => donor,
       },
       { name: 'a malformed id', query: oneOrder, variables: { id: 'not-an-id' }, as: () => donor },
-      { name: 'a variable of the wrong type', query: tracking, variables: { first: 'twenty' }, as: () => donor },
-      { name: 'a missing required variable', query: oneOrder, variables: {}, as: () => donor },
+      {
+        name: 'a variable of the wrong type',
+        query: tracking,
+        variables: { first: 'twenty' },
+        as: () => donor,
+        apolloRoute: true,
+      },
+      { name: 'a missing required variable', query: oneOrder, variables: {}, as: () => donor, apolloRoute: true },
       {
         name: 'aliases, skip and include, repeated fields',
         query: SHAPES,
@@ -113,8 +129,29 @@ describe("the gateway's own plan executor answers as @apollo/gateway's does", ()
         variables: { first: 1000 },
         as: () => donor,
       },
-      { name: 'introspection next to data (left to @apollo/gateway)', query: INTROSPECTION_AND_DATA, as: () => donor },
+      {
+        name: 'introspection next to data (left to @apollo/gateway)',
+        query: INTROSPECTION_AND_DATA,
+        as: () => donor,
+        apolloRoute: true,
+      },
       { name: 'an empty list of orders', query: tracking, variables: { first: 5 }, as: () => other },
+      {
+        name: 'the query of a document with a mutation',
+        query: TWO_OPERATIONS,
+        operationName: 'Count',
+        as: () => donor,
+      },
+      { name: 'no operation named', query: TWO_OPERATIONS, as: () => donor, apolloRoute: true },
+      { name: 'a field that does not exist', query: '{ myOrders { nope } }', as: () => donor, apolloRoute: true },
+      {
+        name: 'an answer asked as application/graphql-response+json',
+        query: oneOrder,
+        variables: { id: orderId },
+        accept: 'application/graphql-response+json',
+        as: () => donor,
+        apolloRoute: true,
+      },
     );
   });
   after(async () => {
@@ -125,14 +162,20 @@ describe("the gateway's own plan executor answers as @apollo/gateway's does", ()
   const ask = async (url: string, c: Case) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${c.as().token}` },
-      body: JSON.stringify({ query: c.query, variables: c.variables }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${c.as().token}`,
+        ...(c.accept ? { accept: c.accept } : {}),
+      },
+      body: JSON.stringify({ query: c.query, variables: c.variables, operationName: c.operationName }),
     });
     const text = await response.text();
-    return { status: response.status, text, body: JSON.parse(text) as unknown };
+    const headers = Object.fromEntries(COMPARED_HEADERS.map((name) => [name, response.headers.get(name)]));
+    return { status: response.status, headers, text, body: JSON.parse(text) as unknown };
   };
 
   it('gives the same answer to every case, and runs the plans itself', async () => {
+    const routed = cases.filter((c) => !c.apolloRoute).length;
     const scrape = async () =>
       parsePrometheusText(await (await fetch(`${system.gateway.operationsUrl}/metrics`)).text());
     const before = await scrape();
@@ -144,6 +187,11 @@ describe("the gateway's own plan executor answers as @apollo/gateway's does", ()
       answers.set(c.name, ours.body);
     }
     // The refusal came from the second fetch, and its path names the order it belongs to.
+    const unnamed = answers.get('no operation named') as { errors?: { message: string; extensions: unknown }[] };
+    assert.deepEqual(unnamed.errors?.[0], {
+      message: 'Must provide operation name if query contains multiple operations.',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
     const refused = answers.get('a page size refused below the first fetch') as { errors?: { path?: unknown[] }[] };
     assert.deepEqual(refused.errors?.[0]?.path?.slice(0, 5), ['myOrders', 'edges', 0, 'node', 'sacrifices']);
     const tracked = await ask(system.gateway.url, cases[0]!);
@@ -155,7 +203,10 @@ describe("the gateway's own plan executor answers as @apollo/gateway's does", ()
     const runs = (executor: string) =>
       total(after, 'query_plans_run', { executor }) - total(before, 'query_plans_run', { executor });
     // Every case but the introspection, and the tracking screen asked once more, ran on our executor.
-    assert.equal(runs('own'), cases.length - 1 + 1);
+    // Two never reach an executor: no operation named, and a field that does not exist.
+    assert.equal(runs('own'), cases.length - 2 - 1 + 1);
     assert.equal(runs('apollo'), 1, 'only the introspection with data went to @apollo/gateway');
+    const plain = total(after, 'plain_queries_answered') - total(before, 'plain_queries_answered');
+    assert.equal(plain, routed + 1, "valid queries asking for JSON skip Apollo Server's pipeline");
   });
 });

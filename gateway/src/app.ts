@@ -33,8 +33,8 @@ import { mountExportsRoute } from './exports-route.js';
 import { mountImportsRoute } from './imports-route.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth, watchSubgraphs } from './health.js';
-import { httpLimits } from './limits.js';
-import { liveAwareGateway, subscriptionsOverWebSocketOnly } from './live/live-schema.js';
+import { httpLimits, parseBounded } from './limits.js';
+import { liveAwareGateway, subscriptionsOverWebSocketOnly, withSubscriptions } from './live/live-schema.js';
 import { LiveServer } from './live/live-server.js';
 import { mountPositionsRoute } from './live/positions-route.js';
 import { mountWebhookProxy } from './payments-webhook-proxy.js';
@@ -49,6 +49,8 @@ import { cachedRequestViewer, requestViewer } from './request-viewer.js';
 import { mountUploadsProxy } from './uploads-proxy.js';
 import { ViewerDataSource } from './viewer-data-source.js';
 import { PlanExecutor } from './plan/plan-executor.js';
+import { plainQueries } from './plan/plain-queries.js';
+import type { GraphQLSchema } from 'graphql';
 
 export type { GatewayConfig } from './config.js';
 
@@ -78,6 +80,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
   let planExecutor: PlanExecutor | undefined;
+  // What Apollo Server validates against, for the plain-query route.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((schema) => (apiSchema = withSubscriptions(schema.apiSchema)));
   const ownExecutor = (apollos: GatewayExecutor) => {
     if (config.planExecutor === 'apollo') return apollos;
     planExecutor = new PlanExecutor(config.supergraphSdl, dataSources, apollos);
@@ -129,7 +134,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const stopWatchingReplicas = watchReplicas(subgraphs);
   await live.listen();
   watchLive(telemetry, live);
-  watchPlans(telemetry, () => planExecutor?.runs ?? { own: 0, apollo: 0 });
+  watchPlans(
+    telemetry,
+    () => planExecutor?.runs ?? { own: 0, apollo: 0 },
+    () => plainAnswers,
+  );
 
   mountHealth(app, telemetry.readiness);
   mountDashboardPage(app);
@@ -197,7 +206,21 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     return { viewer, viewerToken: viewerTokens.tokenFor(viewer, { ip }), requestId: requestIdOf(res) };
   };
   // Requests reach it only once the server listens, below.
-  const serveGraphql = gatewayGraphqlRoute(apollo, graphqlContext);
+  let plainAnswers = 0;
+  const plainQuery =
+    config.planExecutor === 'apollo'
+      ? undefined
+      : plainQueries({
+          executor: () => planExecutor,
+          schema: () => apiSchema,
+          parse: parseBounded,
+          validationRules: [...armor.validationRules, singleAuthField],
+          formatError,
+          hideSuggestions: production,
+          answered: () => plainAnswers++,
+          ...(requestMetrics ? { metrics: telemetry.metrics, log: loggerFor('gateway') } : {}),
+        });
+  const serveGraphql = gatewayGraphqlRoute(apollo, graphqlContext, plainQuery);
   const explorer = config.explorer ?? !production;
   app.use(
     '/graphql',

@@ -38,12 +38,22 @@ export function watchLive(telemetry: ServiceTelemetry, live: LiveServer): void {
 }
 
 /** Query plans run since start by the gateway's own executor and by @apollo/gateway's (the fallback). */
-export function watchPlans(telemetry: ServiceTelemetry, runs: () => { own: number; apollo: number }): void {
+export function watchPlans(
+  telemetry: ServiceTelemetry,
+  runs: () => { own: number; apollo: number },
+  plainAnswers: () => number,
+): void {
   telemetry.metrics.gaugeOnScrape(
     'query_plans_run',
     "Operations run since start, by executor: the gateway's own, or @apollo/gateway's for what it does not cover.",
     ['executor'],
     async () => Object.entries(runs()).map(([executor, value]) => ({ labels: { executor }, value })),
+  );
+  telemetry.metrics.gaugeOnScrape(
+    'plain_queries_answered',
+    "Queries answered since start by the gateway's plain-query route, without Apollo Server's request pipeline.",
+    [],
+    async () => [{ labels: {}, value: plainAnswers() }],
   );
 }
 

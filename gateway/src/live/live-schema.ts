@@ -33,14 +33,16 @@ export function liveAwareGateway(
         // The gateway answers `__schema` from its own schema, which has no Subscription: introspection
         // alone runs on the schema Apollo Server validated it against (this one, passed in).
         executor: async (request) =>
-          introspectionOnly(request.operation)
-            ? (execute({
-                schema: request.schema,
-                document: request.document,
-                operationName: request.operationName,
-                variableValues: request.request.variables,
-              }) as ExecutionResult)
-            : executor(request),
+          !(request.operation as OperationDefinitionNode | undefined)
+            ? { errors: [noOperation(request.request.operationName)] }
+            : introspectionOnly(request.operation)
+              ? (execute({
+                  schema: request.schema,
+                  document: request.document,
+                  operationName: request.operationName,
+                  variableValues: request.request.variables,
+                }) as ExecutionResult)
+              : executor(request),
       };
     },
     stop: () => gateway.stop(),
@@ -50,6 +52,16 @@ export function liveAwareGateway(
       ),
   };
 }
+
+/**
+ * Apollo Server leaves choosing the operation to a gateway's executor, and @apollo/gateway's fails
+ * with an internal error when there is none to choose: graphql-js's words, which Apollo Server
+ * answers as a 400 (OPERATION_RESOLUTION_FAILURE).
+ */
+const noOperation = (name: string | undefined) =>
+  new GraphQLError(
+    name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.',
+  );
 
 /** A query whose root selects only `__schema`, `__type` and `__typename`. */
 const introspectionOnly = (operation: OperationDefinitionNode) =>

@@ -1,7 +1,11 @@
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
-import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+} from '@apollo/server-gateway-interface';
 import {
   getVariableValues,
   GraphQLError,
@@ -14,7 +18,7 @@ import type { GatewayContext } from '../context.js';
 import { runPlan } from './run-plan.js';
 import { compileShaper, variableDefaults, type ShapeResponse } from './shape-response.js';
 
-interface Compiled {
+export interface Compiled {
   readonly plan: QueryPlan & { node: PlanNode };
   readonly shape: ShapeResponse;
   readonly defaults: Record<string, unknown>;
@@ -52,9 +56,23 @@ export class PlanExecutor {
       this.runs.apollo++;
       return this.fallback(requestContext);
     }
-    this.runs.own++;
     const variableErrors = this.variableErrors(context);
-    if (variableErrors.length > 0) return { errors: variableErrors };
+    if (variableErrors.length > 0) {
+      this.runs.own++;
+      return { errors: variableErrors };
+    }
+    return this.run(compiled, context);
+  };
+
+  /**
+   * Runs a compiled query whose variables have been checked (`variableErrors`): its fetches, then
+   * its shaping. Also the entry point of the gateway's route for plain queries (`plain-queries.ts`).
+   */
+  async run(
+    compiled: Compiled,
+    context: GatewayGraphQLRequestContext<GatewayContext>,
+  ): Promise<GatewayExecutionResult> {
+    this.runs.own++;
     const errors: GraphQLError[] = [];
     const data = Object.create(null) as Record<string, unknown>;
     const conditions = { ...compiled.defaults, ...context.request.variables };
@@ -76,42 +94,53 @@ export class PlanExecutor {
     if (errors.length === 0 && shaped.errors.length > 0)
       return { extensions: { valueCompletion: shaped.errors }, data: shaped.data };
     return errors.length === 0 ? { data: shaped.data } : { errors, data: shaped.data };
-  };
+  }
 
   /** As @apollo/gateway: variables the operation cannot take are the client's error, before any fetch. */
-  private variableErrors({ schema, operation, request }: GatewayGraphQLRequestContext<GatewayContext>) {
+  variableErrors({
+    schema,
+    operation,
+    request,
+  }: Pick<GatewayGraphQLRequestContext, 'schema' | 'operation' | 'request'>) {
     if (!operation.variableDefinitions?.length) return [];
     return getVariableValues(schema, operation.variableDefinitions, request.variables ?? {}).errors ?? [];
   }
 
   private compile(requestContext: GatewayGraphQLRequestContext<GatewayContext>): Compiled | null {
-    const { operation, document, schema } = requestContext;
-    if (operation.operation !== 'query') return null;
+    const { operation } = requestContext;
     let compiled = this.compiled.get(operation);
     if (compiled !== undefined) return compiled;
-    compiled = null;
+    compiled = this.prepare(requestContext);
+    this.compiled.set(operation, compiled);
+    return compiled;
+  }
+
+  /** The plan and shaping of a query operation, or null when this executor does not cover it. */
+  prepare({
+    operation,
+    document,
+    schema,
+    request,
+  }: Pick<GatewayGraphQLRequestContext, 'operation' | 'document' | 'schema' | 'request'>): Compiled | null {
+    if (operation.operation !== 'query') return null;
     try {
       const plan = this.planner.buildQueryPlan(
-        operationFromDocument(this.supergraph.apiSchema(), document, {
-          operationName: requestContext.request.operationName,
-        }),
+        operationFromDocument(this.supergraph.apiSchema(), document, { operationName: request.operationName }),
       );
-      if (plan.node && plan.node.kind !== 'Subscription' && coversPlan(plan.node)) {
-        const fragments: Record<string, FragmentDefinitionNode> = {};
-        for (const definition of document.definitions)
-          if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-        compiled = {
-          plan: plan as Compiled['plan'],
-          shape: compileShaper(schema, operation, fragments),
-          defaults: variableDefaults(operation),
-        };
-      }
+      if (!plan.node || plan.node.kind === 'Subscription' || !coversPlan(plan.node)) return null;
+      const fragments: Record<string, FragmentDefinitionNode> = {};
+      for (const definition of document.definitions)
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+      return {
+        plan: plan as Compiled['plan'],
+        shape: compileShaper(schema, operation, fragments),
+        defaults: variableDefaults(operation),
+      };
     } catch {
       // A construct the shaper leaves out (`Unsupported`), or a document the planner refuses:
       // @apollo/gateway's executor gives its own answer for it.
+      return null;
     }
-    this.compiled.set(operation, compiled);
-    return compiled;
   }
 }
 

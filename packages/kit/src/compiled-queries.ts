@@ -1,26 +1,22 @@
 import type { ServerResponse } from 'node:http';
 import {
-  GraphQLError,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
   validate,
-  type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { recordOperation, type Logger, type ServiceMetrics } from '@qurbani/telemetry';
-
-/** A plain JSON request body, as the gateway sends each fetch of a query plan. */
-interface GraphqlBody {
-  query: string;
-  variables?: Record<string, unknown>;
-  operationName?: string;
-}
-
-type Formatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+import {
+  acceptsJson,
+  formatForClient,
+  isPlainQueryBody,
+  type Formatter,
+  type GraphqlBody,
+} from './plain-query-body.js';
 
 export interface CompiledQueriesOptions {
   schema: GraphQLSchema;
@@ -69,7 +65,7 @@ export function compiledQueries(options: CompiledQueriesOptions) {
     const result = await query.query(undefined, await context(), body.variables ?? {});
     // No `data` at all: the variables did not coerce and nothing ran, so Apollo may answer it.
     if (!('data' in result)) return false;
-    const errors = result.errors?.map((error) => formatted(options.formatError, error));
+    const errors = result.errors?.map((error) => formatForClient(options.formatError, error));
     const json = JSON.stringify(errors ? { errors, data: result.data } : { data: result.data }) + '\n';
     res.statusCode = 200;
     res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -108,35 +104,6 @@ function compile(schema: GraphQLSchema, body: GraphqlBody): CompiledQuery | type
   } catch {
     // A document graphql-jit cannot compile is still a valid query: graphql-js runs it.
     return APOLLO;
-  }
-}
-
-const isPlainQueryBody = (body: unknown): body is GraphqlBody => {
-  if (!body || typeof body !== 'object') return false;
-  const { query, variables, operationName, extensions } = body as Record<string, unknown>;
-  return (
-    typeof query === 'string' &&
-    (variables === undefined || variables === null || (typeof variables === 'object' && !Array.isArray(variables))) &&
-    (operationName === undefined || operationName === null || typeof operationName === 'string') &&
-    (extensions === undefined ||
-      (typeof extensions === 'object' && extensions !== null && Object.keys(extensions).length === 0))
-  );
-};
-
-/** Apollo answers `application/graphql-response+json` to a client that prefers it; that choice stays Apollo's. */
-const acceptsJson = (accept: string | undefined) =>
-  !accept || (!accept.includes('application/graphql-response+json') && /application\/json|\*\/\*/.test(accept));
-
-/**
- * As Apollo Server shapes an error before its `formatError` (errorNormalize.ts), so masking is the
- * same. graphql-jit's errors are graphql-js's `GraphQLError` without `extensions` when there are none.
- */
-function formatted(format: Formatter, error: GraphQLError): GraphQLFormattedError {
-  const extensions = { ...error.extensions, code: error.extensions?.code ?? 'INTERNAL_SERVER_ERROR' };
-  try {
-    return format({ ...error.toJSON(), extensions }, error);
-  } catch {
-    return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
 }
 

@@ -4,7 +4,7 @@ import { gatewayTokenVerifier, refuseAsNotGateway, type GatewayOrigin } from './
 import { VIEWER_HEADER } from './http-contract.js';
 import type { CompiledAnswer } from './compiled-queries.js';
 import { answerRequestError } from './json-errors.js';
-import { answerWithApollo, readJsonBody } from './node-graphql.js';
+import { answerWithApollo, firstHeader, readJsonBody } from './node-graphql.js';
 
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
@@ -33,7 +33,7 @@ export function graphqlRoute<C extends BaseContext>(options: GraphqlRouteOptions
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let origin: GatewayOrigin;
     try {
-      origin = verify(header(req, VIEWER_HEADER));
+      origin = verify(firstHeader(req, VIEWER_HEADER));
     } catch {
       req.resume();
       refuseAsNotGateway(res);
@@ -52,12 +52,7 @@ export function graphqlRoute<C extends BaseContext>(options: GraphqlRouteOptions
     // Made once: a query the compiled path hands on (its variables did not coerce) reaches Apollo with the same context.
     let made: Promise<C> | undefined;
     const context = () => (made ??= (async () => options.context(origin, req))());
-    if (await options.compiled?.(body, header(req, 'accept'), res, context)) return;
+    if (await options.compiled?.(body, firstHeader(req, 'accept'), res, context)) return;
     await answerWithApollo(apollo, req, res, body, context);
   };
 }
-
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};

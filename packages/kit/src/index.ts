@@ -27,6 +27,7 @@ export * from './replicas.js';
 export * from './lean-find.js';
 export * from './orm.js';
 export * from './paging.js';
+export * from './plain-query-body.js';
 export * from './run-service.js';
 export * from './server.js';
 export * from './service-config.js';

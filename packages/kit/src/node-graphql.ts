@@ -97,3 +97,9 @@ export async function answerWithApollo<C extends BaseContext>(
   for await (const chunk of answer.body.asyncIterator) res.write(chunk);
   res.end();
 }
+
+/** A request header's value, the first one if it was sent more than once. */
+export const firstHeader = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
