@@ -37,8 +37,9 @@ export interface GatewayConfig {
   explorer?: boolean;
   rateLimits?: Partial<RateLimitSettings>;
   /**
-   * Who runs query plans: the gateway's own executor (default), or @apollo/gateway's for every
-   * operation ('apollo': the tests compare the two answers, the bench compares their cost).
+   * Who runs query plans: the gateway's own executor and plain-query route (default), or Apollo
+   * Server and @apollo/gateway for every operation ('apollo': the tests compare the two answers,
+   * the bench compares their cost).
    */
   planExecutor?: 'own' | 'apollo';
   /** The charity named on site reports (default: a placeholder name). */

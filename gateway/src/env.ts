@@ -17,7 +17,7 @@ const env = parseEnv({
   GATEWAY_METRICS_HOST: z.string().default('127.0.0.1'),
   /** `false` drops the per-request series (only to measure what they cost: see BENCHMARKS.md). */
   GATEWAY_REQUEST_METRICS: z.enum(['true', 'false']).default('true'),
-  /** `apollo` runs every plan on @apollo/gateway's executor (only to compare it with ours: `npm run bench`). */
+  /** `apollo`: every request through Apollo Server, every plan on @apollo/gateway's executor (only to compare: `npm run bench`). */
   GATEWAY_PLAN_EXECUTOR: z.enum(['own', 'apollo']).default('own'),
   SUPERGRAPH_PATH: z.string().default(new URL('../../../schema/supergraph.graphql', import.meta.url).pathname),
   ACCESS_TOKEN_SECRET: secretEnv.ACCESS_TOKEN_SECRET,
