@@ -49,6 +49,11 @@ pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_forma
 [app:proxy-server]
 use = egg:swift#proxy
 account_autocreate = true
+# A backend that is slow to accept or answer on a loaded CI machine is a 503, which s3api says as
+# SlowDown; the defaults (0.5 s to connect, 10 s to answer) are for racks, not a busy 2-core box.
+conn_timeout = 5
+node_timeout = 60
+recoverable_node_timeout = 60
 [filter:catch_errors]
 use = egg:swift#catch_errors
 [filter:gatekeeper]
@@ -126,9 +131,10 @@ export async function startTestSwift(buckets: readonly string[]): Promise<TestS3
     };
     // Ready when a bucket can be created: the proxy and every backend server answer.
     const client = s3Client(settings);
-    for (const [i, bucket] of buckets.entries())
-      await retried(i > 0 ? 5 : 100, () => client.send(new CreateBucketCommand({ Bucket: bucket })));
-    await untilObjectsCanBeWritten(client);
+    const deadline = Date.now() + START_BUDGET_MS;
+    for (const bucket of buckets)
+      await retried(deadline, () => client.send(new CreateBucketCommand({ Bucket: bucket })));
+    await untilObjectsCanBeWritten(client, deadline);
     return { settings, close: stop };
   } catch (error) {
     await stop();
@@ -141,10 +147,10 @@ export async function startTestSwift(buckets: readonly string[]): Promise<TestS3
  * ("Please reduce your request rate", CI 2026-12-05). An object written and deleted in a bucket of
  * its own (so no test's listing can see it) says they do.
  */
-async function untilObjectsCanBeWritten(client: S3Client): Promise<void> {
+async function untilObjectsCanBeWritten(client: S3Client, deadline: number): Promise<void> {
   const probe = { Bucket: 'ready-probe', Key: 'probe' };
   let created = false;
-  await retried(50, async () => {
+  await retried(deadline, async () => {
     if (!created) await client.send(new CreateBucketCommand({ Bucket: probe.Bucket }));
     created = true;
     await client.send(new PutObjectCommand({ ...probe, Body: 'ok' }));
@@ -152,14 +158,17 @@ async function untilObjectsCanBeWritten(client: S3Client): Promise<void> {
   });
 }
 
-/** `step` until it succeeds, 200 ms apart; its error once the attempt after number `limit` fails. */
-async function retried(limit: number, step: () => Promise<unknown>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+/** How long the servers may take to come up on a loaded machine (CI runs two test files at once). */
+const START_BUDGET_MS = 90_000;
+
+/** `step` until it succeeds, 200 ms apart; its last error once `deadline` has passed. */
+async function retried(deadline: number, step: () => Promise<unknown>): Promise<void> {
+  for (;;) {
     try {
       await step();
       return;
     } catch (error) {
-      if (attempt > limit) throw error;
+      if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
