@@ -34,7 +34,7 @@ import { mountImportsRoute } from './imports-route.js';
 import { graphiql } from './graphiql.js';
 import { mountHealth, watchSubgraphs } from './health.js';
 import { httpLimits, parseBounded } from './limits.js';
-import { liveAwareGateway, subscriptionsOverWebSocketOnly, withSubscriptions } from './live/live-schema.js';
+import { liveAwareGateway, subscriptionsOverWebSocketOnly } from './live/live-schema.js';
 import { LiveServer } from './live/live-server.js';
 import { mountPositionsRoute } from './live/positions-route.js';
 import { mountWebhookProxy } from './payments-webhook-proxy.js';
@@ -50,7 +50,6 @@ import { mountUploadsProxy } from './uploads-proxy.js';
 import { ViewerDataSource } from './viewer-data-source.js';
 import { PlanExecutor } from './plan/plan-executor.js';
 import { plainQueries } from './plan/plain-queries.js';
-import type { GraphQLSchema } from 'graphql';
 
 export type { GatewayConfig } from './config.js';
 
@@ -80,9 +79,6 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
   let planExecutor: PlanExecutor | undefined;
-  // What Apollo Server validates against, for the plain-query route.
-  let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate((schema) => (apiSchema = withSubscriptions(schema.apiSchema)));
   const ownExecutor = (apollos: GatewayExecutor) => {
     if (config.planExecutor === 'apollo') return apollos;
     planExecutor = new PlanExecutor(config.supergraphSdl, dataSources, apollos);
@@ -212,7 +208,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       ? undefined
       : plainQueries({
           executor: () => planExecutor,
-          schema: () => apiSchema,
+          schema: () => live.schema,
           parse: parseBounded,
           validationRules: [...armor.validationRules, singleAuthField],
           formatError,

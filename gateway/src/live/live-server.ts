@@ -82,7 +82,7 @@ const LINK_QUERIES = new Set(['delivery', 'driverPosition', '__typename']);
  * before `apollo.start()` (it follows the gateway's schema updates), then `listen()`.
  */
 export class LiveServer {
-  private schema: GraphQLSchema | undefined;
+  private currentSchema: GraphQLSchema | undefined;
   private bus: LiveBus | null = null;
   private hub: LiveHub | null = null;
   private dispose: (() => Promise<void>) | null = null;
@@ -94,11 +94,16 @@ export class LiveServer {
   private parsedBytes = 0;
   private readonly rules: ReturnType<typeof liveValidationRules>;
 
+  /** The API schema with its subscriptions, as Apollo Server validates against it; unset until loaded. */
+  get schema(): GraphQLSchema | undefined {
+    return this.currentSchema;
+  }
+
   constructor(private readonly options: LiveOptions) {
     this.revocations = new RevocationCache(options.revoked);
     this.rules = [...specifiedRules, ...liveValidationRules(options.production ?? false)];
     options.gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-      this.schema = withSubscriptions(apiSchema);
+      this.currentSchema = withSubscriptions(apiSchema);
       this.parsed.clear();
       this.parsedBytes = 0;
     });
@@ -194,7 +199,7 @@ export class LiveServer {
       extensions?: Record<string, unknown> | null;
     },
   ): Promise<ExecutionArgs | readonly GraphQLError[]> {
-    const schema = this.schema;
+    const schema = this.currentSchema;
     if (!schema) return [error('The gateway is starting; try again.', 'SERVICE_UNAVAILABLE')];
     // Who asks comes first: nothing an unknown client sends is parsed or cached.
     let live: LiveViewer | null;

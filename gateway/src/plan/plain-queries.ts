@@ -1,5 +1,13 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { acceptsJson, formatForClient, isPlainQueryBody, type Formatter, type GraphqlBody } from '@qurbani/kit';
+import {
+  acceptsJson,
+  chosenOperation,
+  documentKey,
+  formatForClient,
+  isPlainQueryBody,
+  type Formatter,
+  type GraphqlBody,
+} from '@qurbani/kit';
 import { recordOperation, type Logger, type ServiceMetrics } from '@qurbani/telemetry';
 import {
   NoSchemaIntrospectionCustomRule,
@@ -65,7 +73,7 @@ export function plainQueries(options: PlainQueriesOptions) {
   const rules = [...specifiedRules, ...options.validationRules, NoSchemaIntrospectionCustomRule];
 
   function prepared(body: GraphqlBody, schema: GraphQLSchema, executor: PlanExecutor): Prepared | typeof APOLLO {
-    const key = `${body.operationName ?? ''}\n${body.query}`;
+    const key = documentKey(body);
     const entry = documents.get(key);
     // A new supergraph (a schema update) prepares each document again.
     if (entry === APOLLO || entry?.schema === schema) return entry;
@@ -81,14 +89,7 @@ export function plainQueries(options: PlainQueriesOptions) {
     } catch {
       return APOLLO;
     }
-    const operations = document.definitions.filter(
-      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
-    );
-    const operation = body.operationName
-      ? operations.find((o) => o.name?.value === body.operationName)
-      : operations.length === 1
-        ? operations[0]
-        : undefined;
+    const operation = chosenOperation(document, body);
     if (operation?.operation !== 'query') return APOLLO;
     if (validate(schema, document, rules).length > 0) return APOLLO;
     const compiled = executor.prepare({ operation, document, schema, request: requestOf(body) });

@@ -1,17 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import {
-  NoSchemaIntrospectionCustomRule,
-  parse,
-  specifiedRules,
-  validate,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { recordOperation, type Logger, type ServiceMetrics } from '@qurbani/telemetry';
 import {
   acceptsJson,
+  chosenOperation,
+  documentKey,
   formatForClient,
   isPlainQueryBody,
   type Formatter,
@@ -43,7 +38,7 @@ export function compiledQueries(options: CompiledQueriesOptions) {
   const documents = new LRUCache<string, CompiledQuery | typeof APOLLO>({ max: MAX_DOCUMENTS });
 
   function compiled(body: GraphqlBody): CompiledQuery | typeof APOLLO {
-    const key = `${body.operationName ?? ''}\n${body.query}`;
+    const key = documentKey(body);
     let entry = documents.get(key);
     if (entry) return entry;
     entry = compile(options.schema, body);
@@ -89,12 +84,7 @@ function compile(schema: GraphQLSchema, body: GraphqlBody): CompiledQuery | type
   } catch {
     return APOLLO;
   }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-  const operation = body.operationName
-    ? operations.find((o) => o.name?.value === body.operationName)
-    : operations.length === 1
-      ? operations[0]
-      : undefined;
+  const operation = chosenOperation(document, body);
   if (operation?.operation !== 'query') return APOLLO;
   // Introspection is Apollo's call (it refuses it in production): a document asking for it goes there.
   if (validate(schema, document, [...specifiedRules, NoSchemaIntrospectionCustomRule]).length > 0) return APOLLO;

@@ -1,4 +1,4 @@
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 
 /** A plain JSON request body: a document, its variables and operation name, no extensions. */
 export interface GraphqlBody {
@@ -21,6 +21,16 @@ export const isPlainQueryBody = (body: unknown): body is GraphqlBody => {
       (typeof extensions === 'object' && extensions !== null && Object.keys(extensions).length === 0))
   );
 };
+
+/** What a fast path keeps a prepared document under: the same text may hold several operations. */
+export const documentKey = (body: GraphqlBody) => `${body.operationName ?? ''}\n${body.query}`;
+
+/** The operation `body` asks for, as graphql-js chooses it; undefined when there is none to choose. */
+export function chosenOperation(document: DocumentNode, body: GraphqlBody): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  if (body.operationName) return operations.find((o) => o.name?.value === body.operationName);
+  return operations.length === 1 ? operations[0] : undefined;
+}
 
 /** Apollo answers `application/graphql-response+json` to a client that prefers it; that choice stays Apollo's. */
 export const acceptsJson = (accept: string | undefined) =>
