@@ -31,6 +31,9 @@ const CONFIG = {
   connections: setting('BENCH_CONNECTIONS', 10),
   seconds: setting('BENCH_SECONDS', 8),
   rounds: setting('BENCH_ROUNDS', 4),
+  // BENCH_THINK_MS=<ms>: each connection is a donor who pauses that long on average (exponential)
+  // after an answer before the next request, instead of sending it at once.
+  thinkMs: process.env.BENCH_THINK_MS ? setting('BENCH_THINK_MS') : undefined,
   warmupSeconds: 3,
 };
 const TOKENS_PER_DONOR = 16;
@@ -86,7 +89,7 @@ async function checkSameAnswers(targets, donorCount) {
 }
 
 async function benchmark(targets) {
-  const options = { connections: CONFIG.connections };
+  const options = { connections: CONFIG.connections, thinkMs: CONFIG.thinkMs };
   const of = (t, seconds) => ({ ...options, seconds, subgraphsPid: t.subgraphsPid });
   for (const t of targets) await measure(t.front, t.variants, of(t, CONFIG.warmupSeconds));
   const rounds = [];
@@ -176,7 +179,10 @@ async function main() {
     const resting = await restingCpuPct(host.pid, 3000);
     host.startProfile();
     const cacheBefore = await entityCacheCounts(host.urls.sacrifice);
-    printReport({ ...CONFIG, restingSubgraphsCpuPct: resting }, await benchmark(targets));
+    printReport(
+      { ...CONFIG, restingSubgraphsCpuPct: resting, subgraphProcesses: process.env.BENCH_SUBGRAPH_PROCESSES },
+      await benchmark(targets),
+    );
     const cacheAfter = await entityCacheCounts(host.urls.sacrifice);
     console.log(
       `\nEntity cache of the sacrifice subgraph over all fronts' rounds: ${hitRates(cacheBefore, cacheAfter).join(', ')}`,

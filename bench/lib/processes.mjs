@@ -1,7 +1,7 @@
 // The processes of a bench run: the subgraph host, and the three fronts under test, each in its
 // own process so its CPU time can be read and it never shares a thread with the load generator.
 import { fork, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.mjs';
 
@@ -49,8 +49,10 @@ async function startFront(name, script, args, { port, readyPath, nodeFlags = [],
   return { name, url: `http://127.0.0.1:${port}/graphql`, pid: child.pid, stop: () => stopChild(child) };
 }
 
-/** The six subgraphs in one child process; resolves with their URLs once all listen. */
-export async function startSubgraphHost(settings, organizer, root = ownRoot) {
+const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
+
+/** One child process serving `names` (all six when undefined); resolves once they listen. */
+async function forkHost(settings, organizer, root, names) {
   const child = fork(new URL('./subgraph-host.mjs', import.meta.url).pathname, {
     execArgv: NODE_FLAGS,
     env: {
@@ -58,6 +60,7 @@ export async function startSubgraphHost(settings, organizer, root = ownRoot) {
       BENCH_ROOT: root,
       BENCH_SETTINGS: JSON.stringify(settings),
       BENCH_ORGANIZER: JSON.stringify(organizer),
+      ...(names ? { BENCH_SUBGRAPHS: names.join(',') } : {}),
     },
     stdio: ['ignore', process.env.BENCH_LOGS ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
@@ -65,20 +68,36 @@ export async function startSubgraphHost(settings, organizer, root = ownRoot) {
     child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`the subgraph host exited with code ${code}`)));
   });
+  return { child, urls };
+}
+
+/**
+ * The six subgraphs in one child process, or with BENCH_SUBGRAPH_PROCESSES=each one process per
+ * subgraph, as `npm start` runs them; resolves with their URLs once all listen. `pid` is the list
+ * of their process ids (cpuMs sums it).
+ */
+export async function startSubgraphHost(settings, organizer, root = ownRoot) {
+  const hosts = [];
+  const each = process.env.BENCH_SUBGRAPH_PROCESSES === 'each';
+  for (const names of each ? SUBGRAPHS.map((name) => [name]) : [undefined]) {
+    hosts.push(await forkHost(settings, organizer, root, names));
+  }
+  const sacrifice = hosts.find((h) => h.urls.sacrifice).child;
   // 'close' lets the subgraphs stop their consumers and database pools before the databases are dropped.
   /** Sets the sacrifice subgraph's clock (an ISO instant), or back to the real one with `null`. */
   const setClock = (clock) =>
     new Promise((resolve) => {
-      const ack = (message) => message?.clockSet !== undefined && (child.off('message', ack), resolve());
-      child.on('message', ack);
-      child.send({ clock });
+      const ack = (message) => message?.clockSet !== undefined && (sacrifice.off('message', ack), resolve());
+      sacrifice.on('message', ack);
+      sacrifice.send({ clock });
     });
   return {
-    pid: child.pid,
-    urls,
+    pid: hosts.map((h) => h.child.pid),
+    urls: Object.assign({}, ...hosts.map((h) => h.urls)),
     setClock,
-    startProfile: () => child.send('profile'),
-    stop: () => stopChild(child, () => child.connected && child.send('close'), 15_000),
+    startProfile: () => hosts.forEach((h) => h.child.send('profile')),
+    stop: () =>
+      Promise.all(hosts.map(({ child }) => stopChild(child, () => child.connected && child.send('close'), 15_000))),
   };
 }
 
@@ -152,12 +171,36 @@ export async function startDirect(urls) {
   });
 }
 
-/** CPU time (user + system) a process has used so far, in milliseconds (Linux /proc). */
+/** CPU time (user + system) a process (or a list of them) has used so far, in milliseconds (Linux /proc). */
 export function cpuMs(pid) {
+  if (Array.isArray(pid)) return pid.reduce((sum, one) => sum + cpuMs(one), 0);
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the line, in clock ticks of 10 ms.
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time used so far by each process of the named programs (PostgreSQL's backends, Redis): pid → ms. */
+export function programsCpuMs(names) {
+  const used = new Map();
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (names.includes(readFileSync(`/proc/${pid}/comm`, 'utf8').trim())) used.set(pid, cpuMs(pid));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return used;
+}
+
+/**
+ * What those processes used between two readings. A process that started in between counts whole;
+ * one that ended in between is not seen after its last reading (the pools keep their backends open).
+ */
+export function programsCpuMsSince(before, after) {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+  return sum;
 }
 
 /** Busy and total CPU time of the whole machine so far, in clock ticks (Linux /proc/stat). */

@@ -21,10 +21,11 @@ function runsTable(rounds) {
       'front CPU ms/req',
       'subgraphs CPU %',
       'subgraphs CPU ms/req',
+      'PostgreSQL + Redis CPU ms/req',
       'load gen CPU %',
       'machine busy %',
     ]),
-    row(Array(12).fill('---')),
+    row(Array(13).fill('---')),
   ];
   rounds.forEach((round, i) => {
     for (const [name, m] of Object.entries(round)) {
@@ -40,6 +41,7 @@ function runsTable(rounds) {
           fixed(m.frontMsPerRequest, 2),
           fixed(m.subgraphsCpuPct, 0),
           fixed(m.subgraphsMsPerRequest, 2),
+          fixed(m.storesMsPerRequest, 2),
           fixed(m.loadCpuPct, 0),
           fixed(m.machineBusyPct, 0),
         ]),
@@ -51,8 +53,8 @@ function runsTable(rounds) {
 
 function mediansTable(rounds) {
   const lines = [
-    row(['front', 'req/s', 'p95 ms', 'front CPU ms/req', 'subgraphs CPU ms/req']),
-    row(Array(5).fill('---')),
+    row(['front', 'req/s', 'p95 ms', 'front CPU ms/req', 'subgraphs CPU ms/req', 'PostgreSQL + Redis CPU ms/req']),
+    row(Array(6).fill('---')),
   ];
   for (const name of Object.keys(rounds[0])) {
     const of = (key) => median(rounds.map((r) => r[name][key]));
@@ -63,6 +65,7 @@ function mediansTable(rounds) {
         fixed(of('p95'), 0),
         fixed(of('frontMsPerRequest'), 2),
         fixed(of('subgraphsMsPerRequest'), 2),
+        fixed(of('storesMsPerRequest'), 2),
       ]),
     );
   }
@@ -76,8 +79,10 @@ function ratioLine(rounds, label, key, a, b, digits = 2) {
 
 export function printReport(config, rounds) {
   const lines = [
-    `Order tracking: myOrders(first: ${config.orders}) as ${config.donors} donors in turn, ${config.connections} connections, ` +
+    `Order tracking: myOrders(first: ${config.orders}) as ${config.donors} donors in turn, ${config.connections} connections` +
+      `${config.thinkMs ? ` (donors pausing ${config.thinkMs} ms on average between an answer and their next request)` : ' (each sending its next request as soon as an answer comes)'}, ` +
       `${config.rounds} rounds x ${config.seconds} s per front, fronts alternating.`,
+    `The six subgraphs run in ${config.subgraphProcesses === 'each' ? 'a process each, as npm start runs them' : 'one process'}.`,
     `The subgraph host uses ${fixed(config.restingSubgraphsCpuPct, 0)}% of a core at rest (outbox relays scan idle once a second, consumers hold long pulls); CPU % is of one core, machine busy % of all cores.`,
     '',
     ...runsTable(rounds),

@@ -1,5 +1,6 @@
 // Child process: the six subgraphs in one process, as e2e/test/support/system.ts starts them, with
-// the run's databases, stream and secrets. Reports their URLs to the parent; closes on 'close'.
+// the run's databases, stream and secrets (or only those BENCH_SUBGRAPHS names, for a host per
+// subgraph as `npm start` runs them). Reports their URLs to the parent; closes on 'close'.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
@@ -7,14 +8,8 @@ import { join } from 'node:path';
 // BENCH_ROOT: the checkout whose build to serve (the peer run serves another commit's build).
 const root = process.env.BENCH_ROOT ?? new URL('../../', import.meta.url).pathname;
 const load = (name) => import(join(root, `subgraphs/${name}/dist/src/app.js`));
-const [
-  { startDeliverySubgraph },
-  { startDonorSubgraph },
-  { startIdentitySubgraph },
-  { startSacrificeSubgraph },
-  { startSkinSubgraph },
-  { startVideoSubgraph },
-] = await Promise.all(['delivery', 'donor', 'identity', 'sacrifice', 'skin', 'video'].map(load));
+const only = process.env.BENCH_SUBGRAPHS?.split(',');
+const wanted = (name) => !only || only.includes(name);
 
 const settings = JSON.parse(process.env.BENCH_SETTINGS);
 const organizer = JSON.parse(process.env.BENCH_ORGANIZER);
@@ -29,37 +24,39 @@ const common = (name) => ({
   streamName: settings.streamName,
   subjectPrefix: settings.subjectPrefix,
 });
-
-const subgraphs = {
-  identity: await startIdentitySubgraph({
-    ...common('identity'),
-    redisUrl: settings.redisUrl,
-    redisPrefix: settings.redisPrefix,
-    accessTokenSecret,
-    accessTokenTtlSeconds: 3600,
-    refreshTokenTtlDays: 1,
-    piiKey,
-    bootstrapOrganizer: organizer,
-  }),
-};
-subgraphs.donor = await startDonorSubgraph({ ...common('donor'), piiKey, notifySealKey });
+const redis = { redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix };
 // The fixture records sacrifices inside the bench season's window: the parent sets this clock for that.
 const clock = { value: null };
-subgraphs.sacrifice = await startSacrificeSubgraph({
-  ...common('sacrifice'),
-  redisUrl: settings.redisUrl,
-  redisPrefix: settings.redisPrefix,
-  now: () => (clock.value ? new Date(clock.value) : new Date()),
-});
-subgraphs.video = await startVideoSubgraph(common('video'));
-subgraphs.delivery = await startDeliverySubgraph({
-  ...common('delivery'),
-  piiKey,
-  redisUrl: settings.redisUrl,
-  redisPrefix: settings.redisPrefix,
-  notifySealKey,
-});
-subgraphs.skin = await startSkinSubgraph({ ...common('skin'), piiKey });
+
+// In start order: identity first, as e2e starts them (it bootstraps the organizer).
+const starts = {
+  identity: async ({ startIdentitySubgraph }) =>
+    startIdentitySubgraph({
+      ...common('identity'),
+      ...redis,
+      accessTokenSecret,
+      accessTokenTtlSeconds: 3600,
+      refreshTokenTtlDays: 1,
+      piiKey,
+      bootstrapOrganizer: organizer,
+    }),
+  donor: async ({ startDonorSubgraph }) => startDonorSubgraph({ ...common('donor'), piiKey, notifySealKey }),
+  sacrifice: async ({ startSacrificeSubgraph }) =>
+    startSacrificeSubgraph({
+      ...common('sacrifice'),
+      ...redis,
+      now: () => (clock.value ? new Date(clock.value) : new Date()),
+    }),
+  video: async ({ startVideoSubgraph }) => startVideoSubgraph(common('video')),
+  delivery: async ({ startDeliverySubgraph }) =>
+    startDeliverySubgraph({ ...common('delivery'), piiKey, ...redis, notifySealKey }),
+  skin: async ({ startSkinSubgraph }) => startSkinSubgraph({ ...common('skin'), piiKey }),
+};
+
+const subgraphs = {};
+for (const [name, start] of Object.entries(starts)) {
+  if (wanted(name)) subgraphs[name] = await start(await load(name));
+}
 
 // BENCH_PROFILE=<dir>: a CPU profile of the measured rounds only (not the fixture load), written at close.
 const profiler = process.env.BENCH_PROFILE ? new Session() : null;
