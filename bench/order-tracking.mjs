@@ -108,7 +108,10 @@ async function benchmark(targets) {
 
 /** The peer build: its own subgraph host, gateway and data; its answers must equal ours. */
 async function startPeer(root, settings, dir, running) {
-  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root);
+  // BENCH_PEER_SUBGRAPH_PROCESSES=each|one: the peer's subgraphs in another shape than ours (with
+  // BENCH_PEER set to this checkout, the two shapes of the same build in the same rounds).
+  const processes = process.env.BENCH_PEER_SUBGRAPH_PROCESSES ?? process.env.BENCH_SUBGRAPH_PROCESSES;
+  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, processes);
   running.push(host);
   const supergraph = writeSupergraph(dir, host.urls, root, 'peer-supergraph.graphql');
   const peer = await startOurGateway(settings, supergraph, { name: 'peer', root });

@@ -7,6 +7,8 @@
 // video worker and of the gateway (GATEWAY_PORT+1..., operations port 9400+1...), all behind one service list,
 // and of the model service, the orchestrator and the notifier (MODEL_PORT+1..., ORCHESTRATOR_PORT+1...,
 // NOTIFIER_PORT+1...): the orchestrators call the model copies in turn, and share analyses and sends by leases.
+// `GRAPH_PROCESSES=one` runs the six subgraphs in one process, `graph` (scripts/graph-host.mjs), on the
+// same ports: on a small machine far less CPU per request (BENCHMARKS.md, "a process per subgraph").
 import { randomBytes } from 'node:crypto';
 import { Supervisor } from './supervisor.mjs';
 
@@ -62,7 +64,8 @@ env.GATEWAY_METRICS_PORT ??= '9400';
 // The graph's processes allocate short-lived objects per request: a larger young generation keeps
 // them out of repeated scavenges (as docker-compose.yml and deploy/kubernetes start them).
 const GRAPH_FLAGS = ['--max-semi-space-size=64'];
-const servesGraph = (name) => name === 'gateway' || subgraphs.includes(name);
+const oneGraphProcess = env.GRAPH_PROCESSES === 'one';
+const servesGraph = (name) => name === 'gateway' || name === 'graph' || subgraphs.includes(name);
 
 const nodeArgs = (name, script) => [
   '--enable-source-maps',
@@ -104,25 +107,36 @@ async function stop(code = 0) {
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
-async function startAll() {
-  // Video preprocessing (ffmpeg) and the archive sweep run in their own process, as they would on
-  // their own machines at scale; start more `video-worker`s to transcode faster.
-  env.VIDEO_INLINE_WORKER ??= 'false';
-  for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
+/** Every subgraph and its copies: a process each, or one process for all six (`GRAPH_PROCESSES=one`). */
+async function startSubgraphs() {
+  const portsOf = (i) =>
+    Object.fromEntries(subgraphs.map((name) => [`${name.toUpperCase()}_PORT`, String(copyPort(name, i))]));
+  if (oneGraphProcess) run('graph', 'scripts/graph-host.mjs');
+  else for (const name of subgraphs) run(name, `subgraphs/${name}/dist/src/index.js`);
   await Promise.all(subgraphs.map((name) => ready(`http://127.0.0.1:${port[name]}/health/ready`)));
   // The copies share each subgraph's database, migrated by now; uploads share the directory and
   // tus' locks in Redis. Their restarts never migrate: the first copy's do.
-  for (const i of copies.slice(1))
-    for (const name of subgraphs)
-      runCopy(name, i, `subgraphs/${name}/dist/src/index.js`, {
-        [`${name.toUpperCase()}_PORT`]: String(copyPort(name, i)),
-        MIGRATE_ON_START: 'false',
-      });
+  for (const i of copies.slice(1)) {
+    if (oneGraphProcess) runCopy('graph', i, 'scripts/graph-host.mjs', { ...portsOf(i), MIGRATE_ON_START: 'false' });
+    else
+      for (const name of subgraphs)
+        runCopy(name, i, `subgraphs/${name}/dist/src/index.js`, {
+          [`${name.toUpperCase()}_PORT`]: String(copyPort(name, i)),
+          MIGRATE_ON_START: 'false',
+        });
+  }
   await Promise.all(
     copies
       .slice(1)
       .flatMap((i) => subgraphs.map((name) => ready(`http://127.0.0.1:${copyPort(name, i)}/health/ready`))),
   );
+}
+
+async function startAll() {
+  // Video preprocessing (ffmpeg) and the archive sweep run in their own process, as they would on
+  // their own machines at scale; start more `video-worker`s to transcode faster.
+  env.VIDEO_INLINE_WORKER ??= 'false';
+  await startSubgraphs();
   if (env.VIDEO_INLINE_WORKER === 'false') {
     run('video-worker', 'subgraphs/video/dist/src/worker-main.js');
     const metrics = Number(env.VIDEO_WORKER_METRICS_PORT);

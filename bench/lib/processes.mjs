@@ -76,9 +76,14 @@ async function forkHost(settings, organizer, root, names) {
  * subgraph, as `npm start` runs them; resolves with their URLs once all listen. `pid` is the list
  * of their process ids (cpuMs sums it).
  */
-export async function startSubgraphHost(settings, organizer, root = ownRoot) {
+export async function startSubgraphHost(
+  settings,
+  organizer,
+  root = ownRoot,
+  processes = process.env.BENCH_SUBGRAPH_PROCESSES,
+) {
   const hosts = [];
-  const each = process.env.BENCH_SUBGRAPH_PROCESSES === 'each';
+  const each = processes === 'each';
   for (const names of each ? SUBGRAPHS.map((name) => [name]) : [undefined]) {
     hosts.push(await forkHost(settings, organizer, root, names));
   }
