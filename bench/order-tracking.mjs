@@ -181,12 +181,13 @@ async function main() {
     if (peerRoot) targets.push(await startPeer(peerRoot, peerSettings, dir, running));
     const resting = await restingCpuPct(host.pid, 3000);
     host.startProfile();
-    const cacheBefore = await entityCacheCounts(host.urls.sacrifice);
+    const sacrificeMetrics = host.urls.sacrifice.replace(/\/graphql$/, '/metrics');
+    const cacheBefore = await entityCacheCounts(sacrificeMetrics);
     printReport(
       { ...CONFIG, restingSubgraphsCpuPct: resting, subgraphProcesses: process.env.BENCH_SUBGRAPH_PROCESSES },
       await benchmark(targets),
     );
-    const cacheAfter = await entityCacheCounts(host.urls.sacrifice);
+    const cacheAfter = await entityCacheCounts(sacrificeMetrics);
     console.log(
       `\nEntity cache of the sacrifice subgraph over all fronts' rounds: ${hitRates(cacheBefore, cacheAfter).join(', ')}`,
     );

@@ -20,6 +20,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { entityCacheCounts, hitRates } from './lib/cache-hits.mjs';
 import { teardown } from './lib/resources.mjs';
 import { clientStats } from './simulate/api.mjs';
 import { startStaffLoops } from './simulate/background.mjs';
@@ -162,6 +163,11 @@ try {
     );
     return n > 0;
   };
+  // The sacrifice subgraph's entity cache over the whole run: reads and writes of a real season mix.
+  const sacrificeMetrics = Object.entries(platform.metrics)
+    .filter(([name]) => /^sacrifice(-\d+)?$/.test(name))
+    .map(([, url]) => url);
+  const cacheBefore = await entityCacheCounts(...sacrificeMetrics);
   const stopSampler = startSampler(platform, db, Number(args['sample-seconds']) * 1000);
   const samplerStart = Date.now();
   const stopStaff = startStaffLoops(world, record);
@@ -205,6 +211,7 @@ try {
   }
   await sleep(3000);
   const samples = await stopSampler();
+  const cacheAfter = await entityCacheCounts(...sacrificeMetrics);
   const counts = await countEffects({ journeys, db, nats, platform, sms });
   const lost = counts.kinds.reduce((a, k) => a + k.lost, 0);
   const duplicated = counts.kinds.reduce((a, k) => a + k.duplicated, 0);
@@ -219,6 +226,7 @@ try {
   });
   const markdown = [
     `Season simulation ${run}: ${JOURNEYS} sacrifices offered at ${RATE}/h over ${loadSeconds.toFixed(0)} s; ${counts.finished} finished every step, the last ${finishedSeconds.toFixed(0)} s after the first started (${((counts.finished / finishedSeconds) * 3600).toFixed(0)}/h end to end); ${failures.length} journeys failed. Model: ${MODEL}. NATS: ${CLUSTER ? "the run's own three-node cluster, stream R3" : 'one server'}.${net ? ' The model service on its own network namespace.' : ''} ${args.replicas} replica(s). Clip ${clip.size} bytes (2 s, 160x120).`,
+    `Entity cache of the sacrifice subgraph over the run: ${hitRates(cacheBefore, cacheAfter).join(', ')}.`,
     `Client side of the faults: ${clientStats.refusedRetries} refused calls retried, ${clientStats.ambiguous} ambiguous answers, ${clientStats.reconciled} found done before a retry, ${clientStats.gaveUp} given up.`,
     '',
     stepsTable(steps),

@@ -9,7 +9,7 @@ const root = new URL('..', import.meta.url);
 
 const running = [];
 const close = async () => {
-  for (const subgraph of running.reverse()) await subgraph.close();
+  for (const subgraph of [...running].reverse()) await subgraph.close();
 };
 try {
   for (const name of SUBGRAPHS) {

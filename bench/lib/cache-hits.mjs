@@ -1,14 +1,16 @@
 // The sacrifice subgraph's entity cache, read from its /metrics: hits and misses per entity.
 const SERIES = /^entity_cache_requests_total\{([^}]*)\} ([0-9.e+-]+)$/gm;
 
-export async function entityCacheCounts(sacrificeGraphqlUrl) {
-  const response = await fetch(sacrificeGraphqlUrl.replace(/\/graphql$/, '/metrics'));
-  const text = await response.text();
+/** Hits, misses and errors per entity, summed over the /metrics URLs given (a subgraph's copies). */
+export async function entityCacheCounts(...metricsUrls) {
   const counts = {};
-  for (const [, labels, value] of text.matchAll(SERIES)) {
-    const entity = /entity="([^"]*)"/.exec(labels)?.[1];
-    const outcome = /outcome="([^"]*)"/.exec(labels)?.[1];
-    (counts[entity] ??= { hit: 0, miss: 0, error: 0 })[outcome] = Number(value);
+  for (const url of metricsUrls) {
+    const text = await (await fetch(url)).text();
+    for (const [, labels, value] of text.matchAll(SERIES)) {
+      const entity = /entity="([^"]*)"/.exec(labels)?.[1];
+      const outcome = /outcome="([^"]*)"/.exec(labels)?.[1];
+      (counts[entity] ??= { hit: 0, miss: 0, error: 0 })[outcome] += Number(value);
+    }
   }
   return counts;
 }

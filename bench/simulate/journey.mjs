@@ -127,6 +127,8 @@ export async function journey(n, ctx) {
     ),
   );
   ids.sacrificeId = sacrificeId;
+  // The donor opens the tracking screen when told of a step, as each message invites them to.
+  const donorLooks = () => timed('donor looks', () => donor.call(OrderTrackingDocument, { id: order.id }));
   const executor = world.executors[n % world.executors.length];
   await timed('assignment', () =>
     until(
@@ -144,6 +146,7 @@ export async function journey(n, ctx) {
     const r = await executor.call(RecordSacrificePerformedDocument, { sacrificeId });
     if (r.errorCode && r.errorCode !== 'CONFLICT') throw new Error(`performed: ${r.errorCode} ${r.message}`);
   });
+  await donorLooks();
 
   const videoId = await timed('upload', async () => {
     // The video subgraph learns of the assignment from an event; a retried request finds its attempt.
@@ -187,6 +190,7 @@ export async function journey(n, ctx) {
     900_000,
     250,
   );
+  await donorLooks();
 
   // The skin subgraph learns of the performed sacrifice from an event: until then it answers "not
   // performed yet" (CONFLICT), and the executor's app tries again, as for "already has a hide" it stops.
@@ -286,6 +290,7 @@ export async function journey(n, ctx) {
     const r = await driver.call(ConfirmDeliveryDocument, { id: deliveryId, pin: pinToUse });
     if (r.errorCode && r.errorCode !== 'CONFLICT') throw new Error(`confirm: ${r.errorCode} ${r.message}`);
   });
+  await donorLooks();
   ids.finishedAt = Date.now();
 }
 

@@ -153,6 +153,43 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
     assert.equal((await cache.getMany(['a']))[0]!.name, 'written meanwhile', 'but did not cache it');
   });
 
+  it('puts the committed row back after a write, unless a later write committed first', async () => {
+    await cache.getMany(['a']);
+    const em = orm.em.fork();
+    (await em.findOneOrFail(Place, 'a')).name = 'refilled';
+    await em.flush();
+    loads = [];
+    const hits = counts.hit;
+    assert.equal((await cache.getMany(['a']))[0]!.name, 'refilled');
+    assert.deepEqual(loads, [], 'the commit stored the new row: the next read is a hit');
+    assert.equal(counts.hit, hits + 1);
+
+    // A refill that loaded its row before a later write committed must not store it over that write's.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = new EntityCache<Place>({
+      redis,
+      entity: 'Place',
+      keyPrefix: prefix,
+      load: async (ids) => {
+        const rows = (await orm.em.fork().find(Place, { id: { $in: [...ids] } })).map(
+          (p) => wrap(p).toObject() as Place,
+        );
+        await gate;
+        return rows;
+      },
+      idOf: (p) => p.id,
+    });
+    const refilling = slow.invalidate(['a']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const later = orm.em.fork();
+    (await later.findOneOrFail(Place, 'a')).name = 'written later';
+    await later.flush();
+    release();
+    await refilling;
+    assert.equal((await cache.getMany(['a']))[0]!.name, 'written later');
+  });
+
   it('answers from the database when Redis is down, and says so', async () => {
     const down = new Redis('redis://127.0.0.1:1', {
       maxRetriesPerRequest: 0,

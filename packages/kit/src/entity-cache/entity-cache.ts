@@ -86,16 +86,34 @@ export class EntityCache<T extends object> {
     return ids.map((id) => rows.get(id) ?? null);
   }
 
-  /** Drops the rows and bumps their versions, so no read that began before can store them again. */
+  /**
+   * Drops the rows and bumps their versions, so no read that began before can store them again;
+   * then puts the committed rows back under the new versions, so the next reader finds them (a
+   * write that committed meanwhile has bumped the version again, and its own rows win).
+   */
   async invalidate(ids: Iterable<string>): Promise<void> {
+    const unique = [...new Set(ids)];
     const pipeline = this.options.redis.pipeline();
-    for (const id of ids) {
+    for (const id of unique) {
       pipeline.incr(this.versionKey(id)).expire(this.versionKey(id), VERSION_TTL_SECONDS);
       pipeline.del(this.rowKey(id));
     }
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error);
     if (failed) throw failed[0];
+    // Each id queued incr, expire and del: the incr's answer is the version the refill must find.
+    await this.refill(new Map(unique.map((id, i) => [id, String(results[i * 3]![1])])));
+  }
+
+  /** Stores the rows as committed now, each only if its version is still the one given. */
+  private async refill(versions: Map<string, string>): Promise<void> {
+    if (versions.size === 0) return;
+    try {
+      await this.store(await this.options.load([...versions.keys()]), versions);
+    } catch (error) {
+      // The next reader loads them instead: nothing to undo.
+      this.options.onError?.(error);
+    }
   }
 
   private async store(rows: T[], seen: Map<string, string>): Promise<void> {
