@@ -1,5 +1,5 @@
 import { connectNats } from '@qurbani/events';
-import { dropDatabases, testRunId } from '@qurbani/kit/testing';
+import { deleteRedisKeys, dropDatabases, testRunId } from '@qurbani/kit/testing';
 import { QurbaniClient, SignInDocument } from '@qurbani/sdk';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,7 +29,7 @@ export interface NpmStart {
   /** The pid of each process its supervisor started last, by name (`sacrifice`, `gateway-2`...). */
   pids: Map<string, number>;
   waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void>;
-  /** Stops it, then drops its databases, stream and media folder. */
+  /** Stops it, then drops its databases, stream, Redis keys and media folder. */
   stop(): Promise<void>;
 }
 
@@ -93,6 +93,8 @@ export async function npmStart(name: string, vars: Record<string, string>, ready
     const nats = await connectNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222');
     await nats.jsm.streams.delete(streamName).catch(() => undefined);
     await nats.close();
+    // Sign-ins leave keys that live for weeks (a known device): the run's prefix goes with it.
+    await deleteRedisKeys(env.REDIS_PREFIX!);
     await rm(media, { recursive: true, force: true });
   };
   const running = { env, log, pids, waitFor, stop };
