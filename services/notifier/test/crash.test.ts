@@ -1,6 +1,6 @@
 import { Subject } from '@qurbani/events';
 import { newId, sealContact } from '@qurbani/kit';
-import { dropDatabases, eventually, testRun, testStream } from '@qurbani/kit/testing';
+import { dropDatabases, endPool, eventually, testRun, testStream } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -109,6 +109,6 @@ test('killing the notifier mid-batch still ends with every e-mail sent exactly o
     child = null;
     await stream.close();
     await smtp.close();
-    await db.end();
+    await endPool(db);
   }
 });

@@ -1,6 +1,6 @@
 import { Subject, type DispatchContact, type EventPayloads } from '@qurbani/events';
 import { newId, sealContact } from '@qurbani/kit';
-import { dropDatabases, testRun, testStream } from '@qurbani/kit/testing';
+import { dropDatabases, endPool, testRun, testStream } from '@qurbani/kit/testing';
 import { startNotifier, type NotifierConfig, type RunningNotifier } from '../src/app.js';
 
 type Dispatch = EventPayloads[typeof Subject.NotificationDispatch];
@@ -70,7 +70,7 @@ export async function startHarness(providers: (run: ReturnType<typeof testRun>) 
     async close() {
       await notifier?.close();
       notifier = null;
-      await db.end();
+      await endPool(db);
       await stream.close();
       await dropDatabases(run.baseUrl, [run.dbName]);
     },

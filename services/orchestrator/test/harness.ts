@@ -1,6 +1,6 @@
 import { Subject, type EventPayloads } from '@qurbani/events';
 import { newId } from '@qurbani/kit';
-import { dropDatabases, eventually, testRun, testStream } from '@qurbani/kit/testing';
+import { dropDatabases, endPool, eventually, testRun, testStream } from '@qurbani/kit/testing';
 import { createObjectStore } from '@qurbani/storage';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,7 +132,7 @@ export async function startHarness(overrides: Partial<OrchestratorConfig> = {}, 
       await orchestrator?.close();
       orchestrator = null;
       await model.stop();
-      await db.end();
+      await endPool(db);
       await stream.close();
       await dropDatabases(run.baseUrl, [run.dbName]);
       rmSync(mediaRoot, { recursive: true, force: true });

@@ -26,6 +26,28 @@ export async function eventually<T>(
   throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
+/** What `endPool` needs of a pg `Pool`. */
+interface EndablePool {
+  readonly totalCount: number;
+  end(): Promise<void>;
+  on(event: 'remove', listener: () => void): unknown;
+}
+
+/**
+ * Ends a pg pool once its connections have closed. `pool.end()` resolves while they are still
+ * closing: a database dropped right after (`WITH (FORCE)`) then ends one mid-close, and its error
+ * reaches no listener, an uncaught exception in the test process (CI, 2026-12-06).
+ */
+export async function endPool(pool: EndablePool): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => --open === 0 && resolve());
+  });
+  await pool.end();
+  await closed;
+}
+
 /** Drops throw-away databases a test created (`WITH (FORCE)` ends connections a failed test left open). */
 export async function dropDatabases(baseUrl: string, names: string[]): Promise<void> {
   const { default: pg } = await import('pg');
