@@ -1,10 +1,3 @@
-import net from 'node:net';
-
-/** A port nothing listens on right now, for a process the bench starts. */
-export async function freePort() {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+// A port nothing listens on right now, for a process the bench starts: the tests' own choice
+// (below the ephemeral range, so no outgoing connection takes it before the process binds it).
+export { freePort } from '@qurbani/orchestrator/testing';

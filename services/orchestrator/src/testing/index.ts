@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -7,16 +8,31 @@ import { fileURLToPath } from 'node:url';
 export const PYTHON = '/usr/bin/python3';
 export const MODEL_DIR = fileURLToPath(new URL('../../../../model', import.meta.url));
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports are chosen below the kernel's ephemeral range: listen(0) picks from that range, where an
+// outgoing connection of any process may take the port before the service given it binds it (CI,
+// 2026-12-06: the season simulation's gateway, started a minute after its port was chosen, met EADDRINUSE).
+const EPHEMERAL_START = (() => {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+})();
+const LOWEST = 10_000;
+
+const bindable = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+
+/** A free TCP port on 127.0.0.1, outside the range outgoing connections take theirs from. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = LOWEST + Math.floor(Math.random() * (EPHEMERAL_START - LOWEST));
+    if (await bindable(port)) return port;
+  }
 }
 
 /** A model service process the test can stop, kill and start again on the same port. */
