@@ -1,57 +1,16 @@
 // Child process of the live-positions bench: the subgraphs named in BENCH_SUBGRAPHS, in this
 // process, with the run's databases, stream, Redis and secrets (as subgraph-host.mjs, but the
 // delivery subgraph can get a process of its own, as `npm start` gives every subgraph).
-import { startDeliverySubgraph } from '@qurbani/delivery';
-import { startDonorSubgraph } from '@qurbani/donor';
-import { startIdentitySubgraph } from '@qurbani/identity';
-import { startSacrificeSubgraph } from '@qurbani/sacrifice';
-import { startSkinSubgraph } from '@qurbani/skin';
-import { startVideoSubgraph } from '@qurbani/video';
+import { subgraphStarters } from './subgraph-starters.mjs';
 
 const settings = JSON.parse(process.env.BENCH_SETTINGS);
 const organizer = JSON.parse(process.env.BENCH_ORGANIZER);
 const names = process.env.BENCH_SUBGRAPHS.split(',');
-const { internalSecret, accessTokenSecret, piiKey, notifySealKey } = settings.secrets;
-const redis = { redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix };
-
-// The fixture records sacrifices inside the bench season's window: the parent sets this clock for that.
 const clock = { value: null };
-
-const common = (name) => ({
-  port: 0,
-  baseUrl: settings.baseUrl,
-  dbName: settings.dbNames[name],
-  internalSecret,
-  natsUrl: settings.natsUrl,
-  streamName: settings.streamName,
-  subjectPrefix: settings.subjectPrefix,
-});
-
-const starters = {
-  identity: () =>
-    startIdentitySubgraph({
-      ...common('identity'),
-      ...redis,
-      accessTokenSecret,
-      accessTokenTtlSeconds: 3600,
-      refreshTokenTtlDays: 1,
-      piiKey,
-      bootstrapOrganizer: organizer,
-    }),
-  donor: () => startDonorSubgraph({ ...common('donor'), piiKey, notifySealKey }),
-  sacrifice: () =>
-    startSacrificeSubgraph({
-      ...common('sacrifice'),
-      ...redis,
-      now: () => (clock.value ? new Date(clock.value) : new Date()),
-    }),
-  video: () => startVideoSubgraph(common('video')),
-  delivery: () => startDeliverySubgraph({ ...common('delivery'), ...redis, piiKey, notifySealKey }),
-  skin: () => startSkinSubgraph({ ...common('skin'), piiKey }),
-};
+const starters = subgraphStarters(settings, organizer, clock);
 
 const subgraphs = {};
-for (const name of names) subgraphs[name] = await starters[name]();
+for (const name of names) subgraphs[name] = await starters[name](await import(`@qurbani/${name}`));
 if (process.env.BENCH_LAG) {
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
   const h = monitorEventLoopDelay({ resolution: 5 });

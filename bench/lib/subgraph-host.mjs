@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { subgraphStarters } from './subgraph-starters.mjs';
 
 // BENCH_ROOT: the checkout whose build to serve (the peer run serves another commit's build).
 const root = process.env.BENCH_ROOT ?? new URL('../../', import.meta.url).pathname;
@@ -13,48 +14,11 @@ const wanted = (name) => !only || only.includes(name);
 
 const settings = JSON.parse(process.env.BENCH_SETTINGS);
 const organizer = JSON.parse(process.env.BENCH_ORGANIZER);
-const { internalSecret, accessTokenSecret, piiKey, notifySealKey } = settings.secrets;
-
-const common = (name) => ({
-  port: 0,
-  baseUrl: settings.baseUrl,
-  dbName: settings.dbNames[name],
-  internalSecret,
-  natsUrl: settings.natsUrl,
-  streamName: settings.streamName,
-  subjectPrefix: settings.subjectPrefix,
-});
-const redis = { redisUrl: settings.redisUrl, redisPrefix: settings.redisPrefix };
-// The fixture records sacrifices inside the bench season's window: the parent sets this clock for that.
 const clock = { value: null };
-
-// In start order: identity first, as e2e starts them (it bootstraps the organizer).
-const starts = {
-  identity: async ({ startIdentitySubgraph }) =>
-    startIdentitySubgraph({
-      ...common('identity'),
-      ...redis,
-      accessTokenSecret,
-      accessTokenTtlSeconds: 3600,
-      refreshTokenTtlDays: 1,
-      piiKey,
-      bootstrapOrganizer: organizer,
-    }),
-  donor: async ({ startDonorSubgraph }) => startDonorSubgraph({ ...common('donor'), piiKey, notifySealKey }),
-  sacrifice: async ({ startSacrificeSubgraph }) =>
-    startSacrificeSubgraph({
-      ...common('sacrifice'),
-      ...redis,
-      now: () => (clock.value ? new Date(clock.value) : new Date()),
-    }),
-  video: async ({ startVideoSubgraph }) => startVideoSubgraph(common('video')),
-  delivery: async ({ startDeliverySubgraph }) =>
-    startDeliverySubgraph({ ...common('delivery'), piiKey, ...redis, notifySealKey }),
-  skin: async ({ startSkinSubgraph }) => startSkinSubgraph({ ...common('skin'), piiKey }),
-};
+const starters = subgraphStarters(settings, organizer, clock);
 
 const subgraphs = {};
-for (const [name, start] of Object.entries(starts)) {
+for (const [name, start] of Object.entries(starters)) {
   if (wanted(name)) subgraphs[name] = await start(await load(name));
 }
 

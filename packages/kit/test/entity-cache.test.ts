@@ -46,6 +46,26 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
       onError: (error) => errors.push(error),
     });
 
+  /** A cache on the same keys whose loads read the rows at once, then hold them until `release`. */
+  const heldCache = () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = new EntityCache<Place>({
+      redis,
+      entity: 'Place',
+      keyPrefix: prefix,
+      load: async (ids) => {
+        const rows = (await orm.em.fork().find(Place, { id: { $in: [...ids] } })).map(
+          (p) => wrap(p).toObject() as Place,
+        );
+        await gate;
+        return rows;
+      },
+      idOf: (p) => p.id,
+    });
+    return { cache: held, release };
+  };
+
   before(async () => {
     orm = await openTestOrm('cache', [Place]);
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -128,21 +148,8 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
   });
 
   it('never stores a row a reader loaded before a write that committed meanwhile', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = new EntityCache<Place>({
-      redis,
-      entity: 'Place',
-      keyPrefix: prefix,
-      load: async (ids) => {
-        const rows = (await orm.em.fork().find(Place, { id: { $in: [...ids] } })).map(
-          (p) => wrap(p).toObject() as Place,
-        );
-        await gate; // the write commits while this reader holds the old row
-        return rows;
-      },
-      idOf: (p) => p.id,
-    });
+    // The write commits while this reader holds the old row.
+    const { cache: slow, release } = heldCache();
     const reading = slow.getMany(['a']);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const em = orm.em.fork();
@@ -165,21 +172,7 @@ describe('the shared entity cache (real PostgreSQL and Redis)', () => {
     assert.equal(counts.hit, hits + 1);
 
     // A refill that loaded its row before a later write committed must not store it over that write's.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = new EntityCache<Place>({
-      redis,
-      entity: 'Place',
-      keyPrefix: prefix,
-      load: async (ids) => {
-        const rows = (await orm.em.fork().find(Place, { id: { $in: [...ids] } })).map(
-          (p) => wrap(p).toObject() as Place,
-        );
-        await gate;
-        return rows;
-      },
-      idOf: (p) => p.id,
-    });
+    const { cache: slow, release } = heldCache();
     const refilling = slow.invalidate(['a']);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const later = orm.em.fork();
