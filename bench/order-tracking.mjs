@@ -18,6 +18,7 @@ import {
   startHiveGateway,
   startOurGateway,
   startSubgraphHost,
+  subgraphUrlsEnv,
   writeSupergraph,
 } from './lib/processes.mjs';
 import { printReport } from './lib/report.mjs';
@@ -114,10 +115,20 @@ async function startPeer(root, settings, dir, running) {
   const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, processes);
   running.push(host);
   const supergraph = writeSupergraph(dir, host.urls, root, 'peer-supergraph.graphql');
-  const peer = await startOurGateway(settings, supergraph, { name: 'peer', root });
+  const peer = await startOurGateway(settings, supergraph, {
+    name: 'peer',
+    root,
+    env: subgraphUrlsEnv(host.replicaUrls),
+  });
   running.push(peer);
   process.stderr.write(`peer ${root}: loading the same data through its gateway\n`);
-  const donors = await loadFixture(peer.url, CONFIG, host.setClock);
+  // BENCH_PEER_FIXTURE=own: the peer's data loaded by its own bench/lib/fixture.mjs, for a build
+  // older than today's fixture (no CSV import of animals, no site staff); same donors, orders and query.
+  const load =
+    process.env.BENCH_PEER_FIXTURE === 'own'
+      ? (await import(join(root, 'bench/lib/fixture.mjs'))).loadFixture
+      : loadFixture;
+  const donors = await load(peer.url, CONFIG, host.setClock);
   const target = {
     front: peer,
     variants: requestVariants(donors, settings.secrets.internalSecret).ours,
@@ -138,6 +149,8 @@ async function main() {
   // subgraphs, gateway, databases and data, as the front "peer": before/after in the same run.
   const peerRoot = process.env.BENCH_PEER;
   const peerSettings = peerRoot ? runSettings() : null;
+  // Two builds' pools (six subgraphs each) must fit PostgreSQL's max_connections (100 here) together.
+  if (peerSettings) settings.poolMax = peerSettings.poolMax = 5;
   const dir = mkdtempSync(join(tmpdir(), 'qurbani-bench-'));
   const running = [];
   let cleaned;
@@ -153,7 +166,9 @@ async function main() {
     const host = await startSubgraphHost(settings, BENCH_ORGANIZER);
     running.push(host);
     const supergraph = writeSupergraph(dir, host.urls);
-    const ours = await startOurGateway(settings, supergraph);
+    // BENCH_GRAPH_COPIES=2: two subgraph hosts (each core one), taken in turn by our gateway and the
+    // hand-merged path; Hive has no list of URLs per subgraph and reads the first copy only.
+    const ours = await startOurGateway(settings, supergraph, { env: subgraphUrlsEnv(host.replicaUrls) });
     running.push(ours);
     process.stderr.write(
       `run ${settings.run}: loading ${CONFIG.donors} donors x ${CONFIG.orders} orders through our gateway\n`,
@@ -161,7 +176,7 @@ async function main() {
     const donors = await loadFixture(ours.url, CONFIG, host.setClock);
     const hive = await startHiveGateway(dir, supergraph);
     running.push(hive);
-    const direct = await startDirect(host.urls);
+    const direct = await startDirect(host.replicaUrls);
     running.push(direct);
     const variants = requestVariants(donors, settings.secrets.internalSecret);
     const targets = [
@@ -172,7 +187,7 @@ async function main() {
     // BENCH_APOLLO_EXECUTOR=1: our gateway once more, with @apollo/gateway's executor for every plan,
     // on the same subgraphs and data, as the front "apollo-exec": what our executor changes.
     if (process.env.BENCH_APOLLO_EXECUTOR) {
-      const env = { GATEWAY_PLAN_EXECUTOR: 'apollo' };
+      const env = { GATEWAY_PLAN_EXECUTOR: 'apollo', ...subgraphUrlsEnv(host.replicaUrls) };
       const apolloExec = await startOurGateway(settings, supergraph, { name: 'apollo-exec', env });
       running.push(apolloExec);
       targets.push({ front: apolloExec, variants: variants.ours, subgraphsPid: host.pid });
@@ -181,13 +196,18 @@ async function main() {
     if (peerRoot) targets.push(await startPeer(peerRoot, peerSettings, dir, running));
     const resting = await restingCpuPct(host.pid, 3000);
     host.startProfile();
-    const sacrificeMetrics = host.urls.sacrifice.replace(/\/graphql$/, '/metrics');
-    const cacheBefore = await entityCacheCounts(sacrificeMetrics);
+    const sacrificeMetrics = host.replicaUrls.sacrifice.map((url) => url.replace(/\/graphql$/, '/metrics'));
+    const cacheBefore = await entityCacheCounts(...sacrificeMetrics);
     printReport(
-      { ...CONFIG, restingSubgraphsCpuPct: resting, subgraphProcesses: process.env.BENCH_SUBGRAPH_PROCESSES },
+      {
+        ...CONFIG,
+        restingSubgraphsCpuPct: resting,
+        subgraphProcesses: process.env.BENCH_SUBGRAPH_PROCESSES,
+        graphCopies: host.pid.length / (process.env.BENCH_SUBGRAPH_PROCESSES === 'each' ? 6 : 1),
+      },
       await benchmark(targets),
     );
-    const cacheAfter = await entityCacheCounts(sacrificeMetrics);
+    const cacheAfter = await entityCacheCounts(...sacrificeMetrics);
     console.log(
       `\nEntity cache of the sacrifice subgraph over all fronts' rounds: ${hitRates(cacheBefore, cacheAfter).join(', ')}`,
     );

@@ -5,13 +5,22 @@ import http from 'node:http';
 import { collect, track } from './plan-calls.mjs';
 import { VIEWER_HEADER } from './tracking-query.mjs';
 
-const urls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS);
+// name → the URLs of its copies; a request's calls all go to one copy, the next request's to the next.
+const replicaUrls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS);
+const copies = Array.from({ length: replicaUrls.identity.length }, (_, i) =>
+  Object.fromEntries(Object.entries(replicaUrls).map(([name, list]) => [name, list[i]])),
+);
+let turn = 0;
 
 const server = http.createServer(async (req, res) => {
   if (req.method === 'GET') return res.end('ok');
   let answer;
   try {
-    answer = await track(urls, JSON.parse(await collect(req)).variables, req.headers[VIEWER_HEADER]);
+    answer = await track(
+      copies[turn++ % copies.length],
+      JSON.parse(await collect(req)).variables,
+      req.headers[VIEWER_HEADER],
+    );
   } catch (error) {
     answer = { errors: [{ message: error.message }] };
   }

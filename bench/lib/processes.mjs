@@ -73,37 +73,61 @@ async function forkHost(settings, organizer, root, names) {
 
 /**
  * The six subgraphs in one child process, or with BENCH_SUBGRAPH_PROCESSES=each one process per
- * subgraph, as `npm start` runs them; resolves with their URLs once all listen. `pid` is the list
- * of their process ids (cpuMs sums it).
+ * subgraph, as `npm start` runs them; resolves with their URLs once all listen. With `copies` > 1
+ * (BENCH_GRAPH_COPIES), that many such hosts share the databases, as `REPLICAS=2 npm start` runs
+ * them: `urls` names the first copy's, `replicaUrls` every copy's. `pid` is the list of their
+ * process ids (cpuMs sums it).
  */
 export async function startSubgraphHost(
   settings,
   organizer,
   root = ownRoot,
   processes = process.env.BENCH_SUBGRAPH_PROCESSES,
+  copies = Number(process.env.BENCH_GRAPH_COPIES ?? 1),
 ) {
   const hosts = [];
   const each = processes === 'each';
-  for (const names of each ? SUBGRAPHS.map((name) => [name]) : [undefined]) {
-    hosts.push(await forkHost(settings, organizer, root, names));
+  // Every copy's pools count against PostgreSQL's max_connections (100 here), as with REPLICAS.
+  const shared =
+    copies > 1 ? { ...settings, poolMax: Math.max(2, Math.floor((settings.poolMax ?? 10) / copies)) } : settings;
+  // One copy after the other: the first migrates the databases before the next one opens them.
+  for (let copy = 0; copy < copies; copy++) {
+    for (const names of each ? SUBGRAPHS.map((name) => [name]) : [undefined]) {
+      hosts.push(await forkHost(shared, organizer, root, names));
+    }
   }
-  const sacrifice = hosts.find((h) => h.urls.sacrifice).child;
-  // 'close' lets the subgraphs stop their consumers and database pools before the databases are dropped.
-  /** Sets the sacrifice subgraph's clock (an ISO instant), or back to the real one with `null`. */
+  const sacrificeHosts = hosts.filter((h) => h.urls.sacrifice).map((h) => h.child);
+  /** Sets every sacrifice subgraph's clock (an ISO instant), or back to the real one with `null`. */
   const setClock = (clock) =>
-    new Promise((resolve) => {
-      const ack = (message) => message?.clockSet !== undefined && (sacrifice.off('message', ack), resolve());
-      sacrifice.on('message', ack);
-      sacrifice.send({ clock });
-    });
+    Promise.all(
+      sacrificeHosts.map(
+        (sacrifice) =>
+          new Promise((resolve) => {
+            const ack = (message) => message?.clockSet !== undefined && (sacrifice.off('message', ack), resolve());
+            sacrifice.on('message', ack);
+            sacrifice.send({ clock });
+          }),
+      ),
+    );
+  const replicaUrls = {};
+  for (const { urls } of hosts) for (const [name, url] of Object.entries(urls)) (replicaUrls[name] ??= []).push(url);
   return {
     pid: hosts.map((h) => h.child.pid),
-    urls: Object.assign({}, ...hosts.map((h) => h.urls)),
+    urls: Object.fromEntries(Object.entries(replicaUrls).map(([name, [first]]) => [name, first])),
+    replicaUrls,
     setClock,
     startProfile: () => hosts.forEach((h) => h.child.send('profile')),
+    // 'close' lets the subgraphs stop their consumers and database pools before the databases are dropped.
     stop: () =>
       Promise.all(hosts.map(({ child }) => stopChild(child, () => child.connected && child.send('close'), 15_000))),
   };
+}
+
+/** `SUBGRAPH_URLS` for our gateway when a subgraph has several copies (gateway/src/replicas.ts). */
+export function subgraphUrlsEnv(replicaUrls) {
+  if (Object.values(replicaUrls).every((list) => list.length === 1)) return {};
+  const pairs = Object.entries(replicaUrls).map(([name, list]) => `${name}=${list.join('|')}`);
+  return { SUBGRAPH_URLS: pairs.join(',') };
 }
 
 /** A copy of schema/supergraph.graphql with the run's subgraph URLs, read by both gateways. */
@@ -166,13 +190,13 @@ export async function startHiveGateway(dir, supergraphPath) {
   });
 }
 
-/** The hand-written plan of direct-server.mjs. */
-export async function startDirect(urls) {
+/** The hand-written plan of direct-server.mjs; each request goes to the next copy of the subgraphs. */
+export async function startDirect(replicaUrls) {
   const port = await freePort();
   return startFront('direct', new URL('./direct-server.mjs', import.meta.url).pathname, [], {
     port,
     readyPath: '/',
-    env: { ...process.env, PORT: String(port), BENCH_SUBGRAPH_URLS: JSON.stringify(urls) },
+    env: { ...process.env, PORT: String(port), BENCH_SUBGRAPH_URLS: JSON.stringify(replicaUrls) },
   });
 }
 

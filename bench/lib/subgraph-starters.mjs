@@ -11,6 +11,7 @@ export function subgraphStarters(settings, organizer, clock) {
     natsUrl: settings.natsUrl,
     streamName: settings.streamName,
     subjectPrefix: settings.subjectPrefix,
+    ...(settings.poolMax ? { poolMax: settings.poolMax } : {}),
   });
   // In start order: identity first (it bootstraps the organizer).
   return {

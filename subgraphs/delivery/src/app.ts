@@ -22,7 +22,7 @@ import { PositionHistory } from './position/position.history.js';
 import { positionRoute } from './position/position.route.js';
 import { PositionService } from './position/position.service.js';
 import { PositionStore } from './position/position.store.js';
-import { RouteSnapshots } from './position/route-snapshot.js';
+import { routeReader, RouteSnapshots } from './position/route-snapshot.js';
 import { photoUploadRoute } from './photo/photo-upload.route.js';
 import { RecipientService } from './recipient/recipient.service.js';
 import { RouteService } from './route/route.service.js';
@@ -51,7 +51,7 @@ export function startDeliverySubgraph(config: DeliveryConfig): Promise<RunningSu
       life.defer('position history', () => history.close());
       const positions = new PositionService({
         store: new PositionStore(redis, redisPrefix),
-        routes: new RouteSnapshots(recipients.privacy),
+        routes: new RouteSnapshots({ read: routeReader(recipients.privacy), fork: () => orm.em.fork() }),
         history,
         publish: (kind, id, body) => publishLive(messaging.nats.nc, config.subjectPrefix, kind, id, body),
         now,
