@@ -36,7 +36,7 @@ import { mountHealth, watchSubgraphs } from './health.js';
 import { httpLimits, parseBounded } from './limits.js';
 import { liveAwareGateway, subscriptionsOverWebSocketOnly } from './live/live-schema.js';
 import { LiveServer } from './live/live-server.js';
-import { mountPositionsRoute } from './live/positions-route.js';
+import { isPositionReport, positionsRoute } from './live/positions-route.js';
 import { mountWebhookProxy } from './payments-webhook-proxy.js';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './perimeter/rate-limits.js';
 import { refuseUnsafeTargets } from './perimeter/request-target.js';
@@ -102,7 +102,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ...securityHeaders({ corsOrigins: config.corsOrigins ?? [], production }),
   ];
   const httpServer = http.createServer((req, res) =>
-    runChain(perimeter, req, res, () => (isPlainGraphqlCall(req) ? serveGraphql(req, res) : app(req, res))),
+    runChain(perimeter, req, res, () => {
+      if (isPlainGraphqlCall(req)) serveGraphql(req, res);
+      else if (isPositionReport(req)) servePositions(req, res);
+      else app(req, res);
+    }),
   );
   const armor = httpLimits(production);
   const apollo = new ApolloServer<GatewayContext>({
@@ -179,12 +183,6 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     internalSecret: config.internalSecret,
     limit: (ip) => limits.consume('anonymous', ip),
   });
-  mountPositionsRoute(app, {
-    deliveryUrl: () => subgraphUrl('delivery'),
-    revocations: live.revocations,
-    limit: (viewer) => limits.consume('positions', viewer.id),
-    ...config,
-  });
   mountWebhookProxy(app, {
     donorUrl: () => subgraphUrl('donor'),
     internalSecret: config.internalSecret,
@@ -217,6 +215,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           ...(requestMetrics ? { metrics: telemetry.metrics, log: loggerFor('gateway') } : {}),
         });
   const serveGraphql = gatewayGraphqlRoute(apollo, graphqlContext, plainQuery);
+  const servePositions = positionsRoute({
+    deliveryUrl: () => subgraphUrl('delivery'),
+    revocations: live.revocations,
+    limit: (viewer) => limits.consume('positions', viewer.id),
+    ...config,
+  });
   const explorer = config.explorer ?? !production;
   app.use(
     '/graphql',

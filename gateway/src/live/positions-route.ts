@@ -1,6 +1,5 @@
 import { sendError, POSITIONS_PATH, VIEWER_HEADER, type Viewer } from '@qurbani/kit';
-import type { Express } from 'express';
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { withinLimit } from '../perimeter/rate-limits.js';
 import type { LiveSecrets } from './live-viewer.js';
 import type { RevocationCache } from './revocations.js';
@@ -20,19 +19,24 @@ export interface PositionsRouteOptions extends LiveSecrets {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
+/** Whether a request is a position report (`positionsRoute` answers it, outside Express). */
+export const isPositionReport = (req: IncomingMessage) =>
+  req.method === 'POST' && req.url?.split('?', 1)[0] === POSITIONS_PATH;
+
 /**
  * `POST /positions` with `{"routeId", "points": [...]}`: the `reportPositions` mutation for phones,
  * without a GraphQL request on either side (a report is one small fix; thousands of phones send one
- * every few seconds). The access token is checked as for GraphQL (signature, expiry, sign-out); the
- * delivery subgraph applies the same rules and answers the same `PositionReport`, passed through.
+ * every few seconds), and on node:http without Express, as the GraphQL route. The access token is
+ * checked as for GraphQL (signature, expiry, sign-out); the delivery subgraph applies the same rules
+ * and answers the same `PositionReport`, passed through.
  */
-export function mountPositionsRoute(app: Express, options: PositionsRouteOptions): void {
+export function positionsRoute(options: PositionsRouteOptions) {
   // Access tokens only, verified once and remembered as for GraphQL: a tracking link cannot report positions.
   const viewerOf = cachedRequestViewer(options.accessTokenSecret, options.revocations);
   const viewerTokens = new ViewerTokens(options.internalSecret);
 
-  app.post(POSITIONS_PATH, async (req, res) => {
-    const authorization = req.header('authorization');
+  const report = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const authorization = req.headers.authorization;
     let viewer: Viewer;
     try {
       const signedIn = await viewerOf(authorization);
@@ -83,5 +87,13 @@ export function mountPositionsRoute(app: Express, options: PositionsRouteOptions
       });
       upstream.end(body);
     });
-  });
+  };
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    report(req, res).catch((error: unknown) => {
+      console.error('gateway: a position report failed', error);
+      if (!res.headersSent)
+        sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'The report could not be passed on; send it again.');
+      req.resume();
+    });
+  };
 }

@@ -1,6 +1,6 @@
 import { ErrorCode, sendError } from '@qurbani/kit';
 import { GraphQLError } from 'graphql';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -91,7 +91,7 @@ export class RateLimits {
  * For routes outside GraphQL: spends one point and answers 429 with `Retry-After` (JSON in the API's
  * error shape, or text) when none is left. Returns whether the request may go on.
  */
-export async function withinLimit(res: Response, spend: () => Promise<void>, json: boolean): Promise<boolean> {
+export async function withinLimit(res: ServerResponse, spend: () => Promise<void>, json: boolean): Promise<boolean> {
   try {
     await spend();
     return true;
@@ -99,7 +99,7 @@ export async function withinLimit(res: Response, spend: () => Promise<void>, jso
     if (!(error instanceof RateLimited)) throw error;
     res.setHeader('Retry-After', String(error.retryAfterSeconds));
     if (json) sendError(res, 429, String(error.extensions.code), error.message);
-    else res.status(429).type('text/plain').send(`${error.message}\n`);
+    else res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8' }).end(`${error.message}\n`);
     return false;
   }
 }
