@@ -8,14 +8,21 @@ import type { System } from './system.js';
  * has reached the sacrifice subgraph (an account made a moment ago is not known there yet); for a
  * driver, also waits until the delivery subgraph's copy has them, so a route can be built next.
  */
-export async function workAt(system: System, organizer: Actor, siteId: string, staffId: string, role: SiteRole) {
+export async function workAt(
+  system: System,
+  organizer: Actor,
+  siteId: string,
+  staffId: string,
+  role: SiteRole,
+  timeoutMs = 20_000,
+) {
   await eventually(
     () =>
       organizer.client
         .request(AddSiteStaffDocument, { siteId, accountId: staffId, role })
         .then(() => true)
         .catch(() => false),
-    20_000,
+    timeoutMs,
     50,
   );
   if (role !== 'DRIVER') return;
@@ -29,7 +36,7 @@ export async function workAt(system: System, organizer: Actor, siteId: string, s
           [siteId, staffId],
         )
       ).length > 0,
-    20_000,
+    timeoutMs,
     50,
   );
 }
