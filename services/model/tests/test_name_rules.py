@@ -37,6 +37,12 @@ class NearNameRulesTest(unittest.TestCase):
         self.assertEqual(verdict(tailGop=-0.2), "manual_review")
         self.assertEqual(verdict(tailGop=None), "manual_review")
 
+    def test_a_final_fricative_too_short_to_have_been_said_goes_to_review(self):
+        # "Bouazid" said for "Bouaziz": the D aligned as a 5-frame Z that fits as well as a real one.
+        self.assertEqual(verdict(last="Z", lastFrames=5), "manual_review")
+        self.assertEqual(verdict(last="Z", lastFrames=CFG.name_min_final_fricative_frames), "pass")
+        self.assertEqual(verdict(last="N", lastFrames=4), "pass")
+
     def test_phones_that_could_not_be_aligned_go_to_review(self):
         self.assertEqual(verdict(none=True), "manual_review")
 

@@ -20,7 +20,10 @@ PAIRS = [("Amina Khan", "Amina Khani"), ("Yusuf Ibrahim", "Yusuf Ibrahimi"),
          ("Khadija Mansouri", "Khadija Mansour"), ("Omar Haddad", "Omar Haddadi"),
          ("Walid Benyahia", "Walid Benyahi"), ("Tarek Bouzid", "Tarek Bouzidi"),
          ("Said Belkacem", "Said Belkacen"), ("Mehdi Larbi", "Mehdi Larbia"),
-         ("Ilyas Hamdani", "Ilyas Hamdan"), ("Reda Boukhari", "Reda Boukhar")]
+         ("Ilyas Hamdani", "Ilyas Hamdan"), ("Reda Boukhari", "Reda Boukhar"),
+         # a final fricative said as a stop (the evaluation set's Bouaziz/Bouazid kind)
+         ("Anis Benaziz", "Anis Benazid"), ("Walid Haddous", "Walid Haddout"),
+         ("Hichem Boukhris", "Hichem Boukhrit"), ("Tahar Benyoussef", "Tahar Benyousset")]
 DAY = ["Hamza Qureshi", "Zainab Cherif", "Idris Boudiaf", "Salma Akhtar"]
 _CHECKER = None
 

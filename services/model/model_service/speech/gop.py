@@ -129,7 +129,7 @@ def _phones(forced: List[Tuple[str, int, int, int]], loop) -> Optional[dict]:
     # Only the silence right after the name counts: later silence may hold the next name.
     after = tail[0] if tail else None
     return {"weakest": weakest["phone"], "minGop": round(weakest["gop"], 3), "lastGop": round(phones[-1]["gop"], 3),
-            "lastFrames": phones[-1]["frames"],
+            "last": phones[-1]["phone"], "lastFrames": phones[-1]["frames"],
             "tailGop": None if after is None else round(after["gop"], 3),
             "tail": None if after is None else after["word"],
             "phones": [(p["phone"], p["frames"], round(p["gop"], 2)) for p in phones]}

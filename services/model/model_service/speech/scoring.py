@@ -9,6 +9,8 @@ from . import gop, grammar, spotting
 from .candidates import Candidates, NameEntry, label
 from .decoder import FRAME_RATE
 
+FRICATIVES = frozenset("S Z SH ZH F V TH DH".split())
+
 
 def decide(score: Optional[float], preferred: Optional[str], margin: Optional[float], confusable: bool,
            cfg, rival: Optional[str] = None, llr: Optional[float] = None,
@@ -28,8 +30,8 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
                (None for one-word names)
     near_margin  grammar score of the name minus its best made-up near name's, per frame
     phones     goodness of pronunciation (speech/gop.py): minGop of the weakest phone,
-               tailGop of the silence or "and" right after the name, lastGop and
-               lastFrames of the name's final phone
+               tailGop of the silence or "and" right after the name, last, lastGop
+               and lastFrames of the name's final phone
     """
     pass_score, fail_score = cfg.name_pass_score, cfg.name_fail_score
     if score is None:
@@ -53,6 +55,10 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
         return "manual_review", f"the phone {phones['weakest']} of the name fits the audio poorly (low GOP)"
     if phones["lastFrames"] <= gop.MIN_FRAMES and phones["lastGop"] < cfg.name_min_last_gop:
         return "manual_review", "the last phone of the name is squeezed and fits poorly: it may not have been said"
+    last = phones.get("last")
+    if last in FRICATIVES and phones["lastFrames"] < cfg.name_min_final_fricative_frames:
+        return ("manual_review", f"the name's final {last} lasts {phones['lastFrames'] * 10} ms: too short to be "
+                "sure it was said (a stop in its place sounds alike to this model)")
     if phones.get("tailGop") is None:
         return "manual_review", "no pause or \"and\" follows the name closely: its end cannot be confirmed"
     if phones["tailGop"] < cfg.name_min_tail_gop:
