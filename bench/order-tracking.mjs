@@ -203,7 +203,7 @@ async function main() {
         ...CONFIG,
         restingSubgraphsCpuPct: resting,
         subgraphProcesses: process.env.BENCH_SUBGRAPH_PROCESSES,
-        graphCopies: host.pid.length / (process.env.BENCH_SUBGRAPH_PROCESSES === 'each' ? 6 : 1),
+        graphCopies: host.copies,
       },
       await benchmark(targets),
     );

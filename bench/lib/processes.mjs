@@ -113,6 +113,7 @@ export async function startSubgraphHost(
   for (const { urls } of hosts) for (const [name, url] of Object.entries(urls)) (replicaUrls[name] ??= []).push(url);
   return {
     pid: hosts.map((h) => h.child.pid),
+    copies,
     urls: Object.fromEntries(Object.entries(replicaUrls).map(([name, [first]]) => [name, first])),
     replicaUrls,
     setClock,
