@@ -2,13 +2,10 @@ import { ErrorCode, sendError } from '@qurbani/kit';
 import { GraphQLError } from 'graphql';
 import type { ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { SharedCounters, type WindowLimit } from './shared-counters.js';
 
 /** Points per window of seconds, per key (an account, or an IP for the anonymous). */
-interface RateLimit {
-  points: number;
-  duration: number;
-}
+type RateLimit = WindowLimit;
 
 export interface RateLimitSettings {
   /** GraphQL over HTTP without a token, per IP: sign-in screens and families' tracking links. */
@@ -52,38 +49,25 @@ class RateLimited extends GraphQLError {
 }
 
 /**
- * Atomic counters in Redis (one Lua script per request, shared by every gateway replica). While Redis
- * is unreachable each replica counts in its own memory instead of letting everything through.
+ * Counters per key and fixed window, shared by every gateway replica through Redis and decided in
+ * each replica's memory (`SharedCounters`): a request never waits on Redis, and while Redis is
+ * unreachable each replica goes on counting alone instead of letting everything through.
  */
 export class RateLimits {
-  private readonly limiters: Record<RateLimitKind, RateLimiterRedis>;
+  private readonly counters: SharedCounters;
 
-  constructor(redis: Redis, prefix: string, settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-    this.limiters = Object.fromEntries(
-      (Object.keys(settings) as RateLimitKind[]).map((kind) => {
-        const { points, duration } = settings[kind];
-        return [
-          kind,
-          new RateLimiterRedis({
-            storeClient: redis,
-            keyPrefix: `${prefix}rl:${kind}`,
-            points,
-            duration,
-            insuranceLimiter: new RateLimiterMemory({ points, duration }),
-          }),
-        ];
-      }),
-    ) as Record<RateLimitKind, RateLimiterRedis>;
+  constructor(
+    redis: Redis,
+    prefix: string,
+    private readonly settings: RateLimitSettings = DEFAULT_RATE_LIMITS,
+  ) {
+    this.counters = new SharedCounters(redis, `${prefix}rl:`);
   }
 
   /** Spends one point of `key`; throws `RateLimited` when none is left. */
   async consume(kind: RateLimitKind, key: string): Promise<void> {
-    try {
-      await this.limiters[kind].consume(key);
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
-      throw refusal;
-    }
+    const waitMs = this.counters.spend(`${kind}:${key}`, this.settings[kind]);
+    if (waitMs > 0) throw new RateLimited(Math.max(1, Math.ceil(waitMs / 1000)));
   }
 }
 
