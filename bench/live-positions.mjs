@@ -17,6 +17,7 @@ import { connect } from '@nats-io/transport-node';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
@@ -24,6 +25,14 @@ import { deliveriesOnTheirWay } from './lib/live-fixture.mjs';
 import { cpuMs, machineTicks, restingCpuPct, startOurGateway, writeSupergraph } from './lib/processes.mjs';
 import { runSettings, teardown } from './lib/resources.mjs';
 
+// BENCH_LAG=1: the subgraphs' event-loop delay and GC every 2 s, every process's stalls and long GCs
+// (lib/lag-probe.cjs, preloaded into each), and the slow reports by when they were sent.
+const LAG = !!process.env.BENCH_LAG;
+if (LAG) {
+  const probe = new URL('./lib/lag-probe.cjs', import.meta.url).pathname;
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${probe}`.trim();
+  createRequire(import.meta.url)(probe);
+}
 const setting = (name, fallback) => Number(process.env[name] ?? fallback);
 const CONFIG = {
   routes: setting('BENCH_ROUTES', 500),
@@ -96,6 +105,8 @@ class Phones {
     this.inflight = 0;
     /** Round trip of each report (request to answer), ms. */
     this.answered = [];
+    /** With BENCH_LAG: [sent at (epoch ms), round trip ms] of each report slower than 50 ms. */
+    this.slow = [];
   }
 
   send() {
@@ -148,7 +159,9 @@ class Phones {
         });
         response.on('end', () => {
           this.inflight--;
-          this.answered.push(performance.now() - sentAt);
+          const roundTrip = performance.now() - sentAt;
+          this.answered.push(roundTrip);
+          if (LAG && roundTrip > 50) this.slow.push([Date.now() - roundTrip, roundTrip]);
           if (!/"accepted":\s*1/.test(text)) {
             this.failed++;
             if (this.failed <= 3)
@@ -221,6 +234,19 @@ async function resting(pids) {
   return { gateway, delivery };
 }
 
+/** The reports slower than 50 ms by the 100 ms in which they were sent: to lay next to the LAG lines. */
+function printSlowReports(phones) {
+  const byTenth = new Map();
+  for (const [sentAt, ms] of phones.slow) {
+    const tenth = new Date(sentAt).toISOString().slice(11, 21);
+    const [count, max] = byTenth.get(tenth) ?? [0, 0];
+    byTenth.set(tenth, [count + 1, Math.max(max, ms)]);
+  }
+  for (const [tenth, [count, max]] of [...byTenth].sort())
+    console.error(`SLOW ${tenth} ${count} reports sent, slowest ${max.toFixed(0)} ms`);
+  phones.slow = [];
+}
+
 async function measure(name, phones, subscribers, rate, seconds, pids, idle) {
   await subscribers.ask('mark');
   phones.failed = 0;
@@ -243,6 +269,7 @@ async function measure(name, phones, subscribers, rate, seconds, pids, idle) {
   const expected = run.sent * (CONFIG.subscribers / phones.routes.length);
   const pct = (ms) => Math.round((ms / ((run.seconds + 1.5) * 1000)) * 100);
   console.error(`${name} at ${rate}/s: ${latencies.length} events, ${report.errors} errors`);
+  if (LAG) printSlowReports(phones);
   const wallMs = (run.seconds + 1.5) * 1000;
   const gatewayMs = used(pids.gateway, 'gateway');
   const deliveryMs = used(pids.delivery, 'delivery');
@@ -315,7 +342,7 @@ try {
   const idle = await resting(pids);
   console.error(`at rest: gateway ${idle.gateway.toFixed(1)}%, delivery ${idle.delivery.toFixed(1)}% of a core`);
   for (const rate of CONFIG.rates) {
-    console.error(`measuring ${rate} reports/s for ${CONFIG.seconds} s...`);
+    console.error(`${new Date().toISOString().slice(11, 19)} measuring ${rate} reports/s for ${CONFIG.seconds} s...`);
     rows.push(await measure('position only', phones, subscribers, rate, CONFIG.seconds, pids, idle));
     await sleep(2000);
   }

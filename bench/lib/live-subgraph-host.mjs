@@ -12,14 +12,23 @@ const starters = subgraphStarters(settings, organizer, clock);
 const subgraphs = {};
 for (const name of names) subgraphs[name] = await starters[name](await import(`@qurbani/${name}`));
 if (process.env.BENCH_LAG) {
-  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const { monitorEventLoopDelay, PerformanceObserver } = await import('node:perf_hooks');
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
+  // Garbage collection in the same 2 s: the longest pause and the time paused in all.
+  const gc = { max: 0, total: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.max = Math.max(gc.max, entry.duration);
+      gc.total += entry.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
   setInterval(() => {
     console.error(
-      `[${names}] loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms`,
+      `${new Date().toISOString().slice(11, 19)} [${names}] loop delay p50 ${(h.percentile(50) / 1e6).toFixed(1)} p99 ${(h.percentile(99) / 1e6).toFixed(1)} max ${(h.max / 1e6).toFixed(1)} ms; gc max ${gc.max.toFixed(1)} total ${gc.total.toFixed(1)} ms`,
     );
     h.reset();
+    gc.max = gc.total = 0;
   }, 2000).unref();
 }
 process.send({ urls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) });

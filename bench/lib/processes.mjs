@@ -7,7 +7,8 @@ import { freePort } from './free-port.mjs';
 
 const ownRoot = new URL('../../', import.meta.url).pathname;
 // The gateway's own start script (gateway/package.json) uses this flag; every front gets it.
-const NODE_FLAGS = ['--max-semi-space-size=64'];
+// BENCH_NODE_FLAGS="--max-semi-space-size=16" (say) replaces it, to weigh a GC setting.
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
 
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
