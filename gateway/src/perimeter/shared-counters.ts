@@ -8,6 +8,8 @@ export interface WindowLimit {
 
 /** One key's count in the current window, as this replica knows it. */
 interface Count {
+  /** The window's counter in Redis: the key and the window's number. */
+  redisKey: string;
   window: number;
   durationMs: number;
   /** The window's total in Redis (every replica's) at the last sync. */
@@ -16,11 +18,6 @@ interface Count {
   pending: number;
   /** Sent, and not yet acknowledged. */
   sending: number;
-}
-
-interface Dirty {
-  redisKey: string;
-  count: Count;
 }
 
 /**
@@ -34,7 +31,8 @@ interface Dirty {
  */
 export class SharedCounters {
   private readonly counts = new Map<string, Count>();
-  private dirty = new Map<string, Dirty>();
+  /** The counts with points spent here and not yet sent. */
+  private dirty = new Set<Count>();
   private timer: NodeJS.Timeout | undefined;
   private lastSweep = Date.now();
 
@@ -53,13 +51,12 @@ export class SharedCounters {
     const window = Math.floor(now / durationMs);
     let count = this.counts.get(key);
     if (count?.window !== window) {
-      count = { window, durationMs, shared: 0, pending: 0, sending: 0 };
+      count = { redisKey: `${this.prefix}${key}:${window}`, window, durationMs, shared: 0, pending: 0, sending: 0 };
       this.counts.set(key, count);
     }
     if (count.shared + count.pending + count.sending >= limit.points) return (window + 1) * durationMs - now;
     count.pending++;
-    const redisKey = `${this.prefix}${key}:${window}`;
-    if (!this.dirty.has(redisKey)) this.dirty.set(redisKey, { redisKey, count });
+    this.dirty.add(count);
     this.scheduleSync();
     return 0;
   }
@@ -67,22 +64,21 @@ export class SharedCounters {
   /** Sends what was spent since the last sync, and learns every replica's totals. */
   async sync(): Promise<void> {
     this.timer = undefined;
-    const batch = [...this.dirty.values()].map((entry) => ({ ...entry, amount: entry.count.pending }));
-    this.dirty = new Map();
+    const batch = [...this.dirty].map((count) => ({ count, amount: count.pending }));
+    this.dirty = new Set();
     const pipeline = this.redis.pipeline();
-    for (const { redisKey, count, amount } of batch) {
+    for (const { count, amount } of batch) {
       count.sending += amount;
       count.pending = 0;
       // The key outlives its window by one window: a late sync still finds it, and then it expires.
-      pipeline.incrby(redisKey, amount).pexpire(redisKey, count.durationMs * 2);
+      pipeline.incrby(count.redisKey, amount).pexpire(count.redisKey, count.durationMs * 2);
     }
     const answers = await pipeline.exec().catch(() => null);
-    batch.forEach((entry, i) => this.settle(entry, entry.amount, answers?.[2 * i]));
+    batch.forEach(({ count, amount }, i) => this.settle(count, amount, answers?.[2 * i]));
     this.sweep(Date.now());
   }
 
-  private settle(entry: Dirty, amount: number, answer: [Error | null, unknown] | undefined) {
-    const { count } = entry;
+  private settle(count: Count, amount: number, answer: [Error | null, unknown] | undefined) {
     count.sending -= amount;
     if (answer && !answer[0]) {
       // Every replica's total with this send; a send still in flight after it stays in `sending`.
@@ -92,7 +88,7 @@ export class SharedCounters {
     if (ended(count, Date.now())) return;
     // Not counted in Redis: it stays this replica's own, and goes again with the next sync.
     count.pending += amount;
-    if (!this.dirty.has(entry.redisKey)) this.dirty.set(entry.redisKey, entry);
+    this.dirty.add(count);
     this.scheduleSync();
   }
 
