@@ -1,26 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  AssignSacrificeDocument,
   MyOrdersTrackingDocument,
   SacrificeByIdDocument,
   UpdateAnimalDocument,
   UpdateSiteDocument,
 } from '@qurbani/sdk';
+import { Redis } from 'ioredis';
 import { parsePrometheusText, total } from './support/prometheus-text.js';
 import {
   addAnimals,
   allocateAll,
   createSeasonAndSite,
+  createStaff,
   placeOrder,
   registerDonor,
   signInOrganizer,
   type Actor,
 } from './support/season.js';
+import { workAt } from './support/staff.js';
 import { startSystem, type System } from './support/system.js';
 
 const ORDERS = 6;
 
-describe('the shared cache of sites and animals, seen through the gateway', () => {
+describe("the shared cache of sites, animals and accounts' cards, seen through the gateway", () => {
   let system: System;
   let organizer: Actor;
   let donor: Actor;
@@ -42,13 +46,24 @@ describe('the shared cache of sites and animals, seen through the gateway', () =
     const { myOrders } = await donor.client.request(MyOrdersTrackingDocument, { first: ORDERS });
     return myOrders.edges.map((e) => e.node.sacrifices.edges[0]!.node);
   };
-  const cacheCounts = async () => {
-    const response = await fetch(`${system.subgraphs.sacrifice!.url.replace(/\/graphql$/, '')}/metrics`);
+  const cacheCounts = async (subgraph: 'sacrifice' | 'identity' = 'sacrifice', entities = ['Site', 'Animal']) => {
+    const response = await fetch(`${system.subgraphs[subgraph]!.url.replace(/\/graphql$/, '')}/metrics`);
     const series = parsePrometheusText(await response.text());
     const count = (outcome: string) =>
-      total(series, 'entity_cache_requests_total', { outcome, entity: 'Site' }) +
-      total(series, 'entity_cache_requests_total', { outcome, entity: 'Animal' });
+      entities.reduce((sum, entity) => sum + total(series, 'entity_cache_requests_total', { outcome, entity }), 0);
     return { hit: count('hit'), miss: count('miss'), error: count('error') };
+  };
+  /** A query through the gateway, as a client without the SDK's documents would send it. */
+  const ask = async (actor: Actor | null, query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(system.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(actor ? { authorization: `Bearer ${actor.token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as {
+      data?: Record<string, unknown> | null;
+      errors?: { extensions?: { code?: string } }[];
+    };
   };
 
   it('answers a donor reloading the tracking screen from the cache: over 90% hits', async () => {
@@ -92,5 +107,46 @@ describe('the shared cache of sites and animals, seen through the gateway', () =
     assert.equal(answer.errors?.[0]?.extensions?.code, 'NOT_FOUND');
     const { myOrders } = await stranger.client.request(MyOrdersTrackingDocument, { first: 10 });
     assert.equal(myOrders.edges.length, 0);
+  });
+
+  it("answers the executor's name from the cache of accounts' cards, which holds nothing personal", async () => {
+    const executor = await createStaff(system, organizer, 'EXECUTOR', 'Imam Cached');
+    await workAt(system, organizer, siteId, executor.id, 'EXECUTOR');
+    for (const s of await tracked())
+      await organizer.client.request(AssignSacrificeDocument, { sacrificeId: s.id, executorId: executor.id });
+    const before = await cacheCounts('identity', ['AccountCard']);
+    for (let reload = 0; reload < 10; reload++)
+      assert.ok((await tracked()).every((s) => s.executor?.displayName === 'Imam Cached'));
+    const after = await cacheCounts('identity', ['AccountCard']);
+    const hits = after.hit - before.hit;
+    const misses = after.miss - before.miss;
+    assert.ok(hits / (hits + misses) >= 0.9, `hit rate ${hits}/${hits + misses}`);
+
+    // What Redis holds of the account: the card's fields, never the login or the password hash.
+    const redis = new Redis(system.redis.redisUrl);
+    try {
+      const keys = (await redis.keys(`${system.redis.redisPrefix}*AccountCard:${executor.id}`)).filter(
+        (k) => !k.endsWith(':v'),
+      );
+      assert.equal(keys.length, 1);
+      const card = JSON.parse((await redis.get(keys[0]!))!) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(card).sort(), ['createdAt', 'displayName', 'id', 'roles']);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it("still reads the account's row for what the card does not hold, and only for who may see it", async () => {
+    const [first] = await tracked();
+    const query = 'query($id: ID!) { sacrifice(id: $id) { executor { id displayName login } } }';
+    const seen = await ask(organizer, query, { id: first!.id });
+    const executor = (seen.data?.sacrifice as { executor: { login: string | null; displayName: string } }).executor;
+    assert.equal(executor.displayName, 'Imam Cached');
+    assert.match(executor.login ?? '', /^executor-.*@e2e\.test$/, 'organizers see the login, from the row');
+    const asDonor = await ask(donor, query, { id: first!.id });
+    const donorsView = (asDonor.data?.sacrifice as { executor: { login: string | null; displayName: string } })
+      .executor;
+    assert.equal(donorsView.displayName, 'Imam Cached');
+    assert.equal(donorsView.login, null, 'a donor sees the name, never the login');
   });
 });

@@ -1,6 +1,8 @@
-import { openRedis, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { entityCacheMetrics, openRedis, startSubgraph, type RunningSubgraph } from '@qurbani/kit';
+import { loggerFor } from '@qurbani/telemetry';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
+import { accountCards } from './account/account-cards.js';
 import { AccountService } from './account/account.service.js';
 import { AccountAccessService } from './auth/account-access.service.js';
 import { AuthService } from './auth/auth.service.js';
@@ -44,8 +46,16 @@ export function startIdentitySubgraph(config: IdentityConfig): Promise<RunningSu
         new SessionRevocations(redis, config.redisPrefix, config.accessTokenTtlSeconds),
         config.accessTokenTtlSeconds,
       );
+      const log = loggerFor('identity');
+      const cards = accountCards({
+        orm,
+        redis,
+        keyPrefix: config.redisPrefix,
+        metrics: entityCacheMetrics(telemetry.metrics),
+        onError: (error) => log.warn({ error: String(error) }, 'entity cache: Redis failed; reading the database'),
+      });
       if (config.bootstrapOrganizer) await bootstrapOrganizer(orm, accounts, config.bootstrapOrganizer);
-      return { schema: await buildIdentitySchema({ accounts, auth, access }) };
+      return { schema: await buildIdentitySchema({ accounts, auth, access, cards }) };
     },
   });
 }

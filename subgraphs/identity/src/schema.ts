@@ -1,4 +1,5 @@
-import { sdlOnly, subgraphSchema, auditResolver } from '@qurbani/kit';
+import { sdlOnly, subgraphSchema, auditResolver, type EntityCache } from '@qurbani/kit';
+import type { AccountCard } from './account/account-cards.js';
 import { accountReference } from './account/account.reference.js';
 import { AccountResolver } from './account/account.resolver.js';
 import type { AccountService } from './account/account.service.js';
@@ -11,6 +12,8 @@ export interface IdentityServices {
   accounts: AccountService;
   auth: AuthService;
   access: AccountAccessService;
+  /** Accounts' public fields, shared in Redis. */
+  cards: EntityCache<AccountCard>;
 }
 
 /** Without services it still prints the SDL, which is all composition needs. */
@@ -23,6 +26,6 @@ export function buildIdentitySchema(services?: IdentityServices) {
       new AuthResolver(s.auth, s.accounts),
       new AccountAccessResolver(s.access),
     ],
-    references: [accountReference],
+    references: [accountReference(services?.cards)],
   });
 }

@@ -26,7 +26,8 @@ function remember(em: object, cache: Invalidates, ids: Iterable<string>) {
 export function invalidateOnCommit<T extends object>(
   orm: MikroORM,
   entity: EntityClass<T>,
-  cache: EntityCache<T>,
+  // A cache may keep part of the entity's fields (say its public ones): it only needs the row's id.
+  cache: Invalidates & { idOf(row: T): string },
   onError: (error: unknown) => void,
 ): void {
   const changed = ({ em, entity: row }: EventArgs<T>) => remember(em, cache, [cache.idOf(row)]);
