@@ -3,7 +3,7 @@ import { callSubgraph, dropDatabases } from '@qurbani/kit/testing';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startIdentitySubgraph } from '../src/app.js';
-import { secret, testConfig, dropStream } from './support.js';
+import { clearRedis, secret, testConfig, dropStream } from './support.js';
 
 const config = testConfig('auth');
 
@@ -22,6 +22,7 @@ describe('identity subgraph', () => {
     await subgraph.close();
     await dropDatabases(config.baseUrl, [config.dbName]);
     await dropStream(config);
+    await clearRedis(config);
   });
 
   it('registers a donor and never stores the login in clear', async () => {
