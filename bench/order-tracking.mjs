@@ -16,6 +16,7 @@ import {
   restingCpuPct,
   startDirect,
   startHiveGateway,
+  PEER_NODE_FLAGS,
   startOurGateway,
   startSubgraphHost,
   subgraphUrlsEnv,
@@ -112,12 +113,14 @@ async function startPeer(root, settings, dir, running) {
   // BENCH_PEER_SUBGRAPH_PROCESSES=each|one: the peer's subgraphs in another shape than ours (with
   // BENCH_PEER set to this checkout, the two shapes of the same build in the same rounds).
   const processes = process.env.BENCH_PEER_SUBGRAPH_PROCESSES ?? process.env.BENCH_SUBGRAPH_PROCESSES;
-  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, processes);
+  const copies = Number(process.env.BENCH_GRAPH_COPIES ?? 1);
+  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, processes, copies, PEER_NODE_FLAGS);
   running.push(host);
   const supergraph = writeSupergraph(dir, host.urls, root, 'peer-supergraph.graphql');
   const peer = await startOurGateway(settings, supergraph, {
     name: 'peer',
     root,
+    baseFlags: PEER_NODE_FLAGS,
     env: subgraphUrlsEnv(host.replicaUrls),
   });
   running.push(peer);

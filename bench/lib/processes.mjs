@@ -8,7 +8,11 @@ import { freePort } from './free-port.mjs';
 const ownRoot = new URL('../../', import.meta.url).pathname;
 // The gateway's own start script (gateway/package.json) uses this flag; every front gets it.
 // BENCH_NODE_FLAGS="--max-semi-space-size=16" (say) replaces it, to weigh a GC setting.
-const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+const flagList = (value) => value.split(' ').filter(Boolean);
+const NODE_FLAGS = flagList(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64');
+// BENCH_PEER_NODE_FLAGS: the peer's processes (its subgraph host and gateway) get these instead,
+// so that with BENCH_PEER set to this checkout a flag is weighed against the same build in the same rounds.
+export const PEER_NODE_FLAGS = process.env.BENCH_PEER_NODE_FLAGS ? flagList(process.env.BENCH_PEER_NODE_FLAGS) : NODE_FLAGS;
 
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -36,8 +40,8 @@ function stopChild(child, ask = () => child.kill('SIGTERM'), graceMs = 5000) {
 }
 
 /** Starts a front in its own Node process; stops it again when it never becomes ready. */
-async function startFront(name, script, args, { port, readyPath, nodeFlags = [], ...options }) {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeFlags, script, ...args], {
+async function startFront(name, script, args, { port, readyPath, baseFlags = NODE_FLAGS, nodeFlags = [], ...options }) {
+  const child = spawn(process.execPath, [...baseFlags, ...nodeFlags, script, ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
     ...options,
   });
@@ -53,9 +57,9 @@ async function startFront(name, script, args, { port, readyPath, nodeFlags = [],
 const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
 
 /** One child process serving `names` (all six when undefined); resolves once they listen. */
-async function forkHost(settings, organizer, root, names) {
+async function forkHost(settings, organizer, root, names, execArgv) {
   const child = fork(new URL('./subgraph-host.mjs', import.meta.url).pathname, {
-    execArgv: NODE_FLAGS,
+    execArgv,
     env: {
       ...process.env,
       BENCH_ROOT: root,
@@ -85,6 +89,7 @@ export async function startSubgraphHost(
   root = ownRoot,
   processes = process.env.BENCH_SUBGRAPH_PROCESSES,
   copies = Number(process.env.BENCH_GRAPH_COPIES ?? 1),
+  nodeFlags = NODE_FLAGS,
 ) {
   const hosts = [];
   const each = processes === 'each';
@@ -94,7 +99,7 @@ export async function startSubgraphHost(
   // One copy after the other: the first migrates the databases before the next one opens them.
   for (let copy = 0; copy < copies; copy++) {
     for (const names of each ? SUBGRAPHS.map((name) => [name]) : [undefined]) {
-      hosts.push(await forkHost(shared, organizer, root, names));
+      hosts.push(await forkHost(shared, organizer, root, names, nodeFlags));
     }
   }
   const sacrificeHosts = hosts.filter((h) => h.urls.sacrifice).map((h) => h.child);
@@ -144,12 +149,17 @@ export function writeSupergraph(dir, urls, root = ownRoot, file = 'supergraph.gr
 }
 
 /** Our gateway, started as `npm start` starts it, with the run's secrets, Redis prefix and subject prefix. */
-export async function startOurGateway(settings, supergraphPath, { name = 'ours', root = ownRoot, env = {} } = {}) {
+export async function startOurGateway(
+  settings,
+  supergraphPath,
+  { name = 'ours', root = ownRoot, env = {}, baseFlags = NODE_FLAGS } = {},
+) {
   const port = await freePort();
   // BENCH_GATEWAY_PROFILE=<dir>: a CPU profile of our gateway's whole life (start, fixture load and rounds).
   const profile = process.env.BENCH_GATEWAY_PROFILE;
   const flags = profile && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   return startFront(name, join(root, 'gateway/dist/src/index.js'), [], {
+    baseFlags,
     nodeFlags: flags,
     port,
     readyPath: '/health/ready',
