@@ -3,7 +3,7 @@
 // same with the expected name in Arabic script; clean and noisy) and seconds per check.
 //   npm run bench:names [-- --base main] [-- --voices N] [-- --skip K] [-- --facts DIR]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,7 @@ const extra = [
   ...(arg('--skip') ? ['--skip', arg('--skip')] : []),
 ];
 const facts = arg('--facts');
+if (facts) mkdirSync(facts, { recursive: true }); // made first: the script writes it only after its whole run
 const dir = mkdtempSync(join(tmpdir(), 'bench-names-'));
 try {
   execFileSync('sh', ['-c', `git archive ${base} services/model | tar -x -C ${dir}`]);

@@ -171,6 +171,11 @@ class Config:
     # (Haddout for Haddous) had 3 frames, right names 4 (once) and 14-23; 60 ms is a
     # conservative floor for a final fricative said with care.
     name_min_final_fricative_frames: int = 6
+    # A name that may end in a sibilant (S Z SH ZH) passes only when the audio around its
+    # final phone hisses (speech/frication.py) for at least this many 10 ms frames.
+    # Development set (tools/names_features.py, the test voices): a stop said in its
+    # place gave 0-6 frames, the right names that passed 7-18.
+    name_min_final_frication_frames: int = 7
     confusable_distance: int = 1         # phoneme edit distance that makes two names confusable
 
     def public(self) -> dict:
@@ -257,5 +262,7 @@ def load(env: Mapping[str, str] = None) -> Config:
         name_min_last_gop=_float(env, "NAME_MIN_LAST_GOP", Config.name_min_last_gop),
         name_min_final_fricative_frames=_int(env, "NAME_MIN_FINAL_FRICATIVE_FRAMES",
                                              Config.name_min_final_fricative_frames, 0, 100),
+        name_min_final_frication_frames=_int(env, "NAME_MIN_FINAL_FRICATION_FRAMES",
+                                             Config.name_min_final_frication_frames, 0, 100),
         confusable_distance=_int(env, "NAME_CONFUSABLE_DISTANCE", 1, 0, 10),
     )

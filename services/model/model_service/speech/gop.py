@@ -21,6 +21,7 @@ from typing import List, Optional, Sequence, Tuple
 from ..phonetics.arpabet import ARPABET
 from .candidates import Words
 from .decoder import BYTES_PER_FRAME, process, word_symbol
+from .frication import SIBILANTS, frication_frames
 
 PAUSE = "pause0sil"  # a dictionary word made of the silence phone
 AND = "and0word"     # "and" between names of a list
@@ -102,17 +103,21 @@ def score(dec, variants: Sequence[Tuple[str, ...]], pcm: bytes, sf: int, ef: int
     loop = _segments(dec, "gop_loop", loop_grammar(), seg)
     if not loop:
         return None
-    kept = _phones(_segments(dec, "gop_forced", forced_grammar(variants), seg), loop)
+    kept = _phones(_segments(dec, "gop_forced", forced_grammar(variants), seg), loop, lo)
+    # Any pronunciation, not only the kept one: a French reading that drops the final S ("Bellarbi"
+    # for "Bellarbis") would otherwise let a stop said in its place ("Bellarbit") go unchecked.
+    if kept is not None and any(v[-1] in SIBILANTS for v in variants):
+        kept["lastFrication"] = frication_frames(pcm, kept["lastAt"], kept["lastFrames"])
     if kept is None or len(variants) < 2:
         return kept
     for v in variants:
-        alone = _phones(_segments(dec, "gop_forced", forced_grammar([v]), seg), loop)
+        alone = _phones(_segments(dec, "gop_forced", forced_grammar([v]), seg), loop, lo)
         if alone is not None and alone["minGop"] > kept["minGop"]:
             kept.update(minGop=alone["minGop"], weakest=alone["weakest"])
     return kept
 
 
-def _phones(forced: List[Tuple[str, int, int, int]], loop) -> Optional[dict]:
+def _phones(forced: List[Tuple[str, int, int, int]], loop, lo: int) -> Optional[dict]:
     """The GOP of each phone of one forced alignment, and of what follows the name."""
     phones, tail = [], []
     seen_phone = False
@@ -120,7 +125,7 @@ def _phones(forced: List[Tuple[str, int, int, int]], loop) -> Optional[dict]:
         gop = (asc - _loop_score(loop, s, e)) / (e - s + 1) / 1000  # thousands of pocketsphinx log units
         if key.startswith("phone0"):
             seen_phone = True
-            phones.append({"phone": key[len("phone0"):].upper(), "frames": e - s + 1, "gop": gop})
+            phones.append({"phone": key[len("phone0"):].upper(), "frames": e - s + 1, "gop": gop, "at": lo + s})
         elif seen_phone:
             tail.append({"word": "SIL" if key == PAUSE else "and", "frames": e - s + 1, "gop": gop})
     if not phones:
@@ -129,7 +134,7 @@ def _phones(forced: List[Tuple[str, int, int, int]], loop) -> Optional[dict]:
     # Only the silence right after the name counts: later silence may hold the next name.
     after = tail[0] if tail else None
     return {"weakest": weakest["phone"], "minGop": round(weakest["gop"], 3), "lastGop": round(phones[-1]["gop"], 3),
-            "last": phones[-1]["phone"], "lastFrames": phones[-1]["frames"],
+            "last": phones[-1]["phone"], "lastFrames": phones[-1]["frames"], "lastAt": phones[-1]["at"],
             "tailGop": None if after is None else round(after["gop"], 3),
             "tail": None if after is None else after["word"],
             "phones": [(p["phone"], p["frames"], round(p["gop"], 2)) for p in phones]}

@@ -30,8 +30,8 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
                (None for one-word names)
     near_margin  grammar score of the name minus its best made-up near name's, per frame
     phones     goodness of pronunciation (speech/gop.py): minGop of the weakest phone,
-               tailGop of the silence or "and" right after the name, last, lastGop
-               and lastFrames of the name's final phone
+               tailGop of the silence or "and" right after the name, last, lastGop,
+               lastFrames of the name's final phone, and lastFrication when the name may end in a sibilant
     """
     pass_score, fail_score = cfg.name_pass_score, cfg.name_fail_score
     if score is None:
@@ -59,6 +59,11 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
     if last in FRICATIVES and phones["lastFrames"] < cfg.name_min_final_fricative_frames:
         return ("manual_review", f"the name's final {last} lasts {phones['lastFrames'] * 10} ms: too short to be "
                 "sure it was said (a stop in its place sounds alike to this model)")
+    # Measured when a pronunciation of the name ends in a sibilant; absent from facts recorded before.
+    hiss = phones.get("lastFrication")
+    if hiss is not None and hiss < cfg.name_min_final_frication_frames:
+        return ("manual_review", f"the name's final sibilant hisses for {hiss * 10} ms: too short to be sure "
+                "it was said (a stop in its place is a burst of a few tens of ms)")
     if phones.get("tailGop") is None:
         return "manual_review", "no pause or \"and\" follows the name closely: its end cannot be confirmed"
     if phones["tailGop"] < cfg.name_min_tail_gop:
