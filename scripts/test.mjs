@@ -18,6 +18,8 @@ const patterns = [
 const extra = process.argv.slice(2);
 const onlySome = extra.some((a) => !a.startsWith('-'));
 process.env.LOG_LEVEL ??= 'warn';
+// Every lean read served from a cached query is also built the slow way and compared (packages/kit/src/lean-sql.ts).
+process.env.LEAN_SQL_CHECK ??= '1';
 const node = spawnSync(
   process.execPath,
   [

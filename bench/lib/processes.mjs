@@ -12,7 +12,9 @@ const flagList = (value) => value.split(' ').filter(Boolean);
 const NODE_FLAGS = flagList(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64');
 // BENCH_PEER_NODE_FLAGS: the peer's processes (its subgraph host and gateway) get these instead,
 // so that with BENCH_PEER set to this checkout a flag is weighed against the same build in the same rounds.
-export const PEER_NODE_FLAGS = process.env.BENCH_PEER_NODE_FLAGS ? flagList(process.env.BENCH_PEER_NODE_FLAGS) : NODE_FLAGS;
+export const PEER_NODE_FLAGS = process.env.BENCH_PEER_NODE_FLAGS
+  ? flagList(process.env.BENCH_PEER_NODE_FLAGS)
+  : NODE_FLAGS;
 
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,12 @@
-import { ReferenceKind, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
+import {
+  ReferenceKind,
+  type EntityData,
+  type EntityMetadata,
+  type EntityProperty,
+  type Platform,
+} from '@mikro-orm/core';
 import type { EntityManager, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
+import { leanSql } from './lean-sql.js';
 
 export interface LeanFindOptions<T> {
   orderBy?: QueryOrderMap<T>;
@@ -8,9 +15,10 @@ export interface LeanFindOptions<T> {
 
 /**
  * Rows for a read-only path (the field resolvers of hot queries such as the donor's tracking
- * screen): MikroORM still turns the same `FilterQuery` (the module's policy included) into SQL, in
- * the request's transaction if any, but nothing is hydrated, tracked or put in the identity map. On
- * 20 rows that is about a third of `em.find`'s CPU (bench/subgraph-calls.mjs).
+ * screen): MikroORM still turns the same `FilterQuery` (the module's policy included) into SQL, once
+ * per shape of filter (`leanSql`), and runs it in the request's transaction if any, but nothing is
+ * hydrated, tracked or put in the identity map. On 20 rows that is about a third of `em.find`'s CPU
+ * (bench/subgraph-calls.mjs).
  *
  * Each row is an object with the entity's prototype (its getters work) and its columns converted
  * as hydration converts them; a relation is a stub holding the target's key. It is not managed:
@@ -23,14 +31,24 @@ export async function leanFind<T extends object>(
   where: FilterQuery<T>,
   options: LeanFindOptions<T> = {},
 ): Promise<T[]> {
+  const meta = em.getMetadata().get(entity);
   // The builder's generics cannot follow a FilterQuery<T> of an unknown T; em.find types the same arguments.
-  const qb = em.createQueryBuilder(entity as EntityName<object>).select('*');
-  qb.where(where as FilterQuery<object>);
-  if (options.orderBy) qb.orderBy(options.orderBy as QueryOrderMap<object>);
-  if (options.limit !== undefined) qb.limit(options.limit);
-  const rows = (await qb.execute('all', true)) as Record<string, unknown>[];
-  const build = rowBuilder(em.getMetadata().get(entity), em.getPlatform());
-  return rows.map((row) => build(row) as T);
+  const query = (filter: unknown) => {
+    const qb = em.createQueryBuilder(entity as EntityName<object>).select('*');
+    qb.where(filter as FilterQuery<object>);
+    if (options.orderBy) qb.orderBy(options.orderBy as QueryOrderMap<object>);
+    if (options.limit !== undefined) qb.limit(options.limit);
+    return qb.toQuery();
+  };
+  const shapeKey = `${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}`;
+  const { sql, params } = leanSql(meta, em.getPlatform(), where, shapeKey, query);
+  // As the builder runs it: in the request's transaction if any, columns mapped to properties.
+  const driver = em.getDriver();
+  const context = em.getTransactionContext();
+  const connection = driver.getConnection(context || !em.config.get('preferReadReplicas') ? 'write' : 'read');
+  const rows = (await connection.execute(sql, [...params], 'all', context)) as EntityData<T>[];
+  const build = rowBuilder(meta, em.getPlatform());
+  return rows.map((row) => build(driver.mapResult(row, meta) as Record<string, unknown>) as T);
 }
 
 type Convert = (value: unknown) => unknown;

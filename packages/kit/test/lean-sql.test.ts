@@ -1,0 +1,153 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { raw } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { leanFind } from '../src/index.js';
+import { leanSql, type LeanQuery } from '../src/lean-sql.js';
+import { dropTestOrm, openTestOrm } from './test-orm.js';
+
+@Entity({ tableName: 'goat' })
+class Goat {
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  herd!: string;
+
+  @Property({ type: 'text[]' })
+  ownerIds!: string[];
+
+  @Property({ type: 'smallint' })
+  age!: number;
+}
+
+const owned = (donor: string) => ({ [raw((a) => `${a}.owner_ids @> array[?]::text[]`, [donor])]: [] });
+
+describe('leanSql: one query build per shape of filter, the same query as the builder (real PostgreSQL)', () => {
+  let orm: MikroORM;
+  before(async () => {
+    orm = await openTestOrm('lean_sql', [Goat]);
+    const em = orm.em.fork();
+    em.create(Goat, { id: 'g1', herd: 'north', ownerIds: ['d1'], age: 2 });
+    em.create(Goat, { id: 'g2', herd: 'north', ownerIds: ['d2', 'd1'], age: 3 });
+    em.create(Goat, { id: 'g3', herd: 'south', ownerIds: ['d3'], age: 3 });
+    await em.flush();
+  });
+  after(() => dropTestOrm(orm));
+
+  /** leanSql on Goat with the real query builder, counting how often it builds. */
+  function counted(order: Record<string, 'asc' | 'desc'> = { id: 'asc' }) {
+    const counter = { builds: 0 };
+    const em = orm.em.fork();
+    const build = (where: unknown): LeanQuery => {
+      counter.builds++;
+      return em
+        .createQueryBuilder(Goat)
+        .select('*')
+        .where(where as object)
+        .orderBy(order)
+        .toQuery();
+    };
+    const meta = em.getMetadata().get(Goat);
+    const sql = (where: unknown, key = 'test') => leanSql(meta, em.getPlatform(), where, key, build, false);
+    const direct = (where: unknown) =>
+      em
+        .createQueryBuilder(Goat)
+        .select('*')
+        .where(where as object)
+        .orderBy(order)
+        .toQuery();
+    return { counter, sql, direct };
+  }
+
+  it('builds a shape once, then fills other strings into the same query as the builder gives', () => {
+    const { counter, sql, direct } = counted();
+    const shape = (ids: string[], donor: string, herd: string) => ({
+      $and: [{ id: { $in: ids } }, { $or: [{ herd }, { ownerIds: { $overlap: [donor, 'x'] } }] }, owned(donor)],
+    });
+    sql(shape(['a', 'b'], 'd1', 'north'));
+    const builds = counter.builds;
+    for (const [ids, donor, herd] of [
+      [['g1', 'g2'], 'd2', 'south'],
+      [['q"uote', 'com,ma'], "o'brien", '{brace}'],
+    ] as const) {
+      const where = shape([...ids], donor, herd);
+      assert.deepEqual(sql(where), direct(where));
+    }
+    assert.equal(counter.builds, builds, 'no build for the same shape');
+  });
+
+  it('tells shapes apart by array length, literal values, operators, raw SQL and the caller key', () => {
+    const { counter, sql, direct } = counted();
+    const wheres = [
+      { id: { $in: ['a'] } },
+      { id: { $in: ['a', 'b'] } },
+      { id: { $in: [] } },
+      { age: 2 },
+      { age: 3 },
+      { age: null },
+      { id: { $ne: 'a' } },
+      { [raw((a) => `${a}.herd = ?`, ['north'])]: [] },
+      { [raw((a) => `${a}.herd <> ?`, ['north'])]: [] },
+    ];
+    for (const where of wheres) assert.deepEqual(sql(where), direct(where), JSON.stringify(where));
+    assert.equal(counter.builds, wheres.length, 'each shape built once, with markers');
+    const before = counter.builds;
+    sql({ age: 2 }, 'another order');
+    assert.ok(counter.builds > before, 'a new caller key is a new shape');
+  });
+
+  it('builds every time for a filter without a shape or a builder that changes the strings', () => {
+    const em = orm.em.fork();
+    const meta = em.getMetadata().get(Goat);
+    let builds = 0;
+    const changed = (where: unknown): LeanQuery => {
+      builds++;
+      const value = (where as { herd: string }).herd;
+      return { sql: 'select 1 where herd = ?', params: [`${value}!`] };
+    };
+    for (const herd of ['north', 'south']) {
+      assert.deepEqual(leanSql(meta, em.getPlatform(), { herd }, 'changed', changed, false).params, [`${herd}!`]);
+    }
+    assert.equal(builds, 1 + 2, 'one build with markers, then the builder every time');
+    const inSql = (where: unknown): LeanQuery => {
+      builds++;
+      return { sql: `select '${(where as { herd: string }).herd}'`, params: [] };
+    };
+    assert.equal(leanSql(meta, em.getPlatform(), { herd: 'a' }, 'in-sql', inSql, false).sql, "select 'a'");
+    assert.equal(leanSql(meta, em.getPlatform(), { herd: 'b' }, 'in-sql', inSql, false).sql, "select 'b'");
+    const entity = Object.assign(Object.create(Goat.prototype as object) as object, { id: 'g1' });
+    builds = 0;
+    leanSql(meta, em.getPlatform(), { id: entity }, 'entity', inSql, false);
+    leanSql(meta, em.getPlatform(), { id: entity }, 'entity', inSql, false);
+    assert.equal(builds, 2, 'an object that is not plain has no shape');
+  });
+
+  it('in check mode fails when a cached query differs from what the builder gives now', () => {
+    const em = orm.em.fork();
+    const meta = em.getMetadata().get(Goat);
+    let table = 'goat';
+    const drifting = (where: unknown): LeanQuery => ({
+      sql: `select * from ${table} where id = ?`,
+      params: [(where as { id: string }).id],
+    });
+    assert.equal(
+      leanSql(meta, em.getPlatform(), { id: 'a' }, 'drift', drifting, true).sql,
+      'select * from goat where id = ?',
+    );
+    table = 'sheep';
+    assert.throws(() => leanSql(meta, em.getPlatform(), { id: 'b' }, 'drift', drifting, true), /differs/);
+  });
+
+  it('gives leanFind the rows of each call, not of the call that made the shape', async () => {
+    const herdOf = async (herd: string, donor: string) =>
+      (await leanFind(orm.em.fork(), Goat, { $and: [{ herd }, owned(donor)] }, { orderBy: { id: 'asc' } })).map(
+        (g) => g.id,
+      );
+    assert.deepEqual(await herdOf('north', 'd1'), ['g1', 'g2']);
+    assert.deepEqual(await herdOf('north', 'd2'), ['g2']);
+    assert.deepEqual(await herdOf('south', 'd1'), []);
+    assert.deepEqual(await herdOf('south', 'd3'), ['g3']);
+  });
+});
