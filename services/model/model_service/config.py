@@ -176,6 +176,11 @@ class Config:
     # Development set (tools/names_features.py, the test voices): a stop said in its
     # place gave 0-6 frames, the right names that passed 7-18.
     name_min_final_frication_frames: int = 7
+    # A name ending in N passes only when its final murmur's tilt (speech/nasal.py, dB of
+    # 1.7-2.4 kHz over 0.8-1.3 kHz) is at least this, one ending in M only when it is at
+    # most this. Development set (tools/names_features.py), where the name otherwise passed:
+    # an N said +2.0 to +23 (once -3.5), an M said -19 to -1.4, an N said for an M +1.9.
+    name_nasal_tilt: float = 0.0
     confusable_distance: int = 1         # phoneme edit distance that makes two names confusable
 
     def public(self) -> dict:
@@ -264,5 +269,6 @@ def load(env: Mapping[str, str] = None) -> Config:
                                              Config.name_min_final_fricative_frames, 0, 100),
         name_min_final_frication_frames=_int(env, "NAME_MIN_FINAL_FRICATION_FRAMES",
                                              Config.name_min_final_frication_frames, 0, 100),
+        name_nasal_tilt=_float(env, "NAME_NASAL_TILT", Config.name_nasal_tilt),
         confusable_distance=_int(env, "NAME_CONFUSABLE_DISTANCE", 1, 0, 10),
     )

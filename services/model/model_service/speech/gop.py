@@ -22,6 +22,7 @@ from ..phonetics.arpabet import ARPABET
 from .candidates import Words
 from .decoder import BYTES_PER_FRAME, process, word_symbol
 from .frication import SIBILANTS, frication_frames
+from .nasal import NASALS, murmur_tilt
 
 PAUSE = "pause0sil"  # a dictionary word made of the silence phone
 AND = "and0word"     # "and" between names of a list
@@ -108,6 +109,11 @@ def score(dec, variants: Sequence[Tuple[str, ...]], pcm: bytes, sf: int, ef: int
     # for "Bellarbis") would otherwise let a stop said in its place ("Bellarbit") go unchecked.
     if kept is not None and any(v[-1] in SIBILANTS for v in variants):
         kept["lastFrication"] = frication_frames(pcm, kept["lastAt"], kept["lastFrames"])
+    # Every pronunciation ends in the same nasal and the alignment ended on one: which one was said?
+    finals = {v[-1] for v in variants}
+    if kept is not None and len(finals) == 1 and finals <= NASALS and kept["last"] in NASALS:
+        tilt = murmur_tilt(pcm, kept["lastAt"], kept["lastFrames"])
+        kept.update(nasal=finals.pop(), nasalTilt=None if tilt is None else round(tilt, 2))
     if kept is None or len(variants) < 2:
         return kept
     for v in variants:

@@ -31,7 +31,8 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
     near_margin  grammar score of the name minus its best made-up near name's, per frame
     phones     goodness of pronunciation (speech/gop.py): minGop of the weakest phone,
                tailGop of the silence or "and" right after the name, last, lastGop,
-               lastFrames of the name's final phone, and lastFrication when the name may end in a sibilant
+               lastFrames of the name's final phone, lastFrication when the name may end in a sibilant,
+               nasal and nasalTilt when it ends in M or N
     """
     pass_score, fail_score = cfg.name_pass_score, cfg.name_fail_score
     if score is None:
@@ -64,6 +65,11 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
     if hiss is not None and hiss < cfg.name_min_final_frication_frames:
         return ("manual_review", f"the name's final sibilant hisses for {hiss * 10} ms: too short to be sure "
                 "it was said (a stop in its place is a burst of a few tens of ms)")
+    nasal, tilt = phones.get("nasal"), phones.get("nasalTilt")
+    if nasal is not None and not _sounds_like(nasal, tilt, cfg):
+        return ("manual_review", f"the name ends in {nasal}, but the final nasal's murmur "
+                f"({'unmeasured' if tilt is None else f'{tilt:+.1f} dB'}) does not sound like one "
+                "(M and N sound alike to this model)")
     if phones.get("tailGop") is None:
         return "manual_review", "no pause or \"and\" follows the name closely: its end cannot be confirmed"
     if phones["tailGop"] < cfg.name_min_tail_gop:
@@ -77,6 +83,13 @@ def decide(score: Optional[float], preferred: Optional[str], margin: Optional[fl
     if score >= pass_score and (margin is None or margin >= cfg.name_grammar_margin):
         return "pass", "name spotted above the pass threshold and preferred by the grammar"
     return "manual_review", "name spotted but with a confidence between the thresholds"
+
+
+def _sounds_like(nasal: str, tilt: Optional[float], cfg) -> bool:
+    """The final murmur's tilt lies on the expected nasal's side (speech/nasal.py)."""
+    if tilt is None:
+        return False
+    return tilt >= cfg.name_nasal_tilt if nasal == "N" else tilt <= cfg.name_nasal_tilt
 
 
 def overall(results: Sequence[str]) -> str:
