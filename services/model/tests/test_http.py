@@ -146,13 +146,17 @@ class HttpApiTest(unittest.TestCase):
         self.assertFalse(h["models"]["scene"]["loaded"])
         self.assertGreaterEqual(h["pool"]["workers"], 1)
 
-    def test_right_names_pass_and_scene_is_unavailable_without_a_model(self):
-        # (slt's "Yusuf Ibrahim" goes to review since issue 13: a made-up near name fits it as well)
+    def test_a_right_name_passes_and_scene_is_unavailable_without_a_model(self):
+        # (slt's "Yusuf Ibrahim" goes to review since issue 13: a made-up near name fits it as well.
+        # "Amina Khan" too, since the nasal check: said as "Khan and", its N runs into the vowel of
+        # "and" with no murmur to tell an N from an M, so a person checks it.)
         status, r, headers = self.analyze(self.two, ["Amina Khan", "Omar Haddad"],
                                           ["Yusuf Ibrahim", "Fatima Zahra", "Hamza Qureshi"])
         self.assertEqual(status, 200, r)
-        self.assertEqual(r["names"]["result"], "pass", json.dumps(r["names"], indent=1))
-        self.assertEqual([p["result"] for p in r["names"]["perName"]], ["pass", "pass"])
+        self.assertEqual([p["result"] for p in r["names"]["perName"]], ["manual_review", "pass"],
+                         json.dumps(r["names"], indent=1))
+        self.assertIn("nasal", r["names"]["perName"][0]["evidence"]["reason"])
+        self.assertEqual(r["names"]["result"], "manual_review")
         for p in r["names"]["perName"]:
             self.assertIn("keyword", p["evidence"])
             self.assertIn("grammar", p["evidence"])

@@ -23,12 +23,15 @@ UPPER, LOWER = (1700.0, 2400.0), (800.0, 1300.0)
 def murmur_tilt(pcm: bytes, start: int, frames: int) -> Optional[float]:
     """dB of the upper band over the lower one, mean over the 10 ms frames start..start+frames-1."""
     hop = BYTES_PER_FRAME // 2
-    x = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype=np.int16).astype(np.float64)
-    if frames <= 0 or start < 0 or (start + frames) * hop > len(x):
+    samples = len(pcm) // 2
+    if frames <= 0 or start < 0 or (start + frames) * hop > samples:
         return None
-    padded = np.pad(x, (WINDOW // 2, WINDOW))
-    idx = (start + np.arange(frames))[:, None] * hop + np.arange(WINDOW)[None, :]
-    power = np.abs(np.fft.rfft(padded[idx] * np.hanning(WINDOW), axis=1)) ** 2
+    # Only the samples the windows cover, each window centred on its frame's start.
+    first, end = start * hop - WINDOW // 2, (start + frames - 1) * hop - WINDOW // 2 + WINDOW
+    x = np.frombuffer(pcm[2 * max(0, first): 2 * min(samples, end)], dtype=np.int16).astype(np.float64)
+    x = np.pad(x, (max(0, -first), max(0, end - samples)))
+    idx = np.arange(frames)[:, None] * hop + np.arange(WINDOW)[None, :]
+    power = np.abs(np.fft.rfft(x[idx] * np.hanning(WINDOW), axis=1)) ** 2
     freqs = np.fft.rfftfreq(WINDOW, 1.0 / SAMPLE_RATE)
 
     def level(band):
