@@ -25,6 +25,12 @@ export interface LeanQuery {
   params: readonly unknown[];
 }
 type Build = (where: unknown) => LeanQuery;
+/** The marker count so far, and the array literals runs of markers became. */
+interface Marks {
+  next: number;
+  arrays: Map<string, [number, number]>;
+  platform: Platform;
+}
 
 const MAX_SHAPES = 256; // per entity; past it the map starts over (shapes come from code, not users)
 const templates = new WeakMap<EntityMetadata, Map<string, Template | null>>();
@@ -68,24 +74,33 @@ function describeRaw(fragment: RawQueryFragment, strings: string[]): string | nu
   return params === null ? null : `raw(${JSON.stringify(fragment.sql)},${params})`;
 }
 
-/** A copy of the filter with the next marker in place of each string, in `describe`'s order. */
-function withMarkers(where: unknown, next: { i: number }): unknown {
-  if (typeof where === 'string') return marker(next.i++);
+/**
+ * A copy of the filter with the next marker in place of each string, in `describe`'s order; each
+ * array of strings also records the literal `platform` makes of its markers (`$overlap`, `$contains`).
+ */
+function withMarkers(where: unknown, marks: Marks): unknown {
+  if (typeof where === 'string') return marker(marks.next++);
   if (where === null || typeof where !== 'object' || where instanceof Date) return where;
-  if (where instanceof RawQueryFragment) return rawWithMarkers(where, next);
-  if (Array.isArray(where)) return where.map((item) => withMarkers(item, next));
+  if (where instanceof RawQueryFragment) return rawWithMarkers(where, marks);
+  if (Array.isArray(where)) {
+    const from = marks.next;
+    const copy = where.map((item) => withMarkers(item, marks));
+    if (where.length > 0 && where.every((item) => typeof item === 'string'))
+      marks.arrays.set(marks.platform.marshallArray(copy as string[]), [from, marks.next]);
+    return copy;
+  }
   const copy: Record<string | symbol, unknown> = {};
   for (const key of Reflect.ownKeys(where)) {
     const value = (where as Record<string | symbol, unknown>)[key];
     const fragment = typeof key === 'symbol' ? RawQueryFragment.getKnownFragment(key) : undefined;
-    const copiedKey = fragment ? rawWithMarkers(fragment, next).key : key;
-    copy[copiedKey] = withMarkers(value, next);
+    const copiedKey = fragment ? rawWithMarkers(fragment, marks).key : key;
+    copy[copiedKey] = withMarkers(value, marks);
   }
   return copy;
 }
 
-const rawWithMarkers = (fragment: RawQueryFragment, next: { i: number }) =>
-  new RawQueryFragment(fragment.sql, withMarkers(fragment.params, next) as unknown[]);
+const rawWithMarkers = (fragment: RawQueryFragment, marks: Marks) =>
+  new RawQueryFragment(fragment.sql, withMarkers(fragment.params, marks) as unknown[]);
 
 /** The shape's template from a query built with markers; null when a string was transformed. */
 function template(query: LeanQuery, arrays: Map<string, [number, number]>): Template | null {
@@ -99,25 +114,6 @@ function template(query: LeanQuery, arrays: Map<string, [number, number]>): Temp
     else return null;
   }
   return { sql: query.sql, slots };
-}
-
-/** The array literals a run of markers can become, as `platform` writes them (`$overlap`, `$contains`). */
-function markerArrays(where: unknown, platform: Platform, next = { i: 0 }, out = new Map<string, [number, number]>()) {
-  if (typeof where === 'string') next.i++;
-  else if (Array.isArray(where) && where.length > 0 && where.every((item) => typeof item === 'string')) {
-    const from = next.i;
-    next.i += where.length;
-    out.set(platform.marshallArray(where.map((_, k) => marker(from + k))), [from, next.i]);
-  } else if (Array.isArray(where)) for (const item of where) markerArrays(item, platform, next, out);
-  else if (where instanceof RawQueryFragment) markerArrays(where.params, platform, next, out);
-  else if (where !== null && typeof where === 'object' && !(where instanceof Date)) {
-    for (const key of Reflect.ownKeys(where)) {
-      const fragment = typeof key === 'symbol' ? RawQueryFragment.getKnownFragment(key) : undefined;
-      if (fragment) markerArrays(fragment.params, platform, next, out);
-      markerArrays((where as Record<string | symbol, unknown>)[key], platform, next, out);
-    }
-  }
-  return out;
 }
 
 function fill(t: Template, strings: string[], platform: Platform): LeanQuery {
@@ -150,7 +146,8 @@ export function leanSql(
   let t = shapes.get(key);
   if (t === undefined) {
     if (shapes.size >= MAX_SHAPES) shapes.clear();
-    t = template(build(withMarkers(where, { i: 0 })), markerArrays(where, platform));
+    const marks: Marks = { next: 0, arrays: new Map(), platform };
+    t = template(build(withMarkers(where, marks)), marks.arrays);
     shapes.set(key, t);
   }
   if (t === null) return build(where);
