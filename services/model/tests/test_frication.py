@@ -5,12 +5,11 @@ import unittest
 import numpy as np
 
 from model_service.config import Config
-from model_service.speech import decide
 from model_service.speech.frication import frication_frames
+from tests.test_name_rules import verdict
 
 RATE = 16000
 CFG = Config()
-GOOD = {"minGop": -0.02, "weakest": "AA", "lastGop": 0.0, "lastFrames": 12, "tailGop": 0.0}
 
 
 def clip(insert, at_s=0.5, seconds=1.5, noise=300.0, seed=7):
@@ -55,20 +54,17 @@ class FricationFramesTest(unittest.TestCase):
 
 
 class FricationVerdictTest(unittest.TestCase):
-    def verdict(self, **phones):
-        return decide(50.0, "self", 3.0, False, CFG, None, -20.0, True, 2.0, dict(GOOD, **phones))[0]
-
     def test_a_final_sibilant_that_barely_hisses_goes_to_review(self):
         # "Benazid" said for "Benaziz": the D's burst gave 0-6 frames on the development set.
-        self.assertEqual(self.verdict(last="Z", lastFrication=4), "manual_review")
-        self.assertEqual(self.verdict(last="S", lastFrication=CFG.name_min_final_frication_frames), "pass")
+        self.assertEqual(verdict(last="Z", lastFrication=4), "manual_review")
+        self.assertEqual(verdict(last="S", lastFrication=CFG.name_min_final_frication_frames), "pass")
 
     def test_it_judges_the_hiss_whatever_phone_the_alignment_ended_on(self):
         # "Bellarbit" for "Bellarbis": the kept path ended on the IY of the French reading "Bellarbi".
-        self.assertEqual(self.verdict(last="IY", lastFrication=2), "manual_review")
+        self.assertEqual(verdict(last="IY", lastFrication=2), "manual_review")
 
     def test_facts_recorded_before_the_check_are_not_judged_by_it(self):
-        self.assertEqual(self.verdict(last="Z"), "pass")
+        self.assertEqual(verdict(last="Z"), "pass")
 
 
 if __name__ == "__main__":

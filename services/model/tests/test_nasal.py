@@ -5,12 +5,11 @@ import unittest
 import numpy as np
 
 from model_service.config import Config
-from model_service.speech import decide
 from model_service.speech.nasal import murmur_tilt
+from tests.test_name_rules import verdict
 
 RATE = 16000
 CFG = Config()
-GOOD = {"minGop": -0.02, "weakest": "AA", "lastGop": 0.0, "lastFrames": 12, "tailGop": 0.0}
 
 
 def murmur(resonance_hz, ms=150, pad_ms=300):
@@ -33,19 +32,16 @@ class MurmurTiltTest(unittest.TestCase):
 
 
 class NasalVerdictTest(unittest.TestCase):
-    def verdict(self, **phones):
-        return decide(50.0, "self", 3.0, False, CFG, None, -20.0, True, 2.0, dict(GOOD, **phones))[0]
-
     def test_a_final_nasal_must_sound_like_the_expected_one(self):
         # "Hassoum" said for "Hassoun": the phone model scores both alike, the murmur does not.
-        self.assertEqual(self.verdict(last="N", nasal="N", nasalTilt=-4.6), "manual_review")
-        self.assertEqual(self.verdict(last="N", nasal="N", nasalTilt=2.0), "pass")
-        self.assertEqual(self.verdict(last="M", nasal="M", nasalTilt=1.9), "manual_review")
-        self.assertEqual(self.verdict(last="M", nasal="M", nasalTilt=-5.7), "pass")
+        self.assertEqual(verdict(last="N", nasal="N", nasalTilt=-4.6), "manual_review")
+        self.assertEqual(verdict(last="N", nasal="N", nasalTilt=2.0), "pass")
+        self.assertEqual(verdict(last="M", nasal="M", nasalTilt=1.9), "manual_review")
+        self.assertEqual(verdict(last="M", nasal="M", nasalTilt=-5.7), "pass")
 
     def test_an_unmeasured_murmur_goes_to_review_and_other_names_are_not_judged(self):
-        self.assertEqual(self.verdict(last="N", nasal="N", nasalTilt=None), "manual_review")
-        self.assertEqual(self.verdict(last="N"), "pass")
+        self.assertEqual(verdict(last="N", nasal="N", nasalTilt=None), "manual_review")
+        self.assertEqual(verdict(last="N"), "pass")
 
 
 if __name__ == "__main__":

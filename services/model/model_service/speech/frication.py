@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .decoder import BYTES_PER_FRAME, SAMPLE_RATE
+from .spectra import HOP, band_power, frame_power
 
 SIBILANTS = frozenset("S Z SH ZH".split())
 WINDOW = SAMPLE_RATE // 50  # 20 ms of samples around each 10 ms frame
@@ -24,15 +25,9 @@ CONTEXT = 500  # frames (5 s) on each side from which the floor is taken: bounde
 
 def _levels(pcm: bytes):
     """Per 10 ms frame: the high band's level in dB and its share of the frame's energy."""
-    x = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype=np.int16).astype(np.float64)
-    hop = BYTES_PER_FRAME // 2
-    frames = len(x) // hop
-    padded = np.pad(x, (hop // 2, WINDOW))
-    idx = np.arange(frames)[:, None] * hop + np.arange(WINDOW)[None, :]
-    power = np.abs(np.fft.rfft(padded[idx] * np.hanning(WINDOW), axis=1)) ** 2
-    freqs = np.fft.rfftfreq(WINDOW, 1.0 / SAMPLE_RATE)
-    high = power[:, freqs >= HIGH_HZ].sum(axis=1)
-    total = power[:, freqs >= 100.0].sum(axis=1) + 1e-9
+    power, freqs = frame_power(pcm, 0, len(pcm) // 2 // HOP, WINDOW, HOP // 2)
+    high = band_power(power, freqs, HIGH_HZ)
+    total = band_power(power, freqs, 100.0) + 1e-9
     return 10.0 * np.log10(high + 1e-9), high / total
 
 

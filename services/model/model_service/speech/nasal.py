@@ -13,7 +13,8 @@ from typing import Optional
 
 import numpy as np
 
-from .decoder import BYTES_PER_FRAME, SAMPLE_RATE
+from .decoder import SAMPLE_RATE
+from .spectra import HOP, band_power, frame_power
 
 NASALS = frozenset(("M", "N"))
 WINDOW = SAMPLE_RATE // 32  # 32 ms: enough resolution to split 0.8-1.3 kHz from 1.7-2.4 kHz
@@ -22,19 +23,12 @@ UPPER, LOWER = (1700.0, 2400.0), (800.0, 1300.0)
 
 def murmur_tilt(pcm: bytes, start: int, frames: int) -> Optional[float]:
     """dB of the upper band over the lower one, mean over the 10 ms frames start..start+frames-1."""
-    hop = BYTES_PER_FRAME // 2
-    samples = len(pcm) // 2
-    if frames <= 0 or start < 0 or (start + frames) * hop > samples:
+    if frames <= 0 or start < 0 or (start + frames) * HOP > len(pcm) // 2:
         return None
-    # Only the samples the windows cover, each window centred on its frame's start.
-    first, end = start * hop - WINDOW // 2, (start + frames - 1) * hop - WINDOW // 2 + WINDOW
-    x = np.frombuffer(pcm[2 * max(0, first): 2 * min(samples, end)], dtype=np.int16).astype(np.float64)
-    x = np.pad(x, (max(0, -first), max(0, end - samples)))
-    idx = np.arange(frames)[:, None] * hop + np.arange(WINDOW)[None, :]
-    power = np.abs(np.fft.rfft(x[idx] * np.hanning(WINDOW), axis=1)) ** 2
-    freqs = np.fft.rfftfreq(WINDOW, 1.0 / SAMPLE_RATE)
+    # Each window centred on its frame's start.
+    power, freqs = frame_power(pcm, start, frames, WINDOW, WINDOW // 2)
 
     def level(band):
-        return 10.0 * np.log10(power[:, (freqs >= band[0]) & (freqs < band[1])].sum(axis=1) + 1e-9)
+        return 10.0 * np.log10(band_power(power, freqs, *band) + 1e-9)
 
     return float(np.mean(level(UPPER) - level(LOWER)))
