@@ -53,6 +53,7 @@ def _job(job):
     global _CHECKER
     from model_service.config import load
     from model_service.speech import NameChecker
+    from model_service.speech.scoring import recorded_inputs
     sys.path.insert(0, os.path.dirname(HERE))
     from tests import fixtures
     if _CHECKER is None:
@@ -76,7 +77,9 @@ def _job(job):
         ev = p["evidence"]
         facts.append({"kind": kind, "voice": voice[1], "noise": noise, "said": said, "result": p["result"],
                       "reason": ev.get("reason"), "nearMargin": (ev.get("grammar") or {}).get("nearMargin"),
-                      "gop": {k: v for k, v in (ev.get("gop") or {}).items() if k != "phones"}})
+                      "nearBest": (ev.get("grammar") or {}).get("nearBest"), "pronunciations": ev.get("pronunciations"),
+                      "gop": {k: v for k, v in (ev.get("gop") or {}).items() if k != "phones"},
+                      "inputs": recorded_inputs(p)})
     return voice[1], noise, out, t, facts
 
 

@@ -28,7 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
 from model_service import config as config_mod, phonetics  # noqa: E402
-from model_service.speech import NameChecker, decide  # noqa: E402
+from model_service.speech import NameChecker  # noqa: E402
+from model_service.speech.scoring import recorded_inputs, redecide  # noqa: E402
 from tests import fixtures  # noqa: E402
 
 NAMES = [
@@ -89,22 +90,7 @@ def main() -> None:
 
     def facts(res):
         p = res["perName"][0]
-        ev = p["evidence"]
-        g = ev.get("grammar") or {}
-        pref = g.get("preferred")
-        kind = None if pref is None else ("self" if pref == p["name"] else
-                                          ("other" if pref.startswith("(") else "name"))
-        return {
-            "score": p["score"], "preferred": kind, "margin": g.get("margin"),
-            "llr": (ev.get("keyword") or {}).get("llrPerFrame"),
-            "words": None if "words" not in ev else (ev.get("wordGap") is not None
-                                                     and ev["wordGap"] <= cfg.name_word_gap),
-            "wordGap": -1.0 if "words" not in ev else (1e9 if ev.get("wordGap") is None else ev["wordGap"]),
-            "confusable": bool(ev.get("confusableWith")), "name": p["name"],
-            "nearMargin": g.get("nearMargin"), "gop": ev.get("gop"),
-            "rival": None if not ev.get("keywordRival") else
-            ("other" if ev["keywordRival"]["name"].startswith("(") else "name"),
-        }
+        return {"inputs": recorded_inputs(p), "result": p["result"], "score": p["score"], "name": p["name"]}
 
     trials = []
     t0 = time.time()
@@ -143,12 +129,12 @@ def main() -> None:
 
 
 def verdict(t, pass_s, fail_s, margin, base=None):
+    """The trial's verdict under other thresholds (the recorded one when nothing was spotted to weigh)."""
+    if t["inputs"] is None:
+        return t["result"]
     base = base or config_mod.Config()
     cfg = dataclasses.replace(base, name_pass_score=pass_s, name_fail_score=fail_s, name_grammar_margin=margin)
-    gap = t.get("wordGap")
-    words = t.get("words") if gap is None else (None if gap < 0 else gap <= cfg.name_word_gap)
-    return decide(t["score"], t["preferred"], t["margin"], t["confusable"], cfg, t.get("rival"), t.get("llr"),
-                  words, t.get("nearMargin"), t.get("gop"))[0]
+    return redecide(t["inputs"], cfg)[0]
 
 
 def summarize(trials, grid=None):

@@ -36,6 +36,7 @@ def _job(job):
     global _CHECKER
     from model_service.config import load
     from model_service.speech import NameChecker
+    from model_service.speech.scoring import recorded_inputs
     from tests import fixtures
     if _CHECKER is None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("MODEL_", "SCENE_", "NAME_"))}
@@ -51,11 +52,12 @@ def _job(job):
         rows.append({"kind": kind, "voice": voice[1], "noise": noise, "said": said, "result": p["result"],
                      "score": p["score"], "llr": (ev.get("keyword") or {}).get("llrPerFrame"),
                      "nearMargin": (ev.get("grammar") or {}).get("nearMargin"),
+                     "nearBest": (ev.get("grammar") or {}).get("nearBest"),
                      "minGop": g.get("minGop"), "weakest": g.get("weakest"), "tailGop": g.get("tailGop"),
                      "tail": g.get("tail"), "lastGop": g.get("lastGop"), "lastFrames": g.get("lastFrames"),
                      "lastFrication": g.get("lastFrication"), "nasalTilt": g.get("nasalTilt"),
                      "phones": g.get("phones"),
-                     "reason": ev.get("reason")})
+                     "reason": ev.get("reason"), "inputs": recorded_inputs(p), "keyword": ev.get("keyword")})
     return rows
 
 

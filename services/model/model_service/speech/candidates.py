@@ -27,6 +27,7 @@ CARRIER_PHRASES = [
 ]
 
 Words = Dict[str, List[Tuple[str, ...]]]
+NEAR_KEY = "0near"  # in a made-up word's key: names are written without digits, so no real word has it
 # (skeleton distance, phoneme distance, entry index), nearest first
 Neighbours = List[Tuple[int, int, int]]
 
@@ -175,7 +176,7 @@ def _near_names(expected: Sequence[NameEntry], day_pool: Sequence[NameEntry], wo
         head = tuple(p for k in keys[:-1] for p in (words[k][0] if words.get(k) else ()))
         near[keys] = []
         for j, phones in enumerate(near_names.neighbours(words[last], taken)):
-            key = f"{last}0near{j}"  # names are written without digits: no real word has this key
+            key = f"{last}{NEAR_KEY}{j}"
             words[key] = [phones]
             near[keys].append(NameEntry(f"{e.name}~{j}", list(keys[:-1]) + [key], [head + phones], idx, "near"))
             idx += 1

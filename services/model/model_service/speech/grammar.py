@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .candidates import NameEntry, Words, label
+from .candidates import NEAR_KEY, NameEntry, Words, label
 from .decoder import BYTES_PER_FRAME, process, word_symbol
 from .gop import AND, PAUSE
 
@@ -58,13 +58,14 @@ def prefer(dec, e: NameEntry, det: dict, alternatives: List[NameEntry], entries:
     preferred = entries[scored[0][2]] if scored else None
     runner = entries[scored[1][2]] if len(scored) > 1 else None
     margin = (scored[0][0] - scored[1][0]) / nfr if len(scored) > 1 else None
-    near_margin = _near_margin(dec, e, [g for g in alternatives if g.kind == "near"], words, pcm, sf, ef)
+    near_margin, near_best = _near_margin(dec, e, [g for g in alternatives if g.kind == "near"], words, pcm, sf, ef)
     evidence = {
         "alternatives": len(alternatives),
         "preferred": None if preferred is None else label(preferred),
         "runnerUp": None if runner is None else label(runner),
         "margin": None if margin is None else round(margin, 2),
         "nearMargin": None if near_margin is None else round(near_margin, 2),
+        "nearBest": near_best,
     }
     if preferred is None:
         kind = None
@@ -79,21 +80,31 @@ NEAR_BEFORE, NEAR_AFTER = 0, 15  # frames: the span widened so that an added "-i
 
 
 def _near_margin(dec, e: NameEntry, near: List[NameEntry], words: Words, pcm: bytes, sf: int,
-                 ef: int) -> Optional[float]:
+                 ef: int) -> Tuple[Optional[float], Optional[str]]:
     """The name's alignment score minus its best near name's, per frame, on the
     spotted span widened after its end: the span was cut to fit the expected name,
     so a "-i" said after "Bensaid" lies just outside it. The near names are
     alternatives of one grammar (the search keeps every path: see decoder's beams),
-    whose best hypothesis is the best near name."""
+    whose best hypothesis is the best near name; its last word's phones are returned
+    with the margin, so that a reviewer sees which ending the audio came close to."""
     if not near:
-        return None
+        return None, None
     lo, hi = max(0, sf - NEAR_BEFORE), min(len(pcm) // BYTES_PER_FRAME - 1, ef + NEAR_AFTER)
     seg = pcm[lo * BYTES_PER_FRAME: (hi + 1) * BYTES_PER_FRAME]
     _, own = decode(dec, "align", _padded([e], words), seg)
-    _, best = decode(dec, "align", _padded(near, words), seg)
+    hyp, best = decode(dec, "align", _padded(near, words), seg)
     if own is None or best is None:
-        return None
-    return (own - best) / max(1, hi - lo + 1)
+        return None, None
+    return (own - best) / max(1, hi - lo + 1), _near_phones(hyp, words)
+
+
+def _near_phones(hyp: Optional[str], words: Words) -> Optional[str]:
+    """The phones of the made-up word in a near grammar's hypothesis ("key_v0" symbols)."""
+    for sym in (hyp or "").split():
+        key = sym.rsplit("_v", 1)[0]
+        if NEAR_KEY in key and words.get(key):
+            return " ".join(words[key][0])
+    return None
 
 
 def _padded(entries: Sequence[NameEntry], words: Words) -> str:

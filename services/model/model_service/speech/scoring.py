@@ -92,6 +92,42 @@ def _sounds_like(nasal: str, tilt: Optional[float], cfg) -> bool:
     return tilt >= cfg.name_nasal_tilt if nasal == "N" else tilt <= cfg.name_nasal_tilt
 
 
+def recorded_inputs(per_name: dict) -> Optional[dict]:
+    """decide()'s arguments read back from one name's result and evidence (None when no
+    keyword was spotted or no pronunciation derived: decide() then had nothing to weigh).
+    The tools keep them with each check, so a threshold can be weighed on a whole set
+    without decoding it again (`redecide`)."""
+    ev = per_name["evidence"]
+    if "keyword" not in ev:
+        return None
+    g = ev.get("grammar") or {}
+    pref, rival = g.get("preferred"), ev.get("keywordRival")
+    return {"score": per_name["score"], "llr": ev["keyword"].get("llrPerFrame"),
+            "preferred": None if pref is None else _kind(pref, per_name["name"]),
+            "margin": g.get("margin"), "confusable": bool(ev.get("confusableWith")),
+            "rival": None if rival is None else _kind(rival["name"], None),
+            # None: a one-word name; +inf: a word of the name was not spotted at all
+            "wordGap": None if "words" not in ev else
+            (float("inf") if ev.get("wordGap") is None else ev["wordGap"]),
+            "nearMargin": g.get("nearMargin"), "phones": ev.get("gop")}
+
+
+def _kind(label_: str, own: Optional[str]) -> str:
+    if label_ == own:
+        return "self"
+    if label_.startswith("(near"):
+        return "near"
+    return "other" if label_.startswith("(") else "name"
+
+
+def redecide(inputs: dict, cfg) -> Tuple[str, str]:
+    """decide() on recorded_inputs, under `cfg`'s thresholds."""
+    gap = inputs["wordGap"]
+    return decide(inputs["score"], inputs["preferred"], inputs["margin"], inputs["confusable"], cfg,
+                  inputs["rival"], inputs["llr"], None if gap is None else gap <= cfg.name_word_gap,
+                  inputs["nearMargin"], inputs["phones"])
+
+
 def overall(results: Sequence[str]) -> str:
     """pass only when every name passes; fail_suspected when one is suspected; else manual_review."""
     if all(r == "pass" for r in results):
