@@ -42,6 +42,9 @@ const TOO_MANY = `query($first: Int) {
   myOrders(first: 5) { edges { node { id sacrifices(first: $first) { edges { node { id } } } } } }
 }`;
 
+// Names Object.prototype has: the gateway's answers are plain objects, so it leaves these to @apollo/gateway.
+const PROTOTYPE_NAMES = `query($id: ID!) { order(id: $id) { constructor: id toString: status __proto__: species } }`;
+
 const INTROSPECTION_AND_DATA = `{ __schema { queryType { name } } myOrders(first: 1) { edges { cursor } } }`;
 
 const TWO_OPERATIONS = `query Count { myOrders(first: 1) { edges { cursor } } }
@@ -135,6 +138,13 @@ describe("the gateway's own plan executor answers as @apollo/gateway's does", ()
         as: () => donor,
         apolloRoute: true,
       },
+      {
+        name: 'response names Object.prototype has (left to @apollo/gateway)',
+        query: PROTOTYPE_NAMES,
+        variables: { id: orderId },
+        as: () => donor,
+        apolloRoute: true,
+      },
       { name: 'an empty list of orders', query: tracking, variables: { first: 5 }, as: () => other },
       {
         name: 'the query of a document with a mutation',
@@ -199,13 +209,22 @@ describe("the gateway's own plan executor answers as @apollo/gateway's does", ()
       .data.myOrders.edges;
     assert.equal(orders.length, 1, 'the donor sees their order');
     assert.equal(orders[0]!.node.sacrifices.edges.length, 1, 'with its sacrifice from the next subgraph');
+    const named = answers.get('response names Object.prototype has (left to @apollo/gateway)') as {
+      data: { order: Record<string, unknown> };
+    };
+    assert.equal(Object.getOwnPropertyDescriptor(named.data.order, 'constructor')?.value, orderId);
+    assert.equal(typeof Object.getOwnPropertyDescriptor(named.data.order, '__proto__')?.value, 'string');
     const after = await scrape();
     const runs = (executor: string) =>
       total(after, 'query_plans_run', { executor }) - total(before, 'query_plans_run', { executor });
-    // Every case but the introspection, and the tracking screen asked once more, ran on our executor.
-    // Two never reach an executor: no operation named, and a field that does not exist.
-    assert.equal(runs('own'), cases.length - 2 - 1 + 1);
-    assert.equal(runs('apollo'), 1, 'only the introspection with data went to @apollo/gateway');
+    // Every case but the introspection and the prototype's names, and the tracking screen asked once
+    // more, ran on our executor. Two never reach an executor: no operation named, and a field that does not exist.
+    assert.equal(runs('own'), cases.length - 2 - 2 + 1);
+    assert.equal(
+      runs('apollo'),
+      2,
+      "only the introspection with data and the prototype's names went to @apollo/gateway",
+    );
     const plain = total(after, 'plain_queries_answered') - total(before, 'plain_queries_answered');
     assert.equal(plain, routed + 1, "valid queries asking for JSON skip Apollo Server's pipeline");
   });

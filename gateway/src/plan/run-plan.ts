@@ -139,7 +139,8 @@ async function send(run: PlanRun, fetch: FetchNode, cursor: Cursor, variables: D
 /** The representation of an entity for `_entities`: what the fetch's `requires` selects of it. */
 function selectRequired(schema: GraphQLSchema, source: Data | null, selections: QueryPlanSelectionNode[]): Data | null {
   if (source === null) return null;
-  const result = Object.create(null) as Data;
+  // A plain object, as JSON.stringify serializes fastest; its keys are the supergraph's field names, never `__proto__`.
+  const result: Data = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const name = selection.alias ?? selection.name;
@@ -198,13 +199,14 @@ function moveIntoCursor(cursor: Cursor, path: ResponsePath): Cursor | undefined 
   return data ? { path: [...cursor.path, ...path], data, fullResult: cursor.fullResult } : undefined;
 }
 
-function flattenAt(value: unknown, path: ResponsePath): unknown {
-  if (path.length === 0 || value === undefined || value === null) return value;
-  const [current, ...rest] = path;
-  if (current === '@') return (value as unknown[]).flatMap((element) => flattenAt(element, rest));
+/** The values at `path` from `at` on, lists flattened at each `@` (an index, not a copy of the path per step). */
+function flattenAt(value: unknown, path: ResponsePath, at = 0): unknown {
+  if (at === path.length || value === undefined || value === null) return value;
+  const current = path[at];
+  if (current === '@') return (value as unknown[]).flatMap((element) => flattenAt(element, path, at + 1));
   if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
   if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
-  return flattenAt(Object.hasOwn(value as Data, current) ? (value as Data)[current] : undefined, rest);
+  return flattenAt(Object.hasOwn(value as Data, current) ? (value as Data)[current] : undefined, path, at + 1);
 }
 
 type ErrorPathOf = (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined;

@@ -99,7 +99,7 @@ export function compileShaper(
   const steps = compileSelectionSet(schema, operation.selectionSet, root, fragments);
   return (input, variables) => {
     const shaping: Shaping = { schema, variables, errors: [], flags: 0 };
-    const data = Object.create(null) as Record<string, unknown>;
+    const data: Record<string, unknown> = {};
     const bubbled = applySelectionSet(input, steps, data, shaping, [], root);
     return { data: bubbled ? null : data, errors: shaping.errors };
   };
@@ -116,6 +116,9 @@ function compileSelectionSet(
     if (selection.kind === Kind.FIELD) {
       const fieldName = selection.name.value;
       const responseName = selection.alias?.value ?? fieldName;
+      // Answers are plain objects (JSON.stringify is twice as fast on them as on null-prototype ones):
+      // a name Object.prototype already has (`__proto__`, `constructor`...) would read or set the prototype.
+      if (responseName in Object.prototype) throw new Unsupported(`response name ${responseName}`);
       if (fieldName === '__typename')
         return { kind: 'field', skip, responseName, isTypename: true, type: null, steps: null };
       if (fieldName.startsWith('__')) throw new Unsupported('introspection next to other fields');
@@ -338,7 +341,7 @@ function updateOutputValue(
           );
         objectType = named;
       }
-      const output = (outputValue ?? Object.create(null)) as Record<string, unknown>;
+      const output = (outputValue ?? {}) as Record<string, unknown>;
       const bubbled = applySelectionSet(object, steps, output, shaping, path, objectType);
       shaping.flags = bubbled ? HAS_ERRORS : 0;
       return bubbled ? null : output;
