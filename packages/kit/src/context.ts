@@ -8,6 +8,11 @@ import type { Viewer } from './viewer.js';
 export interface SubgraphContext {
   readonly viewer: Viewer | null;
   readonly em: EntityManager;
+  /**
+   * For lean reads (`leanFind`), which neither track nor hydrate: the request's `em` once it has
+   * been forked (so they see its transaction), the shared EntityManager until then.
+   */
+  readonly reads: EntityManager;
   readonly loaders: Loaders;
   /** The client's IP as the gateway saw it; `null` when the gateway did not say (rate limits share one bucket then). */
   readonly clientIp: string | null;

@@ -28,7 +28,7 @@ import { GRAPHQL_PATH } from './http-contract.js';
 import { answerRequestError, jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
 import { isPlainGraphqlCall, runChain } from './node-graphql.js';
-import { Loaders } from './loaders.js';
+import { RequestContext } from './request-context.js';
 import type { ServiceTelemetry } from './telemetry/service-telemetry.js';
 
 export interface SubgraphOptions {
@@ -118,14 +118,13 @@ export async function serveSubgraph(options: SubgraphOptions): Promise<RunningSu
     internalSecret: options.internalSecret,
     onRequest: () => stats.requests++,
     compiled: compiledQueries({ schema: options.schema, formatError, metrics, log: loggerFor(options.name) }),
-    context: ({ viewer, ip }, req) => ({
-      viewer,
-      clientIp: ip,
-      requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-      deadLetters: options.deadLetters,
-      em: options.orm.em.fork(),
-      loaders: new Loaders(),
-    }),
+    context: ({ viewer, ip }, req) =>
+      new RequestContext(options.orm, {
+        viewer,
+        clientIp: ip,
+        requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+        deadLetters: options.deadLetters,
+      }),
   });
   const serveGraphql = (req: http.IncomingMessage, res: http.ServerResponse) => {
     // The metrics' route label: Express sets it on its own routes.

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { leanFind } from '../src/index.js';
+import { RequestContext } from '../src/request-context.js';
 import { dropTestOrm, openTestOrm } from './test-orm.js';
 
 enum Colour {
@@ -163,5 +164,26 @@ describe('leanFind: rows without hydration, equal to what em.find gives (real Po
         if (!error.rollback) throw error;
       });
     assert.equal((await leanFind(orm.em.fork(), Pen, { label: 'new' })).length, 0);
+  });
+
+  it("reads through a request's context: no fork until the request needs one, then the fork and its transaction", async () => {
+    const ctx = new RequestContext(orm, { viewer: null, clientIp: null, requestId: 'request-1' });
+    assert.equal(ctx.reads, orm.em, 'lean reads need no fork of their own');
+    assert.equal((await leanFind(ctx.reads, Sheep, { id: ids[2]! }))[0]!.tag, 'S-3');
+    const em = ctx.em;
+    assert.notEqual(em, orm.em);
+    assert.equal(ctx.em, em, 'forked once');
+    assert.equal(ctx.reads, em, 'then lean reads go through the fork');
+    // Apollo Server clones a context with Object.assign onto its prototype.
+    const clone = Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as object, ctx) as RequestContext;
+    assert.equal(clone.em, em);
+    await em.begin();
+    try {
+      await em.nativeUpdate(Sheep, { id: ids[2]! }, { tag: 'S-3, renamed' });
+      assert.equal((await leanFind(ctx.reads, Sheep, { id: ids[2]! }))[0]!.tag, 'S-3, renamed');
+      assert.equal((await leanFind(orm.em.fork(), Sheep, { id: ids[2]! }))[0]!.tag, 'S-3', 'not committed');
+    } finally {
+      await em.rollback();
+    }
   });
 });

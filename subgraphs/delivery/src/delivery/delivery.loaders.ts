@@ -19,7 +19,7 @@ export const deliveryByPackId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Delivery | null>('Delivery.byPackId', async (ids) =>
     byKey(
       ids,
-      await leanFind(ctx.em, Delivery, { $and: [{ packId: { $in: [...ids] } }, deliveryFilter(ctx.viewer)] }),
+      await leanFind(ctx.reads, Delivery, { $and: [{ packId: { $in: [...ids] } }, deliveryFilter(ctx.viewer)] }),
       (d) => d.packId,
     ),
   );

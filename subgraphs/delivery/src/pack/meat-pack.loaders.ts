@@ -20,7 +20,7 @@ export const packsBySacrificeId = (ctx: SubgraphContext) =>
     groupByKey(
       ids,
       await leanFind(
-        ctx.em,
+        ctx.reads,
         MeatPack,
         { $and: [{ sacrificeId: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] },
         { orderBy: { id: 'asc' } },

@@ -18,7 +18,7 @@ export class OrderResolver {
   @Query(() => OrderConnection, { description: "The signed-in donor's orders, newest first." })
   @Authorized()
   myOrders(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    return ordersOfDonor(ctx.em, ctx.viewer!.id, page);
+    return ordersOfDonor(ctx.reads, ctx.viewer!.id, page);
   }
 
   @Query(() => Order, { description: 'One order; only its donor and organizers see it.' })

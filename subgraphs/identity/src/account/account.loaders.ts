@@ -7,7 +7,7 @@ export const accountById = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Account | null>('Account.byId', async (ids) =>
     byKey(
       ids,
-      await leanFind(ctx.em, Account, { $and: [{ id: { $in: [...ids] } }, accountFilter(ctx.viewer)] }),
+      await leanFind(ctx.reads, Account, { $and: [{ id: { $in: [...ids] } }, accountFilter(ctx.viewer)] }),
       (a) => a.id,
     ),
   );

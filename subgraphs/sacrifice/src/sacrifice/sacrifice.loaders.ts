@@ -23,7 +23,7 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
     groupByKey(
       ids,
       await leanFind(
-        ctx.em,
+        ctx.reads,
         OrderShare,
         { $and: [{ sacrificeId: { $in: [...ids] } }, shareFilter(ctx.viewer)] },
         { orderBy: { shareId: 'asc' } },
@@ -39,7 +39,7 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
 export const sacrificesByOrderId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Sacrifice[]>('Sacrifice.byOrderId', async (orderIds) => {
     const rows = await leanFind(
-      ctx.em,
+      ctx.reads,
       Sacrifice,
       { $and: [{ orderIds: { $overlap: [...orderIds] } }, sacrificeFilter(ctx.viewer)] },
       { orderBy: { id: 'asc' } },

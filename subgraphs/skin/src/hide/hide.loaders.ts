@@ -23,7 +23,7 @@ export const hideBySacrificeId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Hide | null>('Hide.bySacrificeId', async (ids) =>
     byKey(
       ids,
-      await leanFind(ctx.em, Hide, {
+      await leanFind(ctx.reads, Hide, {
         $and: [{ allocation: { sacrificeId: { $in: [...ids] } } }, hideFilter(ctx.viewer)],
       }),
       (h) => h.sacrificeId,

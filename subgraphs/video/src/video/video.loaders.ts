@@ -25,7 +25,7 @@ export const videosBySacrificeId = (ctx: SubgraphContext) =>
     groupByKey(
       ids,
       await leanFind(
-        ctx.em,
+        ctx.reads,
         Video,
         { $and: [{ access: { sacrificeId: { $in: [...ids] } } }, videoFilter(ctx.viewer)] },
         { orderBy: { id: 'asc' } },
