@@ -181,6 +181,16 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     assert.deepEqual(sacrifice.namesToPronounce, ['Cow Name B']);
     const full = await a.client.request(SacrificeByIdDocument, { id: ids.cowSacrifice });
     assert.deepEqual([...full.sacrifice.namesToPronounce].sort(), ['Cow Name A1', 'Cow Name A2']);
+    // The tracking screen reads the names with the sacrifices of each order, in one statement.
+    const tracked = async (client: typeof a.client) => {
+      const { myOrders } = await client.request(MyOrdersTrackingDocument, { first: 100 });
+      return myOrders.edges
+        .flatMap((e) => e.node.sacrifices.edges)
+        .filter((s) => s.node.id === ids.cowSacrifice)
+        .map((s) => [...s.node.namesToPronounce].sort());
+    };
+    assert.deepEqual(await tracked(b.client), [['Cow Name B']]);
+    assert.deepEqual(await tracked(a.client), [['Cow Name A1', 'Cow Name A2']]);
   });
 
   it("keeps A's objects out of B's lists, and staff lists closed to donors", async () => {
