@@ -23,7 +23,7 @@ import {
   writeSupergraph,
 } from './lib/processes.mjs';
 import { printReport } from './lib/report.mjs';
-import { runSettings, teardown } from './lib/resources.mjs';
+import { analyzeDatabases, runSettings, teardown } from './lib/resources.mjs';
 import { TRACKING_QUERY, VIEWER_HEADER } from './lib/tracking-query.mjs';
 
 const setting = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -132,6 +132,7 @@ async function startPeer(root, settings, dir, running) {
       ? (await import(join(root, 'bench/lib/fixture.mjs'))).loadFixture
       : loadFixture;
   const donors = await load(peer.url, CONFIG, host.setClock);
+  await analyzeDatabases(settings);
   const target = {
     front: peer,
     variants: requestVariants(donors, settings.secrets.internalSecret).ours,
@@ -177,6 +178,7 @@ async function main() {
       `run ${settings.run}: loading ${CONFIG.donors} donors x ${CONFIG.orders} orders through our gateway\n`,
     );
     const donors = await loadFixture(ours.url, CONFIG, host.setClock);
+    await analyzeDatabases(settings);
     const hive = await startHiveGateway(dir, supergraph);
     running.push(hive);
     const direct = await startDirect(host.replicaUrls);

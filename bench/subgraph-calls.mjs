@@ -11,7 +11,7 @@ import jwt from 'jsonwebtoken';
 import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
 import { call, planCalls } from './lib/plan-calls.mjs';
 import { cpuMs, PEER_NODE_FLAGS, startOurGateway, startSubgraphHost, writeSupergraph } from './lib/processes.mjs';
-import { runSettings, teardown } from './lib/resources.mjs';
+import { analyzeDatabases, runSettings, teardown } from './lib/resources.mjs';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,6 +36,7 @@ async function startSide(name, root, dir, running) {
   running.push(host);
   const gateway = await startOurGateway(settings, writeSupergraph(dir, host.urls, root, `${name}.graphql`), { root });
   const [donor] = await loadFixture(gateway.url, CONFIG, host.setClock).finally(() => gateway.stop());
+  await analyzeDatabases(settings);
   const viewer = viewerToken(donor.id, settings.secrets.internalSecret);
   const calls = (await planCalls(host.urls, { first: CONFIG.orders }, viewer)).filter(
     (c) => !ONLY || ONLY.includes(c.subgraph),

@@ -3,6 +3,7 @@
 import { connectNats } from '@qurbani/events';
 import { dropDatabases } from '@qurbani/kit/testing';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 
 const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
@@ -39,6 +40,23 @@ async function deleteRedisKeys(redisUrl, prefix) {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+/**
+ * Statistics for the run's tables once its data is in, as autovacuum keeps them in a running system.
+ * Without them the planner guesses from table sizes, and its plans change in the middle of a run
+ * whenever autovacuum gets to a table.
+ */
+export async function analyzeDatabases(settings) {
+  for (const name of Object.values(settings.dbNames)) {
+    const client = new pg.Client({ connectionString: `${settings.baseUrl}/${name}` });
+    await client.connect();
+    try {
+      await client.query('analyze');
+    } finally {
+      await client.end();
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -27,11 +29,50 @@ const bindable = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
+// Test files run two at a time, each choosing ports for services it starts later: a port is also
+// reserved with a file naming the test process, so the other file never picks it while this one
+// lives (CI, 2026-12-06: npm start's gateway met EADDRINUSE for 150 s on a port chosen by both).
+const RESERVATIONS = join(tmpdir(), 'qurbani-test-ports');
+const reservedHere: string[] = [];
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+function reserve(port: number): boolean {
+  mkdirSync(RESERVATIONS, { recursive: true });
+  const file = join(RESERVATIONS, String(port));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      if (reservedHere.push(file) === 1)
+        process.once('exit', () => reservedHere.forEach((f) => rmSync(f, { force: true })));
+      return true;
+    } catch {
+      let owner = '';
+      try {
+        owner = readFileSync(file, 'utf8');
+      } catch {
+        continue; // released meanwhile
+      }
+      // Empty: its owner is writing it now.
+      if (!owner || alive(Number(owner))) return false;
+      rmSync(file, { force: true }); // left by a test process that has ended
+    }
+  }
+  return false;
+}
+
 /** A free TCP port on 127.0.0.1, outside the range outgoing connections take theirs from. */
 export async function freePort(): Promise<number> {
   for (;;) {
     const port = LOWEST + Math.floor(Math.random() * (EPHEMERAL_START - LOWEST));
-    if (await bindable(port)) return port;
+    if (reserve(port) && (await bindable(port))) return port;
   }
 }
 
