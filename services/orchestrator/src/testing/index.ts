@@ -54,7 +54,7 @@ function reserve(port: number): boolean {
         process.once('exit', () => reservedHere.forEach((f) => rmSync(f, { force: true })));
       return true;
     } catch {
-      let owner = '';
+      let owner: string;
       try {
         owner = readFileSync(file, 'utf8');
       } catch {
