@@ -25,7 +25,6 @@ export * from './loaders.js';
 export * from './node-graphql.js';
 export * from './replicas.js';
 export * from './lean-find.js';
-export * from './lean-join.js';
 export * from './orm.js';
 export * from './paging.js';
 export * from './plain-query-body.js';

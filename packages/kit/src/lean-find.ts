@@ -1,6 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
 import type { EntityManager, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
-import { leanSql, type LeanQuery } from './lean-sql.js';
+import { leanSql } from './lean-sql.js';
 
 export interface LeanFindOptions<T> {
   orderBy?: QueryOrderMap<T>;
@@ -35,49 +35,42 @@ export async function leanFind<T extends object>(
     return qb.toQuery();
   };
   const shapeKey = `${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}`;
-  const rows = await executeLean(em, leanSql(meta, em.getPlatform(), where, shapeKey, query));
-  const toRow = leanRow<T>(em, meta);
-  return rows.map(toRow);
-}
-
-/** Runs a lean read's SQL as the builder runs it: in the request's transaction if any. */
-export async function executeLean(em: EntityManager, { sql, params }: LeanQuery): Promise<Record<string, unknown>[]> {
+  const { sql, params } = leanSql(meta, em.getPlatform(), where, shapeKey, query);
+  // As the builder runs it: in the request's transaction if any, columns mapped to properties.
+  const driver = em.getDriver();
   const context = em.getTransactionContext();
-  const connection = em.getDriver().getConnection(context || !em.config.get('preferReadReplicas') ? 'write' : 'read');
-  return (await connection.execute(sql, [...params], 'all', context)) as Record<string, unknown>[];
-}
-
-/**
- * A database row to a lean row of `meta`'s entity, each property read from its column (named
- * `prefix` + the column's name: a joined read prefixes the other entity's columns).
- */
-export function leanRow<T>(em: EntityManager, meta: EntityMetadata, prefix = ''): (row: Record<string, unknown>) => T {
-  let byPrefix = builders.get(meta);
-  if (!byPrefix) builders.set(meta, (byPrefix = new Map()));
-  let build = byPrefix.get(prefix);
-  if (!build) byPrefix.set(prefix, (build = rowBuilder(meta, em.getPlatform(), prefix)));
-  return build as (row: Record<string, unknown>) => T;
+  const connection = driver.getConnection(context || !em.config.get('preferReadReplicas') ? 'write' : 'read');
+  const rows = (await connection.execute(sql, [...params], 'all', context)) as Record<string, unknown>[];
+  const build = rowBuilder(meta, em.getPlatform());
+  return rows.map((row) => build(row) as T);
 }
 
 type Convert = (value: unknown) => unknown;
 type RowBuilder = (row: Record<string, unknown>) => object;
-const builders = new WeakMap<EntityMetadata, Map<string, RowBuilder>>();
+const builders = new WeakMap<EntityMetadata, RowBuilder>();
 
 /**
- * One builder per entity, made once: the per-row work is a loop over ready converters. It reads the
- * columns itself rather than through MikroORM's result mapper, which copies every column of the
- * row (a joined read's other entity's too) before the converters run.
+ * One builder per entity, made once: the per-row work is a loop over ready converters, each reading
+ * its property's column. (MikroORM's result mapper, which would rename the columns first, also
+ * copies every column of the row once more.)
  */
-function rowBuilder(meta: EntityMetadata, platform: Platform, prefix: string): RowBuilder {
-  const columns = storedProps(meta).map(
-    (prop) => [prop.name, prefix + prop.fieldNames[0]!, converter(prop, platform)] as const,
-  );
+function rowBuilder(meta: EntityMetadata, platform: Platform): RowBuilder {
+  let build = builders.get(meta);
+  if (build) return build;
+  const columns = meta.props
+    .filter((prop) => prop.kind === ReferenceKind.SCALAR || isOwningToOne(prop))
+    .filter((prop) => prop.persist !== false && !prop.formula)
+    .map((prop) => {
+      if (prop.fieldNames.length !== 1)
+        throw new Error(`leanFind: ${meta.className}.${prop.name} spans several columns, which lean rows do not build`);
+      return [prop.name, prop.fieldNames[0]!, converter(prop, platform)] as const;
+    });
   // Assigning a field on an entity runs MikroORM's change-tracking setter on its prototype. A writable
   // data property of the same name one prototype lower shadows it, so rows get plain, fast own fields.
   const shadow = Object.create(meta.prototype as object, {
     ...Object.fromEntries(columns.map(([name]) => [name, { value: undefined, writable: true }])),
   }) as Record<string, unknown>;
-  return (row) => {
+  build = (row) => {
     const lean = Object.create(shadow) as Record<string, unknown>;
     for (const [name, column, convert] of columns) {
       const value = row[column];
@@ -85,18 +78,8 @@ function rowBuilder(meta: EntityMetadata, platform: Platform, prefix: string): R
     }
     return lean;
   };
-}
-
-/** The properties a lean row holds: those stored in a column of the entity's own table. */
-export function storedProps(meta: EntityMetadata): EntityProperty[] {
-  const props = meta.props
-    .filter((prop) => prop.kind === ReferenceKind.SCALAR || isOwningToOne(prop))
-    .filter((prop) => prop.persist !== false && !prop.formula);
-  for (const prop of props) {
-    if (prop.fieldNames.length !== 1)
-      throw new Error(`leanFind: ${meta.className}.${prop.name} spans several columns, which lean rows do not build`);
-  }
-  return props;
+  builders.set(meta, build);
+  return build;
 }
 
 const isOwningToOne = (prop: EntityProperty) =>

@@ -3,7 +3,7 @@ import { raw, type Opt } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { leanFind, leanFindJoined } from '../src/index.js';
+import { leanFind } from '../src/index.js';
 import { RequestContext } from '../src/request-context.js';
 import { dropTestOrm, openTestOrm } from './test-orm.js';
 
@@ -64,7 +64,6 @@ class Sheep {
   }
 }
 
-const owned = (donor: string) => ({ [raw((a) => `${a}.owner_ids @> array[?]::text[]`, [donor])]: [] });
 const PEN = '00000000-0000-4000-8000-000000000001';
 const OTHER_PEN = '00000000-0000-4000-8000-000000000002';
 const ids = [1, 2, 3].map((n) => `10000000-0000-4000-8000-00000000000${n}`);
@@ -136,6 +135,7 @@ describe('leanFind: rows without hydration, equal to what em.find gives (real Po
   });
 
   it('applies raw policy fragments, order and limit like em.find', async () => {
+    const owned = (donor: string) => ({ [raw((a) => `${a}.owner_ids @> array[?]::text[]`, [donor])]: [] });
     const em = orm.em.fork();
     const mine = await leanFind(
       em,
@@ -185,66 +185,5 @@ describe('leanFind: rows without hydration, equal to what em.find gives (real Po
     } finally {
       await em.rollback();
     }
-  });
-
-  it('reads rows with the rows of another entity that point at them, each side under its own filter, in one statement', async () => {
-    const pens = [PEN, OTHER_PEN];
-    const joinedFor = async (donor: string, order: 'asc' | 'desc') => {
-      const em = orm.em.fork();
-      let statements = 0;
-      const execute = em.getConnection().execute.bind(em.getConnection());
-      em.getConnection().execute = ((...args: Parameters<typeof execute>) => {
-        statements++;
-        return execute(...args);
-      }) as typeof execute;
-      try {
-        const rows = await leanFindJoined(
-          em,
-          Pen,
-          { id: { $in: pens } },
-          { label: order },
-          { entity: Sheep, where: owned(donor), on: 'pen', orderBy: { tag: 'desc' } },
-        );
-        assert.equal(statements, 1);
-        return rows;
-      } finally {
-        em.getConnection().execute = execute;
-      }
-    };
-    for (const donor of ['donor-a', 'donor-c', 'nobody']) {
-      const joined = await joinedFor(donor, 'desc');
-      // The same rows as the two reads a loader would make one after the other.
-      const alone = await leanFind(orm.em.fork(), Pen, { id: { $in: pens } }, { orderBy: { label: 'desc' } });
-      const sheep = await leanFind(
-        orm.em.fork(),
-        Sheep,
-        { $and: [{ pen: { $in: pens } }, owned(donor)] },
-        { orderBy: { tag: 'desc' } },
-      );
-      assert.deepStrictEqual(
-        joined.map((j) => j.row),
-        alone,
-      );
-      assert.deepStrictEqual(
-        joined.map((j) => j.joined),
-        alone.map((pen) => sheep.filter((s) => s.penId === pen.id)),
-        donor,
-      );
-      assert.ok(joined[0]!.joined.every((s) => s instanceof Sheep && s.pen instanceof Pen));
-    }
-    assert.deepEqual(
-      (await joinedFor('donor-a', 'asc')).map((j) => [j.row.label, j.joined.map((s) => s.tag)]),
-      [
-        ['north', ['S-2', 'S-1']],
-        ['south', []],
-      ],
-    );
-    assert.deepEqual(
-      (await joinedFor('donor-c', 'desc')).map((j) => [j.row.label, j.joined.map((s) => s.tag)]),
-      [
-        ['south', []],
-        ['north', ['S-3']],
-      ],
-    );
   });
 });

@@ -1,4 +1,4 @@
-import { byKey, groupByKey, leanFind, leanFindJoined, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
 import { OrderShare } from '../share/order-share.entity.js';
 import { shareFilter } from '../share/share.policy.js';
 import { Sacrifice } from './sacrifice.entity.js';
@@ -35,24 +35,16 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
 /**
  * Sacrifices of a batch of orders (`Order.sacrifices`), authorized by `sacrificeFilter`: one query
  * for all orders of a request, however many the gateway resolves (`order_ids && $1` uses the GIN index).
- * Each sacrifice's shares come in the same statement, under `shareFilter`, and are handed to
- * `sharesBySacrificeId`: the tracking screen shows the names to be said, and a second statement
- * would cost as much as the first.
  */
 export const sacrificesByOrderId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Sacrifice[]>('Sacrifice.byOrderId', async (orderIds) => {
-    const found = await leanFindJoined(
+    const rows = await leanFind(
       ctx.reads,
       Sacrifice,
       { $and: [{ orderIds: { $overlap: [...orderIds] } }, sacrificeFilter(ctx.viewer)] },
-      { id: 'asc' },
-      { entity: OrderShare, where: shareFilter(ctx.viewer), on: 'sacrificeId', orderBy: { shareId: 'asc' } },
+      { orderBy: { id: 'asc' } },
     );
-    const shares = sharesBySacrificeId(ctx);
-    for (const { row, joined } of found) shares.prime(row.id, joined);
     const wanted = new Set(orderIds);
-    const pairs = found.flatMap(({ row: s }) =>
-      s.orderIds.filter((o) => wanted.has(o)).map((orderId) => ({ orderId, s })),
-    );
+    const pairs = rows.flatMap((s) => s.orderIds.filter((o) => wanted.has(o)).map((orderId) => ({ orderId, s })));
     return groupByKey(orderIds, pairs, (p) => p.orderId).map((list) => list.map((p) => p.s));
   });
