@@ -181,7 +181,7 @@ describe("donor B cannot reach donor A's objects, by id or through a list", () =
     assert.deepEqual(sacrifice.namesToPronounce, ['Cow Name B']);
     const full = await a.client.request(SacrificeByIdDocument, { id: ids.cowSacrifice });
     assert.deepEqual([...full.sacrifice.namesToPronounce].sort(), ['Cow Name A1', 'Cow Name A2']);
-    // The tracking screen reads the names with the sacrifices of each order, in one statement.
+    // The tracking screen reaches the same names another way: through each order's sacrifices.
     const tracked = async (client: typeof a.client) => {
       const { myOrders } = await client.request(MyOrdersTrackingDocument, { first: 100 });
       return myOrders.edges

@@ -31,7 +31,8 @@ const bindable = (port: number) =>
 
 // Test files run two at a time, each choosing ports for services it starts later: a port is also
 // reserved with a file naming the test process, so the other file never picks it while this one
-// lives (CI, 2026-12-06: npm start's gateway met EADDRINUSE for 150 s on a port chosen by both).
+// lives (CI, 2026-12-06: npm start's gateway met EADDRINUSE on its port for 150 s, most likely a
+// port the other file had chosen too).
 const RESERVATIONS = join(tmpdir(), 'qurbani-test-ports');
 const reservedHere: string[] = [];
 
