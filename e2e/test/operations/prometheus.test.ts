@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '@qurbani/orchestrator/testing';
 import { after, before, describe, it } from 'node:test';
 import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer } from '../support/season.js';
 import { startSystem, type System } from '../support/system.js';
@@ -22,14 +22,6 @@ const promtool = (...args: string[]) =>
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', (error) => resolve({ status: null, output: String(error) }));
     child.once('close', (status) => resolve({ status, output }));
-  });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 
 interface Panel {
