@@ -1,6 +1,6 @@
 # One build, three images: `runtime` (every Node service), `media` (runtime + ffmpeg: the video
 # subgraph and its workers) and `migrate` (the deploy step). Non-root, production dependencies only.
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY . .
 RUN npm install --no-audit --no-fund \
@@ -8,7 +8,7 @@ RUN npm install --no-audit --no-fund \
   && npm prune --omit=dev --no-audit --no-fund \
   && rm -rf e2e bench docs var .turbo
 
-FROM node:22-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY --from=build --chown=node:node /app /app

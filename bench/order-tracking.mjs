@@ -5,6 +5,7 @@
 // (databases, stream, Redis keys, processes) is removed at the end. See BENCHMARKS.md.
 import jwt from 'jsonwebtoken';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import {
   restingCpuPct,
   startDirect,
   startHiveGateway,
-  PEER_NODE_FLAGS,
+  PEER_RUNTIME,
   startOurGateway,
   startSubgraphHost,
   subgraphUrlsEnv,
@@ -114,13 +115,13 @@ async function startPeer(root, settings, dir, running) {
   // BENCH_PEER set to this checkout, the two shapes of the same build in the same rounds).
   const processes = process.env.BENCH_PEER_SUBGRAPH_PROCESSES ?? process.env.BENCH_SUBGRAPH_PROCESSES;
   const copies = Number(process.env.BENCH_GRAPH_COPIES ?? 1);
-  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, processes, copies, PEER_NODE_FLAGS);
+  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, processes, copies, PEER_RUNTIME);
   running.push(host);
   const supergraph = writeSupergraph(dir, host.urls, root, 'peer-supergraph.graphql');
   const peer = await startOurGateway(settings, supergraph, {
     name: 'peer',
     root,
-    baseFlags: PEER_NODE_FLAGS,
+    runtime: PEER_RUNTIME,
     env: subgraphUrlsEnv(host.replicaUrls),
   });
   running.push(peer);
@@ -209,6 +210,9 @@ async function main() {
         restingSubgraphsCpuPct: resting,
         subgraphProcesses: process.env.BENCH_SUBGRAPH_PROCESSES,
         graphCopies: host.copies,
+        peerNode: peerRoot
+          ? execFileSync(PEER_RUNTIME.execPath, ['--version'], { encoding: 'utf8' }).trim()
+          : undefined,
       },
       await benchmark(targets),
     );

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
 import { call, planCalls } from './lib/plan-calls.mjs';
-import { cpuMs, PEER_NODE_FLAGS, startOurGateway, startSubgraphHost, writeSupergraph } from './lib/processes.mjs';
+import { cpuMs, PEER_RUNTIME, startOurGateway, startSubgraphHost, writeSupergraph } from './lib/processes.mjs';
 import { analyzeDatabases, runSettings, teardown } from './lib/resources.mjs';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
@@ -31,8 +31,8 @@ const viewerToken = (donorId, secret) =>
 async function startSide(name, root, dir, running) {
   const settings = runSettings();
   running.push({ stop: () => teardown(settings) });
-  const flags = root ? PEER_NODE_FLAGS : undefined;
-  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, undefined, undefined, flags);
+  const runtime = root ? PEER_RUNTIME : undefined;
+  const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, undefined, undefined, runtime);
   running.push(host);
   const gateway = await startOurGateway(settings, writeSupergraph(dir, host.urls, root, `${name}.graphql`), { root });
   const [donor] = await loadFixture(gateway.url, CONFIG, host.setClock).finally(() => gateway.stop());

@@ -1,7 +1,7 @@
 // Runs before `npm start` and `npm test` with whatever Node the machine has: installs npm and Debian
 // dependencies when missing and says in one line what is missing that it cannot fix itself.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { ensureDebianPackages } from './debian-packages.mjs';
 
@@ -11,7 +11,12 @@ const purpose = process.argv[2] === 'test' ? 'test' : 'start';
 const lists = ['services/model/debian-packages.txt', ...(purpose === 'test' ? ['e2e/debian-packages.txt'] : [])];
 if (!ensureDebianPackages(lists)) process.exit(1);
 
-if (!existsSync(`${root}node_modules/.bin/turbo`) || !existsSync(`${root}node_modules/.bin/node`)) {
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+// A checkout installed before the pinned Node changed still has the old one under node_modules.
+const pinnedNode = readJson(`${root}package.json`).devDependencies.node;
+const nodePackage = `${root}node_modules/node/package.json`;
+const installedNode = existsSync(nodePackage) ? readJson(nodePackage).version : undefined;
+if (!existsSync(`${root}node_modules/.bin/turbo`) || installedNode !== pinnedNode) {
   console.log('preflight: installing dependencies (npm install)...');
   const install = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (install.status !== 0) {

@@ -1,7 +1,7 @@
 // The processes of a bench run: the subgraph host, and the three fronts under test, each in its
 // own process so its CPU time can be read and it never shares a thread with the load generator.
 import { fork, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.mjs';
 
@@ -10,11 +10,19 @@ const ownRoot = new URL('../../', import.meta.url).pathname;
 // BENCH_NODE_FLAGS="--max-semi-space-size=16" (say) replaces it, to weigh a GC setting.
 const flagList = (value) => value.split(' ').filter(Boolean);
 const NODE_FLAGS = flagList(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64');
-// BENCH_PEER_NODE_FLAGS: the peer's processes (its subgraph host and gateway) get these instead,
-// so that with BENCH_PEER set to this checkout a flag is weighed against the same build in the same rounds.
-export const PEER_NODE_FLAGS = process.env.BENCH_PEER_NODE_FLAGS
-  ? flagList(process.env.BENCH_PEER_NODE_FLAGS)
-  : NODE_FLAGS;
+const RUNTIME = { execPath: process.execPath, flags: NODE_FLAGS };
+/** The Node a checkout pins (the `node` dev dependency), as its own `npm start` would run it. */
+function pinnedNode(root) {
+  const bin = root && join(root, 'node_modules/node/bin/node');
+  return bin && existsSync(bin) ? bin : undefined;
+}
+// The peer's processes (its subgraph host and gateway) run on the Node its checkout pins, or on
+// BENCH_PEER_NODE (a node binary), with BENCH_PEER_NODE_FLAGS: with BENCH_PEER set to this checkout,
+// a flag or a Node version is weighed against the same build in the same rounds.
+export const PEER_RUNTIME = {
+  execPath: process.env.BENCH_PEER_NODE ?? pinnedNode(process.env.BENCH_PEER) ?? process.execPath,
+  flags: process.env.BENCH_PEER_NODE_FLAGS ? flagList(process.env.BENCH_PEER_NODE_FLAGS) : NODE_FLAGS,
+};
 
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -42,8 +50,8 @@ function stopChild(child, ask = () => child.kill('SIGTERM'), graceMs = 5000) {
 }
 
 /** Starts a front in its own Node process; stops it again when it never becomes ready. */
-async function startFront(name, script, args, { port, readyPath, baseFlags = NODE_FLAGS, nodeFlags = [], ...options }) {
-  const child = spawn(process.execPath, [...baseFlags, ...nodeFlags, script, ...args], {
+async function startFront(name, script, args, { port, readyPath, runtime = RUNTIME, nodeFlags = [], ...options }) {
+  const child = spawn(runtime.execPath, [...runtime.flags, ...nodeFlags, script, ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
     ...options,
   });
@@ -59,9 +67,10 @@ async function startFront(name, script, args, { port, readyPath, baseFlags = NOD
 const SUBGRAPHS = ['identity', 'donor', 'sacrifice', 'video', 'delivery', 'skin'];
 
 /** One child process serving `names` (all six when undefined); resolves once they listen. */
-async function forkHost(settings, organizer, root, names, execArgv) {
+async function forkHost(settings, organizer, root, names, runtime) {
   const child = fork(new URL('./subgraph-host.mjs', import.meta.url).pathname, {
-    execArgv,
+    execPath: runtime.execPath,
+    execArgv: runtime.flags,
     env: {
       ...process.env,
       BENCH_ROOT: root,
@@ -91,7 +100,7 @@ export async function startSubgraphHost(
   root = ownRoot,
   processes = process.env.BENCH_SUBGRAPH_PROCESSES,
   copies = Number(process.env.BENCH_GRAPH_COPIES ?? 1),
-  nodeFlags = NODE_FLAGS,
+  runtime = RUNTIME,
 ) {
   const hosts = [];
   const each = processes === 'each';
@@ -101,7 +110,7 @@ export async function startSubgraphHost(
   // One copy after the other: the first migrates the databases before the next one opens them.
   for (let copy = 0; copy < copies; copy++) {
     for (const names of each ? SUBGRAPHS.map((name) => [name]) : [undefined]) {
-      hosts.push(await forkHost(shared, organizer, root, names, nodeFlags));
+      hosts.push(await forkHost(shared, organizer, root, names, runtime));
     }
   }
   const sacrificeHosts = hosts.filter((h) => h.urls.sacrifice).map((h) => h.child);
@@ -154,14 +163,14 @@ export function writeSupergraph(dir, urls, root = ownRoot, file = 'supergraph.gr
 export async function startOurGateway(
   settings,
   supergraphPath,
-  { name = 'ours', root = ownRoot, env = {}, baseFlags = NODE_FLAGS } = {},
+  { name = 'ours', root = ownRoot, env = {}, runtime = RUNTIME } = {},
 ) {
   const port = await freePort();
   // BENCH_GATEWAY_PROFILE=<dir>: a CPU profile of our gateway's whole life (start, fixture load and rounds).
   const profile = process.env.BENCH_GATEWAY_PROFILE;
   const flags = profile && name === 'ours' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   return startFront(name, join(root, 'gateway/dist/src/index.js'), [], {
-    baseFlags,
+    runtime,
     nodeFlags: flags,
     port,
     readyPath: '/health/ready',

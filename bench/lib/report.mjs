@@ -83,6 +83,7 @@ export function printReport(config, rounds) {
       `${config.thinkMs ? ` (donors pausing ${config.thinkMs} ms on average between an answer and their next request)` : ' (each sending its next request as soon as an answer comes)'}, ` +
       `${config.rounds} rounds x ${config.seconds} s per front, fronts alternating.`,
     `The six subgraphs run in ${config.subgraphProcesses === 'each' ? 'a process each, as npm start runs them' : 'one process'}${config.graphCopies > 1 ? `, ${config.graphCopies} copies of them (Hive reads the first only)` : ''}.`,
+    `Node ${process.version}${config.peerNode ? `; the peer's processes run on Node ${config.peerNode}` : ''}.`,
     `The subgraph host uses ${fixed(config.restingSubgraphsCpuPct, 0)}% of a core at rest (outbox relays scan idle once a second, consumers hold long pulls); CPU % is of one core, machine busy % of all cores.`,
     '',
     ...runsTable(rounds),
