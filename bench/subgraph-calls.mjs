@@ -34,7 +34,8 @@ async function startSide(name, root, dir, running) {
   const runtime = root ? PEER_RUNTIME : undefined;
   const host = await startSubgraphHost(settings, BENCH_ORGANIZER, root, undefined, undefined, runtime);
   running.push(host);
-  const gateway = await startOurGateway(settings, writeSupergraph(dir, host.urls, root, `${name}.graphql`), { root });
+  const supergraph = writeSupergraph(dir, host.urls, root, `${name}.graphql`);
+  const gateway = await startOurGateway(settings, supergraph, { root, runtime });
   const [donor] = await loadFixture(gateway.url, CONFIG, host.setClock).finally(() => gateway.stop());
   await analyzeDatabases(settings);
   const viewer = viewerToken(donor.id, settings.secrets.internalSecret);
