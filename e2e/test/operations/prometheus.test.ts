@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from '@qurbani/orchestrator/testing';
 import { after, before, describe, it } from 'node:test';
 import { createSeasonAndSite, placeOrder, registerDonor, signInOrganizer } from '../support/season.js';
@@ -10,19 +11,18 @@ import { startSystem, type System } from '../support/system.js';
 
 const deploy = new URL('../../../../deploy/', import.meta.url).pathname;
 /**
- * promtool's exit status and output, run without blocking this process, which also serves the
+ * promtool's exit status (and its output when it fails), run without blocking this process, which also serves the
  * gateway and the subgraphs the next test calls (CI, 2026-12-06: promtool took 6.8 s under load, and
  * the next test's first request through the gateway failed with "fetch failed"; not reproduced alone).
  */
 const promtool = (...args: string[]) =>
-  new Promise<{ status: number | null; output: string }>((resolve) => {
-    const child = spawn('promtool', args, { cwd: `${deploy}prometheus` });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', (error) => resolve({ status: null, output: String(error) }));
-    child.once('close', (status) => resolve({ status, output }));
-  });
+  promisify(execFile)('promtool', args, { cwd: `${deploy}prometheus` }).then(
+    () => ({ status: 0, output: '' }),
+    (error: { code?: number | string; stdout?: string; stderr?: string; message: string }) => ({
+      status: error.code ?? null,
+      output: `${error.stdout ?? ''}${error.stderr ?? ''}` || error.message,
+    }),
+  );
 
 interface Panel {
   title: string;

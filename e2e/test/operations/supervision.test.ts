@@ -1,4 +1,4 @@
-import { freePort } from '@qurbani/orchestrator/testing';
+import { freePort, processAlive } from '@qurbani/orchestrator/testing';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
@@ -9,14 +9,6 @@ const childrenOf = (pid: number) =>
     .stdout.split('\n')
     .map(Number)
     .filter((n) => n > 0);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const PORTED = [...SERVICES, 'gateway', 'model', 'detector'];
 
 /**
@@ -64,7 +56,7 @@ describe('npm start keeps the season running when one process dies', () => {
         await waitFor(`${name} restarted`, () => pids.get(name) !== pid, 20_000);
         if (health[name]) await waitFor(`${name} ready again`, () => answers(health[name]!), 60_000);
         recovery[name] = Date.now() - killedAt;
-        assert.deepEqual(children.filter(alive), [], `what ${name} had started went with it`);
+        assert.deepEqual(children.filter(processAlive), [], `what ${name} had started went with it`);
       }
       await waitFor('every subgraph ready behind the gateway', () => answers(`${gateway}/health/ready`), 30_000);
       assert.ok(!log.some((l) => /stopping everything/.test(l)), 'nothing stopped the others');

@@ -36,7 +36,8 @@ const bindable = (port: number) =>
 const RESERVATIONS = join(tmpdir(), 'qurbani-test-ports');
 const reservedHere: string[] = [];
 
-const alive = (pid: number) => {
+/** Whether a process with this id exists (one of another user's counts: signalling it is refused, not failed). */
+export const processAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;
@@ -62,7 +63,7 @@ function reserve(port: number): boolean {
         continue; // released meanwhile
       }
       // Empty: its owner is writing it now.
-      if (!owner || alive(Number(owner))) return false;
+      if (!owner || processAlive(Number(owner))) return false;
       rmSync(file, { force: true }); // left by a test process that has ended
     }
   }
