@@ -198,6 +198,15 @@ async function main() {
       running.push(apolloExec);
       targets.push({ front: apolloExec, variants: variants.ours, subgraphsPid: host.pid });
     }
+    // BENCH_PEER_GATEWAY=<checkout>: that checkout's gateway over the same subgraphs and data, as the
+    // front "peer-gateway": a change to the gateway alone, weighed without a second subgraph host.
+    if (process.env.BENCH_PEER_GATEWAY) {
+      const env = subgraphUrlsEnv(host.replicaUrls);
+      const root = process.env.BENCH_PEER_GATEWAY;
+      const peerGateway = await startOurGateway(settings, supergraph, { name: 'peer-gateway', root, env });
+      running.push(peerGateway);
+      targets.push({ front: peerGateway, variants: variants.ours, subgraphsPid: host.pid });
+    }
     await checkSameAnswers(targets, CONFIG.donors);
     if (peerRoot) targets.push(await startPeer(peerRoot, peerSettings, dir, running));
     const resting = await restingCpuPct(host.pid, 3000);

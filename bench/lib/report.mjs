@@ -106,6 +106,14 @@ export function printReport(config, rounds) {
           ratioLine(rounds, 'front CPU per request ours/apollo-exec', 'frontMsPerRequest', 'ours', 'apollo-exec'),
         ]
       : []),
+    ...(rounds[0]['peer-gateway']
+      ? [
+          ratioLine(rounds, 'throughput ours/peer-gateway', 'rps', 'ours', 'peer-gateway'),
+          ratioLine(rounds, 'p95 ours/peer-gateway', 'p95', 'ours', 'peer-gateway'),
+          ratioLine(rounds, 'front CPU per request ours/peer-gateway', 'frontMsPerRequest', 'ours', 'peer-gateway'),
+          ratioLine(rounds, 'front CPU per request peer-gateway/direct', 'frontMsPerRequest', 'peer-gateway', 'direct'),
+        ]
+      : []),
     ...(rounds[0].peer
       ? [
           ratioLine(rounds, 'throughput ours/peer', 'rps', 'ours', 'peer'),

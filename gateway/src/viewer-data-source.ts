@@ -85,8 +85,19 @@ function restrictCachePolicy(
 ): void {
   const policy = options.incomingRequestContext.overallCachePolicy;
   if (!policy || !('restrict' in policy)) return;
+  policy.restrict(cacheHintOf(answer.headers['cache-control'] ?? ''));
+}
+
+type CacheHint = { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' };
+// Subgraphs send a few distinct Cache-Control values: each is read once.
+const cacheHints = new Map<string, CacheHint>();
+const MAX_CACHE_HINTS = 100;
+
+function cacheHintOf(cacheControl: string): CacheHint {
+  let hint = cacheHints.get(cacheControl);
+  if (hint) return hint;
   const directives = new Map(
-    (answer.headers['cache-control'] ?? '')
+    cacheControl
       .trim()
       .split(/\s*,\s*/)
       .map((part) => {
@@ -95,11 +106,13 @@ function restrictCachePolicy(
       }),
   );
   const maxAge = directives.get('max-age');
-  policy.restrict({
+  hint = Object.freeze({
     maxAge: typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
     ...(directives.get('private') === true ? { scope: 'PRIVATE' as const } : {}),
     ...(directives.get('public') === true ? { scope: 'PUBLIC' as const } : {}),
   });
+  if (cacheHints.size < MAX_CACHE_HINTS) cacheHints.set(cacheControl, hint);
+  return hint;
 }
 
 /** A fetch @apollo/gateway planned for a query (`query ...` or `{...}`), never a mutation's. */

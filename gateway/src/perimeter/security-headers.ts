@@ -1,6 +1,7 @@
 import cors from 'cors';
 import type { NodeMiddleware } from '@qurbani/kit';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APOLLO_PREFLIGHT_HEADERS, TUS_REQUEST_HEADERS } from './client-headers.js';
 
 // What browsers may send cross-origin: the API's headers and tus's (resumable uploads from a web app).
@@ -61,5 +62,27 @@ export function securityHeaders(options: { corsOrigins: readonly string[]; produ
   // A tus client's plain OPTIONS (no Access-Control-Request-Method) asks the upload server, not CORS.
   const crossOrigin: NodeMiddleware = (req, res, next) =>
     req.method === 'OPTIONS' && !req.headers['access-control-request-method'] ? next() : corsHandler(req, res, next);
-  return [headers, crossOrigin];
+  return [recorded(headers), crossOrigin];
+}
+
+/**
+ * Helmet's headers, recorded once and set as recorded: with static options they never change, and
+ * helmet passes every request through eleven middleware calls to set them.
+ */
+function recorded(helmetMiddleware: NodeMiddleware): NodeMiddleware {
+  const set = new Map<string, string>();
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => set.set(name, value),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  let done = false;
+  helmetMiddleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => (done = true));
+  if (!done) throw new Error('helmet did not finish synchronously: its headers cannot be recorded');
+  const headers = [...set];
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
+    next();
+  };
 }

@@ -52,6 +52,8 @@ interface FieldStep {
   readonly isTypename: boolean;
   readonly type: TypeShape | null;
   readonly steps: Step[] | null;
+  /** For a leaf field (`String`, `ID!`...): what its common case, a valid value, needs to be checked. */
+  readonly leaf: { readonly nonNull: boolean; readonly valid: (value: unknown) => boolean } | null;
 }
 
 interface FragmentStep {
@@ -120,7 +122,7 @@ function compileSelectionSet(
       // a name Object.prototype already has (`__proto__`, `constructor`...) would read or set the prototype.
       if (responseName in Object.prototype) throw new Unsupported(`response name ${responseName}`);
       if (fieldName === '__typename')
-        return { kind: 'field', skip, responseName, isTypename: true, type: null, steps: null };
+        return { kind: 'field', skip, responseName, isTypename: true, type: null, steps: null, leaf: null };
       if (fieldName.startsWith('__')) throw new Unsupported('introspection next to other fields');
       if (!isObjectType(parentType) && !isInterfaceType(parentType))
         throw new Unsupported(`field ${fieldName} on union ${parentType.name}`);
@@ -131,7 +133,8 @@ function compileSelectionSet(
         selection.selectionSet && isCompositeType(named)
           ? compileSelectionSet(schema, selection.selectionSet, named, fragments)
           : null;
-      return { kind: 'field', skip, responseName, isTypename: false, type: typeShape(definition.type), steps };
+      const type = typeShape(definition.type);
+      return { kind: 'field', skip, responseName, isTypename: false, type, steps, leaf: leafOf(type) };
     }
     const definition = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
     if (!definition) throw new Unsupported('unknown fragment');
@@ -145,6 +148,11 @@ function compileSelectionSet(
       applies: new Map(),
     };
   });
+}
+
+function leafOf(type: TypeShape): FieldStep['leaf'] {
+  const inner = type.kind === 'nonNull' ? type.of : type;
+  return inner.kind === 'leaf' ? { nonNull: type.kind === 'nonNull', valid: inner.valid } : null;
 }
 
 function typeShape(type: GraphQLOutputType): TypeShape {
@@ -203,6 +211,16 @@ function applySelectionSet(
         const type = typeof inputValue === 'string' ? (shaping.schema.getType(inputValue) ?? parentType) : parentType;
         if (!isObjectType(type)) return true;
         output[step.responseName] = type.name;
+        continue;
+      }
+      // Most values are valid leaves met once: kept as they are, without the general walk below,
+      // which gives the same value (and is taken for everything else: nulls in non-null fields, errors).
+      if (
+        step.leaf &&
+        outputValue === undefined &&
+        (inputValue === null ? !step.leaf.nonNull : step.leaf.valid(inputValue))
+      ) {
+        output[step.responseName] = inputValue;
         continue;
       }
       path.push(step.responseName);

@@ -19,7 +19,9 @@ export class Replicas {
   }
 
   /** Every replica, in the order one request should try them: the next in turn first, those that refused last. */
-  order(): string[] {
+  order(): readonly string[] {
+    // Most services run one replica: nothing to turn or set aside, and no arrays made per call.
+    if (this.urls.length === 1) return this.urls;
     const start = this.turn++ % this.urls.length;
     const turn = [...this.urls.slice(start), ...this.urls.slice(0, start)];
     const now = Date.now();
