@@ -25,6 +25,7 @@ export * from './loaders.js';
 export * from './node-graphql.js';
 export * from './replicas.js';
 export * from './lean-find.js';
+export * from './selected-fields.js';
 export * from './orm.js';
 export * from './paging.js';
 export * from './plain-query-body.js';

@@ -5,6 +5,13 @@ import { leanSql } from './lean-sql.js';
 export interface LeanFindOptions<T> {
   orderBy?: QueryOrderMap<T>;
   limit?: number;
+  /**
+   * The properties to read (`selectedFields` gives those a query asks for); the primary key is
+   * always read. Reading any other property of such a row throws, so a resolver that needs a column
+   * nobody listed fails loudly instead of seeing `undefined`. A name that is not a column this read
+   * builds (a getter, a collection, a typo) makes it read every column, as without `fields`.
+   */
+  fields?: readonly string[];
 }
 
 /**
@@ -26,40 +33,61 @@ export async function leanFind<T extends object>(
   options: LeanFindOptions<T> = {},
 ): Promise<T[]> {
   const meta = em.getMetadata().get(entity);
+  const fields = readFields(meta, options.fields);
   // The builder's generics cannot follow a FilterQuery<T> of an unknown T; em.find types the same arguments.
   const query = (filter: unknown) => {
-    const qb = em.createQueryBuilder(entity as EntityName<object>).select('*');
+    // The builder types its fields by the entity's; `readFields` checked these against its metadata.
+    const qb = em.createQueryBuilder(entity as EntityName<object>).select((fields ?? '*') as never);
     qb.where(filter as FilterQuery<object>);
     if (options.orderBy) qb.orderBy(options.orderBy as QueryOrderMap<object>);
     if (options.limit !== undefined) qb.limit(options.limit);
     return qb.toQuery();
   };
-  const shapeKey = `${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}`;
+  const shapeKey = `${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${fields?.join(',') ?? '*'}`;
   const { sql, params } = leanSql(meta, em.getPlatform(), where, shapeKey, query);
   // As the builder runs it: in the request's transaction if any, columns mapped to properties.
   const driver = em.getDriver();
   const context = em.getTransactionContext();
   const connection = driver.getConnection(context || !em.config.get('preferReadReplicas') ? 'write' : 'read');
   const rows = (await connection.execute(sql, [...params], 'all', context)) as Record<string, unknown>[];
-  const build = rowBuilder(meta, em.getPlatform());
+  const build = rowBuilder(meta, em.getPlatform(), fields);
   return rows.map((row) => build(row) as T);
+}
+
+/** The columns a lean row can hold: scalars and the keys of owning to-one relations. */
+const isColumn = (prop: EntityProperty) =>
+  (prop.kind === ReferenceKind.SCALAR || isOwningToOne(prop)) && prop.persist !== false && !prop.formula;
+
+/** `fields` with the primary key, sorted and without repeats; undefined (every column) when one is not a column. */
+function readFields(meta: EntityMetadata, fields: readonly string[] | undefined): string[] | undefined {
+  if (!fields) return undefined;
+  const names = new Set([...meta.primaryKeys, ...fields]);
+  for (const name of names) {
+    const prop = meta.properties[name as keyof typeof meta.properties] as EntityProperty | undefined;
+    if (!prop || !isColumn(prop)) return undefined;
+  }
+  return [...names].sort();
 }
 
 type Convert = (value: unknown) => unknown;
 type RowBuilder = (row: Record<string, unknown>) => object;
-const builders = new WeakMap<EntityMetadata, RowBuilder>();
+const builders = new WeakMap<EntityMetadata, Map<string, RowBuilder>>();
 
 /**
- * One builder per entity, made once: the per-row work is a loop over ready converters, each reading
- * its property's column. (MikroORM's result mapper, which would rename the columns first, also
- * copies every column of the row once more.)
+ * One builder per entity and set of fields, made once: the per-row work is a loop over ready
+ * converters, each reading its property's column. (MikroORM's result mapper, which would rename the
+ * columns first, also copies every column of the row once more.)
  */
-function rowBuilder(meta: EntityMetadata, platform: Platform): RowBuilder {
-  let build = builders.get(meta);
+function rowBuilder(meta: EntityMetadata, platform: Platform, fields: readonly string[] | undefined): RowBuilder {
+  let forEntity = builders.get(meta);
+  if (!forEntity) builders.set(meta, (forEntity = new Map()));
+  const key = fields?.join(',') ?? '*';
+  let build = forEntity.get(key);
   if (build) return build;
-  const columns = meta.props
-    .filter((prop) => prop.kind === ReferenceKind.SCALAR || isOwningToOne(prop))
-    .filter((prop) => prop.persist !== false && !prop.formula)
+  const read = fields && new Set(fields);
+  const all = meta.props.filter(isColumn);
+  const columns = all
+    .filter((prop) => !read || read.has(prop.name))
     .map((prop) => {
       if (prop.fieldNames.length !== 1)
         throw new Error(`leanFind: ${meta.className}.${prop.name} spans several columns, which lean rows do not build`);
@@ -67,8 +95,20 @@ function rowBuilder(meta: EntityMetadata, platform: Platform): RowBuilder {
     });
   // Assigning a field on an entity runs MikroORM's change-tracking setter on its prototype. A writable
   // data property of the same name one prototype lower shadows it, so rows get plain, fast own fields.
+  // A column left unread answers with an error, never with `undefined` taken for its value.
+  const unread = all.filter((prop) => read && !read.has(prop.name)).map((prop) => prop.name);
   const shadow = Object.create(meta.prototype as object, {
     ...Object.fromEntries(columns.map(([name]) => [name, { value: undefined, writable: true }])),
+    ...Object.fromEntries(
+      unread.map((name) => [
+        name,
+        {
+          get(): never {
+            throw new Error(`${meta.className}.${name} was not read: list it in the reads of the field that needs it`);
+          },
+        },
+      ]),
+    ),
   }) as Record<string, unknown>;
   build = (row) => {
     const lean = Object.create(shadow) as Record<string, unknown>;
@@ -78,7 +118,7 @@ function rowBuilder(meta: EntityMetadata, platform: Platform): RowBuilder {
     }
     return lean;
   };
-  builders.set(meta, build);
+  forEntity.set(key, build);
   return build;
 }
 

@@ -7,6 +7,8 @@ export interface PageOptions {
   newestFirst?: boolean;
   /** Also count the rows `where` matches, for `totalCount` (one more query, run alongside the page). */
   withTotal?: boolean;
+  /** Only these properties of each row (`selectedFields` of the connection's nodes; see `leanFind`). */
+  fields?: readonly string[];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function findPage<T extends { id: string }>(
     leanFind(em, entity, (after ? { $and: [where, after] } : where) as FilterQuery<T>, {
       orderBy: { id: direction } as never,
       limit: limit + 1,
+      fields: options.fields,
     }),
     options.withTotal ? em.count(entity, where) : Promise.resolve(null),
   ]);

@@ -124,6 +124,28 @@ describe('leanFind: rows without hydration, equal to what em.find gives (real Po
     assert.ok(lean[0]!.seenAt instanceof Date);
   });
 
+  it('reads only the fields asked for (and the key), and refuses to answer for a column it did not read', async () => {
+    const em = orm.em.fork();
+    const [row] = await leanFind(em, Sheep, { id: ids[0]! }, { fields: ['tag', 'pen'] });
+    assert.equal(row!.id, ids[0]);
+    assert.equal(row!.tag, 'S-1');
+    assert.equal(row!.penId, PEN, 'a relation asked for is its key stub');
+    assert.throws(() => row!.notes, /Sheep\.notes was not read/);
+    assert.throws(() => row!.seenAt, /Sheep\.seenAt was not read/);
+    assert.deepEqual(Object.keys(row!).sort(), ['id', 'pen', 'tag']);
+  });
+
+  it('reads every column when a field is not one it can read alone (a getter, an unknown name)', async () => {
+    const em = orm.em.fork();
+    for (const fields of [
+      ['tag', 'penId'],
+      ['tag', 'nothing'],
+    ]) {
+      const [row] = await leanFind(em, Sheep, { id: ids[0]! }, { fields });
+      assert.deepEqual(row!.notes, { text: 'calm', tags: ['fed'] }, fields.join());
+    }
+  });
+
   it('puts nothing in the identity map and never flushes a change made to a lean row', async () => {
     const em = orm.em.fork();
     const [row] = await leanFind(em, Sheep, { id: ids[1]! });

@@ -1,7 +1,8 @@
 import type { SubgraphContext } from '@qurbani/kit';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { MeatPack } from '../pack/meat-pack.entity.js';
-import { packsBySacrificeId } from '../pack/meat-pack.loaders.js';
+import { packFields, packsBySacrificeId } from '../pack/meat-pack.loaders.js';
 import { SacrificeStub } from '../foreign-entities.js';
 
 /**
@@ -11,7 +12,11 @@ import { SacrificeStub } from '../foreign-entities.js';
 @Resolver(() => SacrificeStub)
 export class SacrificeMeatPacksResolver {
   @FieldResolver(() => [MeatPack], { description: 'Packs cut from this sacrifice, oldest first.' })
-  meatPacks(@Root() sacrifice: SacrificeStub, @Ctx() ctx: SubgraphContext): Promise<MeatPack[]> {
-    return packsBySacrificeId(ctx).load(sacrifice.id);
+  meatPacks(
+    @Root() sacrifice: SacrificeStub,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MeatPack[]> {
+    return packsBySacrificeId(ctx).load(sacrifice.id, packFields(info));
   }
 }

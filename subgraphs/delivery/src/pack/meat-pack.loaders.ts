@@ -1,4 +1,5 @@
-import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, selectedFields, type SubgraphContext } from '@qurbani/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { MeatPack } from './meat-pack.entity.js';
 import { meatPackFilter } from './meat-pack.policy.js';
 
@@ -14,17 +15,31 @@ export const packById = (ctx: SubgraphContext) =>
     ),
   );
 
-/** The packs of each sacrifice the viewer may see, oldest first (`Sacrifice.meatPacks`). */
+/** The packs of each sacrifice the viewer may see, oldest first (`Sacrifice.meatPacks`), with each load's `packFields`. */
 export const packsBySacrificeId = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, MeatPack[]>('MeatPack.bySacrificeId', async (ids) =>
+  ctx.loaders.withFields<string, MeatPack[]>('MeatPack.bySacrificeId', async (ids, fields) =>
     groupByKey(
       ids,
       await leanFind(
         ctx.reads,
         MeatPack,
         { $and: [{ sacrificeId: { $in: [...ids] } }, meatPackFilter(ctx.viewer)] },
-        { orderBy: { id: 'asc' } },
+        { orderBy: { id: 'asc' }, fields },
       ),
       (p) => p.sacrificeId,
     ),
   );
+
+/** The fields of `MeatPack` a narrow read serves, each with what it reads of the row (`selectedFields`). */
+const PACK_READS = {
+  id: ['id'],
+  status: ['status'],
+  sacrificeId: ['sacrificeId'],
+  weightKg: ['weightGrams'],
+  sacrifice: ['sacrificeId'],
+  delivery: ['id'],
+};
+
+/** The fields of the packs resolved at `info`, with the loader's key. */
+export const packFields = (info: GraphQLResolveInfo) =>
+  selectedFields(info, { reads: PACK_READS, always: ['sacrificeId'] });

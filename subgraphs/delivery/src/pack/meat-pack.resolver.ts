@@ -1,8 +1,9 @@
 import { Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { SacrificeStub } from '../foreign-entities.js';
 import { Delivery } from '../delivery/delivery.entity.js';
-import { deliveryByPackId } from '../delivery/delivery.loaders.js';
+import { deliveryByPackId, deliveryFields } from '../delivery/delivery.loaders.js';
 import { MeatPack } from './meat-pack.entity.js';
 import type { MeatPackService } from './meat-pack.service.js';
 
@@ -31,7 +32,11 @@ export class MeatPackResolver {
   }
 
   @FieldResolver(() => Delivery, { nullable: true, description: 'Null while the pack waits for a family.' })
-  delivery(@Root() pack: MeatPack, @Ctx() ctx: SubgraphContext): Promise<Delivery | null> {
-    return deliveryByPackId(ctx).load(pack.id);
+  delivery(
+    @Root() pack: MeatPack,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Delivery | null> {
+    return deliveryByPackId(ctx).load(pack.id, deliveryFields(info));
   }
 }

@@ -1,12 +1,13 @@
 import { assertId, ConnectionType, notFound, PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Donor } from '../donor/donor.entity.js';
 import { donorById } from '../donor/donor.loaders.js';
 import { Order } from './order.entity.js';
 import { OrderStatus } from './order.enums.js';
 import { PlaceOrderInput } from './order.inputs.js';
 import { orderById } from './order.loaders.js';
-import { allOrders, ordersOfDonor } from './order.repository.js';
+import { allOrders, orderFields, ordersOfDonor } from './order.repository.js';
 import type { OrderService } from './order.service.js';
 
 const OrderConnection = ConnectionType('Order', Order);
@@ -17,8 +18,8 @@ export class OrderResolver {
 
   @Query(() => OrderConnection, { description: "The signed-in donor's orders, newest first." })
   @Authorized()
-  myOrders(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    return ordersOfDonor(ctx.reads, ctx.viewer!.id, page);
+  myOrders(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo) {
+    return ordersOfDonor(ctx.reads, ctx.viewer!.id, page, orderFields(info));
   }
 
   @Query(() => Order, { description: 'One order; only its donor and organizers see it.' })

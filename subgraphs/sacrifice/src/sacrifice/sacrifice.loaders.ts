@@ -1,4 +1,5 @@
-import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, selectedFields, type SubgraphContext } from '@qurbani/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { OrderShare } from '../share/order-share.entity.js';
 import { shareFilter } from '../share/share.policy.js';
 import { Sacrifice } from './sacrifice.entity.js';
@@ -34,17 +35,36 @@ export const sharesBySacrificeId = (ctx: SubgraphContext) =>
 
 /**
  * Sacrifices of a batch of orders (`Order.sacrifices`), authorized by `sacrificeFilter`: one query
- * for all orders of a request, however many the gateway resolves (`order_ids && $1` uses the GIN index).
+ * for all orders of a request, however many the gateway resolves (`order_ids && $1` uses the GIN
+ * index), with each load's `sacrificeFields`.
  */
 export const sacrificesByOrderId = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Sacrifice[]>('Sacrifice.byOrderId', async (orderIds) => {
+  ctx.loaders.withFields<string, Sacrifice[]>('Sacrifice.byOrderId', async (orderIds, fields) => {
     const rows = await leanFind(
       ctx.reads,
       Sacrifice,
       { $and: [{ orderIds: { $overlap: [...orderIds] } }, sacrificeFilter(ctx.viewer)] },
-      { orderBy: { id: 'asc' } },
+      { orderBy: { id: 'asc' }, fields },
     );
     const wanted = new Set(orderIds);
     const pairs = rows.flatMap((s) => s.orderIds.filter((o) => wanted.has(o)).map((orderId) => ({ orderId, s })));
     return groupByKey(orderIds, pairs, (p) => p.orderId).map((list) => list.map((p) => p.s));
   });
+
+/** The fields of `Sacrifice` a narrow read serves, each with what it reads of the row (`selectedFields`). */
+const SACRIFICE_READS = {
+  id: ['id'],
+  species: ['species'],
+  status: ['status'],
+  performedAt: ['performedAt'],
+  animal: ['animalId'],
+  site: ['siteId'],
+  executor: ['executorId'],
+  shares: ['id', 'executorId'],
+  namesToPronounce: ['id', 'executorId'],
+  orders: ['id', 'executorId', 'orderIds'],
+};
+
+/** The fields of the sacrifices of a connection resolved at `info`, with the loader's key. */
+export const sacrificeFields = (info: GraphQLResolveInfo) =>
+  selectedFields(info, { reads: SACRIFICE_READS, always: ['orderIds'], path: ['edges', 'node'] });

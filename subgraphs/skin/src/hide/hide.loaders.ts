@@ -1,4 +1,5 @@
-import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, selectedFields, type SubgraphContext } from '@qurbani/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Hide } from './hide.entity.js';
 import { hideFilter } from './hide.policy.js';
 
@@ -18,17 +19,32 @@ export const hideById = (ctx: SubgraphContext) =>
     ),
   );
 
-/** `Sacrifice.hide`, on a stub the gateway may reach without the sacrifice subgraph. */
+/** `Sacrifice.hide`, on a stub the gateway may reach without the sacrifice subgraph; each load with its query's `hideFields`. */
 export const hideBySacrificeId = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Hide | null>('Hide.bySacrificeId', async (ids) =>
+  ctx.loaders.withFields<string, Hide | null>('Hide.bySacrificeId', async (ids, fields) =>
     byKey(
       ids,
-      await leanFind(ctx.reads, Hide, {
-        $and: [{ allocation: { sacrificeId: { $in: [...ids] } } }, hideFilter(ctx.viewer)],
-      }),
+      await leanFind(
+        ctx.reads,
+        Hide,
+        { $and: [{ allocation: { sacrificeId: { $in: [...ids] } } }, hideFilter(ctx.viewer)] },
+        { fields },
+      ),
       (h) => h.sacrificeId,
     ),
   );
+
+/** The fields of `Hide` a narrow read serves, each with what it reads of the row (`selectedFields`). */
+const HIDE_READS = {
+  id: ['id'],
+  status: ['status'],
+  sacrificeId: ['allocation'],
+  sacrifice: ['allocation'],
+};
+
+/** The fields a `Hide` resolved at `info` reads, with the loader's key. */
+export const hideFields = (info: GraphQLResolveInfo) =>
+  selectedFields(info, { reads: HIDE_READS, always: ['allocation'] });
 
 export const hidesByLotId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, Hide[]>('Hide.byLotId', async (ids) =>

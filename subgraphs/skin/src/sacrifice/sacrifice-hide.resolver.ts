@@ -1,7 +1,8 @@
 import type { SubgraphContext } from '@qurbani/kit';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { Hide } from '../hide/hide.entity.js';
-import { hideBySacrificeId } from '../hide/hide.loaders.js';
+import { hideBySacrificeId, hideFields } from '../hide/hide.loaders.js';
 import { SacrificeStub } from '../foreign-entities.js';
 
 /**
@@ -11,7 +12,11 @@ import { SacrificeStub } from '../foreign-entities.js';
 @Resolver(() => SacrificeStub)
 export class SacrificeHideResolver {
   @FieldResolver(() => Hide, { nullable: true, description: 'The hide of the animal; null until recorded.' })
-  hide(@Root() sacrifice: SacrificeStub, @Ctx() ctx: SubgraphContext): Promise<Hide | null> {
-    return hideBySacrificeId(ctx).load(sacrifice.id);
+  hide(
+    @Root() sacrifice: SacrificeStub,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Hide | null> {
+    return hideBySacrificeId(ctx).load(sacrifice.id, hideFields(info));
   }
 }

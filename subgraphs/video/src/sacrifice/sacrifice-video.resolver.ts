@@ -1,7 +1,8 @@
 import { connectionFromArray, PageArgs, type SubgraphContext } from '@qurbani/kit';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { Video } from '../video/video.entity.js';
-import { videosBySacrificeId } from '../video/video.loaders.js';
+import { videoFields, videosBySacrificeId } from '../video/video.loaders.js';
 import { VideoConnection } from '../video/video.types.js';
 import { SacrificeStub } from '../foreign-entities.js';
 
@@ -12,12 +13,22 @@ import { SacrificeStub } from '../foreign-entities.js';
 @Resolver(() => SacrificeStub)
 export class SacrificeVideoResolver {
   @FieldResolver(() => Video, { nullable: true, description: 'The latest proof-video attempt; null before the first.' })
-  async video(@Root() sacrifice: SacrificeStub, @Ctx() ctx: SubgraphContext): Promise<Video | null> {
-    return (await videosBySacrificeId(ctx).load(sacrifice.id)).at(-1) ?? null;
+  async video(
+    @Root() sacrifice: SacrificeStub,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Video | null> {
+    return (await videosBySacrificeId(ctx).load(sacrifice.id, videoFields(info))).at(-1) ?? null;
   }
 
   @FieldResolver(() => VideoConnection, { description: 'Every attempt, oldest first.' })
-  async videos(@Root() sacrifice: SacrificeStub, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    return connectionFromArray(await videosBySacrificeId(ctx).load(sacrifice.id), page);
+  async videos(
+    @Root() sacrifice: SacrificeStub,
+    @Args() page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const fields = videoFields(info, ['edges', 'node']);
+    return connectionFromArray(await videosBySacrificeId(ctx).load(sacrifice.id, fields), page);
   }
 }

@@ -1,7 +1,8 @@
 import { PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Video } from './video.entity.js';
-import { videosBySacrificeId } from './video.loaders.js';
+import { videoFields, videosBySacrificeId } from './video.loaders.js';
 import type { VideoService } from './video.service.js';
 import { VideoTask, VideoTaskConnection } from './video.types.js';
 
@@ -18,7 +19,11 @@ export class VideoTaskResolver {
   }
 
   @FieldResolver(() => Video, { nullable: true, description: 'The latest attempt, e.g. one a reviewer rejected.' })
-  async video(@Root() task: VideoTask, @Ctx() ctx: SubgraphContext): Promise<Video | null> {
-    return (await videosBySacrificeId(ctx).load(task.id)).at(-1) ?? null;
+  async video(
+    @Root() task: VideoTask,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Video | null> {
+    return (await videosBySacrificeId(ctx).load(task.id, videoFields(info))).at(-1) ?? null;
   }
 }

@@ -1,4 +1,5 @@
-import { byKey, groupByKey, leanFind, type SubgraphContext } from '@qurbani/kit';
+import { byKey, groupByKey, leanFind, selectedFields, type SubgraphContext } from '@qurbani/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ReviewDecision } from './review-decision.entity.js';
 import { Video } from './video.entity.js';
 import { reviewDecisionFilter, videoFilter } from './video.policy.js';
@@ -19,20 +20,41 @@ export const videoById = (ctx: SubgraphContext) =>
     ),
   );
 
-/** Every attempt per sacrifice, oldest first: serves `Sacrifice.video`, `Sacrifice.videos` and `VideoTask.video`. */
+/** The fields of `Video` a narrow read serves, each with what it reads of the row (`selectedFields`). */
+const VIDEO_READS = {
+  id: ['id'],
+  status: ['status'],
+  attempt: ['attempt'],
+  sceneCheck: ['sceneCheck'],
+  nameCheck: ['nameCheck'],
+  durationSeconds: ['durationSeconds'],
+  blurredStorageKey: ['blurredStorageKey'],
+  sacrificeId: ['access'],
+  sacrifice: ['access'],
+  reviewDecisions: ['id'],
+};
+
+/**
+ * Every attempt per sacrifice, oldest first: serves `Sacrifice.video`, `Sacrifice.videos` and
+ * `VideoTask.video`, each load with the fields its query reads (`videoFields`).
+ */
 export const videosBySacrificeId = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Video[]>('Video.bySacrificeId', async (ids) =>
+  ctx.loaders.withFields<string, Video[]>('Video.bySacrificeId', async (ids, fields) =>
     groupByKey(
       ids,
       await leanFind(
         ctx.reads,
         Video,
         { $and: [{ access: { sacrificeId: { $in: [...ids] } } }, videoFilter(ctx.viewer)] },
-        { orderBy: { id: 'asc' } },
+        { orderBy: { id: 'asc' }, fields },
       ),
       (v) => v.sacrificeId,
     ),
   );
+
+/** The fields a `Video` (or a connection of them, `path`) resolved at `info` reads, with the loader's key. */
+export const videoFields = (info: GraphQLResolveInfo, path?: readonly string[]) =>
+  selectedFields(info, { reads: VIDEO_READS, always: ['access'], path });
 
 export const decisionsByVideoId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, ReviewDecision[]>('ReviewDecision.byVideoId', async (ids) =>
