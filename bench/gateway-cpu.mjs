@@ -4,8 +4,6 @@
 // the noise that `npm run bench` has at 10 connections. Fronts: our gateway, the hand-merged path, and
 // with BENCH_PEER_GATEWAY=<checkout> that checkout's gateway, all over the same subgraph host and
 // data; ratios are paired per round.
-import jwt from 'jsonwebtoken';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +11,7 @@ import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
 import { startDirect, startOurGateway, startSubgraphHost, subgraphUrlsEnv, writeSupergraph } from './lib/processes.mjs';
 import { median } from './lib/report.mjs';
 import { analyzeDatabases, runSettings, teardown } from './lib/resources.mjs';
-import { TRACKING_QUERY, VIEWER_HEADER } from './lib/tracking-query.mjs';
+import { subgraphViewerToken, TRACKING_QUERY, VIEWER_HEADER } from './lib/tracking-query.mjs';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -23,14 +21,6 @@ const CONFIG = { donors: 4, orders: 20 };
 
 const body = JSON.stringify({ query: TRACKING_QUERY, operationName: 'MyOrdersTracking', variables: { first: 20 } });
 const json = { 'content-type': 'application/json' };
-
-const subgraphViewer = (donorId, secret) =>
-  jwt.sign({ sub: donorId, roles: ['DONOR'], sid: randomUUID() }, secret, {
-    algorithm: 'HS256',
-    audience: 'qurbani-subgraphs',
-    issuer: 'qurbani-gateway',
-    expiresIn: 3600,
-  });
 
 async function ask(url, headers) {
   const answer = await (await fetch(url, { method: 'POST', headers, body })).json();
@@ -85,7 +75,7 @@ async function main() {
     const signedIn = donors.map((d) => ({ ...json, authorization: `Bearer ${d.token}` }));
     const viewers = donors.map((d) => ({
       ...json,
-      [VIEWER_HEADER]: subgraphViewer(d.id, settings.secrets.internalSecret),
+      [VIEWER_HEADER]: subgraphViewerToken(d.id, settings.secrets.internalSecret),
     }));
     const fronts = [
       { name: 'ours', url: ours.url, pid: ours.pid, headers: signedIn },

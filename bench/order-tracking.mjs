@@ -3,10 +3,8 @@
 // our gateway, through Hive Gateway on the same supergraph, and straight from the subgraphs by hand.
 // Fronts alternate within each round and ratios are taken per round. Everything the run creates
 // (databases, stream, Redis keys, processes) is removed at the end. See BENCHMARKS.md.
-import jwt from 'jsonwebtoken';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +23,7 @@ import {
 } from './lib/processes.mjs';
 import { printReport } from './lib/report.mjs';
 import { analyzeDatabases, runSettings, teardown } from './lib/resources.mjs';
-import { TRACKING_QUERY, VIEWER_HEADER } from './lib/tracking-query.mjs';
+import { subgraphViewerToken, TRACKING_QUERY, VIEWER_HEADER } from './lib/tracking-query.mjs';
 
 const setting = (name, fallback) => Number(process.env[name] ?? fallback);
 const CONFIG = {
@@ -41,17 +39,6 @@ const CONFIG = {
 };
 const TOKENS_PER_DONOR = 16;
 
-/** What a subgraph accepts from the gateway, signed here for an hour: Hive and the direct path skip our sign-in step. */
-function viewerToken(donorId, secret) {
-  const claims = { sub: donorId, roles: ['DONOR'], sid: randomUUID() };
-  return jwt.sign(claims, secret, {
-    algorithm: 'HS256',
-    audience: 'qurbani-subgraphs',
-    issuer: 'qurbani-gateway',
-    expiresIn: 3600,
-  });
-}
-
 function requestVariants(donors, secret) {
   const body = JSON.stringify({
     query: TRACKING_QUERY,
@@ -61,7 +48,7 @@ function requestVariants(donors, secret) {
   const json = { 'content-type': 'application/json' };
   // Donors alternate, and each has several sign-ins, so no two requests in flight are the same.
   const viewers = Array.from({ length: TOKENS_PER_DONOR }).flatMap(() =>
-    donors.map((d) => ({ headers: { ...json, [VIEWER_HEADER]: viewerToken(d.id, secret) }, body })),
+    donors.map((d) => ({ headers: { ...json, [VIEWER_HEADER]: subgraphViewerToken(d.id, secret) }, body })),
   );
   return {
     ours: donors.map((d) => ({ headers: { ...json, authorization: `Bearer ${d.token}` }, body })),

@@ -3,29 +3,20 @@
 // tracking request's subgraph time goes, and how much of it is the fixed cost of a call.
 // BENCH_PEER=<checkout>: that checkout's build (a git worktree of main) serves the same calls on its
 // own host and data, alternating with ours round by round, and each row gets the ratio ours/peer.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import jwt from 'jsonwebtoken';
 import { BENCH_ORGANIZER, loadFixture } from './lib/fixture.mjs';
 import { call, planCalls } from './lib/plan-calls.mjs';
 import { cpuMs, PEER_RUNTIME, startOurGateway, startSubgraphHost, writeSupergraph } from './lib/processes.mjs';
 import { analyzeDatabases, runSettings, teardown } from './lib/resources.mjs';
+import { subgraphViewerToken } from './lib/tracking-query.mjs';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONFIG = { donors: 1, orders: Number(process.env.BENCH_ORDERS ?? 20) };
 // BENCH_ONLY=sacrifice,delivery: probe (and profile, with BENCH_PROFILE) only those subgraphs' calls.
 const ONLY = process.env.BENCH_ONLY?.split(',');
-
-const viewerToken = (donorId, secret) =>
-  jwt.sign({ sub: donorId, roles: ['DONOR'], sid: randomUUID() }, secret, {
-    algorithm: 'HS256',
-    audience: 'qurbani-subgraphs',
-    issuer: 'qurbani-gateway',
-    expiresIn: 3600,
-  });
 
 /** A subgraph host with the fixture loaded through a gateway of the same build, and the plan's calls. */
 async function startSide(name, root, dir, running) {
@@ -38,7 +29,7 @@ async function startSide(name, root, dir, running) {
   const gateway = await startOurGateway(settings, supergraph, { root, runtime });
   const [donor] = await loadFixture(gateway.url, CONFIG, host.setClock).finally(() => gateway.stop());
   await analyzeDatabases(settings);
-  const viewer = viewerToken(donor.id, settings.secrets.internalSecret);
+  const viewer = subgraphViewerToken(donor.id, settings.secrets.internalSecret);
   const calls = (await planCalls(host.urls, { first: CONFIG.orders }, viewer)).filter(
     (c) => !ONLY || ONLY.includes(c.subgraph),
   );

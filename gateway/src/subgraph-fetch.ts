@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 const agents = {
   'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -21,17 +22,7 @@ function targetOf(url: string): Target {
     const secure = parsed.protocol === 'https:';
     target = {
       client: secure ? https : http,
-      options: {
-        protocol: parsed.protocol,
-        hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
-        port: parsed.port ? Number(parsed.port) : undefined,
-        path: `${parsed.pathname}${parsed.search}`,
-        method: 'POST',
-        agent: agents[secure ? 'https:' : 'http:'],
-        ...(parsed.username || parsed.password
-          ? { auth: `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` }
-          : {}),
-      },
+      options: { ...urlToHttpOptions(parsed), method: 'POST', agent: agents[secure ? 'https:' : 'http:'] },
     };
     targets.set(url, target);
   }
