@@ -116,6 +116,22 @@ function template(query: LeanQuery, arrays: Map<string, [number, number]>): Temp
   return { sql: query.sql, slots };
 }
 
+/**
+ * The shape's template, or null when the builder transformed a string or refused a marker: a
+ * custom type may validate its values (an enum array takes only its items), and then the shape is
+ * built the slow way every time, so only the real value's errors reach the caller.
+ */
+function templateOf(where: unknown, build: Build, platform: Platform): Template | null {
+  const marks: Marks = { next: 0, arrays: new Map(), platform };
+  let query: LeanQuery;
+  try {
+    query = build(withMarkers(where, marks));
+  } catch {
+    return null;
+  }
+  return template(query, marks.arrays);
+}
+
 function fill(t: Template, strings: string[], platform: Platform): LeanQuery {
   const params = t.slots.map((slot) => {
     if ('string' in slot) return strings[slot.string];
@@ -146,8 +162,7 @@ export function leanSql(
   let t = shapes.get(key);
   if (t === undefined) {
     if (shapes.size >= MAX_SHAPES) shapes.clear();
-    const marks: Marks = { next: 0, arrays: new Map(), platform };
-    t = template(build(withMarkers(where, marks)), marks.arrays);
+    t = templateOf(where, build, platform);
     shapes.set(key, t);
   }
   if (t === null) return build(where);

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { raw } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
@@ -6,6 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { leanFind } from '../src/index.js';
 import { leanSql, type LeanQuery } from '../src/lean-sql.js';
 import { dropTestOrm, openTestOrm } from './test-orm.js';
+
+enum Coat {
+  BROWN = 'BROWN',
+  WHITE = 'WHITE',
+}
 
 @Entity({ tableName: 'goat' })
 class Goat {
@@ -20,6 +25,9 @@ class Goat {
 
   @Property({ type: 'smallint' })
   age!: number;
+
+  @Enum({ items: () => Coat, array: true, type: 'text[]' })
+  coats: Coat[] = [];
 }
 
 const owned = (donor: string) => ({ [raw((a) => `${a}.owner_ids @> array[?]::text[]`, [donor])]: [] });
@@ -29,9 +37,9 @@ describe('leanSql: one query build per shape of filter, the same query as the bu
   before(async () => {
     orm = await openTestOrm('lean_sql', [Goat]);
     const em = orm.em.fork();
-    em.create(Goat, { id: 'g1', herd: 'north', ownerIds: ['d1'], age: 2 });
-    em.create(Goat, { id: 'g2', herd: 'north', ownerIds: ['d2', 'd1'], age: 3 });
-    em.create(Goat, { id: 'g3', herd: 'south', ownerIds: ['d3'], age: 3 });
+    em.create(Goat, { id: 'g1', herd: 'north', ownerIds: ['d1'], age: 2, coats: [Coat.BROWN] });
+    em.create(Goat, { id: 'g2', herd: 'north', ownerIds: ['d2', 'd1'], age: 3, coats: [Coat.BROWN, Coat.WHITE] });
+    em.create(Goat, { id: 'g3', herd: 'south', ownerIds: ['d3'], age: 3, coats: [Coat.WHITE] });
     await em.flush();
   });
   after(() => dropTestOrm(orm));
@@ -149,5 +157,15 @@ describe('leanSql: one query build per shape of filter, the same query as the bu
     assert.deepEqual(await herdOf('north', 'd2'), ['g2']);
     assert.deepEqual(await herdOf('south', 'd1'), []);
     assert.deepEqual(await herdOf('south', 'd3'), ['g3']);
+  });
+
+  it("reads a filter whose custom type refuses the shape's markers (an enum array) the slow way, every time", async () => {
+    const coated = async (coat: string) =>
+      (await leanFind(orm.em.fork(), Goat, { coats: { $contains: [coat] } } as never, { orderBy: { id: 'asc' } })).map(
+        (g) => g.id,
+      );
+    assert.deepEqual(await coated(Coat.BROWN), ['g1', 'g2']);
+    assert.deepEqual(await coated(Coat.WHITE), ['g2', 'g3']);
+    await assert.rejects(coated('PURPLE'), /Invalid enum array items/, "the value's own error, not the marker's");
   });
 });

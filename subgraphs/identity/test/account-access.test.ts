@@ -124,4 +124,28 @@ describe('organizers disable and enable accounts', () => {
     await call(DISABLE, { id: donor }, { viewer: organizer });
     assert.ok((await call(ACCOUNT, { id: donor }, { viewer: organizer })).data.account.disabledAt);
   });
+
+  it('lists the accounts of each role for organizers, oldest first', async () => {
+    const ACCOUNTS = `query($role: Role) { accounts(role: $role, first: 100) { edges { node { id roles } } } }`;
+    const reviewer = {
+      login: 'reviewer@example.org',
+      password: 'reviewer password',
+      displayName: 'R',
+      roles: ['REVIEWER'],
+    };
+    const reviewerId = (await call(CREATE_STAFF, { input: reviewer }, { viewer: organizer })).data.createStaffAccount
+      .id;
+    const idsOf = async (role?: Role) => {
+      const res = await call(ACCOUNTS, role ? { role } : {}, { viewer: organizer });
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      return (res.data.accounts.edges as { node: { id: string; roles: Role[] } }[]).map(({ node }) => {
+        if (role) assert.ok(node.roles.includes(role), `${node.id} has ${role}`);
+        return node.id;
+      });
+    };
+    assert.deepEqual(await idsOf(Role.REVIEWER), [reviewerId]);
+    assert.ok((await idsOf(Role.ORGANIZER)).includes(organizer.id));
+    assert.deepEqual(await idsOf(Role.DRIVER), []);
+    assert.ok((await idsOf()).length >= 3);
+  });
 });
