@@ -80,7 +80,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let planExecutor: PlanExecutor | undefined;
   const ownExecutor = (apollos: GatewayExecutor) => {
     if (config.planExecutor === 'apollo') return apollos;
-    planExecutor = new PlanExecutor(config.supergraphSdl, dataSources, apollos);
+    planExecutor = new PlanExecutor(config.supergraphSdl, dataSources, apollos, { traced: tracing.on });
     return planExecutor.execute;
   };
 

@@ -43,6 +43,8 @@ export class PlanExecutor {
     supergraphSdl: string,
     private readonly services: Record<string, GraphQLDataSource<GatewayContext>>,
     private readonly fallback: GatewayExecutor,
+    /** Whether traces are exported: each fetch then gets its span. */
+    private readonly options: { traced: boolean } = { traced: false },
   ) {
     this.supergraph = Supergraph.build(supergraphSdl);
     this.planner = new QueryPlanner(this.supergraph);
@@ -82,6 +84,7 @@ export class PlanExecutor {
       supergraphSchema: this.supergraphSchema,
       conditions,
       errors,
+      traced: this.options.traced,
     };
     await runPlan(run, compiled.plan.node, data);
     let shaped: ReturnType<ShapeResponse>;

@@ -16,6 +16,8 @@ export interface PlanRun {
   /** The request's variables over the operation's defaults: what `@include`/`@skip` conditions read. */
   readonly conditions: Readonly<Record<string, unknown>>;
   readonly errors: GraphQLError[];
+  /** Whether traces are exported; without, a fetch skips the no-op span's context and promise. */
+  readonly traced: boolean;
 }
 
 interface Cursor {
@@ -61,9 +63,11 @@ async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor | undefined)
     }
     case 'Fetch':
       try {
-        await tracer.startActiveSpan('gateway.fetch', { attributes: { service: node.serviceName } }, (span) =>
-          runFetch(run, node, cursor).finally(() => span.end()),
-        );
+        if (!run.traced) await runFetch(run, node, cursor);
+        else
+          await tracer.startActiveSpan('gateway.fetch', { attributes: { service: node.serviceName } }, (span) =>
+            runFetch(run, node, cursor).finally(() => span.end()),
+          );
       } catch (error) {
         run.errors.push(error as GraphQLError);
       }
@@ -199,14 +203,28 @@ function moveIntoCursor(cursor: Cursor, path: ResponsePath): Cursor | undefined 
   return data ? { path: [...cursor.path, ...path], data, fullResult: cursor.fullResult } : undefined;
 }
 
-/** The values at `path` from `at` on, lists flattened at each `@` (an index, not a copy of the path per step). */
+/**
+ * The values at `path` from `at` on, lists flattened at each `@` as `flatMap` would (one level per
+ * `@`), with loops instead: `flatMap` cost twice as much on the tracking screen's paths.
+ */
 function flattenAt(value: unknown, path: ResponsePath, at = 0): unknown {
-  if (at === path.length || value === undefined || value === null) return value;
-  const current = path[at];
-  if (current === '@') return (value as unknown[]).flatMap((element) => flattenAt(element, path, at + 1));
-  if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
-  if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
-  return flattenAt(Object.hasOwn(value as Data, current) ? (value as Data)[current] : undefined, path, at + 1);
+  for (; at < path.length; at++) {
+    if (value === undefined || value === null) return value;
+    const current = path[at];
+    if (current === '@') {
+      const flat: unknown[] = [];
+      for (const element of value as unknown[]) {
+        const found = flattenAt(element, path, at + 1);
+        if (Array.isArray(found)) for (const item of found) flat.push(item);
+        else flat.push(found);
+      }
+      return flat;
+    }
+    if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
+    if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
+    value = Object.hasOwn(value as Data, current) ? (value as Data)[current] : undefined;
+  }
+  return value;
 }
 
 type ErrorPathOf = (path: readonly (string | number)[] | undefined) => (string | number)[] | undefined;

@@ -21,6 +21,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { compileFastShape, NOT_PLAIN } from './shape-fast-path.js';
 
 /** The operation's variables that have a default, with it: conditions read them when the request has none. */
 export function variableDefaults(operation: OperationDefinitionNode): Variables {
@@ -39,13 +40,21 @@ type Path = (string | number)[];
 type Skip = ((variables: Variables) => boolean) | null;
 
 /** A field's type, unwrapped once: the shaper reads `kind` instead of calling graphql-js predicates per value. */
-type TypeShape =
+export type TypeShape =
   | { readonly kind: 'nonNull'; readonly of: TypeShape; readonly label: string }
   | { readonly kind: 'list'; readonly of: TypeShape; readonly label: string }
   | { readonly kind: 'composite'; readonly type: GraphQLCompositeType; readonly label: string }
-  | { readonly kind: 'leaf'; readonly valid: (value: unknown) => boolean; readonly label: string };
+  | LeafShape;
 
-interface FieldStep {
+export interface LeafShape {
+  readonly kind: 'leaf';
+  readonly valid: (value: unknown) => boolean;
+  /** What `valid` amounts to, for the fast path: a type test, nothing, or `valid` itself. */
+  readonly accepts: 'string' | 'boolean' | 'anything' | 'validated';
+  readonly label: string;
+}
+
+export interface FieldStep {
   readonly kind: 'field';
   readonly skip: Skip;
   readonly responseName: string;
@@ -65,7 +74,7 @@ interface FragmentStep {
   readonly applies: Map<string, boolean>;
 }
 
-type Step = FieldStep | FragmentStep;
+export type Step = FieldStep | FragmentStep;
 
 const INVALID = 1;
 const HAS_ERRORS = 2;
@@ -95,16 +104,29 @@ export function compileShaper(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
+  { fastPath = true } = {},
 ): ShapeResponse {
-  const root = schema.getRootType(operation.operation);
-  if (!root) throw new Unsupported(`no ${operation.operation} type`);
-  const steps = compileSelectionSet(schema, operation.selectionSet, root, fragments);
+  const { root, steps } = compileSteps(schema, operation, fragments);
+  const fast = fastPath ? compileFastShape(steps, root) : null;
   return (input, variables) => {
+    const plain = fast?.(input);
+    if (plain !== undefined && plain !== NOT_PLAIN) return { data: plain, errors: [] };
     const shaping: Shaping = { schema, variables, errors: [], flags: 0 };
     const data: Record<string, unknown> = {};
     const bubbled = applySelectionSet(input, steps, data, shaping, [], root);
     return { data: bubbled ? null : data, errors: shaping.errors };
   };
+}
+
+/** The operation's root type and its compiled selection. */
+export function compileSteps(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+) {
+  const root = schema.getRootType(operation.operation);
+  if (!root) throw new Unsupported(`no ${operation.operation} type`);
+  return { root, steps: compileSelectionSet(schema, operation.selectionSet, root, fragments) };
 }
 
 function compileSelectionSet(
@@ -160,7 +182,13 @@ function typeShape(type: GraphQLOutputType): TypeShape {
   if (isNonNullType(type)) return { kind: 'nonNull', of: typeShape(type.ofType), label };
   if (isListType(type)) return { kind: 'list', of: typeShape(type.ofType as GraphQLOutputType), label };
   if (isCompositeType(type)) return { kind: 'composite', type, label };
-  return { kind: 'leaf', valid: leafValidator(type), label };
+  return { kind: 'leaf', valid: leafValidator(type), accepts: leafAccepts(type), label };
+}
+
+function leafAccepts(type: GraphQLLeafType): LeafShape['accepts'] {
+  if (!isSpecifiedScalarType(type) && !isEnumType(type)) return 'anything';
+  if (type.name === 'String' || type.name === 'Boolean') return type.name === 'String' ? 'string' : 'boolean';
+  return 'validated';
 }
 
 /** `@skip(if:)` / `@include(if:)`, the first of each, as @apollo/gateway reads them. */
