@@ -19,6 +19,8 @@ export const databaseEnv = {
   MIGRATE_ON_START: z.enum(['true', 'false']).optional(),
   /** Connections per process (default 10): every replica of every service counts against PostgreSQL's `max_connections`. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).optional(),
+  /** Lean reads as named prepared statements (default on); off behind a pooler that cannot keep them per session. */
+  DATABASE_NAMED_STATEMENTS: z.enum(['on', 'off']).default('on'),
 };
 
 /** Services on the event bus. */
@@ -110,6 +112,7 @@ type ParsedService<N extends string> = {
   DATABASE_URL_BASE: string;
   MIGRATE_ON_START?: 'true' | 'false';
   DATABASE_POOL_MAX?: number;
+  DATABASE_NAMED_STATEMENTS?: 'on' | 'off';
 } & Record<`${N}_PORT`, number> &
   Record<`${N}_DB`, string>;
 
@@ -124,6 +127,7 @@ export function serviceConfig<N extends string>(env: ParsedService<N>, name: N):
     dbName: own[`${name}_DB`] as string,
     migrateOnStart: env.MIGRATE_ON_START ? env.MIGRATE_ON_START === 'true' : env.NODE_ENV !== 'production',
     ...(env.DATABASE_POOL_MAX ? { poolMax: env.DATABASE_POOL_MAX } : {}),
+    ...(env.DATABASE_NAMED_STATEMENTS === 'off' ? { namedStatements: false } : {}),
   };
 }
 

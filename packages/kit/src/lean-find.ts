@@ -1,6 +1,9 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type Platform } from '@mikro-orm/core';
 import type { EntityManager, EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/postgresql';
+import { CompiledQuery, type Kysely, type Transaction as KyselyTransaction } from 'kysely';
 import { leanSql } from './lean-sql.js';
+
+type Transaction = KyselyTransaction<unknown>;
 
 export interface LeanFindOptions<T> {
   orderBy?: QueryOrderMap<T>;
@@ -44,14 +47,52 @@ export async function leanFind<T extends object>(
     return qb.toQuery();
   };
   const shapeKey = `${JSON.stringify(options.orderBy ?? null)}|${options.limit ?? ''}|${fields?.join(',') ?? '*'}`;
-  const { sql, params } = leanSql(meta, em.getPlatform(), where, shapeKey, query);
+  const { sql, params, numbered } = leanSql(meta, em.getPlatform(), where, shapeKey, query);
   // As the builder runs it: in the request's transaction if any, columns mapped to properties.
   const driver = em.getDriver();
-  const context = em.getTransactionContext();
+  const context = em.getTransactionContext<Transaction>();
   const connection = driver.getConnection(context || !em.config.get('preferReadReplicas') ? 'write' : 'read');
-  const rows = (await connection.execute(sql, [...params], 'all', context)) as Record<string, unknown>[];
+  const rows =
+    numbered && params.every(isScalar)
+      ? await executeNumbered(connection as unknown as LoggedConnection, context, numbered, params)
+      : ((await connection.execute(sql, [...params], 'all', context)) as Record<string, unknown>[]);
   const build = rowBuilder(meta, em.getPlatform(), fields);
   return rows.map((row) => build(row) as T);
+}
+
+/** A value PostgreSQL reads from its text as MikroORM would write it into the query. */
+const isScalar = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/** What `executeNumbered` uses of MikroORM's connection: its client, and its query log (tests count statements with it). */
+interface LoggedConnection {
+  ensureConnection(): Promise<void>;
+  getClient(): Kysely<unknown>;
+  executeQuery<R>(
+    query: string,
+    run: () => Promise<R>,
+    context: { query: string; params: readonly unknown[] },
+  ): Promise<R>;
+}
+
+/**
+ * Runs `text` with its parameters apart (`$1...`), as a named prepared statement (`named-statements.ts`),
+ * logged as MikroORM logs its own queries. MikroORM's `execute` writes every value into the text, so
+ * PostgreSQL parses and plans each call anew.
+ */
+async function executeNumbered(
+  connection: LoggedConnection,
+  transaction: Transaction | undefined,
+  text: string,
+  params: readonly unknown[],
+): Promise<Record<string, unknown>[]> {
+  await connection.ensureConnection();
+  const client = transaction ?? connection.getClient();
+  return connection.executeQuery(
+    text,
+    async () => (await client.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [...params]))).rows,
+    { query: text, params },
+  );
 }
 
 /** The columns a lean row can hold: scalars and the keys of owning to-one relations. */

@@ -1,4 +1,5 @@
 import { RawQueryFragment, type EntityMetadata, type Platform } from '@mikro-orm/core';
+import { nameStatement } from './named-statements.js';
 
 /**
  * The SQL of a lean read, kept per shape of its filter, so MikroORM's query builder (a third of a
@@ -19,10 +20,14 @@ type Slot = { string: number } | { array: [number, number] } | { value: unknown 
 interface Template {
   sql: string;
   slots: Slot[];
+  /** `sql` with `$1, $2...` for its `?`, named for a prepared statement (`named-statements.ts`); null when not. */
+  numbered: string | null;
 }
 export interface LeanQuery {
   sql: string;
   params: readonly unknown[];
+  /** The same query with numbered parameters, for a named statement: only from a shape's template. */
+  numbered?: string | null;
 }
 type Build = (where: unknown) => LeanQuery;
 /** The marker count so far, and the array literals runs of markers became. */
@@ -113,7 +118,40 @@ function template(query: LeanQuery, arrays: Map<string, [number, number]>): Temp
     else if (typeof param === 'string' && arrays.has(param)) slots.push({ array: arrays.get(param)! });
     else return null;
   }
-  return { sql: query.sql, slots };
+  const numbered = numberedParameters(query.sql);
+  return { sql: query.sql, slots, numbered: numbered && nameStatement(numbered) ? numbered : null };
+}
+
+/**
+ * `sql` with its `?` placeholders as `$1, $2...`, as PostgreSQL takes them; null when that is not
+ * certain: a `?` escaped or doubled (an operator), or a `$` already in the text. Quoted strings and
+ * identifiers are left as they are.
+ */
+export function numberedParameters(sql: string): string | null {
+  let out = '';
+  let count = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const char = sql[i]!;
+    if (char === "'" || char === '"') {
+      const end = closingQuote(sql, i);
+      if (end < 0) return null;
+      out += sql.slice(i, end + 1);
+      i = end;
+    } else if (char === '$' || char === '\\' || (char === '?' && sql[i + 1] === '?')) return null;
+    else out += char === '?' ? `$${++count}` : char;
+  }
+  return out;
+}
+
+/** Where the quote opened at `start` closes (a doubled quote stays inside); -1 when it never does. */
+function closingQuote(sql: string, start: number): number {
+  const quote = sql[start];
+  for (let i = start + 1; i < sql.length; i++) {
+    if (sql[i] !== quote) continue;
+    if (sql[i + 1] === quote) i++;
+    else return i;
+  }
+  return -1;
 }
 
 /**
@@ -168,7 +206,7 @@ export function leanSql(
   if (t === null) return build(where);
   const query = fill(t, strings, platform);
   if (check) assertSameQuery(query, build(where));
-  return query;
+  return t.numbered ? { ...query, numbered: t.numbered } : query;
 }
 
 function assertSameQuery(cached: LeanQuery, built: LeanQuery): void {

@@ -2,6 +2,7 @@ import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql'
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import { prepareNamedStatements } from './named-statements.js';
 
 export interface OrmOptions {
   /** Server URL without a database, e.g. postgresql://postgres@127.0.0.1:5432 */
@@ -13,6 +14,11 @@ export interface OrmOptions {
   /** Called with every SQL statement; tests use it to count queries per request. */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /**
+   * Lean reads as named prepared statements (default). A pooler that hands one session's statements
+   * to another (PgBouncer in transaction mode before 1.21) needs them off.
+   */
+  namedStatements?: boolean;
   /**
    * Create the database and apply pending migrations at start (default). Off in production, where
    * `npm run migrate` is a deploy step: the service then refuses to start on a schema that is behind.
@@ -29,6 +35,7 @@ const ormConfig = (options: OrmOptions, migrate: boolean): Options => ({
   extensions: [Migrator],
   ensureDatabase: migrate,
   pool: { min: 0, max: options.poolMax ?? 10 },
+  driverOptions: options.namedStatements === false ? {} : { onPoolCreated: prepareNamedStatements },
   migrations: {
     migrationsList: options.migrations,
     snapshot: false,

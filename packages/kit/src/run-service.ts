@@ -69,10 +69,12 @@ export async function runService<P extends ServiceParts>(definition: ServiceDefi
   // Deferred first, so it runs last: spans of the shutdown itself are exported too.
   const tracing = tracingFor(definition.name);
   if (tracing.on) life.defer('tracing', () => tracing.flush());
-  const { entities, migrations, poolMax, baseUrl, dbName, onQuery, migrateOnStart } = definition.database;
+  const { entities, migrations, poolMax, baseUrl, dbName, onQuery, migrateOnStart, namedStatements } =
+    definition.database;
   const orm = await life.open(
     'database',
-    () => createOrm({ baseUrl, dbName, entities, migrations, onQuery, poolMax, migrate: migrateOnStart }),
+    () =>
+      createOrm({ baseUrl, dbName, entities, migrations, onQuery, poolMax, namedStatements, migrate: migrateOnStart }),
     (db) => db.close(),
   );
   const bus = definition.messaging;

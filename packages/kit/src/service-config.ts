@@ -20,6 +20,8 @@ export interface DatabaseConfig {
   migrateOnStart?: boolean;
   /** Connections this process may hold (default 10, `DATABASE_POOL_MAX`): replicas x pools must fit the server's limit. */
   poolMax?: number;
+  /** Lean reads as named prepared statements (default; `DATABASE_NAMED_STATEMENTS=off` turns them off). */
+  namedStatements?: boolean;
 }
 
 /** The event bus. */

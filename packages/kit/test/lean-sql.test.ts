@@ -3,8 +3,10 @@ import { raw } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { leanFind } from '../src/index.js';
-import { leanSql, type LeanQuery } from '../src/lean-sql.js';
+import { createOrm, leanFind } from '../src/index.js';
+import { testRunId } from '../src/testing/index.js';
+import { leanSql, numberedParameters, type LeanQuery } from '../src/lean-sql.js';
+import { nameStatement } from '../src/named-statements.js';
 import { dropTestOrm, openTestOrm } from './test-orm.js';
 
 enum Coat {
@@ -58,7 +60,11 @@ describe('leanSql: one query build per shape of filter, the same query as the bu
         .toQuery();
     };
     const meta = em.getMetadata().get(Goat);
-    const sql = (where: unknown, key = 'test') => leanSql(meta, em.getPlatform(), where, key, build, false);
+    // The query alone: a cached one also carries its numbered text (see the named-statement test).
+    const sql = (where: unknown, key = 'test') => {
+      const { sql: text, params } = leanSql(meta, em.getPlatform(), where, key, build, false);
+      return { sql: text, params };
+    };
     const direct = (where: unknown) =>
       em
         .createQueryBuilder(Goat)
@@ -167,5 +173,67 @@ describe('leanSql: one query build per shape of filter, the same query as the bu
     assert.deepEqual(await coated(Coat.BROWN), ['g1', 'g2']);
     assert.deepEqual(await coated(Coat.WHITE), ['g2', 'g3']);
     await assert.rejects(coated('PURPLE'), /Invalid enum array items/, "the value's own error, not the marker's");
+  });
+
+  it('numbers the placeholders for PostgreSQL, outside quotes, and refuses texts where that is not certain', () => {
+    assert.equal(
+      numberedParameters(`select "a?" from t where x = ? and y in (?, ?) and z = 'it''s ?'`),
+      `select "a?" from t where x = $1 and y in ($2, $3) and z = 'it''s ?'`,
+    );
+    assert.equal(numberedParameters(`select * from t where data \\? 'k'`), null, 'an escaped jsonb operator');
+    assert.equal(numberedParameters(`select * from t where a ?? b`), null);
+    assert.equal(numberedParameters(`select $1 from t where x = ?`), null);
+    assert.equal(numberedParameters(`select 'open`), null, 'a quote that never closes');
+  });
+
+  it('runs a shape as a named statement on the connection, in the transaction, with the same rows', async () => {
+    const herd = (em: typeof orm.em, name: string, donor: string) =>
+      leanFind(em, Goat, { $and: [{ herd: name }, owned(donor)] }, { orderBy: { id: 'asc' }, limit: 5 });
+    await orm.em.fork().transactional(async (em) => {
+      assert.deepEqual(
+        (await herd(em, 'north', 'd1')).map((g) => g.id),
+        ['g1', 'g2'],
+      );
+      assert.deepEqual(
+        (await herd(em, 'north', 'd2')).map((g) => g.id),
+        ['g2'],
+      );
+      assert.deepEqual(
+        (await herd(em, 'south', 'd1')).map((g) => g.id),
+        [],
+      );
+      const prepared = (await em.execute(`select name, statement from pg_prepared_statements`)) as {
+        name: string;
+        statement: string;
+      }[];
+      // The shape of these three reads (another test's reads may have left theirs on this connection).
+      const lean = prepared.filter((p) => p.name.startsWith('lean_') && /"goat".*limit \$3$/s.test(p.statement));
+      assert.equal(lean.length, 1, JSON.stringify(prepared));
+      assert.match(lean[0]!.statement, /"herd" = \$1 .*array\[\$2\]/s);
+    });
+  });
+
+  it('sends values in the text, as before, with DATABASE_NAMED_STATEMENTS=off', async () => {
+    const off = await createOrm({
+      baseUrl: process.env.DATABASE_URL_BASE ?? 'postgresql://postgres@127.0.0.1:5432',
+      dbName: `qurbani_kit_named_off_${testRunId()}`,
+      entities: [Goat],
+      migrations: [],
+      namedStatements: false,
+    });
+    try {
+      await off.schema.create();
+      await off.em.fork().transactional(async (em) => {
+        for (const herd of ['north', 'south']) await leanFind(em, Goat, { herd }, { limit: 5 });
+        const prepared = (await em.execute(`select name from pg_prepared_statements`)) as { name: string }[];
+        assert.deepEqual(prepared, []);
+      });
+    } finally {
+      await dropTestOrm(off);
+    }
+  });
+
+  it('stops naming statements past its bound', () => {
+    assert.equal(nameStatement('select 1 where ? = ?', 0), false);
   });
 });

@@ -1,6 +1,7 @@
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import type { Constructor } from '@mikro-orm/core';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
+import { prepareNamedStatements } from '../src/named-statements.js';
 import { testRunId } from '../src/testing/index.js';
 
 /** A throw-away database named after the test file and run, with the tables of `entities`. */
@@ -16,6 +17,8 @@ export async function openTestOrm(
     entities,
     metadataProvider: ReflectMetadataProvider,
     ensureDatabase: true,
+    // As createOrm opens a service's database.
+    driverOptions: { onPoolCreated: prepareNamedStatements },
     ...options,
   });
   await orm.schema.create();
