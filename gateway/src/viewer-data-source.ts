@@ -55,7 +55,7 @@ export class ViewerDataSource implements GraphQLDataSource<GatewayContext> {
 /** JSON when the subgraph says so, its text otherwise (as RemoteGraphQLDataSource reads it). */
 function parseBody(answer: SubgraphAnswer): unknown {
   const text = answer.body.toString('utf8');
-  const type = answer.headers['content-type'];
+  const type = answer.contentType;
   if (type?.startsWith('application/json') || type?.startsWith('application/graphql-response+json'))
     return JSON.parse(text) as unknown;
   return text;
@@ -85,7 +85,7 @@ function restrictCachePolicy(
 ): void {
   const policy = options.incomingRequestContext.overallCachePolicy;
   if (!policy || !('restrict' in policy)) return;
-  policy.restrict(cacheHintOf(answer.headers['cache-control'] ?? ''));
+  policy.restrict(cacheHintOf(answer.cacheControl ?? ''));
 }
 
 type CacheHint = { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' };
