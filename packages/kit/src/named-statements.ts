@@ -4,7 +4,7 @@ import type { Pool, PoolClient, QueryConfig } from 'pg';
  * Lean reads as named prepared statements. A statement's text and parameters go apart: PostgreSQL
  * parses a named statement once per connection and keeps its plan, where a query with its values
  * written into the text is parsed and planned again each time. On the tracking screen's reads that
- * was a third of PostgreSQL's CPU per request (BENCHMARKS.md).
+ * took two fifths off PostgreSQL's CPU per request (BENCHMARKS.md).
  *
  * Only texts given to `nameStatement` are named: the lean-read shapes (`lean-sql.ts`), whose texts
  * are few and stable. A name is never given to another text, so a connection that prepared it
