@@ -2,7 +2,7 @@ import { connectionFromArray, PageArgs, type SubgraphContext } from '@qurbani/ki
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { Video } from '../video/video.entity.js';
-import { videoFields, videosBySacrificeId } from '../video/video.loaders.js';
+import { latestVideo, videoFields, videosBySacrificeId } from '../video/video.loaders.js';
 import { VideoConnection } from '../video/video.types.js';
 import { SacrificeStub } from '../foreign-entities.js';
 
@@ -13,12 +13,12 @@ import { SacrificeStub } from '../foreign-entities.js';
 @Resolver(() => SacrificeStub)
 export class SacrificeVideoResolver {
   @FieldResolver(() => Video, { nullable: true, description: 'The latest proof-video attempt; null before the first.' })
-  async video(
+  video(
     @Root() sacrifice: SacrificeStub,
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Video | null> {
-    return (await videosBySacrificeId(ctx).load(sacrifice.id, videoFields(info))).at(-1) ?? null;
+    return latestVideo(ctx, sacrifice.id, info);
   }
 
   @FieldResolver(() => VideoConnection, { description: 'Every attempt, oldest first.' })

@@ -2,7 +2,7 @@ import { PageArgs, Role, type SubgraphContext } from '@qurbani/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Video } from './video.entity.js';
-import { videoFields, videosBySacrificeId } from './video.loaders.js';
+import { latestVideo } from './video.loaders.js';
 import type { VideoService } from './video.service.js';
 import { VideoTask, VideoTaskConnection } from './video.types.js';
 
@@ -19,11 +19,7 @@ export class VideoTaskResolver {
   }
 
   @FieldResolver(() => Video, { nullable: true, description: 'The latest attempt, e.g. one a reviewer rejected.' })
-  async video(
-    @Root() task: VideoTask,
-    @Ctx() ctx: SubgraphContext,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<Video | null> {
-    return (await videosBySacrificeId(ctx).load(task.id, videoFields(info))).at(-1) ?? null;
+  video(@Root() task: VideoTask, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<Video | null> {
+    return latestVideo(ctx, task.id, info);
   }
 }

@@ -56,6 +56,10 @@ export const videosBySacrificeId = (ctx: SubgraphContext) =>
 export const videoFields = (info: GraphQLResolveInfo, path?: readonly string[]) =>
   selectedFields(info, { reads: VIDEO_READS, always: ['access'], path });
 
+/** A sacrifice's latest attempt (`Sacrifice.video`, `VideoTask.video`), with the fields `info` asks for; null before the first. */
+export const latestVideo = async (ctx: SubgraphContext, sacrificeId: string, info: GraphQLResolveInfo) =>
+  (await videosBySacrificeId(ctx).load(sacrificeId, videoFields(info))).at(-1) ?? null;
+
 export const decisionsByVideoId = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, ReviewDecision[]>('ReviewDecision.byVideoId', async (ids) =>
     groupByKey(
